@@ -1,0 +1,37 @@
+//! A curl command that sends the same request.
+//!
+//! For AWS it signs with curl's own `--aws-sigv4`, taking credentials from environment
+//! variables that the shell expands, so no key ever appears in the text. Alibaba Cloud
+//! signatures are beyond curl, so its command is the unsigned request, for a signing proxy.
+
+use super::shell::{Command, Shell, Word};
+use crate::core::model::{Cloud, Operation};
+use crate::core::wire::WireRequest;
+
+/// The curl command for a wire request.
+pub fn command(op: &Operation, wire: &WireRequest, region: &str, shell: Shell) -> Command {
+    let program = if shell == Shell::PowerShell { "curl.exe" } else { "curl" };
+    let mut cmd = Command::default();
+    cmd.push([program.to_string(), "-X".to_string(), wire.method.to_string(), wire.url()]);
+    if op.cloud == Cloud::Aws {
+        cmd.push(["--aws-sigv4".to_string(), format!("aws:amz:{region}:{}", op.signing_name)]);
+        cmd.groups.push(vec![
+            Word::Arg("--user".to_string()),
+            Word::Raw {
+                posix: "\"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\"".to_string(),
+                powershell: "\"${env:AWS_ACCESS_KEY_ID}:${env:AWS_SECRET_ACCESS_KEY}\"".to_string(),
+                cmd: "\"%AWS_ACCESS_KEY_ID%:%AWS_SECRET_ACCESS_KEY%\"".to_string(),
+            },
+        ]);
+    }
+    for (name, value) in &wire.headers {
+        // curl computes Host and Content-Length itself.
+        if !matches!(name.as_str(), "Host" | "Content-Length") {
+            cmd.push(["-H".to_string(), format!("{name}: {value}")]);
+        }
+    }
+    if !wire.body.is_empty() {
+        cmd.push(["--data-binary".to_string(), wire.body.clone()]);
+    }
+    cmd
+}

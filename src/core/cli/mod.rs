@@ -1,0 +1,27 @@
+//! CLI dialects and shells: the `aws` and `aliyun` commands and curl, for three shells.
+
+pub mod aliyun;
+pub mod aws;
+pub mod curl;
+pub mod shell;
+
+use super::model::{Cloud, Operation};
+use super::value::Value;
+use shell::{Command, Shell};
+
+/// The CLI command (`aws ...` or `aliyun ...`) for a typed request.
+pub fn cli_command(op: &Operation, request: &Value, region: &str) -> Command {
+    match op.cloud {
+        Cloud::Aws => aws::command(op, request, region),
+        Cloud::Aliyun => aliyun::command(op, request, region),
+    }
+}
+
+/// The CLI command as text for a shell, with any warnings about that shell.
+pub fn render_cli(op: &Operation, request: &Value, region: &str, shell: Shell) -> (String, Vec<String>) {
+    let (text, mut warnings) = shell::format(&cli_command(op, request, region), shell);
+    if op.cloud == Cloud::Aws {
+        warnings.extend(aws::v1_gap_warnings(op, request));
+    }
+    (text, warnings)
+}

@@ -1,0 +1,203 @@
+//! Shell words: quoting one argument for POSIX sh, PowerShell or cmd.exe, and laying a
+//! command out over lines with that shell's continuation.
+//!
+//! POSIX quoting is exact for any text without NUL (single quotes, `'` as `'\''`).
+//! PowerShell targets 7.3+ (native arguments passed as written): single quotes, with `'` and
+//! the typographic single quotes PowerShell also treats as quotes doubled. cmd.exe cannot
+//! protect `%` or a line break inside an argument; such values get a warning.
+
+/// The shell a command is written for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Shell {
+    /// sh, bash, zsh.
+    #[default]
+    Posix,
+    /// PowerShell 7.3 or later.
+    PowerShell,
+    /// Windows cmd.exe.
+    Cmd,
+}
+
+impl Shell {
+    /// Every shell, in selector order.
+    pub const ALL: [Shell; 3] = [Shell::Posix, Shell::PowerShell, Shell::Cmd];
+
+    /// The value of the `shell` control.
+    pub fn id(self) -> &'static str {
+        match self {
+            Shell::Posix => "posix",
+            Shell::PowerShell => "powershell",
+            Shell::Cmd => "cmd",
+        }
+    }
+
+    /// The shell named by a `shell` control value.
+    pub fn from_id(id: &str) -> Option<Shell> {
+        Shell::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Shell::Posix => "bash / zsh (POSIX)",
+            Shell::PowerShell => "PowerShell 7.3+",
+            Shell::Cmd => "cmd.exe",
+        }
+    }
+
+    fn continuation(self) -> &'static str {
+        match self {
+            Shell::Posix => " \\\n  ",
+            Shell::PowerShell => " `\n  ",
+            Shell::Cmd => " ^\n  ",
+        }
+    }
+}
+
+/// One word of a command: text to quote, or text already written in shell syntax.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Word {
+    /// A literal argument; quoted as the shell needs.
+    Arg(String),
+    /// Shell syntax per shell (e.g. an environment-variable reference), written as is.
+    Raw {
+        /// For POSIX shells.
+        posix: String,
+        /// For PowerShell.
+        powershell: String,
+        /// For cmd.exe.
+        cmd: String,
+    },
+}
+
+/// A command as groups of words; each group stays on one line when the command is broken.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Command {
+    /// The groups: the program and subcommands first, then one group per option.
+    pub groups: Vec<Vec<Word>>,
+}
+
+impl Command {
+    /// Adds a group of literal arguments.
+    pub fn push(&mut self, words: impl IntoIterator<Item = String>) {
+        self.groups.push(words.into_iter().map(Word::Arg).collect());
+    }
+
+    /// The argv this command passes (literal words only; raw words as their POSIX text).
+    pub fn argv(&self) -> Vec<String> {
+        self.groups
+            .iter()
+            .flatten()
+            .map(|w| match w {
+                Word::Arg(s) => s.clone(),
+                Word::Raw { posix, .. } => posix.clone(),
+            })
+            .collect()
+    }
+}
+
+/// Commands longer than this are broken over lines, one option per line.
+const MAX_LINE: usize = 100;
+
+/// The command as text for `shell`, and warnings about values the shell cannot carry.
+pub fn format(command: &Command, shell: Shell) -> (String, Vec<String>) {
+    let mut warnings = Vec::new();
+    let groups: Vec<String> = command
+        .groups
+        .iter()
+        .map(|group| {
+            group
+                .iter()
+                .map(|word| match word {
+                    Word::Arg(text) => quote(text, shell, &mut warnings),
+                    Word::Raw { posix, powershell, cmd } => match shell {
+                        Shell::Posix => posix.clone(),
+                        Shell::PowerShell => powershell.clone(),
+                        Shell::Cmd => cmd.clone(),
+                    },
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let one_line = groups.join(" ");
+    let text = if one_line.len() <= MAX_LINE && !one_line.contains('\n') {
+        one_line
+    } else {
+        groups.join(shell.continuation())
+    };
+    (text, warnings)
+}
+
+/// Quotes one argument for `shell`.
+pub fn quote(text: &str, shell: Shell, warnings: &mut Vec<String>) -> String {
+    match shell {
+        Shell::Posix => quote_posix(text),
+        Shell::PowerShell => quote_powershell(text),
+        Shell::Cmd => quote_cmd(text, warnings),
+    }
+}
+
+/// POSIX: bare when every character is safe, else single quotes.
+pub fn quote_posix(text: &str) -> String {
+    let safe = |(i, c): (usize, char)| c.is_ascii_alphanumeric() || "_@%+:,./-".contains(c) || (c == '=' && i > 0);
+    if !text.is_empty() && text.chars().enumerate().all(safe) {
+        return text.to_string();
+    }
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+fn quote_powershell(text: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "_./:=-".contains(c);
+    if !text.is_empty() && text.chars().all(safe) {
+        return text.to_string();
+    }
+    let mut out = String::from("'");
+    for c in text.chars() {
+        out.push(c);
+        // PowerShell treats the typographic single quotes as quotes too; doubling escapes them.
+        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}') {
+            out.push(c);
+        }
+    }
+    out.push('\'');
+    out
+}
+
+fn quote_cmd(text: &str, warnings: &mut Vec<String>) -> String {
+    if text.contains('%') {
+        warnings.push("cmd.exe expands %NAME% even inside quotes; check values with % before running".into());
+    }
+    if text.contains(['\n', '\r']) {
+        warnings.push("cmd.exe cannot pass a line break inside an argument; use PowerShell or bash".into());
+    }
+    let safe = |c: char| c.is_ascii_alphanumeric() || "_./:=,-@+".contains(c);
+    if !text.is_empty() && text.chars().all(safe) {
+        return text.to_string();
+    }
+    // Program argv rules (UCRT): backslashes before a quote are doubled; a quote inside quotes
+    // is written `""`, which also keeps cmd.exe's own quote state balanced.
+    let mut out = String::from("\"");
+    let mut backslashes = 0;
+    for c in text.chars() {
+        match c {
+            '\\' => backslashes += 1,
+            '"' => {
+                out.push_str(&"\\".repeat(backslashes * 2));
+                backslashes = 0;
+                out.push_str("\"\"");
+                continue;
+            }
+            _ => {
+                out.push_str(&"\\".repeat(backslashes));
+                backslashes = 0;
+            }
+        }
+        if c != '\\' {
+            out.push(c);
+        }
+    }
+    out.push_str(&"\\".repeat(backslashes * 2));
+    out.push('"');
+    out
+}

@@ -1,0 +1,172 @@
+//! Raw form state: the strings exactly as typed, keyed by field path, plus list lengths.
+//!
+//! Nothing here can fail and nothing here interprets a value; `core::build` turns a `FormState`
+//! into a typed request and a report. A list path maps to its item count: absent means the list
+//! is not set, zero means an explicitly empty list (which awsQuery and the CLI can both send).
+
+use std::collections::BTreeMap;
+
+/// Everything the user has typed into one operation's form.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FormState {
+    /// The region control.
+    pub region: String,
+    values: BTreeMap<String, String>,
+    lists: BTreeMap<String, usize>,
+}
+
+impl FormState {
+    /// An empty form for a region.
+    pub fn new(region: &str) -> Self {
+        FormState { region: region.to_string(), ..Default::default() }
+    }
+
+    /// The raw value at a path, or "" when nothing was typed.
+    pub fn get(&self, path: &str) -> &str {
+        self.values.get(path).map(String::as_str).unwrap_or("")
+    }
+
+    /// Sets the raw value at a path; an empty value removes it.
+    pub fn set(&mut self, path: &str, value: &str) {
+        if value.is_empty() {
+            self.values.remove(path);
+        } else {
+            self.values.insert(path.to_string(), value.to_string());
+        }
+    }
+
+    /// Builder form of [`FormState::set`], for tests and fixtures.
+    pub fn with(mut self, path: &str, value: &str) -> Self {
+        self.set(path, value);
+        self
+    }
+
+    /// Builder form of [`FormState::set_list_len`].
+    pub fn with_list(mut self, path: &str, len: usize) -> Self {
+        self.set_list_len(path, Some(len));
+        self
+    }
+
+    /// Every (path, raw value) pair, in path order.
+    pub fn values(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.values.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// Every (list path, length) pair, in path order.
+    pub fn lists(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.lists.iter().map(|(k, v)| (k.as_str(), *v))
+    }
+
+    /// The number of items of the list at a path; `None` when the list is not set.
+    pub fn list_len(&self, path: &str) -> Option<usize> {
+        self.lists.get(path).copied()
+    }
+
+    /// Sets or unsets a list's length without touching item values.
+    pub fn set_list_len(&mut self, path: &str, len: Option<usize>) {
+        match len {
+            Some(len) => self.lists.insert(path.to_string(), len),
+            None => self.lists.remove(path),
+        };
+    }
+
+    /// Appends an empty item to a list (creating the list) and returns the new item's index.
+    pub fn add_item(&mut self, path: &str) -> usize {
+        let len = self.list_len(path).unwrap_or(0);
+        self.lists.insert(path.to_string(), len + 1);
+        len
+    }
+
+    /// Removes the unset list and everything under it.
+    pub fn unset_list(&mut self, path: &str) {
+        let len = self.list_len(path).unwrap_or(0);
+        for index in (0..len).rev() {
+            self.remove_item(path, index);
+        }
+        self.lists.remove(path);
+    }
+
+    /// Removes item `index` of a list; later items move up one place, keeping their values.
+    pub fn remove_item(&mut self, path: &str, index: usize) {
+        let Some(len) = self.list_len(path) else { return };
+        if index >= len {
+            return;
+        }
+        let item_prefix = |i: usize| format!("{path}[{i}]");
+        let removed = item_prefix(index);
+        self.values.retain(|k, _| !is_under(k, &removed));
+        self.lists.retain(|k, _| !is_under(k, &removed));
+        for i in index + 1..len {
+            let (from, to) = (item_prefix(i), item_prefix(i - 1));
+            self.values = rekey(std::mem::take(&mut self.values), &from, &to);
+            self.lists = rekey(std::mem::take(&mut self.lists), &from, &to);
+        }
+        self.lists.insert(path.to_string(), len - 1);
+    }
+
+    /// Whether anything at or under a path has been typed or added.
+    pub fn has_any_under(&self, path: &str) -> bool {
+        self.values.keys().any(|k| is_under(k, path)) || self.lists.keys().any(|k| is_under(k, path))
+    }
+}
+
+/// `key` is `prefix` itself or a path inside it (`prefix.X` or `prefix[N]`).
+pub fn is_under(key: &str, prefix: &str) -> bool {
+    key.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
+}
+
+fn rekey<V>(map: BTreeMap<String, V>, from: &str, to: &str) -> BTreeMap<String, V> {
+    map.into_iter()
+        .map(|(k, v)| match k.strip_prefix(from) {
+            Some(rest) if is_under(&k, from) => (format!("{to}{rest}"), v),
+            _ => (k, v),
+        })
+        .collect()
+}
+
+/// `parent.child`, or `child` at the top level.
+pub fn join(parent: &str, child: &str) -> String {
+    if parent.is_empty() { child.to_string() } else { format!("{parent}.{child}") }
+}
+
+/// `list[index]`.
+pub fn item(list: &str, index: usize) -> String {
+    format!("{list}[{index}]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FormState;
+
+    #[test]
+    fn removing_an_item_moves_later_items_up_and_keeps_their_values() {
+        let mut form = FormState::new("us-east-1")
+            .with_list("Tags", 3)
+            .with("Tags[0].Key", "a")
+            .with("Tags[1].Key", "b")
+            .with("Tags[2].Key", "c")
+            .with("Tags[2].Value", "cv");
+        form.remove_item("Tags", 1);
+        assert_eq!(form.list_len("Tags"), Some(2));
+        assert_eq!(form.get("Tags[0].Key"), "a");
+        assert_eq!(form.get("Tags[1].Key"), "c");
+        assert_eq!(form.get("Tags[1].Value"), "cv");
+        assert_eq!(form.get("Tags[2].Key"), "");
+    }
+
+    #[test]
+    fn removing_the_last_item_leaves_an_empty_list_not_an_unset_one() {
+        let mut form = FormState::new("us-east-1").with_list("Includes", 1).with("Includes[0].Value", "/a");
+        form.remove_item("Includes", 0);
+        assert_eq!(form.list_len("Includes"), Some(0));
+        form.unset_list("Includes");
+        assert_eq!(form.list_len("Includes"), None);
+    }
+
+    #[test]
+    fn a_path_prefix_is_not_a_parent() {
+        assert!(super::is_under("Tags[1].Key", "Tags[1]"));
+        assert!(!super::is_under("Tags[10].Key", "Tags[1]"));
+        assert!(!super::is_under("TagsX", "Tags"));
+    }
+}

@@ -1,0 +1,73 @@
+//! The pure core: model, catalog, build and validation, wire rendering, CLI rendering, routes.
+//!
+//! Contract: no browser, no clock, no randomness. Inputs in, values out. Nothing here may
+//! import leptos, web-sys, wasm-bindgen or gloo; `cargo test --no-default-features` builds
+//! this module alone and fails if anyone tries.
+
+pub mod build;
+pub mod catalog;
+pub mod checks;
+pub mod cli;
+pub mod form;
+pub mod model;
+pub mod patterns;
+pub mod report;
+pub mod route;
+pub mod timestamp;
+pub mod value;
+pub mod wire;
+
+use cli::shell::Shell;
+use form::FormState;
+use model::{Operation, Protocol};
+use report::Report;
+
+/// Every output view of one form, as the page shows and copies them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outputs {
+    /// `out-json`: the parameters as pretty JSON (for AWS, the `--cli-input-json` document).
+    pub json: String,
+    /// `out-body`: the exact HTTP body.
+    pub body: String,
+    /// `out-query`: the query string (awsQuery: the form body; RPC: the URL query).
+    pub query: String,
+    /// `out-http`: the whole unsigned request.
+    pub http: String,
+    /// `out-cli`: the CLI command for the chosen shell.
+    pub cli: String,
+    /// `out-curl`: curl for the chosen shell.
+    pub curl: String,
+    /// Notes about the chosen shell (values it cannot carry).
+    pub shell_warnings: Vec<String>,
+    /// The endpoint URL.
+    pub endpoint: String,
+    /// Every validation issue.
+    pub report: Report,
+}
+
+/// Builds, validates and renders one form for one shell.
+pub fn outputs(op: &Operation, form: &FormState, shell: Shell) -> Outputs {
+    let built = build::build(op, form);
+    let region = if form.region.is_empty() { op.default_region() } else { form.region.as_str() };
+    let wire = wire::render(op, &built.request, region);
+    let (cli, mut shell_warnings) = cli::render_cli(op, &built.request, region, shell);
+    let (curl, curl_warnings) = cli::shell::format(&cli::curl::command(op, &wire, region, shell), shell);
+    shell_warnings.extend(curl_warnings);
+    shell_warnings.dedup();
+    let query = match op.protocol {
+        Protocol::AwsJson11 { .. } => String::new(),
+        Protocol::AwsQuery { .. } => wire.body.clone(),
+        Protocol::AliyunRpc { .. } => wire.query.clone(),
+    };
+    Outputs {
+        json: value::to_pretty_json(built.request.cli_json()),
+        body: wire.body.clone(),
+        query,
+        http: wire.http_text(),
+        cli,
+        curl,
+        shell_warnings,
+        endpoint: format!("https://{}/", wire.host),
+        report: built.report,
+    }
+}

@@ -1,0 +1,65 @@
+//! Hash routes and permalinks: `#/aws/dms/StartReplicationTask?region=us-east-1&ReplicationTaskArn=...`.
+//!
+//! A permalink carries the region, every typed value by field path, and list lengths as
+//! `Path[]=N`, each percent-encoded. The form holds no secrets, so a link never carries one.
+
+use super::catalog;
+use super::form::FormState;
+use super::model::Operation;
+use super::wire::encoding;
+
+/// What a location hash shows.
+#[derive(Debug)]
+pub enum Route {
+    /// `#/` or empty: the operation picker.
+    Picker,
+    /// An operation, with the form state the link carries (if any).
+    Operation(&'static Operation, Option<FormState>),
+    /// A route that names no operation.
+    NotFound(String),
+}
+
+/// Reads a location hash (with or without the leading `#`).
+pub fn parse(hash: &str) -> Route {
+    let hash = hash.strip_prefix('#').unwrap_or(hash);
+    let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
+    let path = path.trim_matches('/');
+    if path.is_empty() {
+        return Route::Picker;
+    }
+    match catalog::find(path) {
+        Some(op) => Route::Operation(op, (!query.is_empty()).then(|| form_from_query(op, query))),
+        None => Route::NotFound(path.to_string()),
+    }
+}
+
+/// The permalink hash for a form: `#/<route>?<state>`.
+pub fn permalink(op: &Operation, form: &FormState) -> String {
+    let mut pairs = vec![("region".to_string(), form.region.clone())];
+    pairs.extend(form.lists().map(|(path, len)| (format!("{path}[]"), len.to_string())));
+    pairs.extend(form.values().map(|(path, value)| (path.to_string(), value.to_string())));
+    format!("#/{}?{}", op.route(), encoding::pairs(&pairs, encoding::rfc3986))
+}
+
+fn form_from_query(op: &Operation, query: &str) -> FormState {
+    let mut form = FormState::new(op.default_region());
+    for pair in query.split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let (key, value) = (decode(key), decode(value));
+        if key == "region" {
+            form.region = value;
+        } else if let Some(list) = key.strip_suffix("[]") {
+            if let Ok(len) = value.parse::<usize>() {
+                // A link cannot make the page build a million rows.
+                form.set_list_len(list, Some(len.min(1000)));
+            }
+        } else if op.member_at(&key).is_some() {
+            form.set(&key, &value);
+        }
+    }
+    form
+}
+
+fn decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
+}

@@ -1,0 +1,6 @@
+//! Entry point of the page: panic hook, then mount the app.
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(request_builder::ui::App);
+}

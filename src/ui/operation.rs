@@ -1,0 +1,69 @@
+//! One operation's page: owns the form state and the shell, derives every output from them.
+
+use super::fields::{Fields, FormCtx};
+use super::outputs::{IssueList, OutputPanel};
+use crate::core::cli::shell::Shell;
+use crate::core::form::FormState;
+use crate::core::model::{Cloud, Operation};
+use crate::core::{outputs, wire};
+use leptos::prelude::*;
+
+/// The form for `op`, prefilled from a permalink's state when there is one.
+#[component]
+pub fn OperationPage(op: &'static Operation, initial: Option<FormState>) -> impl IntoView {
+    let form = RwSignal::new(initial.unwrap_or_else(|| FormState::new(op.default_region())));
+    let shell = RwSignal::new(Shell::Posix);
+    let out = Memo::new(move |_| form.with(|f| outputs(op, f, shell.get())));
+    let ctx = FormCtx { form, out };
+    let cli_name = match op.cloud {
+        Cloud::Aws => "AWS CLI",
+        Cloud::Aliyun => "Alibaba Cloud CLI",
+    };
+    view! {
+        <main class="page operation">
+            <nav class="crumbs"><a href="#/">"All operations"</a></nav>
+            <header>
+                <p class="service">{op.service_title}</p>
+                <h1>{op.name}</h1>
+                <p class="lead">{op.summary}</p>
+            </header>
+            <div class="columns">
+                <section class="form" aria-label="Parameters">
+                    <div class="field">
+                        <label for="f-region">"Region"</label>
+                        <input id="f-region" name="region" list="regions" autocomplete="off"
+                            prop:value=move || form.with(|f| f.region.clone())
+                            on:input=move |ev| form.update(|f| f.region = event_target_value(&ev))/>
+                        <datalist id="regions">
+                            {op.regions.iter().map(|r| view! { <option value=*r/> }).collect_view()}
+                        </datalist>
+                        <p class="help">"Endpoint: " <code>{move || out.with(|o| o.endpoint.clone())}</code></p>
+                    </div>
+                    <Fields ctx=ctx members=op.input prefix=String::new()/>
+                </section>
+                <section class="outputs" aria-label="Request">
+                    <div class="field shell">
+                        <label for="f-shell">"Shell"</label>
+                        <select id="f-shell" name="shell"
+                            on:change=move |ev| shell.set(Shell::from_id(&event_target_value(&ev)).unwrap_or_default())>
+                            {Shell::ALL.iter().map(|s| view! {
+                                <option value=s.id() selected=move || shell.get() == *s>{s.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <IssueList out=out/>
+                    <OutputPanel title=cli_name testid="out-cli" text=Signal::derive(move || out.with(|o| o.cli.clone()))/>
+                    {move || out.with(|o| (!o.shell_warnings.is_empty()).then(|| view! {
+                        <ul class="shell-warnings">{o.shell_warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                    }))}
+                    <OutputPanel title="curl" testid="out-curl" text=Signal::derive(move || out.with(|o| o.curl.clone()))/>
+                    <OutputPanel title="Parameters (JSON)" testid="out-json" text=Signal::derive(move || out.with(|o| o.json.clone()))/>
+                    <OutputPanel title="HTTP request (unsigned)" testid="out-http" text=Signal::derive(move || out.with(|o| o.http.clone()))/>
+                    <p class="help">{wire::signing_note(op)}</p>
+                    <OutputPanel title="Body" testid="out-body" text=Signal::derive(move || out.with(|o| o.body.clone()))/>
+                    <OutputPanel title="Query string" testid="out-query" text=Signal::derive(move || out.with(|o| o.query.clone()))/>
+                </section>
+            </div>
+        </main>
+    }
+}

@@ -1,0 +1,49 @@
+//! Preview panels: each shows one output and copies exactly its text.
+
+use crate::core::report::Severity;
+use crate::core::Outputs;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// A titled `<pre>` with a copy button; `testid` is the UI contract's output id.
+#[component]
+pub fn OutputPanel(title: &'static str, testid: &'static str, text: Signal<String>) -> impl IntoView {
+    let copied = RwSignal::new(None::<bool>);
+    let copy = move |_| {
+        let value = text.get_untracked();
+        spawn_local(async move { copied.set(Some(crate::web::copy_text(value).await)) });
+    };
+    let heading_id = format!("{testid}-title");
+    view! {
+        <div class="panel">
+            <div class="panel-head">
+                <h2 id=heading_id.clone()>{title}</h2>
+                <button type="button" class="copy" aria-label=format!("Copy {title}") on:click=copy>
+                    {move || match copied.get() { Some(true) => "Copied", Some(false) => "Copy failed", None => "Copy" }}
+                </button>
+            </div>
+            <pre data-testid=testid aria-labelledby=heading_id tabindex="0">{move || text.get()}</pre>
+        </div>
+    }
+}
+
+/// Every validation message of the form (`out-issues`), errors first.
+#[component]
+pub fn IssueList(out: Memo<Outputs>) -> impl IntoView {
+    view! {
+        <div class="panel issues">
+            <h2>"Checks"</h2>
+            <ul data-testid="out-issues" aria-live="polite">
+                {move || out.with(|o| {
+                    let mut issues = o.report.issues.clone();
+                    issues.sort_by_key(|i| std::cmp::Reverse(i.severity));
+                    issues.into_iter().map(|issue| {
+                        let class = if issue.severity == Severity::Error { "error" } else { "warning" };
+                        view! { <li class=class>{issue.to_string()}</li> }
+                    }).collect_view()
+                })}
+            </ul>
+            {move || out.with(|o| o.report.issues.is_empty()).then(|| view! { <p class="ok">"No problems found."</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,112 @@
+//! Test helpers shared by the native integration tests: the reference tools' location and a
+//! one-request HTTP capture server on 127.0.0.1.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// The project-local virtualenv holding the real AWS CLI, moto and Alibaba's SDK.
+/// `scripts/test` sets `REFERENCE_VENV`; without it these tests fail, never pass silently.
+pub fn venv() -> PathBuf {
+    let path = std::env::var_os("REFERENCE_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv"));
+    assert!(
+        path.join("bin/aws").exists(),
+        "the reference tools are missing at {}: run scripts/ensure-test-tools (scripts/test does)",
+        path.display()
+    );
+    path
+}
+
+/// One HTTP request as a server received it.
+#[derive(Debug, Clone)]
+pub struct Captured {
+    pub request_line: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Captured {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+/// A server on 127.0.0.1 that records the first request and answers it with a client error,
+/// so the CLI neither retries nor waits.
+pub struct CaptureServer {
+    pub url: String,
+    received: mpsc::Receiver<Captured>,
+}
+
+impl CaptureServer {
+    pub fn start() -> CaptureServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, received) = mpsc::channel();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut request_line = String::new();
+                if reader.read_line(&mut request_line).is_err() {
+                    continue;
+                }
+                let mut headers = Vec::new();
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        break;
+                    }
+                    let line = line.trim_end_matches(['\r', '\n']);
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some((n, v)) = line.split_once(':') {
+                        headers.push((n.trim().to_string(), v.trim().to_string()));
+                    }
+                }
+                let len = headers
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+                    .and_then(|(_, v)| v.parse::<usize>().ok())
+                    .unwrap_or(0);
+                let mut body = vec![0; len];
+                let _ = reader.read_exact(&mut body);
+                let answer = "{\"__type\":\"CaptureOnly\",\"message\":\"captured by the test\"}";
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 400 Bad Request\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+                    answer.len(),
+                    answer
+                );
+                let _ = tx.send(Captured { request_line: request_line.trim_end().to_string(), headers, body });
+            }
+        });
+        CaptureServer { url, received }
+    }
+
+    /// The first request received, waiting at most a few seconds.
+    pub fn first(&self) -> Option<Captured> {
+        self.received.recv_timeout(Duration::from_secs(5)).ok()
+    }
+}
+
+/// Decodes an `application/x-www-form-urlencoded` text into ordered pairs.
+pub fn form_pairs(text: &str) -> Vec<(String, String)> {
+    if text.is_empty() {
+        return vec![];
+    }
+    let decode = |s: &str| percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
+    text.split('&')
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
