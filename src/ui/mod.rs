@@ -16,13 +16,15 @@ use leptos::prelude::*;
 #[component]
 pub fn App() -> impl IntoView {
     let hash = RwSignal::new(crate::web::hash());
-    let handle = window_event_listener(leptos::ev::hashchange, move |_| hash.set(crate::web::hash()));
-    on_cleanup(move || handle.remove());
-    // Only the route path picks the page; the permalink part is read once, when a page opens.
-    let path = Memo::new(move |_| hash.with(|h| h.split('?').next().unwrap_or("").to_string()));
+    // The page lives as long as the window; `try_set` because a test may unmount it first.
+    let _listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        hash.try_set(crate::web::hash());
+    });
+    // The page's own permalink updates use `history.replaceState`, which fires no
+    // `hashchange`; so a change here is a navigation (a link, the address bar, back/forward),
+    // and the page is rebuilt from the new hash.
     move || {
-        path.track();
-        match route::parse(&hash.get_untracked()) {
+        match route::parse(&hash.get()) {
             Route::Picker => view! { <picker::Picker/> }.into_any(),
             Route::Operation(op, form) => view! { <operation::OperationPage op=op initial=form/> }.into_any(),
             Route::NotFound(path) => view! {
