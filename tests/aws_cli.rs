@@ -96,8 +96,13 @@ fn datasync_forms() -> Vec<FormState> {
                 .with("TaskReportConfig.Destination.S3.S3BucketArn", "arn:aws:s3:::reports")
                 .with("TaskReportConfig.Destination.S3.BucketAccessRoleArn", "arn:aws:iam::123456789012:role/r")
                 .with("TaskReportConfig.Destination.S3.Subdirectory", NASTY[(i + 3) % NASTY.len()])
-                .with("TaskReportConfig.OutputType", "STANDARD")
-                .with("TaskReportConfig.Overrides.Skipped.ReportLevel", "ERRORS_ONLY");
+                .with("TaskReportConfig.OutputType", ["STANDARD", "SUMMARY_ONLY"][i / 3 % 2])
+                .with("TaskReportConfig.ReportLevel", ["ERRORS_ONLY", "SUCCESSES_AND_ERRORS"][i / 6 % 2])
+                .with("TaskReportConfig.ObjectVersionIds", ["INCLUDE", "NONE"][i / 3 % 2]);
+            let level = ["ERRORS_ONLY", "SUCCESSES_AND_ERRORS"][i / 3 % 2];
+            for part in ["Transferred", "Verified", "Deleted", "Skipped"] {
+                form.set(&format!("TaskReportConfig.Overrides.{part}.ReportLevel"), level);
+            }
         }
         match i % 5 {
             0 => form = form.with_list("Tags", 0),
@@ -155,9 +160,38 @@ fn run_aws(cli: &str) -> Result<common::Captured, String> {
     })
 }
 
+/// Every enum value the AWS CLI v1 knows appears in at least one form of the table.
+fn assert_every_enum_value_is_used(op: &Operation, forms: &[FormState]) {
+    fn walk(members: &[request_builder::core::model::Member], prefix: &str, out: &mut Vec<(String, &'static str)>) {
+        use request_builder::core::model::Kind;
+        for m in members {
+            let path = if prefix.is_empty() { m.name.to_string() } else { format!("{prefix}.{}", m.name) };
+            match &m.kind {
+                Kind::Enum { values, .. } => out.extend(values.iter().map(|v| (path.clone(), v.value))),
+                Kind::Structure(children) => walk(children, &path, out),
+                Kind::List { item: Kind::Structure(children), .. } => walk(children, &format!("{path}[0]"), out),
+                _ => {}
+            }
+        }
+    }
+    let mut wanted = Vec::new();
+    walk(op.input, "", &mut wanted);
+    let gaps: Vec<&str> = op.aws_cli_v1_gaps.iter().map(|g| match g {
+        request_builder::core::model::CliGap::Unknown(p) | request_builder::core::model::CliGap::Required(p) => *p,
+    }).collect();
+    let missing: Vec<String> = wanted
+        .into_iter()
+        .filter(|(path, _)| !gaps.contains(&path.as_str()))
+        .filter(|(path, value)| !forms.iter().any(|f| f.values().any(|(p, v)| p.replace("[1]", "[0]") == *path && v == *value)))
+        .map(|(path, value)| format!("{path}={value}"))
+        .collect();
+    assert!(missing.is_empty(), "{}: no form uses {missing:?}", op.route());
+}
+
 fn check_operation(route: &str, forms: Vec<FormState>) {
     let op: &Operation = catalog::find(route).unwrap();
     assert!(forms.len() >= 30, "{route}: only {} forms", forms.len());
+    assert_every_enum_value_is_used(op, &forms);
     let failures: Vec<String> = std::thread::scope(|scope| {
         let handles: Vec<_> = forms
             .chunks(forms.len().div_ceil(4))
