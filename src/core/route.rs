@@ -35,13 +35,19 @@ pub fn parse(hash: &str) -> Route {
 
 /// The permalink hash for a form: `#/<route>?<state>`.
 pub fn permalink(op: &Operation, form: &FormState) -> String {
+    format!("#/{}?{}", op.route(), state_query(form))
+}
+
+/// A form's state as an encoded query (the part of a permalink after `?`); also the draft format.
+pub fn state_query(form: &FormState) -> String {
     let mut pairs = vec![("region".to_string(), form.region.clone())];
     pairs.extend(form.lists().map(|(path, len)| (format!("{path}[]"), len.to_string())));
     pairs.extend(form.values().map(|(path, value)| (path.to_string(), value.to_string())));
-    format!("#/{}?{}", op.route(), encoding::pairs(&pairs, encoding::rfc3986))
+    encoding::pairs(&pairs, encoding::rfc3986)
 }
 
-fn form_from_query(op: &Operation, query: &str) -> FormState {
+/// The form a state query describes; unknown keys (such as `embed`) are ignored.
+pub fn form_from_query(op: &Operation, query: &str) -> FormState {
     let mut form = FormState::new(op.default_region());
     for pair in query.split('&') {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));

@@ -1,8 +1,8 @@
 //! Leptos components: thin wiring from signals to `core` functions, nothing more.
 //!
-//! Inventory: [`App`] (routing), `picker` (operation picker), `operation` (one operation's
-//! page and its state), `fields` (form controls generated from the model), `outputs`
-//! (preview panels with copy buttons).
+//! Inventory: [`App`] (routing, theme, embed mode), `picker` (operation picker), `operation`
+//! (one operation's page and its state), `fields` (form controls generated from the model),
+//! `outputs` (preview panels with copy buttons).
 
 mod fields;
 mod operation;
@@ -10,30 +10,73 @@ mod outputs;
 mod picker;
 
 use crate::core::route::{self, Route};
+use crate::web;
 use leptos::prelude::*;
+
+/// Where the colour theme choice is kept.
+const THEME_KEY: &str = "request-builder:theme";
 
 /// The whole page: follows the location hash and shows the picker or one operation.
 #[component]
 pub fn App() -> impl IntoView {
-    let hash = RwSignal::new(crate::web::hash());
+    let hash = RwSignal::new(web::hash());
     // The page lives as long as the window; `try_set` because a test may unmount it first.
     let _listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        hash.try_set(crate::web::hash());
+        hash.try_set(web::hash());
     });
+    let embed = web::embed_requested();
+    if embed {
+        web::set_root_attribute("data-embed", "1");
+        web::post_height_to_parent();
+    }
     // The page's own permalink updates use `history.replaceState`, which fires no
     // `hashchange`; so a change here is a navigation (a link, the address bar, back/forward),
     // and the page is rebuilt from the new hash.
-    move || {
-        match route::parse(&hash.get()) {
-            Route::Picker => view! { <picker::Picker/> }.into_any(),
-            Route::Operation(op, form) => view! { <operation::OperationPage op=op initial=form/> }.into_any(),
-            Route::NotFound(path) => view! {
-                <main class="page">
-                    <h1>"No such operation"</h1>
-                    <p>"Nothing lives at " <code>{path}</code> ". "<a href="#/">"Pick an operation"</a></p>
-                </main>
-            }
-            .into_any(),
+    let page = move || match route::parse(&hash.get()) {
+        Route::Picker => view! { <picker::Picker/> }.into_any(),
+        Route::Operation(op, form) => view! { <operation::OperationPage op=op initial=form embed=embed/> }.into_any(),
+        Route::NotFound(path) => view! {
+            <main class="page">
+                <h1>"No such operation"</h1>
+                <p>"Nothing lives at " <code>{path}</code> ". "<a href="#/">"Pick an operation"</a></p>
+            </main>
         }
+        .into_any(),
+    };
+    view! {
+        {(!embed).then(|| view! { <ThemeToggle/> })}
+        {page}
+    }
+}
+
+/// Cycles the colour theme: follow the system, light, dark. Remembered across visits.
+#[component]
+fn ThemeToggle() -> impl IntoView {
+    let theme = RwSignal::new(web::load(THEME_KEY).unwrap_or_default());
+    Effect::new(move |_| {
+        let value = theme.get();
+        web::set_root_attribute("data-theme", &value);
+        web::save(THEME_KEY, &value);
+    });
+    let next = move |_| {
+        theme.update(|t| {
+            *t = match t.as_str() {
+                "" => "light",
+                "light" => "dark",
+                _ => "",
+            }
+            .to_string()
+        })
+    };
+    let label = move || match theme.get().as_str() {
+        "light" => "Theme: light",
+        "dark" => "Theme: dark",
+        _ => "Theme: system",
+    };
+    view! {
+        <header class="topbar">
+            <a class="home" href="#/">"Request builder"</a>
+            <button type="button" class="theme" on:click=next>{label}</button>
+        </header>
     }
 }

@@ -5,15 +5,48 @@ use super::outputs::{IssueList, OutputPanel};
 use crate::core::cli::shell::Shell;
 use crate::core::form::FormState;
 use crate::core::model::{Cloud, Operation};
-use crate::core::{outputs, wire};
+use crate::core::{outputs, route, wire};
+use crate::web;
 use leptos::prelude::*;
+use std::time::Duration;
 
-/// The form for `op`, prefilled from a permalink's state when there is one.
+/// How long typing must pause before the permalink and the draft are written.
+const SAVE_DELAY: Duration = Duration::from_millis(250);
+
+fn draft_key(op: &Operation) -> String {
+    format!("request-builder:draft:{}", op.route())
+}
+
+/// The form for `op`: from the permalink's state when the link carries one, else from the
+/// saved draft, else empty. `embed` hides the page chrome for the docs portal's iframe.
 #[component]
-pub fn OperationPage(op: &'static Operation, initial: Option<FormState>) -> impl IntoView {
-    let form = RwSignal::new(initial.unwrap_or_else(|| FormState::new(op.default_region())));
+pub fn OperationPage(op: &'static Operation, initial: Option<FormState>, embed: bool) -> impl IntoView {
+    let start = initial
+        .or_else(|| web::load(&draft_key(op)).map(|draft| route::form_from_query(op, &draft)))
+        .unwrap_or_else(|| FormState::new(op.default_region()));
+    let form = RwSignal::new(start);
     let shell = RwSignal::new(Shell::Posix);
     let out = Memo::new(move |_| form.with(|f| outputs(op, f, shell.get())));
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first_run: Option<()>| {
+        let state = form.with(route::state_query);
+        if first_run.is_none() {
+            return;
+        }
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let save = move || {
+            let suffix = if embed { "&embed=1" } else { "" };
+            web::replace_hash(&format!("#/{}?{state}{suffix}", op.route()));
+            web::save(&draft_key(op), &state);
+        };
+        pending.set_value(set_timeout_with_handle(save, SAVE_DELAY).ok());
+    });
+    let reset = move |_| {
+        web::forget(&draft_key(op));
+        form.set(FormState::new(op.default_region()));
+    };
     let ctx = FormCtx { form, out };
     let cli_name = match op.cloud {
         Cloud::Aws => "AWS CLI",
@@ -21,11 +54,12 @@ pub fn OperationPage(op: &'static Operation, initial: Option<FormState>) -> impl
     };
     view! {
         <main class="page operation">
-            <nav class="crumbs"><a href="#/">"All operations"</a></nav>
+            {(!embed).then(|| view! { <nav class="crumbs" aria-label="Breadcrumb"><a href="#/">"All operations"</a></nav> })}
             <header>
                 <p class="service">{op.service_title}</p>
                 <h1>{op.name}</h1>
                 <p class="lead">{op.summary}</p>
+                <button type="button" class="reset" on:click=reset>"Reset form"</button>
             </header>
             <div class="columns">
                 <section class="form" aria-label="Parameters">

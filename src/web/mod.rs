@@ -36,3 +36,59 @@ pub fn save(key: &str, value: &str) {
         let _ = storage.set_item(key, value);
     }
 }
+
+/// Whether the page runs in embed mode: `embed=1` in the query string or in the hash's
+/// parameters (`#/aws/dms/StartReplicationTask?embed=1`).
+pub fn embed_requested() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let search = window.location().search().unwrap_or_default();
+    let hash = hash();
+    let params = |text: &str| text.split(['?', '&']).any(|pair| pair == "embed=1");
+    params(&search) || params(hash.split_once('?').map(|(_, q)| q).unwrap_or(""))
+}
+
+/// The message posted to the parent window in embed mode, so a docs portal can size the iframe:
+/// `{ type: "request-builder:height", height: <CSS pixels> }`.
+pub const HEIGHT_MESSAGE: &str = "request-builder:height";
+
+/// Posts the document's height to the parent window now and whenever it changes.
+pub fn post_height_to_parent() {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let Some(window) = web_sys::window() else { return };
+    let Some(root) = window.document().and_then(|d| d.document_element()) else { return };
+    let post = move || {
+        let Some(window) = web_sys::window() else { return };
+        let Ok(Some(parent)) = window.parent() else { return };
+        let height = window
+            .document()
+            .and_then(|d| d.document_element())
+            .map(|e| e.scroll_height())
+            .unwrap_or_default();
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
+        let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+        // The height is not a secret, and the portal's origin is not known here.
+        let _ = parent.post_message(&message, "*");
+    };
+    post();
+    let callback = Closure::<dyn FnMut()>::new(post);
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(&root);
+    }
+    // The observer lives as long as the page.
+    callback.forget();
+}
+
+/// Sets an attribute on `<html>` (theme, embed mode); an empty value removes it.
+pub fn set_root_attribute(name: &str, value: &str) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = if value.is_empty() { root.remove_attribute(name) } else { root.set_attribute(name, value) };
+    }
+}
+
+/// Removes a value from localStorage.
+pub fn forget(key: &str) {
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
+        let _ = storage.remove_item(key);
+    }
+}
