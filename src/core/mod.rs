@@ -10,6 +10,7 @@ pub mod checks;
 pub mod cli;
 pub mod form;
 pub mod model;
+pub mod paste;
 pub mod patterns;
 pub mod report;
 pub mod route;

@@ -1,12 +1,13 @@
 //! Leptos components: thin wiring from signals to `core` functions, nothing more.
 //!
 //! Inventory: [`App`] (routing, theme, embed mode), `picker` (operation picker), `operation`
-//! (one operation's page and its state), `fields` (form controls generated from the model),
+//! (one operation's page and its state), `paste` (paste to fill), `fields` (form controls generated from the model),
 //! `outputs` (preview panels with copy buttons).
 
 mod fields;
 mod operation;
 mod outputs;
+mod paste;
 mod picker;
 
 use crate::core::route::{self, Route};
@@ -45,6 +46,7 @@ pub fn App() -> impl IntoView {
     };
     view! {
         {(!embed).then(|| view! { <ThemeToggle/> })}
+        <section class="page paste-row" aria-label="Paste to fill"><paste::PasteBox hash=hash/></section>
         {page}
     }
 }

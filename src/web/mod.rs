@@ -92,3 +92,17 @@ pub fn forget(key: &str) {
         let _ = storage.remove_item(key);
     }
 }
+
+/// Navigates to a hash (adds a history entry and fires `hashchange`).
+pub fn set_hash(hash: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(hash);
+    }
+}
+
+/// The text of the first file dropped in a drag event, if any.
+pub async fn dropped_text(event: web_sys::DragEvent) -> Option<String> {
+    let file = event.data_transfer()?.files()?.get(0)?;
+    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?;
+    text.as_string()
+}

@@ -1,0 +1,72 @@
+//! `aliyun <product> <Action> --Param value …` back into a form. Flat parameter names
+//! (`--Name.1.Field`) map to field paths (`Name[0].Field`); `--region` fills the region.
+
+use super::words::Word;
+use super::{operations, ParseError, Pasted};
+use crate::core::form::FormState;
+use crate::core::model::Cloud;
+
+/// The aliyun CLI's own flags that take a value, listed as ignored.
+const GLOBAL_WITH_VALUE: &[&str] = &["--profile", "--endpoint", "--version", "--output", "--read-timeout", "--connect-timeout", "--retry-count", "--mode"];
+const GLOBAL_FLAGS: &[&str] = &["--force", "--secure", "--insecure", "--quiet", "--dryrun"];
+
+/// Parses the words after `aliyun`.
+pub fn command(input: &str, words: &[Word], aliyun: &Word) -> Result<Pasted, ParseError> {
+    let (Some(product), Some(action)) = (words.first(), words.get(1)) else {
+        return Err(ParseError::new(input, aliyun.offset, "the command names no product and action").with_hint("aliyun smc StartReplicationJob --JobId …"));
+    };
+    let Some(op) = operations(Cloud::Aliyun).find(|op| op.service.eq_ignore_ascii_case(&product.text) && op.name == action.text) else {
+        let known: Vec<String> = operations(Cloud::Aliyun).map(|op| format!("{} {}", op.service, op.name)).collect();
+        return Err(ParseError::new(input, product.offset, format!("the page has no aliyun operation {} {}", product.text, action.text))
+            .with_hint(format!("it knows {}", known.join(", "))));
+    };
+    let mut form = FormState::new(op.default_region());
+    let mut ignored = Vec::new();
+    let mut rest = words[2..].iter();
+    while let Some(word) = rest.next() {
+        let Some(name) = word.text.strip_prefix("--") else {
+            return Err(ParseError::new(input, word.offset, format!("unexpected word {:?}", word.text)).with_hint("values with spaces need quotes"));
+        };
+        if GLOBAL_FLAGS.contains(&word.text.as_str()) {
+            ignored.push(word.text.clone());
+            continue;
+        }
+        let Some(value) = rest.next() else {
+            return Err(ParseError::new(input, word.offset, format!("{} needs a value", word.text)));
+        };
+        if word.text == "--region" || name == "RegionId" {
+            form.region = value.text.clone();
+        } else if GLOBAL_WITH_VALUE.contains(&word.text.as_str()) {
+            ignored.push(format!("{} {}", word.text, value.text));
+        } else {
+            let path = flat_to_path(name);
+            if op.member_at(&path).is_none() {
+                let names: Vec<String> = op.input.iter().map(|m| format!("--{}", m.name)).collect();
+                return Err(ParseError::new(input, word.offset, format!("{} is not a parameter of {}", word.text, op.name))
+                    .with_hint(format!("it takes {} (names are case-sensitive)", names.join(", "))));
+            }
+            if !form.get(&path).is_empty() {
+                return Err(ParseError::new(input, word.offset, format!("{} is given twice", word.text)));
+            }
+            form.set(&path, &value.text);
+        }
+    }
+    Ok(Pasted { op, form, ignored })
+}
+
+/// `Name.1.Field` -> `Name[0].Field`.
+pub fn flat_to_path(flat: &str) -> String {
+    let mut out = String::new();
+    for part in flat.split('.') {
+        match part.parse::<usize>() {
+            Ok(n) if n >= 1 => out.push_str(&format!("[{}]", n - 1)),
+            _ => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(part);
+            }
+        }
+    }
+    out
+}

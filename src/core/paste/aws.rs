@@ -1,0 +1,323 @@
+//! `aws <service> <operation> --option value …` and bare JSON documents, back into a form.
+//!
+//! Global options may stand before or after the operation; `--region` fills the region control
+//! and the others are listed as ignored. `--cli-input-json` is merged first and options given
+//! on the command line win, as the CLI does it.
+
+use super::coerce::{coerce, structure};
+use super::tree::{parse_json, parse_shorthand, Node, SyntaxError};
+use super::words::Word;
+use super::{closest, operations, ParseError, Pasted};
+use crate::core::cli::aws::kebab;
+use crate::core::form::FormState;
+use crate::core::model::{Cloud, Kind, Member, Operation};
+
+/// Global options that take a value, besides `--region`.
+const GLOBAL_WITH_VALUE: &[&str] = &[
+    "--profile", "--output", "--endpoint-url", "--query", "--cli-read-timeout", "--cli-connect-timeout",
+    "--color", "--ca-bundle", "--cli-binary-format", "--cli-auto-prompt-mode",
+];
+/// Global flags.
+const GLOBAL_FLAGS: &[&str] = &[
+    "--debug", "--no-verify-ssl", "--no-paginate", "--no-sign-request", "--no-cli-pager", "--cli-auto-prompt",
+    "--no-cli-auto-prompt",
+];
+
+/// One `--option` and the words that belong to it.
+struct Option_<'a> {
+    name: &'a str,
+    at: usize,
+    values: Vec<&'a Word>,
+}
+
+/// How many words an option takes.
+#[derive(Clone, Copy, PartialEq)]
+enum Arity {
+    None,
+    One,
+    /// Every word up to the next `--option` (lists).
+    Many,
+}
+
+fn global_arity(name: &str) -> Option<Arity> {
+    if name == "--region" || name == "--cli-input-json" || name == "--cli-input-yaml" || GLOBAL_WITH_VALUE.contains(&name) {
+        Some(Arity::One)
+    } else if GLOBAL_FLAGS.contains(&name) {
+        Some(Arity::None)
+    } else {
+        None
+    }
+}
+
+fn member_arity(op: &Operation, name: &str) -> Arity {
+    let name = name.trim_start_matches("--");
+    match op.input.iter().find(|m| kebab(m.name) == name).map(|m| &m.kind) {
+        Some(Kind::Boolean) => Arity::None,
+        Some(Kind::List { .. }) => Arity::Many,
+        Some(_) => Arity::One,
+        // `--no-flag`, or an unknown option: take what follows so the error can name it.
+        None if name.starts_with("no-") => Arity::None,
+        None => Arity::Many,
+    }
+}
+
+/// Parses the words after `aws`.
+pub fn command(input: &str, words: &[Word], aws: &Word) -> Result<Pasted, ParseError> {
+    // `--name=value` is one word; split it, and remember that its value is bound to it.
+    let mut split: Vec<(Word, bool)> = Vec::new();
+    for word in words {
+        match word.text.split_once('=') {
+            Some((name, value)) if word.text.starts_with("--") => {
+                split.push((Word { text: name.to_string(), offset: word.offset }, false));
+                split.push((Word { text: value.to_string(), offset: word.offset + name.len() + 1 }, true));
+            }
+            _ => split.push((word.clone(), false)),
+        }
+    }
+    let mut positional: Vec<&Word> = Vec::new();
+    let mut options: Vec<Option_<'_>> = Vec::new();
+    let mut op: Option<&'static Operation> = None;
+    let mut i = 0;
+    while i < split.len() {
+        let (word, _) = &split[i];
+        i += 1;
+        if !word.text.starts_with("--") {
+            positional.push(word);
+            if positional.len() == 2 {
+                op = Some(resolve_operation(input, aws, &positional)?);
+            } else if positional.len() > 2 {
+                let flag = options.last().filter(|o| o.values.is_empty() && op.is_some_and(|op| member_arity(op, o.name) == Arity::None));
+                if let Some(flag) = flag {
+                    let name = flag.name.trim_start_matches("--");
+                    return Err(ParseError::new(input, word.offset, format!("{} is a flag and takes no value", flag.name))
+                        .with_hint(format!("write --{name} for true or --no-{name} for false")));
+                }
+                return Err(ParseError::new(input, word.offset, format!("unexpected word {:?}", word.text))
+                    .with_hint("values with spaces need quotes"));
+            }
+            continue;
+        }
+        let arity = match (global_arity(&word.text), op) {
+            (Some(arity), _) => arity,
+            (None, Some(op)) => member_arity(op, &word.text),
+            (None, None) => Arity::Many,
+        };
+        let mut values = Vec::new();
+        while i < split.len() {
+            let (next, bound) = &split[i];
+            let takes = match arity {
+                Arity::None => *bound,
+                Arity::One => values.is_empty() && (*bound || !next.text.starts_with("--")),
+                Arity::Many => *bound || !next.text.starts_with("--"),
+            };
+            if !takes {
+                break;
+            }
+            values.push(next);
+            i += 1;
+        }
+        options.push(Option_ { name: &word.text, at: word.offset, values });
+    }
+    if op.is_none() {
+        resolve_operation(input, aws, &positional)?;
+    }
+    let Some(op) = op else { unreachable!("resolve_operation fails without two words") };
+    let mut form = FormState::new(op.default_region());
+    let mut ignored = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    let mut cli_input: Option<(Node, usize)> = None;
+    for option in &options {
+        if seen.contains(&option.name) {
+            return Err(ParseError::new(input, option.at, format!("{} is given twice", option.name)));
+        }
+        seen.push(option.name);
+        match option.name {
+            "--region" => form.region = single(input, option)?.text.clone(),
+            "--cli-input-json" => {
+                let word = single(input, option)?;
+                check_not_a_file(input, word)?;
+                let node = parse_json(&word.text).map_err(|e| at_word(input, word, e))?;
+                cli_input = Some((node, word.offset));
+            }
+            "--cli-input-yaml" => {
+                return Err(ParseError::new(input, option.at, "--cli-input-yaml is not read here; use --cli-input-json"));
+            }
+            name if GLOBAL_WITH_VALUE.contains(&name) => {
+                let word = single(input, option)?;
+                ignored.push(format!("{name} {}", word.text));
+            }
+            name if GLOBAL_FLAGS.contains(&name) => {
+                if let Some(extra) = option.values.first() {
+                    return Err(ParseError::new(input, extra.offset, format!("{name} takes no value")));
+                }
+                ignored.push(name.to_string());
+            }
+            _ => {}
+        }
+    }
+    // The input document first, so that options given on the command line override it.
+    if let Some((node, at)) = &cli_input {
+        let Node::Map(pairs) = node else {
+            return Err(ParseError::new(input, *at, "--cli-input-json takes a JSON object"));
+        };
+        structure(op.input, pairs, "", &mut form).map_err(|m| ParseError::new(input, *at, m))?;
+    }
+    for option in options.iter().filter(|o| !is_global(o.name)) {
+        member_option(input, op, option, &mut form)?;
+    }
+    Ok(Pasted { op, form, ignored })
+}
+
+fn is_global(name: &str) -> bool {
+    name == "--region" || name == "--cli-input-json" || GLOBAL_WITH_VALUE.contains(&name) || GLOBAL_FLAGS.contains(&name)
+}
+
+/// Finds the operation named by `<service> <operation>`.
+fn resolve_operation(input: &str, aws: &Word, positional: &[&Word]) -> Result<&'static Operation, ParseError> {
+    let Some(service) = positional.first() else {
+        return Err(ParseError::new(input, aws.offset, "the command names no service").with_hint("aws dms start-replication-task …"));
+    };
+    let services: Vec<&str> = operations(Cloud::Aws).map(|op| op.service).collect();
+    if !services.contains(&service.text.as_str()) {
+        let mut error = ParseError::new(input, service.offset, format!("the page has no operations of the AWS service {:?}", service.text));
+        if let Some(near) = closest(&service.text, services.iter().copied()) {
+            error = error.with_hint(format!("did you mean {near}?"));
+        } else {
+            error = error.with_hint(format!("it knows {}", services.join(", ")));
+        }
+        return Err(error);
+    }
+    let Some(operation) = positional.get(1) else {
+        return Err(ParseError::new(input, service.offset + service.text.len(), "the command names no operation"));
+    };
+    let candidates: Vec<&'static Operation> = operations(Cloud::Aws).filter(|op| op.service == service.text).collect();
+    match candidates.iter().find(|op| kebab(op.name) == operation.text) {
+        Some(op) => Ok(op),
+        None => {
+            let names: Vec<String> = candidates.iter().map(|op| kebab(op.name)).collect();
+            Err(ParseError::new(input, operation.offset, format!("the page has no {} operation {:?}", service.text, operation.text))
+                .with_hint(format!("it knows {}", names.join(", "))))
+        }
+    }
+}
+
+fn single<'a>(input: &str, option: &Option_<'a>) -> Result<&'a Word, ParseError> {
+    match option.values.as_slice() {
+        [word] => Ok(word),
+        [] => Err(ParseError::new(input, option.at, format!("{} needs a value", option.name))),
+        [_, extra, ..] => Err(ParseError::new(input, extra.offset, format!("{} takes one value; this is a second", option.name))
+            .with_hint("values with spaces need quotes")),
+    }
+}
+
+fn check_not_a_file(input: &str, word: &Word) -> Result<(), ParseError> {
+    let lower = word.text.to_ascii_lowercase();
+    if lower.starts_with("file://") || lower.starts_with("fileb://") {
+        return Err(ParseError::new(input, word.offset, "the page cannot read local files")
+            .with_hint("paste the file's content in place of the file:// reference"));
+    }
+    Ok(())
+}
+
+/// A syntax error inside a word, placed in the pasted text (approximately, when the word was
+/// quoted: the offset counts from the word's first character after its opening quote).
+fn at_word(input: &str, word: &Word, error: SyntaxError) -> ParseError {
+    let opening = input[word.offset..].chars().next().filter(|c| matches!(c, '\'' | '"')).map_or(0, |_| 1);
+    ParseError::new(input, word.offset + opening + error.offset, error.message)
+}
+
+fn member_option(input: &str, op: &'static Operation, option: &Option_<'_>, form: &mut FormState) -> Result<(), ParseError> {
+    let name = option.name.trim_start_matches("--");
+    let member = op.input.iter().find(|m| kebab(m.name) == name);
+    let negated = name.strip_prefix("no-").and_then(|n| op.input.iter().find(|m| kebab(m.name) == n && matches!(m.kind, Kind::Boolean)));
+    if let Some(member) = negated {
+        if let Some(extra) = option.values.first() {
+            return Err(ParseError::new(input, extra.offset, format!("{} takes no value", option.name)));
+        }
+        form.set(member.name, "false");
+        return Ok(());
+    }
+    let Some(member) = member else {
+        let known: Vec<String> = op.input.iter().map(|m| format!("--{}", kebab(m.name))).collect();
+        let mut error = ParseError::new(input, option.at, format!("{} is not an option of aws {} {}", option.name, op.service, kebab(op.name)));
+        error = match closest(option.name, known.iter().map(String::as_str)) {
+            Some(near) => error.with_hint(format!("did you mean {near}?")),
+            None => error.with_hint(format!("it takes {}", known.join(", "))),
+        };
+        return Err(error);
+    };
+    if matches!(member.kind, Kind::Boolean) {
+        if let Some(extra) = option.values.first() {
+            return Err(ParseError::new(input, extra.offset, format!("{} is a flag and takes no value", option.name))
+                .with_hint(format!("write {} or --no-{}", option.name, name)));
+        }
+        form.set(member.name, "true");
+        return Ok(());
+    }
+    for word in &option.values {
+        check_not_a_file(input, word)?;
+    }
+    let node = option_value(input, member, option)?;
+    let at = option.values.first().map_or(option.at, |w| w.offset);
+    coerce(&member.kind, &node, member.name, form).map_err(|m| ParseError::new(input, at, m))
+}
+
+/// The untyped value of an option: scalar text, shorthand or JSON, one word or several.
+fn option_value(input: &str, member: &Member, option: &Option_<'_>) -> Result<Node, ParseError> {
+    let structured = |word: &Word| -> Result<Node, ParseError> {
+        let text = word.text.trim_start();
+        let parsed = if text.starts_with('{') || text.starts_with('[') { parse_json(&word.text) } else { parse_shorthand(&word.text) };
+        parsed.map_err(|e| {
+            let mut error = at_word(input, word, e);
+            error.message = format!("{}: {}", option.name, error.message);
+            error
+        })
+    };
+    match &member.kind {
+        Kind::List { item, .. } => {
+            if option.values.is_empty() {
+                return Err(ParseError::new(input, option.at, format!("{} needs a value", option.name)));
+            }
+            if let [word] = option.values.as_slice() {
+                if word.text.trim_start().starts_with('[') {
+                    return structured(word);
+                }
+            }
+            let items = option
+                .values
+                .iter()
+                .map(|word| if matches!(item, Kind::Structure(_)) { structured(word) } else { Ok(Node::Str(word.text.clone())) })
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Node::List(items))
+        }
+        Kind::Structure(_) => structured(single(input, option)?),
+        _ => Ok(Node::Str(single(input, option)?.text.clone())),
+    }
+}
+
+/// A JSON document alone: a `--cli-input-json` document or an awsJson1.1 body. The operation
+/// on screen is preferred when every key fits it; otherwise the one operation that fits.
+pub fn json_document(input: &str, lead: usize, current: Option<&'static Operation>) -> Result<Pasted, ParseError> {
+    let node = parse_json(input.trim()).map_err(|e| ParseError::new(input, lead + e.offset, e.message))?;
+    let Node::Map(pairs) = &node else {
+        return Err(ParseError::new(input, lead, "a request document is a JSON object"));
+    };
+    let fits = |op: &Operation| pairs.iter().all(|(k, _)| op.input.iter().any(|m| m.name == k));
+    let op = match current.filter(|op| fits(op)) {
+        Some(op) => op,
+        None => {
+            let fitting: Vec<&'static Operation> = super::super::catalog::OPERATIONS.iter().copied().filter(|op| fits(op)).collect();
+            match fitting.as_slice() {
+                [op] => *op,
+                [] => {
+                    return Err(ParseError::new(input, lead, "no operation takes all of these keys")
+                        .with_hint("check the key names; they are case-sensitive"))
+                }
+                _ => return Err(ParseError::new(input, lead, "several operations take these keys; open the operation first, then paste")),
+            }
+        }
+    };
+    let mut form = FormState::new(op.default_region());
+    structure(op.input, pairs, "", &mut form).map_err(|m| ParseError::new(input, lead, m))?;
+    Ok(Pasted { op, form, ignored: vec![] })
+}

@@ -1,0 +1,68 @@
+//! The second pass: checks an untyped tree against the model and writes it into form state.
+//!
+//! Like aws-cli's back-compat visitor, it accepts text where the model wants a number or a
+//! boolean (shorthand is all text), and it refuses what the CLI would refuse: unknown keys,
+//! JSON numbers for text, objects where a value belongs. Errors name the field path.
+
+use super::tree::Node;
+use crate::core::form::{item, join, FormState};
+use crate::core::model::{Kind, Member};
+
+/// Writes `node` for a member of `kind` at `path`; the error names the path and the problem.
+pub fn coerce(kind: &Kind, node: &Node, path: &str, form: &mut FormState) -> Result<(), String> {
+    match (kind, node) {
+        (_, Node::Null) => Ok(()),
+        (Kind::Structure(members), Node::Map(pairs)) => structure(members, pairs, path, form),
+        (Kind::List { item: item_kind, .. }, Node::List(items)) => {
+            form.set_list_len(path, Some(items.len()));
+            for (index, node) in items.iter().enumerate() {
+                coerce(item_kind, node, &item(path, index), form)?;
+            }
+            Ok(())
+        }
+        // A single value where a list belongs is a list of one, as the AWS CLI takes it.
+        (Kind::List { .. }, single) => coerce(kind, &Node::List(vec![single.clone()]), path, form),
+        (Kind::Structure(_), _) => Err(format!("{path} takes a structure (Key=value,… or a JSON object)")),
+        (_, Node::Map(_) | Node::List(_)) => Err(format!("{path} takes a single value, not a structure or list")),
+        (Kind::String(_) | Kind::Enum { .. }, Node::Str(text)) => {
+            form.set(path, text);
+            Ok(())
+        }
+        (Kind::String(_) | Kind::Enum { .. }, _) => Err(format!("{path} takes text; put the value in quotes")),
+        (Kind::Timestamp, Node::Str(text) | Node::Num(text)) => {
+            form.set(path, text);
+            Ok(())
+        }
+        (Kind::Integer(_) | Kind::Long(_), Node::Str(text) | Node::Num(text)) => {
+            if text.parse::<i64>().is_err() {
+                return Err(format!("{path} takes a whole number, not {text:?}"));
+            }
+            form.set(path, text);
+            Ok(())
+        }
+        (Kind::Boolean, Node::Bool(b)) => {
+            form.set(path, if *b { "true" } else { "false" });
+            Ok(())
+        }
+        (Kind::Boolean, Node::Str(text)) if text == "true" || text == "false" => {
+            form.set(path, text);
+            Ok(())
+        }
+        (Kind::Boolean, _) => Err(format!("{path} takes true or false")),
+        (Kind::Timestamp, Node::Bool(_)) => Err(format!("{path} takes a timestamp")),
+        (Kind::Integer(_) | Kind::Long(_), Node::Bool(_)) => Err(format!("{path} takes a whole number")),
+    }
+}
+
+/// Writes the members of a structure given as key/value pairs.
+pub fn structure(members: &[Member], pairs: &[(String, Node)], path: &str, form: &mut FormState) -> Result<(), String> {
+    for (key, node) in pairs {
+        let Some(member) = members.iter().find(|m| m.name == key) else {
+            let valid: Vec<&str> = members.iter().map(|m| m.name).collect();
+            let place = if path.is_empty() { String::new() } else { format!(" in {path}") };
+            return Err(format!("unknown parameter {key:?}{place}; it takes {}", valid.join(", ")));
+        };
+        coerce(&member.kind, node, &join(path, member.name), form)?;
+    }
+    Ok(())
+}

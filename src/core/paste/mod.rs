@@ -1,0 +1,142 @@
+//! Paste to fill: turns a pasted `aws` or `aliyun` command, a `--cli-input-json` document, a
+//! JSON request body, an awsQuery form body or an RPC query string back into form state.
+//!
+//! Two passes, as aws-cli does it: syntax first (shell words, shorthand, JSON) into an untyped
+//! tree, then coercion of that tree against the operation model. Errors carry the byte offset
+//! of the place in the pasted text and render with a caret under it.
+
+mod aliyun;
+mod aws;
+mod coerce;
+mod query;
+pub mod tree;
+pub mod words;
+
+use super::catalog::OPERATIONS;
+use super::form::FormState;
+use super::model::Operation;
+use std::fmt;
+
+/// What a successful paste gives: the operation it names and the form it fills.
+#[derive(Debug)]
+pub struct Pasted {
+    /// The operation the text is for.
+    pub op: &'static Operation,
+    /// The filled form.
+    pub form: FormState,
+    /// Options that were understood but have no place in the form (`--profile`, `--debug`…).
+    pub ignored: Vec<String>,
+}
+
+/// Why a paste failed, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    /// The pasted text.
+    pub input: String,
+    /// Byte offset of the place the message is about.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix a common mistake, when we know one.
+    pub hint: Option<String>,
+}
+
+impl ParseError {
+    /// An error at `offset` of `input`.
+    pub fn new(input: &str, offset: usize, message: impl Into<String>) -> ParseError {
+        let offset = offset.min(input.len());
+        ParseError { input: input.to_string(), offset, message: message.into(), hint: None }
+    }
+
+    /// Adds a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> ParseError {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// The line holding the offset and a caret under the place: `(line, caret line)`.
+    pub fn caret(&self) -> (String, String) {
+        let start = self.input[..self.offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = self.input[self.offset..].find('\n').map_or(self.input.len(), |i| self.offset + i);
+        let line = &self.input[start..end];
+        // Long lines are cut around the place so the caret stays on screen.
+        let column = self.input[start..self.offset].chars().count();
+        let skip = column.saturating_sub(60);
+        let shown: String = line.chars().skip(skip).take(120).collect();
+        let prefix = if skip > 0 { "…" } else { "" };
+        let caret = format!("{}^", " ".repeat(column - skip + prefix.chars().count()));
+        (format!("{prefix}{shown}"), caret)
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (line, caret) = self.caret();
+        write!(f, "{}\n{line}\n{caret}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\nhint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Parses pasted text. `current` is the operation on screen, preferred for bare JSON documents
+/// that fit it.
+pub fn parse(input: &str, current: Option<&'static Operation>) -> Result<Pasted, ParseError> {
+    let trimmed = input.trim_start();
+    let lead = input.len() - trimmed.len();
+    if trimmed.is_empty() {
+        return Err(ParseError::new(input, 0, "nothing to read: paste a command, a JSON document or a query string"));
+    }
+    if trimmed.starts_with('{') {
+        return aws::json_document(input, lead, current);
+    }
+    if trimmed.starts_with("Action=") || trimmed.starts_with("http") || trimmed.starts_with("POST ") || trimmed.starts_with("/?") {
+        return query::parse(input);
+    }
+    let words = words::split(input)?;
+    let program = words.iter().position(|w| !is_assignment(&w.text));
+    match program.map(|i| (i, words[i].text.as_str())) {
+        Some((i, "aws")) => aws::command(input, &words[i + 1..], &words[i]),
+        Some((i, "aliyun")) => aliyun::command(input, &words[i + 1..], &words[i]),
+        Some((i, other)) => Err(ParseError::new(input, words[i].offset, format!("{other:?} is not a command this page reads"))
+            .with_hint("paste an aws or aliyun command, a JSON document, or a query string starting with Action=")),
+        None => Err(ParseError::new(input, lead, "no command found")),
+    }
+}
+
+/// `NAME=value` words before a command set environment variables.
+fn is_assignment(word: &str) -> bool {
+    word.split_once('=').is_some_and(|(name, _)| {
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !name.starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
+/// The closest of `options` to `word` by edit distance, when it is close enough to be a typo.
+fn closest<'a>(word: &str, options: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    options
+        .map(|o| (edit_distance(word, o), o))
+        .filter(|(d, o)| *d <= 2.max(o.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, o)| o)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// Operations of one cloud.
+fn operations(cloud: super::model::Cloud) -> impl Iterator<Item = &'static Operation> {
+    OPERATIONS.iter().copied().filter(move |op| op.cloud == cloud)
+}

@@ -1,0 +1,316 @@
+//! The first pass's result: an untyped value tree, from AWS shorthand or from JSON.
+//!
+//! Nothing here knows the model; `coerce` checks the tree against it. Offsets in errors are
+//! relative to the text parsed; callers add where that text starts in the paste.
+
+use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+
+/// An untyped value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node {
+    /// Text (shorthand values are always text).
+    Str(String),
+    /// A JSON number, as written.
+    Num(String),
+    /// A JSON boolean.
+    Bool(bool),
+    /// JSON null.
+    Null,
+    /// A list.
+    List(Vec<Node>),
+    /// An object, keys in order.
+    Map(Vec<(String, Node)>),
+}
+
+/// A syntax error at a byte offset of the parsed text.
+#[derive(Debug, PartialEq)]
+pub struct SyntaxError {
+    /// Byte offset in the parsed text.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+fn error(offset: usize, message: impl Into<String>) -> SyntaxError {
+    SyntaxError { offset, message: message.into() }
+}
+
+/// Parses JSON, rejecting duplicate keys (which JSON parsers usually drop silently).
+pub fn parse_json(text: &str) -> Result<Node, SyntaxError> {
+    serde_json::from_str::<Node>(text).map_err(|e| {
+        let offset = line_column_to_offset(text, e.line(), e.column());
+        let message = e.to_string();
+        // serde_json appends " at line L column C"; the caret says that better.
+        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        error(offset, format!("invalid JSON: {message}"))
+    })
+}
+
+fn line_column_to_offset(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let line_text = &text[start.min(text.len())..];
+    let within: usize = line_text.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
+    (start + within).min(text.len())
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Node, D::Error> {
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
+        Ok(Node::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
+        Ok(Node::Num(v.to_string()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
+        Ok(Node::Num(v.to_string()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
+        Ok(Node::Num(v.to_string()))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
+        Ok(Node::Str(v.to_string()))
+    }
+    fn visit_unit<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Node::List(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut pairs: Vec<(String, Node)> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if pairs.iter().any(|(k, _)| *k == key) {
+                return Err(A::Error::custom(format!("the key \"{key}\" appears twice")));
+            }
+            pairs.push((key, map.next_value()?));
+        }
+        Ok(Node::Map(pairs))
+    }
+}
+
+/// Parses AWS CLI shorthand for a structure: `Key=value,Key2={Nested=x},Key3=[a,b]`.
+pub fn parse_shorthand(text: &str) -> Result<Node, SyntaxError> {
+    let mut parser = Shorthand { text, at: 0 };
+    let node = parser.structure(true)?;
+    parser.skip_spaces();
+    if parser.at < text.len() {
+        return Err(error(parser.at, "unexpected text after the shorthand value"));
+    }
+    Ok(node)
+}
+
+struct Shorthand<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Shorthand<'_> {
+    fn peek(&self) -> Option<char> {
+        self.text[self.at..].chars().next()
+    }
+
+    fn skip_spaces(&mut self) {
+        while self.peek().is_some_and(char::is_whitespace) {
+            self.at += 1;
+        }
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        self.skip_spaces();
+        let found = self.peek() == Some(c);
+        if found {
+            self.at += c.len_utf8();
+        }
+        found
+    }
+
+    // structure ::= pair ("," pair)*      (top level: a bare value after "," continues a list)
+    // pair      ::= key "=" value
+    fn structure(&mut self, top: bool) -> Result<Node, SyntaxError> {
+        let mut pairs: Vec<(String, Node)> = Vec::new();
+        loop {
+            self.skip_spaces();
+            let key_at = self.at;
+            let key = self.key()?;
+            if !self.eat('=') {
+                return Err(error(self.at, format!("expected = after the key {key:?}"))
+                    .hinted("shorthand is Key=value,Key2=value2; values with spaces or commas need quotes"));
+            }
+            if pairs.iter().any(|(k, _)| *k == key) {
+                return Err(error(key_at, format!("the key {key:?} appears twice")));
+            }
+            let mut value = self.value()?;
+            // `Key=a,b,c`: the CLI's shorthand list form, when what follows is not `Key2=`.
+            while top && self.continues_list() {
+                self.eat(',');
+                let item = self.value()?;
+                value = match value {
+                    Node::List(mut items) => {
+                        items.push(item);
+                        Node::List(items)
+                    }
+                    first => Node::List(vec![first, item]),
+                };
+            }
+            pairs.push((key, value));
+            if !self.eat(',') {
+                return Ok(Node::Map(pairs));
+            }
+        }
+    }
+
+    fn continues_list(&self) -> bool {
+        let rest = self.text[self.at..].trim_start();
+        let Some(rest) = rest.strip_prefix(',') else { return false };
+        let segment = rest.split(',').next().unwrap_or("");
+        !segment.contains('=') && !segment.trim_start().starts_with(['{', '['])
+    }
+
+    fn key(&mut self) -> Result<String, SyntaxError> {
+        let start = self.at;
+        while self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.' || c == ':') {
+            self.at += self.peek().map_or(1, char::len_utf8);
+        }
+        if self.at == start {
+            return Err(error(start, "expected a key name"));
+        }
+        Ok(self.text[start..self.at].to_string())
+    }
+
+    // value ::= "{" structure? "}" | "[" (value ("," value)*)? "]" | quoted | bare
+    fn value(&mut self) -> Result<Node, SyntaxError> {
+        self.skip_spaces();
+        match self.peek() {
+            Some('{') => {
+                let open = self.at;
+                self.at += 1;
+                if self.eat('}') {
+                    return Ok(Node::Map(vec![]));
+                }
+                let node = self.structure(false)?;
+                if !self.eat('}') {
+                    return Err(error(open, "this { is never closed"));
+                }
+                Ok(node)
+            }
+            Some('[') => {
+                let open = self.at;
+                self.at += 1;
+                let mut items = Vec::new();
+                if self.eat(']') {
+                    return Ok(Node::List(items));
+                }
+                loop {
+                    items.push(self.value()?);
+                    if self.eat(']') {
+                        return Ok(Node::List(items));
+                    }
+                    if !self.eat(',') {
+                        return Err(error(open, "this [ is never closed"));
+                    }
+                }
+            }
+            Some(quote @ ('"' | '\'')) => self.quoted(quote),
+            _ => Ok(Node::Str(self.bare())),
+        }
+    }
+
+    fn quoted(&mut self, quote: char) -> Result<Node, SyntaxError> {
+        let open = self.at;
+        self.at += 1;
+        let mut text = String::new();
+        loop {
+            match self.peek() {
+                None => return Err(error(open, "this quote is never closed")),
+                Some('\\') if self.text[self.at + 1..].starts_with(quote) => {
+                    text.push(quote);
+                    self.at += 1 + quote.len_utf8();
+                }
+                Some(c) if c == quote => {
+                    self.at += 1;
+                    return Ok(Node::Str(text));
+                }
+                Some(c) => {
+                    text.push(c);
+                    self.at += c.len_utf8();
+                }
+            }
+        }
+    }
+
+    fn bare(&mut self) -> String {
+        let start = self.at;
+        while let Some(c) = self.peek() {
+            if matches!(c, ',' | '}' | ']') {
+                break;
+            }
+            self.at += c.len_utf8();
+        }
+        self.text[start..self.at].trim_end().to_string()
+    }
+}
+
+trait Hinted {
+    fn hinted(self, hint: &str) -> Self;
+}
+
+impl Hinted for SyntaxError {
+    fn hinted(mut self, hint: &str) -> Self {
+        self.message = format!("{} ({hint})", self.message);
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse_json, parse_shorthand, Node};
+
+    fn s(text: &str) -> Node {
+        Node::Str(text.into())
+    }
+
+    #[test]
+    fn shorthand_forms() {
+        assert_eq!(parse_shorthand("A=1,B=x").unwrap(), Node::Map(vec![("A".into(), s("1")), ("B".into(), s("x"))]));
+        assert_eq!(
+            parse_shorthand("A={B={C=d}}").unwrap(),
+            Node::Map(vec![("A".into(), Node::Map(vec![("B".into(), Node::Map(vec![("C".into(), s("d"))]))]))])
+        );
+        assert_eq!(parse_shorthand("A=[x,y]").unwrap(), Node::Map(vec![("A".into(), Node::List(vec![s("x"), s("y")]))]));
+        assert_eq!(parse_shorthand("A=x,y,B=z").unwrap(), Node::Map(vec![("A".into(), Node::List(vec![s("x"), s("y")])), ("B".into(), s("z"))]));
+        assert_eq!(parse_shorthand("A='a, b',B=\"c\\\"d\"").unwrap(), Node::Map(vec![("A".into(), s("a, b")), ("B".into(), s("c\"d"))]));
+        assert_eq!(parse_shorthand("Value=/a|/b/*").unwrap(), Node::Map(vec![("Value".into(), s("/a|/b/*"))]));
+    }
+
+    #[test]
+    fn shorthand_errors_have_offsets() {
+        assert_eq!(parse_shorthand("A=1,=2").unwrap_err().offset, 4);
+        assert_eq!(parse_shorthand("A").unwrap_err().offset, 1);
+        assert_eq!(parse_shorthand("A=1,A=2").unwrap_err().offset, 4);
+        assert_eq!(parse_shorthand("A={B=1").unwrap_err().offset, 2);
+    }
+
+    #[test]
+    fn json_duplicates_and_offsets() {
+        let err = parse_json("{\"A\": 1, \"A\": 2}").unwrap_err();
+        assert!(err.message.contains("appears twice"), "{}", err.message);
+        let err = parse_json("{\"A\": 1,\n \"B\" 2}").unwrap_err();
+        assert_eq!(err.offset, 14);
+    }
+}

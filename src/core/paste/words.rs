@@ -1,0 +1,202 @@
+//! Splitting pasted POSIX shell text into words, keeping each word's byte offset for carets.
+//!
+//! Handles what people paste from runbooks and terminals: single quotes, double quotes with
+//! their backslash escapes, bash's `$'...'` (ANSI-C) quoting, backslash-newline continuations,
+//! backslash escapes outside quotes, `#` comments and a leading `$ ` prompt. The shell-words
+//! crate covers the basic grammar but neither `$'...'` nor offsets, which the caret needs.
+
+use super::ParseError;
+
+/// One shell word: its text after quote removal and where it starts in the input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// The word as the program would receive it.
+    pub text: String,
+    /// Byte offset of the word's first character in the input.
+    pub offset: usize,
+}
+
+/// Splits shell text into words.
+pub fn split(input: &str) -> Result<Vec<Word>, ParseError> {
+    let mut words = Vec::new();
+    let mut chars = input.char_indices().peekable();
+    let mut current: Option<Word> = None;
+    while let Some((at, c)) = chars.next() {
+        match c {
+            // word ::= (unquoted | '...' | "..." | $'...' | \c)+
+            ' ' | '\t' | '\n' | '\r' => {
+                words.extend(current.take());
+            }
+            '#' if current.is_none() => {
+                // A comment runs to the end of the line.
+                while chars.peek().is_some_and(|&(_, c)| c != '\n') {
+                    chars.next();
+                }
+            }
+            '\\' => match chars.next() {
+                Some((_, '\n')) => {} // line continuation
+                Some((_, '\r')) if chars.peek().is_some_and(|&(_, c)| c == '\n') => {
+                    chars.next();
+                }
+                Some((_, escaped)) => word(&mut current, at).text.push(escaped),
+                None => return Err(ParseError::new(input, at, "a backslash ends the text; remove it or finish the line")),
+            },
+            '\'' => {
+                let text = &mut word(&mut current, at).text;
+                loop {
+                    match chars.next() {
+                        Some((_, '\'')) => break,
+                        Some((_, c)) => text.push(c),
+                        None => return Err(ParseError::new(input, at, "this single quote is never closed")),
+                    }
+                }
+            }
+            '"' => {
+                let text = &mut word(&mut current, at).text;
+                loop {
+                    match chars.next() {
+                        Some((_, '"')) => break,
+                        Some((_, '\\')) => match chars.peek().map(|&(_, c)| c) {
+                            Some('\n') => {
+                                chars.next();
+                            }
+                            Some(c @ ('$' | '`' | '"' | '\\')) => {
+                                chars.next();
+                                text.push(c);
+                            }
+                            _ => text.push('\\'),
+                        },
+                        Some((here, '$' | '`')) if is_expansion(input, here) => {
+                            return Err(ParseError::new(input, here, "the shell would expand this; the page cannot run commands or read variables")
+                                .with_hint("put the value in single quotes to keep it literal"));
+                        }
+                        Some((_, c)) => text.push(c),
+                        None => return Err(ParseError::new(input, at, "this double quote is never closed")),
+                    }
+                }
+            }
+            '$' if chars.peek().is_some_and(|&(_, c)| c == '\'') => {
+                chars.next();
+                let text = &mut word(&mut current, at).text;
+                ansi_c(input, at, &mut chars, text)?;
+            }
+            '$' | '`' if is_expansion(input, at) => {
+                return Err(ParseError::new(input, at, "the shell would expand this; the page cannot run commands or read variables")
+                    .with_hint("put the value in single quotes to keep it literal"));
+            }
+            '|' | ';' | '&' | '<' | '>' | '(' | ')' => {
+                return Err(ParseError::new(input, at, "only one command can be pasted; this shell operator starts another")
+                    .with_hint("quote the value if the character belongs to it"));
+            }
+            c => word(&mut current, at).text.push(c),
+        }
+    }
+    words.extend(current);
+    // `$ aws ...` pasted from a terminal prompt.
+    if words.first().is_some_and(|w| w.text == "$") {
+        words.remove(0);
+    }
+    Ok(words)
+}
+
+fn word(current: &mut Option<Word>, at: usize) -> &mut Word {
+    current.get_or_insert_with(|| Word { text: String::new(), offset: at })
+}
+
+/// `$name`, `${...}`, `$(...)` and backticks expand; a lone `$` does not.
+fn is_expansion(input: &str, at: usize) -> bool {
+    let rest = &input[at..];
+    rest.starts_with('`')
+        || rest[1..].starts_with(|c: char| c == '{' || c == '(' || c == '_' || c.is_ascii_alphanumeric())
+}
+
+/// The body of `$'...'` after the opening quote: backslash escapes as bash defines them.
+fn ansi_c(
+    input: &str,
+    start: usize,
+    chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
+    text: &mut String,
+) -> Result<(), ParseError> {
+    loop {
+        let Some((at, c)) = chars.next() else {
+            return Err(ParseError::new(input, start, "this $'...' quote is never closed"));
+        };
+        match c {
+            '\'' => return Ok(()),
+            '\\' => {
+                let Some((_, e)) = chars.next() else { continue };
+                match e {
+                    'n' => text.push('\n'),
+                    't' => text.push('\t'),
+                    'r' => text.push('\r'),
+                    'a' => text.push('\u{7}'),
+                    'b' => text.push('\u{8}'),
+                    'e' | 'E' => text.push('\u{1b}'),
+                    'f' => text.push('\u{c}'),
+                    'v' => text.push('\u{b}'),
+                    '\\' | '\'' | '"' | '?' => text.push(e),
+                    'x' | 'u' | 'U' => {
+                        let max = match e { 'x' => 2, 'u' => 4, _ => 8 };
+                        let mut digits = String::new();
+                        while digits.len() < max && chars.peek().is_some_and(|&(_, d)| d.is_ascii_hexdigit()) {
+                            digits.push(chars.next().map(|(_, d)| d).unwrap_or('0'));
+                        }
+                        let code = u32::from_str_radix(&digits, 16).ok().and_then(char::from_u32);
+                        match code {
+                            Some(c) if !digits.is_empty() => text.push(c),
+                            _ => return Err(ParseError::new(input, at, "this escape names no character")),
+                        }
+                    }
+                    '0'..='7' => {
+                        let mut value = e.to_digit(8).unwrap_or(0);
+                        for _ in 0..2 {
+                            match chars.peek().and_then(|&(_, d)| d.to_digit(8)) {
+                                Some(d) => {
+                                    value = value * 8 + d;
+                                    chars.next();
+                                }
+                                None => break,
+                            }
+                        }
+                        text.push(char::from_u32(value).unwrap_or('\u{fffd}'));
+                    }
+                    other => {
+                        text.push('\\');
+                        text.push(other);
+                    }
+                }
+            }
+            c => text.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    fn texts(input: &str) -> Vec<String> {
+        split(input).unwrap().into_iter().map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn quotes_escapes_and_continuations() {
+        assert_eq!(texts("a 'b c' \"d \\\" e\" f\\ g"), ["a", "b c", "d \" e", "f g"]);
+        assert_eq!(texts("aws \\\n  dms"), ["aws", "dms"]);
+        assert_eq!(texts("x $'it\\'s\\n\\x41\\u00e9'"), ["x", "it's\nAé"]);
+        assert_eq!(texts("'it'\\''s'"), ["it's"]);
+        assert_eq!(texts("$ aws dms # a comment\n --x 1"), ["aws", "dms", "--x", "1"]);
+        assert_eq!(texts("a\r\nb"), ["a", "b"]);
+        assert_eq!(texts("price=$"), ["price=$"]);
+    }
+
+    #[test]
+    fn errors_point_at_the_place() {
+        let err = split("aws dms 'unclosed").unwrap_err();
+        assert_eq!(err.offset, 8);
+        let err = split("aws --x \"$HOME\"").unwrap_err();
+        assert_eq!(err.offset, 9);
+        let err = split("aws x | jq").unwrap_err();
+        assert_eq!(err.offset, 6);
+    }
+}

@@ -1,0 +1,71 @@
+//! The paste box: a pasted command or document (or a dropped text file) fills the form of the
+//! operation it names. Nothing changes unless the whole paste parses.
+
+use crate::core::paste::{self, ParseError};
+use crate::core::route::{self, Route};
+use crate::web;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// A textarea and a `Fill form` button; parse errors show with a caret under the place.
+#[component]
+pub fn PasteBox(
+    /// The location hash, to know which operation is on screen.
+    hash: RwSignal<String>,
+) -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ParseError>);
+    let note = RwSignal::new(None::<String>);
+    let fill = move |_| {
+        let current = match route::parse(&hash.get_untracked()) {
+            Route::Operation(op, _) => Some(op),
+            _ => None,
+        };
+        match text.with_untracked(|t| paste::parse(t, current)) {
+            Ok(pasted) => {
+                error.set(None);
+                note.set(Some(if pasted.ignored.is_empty() {
+                    format!("Filled {} from the paste.", pasted.op.name)
+                } else {
+                    format!("Filled {} from the paste; ignored {}.", pasted.op.name, pasted.ignored.join(", "))
+                }));
+                web::set_hash(&route::permalink(pasted.op, &pasted.form));
+            }
+            Err(e) => {
+                note.set(None);
+                error.set(Some(e));
+            }
+        }
+    };
+    let drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        spawn_local(async move {
+            if let Some(content) = web::dropped_text(ev).await {
+                text.set(content);
+            }
+        });
+    };
+    view! {
+        <details class="paste" open=move || error.with(Option::is_some)>
+            <summary>"Paste a command or request to fill the form"</summary>
+            <div class="paste-body" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=drop>
+                <label for="paste-input">"aws or aliyun command, --cli-input-json document, JSON body, or query string (or drop a text file here)"</label>
+                <textarea id="paste-input" name="paste" rows="4" spellcheck="false"
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                <button type="button" on:click=fill>"Fill form"</button>
+                {move || error.get().map(|e| {
+                    let (line, caret) = e.caret();
+                    view! {
+                        <div class="paste-error" role="alert" data-testid="paste-error">
+                            <p>{e.message.clone()}</p>
+                            <pre>{format!("{line}\n{caret}")}</pre>
+                            {e.hint.clone().map(|h| view! { <p class="hint">"Hint: " {h}</p> })}
+                        </div>
+                    }
+                })}
+                {move || note.get().map(|n| view! { <p class="paste-note" role="status">{n}</p> })}
+            </div>
+        </details>
+    }
+}

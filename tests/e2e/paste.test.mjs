@@ -1,0 +1,61 @@
+// Paste to fill, in the real page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openRoute, out } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const COMMAND = `aws datasync start-task-execution \\
+  --task-arn arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0 \\
+  --includes 'FilterType=SIMPLE_PATTERN,Value=/logs|/tmp' \\
+  --profile prod --region eu-west-1`;
+
+test('a pasted aws command opens its operation with the form filled', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/');
+  await page.locator('summary').click();
+  await page.fill('[name="paste"]', COMMAND);
+  await page.getByRole('button', { name: 'Fill form' }).click();
+  await page.waitForSelector('[name="TaskArn"]');
+  assert.equal(await page.inputValue('[name="TaskArn"]'), 'arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0');
+  assert.equal(await page.inputValue('[name="Includes[0].Value"]'), '/logs|/tmp');
+  assert.equal(await page.inputValue('[name="region"]'), 'eu-west-1');
+  assert.match(await page.locator('.paste-note').textContent(), /ignored --profile prod/);
+  assert.match(await out(page, 'out-cli'), /--includes 'FilterType=SIMPLE_PATTERN,Value=\/logs\|\/tmp'/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a malformed paste shows the message and caret, and the form stays as it was', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  await page.fill('[name="ReplicationTaskArn"]', 'arn:aws:dms:us-east-1:123456789012:task:KEEP');
+  const cli = await out(page, 'out-cli');
+  await page.locator('summary').click();
+  await page.fill('[name="paste"]', 'aws dms start-replication-task --replication-task-arn x --bogus y');
+  await page.getByRole('button', { name: 'Fill form' }).click();
+  const error = await page.getByTestId('paste-error').textContent();
+  assert.match(error, /--bogus is not an option/);
+  assert.match(error, /\n {56}\^/);
+  assert.equal(await page.inputValue('[name="ReplicationTaskArn"]'), 'arn:aws:dms:us-east-1:123456789012:task:KEEP');
+  assert.equal(await out(page, 'out-cli'), cli);
+  await context.close();
+});
+
+test('a megabyte of pasted text gets an answer and the page stays responsive', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  await page.locator('summary').click();
+  const huge = 'aws dms start-replication-task --cdc-start-position ' + "'" + 'x'.repeat(1024 * 1024) + "' --bogus";
+  await page.locator('[name="paste"]').evaluate((el, v) => { el.value = v; el.dispatchEvent(new Event('input', { bubbles: true })); }, huge);
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Fill form' }).click();
+  await page.getByTestId('paste-error').waitFor();
+  await page.fill('[name="CdcStopPosition"]', 'still-alive');
+  assert.match(await out(page, 'out-cli'), /still-alive/);
+  assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});

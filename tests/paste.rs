@@ -1,0 +1,298 @@
+//! Paste to fill: parse(render(form)) == form, commands as people write them, malformed input
+//! with its message and caret, and no panic on arbitrary text.
+
+use proptest::prelude::*;
+use request_builder::core::catalog::{self, OPERATIONS};
+use request_builder::core::cli::shell::Shell;
+use request_builder::core::form::{item, join, FormState};
+use request_builder::core::model::{Kind, Member, Operation};
+use request_builder::core::paste::parse;
+use request_builder::core::outputs;
+
+/// Values that stress quoting, shorthand and JSON.
+const TEXT: &[&str] = &[
+    "plain", "it's", "say \"hi\"", "a b", "  padded  ", "$HOME", "`id`", "$(id)", "a|b", "a&b;c", "*", "ünïcødé", "😀",
+    r"back\slash", "new\nline", "tab\t", "--dash", "-1", "=eq", "a,b", "{json}", "[x]", "!bang", "%PATH%", "#hash",
+    "~tilde", "a=b,c=d", "'", "\"", "file:///etc/passwd", "https://example.com", "/a|/b/*.log", "true", "null", "0",
+    "Key=Value", "x\u{0}y", "\u{2018}q\u{2019}",
+];
+const TIMES: &[&str] = &["2018-03-08T12:12:12", "2018-03-08T12:12:12Z", "2018-03-08", "1520511132", "2018-03-08T14:12:12+02:00", " 2018-03-08 "];
+
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.next() % items.len()]
+    }
+}
+
+fn random_members(members: &[Member], prefix: &str, rng: &mut Lcg, form: &mut FormState, depth: usize) {
+    for member in members {
+        if rng.next() % 100 < 45 {
+            continue;
+        }
+        random_value(&member.kind, &join(prefix, member.name), rng, form, depth);
+    }
+}
+
+fn random_value(kind: &Kind, path: &str, rng: &mut Lcg, form: &mut FormState, depth: usize) {
+    match kind {
+        Kind::String(_) => form.set(path, rng.pick(TEXT)),
+        Kind::Enum { values, .. } => form.set(path, values[rng.next() % values.len()].value),
+        Kind::Integer(_) => form.set(path, &((rng.next() % 200_000) as i64 - 100_000).to_string()),
+        Kind::Long(_) => form.set(path, &((rng.next() as i64) * 4_000_000_007 - 7).to_string()),
+        Kind::Boolean => form.set(path, rng.pick(&["true", "false"])),
+        Kind::Timestamp => form.set(path, rng.pick(TIMES)),
+        Kind::Structure(members) => random_members(members, path, rng, form, depth + 1),
+        Kind::List { item: item_kind, .. } => {
+            let len = rng.next() % 4;
+            form.set_list_len(path, Some(len));
+            for i in 0..len {
+                match item_kind {
+                    Kind::Structure(members) => random_members(members, &item(path, i), rng, form, depth + 1),
+                    scalar => random_value(scalar, &item(path, i), rng, form, depth + 1),
+                }
+            }
+        }
+    }
+}
+
+fn random_form(op: &Operation, rng: &mut Lcg) -> FormState {
+    let mut form = FormState::new(op.regions[rng.next() % op.regions.len()]);
+    random_members(op.input, "", rng, &mut form, 0);
+    form
+}
+
+fn assert_round_trip(op: &'static Operation, form: &FormState) {
+    let cli = outputs(op, form, Shell::Posix).cli;
+    let pasted = parse(&cli, None).unwrap_or_else(|e| panic!("{cli}\n\ndoes not parse:\n{e}"));
+    assert_eq!(pasted.op.route(), op.route(), "{cli}");
+    assert_eq!(&pasted.form, form, "{cli}");
+}
+
+#[test]
+fn two_thousand_random_forms_per_operation_survive_render_then_parse() {
+    let mut rng = Lcg(42);
+    for op in OPERATIONS.iter().copied() {
+        for _ in 0..2000 {
+            let form = random_form(op, &mut rng);
+            assert_round_trip(op, &form);
+        }
+    }
+}
+
+#[test]
+fn every_golden_fixture_survives_render_then_parse() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let case: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        let op = catalog::find(case["route"].as_str().unwrap()).unwrap();
+        let mut form = FormState::new(case["region"].as_str().unwrap());
+        for (path, len) in case["lists"].as_object().into_iter().flatten() {
+            form.set_list_len(path, Some(len.as_u64().unwrap() as usize));
+        }
+        for (path, value) in case["values"].as_object().into_iter().flatten() {
+            form.set(path, value.as_str().unwrap());
+        }
+        assert_round_trip(op, &form);
+    }
+}
+
+/// (text as people write it, route, region, values, list lengths).
+type Expected = (&'static str, &'static str, &'static str, &'static [(&'static str, &'static str)], &'static [(&'static str, usize)]);
+
+const DMS: &str = "aws/dms/StartReplicationTask";
+const DS: &str = "aws/datasync/StartTaskExecution";
+const EC: &str = "aws/elasticache/StartMigration";
+const SMC: &str = "aliyun/smc/StartReplicationJob";
+const ARN: &str = "arn:aws:dms:us-east-1:123456789012:task:ABC";
+const TASK: &str = "arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0";
+
+const REAL_WORLD: &[Expected] = &[
+    ("aws dms start-replication-task --replication-task-arn arn:aws:dms:us-east-1:123456789012:task:ABC --start-replication-task-type start-replication",
+        DMS, "us-east-1", &[("ReplicationTaskArn", ARN), ("StartReplicationTaskType", "start-replication")], &[]),
+    ("aws dms start-replication-task \\\n    --replication-task-arn arn:aws:dms:us-east-1:123456789012:task:ABC \\\n    --start-replication-task-type resume-processing \\\n    --region eu-west-1",
+        DMS, "eu-west-1", &[("ReplicationTaskArn", ARN), ("StartReplicationTaskType", "resume-processing")], &[]),
+    ("$ aws --region us-west-2 dms start-replication-task --replication-task-arn arn:aws:dms:us-east-1:123456789012:task:ABC --start-replication-task-type reload-target",
+        DMS, "us-west-2", &[("ReplicationTaskArn", ARN), ("StartReplicationTaskType", "reload-target")], &[]),
+    ("aws --profile prod --output json dms start-replication-task --replication-task-arn arn:aws:dms:us-east-1:123456789012:task:ABC --start-replication-task-type start-replication --debug",
+        DMS, "us-east-1", &[("ReplicationTaskArn", ARN), ("StartReplicationTaskType", "start-replication")], &[]),
+    ("aws dms start-replication-task --replication-task-arn=arn:aws:dms:us-east-1:123456789012:task:ABC --start-replication-task-type=start-replication --cdc-start-time=2018-03-08T12:12:12",
+        DMS, "us-east-1", &[("ReplicationTaskArn", ARN), ("StartReplicationTaskType", "start-replication"), ("CdcStartTime", "2018-03-08T12:12:12")], &[]),
+    ("aws dms start-replication-task --replication-task-arn \"arn:aws:dms:us-east-1:123456789012:task:ABC\" --start-replication-task-type 'start-replication' --cdc-start-position \"checkpoint:V1#27#mysql-bin-changelog.157832:1975:-1:2002:677883278264080:mysql-bin-changelog.157832:1876#0#0#*#0#93\"",
+        DMS, "us-east-1", &[("ReplicationTaskArn", ARN), ("StartReplicationTaskType", "start-replication"), ("CdcStartPosition", "checkpoint:V1#27#mysql-bin-changelog.157832:1975:-1:2002:677883278264080:mysql-bin-changelog.157832:1876#0#0#*#0#93")], &[]),
+    ("aws dms start-replication-task --replication-task-arn arn:aws:dms:us-east-1:123456789012:task:ABC --start-replication-task-type start-replication --cdc-stop-position \"commit_time: 3018-02-09T12:12:12 \"",
+        DMS, "us-east-1", &[("ReplicationTaskArn", ARN), ("StartReplicationTaskType", "start-replication"), ("CdcStopPosition", "commit_time: 3018-02-09T12:12:12 ")], &[]),
+    ("aws dms start-replication-task --replication-task-arn arn:aws:dms:us-east-1:123456789012:task:ABC --start-replication-task-type start-replication --cdc-start-position $'it\\'s\\tfine'",
+        DMS, "us-east-1", &[("ReplicationTaskArn", ARN), ("StartReplicationTaskType", "start-replication"), ("CdcStartPosition", "it's\tfine")], &[]),
+    ("aws dms start-replication-task --cli-input-json '{\"ReplicationTaskArn\": \"arn:aws:dms:us-east-1:123456789012:task:ABC\", \"StartReplicationTaskType\": \"start-replication\"}'",
+        DMS, "us-east-1", &[("ReplicationTaskArn", ARN), ("StartReplicationTaskType", "start-replication")], &[]),
+    ("aws dms start-replication-task --cli-input-json '{\n  \"ReplicationTaskArn\": \"arn:aws:dms:us-east-1:123456789012:task:ABC\",\n  \"StartReplicationTaskType\": \"start-replication\"\n}' --start-replication-task-type reload-target",
+        DMS, "us-east-1", &[("ReplicationTaskArn", ARN), ("StartReplicationTaskType", "reload-target")], &[]),
+    ("AWS_PROFILE=prod aws dms start-replication-task --replication-task-arn arn:aws:dms:us-east-1:123456789012:task:ABC --start-replication-task-type start-replication",
+        DMS, "us-east-1", &[("ReplicationTaskArn", ARN), ("StartReplicationTaskType", "start-replication")], &[]),
+    ("aws dms start-replication-task --replication-task-arn arn:aws:dms:us-east-1:123456789012:task:ABC --start-replication-task-type start-replication --cdc-start-time 1520511132 # start from March",
+        DMS, "us-east-1", &[("ReplicationTaskArn", ARN), ("StartReplicationTaskType", "start-replication"), ("CdcStartTime", "1520511132")], &[]),
+    ("aws dms start-replication-task --start-replication-task-type start-replication --replication-task-arn arn:aws:dms:us-east-1:123456789012:task:ABC --endpoint-url http://localhost:4566 --no-verify-ssl",
+        DMS, "us-east-1", &[("ReplicationTaskArn", ARN), ("StartReplicationTaskType", "start-replication")], &[]),
+    ("aws datasync start-task-execution --task-arn arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0",
+        DS, "us-east-1", &[("TaskArn", TASK)], &[]),
+    ("aws datasync start-task-execution --task-arn arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0 --override-options VerifyMode=NONE,Atime=NONE,Mtime=NONE",
+        DS, "us-east-1", &[("TaskArn", TASK), ("OverrideOptions.VerifyMode", "NONE"), ("OverrideOptions.Atime", "NONE"), ("OverrideOptions.Mtime", "NONE")], &[]),
+    ("aws datasync start-task-execution --task-arn arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0 --override-options 'VerifyMode=ONLY_FILES_TRANSFERRED, BytesPerSecond=1048576'",
+        DS, "us-east-1", &[("TaskArn", TASK), ("OverrideOptions.VerifyMode", "ONLY_FILES_TRANSFERRED"), ("OverrideOptions.BytesPerSecond", "1048576")], &[]),
+    ("aws datasync start-task-execution --task-arn arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0 --override-options '{\"VerifyMode\": \"NONE\", \"BytesPerSecond\": -1}'",
+        DS, "us-east-1", &[("TaskArn", TASK), ("OverrideOptions.VerifyMode", "NONE"), ("OverrideOptions.BytesPerSecond", "-1")], &[]),
+    ("aws datasync start-task-execution --task-arn arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0 --includes FilterType=SIMPLE_PATTERN,Value='/folder1|/folder2'",
+        DS, "us-east-1", &[("TaskArn", TASK), ("Includes[0].FilterType", "SIMPLE_PATTERN"), ("Includes[0].Value", "/folder1|/folder2")], &[("Includes", 1)]),
+    ("aws datasync start-task-execution --task-arn arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0 --includes 'FilterType=SIMPLE_PATTERN,Value=\"/a, b|/c\"'",
+        DS, "us-east-1", &[("TaskArn", TASK), ("Includes[0].FilterType", "SIMPLE_PATTERN"), ("Includes[0].Value", "/a, b|/c")], &[("Includes", 1)]),
+    ("aws datasync start-task-execution --task-arn arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0 --excludes '[{\"FilterType\": \"SIMPLE_PATTERN\", \"Value\": \"*/.git|*/tmp\"}]'",
+        DS, "us-east-1", &[("TaskArn", TASK), ("Excludes[0].FilterType", "SIMPLE_PATTERN"), ("Excludes[0].Value", "*/.git|*/tmp")], &[("Excludes", 1)]),
+    ("aws datasync start-task-execution --task-arn arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0 --excludes '[\n  {\n    \"FilterType\": \"SIMPLE_PATTERN\",\n    \"Value\": \"/tmp\"\n  }\n]'",
+        DS, "us-east-1", &[("TaskArn", TASK), ("Excludes[0].FilterType", "SIMPLE_PATTERN"), ("Excludes[0].Value", "/tmp")], &[("Excludes", 1)]),
+    ("aws datasync start-task-execution --task-arn arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0 --tags Key=env,Value=prod Key=team,Value=data",
+        DS, "us-east-1", &[("TaskArn", TASK), ("Tags[0].Key", "env"), ("Tags[0].Value", "prod"), ("Tags[1].Key", "team"), ("Tags[1].Value", "data")], &[("Tags", 2)]),
+    ("aws datasync start-task-execution --tags '[]' --task-arn arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0",
+        DS, "us-east-1", &[("TaskArn", TASK)], &[("Tags", 0)]),
+    ("aws datasync start-task-execution --task-arn arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0 --task-report-config 'Destination={S3={S3BucketArn=arn:aws:s3:::reports,BucketAccessRoleArn=arn:aws:iam::123456789012:role/r}},OutputType=STANDARD'",
+        DS, "us-east-1", &[("TaskArn", TASK), ("TaskReportConfig.Destination.S3.S3BucketArn", "arn:aws:s3:::reports"), ("TaskReportConfig.Destination.S3.BucketAccessRoleArn", "arn:aws:iam::123456789012:role/r"), ("TaskReportConfig.OutputType", "STANDARD")], &[]),
+    ("aws datasync start-task-execution --task-arn arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0 --manifest-config '{\"Action\":\"TRANSFER\",\"Format\":\"CSV\",\"Source\":{\"S3\":{\"ManifestObjectPath\":\"m.csv\",\"BucketAccessRoleArn\":\"arn:aws:iam::123456789012:role/r\",\"S3BucketArn\":\"arn:aws:s3:::b\"}}}'",
+        DS, "us-east-1", &[("TaskArn", TASK), ("ManifestConfig.Action", "TRANSFER"), ("ManifestConfig.Format", "CSV"), ("ManifestConfig.Source.S3.ManifestObjectPath", "m.csv"), ("ManifestConfig.Source.S3.BucketAccessRoleArn", "arn:aws:iam::123456789012:role/r"), ("ManifestConfig.Source.S3.S3BucketArn", "arn:aws:s3:::b")], &[]),
+    ("aws datasync start-task-execution \\\n  --task-arn \"arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0\" \\\n  --override-options \"LogLevel=TRANSFER,TransferMode=ALL\" \\\n  --region \"us-east-1\"",
+        DS, "us-east-1", &[("TaskArn", TASK), ("OverrideOptions.LogLevel", "TRANSFER"), ("OverrideOptions.TransferMode", "ALL")], &[]),
+    ("aws elasticache start-migration --replication-group-id my-group --customer-node-endpoint-list Address=10.0.0.1,Port=6379",
+        EC, "us-east-1", &[("ReplicationGroupId", "my-group"), ("CustomerNodeEndpointList[0].Address", "10.0.0.1"), ("CustomerNodeEndpointList[0].Port", "6379")], &[("CustomerNodeEndpointList", 1)]),
+    ("aws elasticache start-migration --replication-group-id my-group --customer-node-endpoint-list Address=10.0.0.1,Port=6379 Address=10.0.0.2,Port=6380",
+        EC, "us-east-1", &[("ReplicationGroupId", "my-group"), ("CustomerNodeEndpointList[0].Address", "10.0.0.1"), ("CustomerNodeEndpointList[0].Port", "6379"), ("CustomerNodeEndpointList[1].Address", "10.0.0.2"), ("CustomerNodeEndpointList[1].Port", "6380")], &[("CustomerNodeEndpointList", 2)]),
+    ("aws elasticache start-migration --replication-group-id my-group --customer-node-endpoint-list '[{\"Address\": \"redis.example.com\", \"Port\": 6379}]'",
+        EC, "us-east-1", &[("ReplicationGroupId", "my-group"), ("CustomerNodeEndpointList[0].Address", "redis.example.com"), ("CustomerNodeEndpointList[0].Port", "6379")], &[("CustomerNodeEndpointList", 1)]),
+    ("aws elasticache start-migration --serverless-cache-name cache-1 --auto-cutover --no-clear-target-cache-data --region ap-southeast-2",
+        EC, "ap-southeast-2", &[("ServerlessCacheName", "cache-1"), ("AutoCutover", "true"), ("ClearTargetCacheData", "false")], &[]),
+    ("aws elasticache start-migration --replication-group-id 'my group' --customer-node-endpoint-list '[]'",
+        EC, "us-east-1", &[("ReplicationGroupId", "my group")], &[("CustomerNodeEndpointList", 0)]),
+    ("aws elasticache start-migration --replication-group-id=rg --customer-node-endpoint-list \"Address='10.0.0.1',Port=6379\"",
+        EC, "us-east-1", &[("ReplicationGroupId", "rg"), ("CustomerNodeEndpointList[0].Address", "10.0.0.1"), ("CustomerNodeEndpointList[0].Port", "6379")], &[("CustomerNodeEndpointList", 1)]),
+    ("aliyun smc StartReplicationJob --JobId j-bp1a2b3c4d5e",
+        SMC, "cn-hangzhou", &[("JobId", "j-bp1a2b3c4d5e")], &[]),
+    ("aliyun smc StartReplicationJob --JobId j-bp1a2b3c4d5e --region cn-shanghai",
+        SMC, "cn-shanghai", &[("JobId", "j-bp1a2b3c4d5e")], &[]),
+    ("aliyun smc StartReplicationJob --RegionId ap-southeast-1 --JobId 'j-bp1a2b3c4d5e' --OwnerId 123456",
+        SMC, "ap-southeast-1", &[("JobId", "j-bp1a2b3c4d5e"), ("OwnerId", "123456")], &[]),
+    ("aliyun smc StartReplicationJob \\\n  --JobId j-bp1a2b3c4d5e \\\n  --profile prod --force",
+        SMC, "cn-hangzhou", &[("JobId", "j-bp1a2b3c4d5e")], &[]),
+    ("{\"ReplicationTaskArn\": \"arn:aws:dms:us-east-1:123456789012:task:ABC\", \"StartReplicationTaskType\": \"start-replication\", \"CdcStartTime\": 1520511132}",
+        DMS, "us-east-1", &[("ReplicationTaskArn", ARN), ("StartReplicationTaskType", "start-replication"), ("CdcStartTime", "1520511132")], &[]),
+    ("\n  {\n    \"TaskArn\": \"arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0\",\n    \"Includes\": [{\"FilterType\": \"SIMPLE_PATTERN\", \"Value\": \"/x\"}]\n  }\n",
+        DS, "us-east-1", &[("TaskArn", TASK), ("Includes[0].FilterType", "SIMPLE_PATTERN"), ("Includes[0].Value", "/x")], &[("Includes", 1)]),
+    ("{\"JobId\": \"j-abc\"}", SMC, "cn-hangzhou", &[("JobId", "j-abc")], &[]),
+    ("Action=StartMigration&Version=2015-02-02&ReplicationGroupId=my+group&CustomerNodeEndpointList.member.1.Address=10.0.0.1&CustomerNodeEndpointList.member.1.Port=6379",
+        EC, "us-east-1", &[("ReplicationGroupId", "my group"), ("CustomerNodeEndpointList[0].Address", "10.0.0.1"), ("CustomerNodeEndpointList[0].Port", "6379")], &[("CustomerNodeEndpointList", 1)]),
+    ("Action=StartMigration&Version=2015-02-02&ServerlessCacheName=c&CustomerNodeEndpointList=&AutoCutover=true",
+        EC, "us-east-1", &[("ServerlessCacheName", "c"), ("AutoCutover", "true")], &[("CustomerNodeEndpointList", 0)]),
+    ("Action=StartReplicationJob&Version=2019-06-01&Format=JSON&RegionId=cn-beijing&JobId=j-abc%20def",
+        SMC, "cn-beijing", &[("JobId", "j-abc def")], &[]),
+    ("https://smc.aliyuncs.com/?Action=StartReplicationJob&Version=2019-06-01&RegionId=cn-hangzhou&JobId=j-1&Signature=abc&SignatureNonce=x&Timestamp=2026-01-01T00%3A00%3A00Z",
+        SMC, "cn-hangzhou", &[("JobId", "j-1")], &[]),
+    ("POST /?Action=StartReplicationJob&Version=2019-06-01&Format=JSON&RegionId=eu-central-1&JobId=j-9 HTTP/1.1\nHost: smc.aliyuncs.com",
+        SMC, "eu-central-1", &[("JobId", "j-9")], &[]),
+];
+
+#[test]
+fn commands_as_people_write_them() {
+    assert!(REAL_WORLD.len() >= 40, "{} cases", REAL_WORLD.len());
+    for (text, route, region, values, lists) in REAL_WORLD {
+        let pasted = parse(text, None).unwrap_or_else(|e| panic!("{text}\n\n{e}"));
+        let mut expected = FormState::new(region);
+        for (path, len) in *lists {
+            expected.set_list_len(path, Some(*len));
+        }
+        for (path, value) in *values {
+            expected.set(path, value);
+        }
+        assert_eq!(pasted.op.route(), *route, "{text}");
+        assert_eq!(pasted.form, expected, "{text}");
+    }
+}
+
+#[test]
+fn global_options_are_listed_as_ignored() {
+    let pasted = parse(REAL_WORLD[3].0, None).unwrap();
+    assert_eq!(pasted.ignored, ["--profile prod", "--output json", "--debug"]);
+}
+
+/// (text, fragment of the message or hint, caret offset).
+const MALFORMED: &[(&str, &str, usize)] = &[
+    ("aws dms start-replication-task --replication-task-arn 'unclosed", "never closed", 54),
+    ("aws dms start-replication-task --replication-task-arn \"unclosed", "never closed", 54),
+    ("aws dms start-replication-task --replication-task-arn x --start-replication-task-typ y", "did you mean --start-replication-task-type", 56),
+    ("aws dms start-replication-task --replication-task-arn x --bogus y", "is not an option", 56),
+    ("aws dsm start-replication-task", "did you mean dms", 4),
+    ("aws dms stop-replication-task", "it knows start-replication-task", 8),
+    ("aws dms", "names no operation", 7),
+    ("aws", "names no service", 0),
+    ("aws dms start-replication-task --replication-task-arn x --replication-task-arn y", "given twice", 56),
+    ("aws dms start-replication-task --replication-task-arn file://task.txt", "cannot read local files", 54),
+    ("aws dms start-replication-task --cli-input-json file://input.json", "cannot read local files", 48),
+    ("aws dms start-replication-task --cli-input-json '{\"ReplicationTaskArn\": \"x\", \"ReplicationTaskArn\": \"y\"}'", "appears twice", 96),
+    ("aws dms start-replication-task --cli-input-json '{\"Foo\": 1}'", "unknown parameter \"Foo\"", 48),
+    ("aws datasync start-task-execution --task-arn x --override-options VerifyMode", "expected =", 76),
+    ("aws datasync start-task-execution --task-arn x --override-options Verify=NONE", "unknown parameter \"Verify\"", 66),
+    ("aws datasync start-task-execution --task-arn x --override-options BytesPerSecond=lots", "whole number", 66),
+    ("aws datasync start-task-execution --task-arn x --includes '[{\"FilterType\": \"SIMPLE_PATTERN\",}]'", "invalid JSON", 92),
+    ("aws elasticache start-migration --auto-cutover yes", "is a flag and takes no value", 47),
+    ("aws dms start-replication-task --replication-task-arn \"$ARN\"", "would expand", 55),
+    ("aws dms start-replication-task --replication-task-arn x | jq .", "only one command", 56),
+    ("aws dms start-replication-task --replication-task-arn x y", "unexpected word", 56),
+    ("gcloud compute instances list", "not a command this page reads", 0),
+    ("aliyun smc StartReplicationJob --jobid j-1", "case-sensitive", 31),
+    ("aliyun ecs StartInstance --InstanceId i-1", "no aliyun operation", 7),
+    ("{\"JobId\": \"j-1\", ", "invalid JSON", 15),
+    ("{\"Nope\": 1}", "no operation takes all of these keys", 0),
+    ("Action=StopEverything&Version=1", "no operation \"StopEverything\"", 0),
+    ("Action=StartMigration&Bogus=1", "Bogus is not a parameter", 22),
+    ("", "nothing to read", 0),
+    ("aws dms start-replication-task --cli-input-yaml 'a: b'", "not read here", 31),
+];
+
+#[test]
+fn malformed_input_gets_a_message_and_a_caret_at_the_place() {
+    for (text, fragment, offset) in MALFORMED {
+        let error = match parse(text, None) {
+            Ok(pasted) => panic!("{text:?} parsed as {:?}", pasted.form),
+            Err(e) => e,
+        };
+        let shown = error.to_string();
+        assert!(shown.contains(fragment), "{text:?}: {shown}");
+        assert_eq!(error.offset, *offset, "{text:?}: {shown}");
+        let (line, caret) = error.caret();
+        assert!(caret.ends_with('^') && caret.chars().count() <= line.chars().count() + 1, "{text:?}:\n{line}\n{caret}");
+    }
+}
+
+#[test]
+fn the_caret_sits_under_the_place_on_its_own_line() {
+    let error = parse("aws dms start-replication-task \\\n  --bogus x", None).unwrap_err();
+    let (line, caret) = error.caret();
+    assert_eq!(line, "  --bogus x");
+    assert_eq!(caret, "  ^");
+}
+
+#[test]
+fn a_bare_document_prefers_the_operation_on_screen() {
+    let ec = catalog::find(EC).unwrap();
+    let pasted = parse("{\"ReplicationGroupId\": \"g\"}", Some(ec)).unwrap();
+    assert_eq!(pasted.op.route(), EC);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100_000))]
+
+    #[test]
+    fn no_text_makes_the_parser_panic(text in "(aws |aliyun |\\{|Action=)?[ -~\\n\\t\u{e9}\u{2018}'\"\\\\$`{}\\[\\],=|&;-]{0,80}") {
+        let _ = parse(&text, None);
+    }
+}
