@@ -8,8 +8,8 @@ use leptos::prelude::*;
 pub fn Picker() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let matches = move |text: &str| {
-        let q = query.get().to_lowercase();
-        q.split_whitespace().all(|word| text.to_lowercase().contains(word))
+        let q = query.get().to_ascii_lowercase();
+        q.split_whitespace().all(|word| text.to_ascii_lowercase().contains(word))
     };
     view! {
         <main class="page picker">

@@ -25,7 +25,7 @@ pub fn command(input: &str, words: &[Word], aliyun: &Word) -> Result<Pasted, Par
     let mut rest = words[2..].iter();
     while let Some(word) = rest.next() {
         let Some(name) = word.text.strip_prefix("--") else {
-            return Err(ParseError::new(input, word.offset, format!("unexpected word {:?}", word.text)).with_hint("values with spaces need quotes"));
+            return Err(ParseError::new(input, word.offset, format!("unexpected word \"{}\"", word.text)).with_hint("values with spaces need quotes"));
         };
         if GLOBAL_FLAGS.contains(&word.text.as_str()) {
             ignored.push(word.text.clone());

@@ -92,7 +92,7 @@ pub fn command(input: &str, words: &[Word], aws: &Word) -> Result<Pasted, ParseE
                     return Err(ParseError::new(input, word.offset, format!("{} is a flag and takes no value", flag.name))
                         .with_hint(format!("write --{name} for true or --no-{name} for false")));
                 }
-                return Err(ParseError::new(input, word.offset, format!("unexpected word {:?}", word.text))
+                return Err(ParseError::new(input, word.offset, format!("unexpected word \"{}\"", word.text))
                     .with_hint("values with spaces need quotes"));
             }
             continue;
@@ -179,7 +179,7 @@ fn resolve_operation(input: &str, aws: &Word, positional: &[&Word]) -> Result<&'
     };
     let services: Vec<&str> = operations(Cloud::Aws).map(|op| op.service).collect();
     if !services.contains(&service.text.as_str()) {
-        let mut error = ParseError::new(input, service.offset, format!("the page has no operations of the AWS service {:?}", service.text));
+        let mut error = ParseError::new(input, service.offset, format!("the page has no operations of the AWS service \"{}\"", service.text));
         if let Some(near) = closest(&service.text, services.iter().copied()) {
             error = error.with_hint(format!("did you mean {near}?"));
         } else {
@@ -195,7 +195,7 @@ fn resolve_operation(input: &str, aws: &Word, positional: &[&Word]) -> Result<&'
         Some(op) => Ok(op),
         None => {
             let names: Vec<String> = candidates.iter().map(|op| kebab(op.name)).collect();
-            Err(ParseError::new(input, operation.offset, format!("the page has no {} operation {:?}", service.text, operation.text))
+            Err(ParseError::new(input, operation.offset, format!("the page has no {} operation \"{}\"", service.text, operation.text))
                 .with_hint(format!("it knows {}", names.join(", "))))
         }
     }

@@ -35,7 +35,7 @@ pub fn coerce(kind: &Kind, node: &Node, path: &str, form: &mut FormState) -> Res
         }
         (Kind::Integer(_) | Kind::Long(_), Node::Str(text) | Node::Num(text)) => {
             if text.parse::<i64>().is_err() {
-                return Err(format!("{path} takes a whole number, not {text:?}"));
+                return Err(format!("{path} takes a whole number, not \"{text}\""));
             }
             form.set(path, text);
             Ok(())
@@ -60,7 +60,7 @@ pub fn structure(members: &[Member], pairs: &[(String, Node)], path: &str, form:
         let Some(member) = members.iter().find(|m| m.name == key) else {
             let valid: Vec<&str> = members.iter().map(|m| m.name).collect();
             let place = if path.is_empty() { String::new() } else { format!(" in {path}") };
-            return Err(format!("unknown parameter {key:?}{place}; it takes {}", valid.join(", ")));
+            return Err(format!("unknown parameter \"{key}\"{place}; it takes {}", valid.join(", ")));
         };
         coerce(&member.kind, node, &join(path, member.name), form)?;
     }

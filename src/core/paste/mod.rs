@@ -99,7 +99,7 @@ pub fn parse(input: &str, current: Option<&'static Operation>) -> Result<Pasted,
     match program.map(|i| (i, words[i].text.as_str())) {
         Some((i, "aws")) => aws::command(input, &words[i + 1..], &words[i]),
         Some((i, "aliyun")) => aliyun::command(input, &words[i + 1..], &words[i]),
-        Some((i, other)) => Err(ParseError::new(input, words[i].offset, format!("{other:?} is not a command this page reads"))
+        Some((i, other)) => Err(ParseError::new(input, words[i].offset, format!("\"{other}\" is not a command this page reads"))
             .with_hint("paste an aws or aliyun command, a JSON document, or a query string starting with Action=")),
         None => Err(ParseError::new(input, lead, "no command found")),
     }

@@ -42,7 +42,7 @@ pub fn parse(input: &str) -> Result<Pasted, ParseError> {
     };
     let Some(op) = OPERATIONS.iter().copied().find(|op| op.name == action) else {
         let known: Vec<&str> = OPERATIONS.iter().map(|op| op.name).collect();
-        return Err(ParseError::new(input, *action_at, format!("the page has no operation {action:?}"))
+        return Err(ParseError::new(input, *action_at, format!("the page has no operation \"{action}\""))
             .with_hint(format!("it knows {}", known.join(", "))));
     };
     let list_marker = match op.protocol {

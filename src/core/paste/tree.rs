@@ -149,11 +149,11 @@ impl Shorthand<'_> {
             let key_at = self.at;
             let key = self.key()?;
             if !self.eat('=') {
-                return Err(error(self.at, format!("expected = after the key {key:?}"))
+                return Err(error(self.at, format!("expected = after the key \"{key}\""))
                     .hinted("shorthand is Key=value,Key2=value2; values with spaces or commas need quotes"));
             }
             if pairs.iter().any(|(k, _)| *k == key) {
-                return Err(error(key_at, format!("the key {key:?} appears twice")));
+                return Err(error(key_at, format!("the key \"{key}\" appears twice")));
             }
             let mut value = self.value()?;
             // `Key=a,b,c`: the CLI's shorthand list form, when what follows is not `Key2=`.
@@ -184,7 +184,7 @@ impl Shorthand<'_> {
 
     fn key(&mut self) -> Result<String, SyntaxError> {
         let start = self.at;
-        while self.peek().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.' || c == ':') {
+        while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.' || c == ':') {
             self.at += self.peek().map_or(1, char::len_utf8);
         }
         if self.at == start {
