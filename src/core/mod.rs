@@ -14,6 +14,7 @@ pub mod paste;
 pub mod patterns;
 pub mod report;
 pub mod route;
+pub mod send;
 pub mod timestamp;
 pub mod value;
 pub mod wire;

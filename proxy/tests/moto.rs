@@ -1,0 +1,200 @@
+//! The proxy against real peers on loopback: the moto AWS emulator, started here with SigV4
+//! verification on (INITIAL_NO_AUTH_ACTION_COUNT), and the proxy itself on 127.0.0.1:0.
+//! Needs the reference virtualenv; `scripts/test` runs it, plain `cargo test` lists it ignored.
+
+use signing_proxy::aws::AwsKeys;
+use signing_proxy::config::Config;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+fn venv() -> PathBuf {
+    let path = std::env::var_os("REFERENCE_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.venv"));
+    assert!(path.join("bin/moto_server").exists(), "moto is missing in {}: run scripts/ensure-test-tools", path.display());
+    path
+}
+
+/// A moto server, stopped by its PID when dropped.
+struct Moto {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn start_moto() -> Moto {
+    let port = free_port();
+    let child = Command::new(venv().join("bin/moto_server"))
+        .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+        .env("INITIAL_NO_AUTH_ACTION_COUNT", "10")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start moto_server");
+    let url = format!("http://127.0.0.1:{port}");
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Moto { child, url };
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("moto did not start on {url}");
+}
+
+struct Setup {
+    keys: AwsKeys,
+    dms_task: String,
+    datasync_task: String,
+}
+
+fn setup(moto: &Moto) -> Setup {
+    let output = Command::new(venv().join("bin/python"))
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/tools/moto_setup.py"))
+        .arg(&moto.url)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let text = |k: &str| json[k].as_str().unwrap().to_string();
+    Setup {
+        keys: AwsKeys { access_key_id: text("access_key_id"), secret_access_key: text("secret_access_key"), session_token: None },
+        dms_task: text("dms_task"),
+        datasync_task: text("datasync_task"),
+    }
+}
+
+/// Starts the proxy on a free loopback port; returns its base URL.
+async fn start_proxy(moto: &Moto, keys: AwsKeys) -> String {
+    let emulator = url::Url::parse(&moto.url).unwrap();
+    let config = Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        endpoints: ["dms", "datasync", "elasticache"].iter().map(|s| (s.to_string(), emulator.clone())).collect(),
+        aws_keys: Some(keys),
+        body_limit: 4096,
+        ..Config::default()
+    };
+    let listener = tokio::net::TcpListener::bind(config.listen).await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, signing_proxy::router(config)).await.unwrap() });
+    url
+}
+
+async fn send(proxy: &str, service: &str, content_type: &str, target: Option<&str>, body: &str) -> (u16, String, reqwest::header::HeaderMap) {
+    let mut request = reqwest::Client::new()
+        .post(format!("{proxy}/"))
+        .header("origin", "http://127.0.0.1:8080")
+        .header("x-proxy-cloud", "aws")
+        .header("x-proxy-service", service)
+        .header("x-proxy-region", "us-east-1")
+        .header("x-proxy-target", format!("https://{service}.us-east-1.amazonaws.com/"))
+        .header("content-type", content_type)
+        .body(body.to_string());
+    if let Some(target) = target {
+        request = request.header("x-amz-target", target);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    (status, response.text().await.unwrap(), headers)
+}
+
+const JSON: &str = "application/x-amz-json-1.1";
+
+#[tokio::test]
+#[ignore = "needs moto in .venv; scripts/test runs it"]
+async fn moto_accepts_what_the_proxy_signs_and_rejects_a_wrong_secret() {
+    let moto = start_moto();
+    let setup = setup(&moto);
+    let proxy = start_proxy(&moto, setup.keys.clone()).await;
+
+    let body = format!(r#"{{"ReplicationTaskArn": "{}", "StartReplicationTaskType": "start-replication"}}"#, setup.dms_task);
+    let (status, text, headers) = send(&proxy, "dms", JSON, Some("AmazonDMSv20160101.StartReplicationTask"), &body).await;
+    assert_eq!(status, 200, "{text}");
+    assert!(text.contains(&setup.dms_task), "{text}");
+    assert_eq!(headers.get("access-control-allow-origin").unwrap(), "http://127.0.0.1:8080");
+
+    let body = format!(r#"{{"TaskArn": "{}"}}"#, setup.datasync_task);
+    let (status, text, _) = send(&proxy, "datasync", JSON, Some("FmrsService.StartTaskExecution"), &body).await;
+    assert_eq!(status, 200, "{text}");
+    assert!(text.contains("TaskExecutionArn"), "{text}");
+
+    // moto checks the signature, then finds it does not implement StartMigration.
+    let (status, text, headers) =
+        send(&proxy, "elasticache", "application/x-www-form-urlencoded; charset=utf-8", None, "Action=StartMigration&Version=2015-02-02&ReplicationGroupId=g").await;
+    assert!(status >= 400 && status != 403, "{status} {text}");
+    assert!(headers.get("x-proxy-error").is_none(), "the error is moto's, passed through");
+
+    let wrong = AwsKeys { secret_access_key: "not-the-secret".into(), ..setup.keys.clone() };
+    let bad_proxy = start_proxy(&moto, wrong).await;
+    let body = format!(r#"{{"ReplicationTaskArn": "{}", "StartReplicationTaskType": "start-replication"}}"#, setup.dms_task);
+    let (status, text, _) = send(&bad_proxy, "dms", JSON, Some("AmazonDMSv20160101.StartReplicationTask"), &body).await;
+    assert_eq!(status, 403, "{text}");
+    assert!(text.contains("SignatureDoesNotMatch"), "{text}");
+}
+
+#[tokio::test]
+#[ignore = "needs moto in .venv; scripts/test runs it"]
+async fn the_proxy_refuses_what_it_must_not_forward() {
+    let moto = start_moto();
+    let setup = setup(&moto);
+    let proxy = start_proxy(&moto, setup.keys).await;
+    let client = reqwest::Client::new();
+
+    let health: serde_json::Value = client.get(format!("{proxy}/health")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(health["status"], "ok");
+
+    // A preflight is answered without credentials or a target.
+    let preflight = client
+        .request(reqwest::Method::OPTIONS, format!("{proxy}/"))
+        .header("origin", "http://127.0.0.1:8080")
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "x-proxy-target,x-amz-target,content-type")
+        .send()
+        .await
+        .unwrap();
+    assert!(preflight.status().is_success());
+    assert_eq!(preflight.headers().get("access-control-allow-origin").unwrap(), "http://127.0.0.1:8080");
+
+    let refused = |response: reqwest::Response| async move {
+        let status = response.status().as_u16();
+        let proxy_error = response.headers().get("x-proxy-error").is_some();
+        let body: serde_json::Value = response.json().await.unwrap();
+        (status, proxy_error, body["error"].as_str().unwrap_or_default().to_string())
+    };
+    let other_origin = client.post(format!("{proxy}/")).header("origin", "https://evil.example").send().await.unwrap();
+    let (status, proxy_error, message) = refused(other_origin).await;
+    assert_eq!((status, proxy_error), (403, true));
+    assert!(message.contains("--allow-origin https://evil.example"), "{message}");
+
+    let open_relay = client
+        .post(format!("{proxy}/"))
+        .header("x-proxy-cloud", "aws")
+        .header("x-proxy-service", "dms")
+        .header("x-proxy-region", "us-east-1")
+        .header("x-proxy-target", "https://attacker.example/")
+        .send()
+        .await
+        .unwrap();
+    let (status, proxy_error, message) = refused(open_relay).await;
+    assert_eq!((status, proxy_error), (403, true));
+    assert!(message.contains("not an official dms endpoint"), "{message}");
+
+    let no_target = client.post(format!("{proxy}/")).send().await.unwrap();
+    let (status, _, message) = refused(no_target).await;
+    assert_eq!(status, 400);
+    assert!(message.contains("x-proxy-cloud"), "{message}");
+
+    let (status, _, _) = send(&proxy, "dms", JSON, Some("AmazonDMSv20160101.StartReplicationTask"), &"x".repeat(10_000)).await;
+    assert_eq!(status, 413, "the body limit applies");
+}
