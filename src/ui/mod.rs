@@ -1,7 +1,7 @@
 //! Leptos components: thin wiring from signals to `core` functions, nothing more.
 //!
 //! Inventory: [`App`] (routing, theme, embed mode), `picker` (operation picker), `operation`
-//! (one operation's page and its state), `paste` (paste to fill), `fields` (form controls generated from the model),
+//! (one operation's page and its state), `paste` (paste to fill), `send` (the proxy send flow), `fields` (form controls generated from the model),
 //! `outputs` (preview panels with copy buttons).
 
 mod fields;
@@ -9,6 +9,7 @@ mod operation;
 mod outputs;
 mod paste;
 mod picker;
+mod send;
 
 use crate::core::route::{self, Route};
 use crate::web;

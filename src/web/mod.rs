@@ -106,3 +106,53 @@ pub async fn dropped_text(event: web_sys::DragEvent) -> Option<String> {
     let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?;
     text.as_string()
 }
+
+/// A proxy's answer as the page shows it.
+pub struct Answer {
+    /// HTTP status code.
+    pub status: u16,
+    /// Reason phrase.
+    pub reason: String,
+    /// Response headers (those CORS lets the page read).
+    pub headers: Vec<(String, String)>,
+    /// Response body as text.
+    pub body: String,
+    /// Milliseconds from sending to the whole body.
+    pub took_ms: f64,
+}
+
+/// Sends a request to the signing proxy with a timeout; an `Err` is one plain sentence.
+pub async fn send(request: crate::core::send::ProxyRequest, timeout_ms: i32) -> Result<Answer, String> {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let started = js_sys::Date::now();
+    let controller = web_sys::AbortController::new().map_err(|_| "This browser cannot send requests from the page.".to_string())?;
+    let signal = controller.signal();
+    let abort = Closure::once_into_js(move || controller.abort());
+    let timer = web_sys::window()
+        .and_then(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), timeout_ms).ok());
+    let mut builder = gloo_net::http::Request::post(&request.url).abort_signal(Some(&signal));
+    for (name, value) in &request.headers {
+        builder = builder.header(name, value);
+    }
+    let sent = match builder.body(request.body) {
+        Ok(prepared) => prepared.send().await,
+        Err(e) => Err(e),
+    };
+    if let (Some(window), Some(timer)) = (web_sys::window(), timer) {
+        window.clear_timeout_with_handle(timer);
+    }
+    let response = sent.map_err(|_| {
+        if signal.aborted() {
+            format!("The signing proxy did not answer within {} seconds; check that it can reach the service.", timeout_ms / 1000)
+        } else {
+            let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+            format!(
+                "Could not reach the signing proxy at {}: check that it is running at that URL and allows this page's origin ({origin}), e.g. signing-proxy --allow-origin {origin}.",
+                request.url
+            )
+        }
+    })?;
+    let headers = response.headers().entries().collect();
+    let body = response.text().await.unwrap_or_default();
+    Ok(Answer { status: response.status(), reason: response.status_text(), headers, body, took_ms: js_sys::Date::now() - started })
+}

@@ -8,6 +8,8 @@ cd "$root"
 export PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 trunk build --release >target/trunk-release.log 2>&1 || { cat target/trunk-release.log; exit 1; }
+# The send tests start the signing proxy binary.
+cargo build -q -p signing-proxy
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >target/e2e-server.log 2>&1 &

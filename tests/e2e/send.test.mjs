@@ -1,0 +1,150 @@
+// Sending for real: Chromium -> signing-proxy -> moto (SigV4 verified), all on 127.0.0.1,
+// started here and stopped by PID.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { launch, openRoute, out, BASE_URL } from './browser.mjs';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const VENV = process.env.REFERENCE_VENV ?? `${ROOT}.venv`;
+const ORIGIN = new URL(BASE_URL).origin;
+const children = [];
+let browser, moto, setup, proxy, wrongProxy;
+
+const freePort = () => new Promise((resolve) => {
+  const server = createServer().listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => resolve(port)); });
+});
+
+import { connect } from 'node:net';
+
+/** Waits for a TCP listener; no HTTP request, since moto counts every request it serves. */
+async function waitForPort(port) {
+  for (let i = 0; i < 100; i++) {
+    const open = await new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
+function start(command, args, env) {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: 'ignore' });
+  children.push(child);
+  return child;
+}
+
+async function startProxy(secret) {
+  const port = await freePort();
+  const endpoints = ['dms', 'datasync', 'elasticache'].flatMap((s) => ['--endpoint', `${s}=${moto}`]);
+  start(`${ROOT}target/debug/signing-proxy`, ['--listen', `127.0.0.1:${port}`, '--allow-origin', ORIGIN, ...endpoints],
+    { AWS_ACCESS_KEY_ID: setup.access_key_id, AWS_SECRET_ACCESS_KEY: secret, AWS_SHARED_CREDENTIALS_FILE: '/dev/null' });
+  await waitForPort(port);
+  return `http://127.0.0.1:${port}`;
+}
+
+before(async () => {
+  const motoPort = await freePort();
+  start(`${VENV}/bin/moto_server`, ['-H', '127.0.0.1', '-p', String(motoPort)], { INITIAL_NO_AUTH_ACTION_COUNT: '10' });
+  moto = `http://127.0.0.1:${motoPort}`;
+  await waitForPort(motoPort);
+  setup = JSON.parse(execFileSync(`${VENV}/bin/python`, [`${ROOT}tests/tools/moto_setup.py`, moto]).toString());
+  proxy = await startProxy(setup.secret_access_key);
+  wrongProxy = await startProxy('not-the-secret');
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  for (const child of children) child.kill();
+});
+
+/** Page errors, except Chromium's console note for every non-2xx fetch, which these tests cause on purpose. */
+const crashes = (page) => page.errors.filter((e) => !e.startsWith('Failed to load resource: the server responded with a status of'));
+
+/** Fills the proxy URL, sends, confirms in the dialog, and returns out-response. */
+async function sendThrough(page, proxyUrl) {
+  await page.fill('[name="proxyUrl"]', proxyUrl);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  const dialog = page.locator('dialog[open]');
+  await dialog.waitFor();
+  assert.match(await dialog.textContent(), /starts a job/);
+  await dialog.getByRole('button', { name: 'Confirm send' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="out-response"]').textContent.length > 0, null, { timeout: 20000 });
+  return out(page, 'out-response');
+}
+
+test('DMS StartReplicationTask through the proxy gets 200 and the page shows the task', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  await page.fill('[name="ReplicationTaskArn"]', setup.dms_task);
+  await page.selectOption('[name="StartReplicationTaskType"]', 'start-replication');
+  const response = await sendThrough(page, proxy);
+  assert.match(response, /^200 OK\n/);
+  assert.match(response, /"ReplicationTaskArn": "arn:aws:dms:us-east-1:123456789012:task:task"/);
+  assert.match(await page.locator('.send').textContent(), /Answered in \d+ ms/);
+  assert.deepEqual(crashes(page), []);
+  await context.close();
+});
+
+test('DataSync StartTaskExecution through the proxy gets 200', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/datasync/StartTaskExecution');
+  await page.fill('[name="TaskArn"]', setup.datasync_task);
+  const response = await sendThrough(page, proxy);
+  assert.match(response, /^200 OK\n/);
+  assert.match(response, /"TaskExecutionArn"/);
+  await context.close();
+});
+
+test('a wrong secret in the proxy shows 403 SignatureDoesNotMatch cleanly', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  await page.fill('[name="ReplicationTaskArn"]', setup.dms_task);
+  await page.selectOption('[name="StartReplicationTaskType"]', 'start-replication');
+  const response = await sendThrough(page, wrongProxy);
+  assert.match(response, /^403 /);
+  assert.match(await page.getByTestId('response-summary').textContent(), /403 SignatureDoesNotMatch: The request signature/);
+  assert.deepEqual(crashes(page), []);
+  await context.close();
+});
+
+test('ElastiCache StartMigration: moto cannot do it, and the page shows that answer, not a crash', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/elasticache/StartMigration');
+  await page.fill('[name="ReplicationGroupId"]', 'my-group');
+  const response = await sendThrough(page, proxy);
+  assert.match(response, /^(4|5)\d\d /);
+  assert.ok((await page.getByTestId('response-summary').textContent()).length > 0);
+  assert.deepEqual(crashes(page), []);
+  await context.close();
+});
+
+test('an unreachable proxy and a blocked form each get one plain sentence', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  assert.match(await page.locator('.send [role="alert"]').textContent(), /Sending is blocked: fix the 2 error/);
+  assert.equal(await page.locator('dialog[open]').count(), 0);
+  await page.fill('[name="ReplicationTaskArn"]', setup.dms_task);
+  await page.selectOption('[name="StartReplicationTaskType"]', 'start-replication');
+  const closed = `http://127.0.0.1:${await freePort()}`;
+  const response = await sendThrough(page, closed);
+  assert.match(response, /^Could not reach the signing proxy at http:\/\/127\.0\.0\.1:\d+\/: check that it is running/);
+  await context.close();
+});
+
+test('the proxy URL is remembered but never put in a permalink', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  await page.fill('[name="proxyUrl"]', 'http://127.0.0.1:9999');
+  await page.fill('[name="ReplicationTaskArn"]', 'arn:aws:dms:us-east-1:123456789012:task:X');
+  await page.waitForTimeout(600);
+  assert.ok(!page.url().includes('9999'), page.url());
+  const again = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  assert.equal(await again.inputValue('[name="proxyUrl"]'), 'http://127.0.0.1:9999');
+  await context.close();
+});
