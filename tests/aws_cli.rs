@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{form_pairs, venv, CaptureServer};
+use common::{form_pairs, venv, CaptureServer, Lcg};
 use request_builder::core::{catalog, cli::shell::Shell, form::FormState, model::Operation, outputs};
 use std::process::Command;
 
@@ -17,22 +17,6 @@ const NASTY: &[&str] = &[
     "[x]", "!bang", "%PATH%", ";semi", "#hash", "~tilde", "a=b,c=d", "'", "\"", "  spaces  ",
     "file:///etc/passwd", "https://example.com/x", "/folder1|/folder2/*.log", "plain-value_1.2",
 ];
-
-/// A small deterministic generator, so every run checks the same forms.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (self.0 >> 33) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.next() % items.len()]
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.next() % 100 < percent
-    }
-}
 
 fn dms_forms() -> Vec<FormState> {
     let types = ["start-replication", "resume-processing", "reload-target"];

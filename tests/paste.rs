@@ -1,6 +1,9 @@
 //! Paste to fill: parse(render(form)) == form, commands as people write them, malformed input
 //! with its message and caret, and no panic on arbitrary text.
 
+mod common;
+
+use common::Lcg;
 use proptest::prelude::*;
 use request_builder::core::catalog::{self, OPERATIONS};
 use request_builder::core::cli::shell::Shell;
@@ -17,17 +20,6 @@ const TEXT: &[&str] = &[
     "Key=Value", "x\u{0}y", "\u{2018}q\u{2019}",
 ];
 const TIMES: &[&str] = &["2018-03-08T12:12:12", "2018-03-08T12:12:12Z", "2018-03-08", "1520511132", "2018-03-08T14:12:12+02:00", " 2018-03-08 "];
-
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (self.0 >> 33) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.next() % items.len()]
-    }
-}
 
 fn random_members(members: &[Member], prefix: &str, rng: &mut Lcg, form: &mut FormState, depth: usize) {
     for member in members {

@@ -110,3 +110,21 @@ pub fn form_pairs(text: &str) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// A small deterministic generator, so every run checks the same generated cases.
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    pub fn next(&mut self) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize
+    }
+
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.next() % items.len()]
+    }
+
+    pub fn chance(&mut self, percent: usize) -> bool {
+        self.next() % 100 < percent
+    }
+}

@@ -8,6 +8,7 @@ mod aliyun_rpc;
 mod aws_json;
 mod aws_query;
 pub mod encoding;
+pub mod flat;
 
 use super::model::{Operation, Protocol};
 use super::value::Value;
