@@ -17,6 +17,8 @@ struct Page {
 
 async fn open(hash: &str) -> Page {
     let window = web_sys::window().unwrap();
+    // Every test starts from a clean page: no drafts or settings left by an earlier test.
+    window.local_storage().unwrap().unwrap().clear().unwrap();
     window.location().set_hash(hash).unwrap();
     let document = window.document().unwrap();
     let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
@@ -182,4 +184,16 @@ async fn regression_hashchange_switches_the_page() {
     settle().await;
     settle().await;
     page.find("input[name='ReplicationTaskArn']");
+}
+
+/// A value that is not one of the enum's, from a link or a paste, stays visible and marked.
+#[wasm_bindgen_test]
+async fn an_enum_value_from_a_link_that_is_not_a_choice_stays_visible() {
+    let page = open("#/aws/dms/StartReplicationTask?region=us-east-1&StartReplicationTaskType=restart").await;
+    let select: HtmlSelectElement = page.find("select[name='StartReplicationTaskType']").unchecked_into();
+    assert_eq!(select.value(), "restart");
+    let shown = page.invalid_message("select[name='StartReplicationTaskType']").expect("marked invalid");
+    assert!(shown.contains("must be one of"), "{shown}");
+    page.choose("StartReplicationTaskType", "reload-target").await;
+    assert_eq!(page.invalid_message("select[name='StartReplicationTaskType']"), None);
 }

@@ -207,9 +207,19 @@ fn select_view(
     described_by: impl Fn() -> String + Send + Sync + 'static,
 ) -> AnyView {
     let empty_label = if required { "— choose —" } else { "not set" };
+    // A value from a link or a paste that is not a choice stays visible (and reported).
+    let foreign = {
+        let (value, choices) = (value.clone(), choices.clone());
+        move || {
+            let current = value();
+            (!current.is_empty() && !choices.contains(&current.as_str()))
+                .then(|| view! { <option value=current.clone() selected=true>{format!("{current} (not a valid value)")}</option> })
+        }
+    };
     view! {
         <select id=id name=path aria-invalid=invalid aria-describedby=described_by on:change=on_input>
             <option value="" selected={let value = value.clone(); move || value().is_empty()}>{empty_label}</option>
+            {foreign}
             {choices.into_iter().map(|choice| {
                 let value = value.clone();
                 view! { <option value=choice selected=move || value() == choice>{choice}</option> }

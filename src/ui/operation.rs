@@ -8,6 +8,7 @@ use crate::core::model::{Cloud, Operation};
 use crate::core::{outputs, route, wire};
 use crate::web;
 use leptos::prelude::*;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// How long typing must pause before the permalink and the draft are written.
@@ -27,21 +28,36 @@ pub fn OperationPage(op: &'static Operation, initial: Option<FormState>, embed: 
     let form = RwSignal::new(start);
     let shell = RwSignal::new(Shell::Posix);
     let out = Memo::new(move |_| form.with(|f| outputs(op, f, shell.get())));
-    let pending = StoredValue::new(None::<TimeoutHandle>);
+    // Plain shared cells, not reactive storage: the cleanup below must still read them while
+    // the page's reactive nodes are being disposed.
+    let pending: Arc<Mutex<Option<(TimeoutHandle, String)>>> = Arc::default();
+    let save_later = pending.clone();
     Effect::new(move |first_run: Option<()>| {
         let state = form.with(route::state_query);
         if first_run.is_none() {
             return;
         }
-        if let Some(handle) = pending.get_value() {
+        let mut slot = save_later.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((handle, _)) = slot.take() {
             handle.clear();
         }
+        let done = save_later.clone();
+        let saved = state.clone();
         let save = move || {
+            done.lock().unwrap_or_else(|e| e.into_inner()).take();
             let suffix = if embed { "&embed=1" } else { "" };
-            web::replace_hash(&format!("#/{}?{state}{suffix}", op.route()));
-            web::save(&draft_key(op), &state);
+            web::replace_hash(&format!("#/{}?{saved}{suffix}", op.route()));
+            web::save(&draft_key(op), &saved);
         };
-        pending.set_value(set_timeout_with_handle(save, SAVE_DELAY).ok());
+        *slot = set_timeout_with_handle(save, SAVE_DELAY).ok().map(|handle| (handle, state));
+    });
+    // Leaving the page within the delay: keep the draft, but never rewrite the address, which
+    // by now belongs to the page being opened.
+    on_cleanup(move || {
+        if let Some((handle, state)) = pending.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            handle.clear();
+            web::save(&draft_key(op), &state);
+        }
     });
     let reset = move |_| {
         web::forget(&draft_key(op));

@@ -169,3 +169,18 @@ test('every route works at 360 px wide (screenshots for review)', async () => {
   }
   await context.close();
 });
+
+// Regression: a permalink update still pending when the user followed a link rewrote the
+// address back to the page being left, so the address and the page disagreed.
+test('regression: leaving right after typing keeps the new address and still saves the draft', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  await page.fill('[name="CdcStopPosition"]', 'server_time:2026-01-01T00:00:00');
+  await page.locator('.crumbs a').click();
+  await page.waitForTimeout(SAVE_WAIT);
+  assert.ok(page.url().endsWith('#/'), page.url());
+  assert.equal(await page.locator('.op-list').count(), 1);
+  const back = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  assert.equal(await back.inputValue('[name="CdcStopPosition"]'), 'server_time:2026-01-01T00:00:00');
+  await context.close();
+});
