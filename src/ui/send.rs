@@ -28,7 +28,7 @@ pub fn SendPanel(
     let blocked = RwSignal::new(None::<String>);
     let summary = RwSignal::new(None::<String>);
     let response = RwSignal::new(String::new());
-    let took = RwSignal::new(None::<f64>);
+    let took = RwSignal::new(None::<u64>);
     let busy = RwSignal::new(false);
     let dialog = NodeRef::<Dialog>::new();
     let target = move || format!("https://{}/", op.host(&region.get()));
@@ -105,7 +105,7 @@ pub fn SendPanel(
                     <button type="button" on:click=move |_| close()>"Cancel"</button>
                 </div>
             </dialog>
-            {move || took.get().map(|ms| view! { <p class="help">{format!("Answered in {ms:.0} ms.")}</p> })}
+            {move || took.get().map(|ms| view! { <p class="help">{format!("Answered in {ms} ms.")}</p> })}
             {move || summary.get().map(|s| view! { <p class="msg error" data-testid="response-summary">{s}</p> })}
             <h3 class="response-title">"Response"</h3>
             <pre data-testid="out-response" aria-live="polite" tabindex="0">{move || response.get()}</pre>

@@ -117,8 +117,8 @@ pub struct Answer {
     pub headers: Vec<(String, String)>,
     /// Response body as text.
     pub body: String,
-    /// Milliseconds from sending to the whole body.
-    pub took_ms: f64,
+    /// Whole milliseconds from sending to the whole body.
+    pub took_ms: u64,
 }
 
 /// Sends a request to the signing proxy with a timeout; an `Err` is one plain sentence.
@@ -154,5 +154,5 @@ pub async fn send(request: crate::core::send::ProxyRequest, timeout_ms: i32) -> 
     })?;
     let headers = response.headers().entries().collect();
     let body = response.text().await.unwrap_or_default();
-    Ok(Answer { status: response.status(), reason: response.status_text(), headers, body, took_ms: js_sys::Date::now() - started })
+    Ok(Answer { status: response.status(), reason: response.status_text(), headers, body, took_ms: (js_sys::Date::now() - started).max(0.0) as u64 })
 }
