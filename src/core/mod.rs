@@ -43,6 +43,10 @@ pub struct Outputs {
     pub shell_warnings: Vec<String>,
     /// The endpoint URL.
     pub endpoint: String,
+    /// The region the request is for (the form's, else the operation's default).
+    pub region: String,
+    /// The unsigned request itself, for the send flow.
+    pub wire: wire::WireRequest,
     /// Every validation issue.
     pub report: Report,
 }
@@ -70,6 +74,8 @@ pub fn outputs(op: &Operation, form: &FormState, shell: Shell) -> Outputs {
         curl,
         shell_warnings,
         endpoint: format!("https://{}/", wire.host),
+        region: region.to_string(),
+        wire,
         report: built.report,
     }
 }

@@ -112,9 +112,7 @@ pub fn OperationPage(op: &'static Operation, initial: Option<FormState>, embed: 
                     <p class="help">{wire::signing_note(op)}</p>
                     <OutputPanel title="Body" testid="out-body" text=Signal::derive(move || out.with(|o| o.body.clone()))/>
                     <OutputPanel title="Query string" testid="out-query" text=Signal::derive(move || out.with(|o| o.query.clone()))/>
-                    <super::send::SendPanel op=op out=out
-                        region=Signal::derive(move || form.with(|f| if f.region.is_empty() { op.default_region().to_string() } else { f.region.clone() }))
-                        request=Signal::derive(move || form.with(|f| crate::core::build::build(op, f).request))/>
+                    <super::send::SendPanel op=op out=out/>
                 </section>
             </div>
         </main>

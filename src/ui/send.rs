@@ -3,7 +3,7 @@
 
 use crate::core::model::Operation;
 use crate::core::send::{check_proxy_url, error_summary, proxy_request, response_text, HEADER_PROXY_ERROR};
-use crate::core::{wire, Outputs};
+use crate::core::Outputs;
 use crate::web;
 use leptos::html::Dialog;
 use leptos::prelude::*;
@@ -17,12 +17,8 @@ const TIMEOUT_MS: i32 = 35_000;
 pub fn SendPanel(
     /// The operation on screen.
     op: &'static Operation,
-    /// The built request and its report.
+    /// The built request, its wire form and its report.
     out: Memo<Outputs>,
-    /// The region the request goes to.
-    region: Signal<String>,
-    /// The typed request, rendered to the wire on send.
-    request: Signal<crate::core::value::Value>,
 ) -> impl IntoView {
     let proxy = RwSignal::new(web::load(PROXY_KEY).unwrap_or_else(|| "http://127.0.0.1:8787".to_string()));
     let blocked = RwSignal::new(None::<String>);
@@ -31,7 +27,7 @@ pub fn SendPanel(
     let took = RwSignal::new(None::<u64>);
     let busy = RwSignal::new(false);
     let dialog = NodeRef::<Dialog>::new();
-    let target = move || format!("https://{}/", op.host(&region.get()));
+    let target = move || out.with(|o| o.endpoint.clone());
 
     let ask = move |_| {
         let errors = out.with(|o| o.report.issues.iter().filter(|i| i.severity == crate::core::report::Severity::Error).count());
@@ -54,9 +50,7 @@ pub fn SendPanel(
     };
     let confirm = move |_| {
         close();
-        let region = region.get();
-        let wire = wire::render(op, &request.get(), &region);
-        let outgoing = proxy_request(op, &wire, &region, &proxy.get());
+        let outgoing = out.with(|o| proxy_request(op, &o.wire, &o.region, &proxy.get()));
         busy.set(true);
         summary.set(None);
         response.set(String::new());
