@@ -116,3 +116,41 @@ fn long_commands_break_with_each_shells_continuation() {
     short.push(["aliyun".to_string(), "smc".to_string()]);
     assert_eq!(format(&short, Shell::Posix).0, "aliyun smc");
 }
+
+/// The POSIX curl command, run by bash with a stub `curl` that prints its argv: credentials come
+/// from the environment, the session token header appears only when a token is set, and the
+/// body arrives byte for byte.
+#[test]
+fn the_posix_curl_command_expands_credentials_and_the_optional_session_token() {
+    use request_builder::core::{catalog, form::FormState, outputs};
+    let dir = std::env::temp_dir().join(format!("curl-stub-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let stub = dir.join("curl");
+    std::fs::write(&stub, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\0' \"$a\"; done\n").unwrap();
+    std::process::Command::new("chmod").arg("+x").arg(&stub).status().unwrap();
+    let op = catalog::find("aws/dms/StartReplicationTask").unwrap();
+    let form = FormState::new("us-east-1")
+        .with("ReplicationTaskArn", "arn:aws:dms:us-east-1:123456789012:task:X")
+        .with("StartReplicationTaskType", "start-replication")
+        .with("CdcStopPosition", "it's $HOME `id`");
+    let out = outputs(op, &form, Shell::Posix);
+    let run = |token: Option<&str>| -> Vec<String> {
+        let mut command = std::process::Command::new("bash");
+        command.arg("-c").arg(&out.curl).env("PATH", format!("{}:/usr/bin:/bin", dir.display()));
+        command.env("AWS_ACCESS_KEY_ID", "AKID").env("AWS_SECRET_ACCESS_KEY", "se cret$");
+        match token {
+            Some(token) => command.env("AWS_SESSION_TOKEN", token),
+            None => command.env_remove("AWS_SESSION_TOKEN"),
+        };
+        let output = command.output().unwrap();
+        String::from_utf8(output.stdout).unwrap().split_terminator('\0').map(str::to_string).collect()
+    };
+    let without = run(None);
+    assert!(without.contains(&"AKID:se cret$".to_string()), "{without:?}");
+    assert!(!without.iter().any(|a| a.contains("x-amz-security-token")), "{without:?}");
+    assert_eq!(without.last().unwrap(), &out.body);
+    let with = run(Some("tok en*"));
+    let at = with.iter().position(|a| a == "x-amz-security-token: tok en*").expect("token header");
+    assert_eq!(with[at - 1], "-H");
+    assert_eq!(with.last().unwrap(), &out.body);
+}

@@ -59,6 +59,7 @@ pub fn outputs(op: &Operation, form: &FormState, shell: Shell) -> Outputs {
     let (cli, mut shell_warnings) = cli::render_cli(op, &built.request, region, shell);
     let (curl, curl_warnings) = cli::shell::format(&cli::curl::command(op, &wire, region, shell), shell);
     shell_warnings.extend(curl_warnings);
+    shell_warnings.extend(cli::curl::session_token_note(op, shell));
     shell_warnings.dedup();
     let query = match op.protocol {
         Protocol::AwsJson11 { .. } => String::new(),

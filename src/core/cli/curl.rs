@@ -23,6 +23,13 @@ pub fn command(op: &Operation, wire: &WireRequest, region: &str, shell: Shell) -
                 cmd: "\"%AWS_ACCESS_KEY_ID%:%AWS_SECRET_ACCESS_KEY%\"".to_string(),
             },
         ]);
+        // Temporary credentials (SSO, assumed roles) need the token header; these forms add it
+        // only when AWS_SESSION_TOKEN is set. cmd.exe has no such form (see `session_token_note`).
+        cmd.groups.push(vec![Word::Raw {
+            posix: "${AWS_SESSION_TOKEN:+-H} ${AWS_SESSION_TOKEN:+\"x-amz-security-token: $AWS_SESSION_TOKEN\"}".to_string(),
+            powershell: "@(if ($env:AWS_SESSION_TOKEN) { '-H', \"x-amz-security-token: $env:AWS_SESSION_TOKEN\" })".to_string(),
+            cmd: String::new(),
+        }]);
     }
     for (name, value) in &wire.headers {
         // curl computes Host and Content-Length itself.
@@ -34,4 +41,11 @@ pub fn command(op: &Operation, wire: &WireRequest, region: &str, shell: Shell) -
         cmd.push(["--data-binary".to_string(), wire.body.clone()]);
     }
     cmd
+}
+
+/// What cmd.exe users with temporary credentials must add by hand.
+pub fn session_token_note(op: &Operation, shell: Shell) -> Option<String> {
+    (op.cloud == Cloud::Aws && shell == Shell::Cmd).then(|| {
+        "curl under cmd.exe: with temporary credentials add -H \"x-amz-security-token: %AWS_SESSION_TOKEN%\"".to_string()
+    })
 }

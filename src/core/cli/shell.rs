@@ -116,9 +116,12 @@ pub fn format(command: &Command, shell: Shell) -> (String, Vec<String>) {
                         Shell::Cmd => cmd.clone(),
                     },
                 })
+                .filter(|text| !text.is_empty())
                 .collect::<Vec<_>>()
                 .join(" ")
         })
+        // A group may have nothing to say in one shell (a raw form another shell needs).
+        .filter(|group| !group.is_empty())
         .collect();
     let one_line = groups.join(" ");
     let text = if one_line.len() <= MAX_LINE && !one_line.contains('\n') {
