@@ -284,6 +284,19 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(100_000))]
 
     #[test]
+    fn no_quoted_json_or_shorthand_makes_the_caret_panic(
+        option in prop::sample::select(vec!["--cli-input-json", "--override-options", "--includes", "--task-report-config"]),
+        body in "[{}\\[\\]\":,=a-zé€😀\\\\ ]{0,30}",
+        quote in prop::sample::select(vec!['"', '\'']),
+    ) {
+        let escaped = if quote == '"' { body.replace('\\', "\\\\").replace('"', "\\\"") } else { body.replace('\'', "") };
+        let text = format!("aws datasync start-task-execution --task-arn x {option} {quote}{escaped}{quote}");
+        if let Err(error) = parse(&text, None) {
+            let _ = error.to_string();
+        }
+    }
+
+    #[test]
     fn no_text_makes_the_parser_panic(text in "(aws |aliyun |\\{|Action=)?[ -~\\n\\t\u{e9}\u{2018}'\"\\\\$`{}\\[\\],=|&;-]{0,80}") {
         let _ = parse(&text, None);
     }

@@ -58,7 +58,10 @@ fn parse_epoch(text: &str) -> Result<i64, String> {
 
 /// `YYYY-MM-DD[(T| )HH:MM[:SS[.ffffff]]][Z|±HH[:]MM]`, as a result so the caller can word it.
 fn parse_iso(text: &str) -> Option<Result<i64, String>> {
-    let (date, rest) = text.split_at(text.len().min(10));
+    // `get`, not `split_at`: byte 10 may fall inside a multi-byte character, and a panic
+    // here would take the whole page down.
+    let cut = text.len().min(10);
+    let (date, rest) = (text.get(..cut)?, text.get(cut..)?);
     let (year, month, day) = parse_date(date)?;
     if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
         return Some(Err(format!("{date} is not a date in the calendar")));
@@ -127,10 +130,10 @@ fn parse_zone(zone: &str) -> Option<i64> {
         return Some(0);
     }
     let sign = if zone.starts_with('-') { -1 } else { 1 };
-    let body = &zone[1..];
+    let body = zone.get(1..)?;
     let (hours, minutes) = match body.split_once(':') {
         Some((h, m)) => (digits(h, 2)?, digits(m, 2)?),
-        None if body.len() == 4 => (digits(&body[..2], 2)?, digits(&body[2..], 2)?),
+        None if body.len() == 4 => (digits(body.get(..2)?, 2)?, digits(body.get(2..)?, 2)?),
         None => (digits(body, 2)?, 0),
     };
     (hours <= 23 && minutes <= 59).then_some(sign * (hours * 3600 + minutes * 60))
@@ -183,6 +186,15 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(parse(text), Ok(expected), "{text}");
+        }
+    }
+
+    /// Regression: a multi-byte character around byte 10 (`2018-03-0é`) made the date split
+    /// panic, which in the page kills it.
+    #[test]
+    fn regression_multibyte_text_at_the_date_boundary_is_rejected_not_a_panic() {
+        for text in ["2018-03-0é", "¡AA🌀𐖔", "TZ+++ -T0é", "2018-03-08T12:12:12+é€", "2018-03-08T12:12+a€b"] {
+            assert!(parse(text).is_err(), "{text}");
         }
     }
 

@@ -44,7 +44,12 @@ pub struct ParseError {
 impl ParseError {
     /// An error at `offset` of `input`.
     pub fn new(input: &str, offset: usize, message: impl Into<String>) -> ParseError {
-        let offset = offset.min(input.len());
+        // Offsets inside a quoted word are approximate (quote removal shifts bytes), so one
+        // may fall inside a multi-byte character; step back to its start rather than panic.
+        let mut offset = offset.min(input.len());
+        while !input.is_char_boundary(offset) {
+            offset -= 1;
+        }
         ParseError { input: input.to_string(), offset, message: message.into(), hint: None }
     }
 
