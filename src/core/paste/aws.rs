@@ -118,10 +118,10 @@ pub fn command(input: &str, words: &[Word], aws: &Word) -> Result<Pasted, ParseE
         }
         options.push(Option_ { name: &word.text, at: word.offset, values });
     }
-    if op.is_none() {
-        resolve_operation(input, aws, &positional)?;
-    }
-    let Some(op) = op else { unreachable!("resolve_operation fails without two words") };
+    let op = match op {
+        Some(op) => op,
+        None => resolve_operation(input, aws, &positional)?,
+    };
     let mut form = FormState::new(op.default_region());
     let mut ignored = Vec::new();
     let mut seen: Vec<&str> = Vec::new();

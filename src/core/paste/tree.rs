@@ -106,7 +106,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
 
 /// Parses AWS CLI shorthand for a structure: `Key=value,Key2={Nested=x},Key3=[a,b]`.
 pub fn parse_shorthand(text: &str) -> Result<Node, SyntaxError> {
-    let mut parser = Shorthand { text, at: 0 };
+    let mut parser = Shorthand { text, at: 0, depth: 0 };
     let node = parser.structure(true)?;
     parser.skip_spaces();
     if parser.at < text.len() {
@@ -118,7 +118,11 @@ pub fn parse_shorthand(text: &str) -> Result<Node, SyntaxError> {
 struct Shorthand<'a> {
     text: &'a str,
     at: usize,
+    depth: usize,
 }
+
+/// Deeper nesting is refused (as JSON's is at 128), so a hostile paste cannot exhaust the stack.
+const MAX_DEPTH: usize = 64;
 
 impl Shorthand<'_> {
     fn peek(&self) -> Option<char> {
@@ -196,6 +200,16 @@ impl Shorthand<'_> {
     // value ::= "{" structure? "}" | "[" (value ("," value)*)? "]" | quoted | bare
     fn value(&mut self) -> Result<Node, SyntaxError> {
         self.skip_spaces();
+        if self.depth >= MAX_DEPTH {
+            return Err(error(self.at, format!("the value is nested more than {MAX_DEPTH} levels deep")));
+        }
+        self.depth += 1;
+        let value = self.nested_value();
+        self.depth -= 1;
+        value
+    }
+
+    fn nested_value(&mut self) -> Result<Node, SyntaxError> {
         match self.peek() {
             Some('{') => {
                 let open = self.at;
@@ -304,6 +318,16 @@ mod tests {
         assert_eq!(parse_shorthand("A").unwrap_err().offset, 1);
         assert_eq!(parse_shorthand("A=1,A=2").unwrap_err().offset, 4);
         assert_eq!(parse_shorthand("A={B=1").unwrap_err().offset, 2);
+    }
+
+    /// Regression guard: deep nesting is an error, not a stack overflow.
+    #[test]
+    fn deep_nesting_is_refused() {
+        let deep = format!("{}x{}", "A={".repeat(10_000), "}".repeat(10_000));
+        assert!(parse_shorthand(&deep).unwrap_err().message.contains("nested"));
+        let deep_list = format!("A={}x{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(parse_shorthand(&deep_list).is_err());
+        assert!(parse_json(&format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000))).is_err());
     }
 
     #[test]
