@@ -248,6 +248,7 @@ const MALFORMED: &[(&str, &str, usize)] = &[
     ("Action=StartMigration&Bogus=1", "Bogus is not a parameter", 22),
     ("", "nothing to read", 0),
     ("aws dms start-replication-task --cli-input-yaml 'a: b'", "not read here", 31),
+    ("Action=StartMigration&CustomerNodeEndpointList.member.999999999.Address=x", "beyond the page's limit of 1000", 22),
 ];
 
 #[test]
@@ -300,4 +301,12 @@ proptest! {
     fn no_text_makes_the_parser_panic(text in "(aws |aliyun |\\{|Action=)?[ -~\\n\\t\u{e9}\u{2018}'\"\\\\$`{}\\[\\],=|&;-]{0,80}") {
         let _ = parse(&text, None);
     }
+}
+
+#[test]
+fn a_pasted_list_beyond_the_page_limit_is_refused_not_rendered() {
+    let tags = vec!["{\"Key\": \"k\"}"; 1001].join(",");
+    let text = format!("{{\"TaskArn\": \"x\", \"Tags\": [{tags}]}}");
+    let error = parse(&text, None).unwrap_err();
+    assert!(error.message.contains("Tags has 1001 items; the page takes at most 1000"), "{}", error.message);
 }

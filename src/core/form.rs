@@ -6,6 +6,10 @@
 
 use std::collections::BTreeMap;
 
+/// The most items a list may have in the form: no model here allows more than 50, and a link
+/// or a paste must not make the page build millions of rows.
+pub const MAX_LIST_ITEMS: usize = 1000;
+
 /// Everything the user has typed into one operation's form.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FormState {

@@ -4,7 +4,7 @@
 //! `Path[]=N`, each percent-encoded. The form holds no secrets, so a link never carries one.
 
 use super::catalog;
-use super::form::FormState;
+use super::form::{FormState, MAX_LIST_ITEMS};
 use super::model::Operation;
 use super::wire::encoding;
 
@@ -56,8 +56,7 @@ pub fn form_from_query(op: &Operation, query: &str) -> FormState {
             form.region = value;
         } else if let Some(list) = key.strip_suffix("[]") {
             if let Ok(len) = value.parse::<usize>() {
-                // A link cannot make the page build a million rows.
-                form.set_list_len(list, Some(len.min(1000)));
+                form.set_list_len(list, Some(len.min(MAX_LIST_ITEMS)));
             }
         } else if op.member_at(&key).is_some() {
             form.set(&key, &value);

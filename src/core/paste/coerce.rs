@@ -5,7 +5,7 @@
 //! JSON numbers for text, objects where a value belongs. Errors name the field path.
 
 use super::tree::Node;
-use crate::core::form::{item, join, FormState};
+use crate::core::form::{item, join, FormState, MAX_LIST_ITEMS};
 use crate::core::model::{Kind, Member};
 
 /// Writes `node` for a member of `kind` at `path`; the error names the path and the problem.
@@ -13,6 +13,9 @@ pub fn coerce(kind: &Kind, node: &Node, path: &str, form: &mut FormState) -> Res
     match (kind, node) {
         (_, Node::Null) => Ok(()),
         (Kind::Structure(members), Node::Map(pairs)) => structure(members, pairs, path, form),
+        (Kind::List { .. }, Node::List(items)) if items.len() > MAX_LIST_ITEMS => {
+            Err(format!("{path} has {} items; the page takes at most {MAX_LIST_ITEMS}", items.len()))
+        }
         (Kind::List { item: item_kind, .. }, Node::List(items)) => {
             form.set_list_len(path, Some(items.len()));
             for (index, node) in items.iter().enumerate() {

@@ -4,7 +4,7 @@
 
 use super::{ParseError, Pasted};
 use crate::core::catalog::OPERATIONS;
-use crate::core::form::FormState;
+use crate::core::form::{FormState, MAX_LIST_ITEMS};
 use crate::core::model::{Kind, Protocol};
 
 /// Parameters every request carries that have no place in the form.
@@ -71,7 +71,9 @@ pub fn parse(input: &str) -> Result<Pasted, ParseError> {
             form.set_list_len(&path, Some(0));
             continue;
         }
-        note_lists(&path, &mut form);
+        if !note_lists(&path, &mut form) {
+            return Err(ParseError::new(input, *at, format!("{key} names an item beyond the page's limit of {MAX_LIST_ITEMS}")));
+        }
         form.set(&path, value);
     }
     Ok(Pasted { op, form, ignored })
@@ -97,17 +99,22 @@ fn to_path(key: &str, list_marker: &str) -> String {
     out
 }
 
-/// Makes every list on the way to `path` long enough to hold it.
-fn note_lists(path: &str, form: &mut FormState) {
+/// Makes every list on the way to `path` long enough to hold it; false when that would pass
+/// the page's list limit.
+fn note_lists(path: &str, form: &mut FormState) -> bool {
     let mut search = 0;
     while let Some(open) = path[search..].find('[') {
         let open = search + open;
         let close = path[open..].find(']').map_or(path.len(), |c| open + c);
         if let Ok(index) = path[open + 1..close].parse::<usize>() {
+            if index >= MAX_LIST_ITEMS {
+                return false;
+            }
             let list = &path[..open];
             let len = form.list_len(list).unwrap_or(0).max(index + 1);
             form.set_list_len(list, Some(len));
         }
         search = close;
     }
+    true
 }
