@@ -46,11 +46,11 @@ pub fn PasteBox(
         });
     };
     view! {
-        <details class="paste" open=move || error.with(Option::is_some)>
-            <summary>"Paste a command or request to fill the form"</summary>
+        <div class="paste">
+            <h2 class="paste-title">"Paste a command or request to fill the form"</h2>
             <div class="paste-body" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=drop>
                 <label for="paste-input">"aws or aliyun command, --cli-input-json document, JSON body, or query string (or drop a text file here)"</label>
-                <textarea id="paste-input" name="paste" rows="4" spellcheck="false"
+                <textarea id="paste-input" name="paste" rows="2" spellcheck="false"
                     prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 <button type="button" on:click=fill>"Fill form"</button>
@@ -66,6 +66,6 @@ pub fn PasteBox(
                 })}
                 {move || note.get().map(|n| view! { <p class="paste-note" role="status">{n}</p> })}
             </div>
-        </details>
+        </div>
     }
 }
