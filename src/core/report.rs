@@ -120,9 +120,14 @@ impl Report {
         self.issues.push(Issue { path: path.to_string(), severity, kind });
     }
 
+    /// How many issues are errors.
+    pub fn error_count(&self) -> usize {
+        self.issues.iter().filter(|i| i.severity == Severity::Error).count()
+    }
+
     /// Whether any issue is an error (sending is blocked; previews still render).
     pub fn has_errors(&self) -> bool {
-        self.issues.iter().any(|i| i.severity == Severity::Error)
+        self.error_count() > 0
     }
 
     /// The issues at exactly this path.

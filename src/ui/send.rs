@@ -30,7 +30,7 @@ pub fn SendPanel(
     let target = move || out.with(|o| o.endpoint.clone());
 
     let ask = move |_| {
-        let errors = out.with(|o| o.report.issues.iter().filter(|i| i.severity == crate::core::report::Severity::Error).count());
+        let errors = out.with(|o| o.report.error_count());
         let problem = if errors > 0 {
             Some(format!("Sending is blocked: fix the {errors} error(s) listed under Checks first."))
         } else {
