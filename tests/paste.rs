@@ -310,3 +310,30 @@ fn a_pasted_list_beyond_the_page_limit_is_refused_not_rendered() {
     let error = parse(&text, None).unwrap_err();
     assert!(error.message.contains("Tags has 1001 items; the page takes at most 1000"), "{}", error.message);
 }
+
+#[test]
+fn taking_what_parsed_keeps_the_good_options_and_lists_the_dropped_ones() {
+    use request_builder::core::paste::parse_taking_what_parsed;
+    let text = "aws dms start-replication-task --replication-task-arn arn:aws:dms:us-east-1:123456789012:task:ABC \
+                --bogus y --cdc-start-time 2018-03-08 --replication-task-arn other --region eu-west-1";
+    assert!(parse(text, None).is_err(), "strict parsing fails on the first problem");
+    let pasted = parse_taking_what_parsed(text, None).unwrap();
+    let expected = FormState::new("eu-west-1")
+        .with("ReplicationTaskArn", "arn:aws:dms:us-east-1:123456789012:task:ABC")
+        .with("CdcStartTime", "2018-03-08");
+    assert_eq!(pasted.form, expected);
+    let dropped: Vec<&str> = pasted.dropped.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(dropped.len(), 2, "{dropped:?}");
+    assert!(dropped.iter().any(|m| m.contains("--replication-task-arn is given twice")), "{dropped:?}");
+    assert!(dropped.iter().any(|m| m.contains("--bogus is not an option")), "{dropped:?}");
+
+    let json = parse_taking_what_parsed("{\"JobId\": \"j-1\", \"Nope\": 2, \"OwnerId\": \"x\"}", None);
+    assert!(json.is_err(), "a document no operation fits is still refused");
+    let smc = catalog::find("aliyun/smc/StartReplicationJob").unwrap();
+    let json = parse_taking_what_parsed("{\"JobId\": \"j-1\", \"OwnerId\": \"x\"}", Some(smc)).unwrap();
+    assert_eq!(json.form, FormState::new("cn-hangzhou").with("JobId", "j-1"));
+    assert_eq!(json.dropped.len(), 1);
+
+    // Syntax errors leave nothing to take.
+    assert!(parse_taking_what_parsed("aws dms start-replication-task --replication-task-arn 'unclosed", None).is_err());
+}

@@ -1,7 +1,7 @@
 //! The paste box: a pasted command or document (or a dropped text file) fills the form of the
 //! operation it names. Nothing changes unless the whole paste parses.
 
-use crate::core::paste::{self, ParseError};
+use crate::core::paste::{self, ParseError, Pasted};
 use crate::core::route::{self, Route};
 use crate::web;
 use leptos::prelude::*;
@@ -16,25 +16,41 @@ pub fn PasteBox(
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ParseError>);
     let note = RwSignal::new(None::<String>);
+    // What a failed paste would still fill, when the problems are only in some options.
+    let partial = RwSignal::new(None::<Pasted>);
+    let open_pasted = move |pasted: Pasted| {
+        let mut message = format!("Filled {} from the paste", pasted.op.name);
+        if !pasted.ignored.is_empty() {
+            message.push_str(&format!("; ignored {}", pasted.ignored.join(", ")));
+        }
+        if !pasted.dropped.is_empty() {
+            let dropped: Vec<&str> = pasted.dropped.iter().map(|e| e.message.as_str()).collect();
+            message.push_str(&format!("; dropped: {}", dropped.join("; ")));
+        }
+        message.push('.');
+        note.set(Some(message));
+        error.set(None);
+        partial.set(None);
+        web::set_hash(&route::permalink(pasted.op, &pasted.form));
+    };
     let fill = move |_| {
         let current = match route::parse(&hash.get_untracked()) {
             Route::Operation(op, _) => Some(op),
             _ => None,
         };
         match text.with_untracked(|t| paste::parse(t, current)) {
-            Ok(pasted) => {
-                error.set(None);
-                note.set(Some(if pasted.ignored.is_empty() {
-                    format!("Filled {} from the paste.", pasted.op.name)
-                } else {
-                    format!("Filled {} from the paste; ignored {}.", pasted.op.name, pasted.ignored.join(", "))
-                }));
-                web::set_hash(&route::permalink(pasted.op, &pasted.form));
-            }
+            Ok(pasted) => open_pasted(pasted),
             Err(e) => {
                 note.set(None);
                 error.set(Some(e));
+                let lenient = text.with_untracked(|t| paste::parse_taking_what_parsed(t, current));
+                partial.set(lenient.ok().filter(|p| !p.dropped.is_empty()));
             }
+        }
+    };
+    let take = move |_| {
+        if let Some(pasted) = partial.get_untracked() {
+            open_pasted(pasted);
         }
     };
     let drop = move |ev: leptos::ev::DragEvent| {
@@ -63,6 +79,9 @@ pub fn PasteBox(
                             {e.hint.clone().map(|h| view! { <p class="hint">"Hint: " {h}</p> })}
                         </div>
                     }
+                })}
+                {move || partial.with(|p| p.as_ref().map(|p| p.dropped.len())).map(|n| view! {
+                    <button type="button" on:click=take>{format!("Fill with what parsed, dropping {n} problem(s)")}</button>
                 })}
                 {move || note.get().map(|n| view! { <p class="paste-note" role="status">{n}</p> })}
             </div>

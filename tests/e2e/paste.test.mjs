@@ -56,3 +56,18 @@ test('a megabyte of pasted text gets an answer and the page stays responsive', a
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a paste with a bad option can still fill what parsed, when the user chooses so', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/');
+  await page.fill('[name="paste"]', 'aws dms start-replication-task --replication-task-arn arn:aws:dms:us-east-1:123456789012:task:ABC --bogus y --start-replication-task-type reload-target');
+  await page.getByRole('button', { name: 'Fill form' }).click();
+  assert.match(await page.getByTestId('paste-error').textContent(), /--bogus is not an option/);
+  assert.equal(await page.locator('[name="ReplicationTaskArn"]').count(), 0, 'nothing changes until the user chooses');
+  await page.getByRole('button', { name: 'Fill with what parsed, dropping 1 problem(s)' }).click();
+  await page.waitForSelector('[name="ReplicationTaskArn"]');
+  assert.equal(await page.inputValue('[name="ReplicationTaskArn"]'), 'arn:aws:dms:us-east-1:123456789012:task:ABC');
+  assert.equal(await page.inputValue('[name="StartReplicationTaskType"]'), 'reload-target');
+  assert.match(await page.locator('.paste-note').textContent(), /dropped: --bogus is not an option/);
+  await context.close();
+});

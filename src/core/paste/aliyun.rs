@@ -2,7 +2,7 @@
 //! (`--Name.1.Field`) map to field paths (`Name[0].Field`); `--region` fills the region.
 
 use super::words::Word;
-use super::{operations, ParseError, Pasted};
+use super::{operations, Mode, ParseError, Pasted, Problems};
 use crate::core::form::FormState;
 use crate::core::model::Cloud;
 
@@ -11,7 +11,8 @@ const GLOBAL_WITH_VALUE: &[&str] = &["--profile", "--endpoint", "--version", "--
 const GLOBAL_FLAGS: &[&str] = &["--force", "--secure", "--insecure", "--quiet", "--dryrun"];
 
 /// Parses the words after `aliyun`.
-pub fn command(input: &str, words: &[Word], aliyun: &Word) -> Result<Pasted, ParseError> {
+pub fn command(input: &str, words: &[Word], aliyun: &Word, mode: Mode) -> Result<Pasted, ParseError> {
+    let mut problems = Problems::new(mode);
     let (Some(product), Some(action)) = (words.first(), words.get(1)) else {
         return Err(ParseError::new(input, aliyun.offset, "the command names no product and action").with_hint("aliyun smc StartReplicationJob --JobId …"));
     };
@@ -42,16 +43,18 @@ pub fn command(input: &str, words: &[Word], aliyun: &Word) -> Result<Pasted, Par
             let path = flat_to_path(name);
             if op.member_at(&path).is_none() {
                 let names: Vec<String> = op.input.iter().map(|m| format!("--{}", m.name)).collect();
-                return Err(ParseError::new(input, word.offset, format!("{} is not a parameter of {}", word.text, op.name))
-                    .with_hint(format!("it takes {} (names are case-sensitive)", names.join(", "))));
+                problems.drop_or_fail(
+                    ParseError::new(input, word.offset, format!("{} is not a parameter of {}", word.text, op.name))
+                        .with_hint(format!("it takes {} (names are case-sensitive)", names.join(", "))),
+                )?;
+            } else if !form.get(&path).is_empty() {
+                problems.drop_or_fail(ParseError::new(input, word.offset, format!("{} is given twice", word.text)))?;
+            } else {
+                form.set(&path, &value.text);
             }
-            if !form.get(&path).is_empty() {
-                return Err(ParseError::new(input, word.offset, format!("{} is given twice", word.text)));
-            }
-            form.set(&path, &value.text);
         }
     }
-    Ok(Pasted { op, form, ignored })
+    Ok(Pasted { op, form, ignored, dropped: problems.into_dropped() })
 }
 
 /// `Name.1.Field` -> `Name[0].Field`.

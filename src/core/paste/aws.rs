@@ -7,7 +7,7 @@
 use super::coerce::{coerce, structure};
 use super::tree::{parse_json, parse_shorthand, Node, SyntaxError};
 use super::words::Word;
-use super::{closest, operations, ParseError, Pasted};
+use super::{closest, operations, Mode, ParseError, Pasted, Problems};
 use crate::core::cli::aws::kebab;
 use crate::core::form::FormState;
 use crate::core::model::{Cloud, Kind, Member, Operation};
@@ -62,7 +62,8 @@ fn member_arity(op: &Operation, name: &str) -> Arity {
 }
 
 /// Parses the words after `aws`.
-pub fn command(input: &str, words: &[Word], aws: &Word) -> Result<Pasted, ParseError> {
+pub fn command(input: &str, words: &[Word], aws: &Word, mode: Mode) -> Result<Pasted, ParseError> {
+    let mut problems = Problems::new(mode);
     // `--name=value` is one word; split it, and remember that its value is bound to it.
     let mut split: Vec<(Word, bool)> = Vec::new();
     for word in words {
@@ -126,11 +127,14 @@ pub fn command(input: &str, words: &[Word], aws: &Word) -> Result<Pasted, ParseE
     let mut ignored = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     let mut cli_input: Option<(Node, usize)> = None;
+    let mut kept = Vec::new();
     for option in &options {
         if seen.contains(&option.name) {
-            return Err(ParseError::new(input, option.at, format!("{} is given twice", option.name)));
+            problems.drop_or_fail(ParseError::new(input, option.at, format!("{} is given twice", option.name)))?;
+            continue;
         }
         seen.push(option.name);
+        kept.push(option);
         match option.name {
             "--region" => form.region = single(input, option)?.text.clone(),
             "--cli-input-json" => {
@@ -160,12 +164,18 @@ pub fn command(input: &str, words: &[Word], aws: &Word) -> Result<Pasted, ParseE
         let Node::Map(pairs) = node else {
             return Err(ParseError::new(input, *at, "--cli-input-json takes a JSON object"));
         };
-        structure(op.input, pairs, "", &mut form).map_err(|m| ParseError::new(input, *at, m))?;
+        for pair in pairs {
+            if let Err(message) = structure(op.input, std::slice::from_ref(pair), "", &mut form) {
+                problems.drop_or_fail(ParseError::new(input, *at, message))?;
+            }
+        }
     }
-    for option in options.iter().filter(|o| !is_global(o.name)) {
-        member_option(input, op, option, &mut form)?;
+    for option in kept.into_iter().filter(|o| !is_global(o.name)) {
+        if let Err(error) = member_option(input, op, option, &mut form) {
+            problems.drop_or_fail(error)?;
+        }
     }
-    Ok(Pasted { op, form, ignored })
+    Ok(Pasted { op, form, ignored, dropped: problems.into_dropped() })
 }
 
 fn is_global(name: &str) -> bool {
@@ -297,7 +307,8 @@ fn option_value(input: &str, member: &Member, option: &Option_<'_>) -> Result<No
 
 /// A JSON document alone: a `--cli-input-json` document or an awsJson1.1 body. The operation
 /// on screen is preferred when every key fits it; otherwise the one operation that fits.
-pub fn json_document(input: &str, lead: usize, current: Option<&'static Operation>) -> Result<Pasted, ParseError> {
+pub fn json_document(input: &str, lead: usize, current: Option<&'static Operation>, mode: Mode) -> Result<Pasted, ParseError> {
+    let mut problems = Problems::new(mode);
     let node = parse_json(input.trim()).map_err(|e| ParseError::new(input, lead + e.offset, e.message))?;
     let Node::Map(pairs) = &node else {
         return Err(ParseError::new(input, lead, "a request document is a JSON object"));
@@ -318,6 +329,10 @@ pub fn json_document(input: &str, lead: usize, current: Option<&'static Operatio
         }
     };
     let mut form = FormState::new(op.default_region());
-    structure(op.input, pairs, "", &mut form).map_err(|m| ParseError::new(input, lead, m))?;
-    Ok(Pasted { op, form, ignored: vec![] })
+    for pair in pairs {
+        if let Err(message) = structure(op.input, std::slice::from_ref(pair), "", &mut form) {
+            problems.drop_or_fail(ParseError::new(input, lead, message))?;
+        }
+    }
+    Ok(Pasted { op, form, ignored: vec![], dropped: problems.into_dropped() })
 }

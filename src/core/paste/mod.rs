@@ -18,7 +18,7 @@ use super::model::Operation;
 use std::fmt;
 
 /// What a successful paste gives: the operation it names and the form it fills.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Pasted {
     /// The operation the text is for.
     pub op: &'static Operation,
@@ -26,6 +26,42 @@ pub struct Pasted {
     pub form: FormState,
     /// Options that were understood but have no place in the form (`--profile`, `--debug`…).
     pub ignored: Vec<String>,
+    /// Problems left out when taking what parsed (always empty from [`parse`]).
+    pub dropped: Vec<ParseError>,
+}
+
+/// Whether option- and key-level problems stop the parse, or are set aside.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    Strict,
+    TakeWhatParsed,
+}
+
+/// Where a parser puts problems that the mode lets it set aside.
+pub(crate) struct Problems {
+    mode: Mode,
+    dropped: Vec<ParseError>,
+}
+
+impl Problems {
+    pub(crate) fn new(mode: Mode) -> Problems {
+        Problems { mode, dropped: Vec::new() }
+    }
+
+    /// Strict: the problem ends the parse. Otherwise it is kept aside and the parse goes on.
+    pub(crate) fn drop_or_fail(&mut self, error: ParseError) -> Result<(), ParseError> {
+        match self.mode {
+            Mode::Strict => Err(error),
+            Mode::TakeWhatParsed => {
+                self.dropped.push(error);
+                Ok(())
+            }
+        }
+    }
+
+    pub(crate) fn into_dropped(self) -> Vec<ParseError> {
+        self.dropped
+    }
 }
 
 /// Why a paste failed, and where.
@@ -88,22 +124,32 @@ impl fmt::Display for ParseError {
 /// Parses pasted text. `current` is the operation on screen, preferred for bare JSON documents
 /// that fit it.
 pub fn parse(input: &str, current: Option<&'static Operation>) -> Result<Pasted, ParseError> {
+    parse_in(input, current, Mode::Strict)
+}
+
+/// Like [`parse`], but an unknown option, a bad value or a repeated option is set aside in
+/// `dropped` instead of failing the whole paste. Syntax errors still fail.
+pub fn parse_taking_what_parsed(input: &str, current: Option<&'static Operation>) -> Result<Pasted, ParseError> {
+    parse_in(input, current, Mode::TakeWhatParsed)
+}
+
+fn parse_in(input: &str, current: Option<&'static Operation>, mode: Mode) -> Result<Pasted, ParseError> {
     let trimmed = input.trim_start();
     let lead = input.len() - trimmed.len();
     if trimmed.is_empty() {
         return Err(ParseError::new(input, 0, "nothing to read: paste a command, a JSON document or a query string"));
     }
     if trimmed.starts_with('{') {
-        return aws::json_document(input, lead, current);
+        return aws::json_document(input, lead, current, mode);
     }
     if trimmed.starts_with("Action=") || trimmed.starts_with("http") || trimmed.starts_with("POST ") || trimmed.starts_with("/?") {
-        return query::parse(input);
+        return query::parse(input, mode);
     }
     let words = words::split(input)?;
     let program = words.iter().position(|w| !is_assignment(&w.text));
     match program.map(|i| (i, words[i].text.as_str())) {
-        Some((i, "aws")) => aws::command(input, &words[i + 1..], &words[i]),
-        Some((i, "aliyun")) => aliyun::command(input, &words[i + 1..], &words[i]),
+        Some((i, "aws")) => aws::command(input, &words[i + 1..], &words[i], mode),
+        Some((i, "aliyun")) => aliyun::command(input, &words[i + 1..], &words[i], mode),
         Some((i, other)) => Err(ParseError::new(input, words[i].offset, format!("\"{other}\" is not a command this page reads"))
             .with_hint("paste an aws or aliyun command, a JSON document, or a query string starting with Action=")),
         None => Err(ParseError::new(input, lead, "no command found")),

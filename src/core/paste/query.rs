@@ -2,7 +2,7 @@
 //! or an Alibaba RPC query (`Action=StartReplicationJob&…`), bare, as a URL, or as the request
 //! line `POST /?… HTTP/1.1`. The `Action` names the operation.
 
-use super::{ParseError, Pasted};
+use super::{Mode, ParseError, Pasted, Problems};
 use crate::core::catalog::OPERATIONS;
 use crate::core::form::{FormState, MAX_LIST_ITEMS};
 use crate::core::model::{Kind, Protocol};
@@ -15,7 +15,8 @@ const COMMON: &[&str] = &[
 ];
 
 /// Parses a query string, URL or request line.
-pub fn parse(input: &str) -> Result<Pasted, ParseError> {
+pub fn parse(input: &str, mode: Mode) -> Result<Pasted, ParseError> {
+    let mut problems = Problems::new(mode);
     let trimmed = input.trim();
     let lead = input.len() - input.trim_start().len();
     let line = trimmed.lines().next().unwrap_or("");
@@ -64,7 +65,8 @@ pub fn parse(input: &str) -> Result<Pasted, ParseError> {
         }
         let path = to_path(key, list_marker);
         let Some(member) = op.member_at(&path) else {
-            return Err(ParseError::new(input, *at, format!("{key} is not a parameter of {}", op.name)));
+            problems.drop_or_fail(ParseError::new(input, *at, format!("{key} is not a parameter of {}", op.name)))?;
+            continue;
         };
         // `List=` : an empty list.
         if matches!(member.kind, Kind::List { .. }) && value.is_empty() && !path.contains('[') {
@@ -72,11 +74,12 @@ pub fn parse(input: &str) -> Result<Pasted, ParseError> {
             continue;
         }
         if !note_lists(&path, &mut form) {
-            return Err(ParseError::new(input, *at, format!("{key} names an item beyond the page's limit of {MAX_LIST_ITEMS}")));
+            problems.drop_or_fail(ParseError::new(input, *at, format!("{key} names an item beyond the page's limit of {MAX_LIST_ITEMS}")))?;
+            continue;
         }
         form.set(&path, value);
     }
-    Ok(Pasted { op, form, ignored })
+    Ok(Pasted { op, form, ignored, dropped: problems.into_dropped() })
 }
 
 /// `A.member.2.B` (or `A.2.B` for RPC) -> `A[1].B`.
