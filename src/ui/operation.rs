@@ -102,16 +102,16 @@ pub fn OperationPage(op: &'static Operation, initial: Option<FormState>, embed: 
                         </select>
                     </div>
                     <IssueList out=out/>
-                    <OutputPanel title=cli_name testid="out-cli" text=Signal::derive(move || out.with(|o| o.cli.clone()))/>
+                    <OutputPanel title=cli_name testid="out-cli" text=Signal::from(Memo::new(move |_| out.with(|o| o.cli.clone())))/>
                     {move || out.with(|o| (!o.shell_warnings.is_empty()).then(|| view! {
                         <ul class="shell-warnings">{o.shell_warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
                     }))}
-                    <OutputPanel title="curl" testid="out-curl" text=Signal::derive(move || out.with(|o| o.curl.clone()))/>
-                    <OutputPanel title="Parameters (JSON)" testid="out-json" text=Signal::derive(move || out.with(|o| o.json.clone()))/>
-                    <OutputPanel title="HTTP request (unsigned)" testid="out-http" text=Signal::derive(move || out.with(|o| o.http.clone()))/>
+                    <OutputPanel title="curl" testid="out-curl" text=Signal::from(Memo::new(move |_| out.with(|o| o.curl.clone())))/>
+                    <OutputPanel title="Parameters (JSON)" testid="out-json" text=Signal::from(Memo::new(move |_| out.with(|o| o.json.clone())))/>
+                    <OutputPanel title="HTTP request (unsigned)" testid="out-http" text=Signal::from(Memo::new(move |_| out.with(|o| o.http.clone())))/>
                     <p class="help">{wire::signing_note(op)}</p>
-                    <OutputPanel title="Body" testid="out-body" text=Signal::derive(move || out.with(|o| o.body.clone()))/>
-                    <OutputPanel title="Query string" testid="out-query" text=Signal::derive(move || out.with(|o| o.query.clone()))/>
+                    <OutputPanel title="Body" testid="out-body" text=Signal::from(Memo::new(move |_| out.with(|o| o.body.clone())))/>
+                    <OutputPanel title="Query string" testid="out-query" text=Signal::from(Memo::new(move |_| out.with(|o| o.query.clone())))/>
                     <super::send::SendPanel op=op out=out/>
                 </section>
             </div>
