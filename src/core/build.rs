@@ -6,7 +6,7 @@
 //! is left out of the request and reported; every other value is kept as typed, even when
 //! invalid, so the previews show what the user wrote.
 
-use super::form::{is_under, item, join, FormState};
+use super::form::{item, join, FormState};
 use super::model::{CheckContext, Kind, Member, NumRange, Operation, Rule, Severity, StringRules};
 use super::report::{IssueKind, Report};
 use super::timestamp;
@@ -259,9 +259,4 @@ impl<'a> Builder<'a> {
             }
         }
     }
-}
-
-/// Whether `path` or anything under it has an issue in the report (for structure headings).
-pub fn has_issue_under(report: &Report, path: &str) -> bool {
-    report.issues.iter().any(|i| is_under(&i.path, path))
 }

@@ -120,15 +120,11 @@ impl Report {
         self.issues.push(Issue { path: path.to_string(), severity, kind });
     }
 
-    /// How many issues are errors.
+    /// How many issues are errors (any blocks sending; previews still render).
     pub fn error_count(&self) -> usize {
         self.issues.iter().filter(|i| i.severity == Severity::Error).count()
     }
 
-    /// Whether any issue is an error (sending is blocked; previews still render).
-    pub fn has_errors(&self) -> bool {
-        self.error_count() > 0
-    }
 
     /// The issues at exactly this path.
     pub fn at<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Issue> + 'a {

@@ -82,18 +82,6 @@ impl Command {
     pub fn push(&mut self, words: impl IntoIterator<Item = String>) {
         self.groups.push(words.into_iter().map(Word::Arg).collect());
     }
-
-    /// The argv this command passes (literal words only; raw words as their POSIX text).
-    pub fn argv(&self) -> Vec<String> {
-        self.groups
-            .iter()
-            .flatten()
-            .map(|w| match w {
-                Word::Arg(s) => s.clone(),
-                Word::Raw { posix, .. } => posix.clone(),
-            })
-            .collect()
-    }
 }
 
 /// Commands longer than this are broken over lines, one option per line.

@@ -37,11 +37,6 @@ impl WireRequest {
         format!("https://{}{}{}", self.host, self.path, query)
     }
 
-    /// The value of a header, by case-insensitive name.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-    }
-
     /// The whole request as HTTP/1.1 text: request line, headers, blank line, body.
     pub fn http_text(&self) -> String {
         let query = if self.query.is_empty() { String::new() } else { format!("?{}", self.query) };
