@@ -8,7 +8,7 @@
 //! allow-list. The answer is the service's response, passed through. A proxy's own failure
 //! carries the header `x-proxy-error: true` and a JSON body `{"error": "<sentence>"}`.
 
-use super::model::{Cloud, Operation};
+use super::model::Operation;
 use super::wire::WireRequest;
 
 /// `aws` or `aliyun`.
@@ -38,22 +38,17 @@ pub struct ProxyRequest {
 /// Builds the request for a proxy at `proxy_url` (trailing `/` optional).
 pub fn proxy_request(op: &Operation, wire: &WireRequest, region: &str, proxy_url: &str) -> ProxyRequest {
     let base = proxy_url.trim().trim_end_matches('/');
-    let query = if wire.query.is_empty() { String::new() } else { format!("?{}", wire.query) };
     let mut headers: Vec<(String, String)> = wire
         .headers
         .iter()
         .filter(|(name, _)| !matches!(name.as_str(), "Host" | "Content-Length"))
         .cloned()
         .collect();
-    let cloud = match op.cloud {
-        Cloud::Aws => "aws",
-        Cloud::Aliyun => "aliyun",
-    };
-    headers.push((HEADER_CLOUD.into(), cloud.into()));
+    headers.push((HEADER_CLOUD.into(), op.cloud.slug().into()));
     headers.push((HEADER_SERVICE.into(), op.signing_name.into()));
     headers.push((HEADER_REGION.into(), region.into()));
     headers.push((HEADER_TARGET.into(), format!("https://{}/", wire.host)));
-    ProxyRequest { url: format!("{base}{}{query}", wire.path), method: wire.method, headers, body: wire.body.clone() }
+    ProxyRequest { url: format!("{base}{}", wire.path_and_query()), method: wire.method, headers, body: wire.body.clone() }
 }
 
 /// Checks a proxy URL typed by the user; returns why it cannot be used.

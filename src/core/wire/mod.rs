@@ -31,16 +31,19 @@ pub struct WireRequest {
 }
 
 impl WireRequest {
+    /// `/path?query`, or just `/path` when there is no query.
+    pub fn path_and_query(&self) -> String {
+        if self.query.is_empty() { self.path.to_string() } else { format!("{}?{}", self.path, self.query) }
+    }
+
     /// `https://host/path?query`.
     pub fn url(&self) -> String {
-        let query = if self.query.is_empty() { String::new() } else { format!("?{}", self.query) };
-        format!("https://{}{}{}", self.host, self.path, query)
+        format!("https://{}{}", self.host, self.path_and_query())
     }
 
     /// The whole request as HTTP/1.1 text: request line, headers, blank line, body.
     pub fn http_text(&self) -> String {
-        let query = if self.query.is_empty() { String::new() } else { format!("?{}", self.query) };
-        let mut text = format!("{} {}{} HTTP/1.1\n", self.method, self.path, query);
+        let mut text = format!("{} {} HTTP/1.1\n", self.method, self.path_and_query());
         for (name, value) in &self.headers {
             text.push_str(&format!("{name}: {value}\n"));
         }
