@@ -1,13 +1,18 @@
 //! The pure build step: raw form strings in, a typed request and a report of every issue out.
 //!
 //! Walks the operation's members with the form state, checks each value against its model
-//! constraints and prose checks, then applies the operation's cross-field rules. It never
-//! changes what was typed: a value that cannot be typed (a non-number in an integer field)
-//! is left out of the request and reported; every other value is kept as typed, even when
-//! invalid, so the previews show what the user wrote.
+//! constraints and prose checks, then applies the operation's cross-field rules to the typed
+//! request. It never changes what was typed: a value that cannot be typed (a non-number in an
+//! integer field) is left out of the request and reported; every other value is kept as typed,
+//! even when invalid, so the previews show what the user wrote. Only what the form holds is
+//! walked, so recursive shapes cost nothing until the user fills them.
 
+use super::checks;
 use super::form::{item, join, FormState};
-use super::model::{CheckContext, Kind, Member, NumRange, Operation, Rule, Severity, StringRules};
+use super::model::{Kind, Member, NumRange, Operation, Rule, Severity, StringRules, Structure};
+use super::paste::tree;
+use super::path::{FieldPath, Segment};
+use super::pattern;
 use super::report::{IssueKind, Report};
 use super::timestamp;
 use super::value::Value;
@@ -23,30 +28,29 @@ pub struct Built {
 
 /// Builds the typed request for `op` from raw form state.
 pub fn build(op: &Operation, form: &FormState) -> Built {
-    let mut builder = Builder { form, report: Report::default(), ctx: CheckContext { region: &form.region } };
+    let mut builder = Builder { form, report: Report::default() };
     if form.region.trim().is_empty() {
         builder.report.push("region", Severity::Error, IssueKind::Missing);
     }
-    let fields = builder.members(op.input, "");
+    let request = Value::Struct(builder.members(op.input, ""));
     for rule in op.rules {
-        builder.rule(rule);
+        rule_issues(rule, &request, &mut builder.report);
     }
-    Built { request: Value::Struct(fields), report: builder.report }
+    Built { request, report: builder.report }
 }
 
 struct Builder<'a> {
     form: &'a FormState,
     report: Report,
-    ctx: CheckContext<'a>,
 }
 
 impl<'a> Builder<'a> {
-    fn members(&mut self, members: &'static [Member], prefix: &str) -> Vec<(&'static str, Value)> {
+    fn members(&mut self, shape: &'static Structure, prefix: &str) -> Vec<(&'static Member, Value)> {
         let mut fields = Vec::new();
-        for member in members {
+        for member in shape.members() {
             let path = join(prefix, member.name);
             match self.member(member, &path) {
-                Some(value) => fields.push((member.name, value)),
+                Some(value) => fields.push((member, value)),
                 None if member.required && !self.reported_at(&path) => {
                     self.report.push(&path, Severity::Error, IssueKind::Missing)
                 }
@@ -61,11 +65,11 @@ impl<'a> Builder<'a> {
     }
 
     fn member(&mut self, member: &'static Member, path: &str) -> Option<Value> {
-        let value = self.value(&member.kind, path, false)?;
+        let value = self.value(member.kind, path, false)?;
         if let Some(raw) = self.raw(path) {
             for check in member.checks {
-                if let Some(message) = (check.check)(raw, &self.ctx) {
-                    self.report.push(path, check.severity, IssueKind::Rule(message));
+                if let Some(message) = checks::run(check, raw, &self.form.region) {
+                    self.report.push(path, check.severity(), IssueKind::Rule(message));
                 }
             }
         }
@@ -77,17 +81,22 @@ impl<'a> Builder<'a> {
     }
 
     /// The value at `path`, or `None` when it is not set or cannot be typed.
-    /// `forced` structures (list items) exist even when empty.
+    /// `forced` structures (list items, map values) exist even when empty.
     fn value(&mut self, kind: &'static Kind, path: &str, forced: bool) -> Option<Value> {
         match kind {
-            Kind::Structure(members) => {
-                (forced || self.form.has_any_under(path)).then(|| Value::Struct(self.members(members, path)))
+            Kind::Structure(shape) => {
+                (forced || self.form.has_any_under(path)).then(|| Value::Struct(self.members(shape, path)))
             }
-            Kind::List { item: item_kind, min, max } => {
+            Kind::List { item: item_member, min, max, .. } => {
                 let len = self.form.list_len(path)?;
                 self.count(path, len, *min, *max);
-                let items = (0..len).filter_map(|i| self.list_item(item_kind, &item(path, i)));
+                let items = (0..len).filter_map(|i| self.required_value(item_member.kind, &item(path, i)));
                 Some(Value::List(items.collect()))
+            }
+            Kind::Map { key, value, min, max, .. } => {
+                let len = self.form.list_len(path)?;
+                self.count(path, len, *min, *max);
+                Some(Value::Map(self.entries(path, len, key, value)))
             }
             scalar => {
                 let raw = self.raw(path)?;
@@ -96,7 +105,26 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn list_item(&mut self, kind: &'static Kind, path: &str) -> Option<Value> {
+    fn entries(&mut self, path: &str, len: usize, key: &'static Member, value: &'static Member) -> Vec<(String, Value)> {
+        let mut entries: Vec<(String, Value)> = Vec::new();
+        for index in 0..len {
+            let entry = item(path, index);
+            let key_path = format!("{entry}.key");
+            let value_path = format!("{entry}.value");
+            let key_value = self.required_value(key.kind, &key_path);
+            let entry_value = self.required_value(value.kind, &value_path);
+            if let Some(Value::Str(key_text)) = key_value {
+                if entries.iter().any(|(k, _)| *k == key_text) {
+                    self.report.push(&key_path, Severity::Error, IssueKind::DuplicateKey);
+                } else if let Some(entry_value) = entry_value {
+                    entries.push((key_text, entry_value));
+                }
+            }
+        }
+        entries
+    }
+
+    fn required_value(&mut self, kind: &'static Kind, path: &str) -> Option<Value> {
         let value = self.value(kind, path, true);
         if value.is_none() && !self.reported_at(path) {
             self.report.push(path, Severity::Error, IssueKind::Missing);
@@ -130,6 +158,19 @@ impl<'a> Builder<'a> {
             }
             Kind::Integer(range) => self.integer(path, raw, *range, (i32::MIN.into(), i32::MAX.into())),
             Kind::Long(range) => self.integer(path, raw, *range, (i64::MIN, i64::MAX)),
+            Kind::Float(range) => {
+                let Some(number) = parse_float(raw) else {
+                    self.report.push(path, Severity::Error, IssueKind::NotANumber);
+                    return None;
+                };
+                let below = range.min.is_some_and(|min| number < min);
+                let above = range.max.is_some_and(|max| number > max);
+                if below || above {
+                    let kind = IssueKind::OutOfRangeFloat { min: range.min, max: range.max };
+                    self.report.push(path, Severity::Error, kind);
+                }
+                Some(Value::Float(number))
+            }
             Kind::Boolean => match raw {
                 "true" => Some(Value::Bool(true)),
                 "false" => Some(Value::Bool(false)),
@@ -138,19 +179,33 @@ impl<'a> Builder<'a> {
                     None
                 }
             },
-            Kind::Timestamp => {
+            Kind::Timestamp { format } => {
                 if raw.trim() != raw {
                     self.report.push(path, Severity::Warning, IssueKind::Whitespace);
                 }
                 match timestamp::parse(raw) {
-                    Ok(epoch) => Some(Value::Timestamp { text: raw.to_string(), epoch }),
+                    Ok(epoch) => Some(Value::Timestamp { text: raw.to_string(), epoch, format: *format }),
                     Err(reason) => {
                         self.report.push(path, Severity::Error, IssueKind::Timestamp(reason));
                         None
                     }
                 }
             }
-            Kind::List { .. } | Kind::Structure(_) => None,
+            Kind::Blob { min, max } => {
+                let len = raw.len();
+                if min.is_some_and(|m| len < m as usize) || max.is_some_and(|m| len > m as usize) {
+                    self.report.push(path, Severity::Error, IssueKind::BytesOutOfRange { min: *min, max: *max, len });
+                }
+                Some(Value::Blob(raw.to_string()))
+            }
+            Kind::Document => match tree::parse_json(raw) {
+                Ok(node) => Some(Value::Document(node)),
+                Err(error) => {
+                    self.report.push(path, Severity::Error, IssueKind::Document(error.message));
+                    None
+                }
+            },
+            Kind::List { .. } | Kind::Map { .. } | Kind::Structure(_) => None,
         }
     }
 
@@ -165,8 +220,10 @@ impl<'a> Builder<'a> {
         if let Some(max) = rules.max.filter(|&max| len > max as usize) {
             self.report.push(path, Severity::Error, IssueKind::TooLong { max, len });
         }
-        if let Some(pattern) = rules.pattern.filter(|p| !(p.matches)(raw)) {
-            self.report.push(path, Severity::Error, IssueKind::Pattern { hint: pattern.hint });
+        if let Some(source) = rules.pattern {
+            if pattern::is_match(source, raw) == Some(false) {
+                self.report.push(path, Severity::Error, IssueKind::Pattern { pattern: source });
+            }
         }
     }
 
@@ -183,80 +240,108 @@ impl<'a> Builder<'a> {
         }
         Some(Value::Int(number))
     }
+}
 
-    fn is_set(&self, path: &str) -> bool {
-        self.form.has_any_under(path)
+/// A float as Python's `float()` reads it from the command line: decimal or exponent
+/// notation, `inf`/`nan` spelled out; no hex, no separators.
+pub fn parse_float(raw: &str) -> Option<f64> {
+    let plain = raw.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
+    let named = ["inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "nan"].contains(&raw.to_ascii_lowercase().as_str());
+    if !(plain || named) || raw.is_empty() {
+        return None;
     }
+    raw.parse::<f64>().ok()
+}
 
-    fn rule(&mut self, rule: &Rule) {
-        match rule {
-            Rule::AtMostOneOf(paths) => {
-                let set: Vec<&str> = paths.iter().copied().filter(|p| self.is_set(p)).collect();
-                self.exclusive(&set);
-            }
-            Rule::ExactlyOneOf(paths) => {
-                let set: Vec<&str> = paths.iter().copied().filter(|p| self.is_set(p)).collect();
-                if set.is_empty() {
-                    let message = format!("set exactly one of {}", paths.join(" or "));
-                    for path in paths.iter() {
-                        self.report.push(path, Severity::Error, IssueKind::Rule(message.clone()));
-                    }
+/// The value at a path of the typed request (list items by index).
+pub fn value_at<'v>(request: &'v Value, path: &FieldPath) -> Option<&'v Value> {
+    path.0.iter().try_fold(request, |value, segment| match (segment, value) {
+        (Segment::Member(name), Value::Struct(_)) => value.field(name),
+        (Segment::Index(i), Value::List(items)) => items.get(*i),
+        _ => None,
+    })
+}
+
+/// Adds the issues of one cross-field rule, judged on the typed request.
+fn rule_issues(rule: &Rule, request: &Value, report: &mut Report) {
+    let at = |path: &str| FieldPath::parse(path).and_then(|p| value_at(request, &p));
+    match rule {
+        Rule::AtMostOneOf { paths } => {
+            let set: Vec<&str> = paths.iter().map(String::as_str).filter(|p| at(p).is_some()).collect();
+            exclusive(&set, report);
+        }
+        Rule::ExactlyOneOf { paths } => {
+            let set: Vec<&str> = paths.iter().map(String::as_str).filter(|p| at(p).is_some()).collect();
+            if set.is_empty() {
+                let message = format!("set exactly one of {}", paths.join(" or "));
+                for path in paths {
+                    report.push(path, Severity::Error, IssueKind::Rule(message.clone()));
                 }
-                self.exclusive(&set);
             }
-            Rule::EnumPairs { first, second, defaults, allowed } => self.enum_pairs(first, second, *defaults, allowed),
-            Rule::Forbidden { path, value, message } => {
-                if self.form.get(path) == *value {
-                    self.report.push(path, Severity::Error, IssueKind::Rule((*message).to_string()));
-                }
+            exclusive(&set, report);
+        }
+        Rule::EnumPairs { first, second, defaults, allowed } => {
+            let text = |path: &str| match at(path) {
+                Some(Value::Str(s)) => Some(s.clone()),
+                _ => None,
+            };
+            enum_pairs(first, second, (text(first), text(second)), defaults, allowed, report);
+        }
+        Rule::ForbiddenNumber { path, value, message } => {
+            if matches!(at(path), Some(Value::Int(n)) if n == value) {
+                report.push(path, Severity::Error, IssueKind::Rule(message.clone()));
             }
-            Rule::AdvisedMaxItems { path, max, message } => {
-                if self.form.list_len(path).is_some_and(|len| len > *max) {
-                    self.report.push(path, Severity::Warning, IssueKind::Rule((*message).to_string()));
-                }
+        }
+        Rule::AdvisedMaxItems { path, max, message } => {
+            if matches!(at(path), Some(Value::List(items)) if items.len() > *max) {
+                report.push(path, Severity::Warning, IssueKind::Rule(message.clone()));
             }
         }
     }
+}
 
-    /// Reports each of several set paths that may not be set together.
-    fn exclusive(&mut self, set: &[&str]) {
-        if set.len() < 2 {
-            return;
-        }
-        for path in set {
-            let rest: Vec<&str> = set.iter().copied().filter(|p| p != path).collect();
-            let message = format!("cannot be set together with {}; set only one", rest.join(", "));
-            self.report.push(path, Severity::Error, IssueKind::Rule(message));
+/// Reports each of several set paths that may not be set together.
+fn exclusive(set: &[&str], report: &mut Report) {
+    if set.len() < 2 {
+        return;
+    }
+    for path in set {
+        let rest: Vec<&str> = set.iter().copied().filter(|p| p != path).collect();
+        let message = format!("cannot be set together with {}; set only one", rest.join(", "));
+        report.push(path, Severity::Error, IssueKind::Rule(message));
+    }
+}
+
+fn enum_pairs(
+    first: &str,
+    second: &str,
+    (a_set, b_set): (Option<String>, Option<String>),
+    defaults: &(String, String),
+    allowed: &[(String, String)],
+    report: &mut Report,
+) {
+    if a_set.is_none() && b_set.is_none() {
+        return;
+    }
+    let a = a_set.clone().unwrap_or_else(|| defaults.0.clone());
+    let b = b_set.clone().unwrap_or_else(|| defaults.1.clone());
+    if allowed.iter().any(|(x, y)| *x == a && *y == b) {
+        return;
+    }
+    let name = |path: &str| path.rsplit('.').next().unwrap_or(path).to_string();
+    let (a_name, b_name) = (name(first), name(second));
+    let needs = allowed.iter().find(|(x, _)| *x == a).map(|(_, y)| y.clone());
+    let needs_back = allowed.iter().find(|(_, y)| *y == b).map(|(x, _)| x.clone());
+    let b_note = if b_set.is_none() { format!(" ({b_name} is {b} when not set)") } else { String::new() };
+    let a_note = if a_set.is_none() { format!(" ({a_name} is {a} when not set)") } else { String::new() };
+    if a_set.is_some() {
+        if let Some(want) = needs {
+            report.push(first, Severity::Error, IssueKind::Rule(format!("{a_name} {a} needs {b_name} {want}{b_note}")));
         }
     }
-
-    fn enum_pairs(&mut self, first: &str, second: &str, defaults: (&str, &str), allowed: &[(&str, &str)]) {
-        let (a_raw, b_raw) = (self.form.get(first), self.form.get(second));
-        if a_raw.is_empty() && b_raw.is_empty() {
-            return;
-        }
-        let a = if a_raw.is_empty() { defaults.0 } else { a_raw };
-        let b = if b_raw.is_empty() { defaults.1 } else { b_raw };
-        if allowed.contains(&(a, b)) {
-            return;
-        }
-        let name = |path: &str| path.rsplit('.').next().unwrap_or(path).to_string();
-        let (a_name, b_name) = (name(first), name(second));
-        let needs = |value: &str| allowed.iter().find(|(x, _)| *x == value).map(|(_, y)| *y);
-        let needs_back = |value: &str| allowed.iter().find(|(_, y)| *y == value).map(|(x, _)| *x);
-        let b_note = if b_raw.is_empty() { format!(" ({b_name} is {b} when not set)") } else { String::new() };
-        let a_note = if a_raw.is_empty() { format!(" ({a_name} is {a} when not set)") } else { String::new() };
-        if !a_raw.is_empty() {
-            if let Some(want) = needs(a) {
-                let message = format!("{a_name} {a} needs {b_name} {want}{b_note}");
-                self.report.push(first, Severity::Error, IssueKind::Rule(message));
-            }
-        }
-        if !b_raw.is_empty() {
-            if let Some(want) = needs_back(b) {
-                let message = format!("{b_name} {b} needs {a_name} {want}{a_note}");
-                self.report.push(second, Severity::Error, IssueKind::Rule(message));
-            }
+    if b_set.is_some() {
+        if let Some(want) = needs_back {
+            report.push(second, Severity::Error, IssueKind::Rule(format!("{b_name} {b} needs {a_name} {want}{a_note}")));
         }
     }
 }

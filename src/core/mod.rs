@@ -10,8 +10,10 @@ pub mod checks;
 pub mod cli;
 pub mod form;
 pub mod model;
+pub mod modelfile;
+pub mod path;
+pub mod pattern;
 pub mod paste;
-pub mod patterns;
 pub mod report;
 pub mod route;
 pub mod send;
@@ -21,7 +23,7 @@ pub mod wire;
 
 use cli::shell::Shell;
 use form::FormState;
-use model::{Operation, Protocol};
+use model::Operation;
 use report::Report;
 
 /// Every output view of one form, as the page shows and copies them.
@@ -61,11 +63,7 @@ pub fn outputs(op: &Operation, form: &FormState, shell: Shell) -> Outputs {
     shell_warnings.extend(curl_warnings);
     shell_warnings.extend(cli::curl::session_token_note(op, shell));
     shell_warnings.dedup();
-    let query = match op.protocol {
-        Protocol::AwsJson11 { .. } => String::new(),
-        Protocol::AwsQuery { .. } => wire.body.clone(),
-        Protocol::AliyunRpc { .. } => wire.query.clone(),
-    };
+    let query = wire::protocol(op).query_panel(&wire);
     Outputs {
         json: value::to_pretty_json(built.request.cli_json()),
         body: wire.body.clone(),

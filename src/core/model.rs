@@ -1,13 +1,18 @@
-//! The operation model: operations, members, kinds and constraints, as plain static data.
+//! The operation model: services, operations, members, kinds and constraints, as plain data.
 //!
 //! This module owns the *description* of an API operation and nothing about how it travels:
-//! wire protocols live in `core::wire`, CLI dialects in `core::cli`, checks in `core::validate`.
-//! Constraints that the official service model states (`required`, min/max, pattern, enum) are
-//! kept apart from the extra checks that the docs state only in prose (`Member::checks`,
-//! `Operation::rules`), so a conformance test can compare the former with botocore exactly.
+//! wire protocols live in `core::wire`, CLI dialects in `core::cli`, checks in `core::build`.
+//! Everything here is loaded from the compiled model files (`core::modelfile`) and lives for
+//! the rest of the page, so references are `'static`. Constraints that the official service
+//! model states (`required`, min/max, pattern, enum) are kept apart from the extra checks that
+//! the docs state only in prose (`Member::checks`, `Operation::rules`), which come from the
+//! overlay, so a conformance test can compare the former with botocore exactly.
+
+use std::sync::OnceLock;
 
 /// Which cloud an operation belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Cloud {
     /// Amazon Web Services.
     Aws,
@@ -23,18 +28,36 @@ impl Cloud {
             Cloud::Aliyun => "aliyun",
         }
     }
+
+    /// The cloud named by a route segment.
+    pub fn from_slug(slug: &str) -> Option<Cloud> {
+        match slug {
+            "aws" => Some(Cloud::Aws),
+            "aliyun" => Some(Cloud::Aliyun),
+            _ => None,
+        }
+    }
 }
 
 /// The wire protocol an operation speaks, with the data each protocol needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Protocol {
-    /// awsJson1.1: `X-Amz-Target: <target_prefix>.<Operation>`, JSON body.
-    AwsJson11 {
+    /// awsJson 1.0 / 1.1: `X-Amz-Target: <target_prefix>.<Operation>`, JSON body.
+    AwsJson {
+        /// botocore `metadata.jsonVersion`: `1.0` or `1.1`.
+        json_version: &'static str,
         /// botocore `metadata.targetPrefix`.
         target_prefix: &'static str,
+        /// `metadata.awsQueryCompatible`: botocore then adds `x-amzn-query-mode: true`.
+        query_compatible: bool,
     },
     /// awsQuery: form-encoded `Action`, `Version` and flattened members.
     AwsQuery {
+        /// botocore `metadata.apiVersion`.
+        api_version: &'static str,
+    },
+    /// ec2: awsQuery with EC2's own naming of members and lists.
+    Ec2 {
         /// botocore `metadata.apiVersion`.
         api_version: &'static str,
     },
@@ -45,19 +68,66 @@ pub enum Protocol {
     },
 }
 
-/// A member of a structure: a named, typed, documented parameter.
+/// A member of a structure, or the item, key or value of a list or map: a named, typed,
+/// documented reference to a shape, with the serialization names the model gives it.
 #[derive(Debug)]
 pub struct Member {
-    /// The member name as the model spells it; also its wire name for our four operations.
+    /// The member name as the model spells it: the form path segment and the CLI's source name.
     pub name: &'static str,
+    /// botocore `locationName` (the serialized name in JSON, query and XML), when set.
+    pub location_name: Option<&'static str>,
+    /// botocore `queryName` (EC2's own serialized name), when set.
+    pub query_name: Option<&'static str>,
     /// What values the member takes.
-    pub kind: Kind,
+    pub kind: &'static Kind,
     /// Whether the structure that holds the member needs it.
     pub required: bool,
-    /// Help text, in our own words.
+    /// Help text: the overlay's words where it has some, else the model's first sentence.
     pub doc: &'static str,
     /// Format checks from the docs' prose, beyond the official model.
     pub checks: &'static [Check],
+    /// A `hostLabel` member: its value becomes part of the endpoint host.
+    pub host_label: bool,
+    /// An `idempotencyToken` member: the AWS CLI fills it with a random UUID when unset.
+    pub idempotency_token: bool,
+}
+
+/// The members of a structure shape. Filled once after every shape of the service exists, so
+/// recursive shapes (a structure that contains itself) are plain cycles of references.
+#[derive(Debug, Default)]
+pub struct Structure {
+    /// The shape name in the model, for messages.
+    pub name: &'static str,
+    members: OnceLock<&'static [Member]>,
+}
+
+impl Structure {
+    /// An unfilled structure shape.
+    pub fn new(name: &'static str) -> Self {
+        Structure { name, members: OnceLock::new() }
+    }
+
+    /// A structure with its members already known (no cycles).
+    pub fn with_members(name: &'static str, members: &'static [Member]) -> Self {
+        let shape = Structure::new(name);
+        shape.fill(members);
+        shape
+    }
+
+    /// Sets the members; later calls are ignored.
+    pub fn fill(&self, members: &'static [Member]) {
+        let _ = self.members.set(members);
+    }
+
+    /// The members in model order.
+    pub fn members(&self) -> &'static [Member] {
+        self.members.get().copied().unwrap_or(&[])
+    }
+
+    /// The member called `name`.
+    pub fn member(&self, name: &str) -> Option<&'static Member> {
+        self.members().iter().find(|m| m.name == name)
+    }
 }
 
 /// The shape of a member's values, with the official constraints of that shape.
@@ -65,14 +135,6 @@ pub struct Member {
 pub enum Kind {
     /// A string, optionally bounded and patterned.
     String(StringRules),
-    /// A 32-bit integer.
-    Integer(NumRange),
-    /// A 64-bit integer.
-    Long(NumRange),
-    /// `true` or `false`.
-    Boolean,
-    /// A point in time; accepted as the AWS CLI accepts it.
-    Timestamp,
     /// A string restricted to listed values.
     Enum {
         /// The allowed values, in model order, each with its meaning.
@@ -80,28 +142,72 @@ pub enum Kind {
         /// Length and pattern constraints the model also puts on the enum's shape.
         rules: StringRules,
     },
+    /// A 32-bit integer (botocore `integer`).
+    Integer(NumRange),
+    /// A 64-bit integer (botocore `long`).
+    Long(NumRange),
+    /// A binary floating-point number (botocore `float` or `double`).
+    Float(FloatRange),
+    /// `true` or `false`.
+    Boolean,
+    /// A point in time; accepted as the AWS CLI accepts it.
+    Timestamp {
+        /// The shape's `timestampFormat` (`iso8601`, `unixTimestamp`, `rfc822`), when set.
+        format: Option<&'static str>,
+    },
+    /// Bytes, typed as UTF-8 text; base64 on the wire.
+    Blob {
+        /// Minimum length in bytes.
+        min: Option<u32>,
+        /// Maximum length in bytes.
+        max: Option<u32>,
+    },
+    /// A free JSON document (botocore `document`).
+    Document,
     /// An ordered list of items of one kind.
     List {
-        /// The kind of every item.
-        item: &'static Kind,
-        /// Minimum and maximum number of items.
+        /// The item: its kind and serialized name.
+        item: &'static Member,
+        /// Minimum number of items.
         min: Option<u32>,
         /// Maximum number of items.
         max: Option<u32>,
+        /// botocore `flattened` (query protocol naming).
+        flattened: bool,
+    },
+    /// Key/value pairs.
+    Map {
+        /// The key: a string (or enum) kind and its serialized name.
+        key: &'static Member,
+        /// The value: any kind and its serialized name.
+        value: &'static Member,
+        /// Minimum number of entries.
+        min: Option<u32>,
+        /// Maximum number of entries.
+        max: Option<u32>,
+        /// botocore `flattened` (query protocol naming).
+        flattened: bool,
     },
     /// A nested structure.
-    Structure(&'static [Member]),
+    Structure(&'static Structure),
+}
+
+impl Kind {
+    /// Whether this kind holds other values (and so gets a fieldset, not one control).
+    pub fn is_container(&self) -> bool {
+        matches!(self, Kind::List { .. } | Kind::Map { .. } | Kind::Structure(_))
+    }
 }
 
 /// Length and pattern constraints of a string shape.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, Copy)]
 pub struct StringRules {
     /// Minimum length in characters.
     pub min: Option<u32>,
     /// Maximum length in characters.
     pub max: Option<u32>,
-    /// The official pattern, with a matcher for it.
-    pub pattern: Option<&'static Pattern>,
+    /// The official pattern, exactly as the model states it.
+    pub pattern: Option<&'static str>,
 }
 
 impl StringRules {
@@ -109,32 +215,22 @@ impl StringRules {
     pub const NONE: StringRules = StringRules { min: None, max: None, pattern: None };
 }
 
-/// A pattern from the official model: its source text and a small matcher that implements it.
-///
-/// Matchers are hand-written (see `core::patterns`) to keep a regex engine out of the page;
-/// a native test checks each one against the `regex` crate compiling `source`.
-pub struct Pattern {
-    /// The pattern exactly as the official model states it.
-    pub source: &'static str,
-    /// Whether a value matches `source`.
-    pub matches: fn(&str) -> bool,
-    /// What a matching value looks like, for the message.
-    pub hint: &'static str,
-}
-
-impl std::fmt::Debug for Pattern {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.source)
-    }
-}
-
-/// An inclusive numeric range.
+/// An inclusive integer range.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct NumRange {
     /// Smallest allowed value.
     pub min: Option<i64>,
     /// Largest allowed value.
     pub max: Option<i64>,
+}
+
+/// An inclusive floating-point range.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FloatRange {
+    /// Smallest allowed value.
+    pub min: Option<f64>,
+    /// Largest allowed value.
+    pub max: Option<f64>,
 }
 
 /// One allowed enum value and what it means.
@@ -147,7 +243,7 @@ pub struct EnumValue {
 }
 
 /// How serious an issue is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Probably a mistake, but the service or CLI would take it.
@@ -156,63 +252,119 @@ pub enum Severity {
     Error,
 }
 
-/// Context that checks may consult besides the value itself.
-pub struct CheckContext<'a> {
-    /// The region chosen in the form.
-    pub region: &'a str,
+/// A format check stated in the docs' prose, as data (see `core::checks` for what each does).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "check", rename_all = "camelCase")]
+pub enum Check {
+    /// `arn:<partition>:<service>:<region>:<12-digit account>:<resource prefix><id>`.
+    Arn {
+        /// The ARN's service segment, e.g. `dms`.
+        service: String,
+        /// What the resource part starts with, e.g. `task:`.
+        resource: String,
+    },
+    /// A warning when an ARN names another region than the form's.
+    ArnRegionMatches,
+    /// A host name or an IPv4/IPv6 address.
+    HostOrIp,
+    /// A TCP port, 1 to 65535.
+    TcpPort,
+    /// A warning when a value does not start with `prefix` followed by letters and digits.
+    IdPrefix {
+        /// E.g. `j-`.
+        prefix: String,
+        /// What the values look like, for the message.
+        what: String,
+    },
 }
 
-/// A format check stated in the docs' prose: returns a message when the value fails it.
-pub struct Check {
-    /// How serious a failure is.
-    pub severity: Severity,
-    /// The check itself.
-    pub check: fn(&str, &CheckContext<'_>) -> Option<String>,
-}
-
-impl std::fmt::Debug for Check {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Check({:?})", self.severity)
+impl Check {
+    /// How serious a failure of this check is.
+    pub fn severity(&self) -> Severity {
+        match self {
+            Check::ArnRegionMatches | Check::IdPrefix { .. } => Severity::Warning,
+            _ => Severity::Error,
+        }
     }
 }
 
-/// A rule across several members, stated in the docs' prose.
-#[derive(Debug)]
+/// A rule across several members, stated in the docs' prose; checked on the typed request.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "rule", rename_all = "camelCase")]
 pub enum Rule {
-    /// At most one of these top-level paths may be set.
-    AtMostOneOf(&'static [&'static str]),
-    /// Exactly one of these top-level paths must be set.
-    ExactlyOneOf(&'static [&'static str]),
+    /// At most one of these paths may be set.
+    AtMostOneOf {
+        /// Member paths.
+        paths: Vec<String>,
+    },
+    /// Exactly one of these paths must be set.
+    ExactlyOneOf {
+        /// Member paths.
+        paths: Vec<String>,
+    },
     /// Two enum members whose effective values (the value set, else the service default)
     /// must form one of the listed pairs.
     EnumPairs {
         /// Path of the first member, e.g. `OverrideOptions.Atime`.
-        first: &'static str,
+        first: String,
         /// Path of the second member.
-        second: &'static str,
+        second: String,
         /// The service default of each, used when it is not set.
-        defaults: (&'static str, &'static str),
+        defaults: (String, String),
         /// The allowed (first, second) pairs.
-        allowed: &'static [(&'static str, &'static str)],
+        allowed: Vec<(String, String)>,
     },
-    /// A numeric member that may not take this value (e.g. BytesPerSecond 0).
-    Forbidden {
+    /// A numeric member that may not take this value (e.g. BytesPerSecond 0), compared as a
+    /// number, so `00` and `+0` are the same value as `0`.
+    ForbiddenNumber {
         /// Path of the member.
-        path: &'static str,
-        /// The forbidden value as typed.
-        value: &'static str,
+        path: String,
+        /// The forbidden value.
+        value: i64,
         /// Why, in a sentence.
-        message: &'static str,
+        message: String,
     },
     /// A warning when a list holds more items than the docs advise.
     AdvisedMaxItems {
         /// Path of the list.
-        path: &'static str,
+        path: String,
         /// The advised maximum.
         max: usize,
         /// Why, in a sentence.
-        message: &'static str,
+        message: String,
     },
+}
+
+/// A difference between today's model and the model an older CLI carries.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "gap", content = "path", rename_all = "camelCase")]
+pub enum CliGap {
+    /// The CLI does not know this member path at all.
+    Unknown(String),
+    /// The CLI requires this top-level member although today's model does not.
+    Required(String),
+    /// The CLI does not know the operation at all.
+    Operation(String),
+}
+
+/// How the AWS CLI takes one top-level member, where that differs from the default
+/// `--kebab-name value` (data carried over from the pinned awscli's argument tables).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CliArg {
+    /// The member name.
+    pub member: String,
+    /// The option name without `--`, or empty when the CLI has no option for the member
+    /// (then only `--cli-input-json` can carry it).
+    pub arg: String,
+    /// `--x` / `--no-x` for a boolean.
+    #[serde(default)]
+    pub bool_pair: bool,
+    /// The negative option of a pair when it is not `no-<arg>` (ec2's `--ingress`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negative: Option<String>,
+    /// The pair sets a `{"Value": bool}` structure (ec2's attribute booleans).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub value_structure: bool,
 }
 
 /// One API operation: where it lives, how it travels, and what it takes.
@@ -220,37 +372,63 @@ pub enum Rule {
 pub struct Operation {
     /// Which cloud.
     pub cloud: Cloud,
-    /// The route and CLI service name: `dms`, `datasync`, `elasticache`, `smc`.
+    /// The route and CLI service name: `dms`, `ec2`, `s3api`, `smc`.
     pub service: &'static str,
     /// The service's full name, for people.
     pub service_title: &'static str,
     /// The operation name as the API spells it.
     pub name: &'static str,
-    /// What the operation does, in our own words.
+    /// The CLI's operation name (`start-replication-task`), empty when the CLI has none.
+    pub cli_name: &'static str,
+    /// What the operation does, in one sentence.
     pub summary: &'static str,
     /// The wire protocol.
     pub protocol: Protocol,
     /// The signing name (SigV4 service) or product code.
     pub signing_name: &'static str,
-    /// The endpoint host, with `{region}` where the region goes.
-    pub host_template: &'static str,
-    /// Regions offered in the region control; the first is the default.
-    pub regions: &'static [&'static str],
-    /// The top-level members of the request.
-    pub input: &'static [Member],
+    /// Where requests go, per region.
+    pub endpoints: &'static Endpoints,
+    /// botocore `endpoint.hostPrefix` (`data-` or `{Label}.`), when the operation has one.
+    pub host_prefix: Option<&'static str>,
+    /// The input structure (its members are the top-level members of the request).
+    pub input: &'static Structure,
     /// Cross-field rules.
     pub rules: &'static [Rule],
     /// Where the AWS CLI v1 (the `awscli` package on PyPI) lags today's model.
     pub aws_cli_v1_gaps: &'static [CliGap],
+    /// How the AWS CLI names members that it does not take as `--kebab-name`.
+    pub cli_args: &'static [CliArg],
+    /// Whether the CLI paginates the operation (it then takes `--starting-token` and friends).
+    pub paginated: bool,
 }
 
-/// A difference between today's model and the model an older CLI carries.
-#[derive(Debug)]
-pub enum CliGap {
-    /// The CLI does not know this member path at all.
-    Unknown(&'static str),
-    /// The CLI requires this top-level member although today's model does not.
-    Required(&'static str),
+/// A partition's endpoint facts, compiled from botocore's `endpoints.json`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Endpoints {
+    /// Regions offered in the region control; the first is the default.
+    pub regions: Vec<String>,
+    /// `{service}.{region}.{dnsSuffix}`-style template with `{region}` left to fill, per
+    /// partition prefix, e.g. (`cn-`, `dms.{region}.amazonaws.com.cn`). The first entry whose
+    /// prefix the region starts with wins; the last entry has an empty prefix.
+    pub templates: Vec<(String, String)>,
+    /// Hosts that differ from the template, per region (global endpoints, old names).
+    pub overrides: Vec<(String, String)>,
+}
+
+impl Endpoints {
+    /// The endpoint host for a region.
+    pub fn host(&self, region: &str) -> String {
+        if let Some((_, host)) = self.overrides.iter().find(|(r, _)| r == region) {
+            return host.clone();
+        }
+        let template = self
+            .templates
+            .iter()
+            .find(|(prefix, _)| region.starts_with(prefix.as_str()))
+            .map(|(_, t)| t.as_str())
+            .unwrap_or("{region}");
+        template.replace("{region}", region)
+    }
 }
 
 impl Operation {
@@ -259,30 +437,44 @@ impl Operation {
         format!("{}/{}/{}", self.cloud.slug(), self.service, self.name)
     }
 
-    /// The endpoint host for a region.
+    /// The top-level members of the request.
+    pub fn members(&self) -> &'static [Member] {
+        self.input.members()
+    }
+
+    /// The endpoint host for a region (without any host prefix).
     pub fn host(&self, region: &str) -> String {
-        self.host_template.replace("{region}", region)
+        self.endpoints.host(region)
     }
 
     /// The region used when the form names none.
     pub fn default_region(&self) -> &'static str {
-        self.regions.first().copied().unwrap_or("us-east-1")
+        self.endpoints.regions.first().map(|r| r.as_str()).unwrap_or("us-east-1")
     }
 
-    /// The member at a dotted path such as `OverrideOptions.VerifyMode` or `Includes[0].Value`.
+    /// The regions offered in the region control.
+    pub fn regions(&self) -> &'static [String] {
+        &self.endpoints.regions
+    }
+
+    /// The member at a dotted path such as `OverrideOptions.VerifyMode`, `Includes[0].Value`,
+    /// or, inside a map, `Tags[0].key` / `Tags[0].value.Name`.
     pub fn member_at(&self, path: &str) -> Option<&'static Member> {
-        let mut members: &'static [Member] = self.input;
-        let mut found = None;
-        for segment in path.split('.') {
-            let name = segment.split('[').next().unwrap_or(segment);
-            let member = members.iter().find(|m| m.name == name)?;
-            found = Some(member);
-            members = match &member.kind {
-                Kind::Structure(children) => children,
-                Kind::List { item: Kind::Structure(children), .. } => children,
-                _ => &[],
-            };
-        }
-        found
+        crate::core::path::FieldPath::parse(path).and_then(|p| p.resolve(self.input))
+    }
+}
+
+/// Model objects are loaded once and never copied, so two are the same when they are one.
+impl PartialEq for Operation {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Eq for Operation {}
+
+impl PartialEq for Member {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
     }
 }

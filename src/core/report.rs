@@ -8,7 +8,7 @@ use std::fmt;
 pub use super::model::Severity;
 
 /// What is wrong, with the data needed to say it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum IssueKind {
     /// A required member is not set.
     Missing,
@@ -35,9 +35,31 @@ pub enum IssueKind {
     },
     /// A string that does not match the model's pattern.
     Pattern {
-        /// What a matching value looks like.
-        hint: &'static str,
+        /// The pattern, as the model states it.
+        pattern: &'static str,
     },
+    /// A float member holding something other than a number.
+    NotANumber,
+    /// A float outside its range.
+    OutOfRangeFloat {
+        /// Smallest allowed value.
+        min: Option<f64>,
+        /// Largest allowed value.
+        max: Option<f64>,
+    },
+    /// A blob whose length in bytes is out of bounds.
+    BytesOutOfRange {
+        /// Minimum length in bytes.
+        min: Option<u32>,
+        /// Maximum length in bytes.
+        max: Option<u32>,
+        /// The actual length in bytes.
+        len: usize,
+    },
+    /// A document that is not JSON; the reason is worded by the parser.
+    Document(String),
+    /// A map key given twice.
+    DuplicateKey,
     /// A value that is not one of the enum's.
     NotInEnum {
         /// The allowed values.
@@ -64,7 +86,7 @@ pub enum IssueKind {
 }
 
 /// One issue at one field.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Issue {
     /// The field path: `Includes[0].Value`, or `region`.
     pub path: String,
@@ -85,7 +107,20 @@ impl fmt::Display for IssueKind {
             IssueKind::OutOfRange { .. } => f.write_str("is out of range"),
             IssueKind::TooShort { min } => write!(f, "must be at least {min} characters long"),
             IssueKind::TooLong { max, len } => write!(f, "must be at most {max} characters long (it has {len})"),
-            IssueKind::Pattern { hint } => write!(f, "must look like {hint}"),
+            IssueKind::Pattern { pattern } => write!(f, "must match the pattern {pattern}"),
+            IssueKind::NotANumber => f.write_str("must be a number, like 1.5 or 2e-3"),
+            IssueKind::OutOfRangeFloat { min: Some(min), max: Some(max) } => write!(f, "must be from {min} to {max}"),
+            IssueKind::OutOfRangeFloat { min: Some(min), max: None } => write!(f, "must be at least {min}"),
+            IssueKind::OutOfRangeFloat { min: None, max: Some(max) } => write!(f, "must be at most {max}"),
+            IssueKind::OutOfRangeFloat { .. } => f.write_str("is out of range"),
+            IssueKind::BytesOutOfRange { min, max, len } => match (min, max) {
+                (Some(min), Some(max)) => write!(f, "must be {min} to {max} bytes long (it has {len})"),
+                (Some(min), None) => write!(f, "must be at least {min} bytes long (it has {len})"),
+                (None, Some(max)) => write!(f, "must be at most {max} bytes long (it has {len})"),
+                (None, None) => write!(f, "has a length of {len} bytes"),
+            },
+            IssueKind::Document(reason) => write!(f, "must be a JSON document: {reason}"),
+            IssueKind::DuplicateKey => f.write_str("is a key given twice; each key may appear once"),
             IssueKind::NotInEnum { allowed } => write!(f, "must be one of {}", allowed.join(", ")),
             IssueKind::NotABoolean => f.write_str("must be true or false"),
             IssueKind::TooFewItems { min } => write!(f, "needs at least {min} item(s)"),
@@ -108,7 +143,7 @@ impl fmt::Display for Issue {
 }
 
 /// Every issue found in one form.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Report {
     /// The issues, in the order the form lists its fields.
     pub issues: Vec<Issue>,

@@ -3,7 +3,8 @@
 //! A permalink carries the region, every typed value by field path, and list lengths as
 //! `Path[]=N`, each percent-encoded. The form holds no secrets, so a link never carries one.
 
-use super::catalog;
+use super::catalog::{self, Lookup};
+use super::model::Cloud;
 use super::form::{FormState, MAX_LIST_ITEMS};
 use super::model::Operation;
 use super::wire::encoding;
@@ -15,6 +16,13 @@ pub enum Route {
     Picker,
     /// An operation, with the form state the link carries (if any).
     Operation(&'static Operation, Option<FormState>),
+    /// An operation of a service whose model is not loaded yet: fetch it, then parse again.
+    NeedsService {
+        /// The cloud.
+        cloud: Cloud,
+        /// The service id, as the route spells it.
+        service: String,
+    },
     /// A route that names no operation.
     NotFound(String),
 }
@@ -27,9 +35,13 @@ pub fn parse(hash: &str) -> Route {
     if path.is_empty() {
         return Route::Picker;
     }
-    match catalog::find(path) {
-        Some(op) => Route::Operation(op, (!query.is_empty()).then(|| form_from_query(op, query))),
-        None => Route::NotFound(path.to_string()),
+    match catalog::lookup(path) {
+        Lookup::Found(op) => Route::Operation(op, (!query.is_empty()).then(|| form_from_query(op, query))),
+        Lookup::NeedsService(cloud) => match catalog::split_route(path) {
+            Some((_, service, _)) => Route::NeedsService { cloud, service: service.to_string() },
+            None => Route::NotFound(path.to_string()),
+        },
+        Lookup::Unknown => Route::NotFound(path.to_string()),
     }
 }
 

@@ -1,9 +1,12 @@
 //! The typed request: a value tree built from the form, in model order, and its JSON forms.
 //!
-//! Two JSON forms exist because the AWS CLI's input document and the awsJson1.1 wire body differ
-//! in one place: a timestamp is the text the user typed in the former and whole epoch seconds
-//! in the latter.
+//! Two JSON forms exist because the AWS CLI's input document and the awsJson wire body differ:
+//! in the former a timestamp is the text the user typed and a blob is its text; in the latter
+//! a timestamp is epoch seconds (or the shape's `timestampFormat`) and a blob is base64.
 
+use super::model::Member;
+use super::paste::tree::Node;
+use super::timestamp;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// A typed value, ready for any renderer.
@@ -13,24 +16,35 @@ pub enum Value {
     Str(String),
     /// An integer or long.
     Int(i64),
+    /// A float or double.
+    Float(f64),
     /// A boolean.
     Bool(bool),
-    /// A timestamp: the text as typed and the epoch seconds it means.
+    /// A timestamp: the text as typed, the epoch seconds it means, and the shape's format.
     Timestamp {
         /// The text as typed.
         text: String,
         /// Whole seconds since 1970-01-01T00:00:00Z.
         epoch: i64,
+        /// The shape's `timestampFormat`, when set.
+        format: Option<&'static str>,
     },
+    /// Bytes, given as text (UTF-8).
+    Blob(String),
+    /// A JSON document, keys in the order typed.
+    Document(Node),
     /// A list, in order.
     List(Vec<Value>),
-    /// A structure: set members in model order.
-    Struct(Vec<(&'static str, Value)>),
+    /// A map: entries in the order typed.
+    Map(Vec<(String, Value)>),
+    /// A structure: set members in model order, each with its model member (name,
+    /// serialization names, kind).
+    Struct(Vec<(&'static Member, Value)>),
 }
 
 impl Value {
     /// The members of a structure (empty for any other value).
-    pub fn fields(&self) -> &[(&'static str, Value)] {
+    pub fn fields(&self) -> &[(&'static Member, Value)] {
         match self {
             Value::Struct(fields) => fields,
             _ => &[],
@@ -39,15 +53,15 @@ impl Value {
 
     /// The member `name` of a structure.
     pub fn field(&self, name: &str) -> Option<&Value> {
-        self.fields().iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+        self.fields().iter().find(|(m, _)| m.name == name).map(|(_, v)| v)
     }
 
-    /// The JSON the AWS CLI's `--cli-input-json` takes (timestamps as typed).
+    /// The JSON the AWS CLI's `--cli-input-json` takes (timestamps and blobs as typed).
     pub fn cli_json(&self) -> JsonForm<'_> {
         JsonForm { value: self, wire: false }
     }
 
-    /// The JSON of an awsJson1.1 body (timestamps as epoch seconds).
+    /// The JSON of an awsJson body (timestamps as the protocol writes them, blobs base64).
     pub fn wire_json(&self) -> JsonForm<'_> {
         JsonForm { value: self, wire: true }
     }
@@ -60,15 +74,37 @@ pub struct JsonForm<'a> {
     wire: bool,
 }
 
+/// A float as JSON: a number when finite; botocore sends the others as strings.
+struct JsonFloat(f64);
+
+impl Serialize for JsonFloat {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0.is_finite() {
+            // Written through a raw-number-like string so the Python formatter prints repr().
+            serializer.serialize_f64(self.0)
+        } else {
+            serializer.serialize_str(&python_float(self.0))
+        }
+    }
+}
+
 impl Serialize for JsonForm<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let form = |value| JsonForm { value, wire: self.wire };
         match self.value {
             Value::Str(s) => serializer.serialize_str(s),
             Value::Int(i) => serializer.serialize_i64(*i),
+            Value::Float(f) => JsonFloat(*f).serialize(serializer),
             Value::Bool(b) => serializer.serialize_bool(*b),
-            Value::Timestamp { epoch, .. } if self.wire => serializer.serialize_i64(*epoch),
+            Value::Timestamp { epoch, format, .. } if self.wire => match format.map(|f| f.to_ascii_lowercase()) {
+                Some(f) if f == "iso8601" => serializer.serialize_str(&timestamp::format_iso(*epoch)),
+                Some(f) if f == "rfc822" => serializer.serialize_str(&timestamp::format_rfc822(*epoch)),
+                _ => serializer.serialize_i64(*epoch),
+            },
             Value::Timestamp { text, .. } => serializer.serialize_str(text),
+            Value::Blob(text) if self.wire => serializer.serialize_str(&base64(text.as_bytes())),
+            Value::Blob(text) => serializer.serialize_str(text),
+            Value::Document(node) => DocumentForm(node).serialize(serializer),
             Value::List(items) => {
                 let mut seq = serializer.serialize_seq(Some(items.len()))?;
                 for item in items {
@@ -76,9 +112,17 @@ impl Serialize for JsonForm<'_> {
                 }
                 seq.end()
             }
+            Value::Map(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (key, value) in entries {
+                    map.serialize_entry(key, &form(value))?;
+                }
+                map.end()
+            }
             Value::Struct(fields) => {
                 let mut map = serializer.serialize_map(Some(fields.len()))?;
-                for (name, value) in fields {
+                for (member, value) in fields {
+                    let name = if self.wire { member.location_name.unwrap_or(member.name) } else { member.name };
                     map.serialize_entry(name, &form(value))?;
                 }
                 map.end()
@@ -87,18 +131,112 @@ impl Serialize for JsonForm<'_> {
     }
 }
 
+/// A document tree as JSON: what Python's `json.loads` then `json.dumps` would write.
+struct DocumentForm<'a>(&'a Node);
+
+impl Serialize for DocumentForm<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Node::Str(s) => serializer.serialize_str(s),
+            Node::Num(text) => match text.parse::<i64>() {
+                Ok(i) if !text.contains(['.', 'e', 'E']) => serializer.serialize_i64(i),
+                _ => JsonFloat(text.parse::<f64>().unwrap_or(f64::NAN)).serialize(serializer),
+            },
+            Node::Bool(b) => serializer.serialize_bool(*b),
+            Node::Null => serializer.serialize_unit(),
+            Node::List(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&DocumentForm(item))?;
+                }
+                seq.end()
+            }
+            Node::Map(pairs) => {
+                let mut map = serializer.serialize_map(Some(pairs.len()))?;
+                for (key, value) in pairs {
+                    map.serialize_entry(key, &DocumentForm(value))?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+/// Standard base64 with padding, as botocore encodes blobs.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// A float as Python's `repr` writes it (which `json.dumps` and `str` use): the shortest
+/// digits that round-trip, positional from 1e-4 up to 1e16, else `1e+16` / `1.5e-07`.
+pub fn python_float(value: f64) -> String {
+    if value.is_nan() {
+        return "NaN".into();
+    }
+    if value.is_infinite() {
+        return if value > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+    }
+    let sci = format!("{value:e}");
+    let (mantissa, exponent) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", mantissa),
+    };
+    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    if (-4..16).contains(&exponent) {
+        let point = exponent + 1;
+        let text = if point <= 0 {
+            format!("0.{}{digits}", "0".repeat((-point) as usize))
+        } else if point as usize >= digits.len() {
+            format!("{digits}{}.0", "0".repeat(point as usize - digits.len()))
+        } else {
+            format!("{}.{}", &digits[..point as usize], &digits[point as usize..])
+        };
+        format!("{sign}{text}")
+    } else {
+        let mantissa = if digits.len() > 1 { format!("{}.{}", &digits[..1], &digits[1..]) } else { digits };
+        let exp_sign = if exponent < 0 { '-' } else { '+' };
+        format!("{sign}{mantissa}e{exp_sign}{:02}", exponent.abs())
+    }
+}
+
 /// Pretty JSON with two-space indents, as shown in `out-json`.
 pub fn to_pretty_json(form: JsonForm<'_>) -> String {
-    serde_json::to_string_pretty(&form).unwrap_or_default()
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, PrettyPython(serde_json::ser::PrettyFormatter::new()));
+    match form.serialize(&mut ser) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
 }
 
 /// Compact JSON without spaces, for CLI arguments.
 pub fn to_compact_json(form: JsonForm<'_>) -> String {
-    serde_json::to_string(&form).unwrap_or_default()
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, CompactPython);
+    match form.serialize(&mut ser) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
 }
 
 /// JSON exactly as Python's `json.dumps` writes it with default options, which is how the AWS
-/// CLI writes awsJson1.1 bodies: `", "` and `": "` separators, non-ASCII as `\uXXXX`.
+/// CLI writes awsJson bodies: `", "` and `": "` separators, non-ASCII as `\uXXXX`, floats as
+/// `repr`.
 pub fn to_python_json(form: JsonForm<'_>) -> String {
     let mut out = Vec::new();
     let mut ser = serde_json::Serializer::with_formatter(&mut out, PythonFormatter);
@@ -106,6 +244,10 @@ pub fn to_python_json(form: JsonForm<'_>) -> String {
         Ok(()) => String::from_utf8(out).unwrap_or_default(),
         Err(_) => String::new(),
     }
+}
+
+fn write_python_f64<W: ?Sized + std::io::Write>(w: &mut W, value: f64) -> std::io::Result<()> {
+    w.write_all(python_float(value).as_bytes())
 }
 
 /// serde_json formatter matching Python's `json.dumps(obj)` defaults (`ensure_ascii=True`).
@@ -124,6 +266,10 @@ impl serde_json::ser::Formatter for PythonFormatter {
         w.write_all(b": ")
     }
 
+    fn write_f64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: f64) -> std::io::Result<()> {
+        write_python_f64(w, value)
+    }
+
     fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
         for c in fragment.chars() {
             if (' '..='~').contains(&c) {
@@ -136,5 +282,85 @@ impl serde_json::ser::Formatter for PythonFormatter {
             }
         }
         Ok(())
+    }
+}
+
+/// Compact JSON with Python's float spelling (the CLI reads it back with Python).
+struct CompactPython;
+
+impl serde_json::ser::Formatter for CompactPython {
+    fn write_f64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: f64) -> std::io::Result<()> {
+        write_python_f64(w, value)
+    }
+}
+
+/// Pretty JSON with Python's float spelling.
+struct PrettyPython<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+impl serde_json::ser::Formatter for PrettyPython<'_> {
+    fn write_f64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: f64) -> std::io::Result<()> {
+        write_python_f64(w, value)
+    }
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{base64, python_float};
+
+    #[test]
+    fn floats_are_spelled_as_python_repr_spells_them() {
+        let table = [
+            (1.5, "1.5"),
+            (1.0, "1.0"),
+            (-0.0, "-0.0"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (1.5e-7, "1.5e-07"),
+            (1e15, "1000000000000000.0"),
+            (1e16, "1e+16"),
+            (1.2345e20, "1.2345e+20"),
+            (123.456, "123.456"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (f64::INFINITY, "Infinity"),
+        ];
+        for (value, expected) in table {
+            assert_eq!(python_float(value), expected, "{value}");
+        }
+    }
+
+    #[test]
+    fn base64_pads_like_the_standard() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64("é".as_bytes()), "w6k=");
     }
 }

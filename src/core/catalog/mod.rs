@@ -1,34 +1,131 @@
-//! The built-in operations: the four operations of the seeds, as data.
+//! The catalog: every service model loaded so far, and the operations index.
 //!
-//! Members and constraints follow today's official models (botocore's data files for AWS,
-//! the SMC 2019-06-01 API for Alibaba Cloud); `tests/conformance.rs` compares the AWS ones
-//! with botocore. Help texts are our own words. Adding an operation is adding a file here.
+//! Service models are data compiled from the official files (see `core::modelfile`); the page
+//! fetches one when an operation of its service is opened and registers it here, so lookups
+//! stay synchronous. Natively (tests, tools) a lookup loads the compiled file from disk on
+//! first use, from `$REQUEST_BUILDER_MODELS` or the crate's `models/` folder.
 
-mod datasync;
-mod dms;
-mod elasticache;
-mod smc;
+use super::model::{Cloud, Operation};
+use super::modelfile::{self, IndexService, Service};
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 
-use super::model::Operation;
-
-/// Every operation the page offers, in picker order.
-pub static OPERATIONS: [&Operation; 4] = [
-    &dms::START_REPLICATION_TASK,
-    &datasync::START_TASK_EXECUTION,
-    &elasticache::START_MIGRATION,
-    &smc::START_REPLICATION_JOB,
+/// The four operations of the seeds: the showcase, listed first in the picker.
+pub const SHOWCASE: [&str; 4] = [
+    "aws/dms/StartReplicationTask",
+    "aws/datasync/StartTaskExecution",
+    "aws/elasticache/StartMigration",
+    "aliyun/smc/StartReplicationJob",
 ];
 
-/// The operation at a route such as `aws/dms/StartReplicationTask`.
-pub fn find(route: &str) -> Option<&'static Operation> {
-    OPERATIONS.iter().copied().find(|op| op.route() == route)
+static SERVICES: Mutex<BTreeMap<(Cloud, String), &'static Service>> = Mutex::new(BTreeMap::new());
+
+fn services() -> std::sync::MutexGuard<'static, BTreeMap<(Cloud, String), &'static Service>> {
+    SERVICES.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Commercial AWS regions offered in the region control.
-pub(crate) static AWS_REGIONS: &[&str] = &[
-    "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1",
-    "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-central-2", "eu-north-1",
-    "eu-south-1", "eu-south-2", "ap-south-1", "ap-south-2", "ap-northeast-1", "ap-northeast-2",
-    "ap-northeast-3", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
-    "ap-east-1", "me-south-1", "me-central-1", "af-south-1", "il-central-1",
-];
+/// Loads a compiled service file and makes its operations findable. Loading the same service
+/// again returns the model already loaded.
+pub fn register(text: &str) -> Result<&'static Service, String> {
+    let file: modelfile::ServiceFile =
+        serde_json::from_str(text).map_err(|e| format!("the model file is not valid: {e}"))?;
+    if let Some(service) = services().get(&(file.cloud, file.service.clone())) {
+        return Ok(service);
+    }
+    let service = modelfile::load_file(&file)?;
+    services().insert((service.cloud, service.id.to_string()), service);
+    Ok(service)
+}
+
+/// A service already loaded (natively: loaded from disk when needed).
+pub fn service(cloud: Cloud, id: &str) -> Option<&'static Service> {
+    if let Some(service) = services().get(&(cloud, id.to_string())).copied() {
+        return Some(service);
+    }
+    native::load(cloud, id)
+}
+
+/// Where an operation route leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    /// The operation, ready.
+    Found(&'static Operation),
+    /// The route names a service whose model is not loaded yet: fetch it, register it, retry.
+    NeedsService(Cloud),
+    /// The service is loaded and has no such operation, or the route is malformed.
+    Unknown,
+}
+
+/// Splits `aws/dms/StartReplicationTask` into its cloud, service and operation.
+pub fn split_route(route: &str) -> Option<(Cloud, &str, &str)> {
+    let mut parts = route.split('/');
+    let cloud = Cloud::from_slug(parts.next()?)?;
+    let (service, operation) = (parts.next()?, parts.next()?);
+    let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    (parts.next().is_none() && plain(service) && plain(operation)).then_some((cloud, service, operation))
+}
+
+/// Looks a route up among the loaded services.
+pub fn lookup(route: &str) -> Lookup {
+    let Some((cloud, service_id, name)) = split_route(route) else { return Lookup::Unknown };
+    match service(cloud, service_id) {
+        Some(service) => service.operation(name).map_or(Lookup::Unknown, Lookup::Found),
+        None => Lookup::NeedsService(cloud),
+    }
+}
+
+/// The operation at a route such as `aws/dms/StartReplicationTask`, if its service is loaded.
+pub fn find(route: &str) -> Option<&'static Operation> {
+    match lookup(route) {
+        Lookup::Found(op) => Some(op),
+        _ => None,
+    }
+}
+
+/// Every operation of every loaded service, showcase first.
+pub fn loaded_operations() -> Vec<&'static Operation> {
+    let mut ops: Vec<&'static Operation> = services().values().flat_map(|s| s.operations.iter().copied()).collect();
+    ops.sort_by_key(|op| SHOWCASE.iter().position(|r| *r == op.route()).unwrap_or(SHOWCASE.len()));
+    ops
+}
+
+/// The compiled file's path for a service, relative to the models folder.
+pub fn file_name(cloud: Cloud, service: &str) -> String {
+    format!("{}/{service}.json", cloud.slug())
+}
+
+/// Parses the operations index.
+pub fn parse_index(text: &str) -> Result<Vec<IndexService>, String> {
+    serde_json::from_str(text).map_err(|e| format!("the operations index is not valid: {e}"))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use super::{register, Cloud, Service};
+    use std::path::PathBuf;
+
+    /// The folder the model compiler writes.
+    pub fn models_dir() -> PathBuf {
+        std::env::var_os("REQUEST_BUILDER_MODELS")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models"))
+    }
+
+    pub fn load(cloud: Cloud, id: &str) -> Option<&'static Service> {
+        let path = models_dir().join(super::file_name(cloud, id));
+        let text = std::fs::read_to_string(path).ok()?;
+        register(&text).ok()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod native {
+    use super::{Cloud, Service};
+
+    pub fn load(_: Cloud, _: &str) -> Option<&'static Service> {
+        None
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use native::models_dir;

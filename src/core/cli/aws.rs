@@ -9,8 +9,8 @@
 //! travel in `--cli-input-json`, which the CLI takes literally.
 
 use super::shell::Command;
-use crate::core::model::{CliGap, Operation};
-use crate::core::value::{to_compact_json, Value};
+use crate::core::model::{CliGap, Kind, Member, Operation};
+use crate::core::value::{python_float, to_compact_json, Value};
 
 /// botocore's `xform_name`: `StartReplicationTask` -> `start-replication-task`.
 pub fn kebab(name: &str) -> String {
@@ -29,21 +29,64 @@ pub fn kebab(name: &str) -> String {
     out
 }
 
+/// How the CLI takes one top-level member.
+enum ArgForm {
+    /// `--name value`.
+    Option(String),
+    /// `--name` / `--negative` for a boolean (or a `{"Value": bool}` structure).
+    BoolPair { positive: String, negative: String, value_structure: bool },
+    /// No option at all: only `--cli-input-json` carries it.
+    InputJson,
+}
+
+fn arg_form(op: &Operation, member: &str) -> ArgForm {
+    match op.cli_args.iter().find(|a| a.member == member) {
+        Some(arg) if arg.arg.is_empty() => ArgForm::InputJson,
+        Some(arg) if arg.bool_pair || arg.value_structure => ArgForm::BoolPair {
+            negative: arg.negative.clone().unwrap_or_else(|| format!("no-{}", arg.arg)),
+            positive: arg.arg.clone(),
+            value_structure: arg.value_structure,
+        },
+        Some(arg) => ArgForm::Option(arg.arg.clone()),
+        None => ArgForm::Option(kebab(member)),
+    }
+}
+
 /// The command's words for `op`, the typed request and the region.
 pub fn command(op: &Operation, request: &Value, region: &str) -> Command {
     let mut cmd = Command::default();
-    cmd.push(["aws".to_string(), op.service.to_string(), kebab(op.name)]);
+    cmd.push(["aws".to_string(), op.service.to_string(), op.cli_name.to_string()]);
     let mut literal = Vec::new();
-    for (name, value) in request.fields() {
-        let option = format!("--{}", kebab(name));
+    for (member, value) in request.fields() {
+        let option = match (arg_form(op, member.name), value) {
+            (ArgForm::InputJson, _) => {
+                literal.push((*member, value.clone()));
+                continue;
+            }
+            (ArgForm::BoolPair { positive, negative, value_structure: false }, Value::Bool(b)) => {
+                cmd.push([format!("--{}", if *b { positive } else { negative })]);
+                continue;
+            }
+            (ArgForm::BoolPair { positive, negative, value_structure: true }, _) => {
+                match value.field("Value") {
+                    Some(Value::Bool(b)) if value.fields().len() == 1 => {
+                        cmd.push([format!("--{}", if *b { positive } else { negative })]);
+                    }
+                    _ => literal.push((*member, value.clone())),
+                }
+                continue;
+            }
+            (ArgForm::BoolPair { positive, .. }, _) | (ArgForm::Option(positive), _) => format!("--{positive}"),
+        };
         match value {
-            Value::Str(s) if loads_a_file(s) => literal.push((*name, value.clone())),
-            Value::Str(s) | Value::Timestamp { text: s, .. } => cmd.push(option_with(&option, s.clone())),
+            Value::Str(s) | Value::Blob(s) if loads_a_file(s) => literal.push((*member, value.clone())),
+            Value::Str(s) | Value::Blob(s) | Value::Timestamp { text: s, .. } => cmd.push(option_with(&option, s.clone())),
             Value::Int(i) => cmd.push(option_with(&option, i.to_string())),
-            Value::Bool(true) => cmd.push([option]),
-            Value::Bool(false) => cmd.push([format!("--no-{}", kebab(name))]),
+            Value::Float(f) => cmd.push(option_with(&option, python_float(*f))),
+            Value::Bool(b) => cmd.push(option_with(&option, b.to_string())),
             Value::Struct(_) => cmd.push([option, structure_word(value)]),
             Value::List(items) => cmd.push(std::iter::once(option).chain(list_words(items))),
+            Value::Map(_) | Value::Document(_) => cmd.push([option, to_compact_json(value.cli_json())]),
         }
     }
     if !literal.is_empty() {
@@ -69,9 +112,10 @@ fn loads_a_file(value: &str) -> bool {
 
 fn list_words(items: &[Value]) -> Vec<String> {
     let all_shorthand = !items.is_empty() && items.iter().all(|item| shorthand(item).is_some());
+    let plain_word = |item: &Value| matches!(item, Value::Str(s) if is_plain(s) && !s.starts_with('-') && !loads_a_file(s));
     if all_shorthand {
         items.iter().filter_map(shorthand).collect()
-    } else if items.iter().all(|item| matches!(item, Value::Str(s) if is_plain(s))) && !items.is_empty() {
+    } else if !items.is_empty() && items.iter().all(plain_word) {
         items.iter().filter_map(|item| if let Value::Str(s) = item { Some(s.clone()) } else { None }).collect()
     } else {
         vec![to_compact_json(Value::List(items.to_vec()).cli_json())]
@@ -90,7 +134,7 @@ fn shorthand(value: &Value) -> Option<String> {
     }
     let parts: Option<Vec<String>> = fields
         .iter()
-        .map(|(name, value)| {
+        .map(|(member, value)| {
             let text = match value {
                 Value::Str(s) if is_plain(s) => s.clone(),
                 Value::Int(i) => i.to_string(),
@@ -99,7 +143,7 @@ fn shorthand(value: &Value) -> Option<String> {
                 Value::Struct(_) => format!("{{{}}}", shorthand(value)?),
                 _ => return None,
             };
-            Some(format!("{name}={text}"))
+            Some(format!("{}={text}", member.name))
         })
         .collect();
     parts.map(|parts| parts.join(","))
@@ -112,20 +156,90 @@ fn is_plain(text: &str) -> bool {
 }
 
 /// Warnings for a form that the AWS CLI v1 (`awscli` on PyPI) cannot send as shown, because
-/// its bundled model lags today's: members it does not know, members it still requires.
+/// its bundled model lags today's, and notes where the CLI adds or cannot say something.
 pub fn v1_gap_warnings(op: &Operation, request: &Value) -> Vec<String> {
-    let value_at = |path: &str| path.split('.').try_fold(request, |value, name| value.field(name));
-    op.aws_cli_v1_gaps
+    let mut warnings: Vec<String> = op
+        .aws_cli_v1_gaps
         .iter()
         .filter_map(|gap| match gap {
-            CliGap::Unknown(path) if value_at(path).is_some() => {
+            CliGap::Unknown(path) if is_set(request, path) => {
                 Some(format!("AWS CLI v1 does not know {path} yet; run this command with AWS CLI v2"))
             }
-            CliGap::Required(path) if value_at(path).is_none() => Some(format!(
+            CliGap::Required(path) if !is_set(request, path) => Some(format!(
                 "AWS CLI v1 still requires --{}; AWS CLI v2 runs this command as is",
                 kebab(path)
             )),
+            CliGap::Operation(name) => Some(format!("AWS CLI v1 does not know {name} yet; run this command with AWS CLI v2")),
             _ => None,
+        })
+        .collect();
+    if op.cli_name.is_empty() {
+        warnings.push(format!("The AWS CLI has no command for {}; send it with the SDKs, curl or the proxy", op.name));
+    }
+    for member in op.members() {
+        if member.idempotency_token && request.field(member.name).is_none() {
+            warnings.push(format!("The AWS CLI fills {} with a random UUID when it is not set", member.name));
+        }
+    }
+    warnings
+}
+
+/// Whether a dotted member path (list items passed through) has a value in the request.
+fn is_set(value: &Value, path: &str) -> bool {
+    let Some((head, rest)) = path.split_once('.').map_or(Some((path, None)), |(h, r)| Some((h, Some(r)))) else { return false };
+    let at = |v: &Value| -> bool {
+        match v.field(head) {
+            None => false,
+            Some(found) => match rest {
+                None => true,
+                Some(rest) => match found {
+                    Value::List(items) => items.iter().any(|item| is_set(item, rest)),
+                    other => is_set(other, rest),
+                },
+            },
+        }
+    };
+    match value {
+        Value::List(items) => items.iter().any(at),
+        other => at(other),
+    }
+}
+
+/// What an option of the command sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionUse {
+    /// The option takes the member's value.
+    Value,
+    /// A flag that sets the boolean (or its `{"Value": bool}` structure) to true.
+    True,
+    /// The negative flag of a pair.
+    False,
+}
+
+/// The member an option (without `--`) sets, and how: the inverse of how [`command`] names
+/// members, so a pasted command fills the same form it was rendered from.
+pub fn member_for_option(op: &Operation, option: &str) -> Option<(&'static Member, OptionUse)> {
+    op.members().iter().find_map(|member| match arg_form(op, member.name) {
+        ArgForm::Option(name) if name == option => {
+            let flag = matches!(member.kind, Kind::Boolean);
+            Some((member, if flag { OptionUse::True } else { OptionUse::Value }))
+        }
+        ArgForm::Option(name) if matches!(member.kind, Kind::Boolean) && option.strip_prefix("no-") == Some(name.as_str()) => {
+            Some((member, OptionUse::False))
+        }
+        ArgForm::BoolPair { positive, .. } if positive == option => Some((member, OptionUse::True)),
+        ArgForm::BoolPair { negative, .. } if negative == option => Some((member, OptionUse::False)),
+        _ => None,
+    })
+}
+
+/// Every option the command takes for its members, for hints.
+pub fn option_names(op: &Operation) -> Vec<String> {
+    op.members()
+        .iter()
+        .filter_map(|member| match arg_form(op, member.name) {
+            ArgForm::Option(name) | ArgForm::BoolPair { positive: name, .. } => Some(format!("--{name}")),
+            ArgForm::InputJson => None,
         })
         .collect()
 }

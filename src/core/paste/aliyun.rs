@@ -5,6 +5,7 @@ use super::words::Word;
 use super::{operations, Mode, ParseError, Pasted, Problems};
 use crate::core::form::FormState;
 use crate::core::model::Cloud;
+use crate::core::wire::flat;
 
 /// The aliyun CLI's own flags that take a value, listed as ignored.
 const GLOBAL_WITH_VALUE: &[&str] = &["--profile", "--endpoint", "--version", "--output", "--read-timeout", "--connect-timeout", "--retry-count", "--mode"];
@@ -40,36 +41,24 @@ pub fn command(input: &str, words: &[Word], aliyun: &Word, mode: Mode) -> Result
         } else if GLOBAL_WITH_VALUE.contains(&word.text.as_str()) {
             ignored.push(format!("{} {}", word.text, value.text));
         } else {
-            let path = flat_to_path(name);
-            if op.member_at(&path).is_none() {
-                let names: Vec<String> = op.input.iter().map(|m| format!("--{}", m.name)).collect();
+            let found = flat::unflatten_key(op.input, name, &flat::ALIYUN_CLI);
+            if found.as_ref().is_some_and(|(path, _)| !form.get(path).is_empty()) {
+                problems.drop_or_fail(ParseError::new(input, word.offset, format!("{} is given twice", word.text)))?;
+            } else if let Some((path, lists)) = found {
+                if !super::query::size_lists(&lists, &mut form) {
+                    problems.drop_or_fail(ParseError::new(input, word.offset, format!("{} names an item beyond the page's list limit", word.text)))?;
+                    continue;
+                }
+                form.set(&path, &value.text);
+            } else {
+                let names: Vec<String> = op.members().iter().map(|m| format!("--{}", m.name)).collect();
                 problems.drop_or_fail(
                     ParseError::new(input, word.offset, format!("{} is not a parameter of {}", word.text, op.name))
                         .with_hint(format!("it takes {} (names are case-sensitive)", names.join(", "))),
                 )?;
-            } else if !form.get(&path).is_empty() {
-                problems.drop_or_fail(ParseError::new(input, word.offset, format!("{} is given twice", word.text)))?;
-            } else {
-                form.set(&path, &value.text);
             }
         }
     }
     Ok(Pasted { op, form, ignored, dropped: problems.into_dropped() })
 }
 
-/// `Name.1.Field` -> `Name[0].Field`.
-pub fn flat_to_path(flat: &str) -> String {
-    let mut out = String::new();
-    for part in flat.split('.') {
-        match part.parse::<usize>() {
-            Ok(n) if n >= 1 => out.push_str(&format!("[{}]", n - 1)),
-            _ => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(part);
-            }
-        }
-    }
-    out
-}

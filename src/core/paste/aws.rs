@@ -8,8 +8,8 @@ use super::coerce::{coerce, structure};
 use super::tree::{parse_json, parse_shorthand, Node, SyntaxError};
 use super::words::Word;
 use super::{closest, operations, Mode, ParseError, Pasted, Problems};
-use crate::core::cli::aws::kebab;
-use crate::core::form::FormState;
+use crate::core::cli::aws::{member_for_option, option_names, OptionUse};
+use crate::core::form::{join, FormState};
 use crate::core::model::{Cloud, Kind, Member, Operation};
 
 /// Global options that take a value, besides `--region`.
@@ -51,9 +51,9 @@ fn global_arity(name: &str) -> Option<Arity> {
 
 fn member_arity(op: &Operation, name: &str) -> Arity {
     let name = name.trim_start_matches("--");
-    match op.input.iter().find(|m| kebab(m.name) == name).map(|m| &m.kind) {
-        Some(Kind::Boolean) => Arity::None,
-        Some(Kind::List { .. }) => Arity::Many,
+    match member_for_option(op, name) {
+        Some((_, OptionUse::True | OptionUse::False)) => Arity::None,
+        Some((member, OptionUse::Value)) if matches!(member.kind, Kind::List { .. }) => Arity::Many,
         Some(_) => Arity::One,
         // `--no-flag`, or an unknown option: take what follows so the error can name it.
         None if name.starts_with("no-") => Arity::None,
@@ -165,7 +165,7 @@ pub fn command(input: &str, words: &[Word], aws: &Word, mode: Mode) -> Result<Pa
             return Err(ParseError::new(input, *at, "--cli-input-json takes a JSON object"));
         };
         for pair in pairs {
-            if let Err(message) = structure(op.input, std::slice::from_ref(pair), "", &mut form) {
+            if let Err(message) = structure(op.members(), std::slice::from_ref(pair), "", &mut form) {
                 problems.drop_or_fail(ParseError::new(input, *at, message))?;
             }
         }
@@ -187,7 +187,8 @@ fn resolve_operation(input: &str, aws: &Word, positional: &[&Word]) -> Result<&'
     let Some(service) = positional.first() else {
         return Err(ParseError::new(input, aws.offset, "the command names no service").with_hint("aws dms start-replication-task …"));
     };
-    let services: Vec<&str> = operations(Cloud::Aws).map(|op| op.service).collect();
+    let mut services: Vec<&str> = operations(Cloud::Aws).map(|op| op.service).collect();
+    services.dedup();
     if !services.contains(&service.text.as_str()) {
         let mut error = ParseError::new(input, service.offset, format!("the page has no operations of the AWS service \"{}\"", service.text));
         if let Some(near) = closest(&service.text, services.iter().copied()) {
@@ -201,12 +202,16 @@ fn resolve_operation(input: &str, aws: &Word, positional: &[&Word]) -> Result<&'
         return Err(ParseError::new(input, service.offset + service.text.len(), "the command names no operation"));
     };
     let candidates: Vec<&'static Operation> = operations(Cloud::Aws).filter(|op| op.service == service.text).collect();
-    match candidates.iter().find(|op| kebab(op.name) == operation.text) {
+    match candidates.iter().find(|op| !op.cli_name.is_empty() && op.cli_name == operation.text) {
         Some(op) => Ok(op),
         None => {
-            let names: Vec<String> = candidates.iter().map(|op| kebab(op.name)).collect();
-            Err(ParseError::new(input, operation.offset, format!("the page has no {} operation \"{}\"", service.text, operation.text))
-                .with_hint(format!("it knows {}", names.join(", "))))
+            let names: Vec<&str> = candidates.iter().map(|op| op.cli_name).filter(|n| !n.is_empty()).collect();
+            let mut error = ParseError::new(input, operation.offset, format!("the page has no {} operation \"{}\"", service.text, operation.text));
+            error = match closest(&operation.text, names.iter().copied()) {
+                Some(near) => error.with_hint(format!("did you mean {near}?")),
+                None => error.with_hint(format!("aws {} has {} operations; see the picker", service.text, names.len())),
+            };
+            Err(error)
         }
     }
 }
@@ -238,38 +243,36 @@ fn at_word(input: &str, word: &Word, error: SyntaxError) -> ParseError {
 
 fn member_option(input: &str, op: &'static Operation, option: &Option_<'_>, form: &mut FormState) -> Result<(), ParseError> {
     let name = option.name.trim_start_matches("--");
-    let member = op.input.iter().find(|m| kebab(m.name) == name);
-    let negated = name.strip_prefix("no-").and_then(|n| op.input.iter().find(|m| kebab(m.name) == n && matches!(m.kind, Kind::Boolean)));
-    if let Some(member) = negated {
+    let found = member_for_option(op, name);
+    if let Some((member, use_ @ (OptionUse::True | OptionUse::False))) = found {
         if let Some(extra) = option.values.first() {
-            return Err(ParseError::new(input, extra.offset, format!("{} takes no value", option.name)));
+            let hint = match use_ {
+                OptionUse::True => format!("write {} for true, or its --no- form for false", option.name),
+                _ => format!("{} sets false by itself", option.name),
+            };
+            return Err(ParseError::new(input, extra.offset, format!("{} is a flag and takes no value", option.name)).with_hint(hint));
         }
-        form.set(member.name, "false");
+        let text = if use_ == OptionUse::True { "true" } else { "false" };
+        // ec2's attribute booleans are `{"Value": bool}` structures behind a flag pair.
+        let path = if matches!(member.kind, Kind::Boolean) { member.name.to_string() } else { join(member.name, "Value") };
+        form.set(&path, text);
         return Ok(());
     }
-    let Some(member) = member else {
-        let known: Vec<String> = op.input.iter().map(|m| format!("--{}", kebab(m.name))).collect();
-        let mut error = ParseError::new(input, option.at, format!("{} is not an option of aws {} {}", option.name, op.service, kebab(op.name)));
+    let Some((member, _)) = found else {
+        let known = option_names(op);
+        let mut error = ParseError::new(input, option.at, format!("{} is not an option of aws {} {}", option.name, op.service, op.cli_name));
         error = match closest(option.name, known.iter().map(String::as_str)) {
             Some(near) => error.with_hint(format!("did you mean {near}?")),
             None => error.with_hint(format!("it takes {}", known.join(", "))),
         };
         return Err(error);
     };
-    if matches!(member.kind, Kind::Boolean) {
-        if let Some(extra) = option.values.first() {
-            return Err(ParseError::new(input, extra.offset, format!("{} is a flag and takes no value", option.name))
-                .with_hint(format!("write {} or --no-{}", option.name, name)));
-        }
-        form.set(member.name, "true");
-        return Ok(());
-    }
     for word in &option.values {
         check_not_a_file(input, word)?;
     }
     let node = option_value(input, member, option)?;
     let at = option.values.first().map_or(option.at, |w| w.offset);
-    coerce(&member.kind, &node, member.name, form).map_err(|m| ParseError::new(input, at, m))
+    coerce(member.kind, &node, member.name, form).map_err(|m| ParseError::new(input, at, m))
 }
 
 /// The untyped value of an option: scalar text, shorthand or JSON, one word or several.
@@ -283,7 +286,7 @@ fn option_value(input: &str, member: &Member, option: &Option_<'_>) -> Result<No
             error
         })
     };
-    match &member.kind {
+    match member.kind {
         Kind::List { item, .. } => {
             if option.values.is_empty() {
                 return Err(ParseError::new(input, option.at, format!("{} needs a value", option.name)));
@@ -296,11 +299,11 @@ fn option_value(input: &str, member: &Member, option: &Option_<'_>) -> Result<No
             let items = option
                 .values
                 .iter()
-                .map(|word| if matches!(item, Kind::Structure(_)) { structured(word) } else { Ok(Node::Str(word.text.clone())) })
+                .map(|word| if item.kind.is_container() { structured(word) } else { Ok(Node::Str(word.text.clone())) })
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(Node::List(items))
         }
-        Kind::Structure(_) => structured(single(input, option)?),
+        Kind::Structure(_) | Kind::Map { .. } | Kind::Document => structured(single(input, option)?),
         _ => Ok(Node::Str(single(input, option)?.text.clone())),
     }
 }
@@ -313,11 +316,11 @@ pub fn json_document(input: &str, lead: usize, current: Option<&'static Operatio
     let Node::Map(pairs) = &node else {
         return Err(ParseError::new(input, lead, "a request document is a JSON object"));
     };
-    let fits = |op: &Operation| pairs.iter().all(|(k, _)| op.input.iter().any(|m| m.name == k));
+    let fits = |op: &Operation| pairs.iter().all(|(k, _)| op.members().iter().any(|m| m.name == k));
     let op = match current.filter(|op| fits(op)) {
         Some(op) => op,
         None => {
-            let fitting: Vec<&'static Operation> = super::super::catalog::OPERATIONS.iter().copied().filter(|op| fits(op)).collect();
+            let fitting: Vec<&'static Operation> = super::super::catalog::loaded_operations().into_iter().filter(|op| fits(op)).collect();
             match fitting.as_slice() {
                 [op] => *op,
                 [] => {
@@ -330,7 +333,7 @@ pub fn json_document(input: &str, lead: usize, current: Option<&'static Operatio
     };
     let mut form = FormState::new(op.default_region());
     for pair in pairs {
-        if let Err(message) = structure(op.input, std::slice::from_ref(pair), "", &mut form) {
+        if let Err(message) = structure(op.members(), std::slice::from_ref(pair), "", &mut form) {
             problems.drop_or_fail(ParseError::new(input, lead, message))?;
         }
     }

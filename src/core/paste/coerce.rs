@@ -12,33 +12,57 @@ use crate::core::model::{Kind, Member};
 pub fn coerce(kind: &Kind, node: &Node, path: &str, form: &mut FormState) -> Result<(), String> {
     match (kind, node) {
         (_, Node::Null) => Ok(()),
-        (Kind::Structure(members), Node::Map(pairs)) => structure(members, pairs, path, form),
+        (Kind::Document, node) => {
+            form.set(path, &document_text(node));
+            Ok(())
+        }
+        (Kind::Structure(shape), Node::Map(pairs)) => structure(shape.members(), pairs, path, form),
         (Kind::List { .. }, Node::List(items)) if items.len() > MAX_LIST_ITEMS => {
             Err(format!("{path} has {} items; the page takes at most {MAX_LIST_ITEMS}", items.len()))
         }
-        (Kind::List { item: item_kind, .. }, Node::List(items)) => {
+        (Kind::List { item: item_member, .. }, Node::List(items)) => {
             form.set_list_len(path, Some(items.len()));
             for (index, node) in items.iter().enumerate() {
-                coerce(item_kind, node, &item(path, index), form)?;
+                coerce(item_member.kind, node, &item(path, index), form)?;
             }
             Ok(())
         }
         // A single value where a list belongs is a list of one, as the AWS CLI takes it.
         (Kind::List { .. }, single) => coerce(kind, &Node::List(vec![single.clone()]), path, form),
+        (Kind::Map { .. }, Node::Map(pairs)) if pairs.len() > MAX_LIST_ITEMS => {
+            Err(format!("{path} has {} entries; the page takes at most {MAX_LIST_ITEMS}", pairs.len()))
+        }
+        (Kind::Map { value, .. }, Node::Map(pairs)) => {
+            form.set_list_len(path, Some(pairs.len()));
+            for (index, (key, node)) in pairs.iter().enumerate() {
+                let entry = item(path, index);
+                form.set(&format!("{entry}.key"), key);
+                coerce(value.kind, node, &format!("{entry}.value"), form)?;
+            }
+            Ok(())
+        }
+        (Kind::Map { .. }, _) => Err(format!("{path} takes key/value pairs (Key=value,… or a JSON object)")),
         (Kind::Structure(_), _) => Err(format!("{path} takes a structure (Key=value,… or a JSON object)")),
         (_, Node::Map(_) | Node::List(_)) => Err(format!("{path} takes a single value, not a structure or list")),
-        (Kind::String(_) | Kind::Enum { .. }, Node::Str(text)) => {
+        (Kind::String(_) | Kind::Enum { .. } | Kind::Blob { .. }, Node::Str(text)) => {
             form.set(path, text);
             Ok(())
         }
-        (Kind::String(_) | Kind::Enum { .. }, _) => Err(format!("{path} takes text; put the value in quotes")),
-        (Kind::Timestamp, Node::Str(text) | Node::Num(text)) => {
+        (Kind::String(_) | Kind::Enum { .. } | Kind::Blob { .. }, _) => Err(format!("{path} takes text; put the value in quotes")),
+        (Kind::Timestamp { .. }, Node::Str(text) | Node::Num(text)) => {
             form.set(path, text);
             Ok(())
         }
         (Kind::Integer(_) | Kind::Long(_), Node::Str(text) | Node::Num(text)) => {
             if text.parse::<i64>().is_err() {
                 return Err(format!("{path} takes a whole number, not \"{text}\""));
+            }
+            form.set(path, text);
+            Ok(())
+        }
+        (Kind::Float(_), Node::Str(text) | Node::Num(text)) => {
+            if crate::core::build::parse_float(text).is_none() {
+                return Err(format!("{path} takes a number, not \"{text}\""));
             }
             form.set(path, text);
             Ok(())
@@ -52,9 +76,14 @@ pub fn coerce(kind: &Kind, node: &Node, path: &str, form: &mut FormState) -> Res
             Ok(())
         }
         (Kind::Boolean, _) => Err(format!("{path} takes true or false")),
-        (Kind::Timestamp, Node::Bool(_)) => Err(format!("{path} takes a timestamp")),
-        (Kind::Integer(_) | Kind::Long(_), Node::Bool(_)) => Err(format!("{path} takes a whole number")),
+        (Kind::Timestamp { .. }, Node::Bool(_)) => Err(format!("{path} takes a timestamp")),
+        (Kind::Integer(_) | Kind::Long(_) | Kind::Float(_), Node::Bool(_)) => Err(format!("{path} takes a number")),
     }
+}
+
+/// A document node back as compact JSON text, keys in their order.
+fn document_text(node: &Node) -> String {
+    crate::core::value::to_compact_json(crate::core::value::Value::Document(node.clone()).cli_json())
 }
 
 /// Writes the members of a structure given as key/value pairs.
@@ -65,7 +94,7 @@ pub fn structure(members: &[Member], pairs: &[(String, Node)], path: &str, form:
             let place = if path.is_empty() { String::new() } else { format!(" in {path}") };
             return Err(format!("unknown parameter \"{key}\"{place}; it takes {}", valid.join(", ")));
         };
-        coerce(&member.kind, node, &join(path, member.name), form)?;
+        coerce(member.kind, node, &join(path, member.name), form)?;
     }
     Ok(())
 }

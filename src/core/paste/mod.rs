@@ -12,7 +12,7 @@ mod query;
 pub mod tree;
 pub mod words;
 
-use super::catalog::OPERATIONS;
+use super::catalog;
 use super::form::FormState;
 use super::model::Operation;
 use std::fmt;
@@ -133,6 +133,33 @@ pub fn parse_taking_what_parsed(input: &str, current: Option<&'static Operation>
     parse_in(input, current, Mode::TakeWhatParsed)
 }
 
+/// The services a paste names, so that their models can be loaded before [`parse`] runs:
+/// `aws <service> …` and `aliyun <product> …`. Empty for documents and query strings, which
+/// are read against the services already loaded.
+pub fn services_named(input: &str) -> Vec<(super::model::Cloud, String)> {
+    let Ok(words) = words::split(input) else { return Vec::new() };
+    let mut rest = words.iter().skip_while(|w| is_assignment(&w.text));
+    let cloud = match rest.next().map(|w| w.text.as_str()) {
+        Some("aws") => super::model::Cloud::Aws,
+        Some("aliyun") => super::model::Cloud::Aliyun,
+        _ => return Vec::new(),
+    };
+    let mut skip_value = false;
+    for word in rest {
+        if skip_value {
+            skip_value = false;
+            continue;
+        }
+        if let Some(option) = word.text.strip_prefix("--") {
+            // Global options may come before the service; those with a value take the next word.
+            skip_value = !option.contains('=') && !option.starts_with("no-") && option != "debug";
+            continue;
+        }
+        return vec![(cloud, word.text.to_ascii_lowercase())];
+    }
+    Vec::new()
+}
+
 fn parse_in(input: &str, current: Option<&'static Operation>, mode: Mode) -> Result<Pasted, ParseError> {
     let trimmed = input.trim_start();
     let lead = input.len() - trimmed.len();
@@ -189,5 +216,5 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Operations of one cloud.
 fn operations(cloud: super::model::Cloud) -> impl Iterator<Item = &'static Operation> {
-    OPERATIONS.iter().copied().filter(move |op| op.cloud == cloud)
+    catalog::loaded_operations().into_iter().filter(move |op| op.cloud == cloud)
 }

@@ -3,9 +3,10 @@
 //! line `POST /?… HTTP/1.1`. The `Action` names the operation.
 
 use super::{Mode, ParseError, Pasted, Problems};
-use crate::core::catalog::OPERATIONS;
+use crate::core::catalog::loaded_operations;
 use crate::core::form::{FormState, MAX_LIST_ITEMS};
 use crate::core::model::{Kind, Protocol};
+use crate::core::wire::flat;
 
 /// Parameters every request carries that have no place in the form.
 const COMMON: &[&str] = &[
@@ -41,14 +42,15 @@ pub fn parse(input: &str, mode: Mode) -> Result<Pasted, ParseError> {
     let Some((_, action, action_at)) = pairs.iter().find(|(k, _, _)| k == "Action") else {
         return Err(ParseError::new(input, lead, "the query has no Action parameter, so it names no operation"));
     };
-    let Some(op) = OPERATIONS.iter().copied().find(|op| op.name == action) else {
-        let known: Vec<&str> = OPERATIONS.iter().map(|op| op.name).collect();
-        return Err(ParseError::new(input, *action_at, format!("the page has no operation \"{action}\""))
-            .with_hint(format!("it knows {}", known.join(", "))));
+    let query_style = |p: &Protocol| matches!(p, Protocol::AwsQuery { .. } | Protocol::Ec2 { .. } | Protocol::AliyunRpc { .. });
+    let Some(op) = loaded_operations().into_iter().find(|op| op.name == action && query_style(&op.protocol)) else {
+        return Err(ParseError::new(input, *action_at, format!("no open service has a query operation \"{action}\""))
+            .with_hint("open the operation first, then paste"));
     };
-    let list_marker = match op.protocol {
-        Protocol::AwsQuery { .. } => ".member.",
-        _ => ".",
+    let style = match op.protocol {
+        Protocol::AwsQuery { .. } => &flat::AWS_QUERY,
+        Protocol::Ec2 { .. } => &flat::EC2,
+        _ => &flat::ALIYUN_RPC,
     };
     let mut form = FormState::new(op.default_region());
     let mut ignored = Vec::new();
@@ -63,17 +65,17 @@ pub fn parse(input: &str, mode: Mode) -> Result<Pasted, ParseError> {
             }
             continue;
         }
-        let path = to_path(key, list_marker);
-        let Some(member) = op.member_at(&path) else {
+        let Some((path, lists)) = flat::unflatten_key(op.input, key, style) else {
             problems.drop_or_fail(ParseError::new(input, *at, format!("{key} is not a parameter of {}", op.name)))?;
             continue;
         };
         // `List=` : an empty list.
-        if matches!(member.kind, Kind::List { .. }) && value.is_empty() && !path.contains('[') {
+        let member = op.member_at(&path);
+        if member.is_some_and(|m| matches!(m.kind, Kind::List { .. })) && value.is_empty() {
             form.set_list_len(&path, Some(0));
             continue;
         }
-        if !note_lists(&path, &mut form) {
+        if !size_lists(&lists, &mut form) {
             problems.drop_or_fail(ParseError::new(input, *at, format!("{key} names an item beyond the page's limit of {MAX_LIST_ITEMS}")))?;
             continue;
         }
@@ -82,42 +84,15 @@ pub fn parse(input: &str, mode: Mode) -> Result<Pasted, ParseError> {
     Ok(Pasted { op, form, ignored, dropped: problems.into_dropped() })
 }
 
-/// `A.member.2.B` (or `A.2.B` for RPC) -> `A[1].B`.
-fn to_path(key: &str, list_marker: &str) -> String {
-    let mut out = String::new();
-    let mut rest = key;
-    while let Some(at) = rest.find(list_marker) {
-        let after = &rest[at + list_marker.len()..];
-        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-        match digits.parse::<usize>() {
-            Ok(n) if n >= 1 => {
-                out.push_str(&rest[..at]);
-                out.push_str(&format!("[{}]", n - 1));
-                rest = &after[digits.len()..];
-            }
-            _ => break,
+/// Makes every list on the way to a key long enough to hold its index; false when that would
+/// pass the page's list limit.
+pub fn size_lists(lists: &[(String, usize)], form: &mut FormState) -> bool {
+    for (list, index) in lists {
+        if *index >= MAX_LIST_ITEMS {
+            return false;
         }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Makes every list on the way to `path` long enough to hold it; false when that would pass
-/// the page's list limit.
-fn note_lists(path: &str, form: &mut FormState) -> bool {
-    let mut search = 0;
-    while let Some(open) = path[search..].find('[') {
-        let open = search + open;
-        let close = path[open..].find(']').map_or(path.len(), |c| open + c);
-        if let Ok(index) = path[open + 1..close].parse::<usize>() {
-            if index >= MAX_LIST_ITEMS {
-                return false;
-            }
-            let list = &path[..open];
-            let len = form.list_len(list).unwrap_or(0).max(index + 1);
-            form.set_list_len(list, Some(len));
-        }
-        search = close;
+        let len = form.list_len(list).unwrap_or(0).max(index + 1);
+        form.set_list_len(list, Some(len));
     }
     true
 }

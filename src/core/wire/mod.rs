@@ -1,4 +1,5 @@
-//! Wire requests: one renderer per protocol, each walking the typed request into a plain value.
+//! Wire requests: one module per protocol, picked from a table as botocore picks its
+//! serializers, each owning its body, headers, content type, query panel and signing note.
 //!
 //! A `WireRequest` has no HTTP client types; the previews, the curl command and the proxy
 //! envelope all derive from it. The renderers assume nothing about validity: they render
@@ -7,6 +8,7 @@
 mod aliyun_rpc;
 mod aws_json;
 mod aws_query;
+mod ec2;
 pub mod encoding;
 pub mod flat;
 
@@ -16,12 +18,12 @@ use super::value::Value;
 /// An unsigned HTTP request, ready to show, copy or hand to a signing proxy.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct WireRequest {
-    /// `POST` for all four operations.
+    /// The HTTP method.
     pub method: &'static str,
-    /// The endpoint host for the region.
+    /// The endpoint host for the region, with the operation's host prefix.
     pub host: String,
-    /// `/`.
-    pub path: &'static str,
+    /// The path.
+    pub path: String,
     /// The query string, already encoded, without `?` (empty when the body carries everything).
     pub query: String,
     /// Headers in sending order, `Host` first.
@@ -33,7 +35,7 @@ pub struct WireRequest {
 impl WireRequest {
     /// `/path?query`, or just `/path` when there is no query.
     pub fn path_and_query(&self) -> String {
-        if self.query.is_empty() { self.path.to_string() } else { format!("{}?{}", self.path, self.query) }
+        if self.query.is_empty() { self.path.clone() } else { format!("{}?{}", self.path, self.query) }
     }
 
     /// `https://host/path?query`.
@@ -53,44 +55,69 @@ impl WireRequest {
     }
 }
 
+/// What one protocol contributes to a request.
+pub struct Parts {
+    /// The encoded query string (without `?`).
+    pub query: String,
+    /// The body.
+    pub body: String,
+    /// The `Content-Type`.
+    pub content_type: &'static str,
+    /// Protocol headers besides `Host`, `Content-Type` and `Content-Length`.
+    pub headers: Vec<(String, String)>,
+}
+
+/// One wire protocol: how a typed request travels.
+pub trait WireProtocol: Sync {
+    /// The protocol's parts of the request.
+    fn parts(&self, op: &Operation, request: &Value, region: &str) -> Parts;
+    /// What `out-query` shows for a rendered request.
+    fn query_panel(&self, wire: &WireRequest) -> String;
+    /// What a signer adds to the request.
+    fn signing_note(&self) -> &'static str;
+}
+
+/// The protocol module for an operation, as botocore's `SERIALIZERS` table picks one.
+pub fn protocol(op: &Operation) -> &'static dyn WireProtocol {
+    match op.protocol {
+        Protocol::AwsJson { .. } => &aws_json::AwsJson,
+        Protocol::AwsQuery { .. } => &aws_query::AwsQuery,
+        Protocol::Ec2 { .. } => &ec2::Ec2,
+        Protocol::AliyunRpc { .. } => &aliyun_rpc::AliyunRpc,
+    }
+}
+
+/// The endpoint host with the operation's `hostPrefix` filled from the request's host labels.
+pub fn host(op: &Operation, request: &Value, region: &str) -> String {
+    let base = op.host(region);
+    let Some(prefix) = op.host_prefix else { return base };
+    let mut filled = prefix.to_string();
+    for (member, value) in request.fields() {
+        if member.host_label {
+            if let Value::Str(text) = value {
+                filled = filled.replace(&format!("{{{}}}", member.name), text);
+            }
+        }
+    }
+    format!("{filled}{base}")
+}
+
 /// Renders the typed request of `op` for `region`.
 pub fn render(op: &Operation, request: &Value, region: &str) -> WireRequest {
-    let host = op.host(region);
-    let (query, content_type, extra_headers, body) = match op.protocol {
-        Protocol::AwsJson11 { target_prefix } => {
-            let target = format!("{target_prefix}.{}", op.name);
-            let headers = vec![("X-Amz-Target".to_string(), target)];
-            (String::new(), "application/x-amz-json-1.1", headers, aws_json::body(request))
-        }
-        Protocol::AwsQuery { api_version } => {
-            let body = aws_query::body(op.name, api_version, request);
-            (String::new(), "application/x-www-form-urlencoded; charset=utf-8", vec![], body)
-        }
-        Protocol::AliyunRpc { version } => {
-            let query = aliyun_rpc::query(op.name, version, region, request);
-            let headers = vec![
-                ("x-acs-action".to_string(), op.name.to_string()),
-                ("x-acs-version".to_string(), version.to_string()),
-            ];
-            (query, "application/x-www-form-urlencoded", headers, String::new())
-        }
-    };
+    let host = host(op, request, region);
+    let parts = protocol(op).parts(op, request, region);
     let mut headers = vec![("Host".to_string(), host.clone())];
-    headers.extend(extra_headers);
-    headers.push(("Content-Type".to_string(), content_type.to_string()));
-    headers.push(("Content-Length".to_string(), body.len().to_string()));
-    WireRequest { method: "POST", host, path: "/", query, headers, body }
+    headers.extend(parts.headers);
+    headers.push(("Content-Type".to_string(), parts.content_type.to_string()));
+    headers.push(("Content-Length".to_string(), parts.body.len().to_string()));
+    WireRequest { method: "POST", host, path: "/".to_string(), query: parts.query, headers, body: parts.body }
 }
 
 /// What a signer adds to the request, for the page to say without holding any secret.
 pub fn signing_note(op: &Operation) -> &'static str {
-    match op.protocol {
-        Protocol::AwsJson11 { .. } | Protocol::AwsQuery { .. } => {
-            "Signing (AWS SigV4) adds X-Amz-Date, X-Amz-Security-Token (temporary credentials) and Authorization."
-        }
-        Protocol::AliyunRpc { .. } => {
-            "Signing (ACS3-HMAC-SHA256) adds x-acs-date, x-acs-signature-nonce, x-acs-content-sha256 and Authorization; \
-             the older HMAC-SHA1 style adds AccessKeyId, SignatureMethod, SignatureVersion, SignatureNonce, Timestamp and Signature to the query."
-        }
-    }
+    protocol(op).signing_note()
 }
+
+/// The SigV4 note shared by the AWS protocols.
+const SIGV4_NOTE: &str =
+    "Signing (AWS SigV4) adds X-Amz-Date, X-Amz-Security-Token (temporary credentials) and Authorization.";

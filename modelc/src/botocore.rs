@@ -1,0 +1,340 @@
+//! One botocore service model into one compiled service file: the protocol as the AWS CLI
+//! resolves it, the shapes reachable from operation inputs, one-line docs, the AWS CLI v1 gaps
+//! (against the awscli-bundled model), the CLI's argument names and the overlay.
+
+use crate::docs;
+use crate::endpoints::Endpoints;
+use request_builder::core::cli::aws::kebab;
+use request_builder::core::model::{Check, CliArg, CliGap, Cloud, Rule};
+use request_builder::core::modelfile::{MemberFile, OperationFile, ProtocolFile, ServiceFile, ShapeFile, FORMAT};
+use serde_json::{Map, Value};
+use std::collections::{BTreeSet, HashMap};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// botocore's `PRIORITY_ORDERED_SUPPORTED_PROTOCOLS`: the first one a service lists wins.
+const PROTOCOL_PRIORITY: [&str; 6] = ["json", "rest-json", "rest-xml", "smithy-rpc-v2-cbor", "query", "ec2"];
+
+/// Reads a file, or its `.gz` sibling.
+pub fn read_maybe_gz(path: &Path) -> Result<String, String> {
+    if path.exists() {
+        return std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
+    }
+    let gz = PathBuf::from(format!("{}.gz", path.display()));
+    let file = std::fs::File::open(&gz).map_err(|e| format!("{}: {e}", gz.display()))?;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(file).read_to_string(&mut text).map_err(|e| format!("{}: {e}", gz.display()))?;
+    Ok(text)
+}
+
+/// `<service>/<newest api version>/service-2.json`, if the folder holds a service model.
+pub fn latest_service_file(dir: &Path) -> Result<Option<PathBuf>, String> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(None) };
+    let mut versions: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    versions.sort();
+    for version in versions.iter().rev() {
+        let path = version.join("service-2.json");
+        if path.exists() || PathBuf::from(format!("{}.gz", path.display())).exists() {
+            return Ok(Some(path));
+        }
+    }
+    Ok(None)
+}
+
+/// Everything one service needs.
+pub struct ServiceInput<'a> {
+    pub name: &'a str,
+    pub model: &'a Value,
+    pub v1_model: Option<&'a Value>,
+    pub cli: Option<&'a Value>,
+    pub removed: &'a [String],
+    pub overlay: &'a Value,
+    pub endpoints: &'a Endpoints,
+}
+
+/// A compiled service, or why it was left out.
+pub enum Compiled {
+    Service(ServiceFile),
+    Skipped { protocol: String, operations: usize },
+}
+
+/// The protocol botocore (and so the AWS CLI) uses for a service model.
+pub fn resolved_protocol(metadata: &Value) -> String {
+    if let Some(listed) = metadata["protocols"].as_array().filter(|l| !l.is_empty()) {
+        for protocol in PROTOCOL_PRIORITY {
+            if listed.iter().any(|p| p == protocol) {
+                return protocol.to_string();
+            }
+        }
+    }
+    metadata["protocol"].as_str().unwrap_or("").to_string()
+}
+
+pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
+    let metadata = &input.model["metadata"];
+    let protocol_name = resolved_protocol(metadata);
+    let str_of = |key: &str| metadata[key].as_str().unwrap_or("").to_string();
+    let protocol = match protocol_name.as_str() {
+        "json" => ProtocolFile::Json {
+            json_version: metadata["jsonVersion"].as_str().unwrap_or("1.0").to_string(),
+            target_prefix: str_of("targetPrefix"),
+            query_compatible: metadata.get("awsQueryCompatible").is_some(),
+        },
+        "query" => ProtocolFile::Query { api_version: str_of("apiVersion") },
+        "ec2" => ProtocolFile::Ec2 { api_version: str_of("apiVersion") },
+        _ => {
+            let operations = input.model["operations"].as_object().map_or(0, |o| o.len());
+            return Ok(Compiled::Skipped { protocol: protocol_name, operations });
+        }
+    };
+    let cli_service = input.cli.and_then(|c| c["cli"].as_str()).unwrap_or(input.name).to_string();
+    let endpoint_prefix = str_of("endpointPrefix");
+    let signing_name = metadata["signingName"].as_str().map(str::to_string).unwrap_or_else(|| endpoint_prefix.clone());
+    let shapes_json = input.model["shapes"].as_object().cloned().unwrap_or_default();
+    let mut table = ShapeTable { source: &shapes_json, index: HashMap::new(), shapes: Vec::new() };
+    let mut operations = Vec::new();
+    let empty = Map::new();
+    for (name, op) in input.model["operations"].as_object().unwrap_or(&empty) {
+        let input_shape = op["input"]["shape"].as_str();
+        let input_index = match input_shape {
+            Some(shape) => Some(table.add(shape)?),
+            None => None,
+        };
+        let route = format!("aws/{cli_service}/{name}");
+        let overlay = &input.overlay[&route];
+        let cli_op = input.cli.and_then(|c| c["operations"].get(name));
+        let removed = input.removed.iter().any(|r| r == name) || (input.cli.is_some() && cli_op.is_none());
+        let cli = if removed {
+            Some("-".to_string())
+        } else {
+            cli_op.and_then(|c| c["cli"].as_str()).filter(|c| *c != kebab(name)).map(str::to_string)
+        };
+        let summary = overlay["summary"]
+            .as_str()
+            .map(str::to_string)
+            .unwrap_or_else(|| docs::first_sentence(op["documentation"].as_str().unwrap_or(""), 200));
+        let input_members = input_shape.map(|s| &shapes_json[s]);
+        operations.push(OperationFile {
+            name: name.clone(),
+            cli,
+            summary,
+            input: input_index,
+            host_prefix: op["endpoint"]["hostPrefix"].as_str().map(str::to_string),
+            rules: serde_json::from_value::<Vec<Rule>>(overlay["rules"].clone()).unwrap_or_default(),
+            gaps: v1_gaps(input, name, input_shape),
+            cli_args: cli_op.map(|c| cli_args(c, input_members, &shapes_json)).unwrap_or_default(),
+            paginated: cli_op.and_then(|c| c["paginated"].as_bool()).unwrap_or(false),
+            docs: pairs(&overlay["docs"]),
+            enum_docs: enum_docs(&overlay["enumDocs"]),
+            checks: checks(&overlay["checks"])?,
+        });
+    }
+    let title = metadata["serviceFullName"].as_str().unwrap_or(input.name).to_string();
+    Ok(Compiled::Service(ServiceFile {
+        format: FORMAT,
+        cloud: Cloud::Aws,
+        service: cli_service,
+        title,
+        signing_name,
+        protocol,
+        endpoints: input.endpoints.for_service(&endpoint_prefix),
+        shapes: table.shapes,
+        operations,
+    }))
+}
+
+fn pairs(value: &Value) -> Vec<(String, String)> {
+    value
+        .as_object()
+        .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect())
+        .unwrap_or_default()
+}
+
+fn enum_docs(value: &Value) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for (path, values) in value.as_object().into_iter().flatten() {
+        for (enum_value, doc) in pairs(values) {
+            out.push((path.clone(), enum_value, doc));
+        }
+    }
+    out
+}
+
+fn checks(value: &Value) -> Result<Vec<(String, Check)>, String> {
+    let mut out = Vec::new();
+    for (path, list) in value.as_object().into_iter().flatten() {
+        for check in list.as_array().into_iter().flatten() {
+            let check: Check = serde_json::from_value(check.clone()).map_err(|e| format!("overlay check at {path}: {e}"))?;
+            out.push((path.clone(), check));
+        }
+    }
+    Ok(out)
+}
+
+/// Arguments whose CLI form differs from the default `--<kebab member>` (and, for a boolean,
+/// `--x` / `--no-x`); members the CLI takes no argument for get an empty `arg`.
+fn cli_args(cli_op: &Value, input: Option<&Value>, shapes: &Map<String, Value>) -> Vec<CliArg> {
+    let Some(members) = input.and_then(|s| s["members"].as_object()) else { return Vec::new() };
+    let args = cli_op["args"].as_array().cloned().unwrap_or_default();
+    let mut out = Vec::new();
+    for (member, reference) in members {
+        let is_bool = reference["shape"].as_str().and_then(|s| shapes[s]["type"].as_str()) == Some("boolean");
+        // Arguments that set a nested field (`submember`) or alias another do not carry the member.
+        let found = args.iter().find(|a| {
+            a["member"].as_str() == Some(member.as_str()) && a.get("submember").is_none() && a.get("alias_of").is_none() && a["hidden"] != true
+        });
+        let found = found.or_else(|| args.iter().find(|a| a["member"].as_str() == Some(member.as_str()) && a.get("submember").is_none()));
+        match found {
+            None => out.push(CliArg { member: member.clone(), arg: String::new(), ..CliArg::default() }),
+            Some(arg) => {
+                let name = arg["arg"].as_str().unwrap_or("").to_string();
+                let bool_pair = arg["kind"] == "bool-pair";
+                let negative = arg["negative"].as_str().filter(|n| *n != format!("no-{name}")).map(str::to_string);
+                let value_structure = arg["bool_style"] == "value-structure";
+                if name != kebab(member) || (is_bool && !bool_pair) || negative.is_some() || value_structure {
+                    out.push(CliArg { member: member.clone(), arg: name, bool_pair, negative, value_structure });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What today's model has for this operation that the awscli-bundled model does not.
+fn v1_gaps(input: &ServiceInput<'_>, operation: &str, input_shape: Option<&str>) -> Vec<CliGap> {
+    let Some(v1) = input.v1_model else { return Vec::new() };
+    let Some(v1_op) = v1["operations"].get(operation) else {
+        return vec![CliGap::Operation(operation.to_string())];
+    };
+    let (Some(today), Some(v1_shape)) = (input_shape, v1_op["input"]["shape"].as_str()) else { return Vec::new() };
+    let mut gaps = Vec::new();
+    let mut seen = BTreeSet::new();
+    unknown_members(&input.model["shapes"], &v1["shapes"], today, v1_shape, "", &mut seen, &mut gaps);
+    let today_required: BTreeSet<&str> = required(&input.model["shapes"][today]);
+    for name in required(&v1["shapes"][v1_shape]) {
+        if !today_required.contains(name) && input.model["shapes"][today]["members"].get(name).is_some() {
+            gaps.push(CliGap::Required(name.to_string()));
+        }
+    }
+    gaps
+}
+
+fn required(shape: &Value) -> BTreeSet<&str> {
+    shape["required"].as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect()
+}
+
+/// Member paths (list items transparent: `Tags.Key`) known today but not to the CLI v1.
+fn unknown_members(
+    today: &Value,
+    v1: &Value,
+    shape: &str,
+    v1_shape: &str,
+    prefix: &str,
+    seen: &mut BTreeSet<(String, String)>,
+    out: &mut Vec<CliGap>,
+) {
+    if !seen.insert((shape.to_string(), prefix.to_string())) || prefix.matches('.').count() > 6 {
+        return;
+    }
+    let (t, o) = (&today[shape], &v1[v1_shape]);
+    match t["type"].as_str() {
+        Some("structure") => {
+            for (name, member) in t["members"].as_object().into_iter().flatten() {
+                let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+                match o["members"].get(name) {
+                    None => out.push(CliGap::Unknown(path)),
+                    Some(v1_member) => {
+                        let (Some(a), Some(b)) = (member["shape"].as_str(), v1_member["shape"].as_str()) else { continue };
+                        unknown_members(today, v1, a, b, &path, seen, out);
+                    }
+                }
+            }
+        }
+        Some("list") => {
+            if let (Some(a), Some(b)) = (t["member"]["shape"].as_str(), o["member"]["shape"].as_str()) {
+                unknown_members(today, v1, a, b, prefix, seen, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The shapes reachable from operation inputs, numbered in the order first reached.
+struct ShapeTable<'a> {
+    source: &'a Map<String, Value>,
+    index: HashMap<String, usize>,
+    shapes: Vec<ShapeFile>,
+}
+
+impl ShapeTable<'_> {
+    fn add(&mut self, name: &str) -> Result<usize, String> {
+        if let Some(&index) = self.index.get(name) {
+            return Ok(index);
+        }
+        let shape = self.source.get(name).ok_or_else(|| format!("shape {name} is missing"))?.clone();
+        let index = self.shapes.len();
+        self.index.insert(name.to_string(), index);
+        // Reserve the slot first, so a shape that refers to itself finds its own index.
+        self.shapes.push(ShapeFile::Document);
+        let u32_of = |key: &str| shape[key].as_f64().map(|v| v.clamp(0.0, u32::MAX as f64) as u32);
+        let i64_of = |key: &str| shape[key].as_f64().map(|v| v as i64);
+        let compiled = match shape["type"].as_str().unwrap_or("") {
+            "string" => ShapeFile::String {
+                min: u32_of("min"),
+                max: u32_of("max"),
+                pattern: shape["pattern"].as_str().map(str::to_string),
+                values: shape["enum"].as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+            },
+            "integer" => ShapeFile::Integer { min: i64_of("min"), max: i64_of("max"), long: false },
+            "long" => ShapeFile::Integer { min: i64_of("min"), max: i64_of("max"), long: true },
+            "float" | "double" => ShapeFile::Float { min: shape["min"].as_f64(), max: shape["max"].as_f64() },
+            "boolean" => ShapeFile::Boolean,
+            "timestamp" => ShapeFile::Timestamp { format: shape["timestampFormat"].as_str().map(str::to_string) },
+            "blob" => ShapeFile::Blob { min: u32_of("min"), max: u32_of("max") },
+            "structure" if shape["document"] == Value::Bool(true) => ShapeFile::Document,
+            "list" => ShapeFile::List {
+                item: self.member("", &shape["member"], false)?,
+                min: u32_of("min"),
+                max: u32_of("max"),
+                flattened: shape["flattened"] == Value::Bool(true),
+            },
+            "map" => ShapeFile::Map {
+                key: self.member("", &shape["key"], false)?,
+                value: self.member("", &shape["value"], false)?,
+                min: u32_of("min"),
+                max: u32_of("max"),
+                flattened: shape["flattened"] == Value::Bool(true),
+            },
+            "structure" => {
+                let required = required(&shape);
+                let mut members = Vec::new();
+                for (member_name, reference) in shape["members"].as_object().into_iter().flatten() {
+                    members.push(self.member(member_name, reference, required.contains(member_name.as_str()))?);
+                }
+                ShapeFile::Structure { name: name.to_string(), members }
+            }
+            other => return Err(format!("shape {name} has unknown type {other}")),
+        };
+        self.shapes[index] = compiled;
+        Ok(index)
+    }
+
+    fn member(&mut self, name: &str, reference: &Value, required: bool) -> Result<MemberFile, String> {
+        let shape_name = reference["shape"].as_str().ok_or_else(|| format!("member {name} names no shape"))?;
+        let shape = self.add(shape_name)?;
+        let doc_html = reference["documentation"]
+            .as_str()
+            .or_else(|| self.source[shape_name]["documentation"].as_str())
+            .unwrap_or("");
+        Ok(MemberFile {
+            name: name.to_string(),
+            shape,
+            required,
+            location_name: reference["locationName"].as_str().map(str::to_string),
+            query_name: reference["queryName"].as_str().map(str::to_string),
+            doc: if name.is_empty() { String::new() } else { docs::first_sentence(doc_html, 160) },
+            host_label: reference["hostLabel"] == Value::Bool(true),
+            idempotency_token: reference["idempotencyToken"] == Value::Bool(true),
+        })
+    }
+}

@@ -1,0 +1,178 @@
+//! The model compiler: reads the official models and writes the page's compiled model files.
+//!
+//! Inputs: botocore's `data/` folder (the pinned release, today's models), the model folder
+//! that the pinned `awscli` release bundles (what AWS CLI v1 knows), the CLI's argument tables
+//! dumped by `tools/awscli_args.py` (renamed arguments, removed operations, pagination), the
+//! overlay (`modeldata/overlay.json`: what the official models cannot say), and hand-kept
+//! service files in the page's own format (`modeldata/aliyun/`). Output: one file per service
+//! under `<out>/<cloud>/<service>.json` and the operations index `<out>/index.json`.
+//!
+//! Only services that the AWS CLI sends as awsJson, awsQuery or ec2 are compiled; the others
+//! are counted and listed in `<out>/skipped.json` with their protocol.
+
+mod botocore;
+mod docs;
+mod endpoints;
+
+use request_builder::core::modelfile::{IndexService, ServiceFile};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+struct Args {
+    botocore: PathBuf,
+    awscli: Option<PathBuf>,
+    cli_args: Option<PathBuf>,
+    overlay: Option<PathBuf>,
+    extra: Vec<PathBuf>,
+    out: PathBuf,
+    only: Vec<String>,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        botocore: PathBuf::new(),
+        awscli: None,
+        cli_args: None,
+        overlay: None,
+        extra: Vec::new(),
+        out: PathBuf::from("models"),
+        only: Vec::new(),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--botocore" => args.botocore = PathBuf::from(value()?),
+            "--awscli" => args.awscli = Some(PathBuf::from(value()?)),
+            "--cli-args" => args.cli_args = Some(PathBuf::from(value()?)),
+            "--overlay" => args.overlay = Some(PathBuf::from(value()?)),
+            "--extra" => args.extra.push(PathBuf::from(value()?)),
+            "--out" => args.out = PathBuf::from(value()?),
+            "--only" => args.only.push(value()?),
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    if args.botocore.as_os_str().is_empty() {
+        return Err("usage: modelc --botocore DATA_DIR [--awscli DATA_DIR] [--cli-args FILE] [--overlay FILE] [--extra FILE]... [--out DIR] [--only SERVICE]...".into());
+    }
+    Ok(args)
+}
+
+fn main() {
+    if let Err(message) = run() {
+        eprintln!("modelc: {message}");
+        std::process::exit(1);
+    }
+}
+
+fn read_json(path: &Path) -> Result<serde_json::Value, String> {
+    let text = botocore::read_maybe_gz(path)?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn run() -> Result<(), String> {
+    let args = parse_args()?;
+    let endpoints = endpoints::Endpoints::read(&args.botocore.join("endpoints.json"))?;
+    let cli_args = match &args.cli_args {
+        Some(path) => Some(read_json(path)?),
+        None => None,
+    };
+    let overlay = match &args.overlay {
+        Some(path) => read_json(path)?,
+        None => serde_json::json!({}),
+    };
+    let mut index: Vec<IndexService> = Vec::new();
+    let mut skipped: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let (mut services, mut operations) = (0usize, 0usize);
+    let mut names: Vec<String> = std::fs::read_dir(&args.botocore)
+        .map_err(|e| format!("{}: {e}", args.botocore.display()))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for name in names {
+        if !args.only.is_empty() && !args.only.contains(&name) {
+            continue;
+        }
+        let Some(model_path) = botocore::latest_service_file(&args.botocore.join(&name))? else { continue };
+        let model = read_json(&model_path)?;
+        let v1_model = match &args.awscli {
+            Some(dir) => match botocore::latest_service_file(&dir.join(&name))? {
+                Some(path) => Some(read_json(&path)?),
+                None => None,
+            },
+            None => None,
+        };
+        let cli = cli_args.as_ref().and_then(|c| c.get("services")?.get(&name).cloned());
+        let removed: Vec<String> = cli_args
+            .as_ref()
+            .and_then(|c| c.get("removed")?.as_array().cloned())
+            .unwrap_or_default()
+            .iter()
+            .filter(|pair| pair.get(0).and_then(|s| s.as_str()) == Some(name.as_str()))
+            .filter_map(|pair| pair.get(1).and_then(|s| s.as_str()).map(str::to_string))
+            .collect();
+        let input = botocore::ServiceInput {
+            name: &name,
+            model: &model,
+            v1_model: v1_model.as_ref(),
+            cli: cli.as_ref(),
+            removed: &removed,
+            overlay: &overlay,
+            endpoints: &endpoints,
+        };
+        match botocore::compile(&input)? {
+            botocore::Compiled::Service(file) => {
+                services += 1;
+                operations += file.operations.len();
+                index.push(index_entry(&file));
+                write_service(&args.out, &file)?;
+            }
+            botocore::Compiled::Skipped { protocol, operations } => {
+                skipped.insert(name.clone(), (protocol, operations));
+            }
+        }
+    }
+    for path in &args.extra {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let file: ServiceFile = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        request_builder::core::modelfile::load_file(&file).map_err(|e| format!("{}: {e}", path.display()))?;
+        services += 1;
+        operations += file.operations.len();
+        index.push(index_entry(&file));
+        write_service(&args.out, &file)?;
+    }
+    index.sort_by(|a, b| (a.cloud, &a.service).cmp(&(b.cloud, &b.service)));
+    write(&args.out.join("index.json"), &serde_json::to_string(&index).map_err(|e| e.to_string())?)?;
+    let skipped_json = serde_json::to_string_pretty(&skipped).map_err(|e| e.to_string())?;
+    write(&args.out.join("skipped.json"), &skipped_json)?;
+    let skipped_ops: usize = skipped.values().map(|(_, n)| n).sum();
+    eprintln!(
+        "modelc: {services} services, {operations} operations compiled into {}; {} services ({skipped_ops} operations) skipped by protocol",
+        args.out.display(),
+        skipped.len()
+    );
+    Ok(())
+}
+
+fn index_entry(file: &ServiceFile) -> IndexService {
+    let ops = file
+        .operations
+        .iter()
+        .map(|op| (op.name.clone(), op.cli.clone().unwrap_or_default(), docs::shorten(&op.summary, 100)))
+        .collect();
+    IndexService { cloud: file.cloud, service: file.service.clone(), title: file.title.clone(), ops }
+}
+
+fn write_service(out: &Path, file: &ServiceFile) -> Result<(), String> {
+    let path = out.join(request_builder::core::catalog::file_name(file.cloud, &file.service));
+    write(&path, &serde_json::to_string(file).map_err(|e| e.to_string())?)
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}

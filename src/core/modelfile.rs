@@ -1,0 +1,536 @@
+//! The compiled model format: one JSON file per service, written by the model compiler
+//! (`modelc/`) from the official files and read by the page when an operation of that service
+//! is opened. This module owns the format (serde types, shared by both sides) and the loader
+//! that turns a file into the `'static` model of `core::model`.
+//!
+//! Shapes are a table referenced by index, as in botocore, so recursive shapes are plain
+//! indices. Member references carry the serialization names (`locationName`, `queryName`) and
+//! the one-line doc; the overlay (cross-field rules, prose checks, better docs) is already
+//! merged into each operation by the compiler.
+
+use super::model::{
+    Check, CliArg, CliGap, Cloud, Endpoints, EnumValue, FloatRange, Kind, Member, NumRange, Operation, Protocol, Rule,
+    StringRules, Structure,
+};
+use serde::{Deserialize, Serialize};
+
+/// The format version; the loader refuses other versions with a clear message.
+pub const FORMAT: u32 = 1;
+
+/// One service's compiled model.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ServiceFile {
+    /// [`FORMAT`].
+    pub format: u32,
+    /// Which cloud.
+    pub cloud: Cloud,
+    /// The CLI's service name and route segment (`dms`, `s3api`).
+    pub service: String,
+    /// The service's full name.
+    pub title: String,
+    /// The SigV4 signing name or product code.
+    #[serde(rename = "signingName")]
+    pub signing_name: String,
+    /// The wire protocol.
+    pub protocol: ProtocolFile,
+    /// Endpoints per region.
+    pub endpoints: Endpoints,
+    /// The shape table.
+    pub shapes: Vec<ShapeFile>,
+    /// The operations, in model order.
+    pub operations: Vec<OperationFile>,
+}
+
+/// The protocol and its metadata.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum ProtocolFile {
+    /// awsJson 1.0 / 1.1.
+    Json {
+        /// `1.0` or `1.1`.
+        #[serde(rename = "jsonVersion")]
+        json_version: String,
+        /// `metadata.targetPrefix`.
+        #[serde(rename = "targetPrefix")]
+        target_prefix: String,
+        /// `metadata.awsQueryCompatible` is present.
+        #[serde(default, rename = "queryCompatible", skip_serializing_if = "is_false")]
+        query_compatible: bool,
+    },
+    /// awsQuery.
+    Query {
+        /// `metadata.apiVersion`.
+        #[serde(rename = "apiVersion")]
+        api_version: String,
+    },
+    /// ec2.
+    Ec2 {
+        /// `metadata.apiVersion`.
+        #[serde(rename = "apiVersion")]
+        api_version: String,
+    },
+    /// Alibaba Cloud RPC.
+    Rpc {
+        /// The API version.
+        version: String,
+    },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A reference to a shape with the attributes a member reference carries.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct MemberFile {
+    /// Member name (empty for list items and map keys/values).
+    #[serde(rename = "n", default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// Shape index.
+    #[serde(rename = "s")]
+    pub shape: usize,
+    /// Required by the enclosing structure.
+    #[serde(rename = "r", default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    /// `locationName`.
+    #[serde(rename = "ln", default, skip_serializing_if = "Option::is_none")]
+    pub location_name: Option<String>,
+    /// `queryName`.
+    #[serde(rename = "qn", default, skip_serializing_if = "Option::is_none")]
+    pub query_name: Option<String>,
+    /// One-line doc.
+    #[serde(rename = "d", default, skip_serializing_if = "String::is_empty")]
+    pub doc: String,
+    /// `hostLabel`.
+    #[serde(rename = "hl", default, skip_serializing_if = "is_false")]
+    pub host_label: bool,
+    /// `idempotencyToken`: the AWS CLI fills it with a random UUID when it is not set.
+    #[serde(rename = "it", default, skip_serializing_if = "is_false")]
+    pub idempotency_token: bool,
+}
+
+/// A shape. Short tags keep the files small: they are fetched over the network.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "t")]
+pub enum ShapeFile {
+    /// string
+    #[serde(rename = "s")]
+    String {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<u32>,
+        #[serde(rename = "p", default, skip_serializing_if = "Option::is_none")]
+        pattern: Option<String>,
+        #[serde(rename = "e", default, skip_serializing_if = "Vec::is_empty")]
+        values: Vec<String>,
+    },
+    /// integer / long
+    #[serde(rename = "i")]
+    Integer {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<i64>,
+        #[serde(default, skip_serializing_if = "is_false")]
+        long: bool,
+    },
+    /// float / double
+    #[serde(rename = "f")]
+    Float {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<f64>,
+    },
+    /// boolean
+    #[serde(rename = "b")]
+    Boolean,
+    /// timestamp
+    #[serde(rename = "ts")]
+    Timestamp {
+        #[serde(rename = "fmt", default, skip_serializing_if = "Option::is_none")]
+        format: Option<String>,
+    },
+    /// blob
+    #[serde(rename = "bl")]
+    Blob {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<u32>,
+    },
+    /// document
+    #[serde(rename = "d")]
+    Document,
+    /// list
+    #[serde(rename = "l")]
+    List {
+        #[serde(rename = "m")]
+        item: MemberFile,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<u32>,
+        #[serde(rename = "fl", default, skip_serializing_if = "is_false")]
+        flattened: bool,
+    },
+    /// map
+    #[serde(rename = "m")]
+    Map {
+        #[serde(rename = "k")]
+        key: MemberFile,
+        #[serde(rename = "v")]
+        value: MemberFile,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<u32>,
+        #[serde(rename = "fl", default, skip_serializing_if = "is_false")]
+        flattened: bool,
+    },
+    /// structure
+    #[serde(rename = "st")]
+    Structure {
+        #[serde(rename = "n")]
+        name: String,
+        #[serde(rename = "m", default)]
+        members: Vec<MemberFile>,
+    },
+}
+
+/// One operation.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct OperationFile {
+    /// The operation name.
+    pub name: String,
+    /// The CLI name when it is not botocore's `xform_name` of `name`; `-` when the CLI has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cli: Option<String>,
+    /// One-sentence summary.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    /// Input structure shape index (none: the operation takes no input).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<usize>,
+    /// `endpoint.hostPrefix`.
+    #[serde(rename = "hostPrefix", default, skip_serializing_if = "Option::is_none")]
+    pub host_prefix: Option<String>,
+    /// Cross-field rules (overlay).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<Rule>,
+    /// AWS CLI v1 gaps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gaps: Vec<CliGap>,
+    /// CLI arguments that differ from the default naming.
+    #[serde(rename = "cliArgs", default, skip_serializing_if = "Vec::is_empty")]
+    pub cli_args: Vec<CliArg>,
+    /// The CLI paginates the operation.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub paginated: bool,
+    /// Overlay docs by member path.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub docs: Vec<(String, String)>,
+    /// Overlay enum value docs by member path: (path, value, doc).
+    #[serde(rename = "enumDocs", default, skip_serializing_if = "Vec::is_empty")]
+    pub enum_docs: Vec<(String, String, String)>,
+    /// Overlay prose checks by member path.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<(String, Check)>,
+}
+
+/// One line of the operations index: enough to list, search and route to every operation
+/// without fetching any service model.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct IndexService {
+    /// Which cloud.
+    pub cloud: Cloud,
+    /// Service id.
+    pub service: String,
+    /// Full name.
+    pub title: String,
+    /// (operation name, CLI name when not the default, summary).
+    pub ops: Vec<(String, String, String)>,
+}
+
+/// A loaded service: its operations, living for the rest of the page.
+#[derive(Debug)]
+pub struct Service {
+    /// Which cloud.
+    pub cloud: Cloud,
+    /// Service id.
+    pub id: &'static str,
+    /// Full name.
+    pub title: &'static str,
+    /// Every operation, in model order.
+    pub operations: Vec<&'static Operation>,
+}
+
+impl Service {
+    /// The operation called `name`.
+    pub fn operation(&self, name: &str) -> Option<&'static Operation> {
+        self.operations.iter().copied().find(|op| op.name == name)
+    }
+}
+
+fn leak<T>(value: T) -> &'static T {
+    Box::leak(Box::new(value))
+}
+
+fn leak_str(text: &str) -> &'static str {
+    if text.is_empty() {
+        ""
+    } else {
+        Box::leak(text.to_string().into_boxed_str())
+    }
+}
+
+/// Parses and loads a service file. The model then lives for the rest of the process: a page
+/// loads each service at most once (`core::catalog` caches it).
+pub fn load(text: &str) -> Result<&'static Service, String> {
+    let file: ServiceFile = serde_json::from_str(text).map_err(|e| format!("the model file is not valid: {e}"))?;
+    load_file(&file)
+}
+
+/// Loads an already parsed service file.
+pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
+    if file.format != FORMAT {
+        return Err(format!("model format {} is not {FORMAT}; rebuild the models", file.format));
+    }
+    let protocol = match &file.protocol {
+        ProtocolFile::Json { json_version, target_prefix, query_compatible } => Protocol::AwsJson {
+            json_version: leak_str(json_version),
+            target_prefix: leak_str(target_prefix),
+            query_compatible: *query_compatible,
+        },
+        ProtocolFile::Query { api_version } => Protocol::AwsQuery { api_version: leak_str(api_version) },
+        ProtocolFile::Ec2 { api_version } => Protocol::Ec2 { api_version: leak_str(api_version) },
+        ProtocolFile::Rpc { version } => Protocol::AliyunRpc { version: leak_str(version) },
+    };
+    let shapes = Shapes::build(&file.shapes)?;
+    let endpoints = leak(file.endpoints.clone());
+    let (service, title, signing) = (leak_str(&file.service), leak_str(&file.title), leak_str(&file.signing_name));
+    let empty: &'static Structure = leak(Structure::with_members("", &[]));
+    let mut operations = Vec::with_capacity(file.operations.len());
+    for op in &file.operations {
+        let mut input = match op.input {
+            Some(index) => match shapes.kinds.get(index).copied() {
+                Some(Kind::Structure(shape)) => *shape,
+                _ => return Err(format!("{}: input shape {index} is not a structure", op.name)),
+            },
+            None => empty,
+        };
+        input = apply_overlay(input, op);
+        let cli_name = match op.cli.as_deref() {
+            None => leak_str(&crate::core::cli::aws::kebab(&op.name)),
+            Some("-") => "",
+            Some(name) => leak_str(name),
+        };
+        operations.push(&*leak(Operation {
+            cloud: file.cloud,
+            service,
+            service_title: title,
+            name: leak_str(&op.name),
+            cli_name,
+            summary: leak_str(&op.summary),
+            protocol,
+            signing_name: signing,
+            endpoints,
+            host_prefix: op.host_prefix.as_deref().map(leak_str),
+            input,
+            rules: Box::leak(op.rules.clone().into_boxed_slice()),
+            aws_cli_v1_gaps: Box::leak(op.gaps.clone().into_boxed_slice()),
+            cli_args: Box::leak(op.cli_args.clone().into_boxed_slice()),
+            paginated: op.paginated,
+        }));
+    }
+    Ok(leak(Service { cloud: file.cloud, id: service, title, operations }))
+}
+
+/// The shape table, built in two passes so that structures can refer to each other (and to
+/// themselves): first every structure exists, empty; then every shape is built and every
+/// structure filled.
+struct Shapes {
+    kinds: Vec<&'static Kind>,
+}
+
+impl Shapes {
+    fn build(files: &[ShapeFile]) -> Result<Shapes, String> {
+        let structures: Vec<Option<&'static Structure>> = files
+            .iter()
+            .map(|shape| match shape {
+                ShapeFile::Structure { name, .. } => Some(leak(Structure::new(leak_str(name)))),
+                _ => None,
+            })
+            .collect();
+        let mut kinds: Vec<Option<&'static Kind>> = vec![None; files.len()];
+        for (index, structure) in structures.iter().enumerate() {
+            if let Some(shape) = structure {
+                kinds[index] = Some(leak(Kind::Structure(shape)));
+            }
+        }
+        // Lists and maps may refer to shapes later in the table; build on demand, depth-first.
+        // Any cycle passes through a structure, which already exists, so this terminates.
+        fn kind_of(
+            index: usize,
+            files: &[ShapeFile],
+            kinds: &mut Vec<Option<&'static Kind>>,
+            depth: usize,
+        ) -> Result<&'static Kind, String> {
+            if let Some(kind) = kinds.get(index).copied().flatten() {
+                return Ok(kind);
+            }
+            let file = files.get(index).ok_or_else(|| format!("shape {index} does not exist"))?;
+            if depth > 64 {
+                return Err(format!("shape {index} nests lists and maps without a structure"));
+            }
+            let member = |m: &MemberFile, kinds: &mut Vec<Option<&'static Kind>>| -> Result<&'static Member, String> {
+                Ok(leak(member_of(m, kind_of(m.shape, files, kinds, depth + 1)?)))
+            };
+            let kind = match file {
+                ShapeFile::String { min, max, pattern, values } => {
+                    let rules = StringRules { min: *min, max: *max, pattern: pattern.as_deref().map(leak_str) };
+                    if values.is_empty() {
+                        Kind::String(rules)
+                    } else {
+                        let values: Vec<EnumValue> = values.iter().map(|v| EnumValue { value: leak_str(v), doc: "" }).collect();
+                        Kind::Enum { values: Box::leak(values.into_boxed_slice()), rules }
+                    }
+                }
+                ShapeFile::Integer { min, max, long: false } => Kind::Integer(NumRange { min: *min, max: *max }),
+                ShapeFile::Integer { min, max, long: true } => Kind::Long(NumRange { min: *min, max: *max }),
+                ShapeFile::Float { min, max } => Kind::Float(FloatRange { min: *min, max: *max }),
+                ShapeFile::Boolean => Kind::Boolean,
+                ShapeFile::Timestamp { format } => Kind::Timestamp { format: format.as_deref().map(leak_str) },
+                ShapeFile::Blob { min, max } => Kind::Blob { min: *min, max: *max },
+                ShapeFile::Document => Kind::Document,
+                ShapeFile::List { item, min, max, flattened } => {
+                    Kind::List { item: member(item, kinds)?, min: *min, max: *max, flattened: *flattened }
+                }
+                ShapeFile::Map { key, value, min, max, flattened } => Kind::Map {
+                    key: member(key, kinds)?,
+                    value: member(value, kinds)?,
+                    min: *min,
+                    max: *max,
+                    flattened: *flattened,
+                },
+                ShapeFile::Structure { .. } => unreachable_structure(index)?,
+            };
+            let kind: &'static Kind = leak(kind);
+            kinds[index] = Some(kind);
+            Ok(kind)
+        }
+        for index in 0..files.len() {
+            kind_of(index, files, &mut kinds, 0)?;
+        }
+        for (index, file) in files.iter().enumerate() {
+            if let (ShapeFile::Structure { members, .. }, Some(shape)) = (file, structures[index]) {
+                let built: Result<Vec<Member>, String> =
+                    members.iter().map(|m| Ok(member_of(m, kind_of(m.shape, files, &mut kinds, 0)?))).collect();
+                shape.fill(Box::leak(built?.into_boxed_slice()));
+            }
+        }
+        Ok(Shapes { kinds: kinds.into_iter().map(|k| k.unwrap_or(&Kind::Document)).collect() })
+    }
+}
+
+fn unreachable_structure(index: usize) -> Result<Kind, String> {
+    Err(format!("structure shape {index} was not created"))
+}
+
+fn member_of(file: &MemberFile, kind: &'static Kind) -> Member {
+    Member {
+        name: leak_str(&file.name),
+        location_name: file.location_name.as_deref().map(leak_str),
+        query_name: file.query_name.as_deref().map(leak_str),
+        kind,
+        required: file.required,
+        doc: leak_str(&file.doc),
+        checks: &[],
+        host_label: file.host_label,
+        idempotency_token: file.idempotency_token,
+    }
+}
+
+/// The input structure with the overlay's docs, enum docs and checks applied. Shapes are
+/// shared between operations, so the structures along each overlaid path are copied for this
+/// operation and the rest stays shared.
+fn apply_overlay(input: &'static Structure, op: &OperationFile) -> &'static Structure {
+    if op.docs.is_empty() && op.enum_docs.is_empty() && op.checks.is_empty() {
+        return input;
+    }
+    let edit = |member: &Member, path: &str| -> Member {
+        let doc = op.docs.iter().find(|(p, _)| p == path).map(|(_, d)| leak_str(d)).unwrap_or(member.doc);
+        let checks: Vec<Check> = op.checks.iter().filter(|(p, _)| p == path).map(|(_, c)| c.clone()).collect();
+        let kind = match member.kind {
+            Kind::Enum { values, rules } if op.enum_docs.iter().any(|(p, _, _)| p == path) => {
+                let values: Vec<EnumValue> = values
+                    .iter()
+                    .map(|v| EnumValue {
+                        value: v.value,
+                        doc: op
+                            .enum_docs
+                            .iter()
+                            .find(|(p, value, _)| p == path && value == v.value)
+                            .map(|(_, _, d)| leak_str(d))
+                            .unwrap_or(v.doc),
+                    })
+                    .collect();
+                leak(Kind::Enum { values: Box::leak(values.into_boxed_slice()), rules: *rules })
+            }
+            other => other,
+        };
+        Member {
+            doc,
+            kind,
+            checks: if checks.is_empty() { member.checks } else { Box::leak(checks.into_boxed_slice()) },
+            ..*member
+        }
+    };
+    let touched = |prefix: &str| {
+        let under = |p: &str| crate::core::form::is_under(p, prefix);
+        op.docs.iter().any(|(p, _)| under(p)) || op.enum_docs.iter().any(|(p, _, _)| under(p)) || op.checks.iter().any(|(p, _)| under(p))
+    };
+    copy_structure(input, "", &edit, &touched)
+}
+
+fn copy_structure(
+    shape: &'static Structure,
+    prefix: &str,
+    edit: &dyn Fn(&Member, &str) -> Member,
+    touched: &dyn Fn(&str) -> bool,
+) -> &'static Structure {
+    let members: Vec<Member> = shape
+        .members()
+        .iter()
+        .map(|member| {
+            let path = crate::core::form::join(prefix, member.name);
+            if !touched(&path) {
+                return Member { ..*member };
+            }
+            let mut copy = edit(member, &path);
+            copy.kind = copy_kind(copy.kind, &path, edit, touched);
+            copy
+        })
+        .collect();
+    leak(Structure::with_members(shape.name, Box::leak(members.into_boxed_slice())))
+}
+
+fn copy_kind(
+    kind: &'static Kind,
+    path: &str,
+    edit: &dyn Fn(&Member, &str) -> Member,
+    touched: &dyn Fn(&str) -> bool,
+) -> &'static Kind {
+    match kind {
+        Kind::Structure(shape) => leak(Kind::Structure(copy_structure(shape, path, edit, touched))),
+        Kind::List { item, min, max, flattened } => {
+            let item_path = format!("{path}[0]");
+            // Overlay paths name list items as `[0]`, meaning every item.
+            let mut copy = edit(item, &item_path);
+            copy.kind = copy_kind(copy.kind, &item_path, edit, touched);
+            leak(Kind::List { item: leak(copy), min: *min, max: *max, flattened: *flattened })
+        }
+        other => other,
+    }
+}
