@@ -1,10 +1,13 @@
-//! One request through the proxy: check the target, keep only the protocol headers, sign for
-//! the target's cloud, send upstream with a timeout, pass the answer back.
+//! One request through the proxy: check the target, read the body (bounded in size and time),
+//! keep only the protocol headers, sign for the target's cloud, send upstream with a timeout,
+//! and pass the answer back (bounded in size, see `--answer-limit`).
 
 use crate::config::{AliyunSignature, Config};
+use crate::log::Note;
 use crate::{aliyun, aws, target};
 use anyhow::Result;
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
+use http_body_util::BodyExt;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use request_builder::core::send::{HEADER_CLOUD, HEADER_PROXY_ERROR, HEADER_REGION, HEADER_SERVICE, HEADER_TARGET};
@@ -15,13 +18,21 @@ const FORWARDED: &[&str] = &["content-type", "x-amz-target", "x-acs-action", "x-
 /// Upstream answer headers that describe the connection, not the answer.
 const HOP_BY_HOP: &[&str] = &["connection", "keep-alive", "transfer-encoding", "content-length", "set-cookie", "upgrade"];
 
-/// A failure of the proxy itself, answered as JSON with `x-proxy-error: true`.
+/// A failure of the proxy itself, answered as JSON with `x-proxy-error: true` (the documented
+/// error form, used for every answer the proxy makes itself).
+#[derive(Debug)]
 pub struct ProxyError(pub StatusCode, pub String);
 
 impl IntoResponse for ProxyError {
     fn into_response(self) -> Response {
         let body = serde_json::json!({ "error": self.1 }).to_string();
-        (self.0, [(HEADER_PROXY_ERROR, "true"), ("content-type", "application/json")], body).into_response()
+        let mut response = (self.0, [(HEADER_PROXY_ERROR, "true"), ("content-type", "application/json")], body).into_response();
+        if self.0 == StatusCode::METHOD_NOT_ALLOWED {
+            let allow = crate::guard::SIGNED_METHODS.iter().map(Method::as_str).collect::<Vec<_>>().join(", ");
+            response.headers_mut().insert("allow", allow.parse().expect("method names are header values"));
+        }
+        response.extensions_mut().insert(Note { upstream: None, error: Some(self.1) });
+        response
     }
 }
 
@@ -33,14 +44,46 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Result<&'a str, ProxyError>
         .ok_or_else(|| ProxyError(StatusCode::BAD_REQUEST, format!("the {name} header is missing; send requests the way the request builder page does")))
 }
 
-/// Handles one proxied request.
-pub async fn forward(config: &Config, client: &reqwest::Client, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Result<Response, ProxyError> {
+/// Reads the request body: at most `config.body_limit` bytes (413 beyond), within
+/// `config.request_timeout` (408 after).
+pub async fn read_body(config: &Config, headers: &HeaderMap, body: Body) -> Result<Bytes, ProxyError> {
+    let limit = config.body_limit;
+    let too_large = || ProxyError(StatusCode::PAYLOAD_TOO_LARGE, format!("the request body is larger than {limit} bytes (--body-limit)"));
+    let declared = headers.get("content-length").and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(too_large());
+    }
+    let read = async {
+        let mut body = body;
+        let mut bytes = Vec::new();
+        while let Some(frame) = body.frame().await {
+            let frame = frame.map_err(|e| ProxyError(StatusCode::BAD_REQUEST, format!("the request body broke off: {}", root_cause(&e))))?;
+            if let Ok(data) = frame.into_data() {
+                if bytes.len() + data.len() > limit {
+                    return Err(too_large());
+                }
+                bytes.extend_from_slice(&data);
+            }
+        }
+        Ok(Bytes::from(bytes))
+    };
+    tokio::time::timeout(config.request_timeout, read).await.unwrap_or_else(|_| {
+        Err(ProxyError(
+            StatusCode::REQUEST_TIMEOUT,
+            format!("the request body did not arrive within {} s (--request-timeout)", config.request_timeout.as_secs_f64()),
+        ))
+    })
+}
+
+/// Handles one proxied request (its `Host`, `Origin` and method are checked already).
+pub async fn forward(config: &Config, client: &reqwest::Client, method: Method, uri: Uri, headers: HeaderMap, body: Body) -> Result<Response, ProxyError> {
     let started = Instant::now();
     let cloud = header(&headers, HEADER_CLOUD)?;
     let service = header(&headers, HEADER_SERVICE)?;
     let region = header(&headers, HEADER_REGION)?;
     let target = target::check(cloud, service, region, header(&headers, HEADER_TARGET)?, &config.endpoints)
         .map_err(|m| ProxyError(StatusCode::FORBIDDEN, m))?;
+    let body = read_body(config, &headers, body).await?;
     let mut url = target.upstream.clone();
     url.set_path(uri.path());
     url.set_query(uri.query());
@@ -57,34 +100,53 @@ pub async fn forward(config: &Config, client: &reqwest::Client, method: Method, 
             .and_then(|keys| sign_aliyun(&keys, config.aliyun_signature, &method, &url, &kept, &body)),
     }
     .map_err(|e| ProxyError(StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}")))?;
-    let mut upstream = client.request(method.clone(), signed.url.as_str()).timeout(config.timeout).body(body.to_vec());
+    let host = signed.url.host_str().unwrap_or_default().to_string();
+    let note = |error: ProxyError| {
+        let mut response = error.into_response();
+        if let Some(note) = response.extensions_mut().get_mut::<Note>() {
+            note.upstream = Some(host.clone());
+        }
+        response
+    };
+    let timed_out = || ProxyError(StatusCode::GATEWAY_TIMEOUT, format!("{host} did not answer within {} s (--timeout)", config.timeout.as_secs_f64()));
+    let mut upstream = client.request(method.clone(), signed.url.as_str()).timeout(config.timeout).body(body);
     for (name, value) in &signed.headers {
         upstream = upstream.header(name, value);
     }
-    let answer = upstream.send().await.map_err(|e| {
-        let host = signed.url.host_str().unwrap_or_default().to_string();
-        if e.is_timeout() {
-            ProxyError(StatusCode::GATEWAY_TIMEOUT, format!("{host} did not answer within {} s", config.timeout.as_secs()))
-        } else {
-            ProxyError(StatusCode::BAD_GATEWAY, format!("cannot reach {host}: {}", root_cause(&e)))
-        }
-    })?;
+    let mut answer = match upstream.send().await {
+        Ok(answer) => answer,
+        Err(e) if e.is_timeout() => return Ok(note(timed_out())),
+        Err(e) => return Ok(note(ProxyError(StatusCode::BAD_GATEWAY, format!("cannot reach {host}: {}", root_cause(&e))))),
+    };
     let status = answer.status();
+    let limit = config.answer_limit;
+    let too_large = || ProxyError(StatusCode::BAD_GATEWAY, format!("the answer of {host} is larger than {limit} bytes (--answer-limit)"));
+    if answer.content_length().is_some_and(|n| n > limit as u64) {
+        return Ok(note(too_large()));
+    }
+    let mut bytes = Vec::new();
+    loop {
+        match answer.chunk().await {
+            Ok(Some(chunk)) if bytes.len() + chunk.len() > limit => return Ok(note(too_large())),
+            Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
+            Ok(None) => break,
+            Err(e) if e.is_timeout() => return Ok(note(timed_out())),
+            Err(e) => return Ok(note(ProxyError(StatusCode::BAD_GATEWAY, format!("the answer of {host} broke off: {}", root_cause(&e))))),
+        }
+    }
     let mut response = Response::builder().status(status.as_u16());
     for (name, value) in answer.headers() {
         if !HOP_BY_HOP.contains(&name.as_str()) {
             response = response.header(name.as_str(), value.as_bytes());
         }
     }
-    let took = started.elapsed().as_millis();
-    response = response.header("x-proxy-took-ms", took.to_string());
-    let bytes = answer.bytes().await.map_err(|e| ProxyError(StatusCode::BAD_GATEWAY, format!("the answer broke off: {e}")))?;
-    // One line per request; never a header value, so never a credential.
-    eprintln!("{method} {cloud}/{service} {region} -> {} {} ({took} ms)", signed.url.host_str().unwrap_or_default(), status.as_u16());
-    response.body(axum::body::Body::from(bytes)).map_err(|e| ProxyError(StatusCode::BAD_GATEWAY, e.to_string()))
+    response = response.header("x-proxy-took-ms", started.elapsed().as_millis().to_string());
+    let mut response = response.body(Body::from(bytes)).map_err(|e| ProxyError(StatusCode::BAD_GATEWAY, e.to_string()))?;
+    response.extensions_mut().insert(Note { upstream: Some(host), error: None });
+    Ok(response)
 }
 
-fn root_cause(error: &dyn std::error::Error) -> String {
+fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
     let mut cause = error;
     while let Some(next) = cause.source() {
         cause = next;

@@ -3,66 +3,84 @@
 //! endpoints of the four services (or an emulator named with `--endpoint`), signs with AWS
 //! SigV4 (aws-sigv4) or Alibaba Cloud ACS3 / RPC HMAC-SHA1, and passes the answer back.
 //! The request contract is `request_builder::core::send`.
+//!
+//! What it trusts: the machine it runs on, its command line, and the page origins and host
+//! names given there. What it refuses before signing: a `Host` that is not its own (DNS
+//! rebinding), a missing, repeated, unreadable or foreign `Origin`, a method the page does not
+//! send, a target outside the allow-list (or with user-info or a port), a malformed region, and
+//! slow or oversized requests and answers (see `guard`, `target`, `serve`, `forward`).
 
 pub mod aliyun;
 pub mod aws;
 pub mod config;
 pub mod forward;
+pub mod guard;
+pub mod log;
+pub mod serve;
 pub mod target;
 
-use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{HeaderValue, Method, StatusCode};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get};
+use axum::routing::any;
 use axum::Router;
 use config::Config;
-use forward::ProxyError;
 use std::sync::Arc;
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
+
+pub use serve::serve;
 
 struct AppState {
     config: Config,
     client: reqwest::Client,
 }
 
-/// The proxy's routes: `GET /health`, and every other path forwarded.
+/// The proxy's routes: `/health`, and every other path forwarded. `config.listen` must be the
+/// address really bound (the `Host` check compares with it); [`serve`] fills it in.
 pub fn router(config: Config) -> Router {
     let origins: Vec<HeaderValue> = config.allowed_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
-        .allow_methods([Method::GET, Method::POST])
+        .allow_methods(guard::SIGNED_METHODS.to_vec())
         .allow_headers(Any)
         .expose_headers(Any)
         .max_age(std::time::Duration::from_secs(600));
-    let body_limit = config.body_limit;
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("HTTP client");
     let state = Arc::new(AppState { config, client });
+    // Outermost first: the log line, the Host check, CORS preflights, the caller check.
     Router::new()
-        .route("/health", get(|| async { axum::Json(serde_json::json!({ "status": "ok" })) }))
+        .route(guard::HEALTH, any(|| async { axum::Json(serde_json::json!({ "status": "ok" })) }))
         .fallback(any(proxy))
-        .layer(middleware::from_fn_with_state(state.clone(), refuse_other_origins))
-        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(middleware::from_fn_with_state(state.clone(), check_caller))
         .layer(cors)
+        .layer(middleware::from_fn_with_state(state.clone(), check_host))
+        .layer(middleware::from_fn(log::one_line_per_request))
         .with_state(state)
 }
 
-/// A browser request from a page origin not on the list is refused before anything is signed
-/// (CORS alone would only hide the answer, after the job had started).
-async fn refuse_other_origins(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
-    let origin = request.headers().get("origin").and_then(|o| o.to_str().ok()).map(str::to_string);
-    match origin {
-        Some(origin) if !state.config.allowed_origins.iter().any(|o| *o == origin) => ProxyError(
-            StatusCode::FORBIDDEN,
-            format!("the page origin {origin} is not allowed; start the proxy with --allow-origin {origin}"),
-        )
-        .into_response(),
-        _ => next.run(request).await,
+/// Refuses requests addressed to another name (DNS rebinding), before CORS or anything else.
+async fn check_host(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    match guard::check_host(&state.config, request.uri(), request.headers()) {
+        Ok(()) => next.run(request).await,
+        Err(error) => error.into_response(),
     }
 }
 
-async fn proxy(State(state): State<Arc<AppState>>, method: Method, uri: axum::http::Uri, headers: axum::http::HeaderMap, body: axum::body::Bytes) -> Response {
-    match forward::forward(&state.config, &state.client, method, uri, headers, body).await {
+/// A request from a page origin not on the list, without a usable `Origin`, or with a method
+/// the proxy does not sign is refused before anything is signed (CORS alone would only hide the
+/// answer, after the job had started).
+async fn check_caller(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    match guard::check_caller(&state.config, request.method(), request.uri(), request.headers()) {
+        Ok(()) => next.run(request).await,
+        Err(error) => error.into_response(),
+    }
+}
+
+async fn proxy(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let method: Method = parts.method;
+    match forward::forward(&state.config, &state.client, method, parts.uri, parts.headers, body).await {
         Ok(response) => response,
         Err(error) => error.into_response(),
     }

@@ -17,15 +17,34 @@ struct Args {
     /// A page origin allowed to call the proxy (repeatable).
     #[arg(long = "allow-origin", default_values = ["http://127.0.0.1:8080", "http://localhost:8080"])]
     allow_origin: Vec<String>,
+    /// A host name accepted in `Host` besides the listen address: `NAME` (any port) or
+    /// `NAME:PORT` (repeatable). Needed only behind a reverse proxy or with a custom name.
+    #[arg(long = "allow-host")]
+    allow_host: Vec<String>,
+    /// Sign requests that carry no `Origin` header (scripts, curl). Off by default.
+    #[arg(long)]
+    allow_no_origin: bool,
     /// Send one service to another URL, e.g. an emulator: `--endpoint dms=http://127.0.0.1:5000` (repeatable).
     #[arg(long = "endpoint", value_parser = parse_endpoint)]
     endpoint: Vec<(String, url::Url)>,
     /// Largest request body accepted, in bytes.
     #[arg(long, default_value_t = 1024 * 1024)]
     body_limit: usize,
-    /// Seconds to wait for the upstream service.
+    /// Seconds to wait for the upstream service's whole answer.
     #[arg(long, default_value_t = 30)]
     timeout: u64,
+    /// Largest upstream answer passed back, in bytes; a larger one is refused (502).
+    #[arg(long, default_value_t = 1024 * 1024)]
+    answer_limit: usize,
+    /// Seconds a client has to send a request head (and an idle connection stays open).
+    #[arg(long, default_value_t = 10.0)]
+    header_timeout: f64,
+    /// Seconds a client has to send the request body once its head is in (408 after).
+    #[arg(long, default_value_t = 30.0)]
+    request_timeout: f64,
+    /// Most connections open at once; at the cap the oldest idle or half-open one is closed.
+    #[arg(long, default_value_t = 512)]
+    max_connections: usize,
     /// How to sign Alibaba Cloud requests.
     #[arg(long, value_enum, default_value_t = AliyunSignature::Acs3)]
     aliyun_signature: AliyunSignature,
@@ -43,6 +62,12 @@ async fn main() -> Result<()> {
     let config = Config {
         listen: args.listen,
         allowed_origins: args.allow_origin,
+        allowed_hosts: args.allow_host,
+        allow_no_origin: args.allow_no_origin,
+        header_timeout: seconds(args.header_timeout)?,
+        request_timeout: seconds(args.request_timeout)?,
+        max_connections: args.max_connections.max(1),
+        answer_limit: args.answer_limit,
         endpoints: args.endpoint.into_iter().collect::<HashMap<_, _>>(),
         body_limit: args.body_limit,
         timeout: Duration::from_secs(args.timeout),
@@ -51,11 +76,20 @@ async fn main() -> Result<()> {
         aliyun_keys: None,
     };
     let listener = tokio::net::TcpListener::bind(config.listen).await.with_context(|| format!("cannot listen on {}", config.listen))?;
-    eprintln!("signing-proxy listening on http://{} for {}", listener.local_addr()?, config.allowed_origins.join(", "));
-    axum::serve(listener, signing_proxy::router(config))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    eprintln!(
+        "signing-proxy listening on http://{} for {}{}; at most {} connections",
+        listener.local_addr()?,
+        config.allowed_origins.join(", "),
+        if config.allow_no_origin { " and requests without Origin" } else { "" },
+        signing_proxy::serve::connection_cap(config.max_connections),
+    );
+    signing_proxy::serve(listener, config, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
+}
+
+fn seconds(value: f64) -> Result<Duration> {
+    Duration::try_from_secs_f64(value).ok().filter(|d| !d.is_zero()).with_context(|| format!("{value} is not a positive number of seconds"))
 }

@@ -34,6 +34,18 @@ fn matches_pattern(host: &str, pattern: &str, region: &str) -> bool {
     }
 }
 
+/// Whether `region` has the shape of an AWS or Alibaba Cloud region id (`us-east-1`,
+/// `cn-hangzhou`, `cn-shanghai-finance-1`, `us-gov-west-1`): 2 to 6 lowercase-alphanumeric
+/// words joined by single hyphens, starting with a letter, 32 characters at most. The signature
+/// and the log both carry it, so nothing else gets through.
+pub fn valid_region(region: &str) -> bool {
+    let words: Vec<&str> = region.split('-').collect();
+    region.len() <= 32
+        && region.starts_with(|c: char| c.is_ascii_lowercase())
+        && (2..=6).contains(&words.len())
+        && words.iter().all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
 /// Checks the page's target headers against the allow-list.
 pub fn check(
     cloud: &str,
@@ -43,6 +55,15 @@ pub fn check(
     overrides: &std::collections::HashMap<String, Url>,
 ) -> Result<Target, String> {
     let url = Url::parse(target).map_err(|_| format!("x-proxy-target {target:?} is not a URL"))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("x-proxy-target carries a user name or password; this proxy forwards only to the official endpoints, without user-info".into());
+    }
+    if url.port().is_some() {
+        return Err(format!("x-proxy-target names port {}; this proxy forwards only to the official endpoints on the https port", url.port().unwrap_or_default()));
+    }
+    if !valid_region(region) {
+        return Err(format!("x-proxy-region {region:?} is not a region name (lowercase words and digits joined by hyphens, such as us-east-1 or cn-hangzhou)"));
+    }
     let host = url.host_str().unwrap_or_default();
     let Some((_, _, patterns)) = OFFICIAL.iter().find(|(c, s, _)| *c == cloud && *s == service) else {
         return Err(format!("this proxy serves only aws dms, datasync, elasticache and aliyun smc, not {cloud} {service}"));
@@ -75,6 +96,28 @@ mod tests {
             ("aws", "dms", "us.east", "https://dms.us.east.amazonaws.com/"),
         ] {
             assert!(check(bad.0, bad.1, bad.2, bad.3, &none).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn user_info_an_explicit_port_and_a_malformed_region_are_refused() {
+        let none = HashMap::new();
+        for bad in [
+            ("aws", "dms", "us-east-1", "https://u:p@dms.us-east-1.amazonaws.com/"),
+            ("aws", "dms", "us-east-1", "https://u@dms.us-east-1.amazonaws.com/"),
+            ("aws", "dms", "us-east-1", "https://dms.us-east-1.amazonaws.com:22/"),
+            ("aws", "dms", "us-east-1", "https://dms.us-east-1.amazonaws.com:8443/"),
+            ("aliyun", "smc", "cn-hangzhou status=200", "https://smc.aliyuncs.com/"),
+            ("aliyun", "smc", "cn-hangzhou\u{1b}[2K", "https://smc.aliyuncs.com/"),
+            ("aliyun", "smc", "", "https://smc.aliyuncs.com/"),
+            ("aliyun", "smc", "hangzhou", "https://smc.aliyuncs.com/"),
+        ] {
+            assert!(check(bad.0, bad.1, bad.2, bad.3, &none).is_err(), "{bad:?}");
+        }
+        // `:443` is the https port itself; the URL parser drops it.
+        assert!(check("aws", "dms", "us-east-1", "https://dms.us-east-1.amazonaws.com:443/", &none).is_ok());
+        for good in ["us-east-1", "us-gov-west-1", "cn-hangzhou", "cn-shanghai-finance-1", "ap-southeast-5", "eu-central-1"] {
+            assert!(super::valid_region(good), "{good}");
         }
     }
 

@@ -86,7 +86,7 @@ async fn start_proxy(moto: &Moto, keys: AwsKeys) -> String {
     };
     let listener = tokio::net::TcpListener::bind(config.listen).await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, signing_proxy::router(config)).await.unwrap() });
+    tokio::spawn(async move { signing_proxy::serve(listener, config, std::future::pending()).await.unwrap() });
     url
 }
 
@@ -179,6 +179,7 @@ async fn the_proxy_refuses_what_it_must_not_forward() {
 
     let open_relay = client
         .post(format!("{proxy}/"))
+        .header("origin", "http://127.0.0.1:8080")
         .header("x-proxy-cloud", "aws")
         .header("x-proxy-service", "dms")
         .header("x-proxy-region", "us-east-1")
@@ -190,11 +191,13 @@ async fn the_proxy_refuses_what_it_must_not_forward() {
     assert_eq!((status, proxy_error), (403, true));
     assert!(message.contains("not an official dms endpoint"), "{message}");
 
-    let no_target = client.post(format!("{proxy}/")).send().await.unwrap();
+    let no_target = client.post(format!("{proxy}/")).header("origin", "http://127.0.0.1:8080").send().await.unwrap();
     let (status, _, message) = refused(no_target).await;
     assert_eq!(status, 400);
     assert!(message.contains("x-proxy-cloud"), "{message}");
 
-    let (status, _, _) = send(&proxy, "dms", JSON, Some("AmazonDMSv20160101.StartReplicationTask"), &"x".repeat(10_000)).await;
+    let (status, text, headers) = send(&proxy, "dms", JSON, Some("AmazonDMSv20160101.StartReplicationTask"), &"x".repeat(10_000)).await;
     assert_eq!(status, 413, "the body limit applies");
+    assert_eq!(headers.get("x-proxy-error").unwrap(), "true");
+    assert!(text.contains("--body-limit"), "{text}");
 }
