@@ -16,6 +16,7 @@ pub mod pattern;
 pub mod paste;
 pub mod report;
 pub mod route;
+pub mod search;
 pub mod send;
 pub mod timestamp;
 pub mod value;

@@ -1,26 +1,65 @@
 //! Form controls generated from the model: one control per scalar member, a fieldset per
-//! structure, add/remove buttons per list. Control names are the member paths of the UI
-//! contract; messages come from the core's report, looked up by the same path.
+//! structure (folded until opened when the operation is large or the shape recursive), add and
+//! remove buttons per list and map. Control names are the member paths of the UI contract;
+//! messages come from the core's report, looked up by the same path.
 
 use crate::core::form::{item, join, FormState};
-use crate::core::model::{Kind, Member};
+use crate::core::model::{Kind, Member, Structure};
 use crate::core::report::Severity;
 use crate::core::Outputs;
 use leptos::prelude::*;
 
-/// What every control needs: the operation, the raw form state and the derived outputs.
+/// What every control needs: the raw form state, the derived outputs, and whether optional
+/// structures start folded.
 #[derive(Clone, Copy)]
 pub struct FormCtx {
     /// Raw strings as typed.
     pub form: RwSignal<FormState>,
     /// Outputs derived from the form (including the report).
     pub out: Memo<Outputs>,
+    /// Fold optional structures until opened (large operations).
+    pub fold: bool,
 }
 
-/// The controls for a list of members under `prefix` ("" at the top level).
+/// The most scalar controls an operation may have before its optional structures fold.
+const UNFOLDED_LEAVES: usize = 60;
+
+/// Whether an operation's form is large enough (or recursive) to fold optional structures.
+pub fn should_fold(input: &'static Structure) -> bool {
+    fn leaves(shape: &'static Structure, seen: &mut Vec<*const Structure>, budget: &mut usize) {
+        if seen.contains(&(shape as *const _)) {
+            *budget = 0;
+            return;
+        }
+        seen.push(shape);
+        for member in shape.members() {
+            if *budget == 0 {
+                return;
+            }
+            kind_leaves(member.kind, seen, budget);
+        }
+        seen.pop();
+    }
+    fn kind_leaves(kind: &'static Kind, seen: &mut Vec<*const Structure>, budget: &mut usize) {
+        match kind {
+            Kind::Structure(shape) => leaves(shape, seen, budget),
+            Kind::List { item, .. } => kind_leaves(item.kind, seen, budget),
+            Kind::Map { value, .. } => kind_leaves(value.kind, seen, budget),
+            _ => *budget = budget.saturating_sub(1),
+        }
+    }
+    let mut budget = UNFOLDED_LEAVES;
+    leaves(input, &mut Vec::new(), &mut budget);
+    budget == 0
+}
+
+/// The controls for the members of a structure under `prefix` ("" at the top level), required
+/// members first.
 #[component]
-pub fn Fields(ctx: FormCtx, members: &'static [Member], prefix: String) -> impl IntoView {
-    members.iter().map(|member| member_view(ctx, member, join(&prefix, member.name))).collect_view()
+pub fn Fields(ctx: FormCtx, shape: &'static Structure, prefix: String) -> impl IntoView {
+    let members = shape.members();
+    let ordered = members.iter().filter(|m| m.required).chain(members.iter().filter(|m| !m.required));
+    ordered.map(|member| member_view(ctx, member, join(&prefix, member.name), member.name.to_string())).collect_view()
 }
 
 /// A DOM id for a path: `Includes[0].Value` -> `f-Includes-0--Value`.
@@ -29,40 +68,121 @@ fn dom_id(path: &str) -> String {
     format!("f-{safe}")
 }
 
-fn member_view(ctx: FormCtx, member: &'static Member, path: String) -> AnyView {
-    match &member.kind {
-        Kind::Structure(children) => structure_view(ctx, member, children, path),
-        Kind::List { item: item_kind, .. } => list_view(ctx, member, item_kind, path),
-        _ => scalar_view(ctx, member, &member.kind, path, member.name.to_string()),
+fn member_view(ctx: FormCtx, member: &'static Member, path: String, label: String) -> AnyView {
+    match member.kind {
+        Kind::Structure(shape) => structure_view(ctx, member, shape, path, label),
+        Kind::List { item: item_member, .. } => list_view(ctx, member, item_member, path, label),
+        Kind::Map { key, value, .. } => map_view(ctx, member, key, value, path, label),
+        _ => scalar_view(ctx, member, path, label),
     }
 }
 
-fn structure_view(ctx: FormCtx, member: &'static Member, children: &'static [Member], path: String) -> AnyView {
+fn structure_view(ctx: FormCtx, member: &'static Member, shape: &'static Structure, path: String, label: String) -> AnyView {
     let required = if member.required { " (required)" } else { "" };
+    if !ctx.fold || member.required {
+        return view! {
+            <fieldset class="structure">
+                <legend>{label}{required}</legend>
+                <p class="help">{member.doc}</p>
+                <Fields ctx=ctx shape=shape prefix=path/>
+            </fieldset>
+        }
+        .into_any();
+    }
+    // Folded: the controls exist only once opened; a form that already holds values under the
+    // structure (a link, a draft, a paste) opens it.
+    let open = RwSignal::new(ctx.form.with_untracked(|f| f.has_any_under(&path)));
+    let toggle = move |_| open.update(|o| *o = !*o);
+    let body_path = path.clone();
     view! {
-        <fieldset class="structure">
-            <legend>{member.name}{required}</legend>
+        <fieldset class="structure folded">
+            <legend>
+                <button type="button" class="fold" aria-expanded=move || open.get().to_string() aria-label=path.clone() on:click=toggle>
+                    {move || if open.get() { "▾ " } else { "▸ " }}{label}
+                </button>
+            </legend>
             <p class="help">{member.doc}</p>
-            <Fields ctx=ctx members=children prefix=path/>
+            {move || open.get().then(|| view! { <Fields ctx=ctx shape=shape prefix=body_path.clone()/> })}
         </fieldset>
     }
     .into_any()
 }
 
-fn list_view(ctx: FormCtx, member: &'static Member, item_kind: &'static Kind, path: String) -> AnyView {
+fn list_view(ctx: FormCtx, member: &'static Member, item_member: &'static Member, path: String, label: String) -> AnyView {
     let form = ctx.form;
     let len = {
         let path = path.clone();
         Memo::new(move |_| form.with(|f| f.list_len(&path)))
     };
     let items = {
-        let path = path.clone();
+        let (path, label) = (path.clone(), label.clone());
         move || {
             (0..len.get().unwrap_or(0))
-                .map(|i| list_item_view(ctx, member, item_kind, path.clone(), i))
+                .map(|i| {
+                    let item_path = item(&path, i);
+                    let body = member_view(ctx, item_member, item_path.clone(), format!("{label} {}", i + 1));
+                    entry_view(ctx, path.clone(), i, format!("{label} item {}", i + 1), body)
+                })
                 .collect_view()
+                .into_any()
         }
     };
+    container_view(ctx, member, path, label, len, items)
+}
+
+fn map_view(ctx: FormCtx, member: &'static Member, key: &'static Member, value: &'static Member, path: String, label: String) -> AnyView {
+    let form = ctx.form;
+    let len = {
+        let path = path.clone();
+        Memo::new(move |_| form.with(|f| f.list_len(&path)))
+    };
+    let entries = {
+        let (path, label) = (path.clone(), label.clone());
+        move || {
+            (0..len.get().unwrap_or(0))
+                .map(|i| {
+                    let entry = item(&path, i);
+                    let body = view! {
+                        {scalar_view(ctx, key, format!("{entry}.key"), format!("{label} {} key", i + 1))}
+                        {member_view(ctx, value, format!("{entry}.value"), format!("{label} {} value", i + 1))}
+                    }
+                    .into_any();
+                    entry_view(ctx, path.clone(), i, format!("{label} entry {}", i + 1), body)
+                })
+                .collect_view()
+                .into_any()
+        }
+    };
+    container_view(ctx, member, path, label, len, entries)
+}
+
+/// One list item or map entry with its remove button.
+fn entry_view(ctx: FormCtx, list: String, index: usize, name: String, body: AnyView) -> AnyView {
+    let path = item(&list, index);
+    let remove = move |_| ctx.form.update(|f| f.remove_item(&list, index));
+    let group = name.clone();
+    view! {
+        <div class="list-item" role="group" aria-label=group>
+            <div class="list-item-head">
+                <span>{name}</span>
+                <button type="button" class="remove" aria-label=format!("Remove {path}") on:click=remove>"Remove"</button>
+            </div>
+            {body}
+        </div>
+    }
+    .into_any()
+}
+
+/// The fieldset around a list's items or a map's entries, with its add and unset buttons.
+fn container_view(
+    ctx: FormCtx,
+    member: &'static Member,
+    path: String,
+    label: String,
+    len: Memo<Option<usize>>,
+    rows: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> AnyView {
+    let form = ctx.form;
     let add = {
         let path = path.clone();
         move |_| form.update(|f| {
@@ -73,42 +193,22 @@ fn list_view(ctx: FormCtx, member: &'static Member, item_kind: &'static Kind, pa
         let path = path.clone();
         move |_| form.update(|f| f.unset_list(&path))
     };
+    let empty_text = if matches!(member.kind, Kind::Map { .. }) { "Empty map: sent as {}. " } else { "Empty list: sent as []. " };
     let messages = messages_view(ctx, path.clone());
+    let unset_label = format!("Unset {label}");
     view! {
         <fieldset class="list" aria-describedby=format!("{}-msg", dom_id(&path))>
-            <legend>{member.name}</legend>
+            <legend>{label.clone()}{if member.required { " (required)" } else { "" }}</legend>
             <p class="help">{member.doc}</p>
-            {items}
+            {rows}
             {move || (len.get() == Some(0)).then(|| view! {
-                <p class="empty-list">"Empty list: sent as []. "
-                    <button type="button" aria-label=format!("Unset {}", member.name) on:click=unset.clone()>"Unset"</button>
+                <p class="empty-list">{empty_text}
+                    <button type="button" aria-label=unset_label.clone() on:click=unset.clone()>"Unset"</button>
                 </p>
             })}
             {messages}
-            <button type="button" class="add" aria-label=format!("Add {path}") on:click=add>"+ Add " {member.name}</button>
+            <button type="button" class="add" aria-label=format!("Add {path}") on:click=add>"+ Add " {label}</button>
         </fieldset>
-    }
-    .into_any()
-}
-
-fn list_item_view(ctx: FormCtx, member: &'static Member, item_kind: &'static Kind, list: String, index: usize) -> AnyView {
-    let path = item(&list, index);
-    let remove = {
-        let list = list.clone();
-        move |_| ctx.form.update(|f| f.remove_item(&list, index))
-    };
-    let body = match item_kind {
-        Kind::Structure(children) => view! { <Fields ctx=ctx members=children prefix=path.clone()/> }.into_any(),
-        scalar => scalar_view(ctx, member, scalar, path.clone(), format!("{} {}", member.name, index + 1)),
-    };
-    view! {
-        <div class="list-item" role="group" aria-label=format!("{} item {}", member.name, index + 1)>
-            <div class="list-item-head">
-                <span>{format!("{} #{}", member.name, index + 1)}</span>
-                <button type="button" class="remove" aria-label=format!("Remove {path}") on:click=remove>"Remove"</button>
-            </div>
-            {body}
-        </div>
     }
     .into_any()
 }
@@ -129,7 +229,8 @@ fn messages_view(ctx: FormCtx, path: String) -> impl IntoView {
     }
 }
 
-fn scalar_view(ctx: FormCtx, member: &'static Member, kind: &'static Kind, path: String, label: String) -> AnyView {
+fn scalar_view(ctx: FormCtx, member: &'static Member, path: String, label: String) -> AnyView {
+    let kind = member.kind;
     let form = ctx.form;
     let id = dom_id(&path);
     let msg_id = format!("{id}-msg");
@@ -159,10 +260,18 @@ fn scalar_view(ctx: FormCtx, member: &'static Member, kind: &'static Kind, path:
         Kind::Boolean => {
             select_view(id.clone(), path.clone(), false, vec!["true", "false"], value, on_input, invalid, described_by)
         }
+        Kind::Document => view! {
+            <textarea id=id.clone() name=path.clone() rows="3" spellcheck="false" placeholder="{\"key\": \"value\"}"
+                aria-invalid=invalid aria-describedby=described_by
+                prop:value=value on:input=on_input></textarea>
+        }
+        .into_any(),
         _ => {
             let placeholder = match kind {
-                Kind::Timestamp => "2026-03-08T12:12:12Z or 1772971932",
+                Kind::Timestamp { .. } => "2026-03-08T12:12:12Z or 1772971932",
                 Kind::Integer(_) | Kind::Long(_) => "a whole number",
+                Kind::Float(_) => "a number, e.g. 1.5",
+                Kind::Blob { .. } => "bytes as text (sent base64-encoded)",
                 _ => "",
             };
             view! {

@@ -34,8 +34,11 @@ pub fn App() -> impl IntoView {
     // The page's own permalink updates use `history.replaceState`, which fires no
     // `hashchange`; so a change here is a navigation (a link, the address bar, back/forward),
     // and the page is rebuilt from the new hash.
-    let page = move || match route::parse(&hash.get()) {
+    // Bumped when a service model arrives, so the route is parsed again with it loaded.
+    let models = RwSignal::new(0u32);
+    let page = move || match (models.get(), route::parse(&hash.get())).1 {
         Route::Picker => view! { <picker::Picker/> }.into_any(),
+        Route::NeedsService { cloud, service } => view! { <LoadService cloud=cloud service=service models=models/> }.into_any(),
         Route::Operation(op, form) => view! { <operation::OperationPage op=op initial=form embed=embed/> }.into_any(),
         Route::NotFound(path) => view! {
             <main class="page">
@@ -49,6 +52,42 @@ pub fn App() -> impl IntoView {
         {(!embed).then(|| view! { <ThemeToggle/> })}
         <section class="page paste-row" aria-label="Paste to fill"><paste::PasteBox hash=hash/></section>
         {page}
+    }
+}
+
+/// Fetches a service's compiled model, registers it and re-renders the route; says clearly when
+/// the service does not exist or the model cannot be fetched.
+#[component]
+fn LoadService(cloud: crate::core::model::Cloud, service: String, models: RwSignal<u32>) -> impl IntoView {
+    let failed = RwSignal::new(None::<String>);
+    let url = format!("models/{}", crate::core::catalog::file_name(cloud, &service));
+    {
+        let service = service.clone();
+        leptos::task::spawn_local(async move {
+            let loaded = match web::fetch_text(&url).await {
+                Ok(text) => crate::core::catalog::register(&text).map(|_| ()),
+                Err(error) => Err(error),
+            };
+            match loaded {
+                Ok(()) => {
+                    models.try_update(|n| *n += 1);
+                }
+                Err(error) => {
+                    failed.try_set(Some(format!("No {} service called \"{service}\" ({error}).", cloud.slug())));
+                }
+            }
+        });
+    }
+    view! {
+        <main class="page">
+            {move || match failed.get() {
+                None => view! { <p class="loading" aria-live="polite">"Loading the " {service.clone()} " model…"</p> }.into_any(),
+                Some(message) => view! {
+                    <h1>"No such service"</h1>
+                    <p>{message} " " <a href="#/">"Pick an operation"</a></p>
+                }.into_any(),
+            }}
+        </main>
     }
 }
 

@@ -63,7 +63,7 @@ pub fn OperationPage(op: &'static Operation, initial: Option<FormState>, embed: 
         web::forget(&draft_key(op));
         form.set(FormState::new(op.default_region()));
     };
-    let ctx = FormCtx { form, out };
+    let ctx = FormCtx { form, out, fold: super::fields::should_fold(op.input) };
     let cli_name = match op.cloud {
         Cloud::Aws => "AWS CLI",
         Cloud::Aliyun => "Alibaba Cloud CLI",
@@ -85,11 +85,11 @@ pub fn OperationPage(op: &'static Operation, initial: Option<FormState>, embed: 
                             prop:value=move || form.with(|f| f.region.clone())
                             on:input=move |ev| form.update(|f| f.region = event_target_value(&ev))/>
                         <datalist id="regions">
-                            {op.regions.iter().map(|r| view! { <option value=*r/> }).collect_view()}
+                            {op.regions().iter().map(|r| view! { <option value=r.as_str()/> }).collect_view()}
                         </datalist>
                         <p class="help">"Endpoint: " <code>{move || out.with(|o| o.endpoint.clone())}</code></p>
                     </div>
-                    <Fields ctx=ctx members=op.input prefix=String::new()/>
+                    <Fields ctx=ctx shape=op.input prefix=String::new()/>
                 </section>
                 <section class="outputs" aria-label="Request">
                     <div class="field shell">

@@ -33,7 +33,7 @@ pub fn PasteBox(
         partial.set(None);
         web::set_hash(&route::permalink(pasted.op, &pasted.form));
     };
-    let fill = move |_| {
+    let parse_now = move || {
         let current = match route::parse(&hash.get_untracked()) {
             Route::Operation(op, _) => Some(op),
             _ => None,
@@ -47,6 +47,21 @@ pub fn PasteBox(
                 partial.set(lenient.ok().filter(|p| !p.dropped.is_empty()));
             }
         }
+    };
+    // The services a command names are fetched first, so the parse sees their operations.
+    let fill = move |_| {
+        let needed = text.with_untracked(|t| paste::services_named(t));
+        spawn_local(async move {
+            for (cloud, service) in needed {
+                if crate::core::catalog::service(cloud, &service).is_none() {
+                    let url = format!("models/{}", crate::core::catalog::file_name(cloud, &service));
+                    if let Ok(model) = web::fetch_text(&url).await {
+                        let _ = crate::core::catalog::register(&model);
+                    }
+                }
+            }
+            parse_now();
+        });
     };
     let take = move |_| {
         if let Some(pasted) = partial.get_untracked() {

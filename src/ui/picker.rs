@@ -1,38 +1,116 @@
-//! The operation picker at `#/`: every operation, filtered by a search box.
+//! The operation picker at `#/`: every operation of the operations index, searched as the
+//! user types (service, operation name, CLI name, words of the summary), grouped by service,
+//! with keyboard navigation. The index is fetched when the picker opens, never at start-up.
 
-use crate::core::catalog::OPERATIONS;
+use crate::core::catalog::{self, SHOWCASE};
+use crate::core::search::{self, Entry};
 use leptos::prelude::*;
 
-/// Lists the operations; typing filters across cloud, service and operation names.
+/// How many matches the list shows at once; the count says how many there are.
+const SHOWN: usize = 60;
+
+/// Lists and searches the operations.
 #[component]
 pub fn Picker() -> impl IntoView {
     let query = RwSignal::new(String::new());
-    let matches = move |text: &str| {
-        let q = query.get().to_ascii_lowercase();
-        q.split_whitespace().all(|word| text.to_ascii_lowercase().contains(word))
+    let index = RwSignal::new(None::<Result<std::sync::Arc<Vec<Entry>>, String>>);
+    let active = RwSignal::new(0usize);
+    leptos::task::spawn_local(async move {
+        let loaded = match crate::web::fetch_text("models/index.json").await {
+            Ok(text) => catalog::parse_index(&text).map(|services| std::sync::Arc::new(search::entries(&services))),
+            Err(error) => Err(error),
+        };
+        index.try_set(Some(loaded));
+    });
+    let matches = Memo::new(move |_| {
+        let q = query.get();
+        index.with(|index| match index {
+            Some(Ok(entries)) if q.trim().is_empty() => {
+                entries.iter().filter(|e| SHOWCASE.contains(&e.route.as_str())).cloned().collect::<Vec<_>>()
+            }
+            Some(Ok(entries)) => search::find(entries, &q, SHOWN),
+            _ => Vec::new(),
+        })
+    });
+    let total = Memo::new(move |_| {
+        let q = query.get();
+        index.with(|index| match index {
+            Some(Ok(entries)) if !q.trim().is_empty() => search::count(entries, &q),
+            _ => 0,
+        })
+    });
+    let open = move |route: &str| crate::web::set_hash(&format!("#/{route}"));
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let len = matches.with(Vec::len);
+        match ev.key().as_str() {
+            "ArrowDown" if len > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = (*a + 1) % len);
+            }
+            "ArrowUp" if len > 0 => {
+                ev.prevent_default();
+                active.update(|a| *a = (*a + len - 1) % len);
+            }
+            "Enter" => {
+                if let Some(route) = matches.with(|m| m.get(active.get_untracked()).map(|e| e.route.clone())) {
+                    ev.prevent_default();
+                    open(&route);
+                }
+            }
+            _ => {}
+        }
+    };
+    let status = move || match index.get() {
+        None => "Loading the operations index…".to_string(),
+        Some(Err(error)) => format!("The operations index could not be loaded: {error}"),
+        Some(Ok(entries)) if query.get().trim().is_empty() => {
+            format!("The showcase operations. Type to search all {} operations.", entries.len())
+        }
+        Some(Ok(_)) => match total.get() {
+            0 => "No operation matches.".to_string(),
+            n if n > SHOWN => format!("{n} operations match; the first {SHOWN} are shown."),
+            n => format!("{n} operations match."),
+        },
+    };
+    let rows = move || {
+        let list = matches.get();
+        let mut last_service = String::new();
+        list.into_iter()
+            .enumerate()
+            .map(|(i, entry)| {
+                let heading = (entry.service_key != last_service).then(|| {
+                    last_service = entry.service_key.clone();
+                    view! { <li class="op-group" role="presentation">{entry.title.clone()}</li> }
+                });
+                let href = format!("#/{}", entry.route);
+                let id = format!("op-{i}");
+                let selected = move || (active.get() == i).then_some("true");
+                view! {
+                    {heading}
+                    <li id=id role="option" aria-selected=selected class:active=move || active.get() == i>
+                        <a href=href tabindex="-1">
+                            <span class="op-name">{entry.name.clone()}</span>
+                            <code class="op-cli">{entry.cli.clone()}</code>
+                        </a>
+                        <p>{entry.summary.clone()}</p>
+                    </li>
+                }
+            })
+            .collect_view()
     };
     view! {
         <main class="page picker">
             <h1>"Cloud API request builder"</h1>
             <p class="lead">"Fill a form, get the exact request, CLI command and curl. Nothing is sent unless you ask."</p>
             <label for="op-search">"Search operations"</label>
-            <input id="op-search" type="search" name="search" placeholder="dms, migration, aliyun…"
+            <input id="op-search" type="search" name="search" placeholder="dms start-replication-task, RunInstances, replication…"
+                role="combobox" aria-controls="op-list" aria-expanded="true" autocomplete="off"
+                aria-activedescendant=move || (matches.with(|m| !m.is_empty())).then(|| format!("op-{}", active.get()))
                 prop:value=move || query.get()
-                on:input=move |ev| query.set(event_target_value(&ev))/>
-            <ul class="op-list">
-                {OPERATIONS.iter().map(|op| {
-                    let haystack = format!("{} {} {} {} {}", op.cloud.slug(), op.service, op.service_title, op.name, op.summary);
-                    view! {
-                        <li style:display=move || if matches(&haystack) { "" } else { "none" }>
-                            <a href=format!("#/{}", op.route())>
-                                <span class="op-name">{op.name}</span>
-                                <span class="op-service">{op.service_title}</span>
-                            </a>
-                            <p>{op.summary}</p>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
+                on:input=move |ev| { query.set(event_target_value(&ev)); active.set(0); }
+                on:keydown=on_key/>
+            <p class="help" aria-live="polite" data-testid="picker-status">{status}</p>
+            <ul class="op-list" id="op-list" role="listbox" aria-label="Operations">{rows}</ul>
         </main>
     }
 }

@@ -156,3 +156,46 @@ pub async fn send(request: crate::core::send::ProxyRequest, timeout_ms: i32) -> 
     let body = response.text().await.unwrap_or_default();
     Ok(Answer { status: response.status(), reason: response.status_text(), headers, body, took_ms: (js_sys::Date::now() - started).max(0.0) as u64 })
 }
+
+/// Fetches a file of the static bundle (a service model, the operations index) as text.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| format!("could not fetch {url}: {e}"))?;
+    if !response.ok() {
+        return Err(format!("{url} answered {}", response.status()));
+    }
+    response.text().await.map_err(|e| format!("could not read {url}: {e}"))
+}
+
+/// The browser's own regular expressions, for the models' patterns (no regex engine in the
+/// wasm). Patterns are compiled once, with the `u` flag when they need Unicode classes.
+pub struct BrowserRegex;
+
+/// The one instance, installed at start-up.
+pub static BROWSER_REGEX: BrowserRegex = BrowserRegex;
+
+thread_local! {
+    static COMPILED: std::cell::RefCell<std::collections::HashMap<String, Option<js_sys::RegExp>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Compiles a pattern, trying the `u` flag first; `None` when the browser cannot compile it.
+fn compile(pattern: &str) -> Option<js_sys::RegExp> {
+    let try_flags = |flags: &str| {
+        let created = js_sys::Reflect::construct(
+            &js_sys::Function::from(js_sys::RegExp::new("", "").constructor()),
+            &js_sys::Array::of2(&JsValue::from_str(pattern), &JsValue::from_str(flags)),
+        );
+        created.ok().map(wasm_bindgen::JsCast::unchecked_into::<js_sys::RegExp>)
+    };
+    try_flags("u").or_else(|| try_flags(""))
+}
+
+impl crate::core::pattern::Matcher for BrowserRegex {
+    fn is_match(&self, pattern: &str, value: &str) -> Option<bool> {
+        COMPILED.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let compiled = cache.entry(pattern.to_string()).or_insert_with(|| compile(pattern));
+            compiled.as_ref().map(|re| re.test(value))
+        })
+    }
+}

@@ -1,0 +1,142 @@
+//! Searching the operations index: every word of the query must occur in an operation's
+//! service id, service name, operation name, CLI name or summary; results rank exact and prefix
+//! matches of names first and keep operations of one service together.
+
+use super::cli::aws::kebab;
+use super::modelfile::IndexService;
+
+/// One operation of the index, ready to match.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// `aws/dms/StartReplicationTask`.
+    pub route: String,
+    /// `aws/dms`, to group by.
+    pub service_key: String,
+    /// The service's full name.
+    pub title: String,
+    /// The operation name.
+    pub name: String,
+    /// `aws dms start-replication-task` (or `aliyun smc StartReplicationJob`).
+    pub cli: String,
+    /// One-line summary.
+    pub summary: String,
+    /// Everything searchable, lower-cased.
+    haystack: String,
+    /// Names only, lower-cased, for ranking.
+    names: String,
+}
+
+/// The entries of an index, showcase order kept within each service.
+pub fn entries(services: &[IndexService]) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for service in services {
+        for (name, cli, summary) in &service.ops {
+            let cli_name = if cli.is_empty() { kebab(name) } else { cli.clone() };
+            let cli = match service.cloud {
+                super::model::Cloud::Aws if cli_name == "-" => String::new(),
+                super::model::Cloud::Aws => format!("aws {} {cli_name}", service.service),
+                super::model::Cloud::Aliyun => format!("aliyun {} {name}", service.service),
+            };
+            let names = format!("{} {} {}", service.service, name, cli).to_lowercase();
+            let haystack = format!("{} {} {} {}", service.cloud.slug(), service.title, names, summary).to_lowercase();
+            out.push(Entry {
+                route: format!("{}/{}/{name}", service.cloud.slug(), service.service),
+                service_key: format!("{}/{}", service.cloud.slug(), service.service),
+                title: service.title.clone(),
+                name: name.clone(),
+                cli,
+                summary: summary.clone(),
+                haystack,
+                names,
+            });
+        }
+    }
+    out
+}
+
+fn words(query: &str) -> Vec<String> {
+    query.to_lowercase().split_whitespace().map(str::to_string).collect()
+}
+
+fn matches(entry: &Entry, words: &[String]) -> bool {
+    words.iter().all(|w| entry.haystack.contains(w.as_str()))
+}
+
+/// How well an entry matches: lower is better (all words in the names beats the summary).
+fn rank(entry: &Entry, words: &[String]) -> u8 {
+    let joined = words.join(" ");
+    if entry.name.to_lowercase() == joined.replace(' ', "") || entry.cli.ends_with(&joined) {
+        0
+    } else if words.iter().all(|w| entry.names.contains(w.as_str())) {
+        1
+    } else {
+        2
+    }
+}
+
+/// The best `limit` matches, grouped by service in rank order.
+pub fn find(entries: &[Entry], query: &str, limit: usize) -> Vec<Entry> {
+    let words = words(query);
+    let mut found: Vec<(u8, usize)> =
+        entries.iter().enumerate().filter(|(_, e)| matches(e, &words)).map(|(i, e)| (rank(e, &words), i)).collect();
+    found.sort();
+    found.truncate(limit);
+    // Keep each service's matches together, services in the order of their best match.
+    let mut order: Vec<&str> = Vec::new();
+    for &(_, i) in &found {
+        let key = entries[i].service_key.as_str();
+        if !order.contains(&key) {
+            order.push(key);
+        }
+    }
+    let mut out = Vec::with_capacity(found.len());
+    for key in order {
+        out.extend(found.iter().filter(|(_, i)| entries[*i].service_key == key).map(|(_, i)| entries[*i].clone()));
+    }
+    out
+}
+
+/// How many entries match.
+pub fn count(entries: &[Entry], query: &str) -> usize {
+    let words = words(query);
+    entries.iter().filter(|e| matches(e, &words)).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::Cloud;
+
+    fn index() -> Vec<Entry> {
+        let service = |id: &str, title: &str, ops: &[(&str, &str)]| IndexService {
+            cloud: Cloud::Aws,
+            service: id.into(),
+            title: title.into(),
+            ops: ops.iter().map(|(n, s)| (n.to_string(), String::new(), s.to_string())).collect(),
+        };
+        entries(&[
+            service("dms", "AWS Database Migration Service", &[("StartReplicationTask", "Starts the replication task."), ("CreateEndpoint", "Creates an endpoint.")]),
+            service("ec2", "Amazon EC2", &[("RunInstances", "Launches instances."), ("StartInstances", "Starts an instance.")]),
+        ])
+    }
+
+    #[test]
+    fn finds_by_cli_name_operation_name_service_and_summary_words() {
+        let entries = index();
+        let names = |q: &str| find(&entries, q, 10).into_iter().map(|e| e.name).collect::<Vec<_>>();
+        assert_eq!(names("dms start-replication-task"), ["StartReplicationTask"]);
+        assert_eq!(names("runinstances"), ["RunInstances"]);
+        assert_eq!(names("launches"), ["RunInstances"]);
+        assert_eq!(names("ec2"), ["RunInstances", "StartInstances"]);
+        assert!(names("nothing like this").is_empty());
+    }
+
+    #[test]
+    fn name_matches_rank_before_summary_matches_and_stay_grouped() {
+        let entries = index();
+        let found = find(&entries, "start", 10);
+        let names: Vec<&str> = found.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["StartReplicationTask", "StartInstances"]);
+        assert_eq!(count(&entries, "start"), 2);
+    }
+}
