@@ -37,6 +37,7 @@ fn descriptor_limit() -> Option<u64> {
             }
         }
     }
+    #[allow(clippy::unnecessary_cast)] // rlim_t is not u64 everywhere
     Some(limit.rlim_cur as u64)
 }
 
