@@ -1,0 +1,342 @@
+//! Random (operation, input) pairs across the AWS services, picked round-robin by service
+//! (seeded: `BULK_SEED`), whose `out-cli` command is run by ONE bash process through the real
+//! AWS CLI against one multi-request capture server. The CLI must accept each command, and the
+//! request it sends must equal `out-body` and the protocol headers of `out-http`.
+//!
+//! Dummy credentials sign the requests; `AWS_DISABLE_HOST_PREFIX_INJECTION` keeps
+//! `hostPrefix` labels off the capture server's host (the host is not compared).
+//!
+//! Commands run in two lanes (two subshells of the one script), each against its own port of
+//! the capture server; after each command the lane sends a marker request over bash's
+//! `/dev/tcp`, so the requests between two markers are the ones that command sent.
+
+mod common;
+
+use common::random_form::{aws_operations, botocore_services, run_seed, valid_form_where, Options, PatternCache, SplitMix};
+use common::{form_pairs, venv, Captured};
+use request_builder::core::model::{Operation, Protocol};
+use request_builder::core::Outputs;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Parallel lanes (each a sequential subshell against its own port).
+const LANES: usize = 2;
+
+/// A capture server on one port: records every request in order and answers it with a
+/// client error the CLI does not retry (JSON for awsJson, query-style XML for form bodies).
+fn capture_port(log: Arc<Mutex<Vec<Captured>>>) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request_line = String::new();
+            if reader.read_line(&mut request_line).is_err() {
+                continue;
+            }
+            let mut headers = Vec::new();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                let line = line.trim_end_matches(['\r', '\n']);
+                if line.is_empty() {
+                    break;
+                }
+                if let Some((n, v)) = line.split_once(':') {
+                    headers.push((n.trim().to_string(), v.trim().to_string()));
+                }
+            }
+            let len = headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+                .and_then(|(_, v)| v.parse::<usize>().ok())
+                .unwrap_or(0);
+            let mut body = vec![0; len];
+            let _ = reader.read_exact(&mut body);
+            let captured = Captured { request_line: request_line.trim_end().to_string(), headers, body };
+            let form = captured.header("content-type").is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
+            let (content_type, answer) = if form {
+                (
+                    "text/xml",
+                    "<Response><Errors><Error><Code>CaptureOnly</Code><Message>captured by the test</Message></Error></Errors><RequestID>capture</RequestID></Response>",
+                )
+            } else {
+                ("application/x-amz-json-1.1", "{\"__type\":\"CaptureOnly\",\"message\":\"captured by the test\"}")
+            };
+            log.lock().unwrap().push(captured);
+            let _ = write!(
+                stream,
+                "HTTP/1.1 400 Bad Request\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                answer.len()
+            );
+        }
+    });
+    port
+}
+
+/// One command to run.
+struct Pair {
+    route: String,
+    out: Outputs,
+    protocol: Protocol,
+}
+
+/// Operations with a CLI command, picked round-robin across services (each service's
+/// operations in a seeded order), until `count` pairs have a valid form.
+fn pick_pairs(count: usize, skipped: &mut Vec<String>) -> Vec<Pair> {
+    let python = venv().join("bin/python");
+    let ops = aws_operations();
+    let names: BTreeSet<&str> = ops.iter().map(|op| op.service).collect();
+    let services = botocore_services(&python, &names);
+    let mut rng = SplitMix(run_seed());
+    let mut by_service: BTreeMap<&str, Vec<&'static Operation>> = BTreeMap::new();
+    for op in ops.iter().filter(|op| !op.cli_name.is_empty()) {
+        by_service.entry(op.service).or_default().push(op);
+    }
+    for list in by_service.values_mut() {
+        for i in (1..list.len()).rev() {
+            list.swap(i, rng.below(i as u64 + 1) as usize);
+        }
+    }
+    let mut cache = PatternCache::default();
+    let mut pairs = Vec::new();
+    let mut round = 0;
+    // The page names the reasons it cannot give a working command in its shell warnings.
+    let reject = |out: &Outputs| (!out.shell_warnings.is_empty()).then(|| format!("shell warnings: {}", out.shell_warnings.join(" / ")));
+    while pairs.len() < count {
+        let mut any = false;
+        for (service, list) in &by_service {
+            if pairs.len() >= count {
+                break;
+            }
+            let Some(op) = list.get(round) else { continue };
+            any = true;
+            let Some(entry) = services.get(*service) else {
+                skipped.push(format!("{}: no botocore service", op.route()));
+                continue;
+            };
+            let unions = entry["unions"].as_array().unwrap().iter().map(|u| u.as_str().unwrap().to_string()).collect();
+            let options = Options { unions, fill_idempotency_tokens: true, ..Options::default() };
+            match valid_form_where(op, &options, &mut cache, &reject) {
+                Ok((_, _, out)) => pairs.push(Pair { route: op.route(), out, protocol: op.protocol }),
+                Err((reason, _)) => skipped.push(format!("{}: {reason}", op.route())),
+            }
+        }
+        if !any {
+            break;
+        }
+        round += 1;
+    }
+    pairs
+}
+
+/// The script: one subshell per lane, commands in order, a marker request after each.
+fn script(pairs: &[Pair], ports: &[u16], dir: &std::path::Path) -> String {
+    let mut text = String::from(
+        "mark() {\n  exec 3<>/dev/tcp/127.0.0.1/$1 || return\n  printf 'GET /mark/%s HTTP/1.0\\r\\nContent-Length: 0\\r\\n\\r\\n' \"$2\" >&3\n  cat <&3 >/dev/null\n  exec 3<&-\n}\n",
+    );
+    for (lane, port) in ports.iter().enumerate() {
+        text.push_str("(\n");
+        for (n, pair) in pairs.iter().enumerate().filter(|(n, _)| n % ports.len() == lane) {
+            let _ = writeln!(
+                text,
+                "{} --endpoint-url http://127.0.0.1:{port} --no-paginate --cli-read-timeout 5 --cli-connect-timeout 5 </dev/null >/dev/null 2>{}/err.{n}\necho \"{n} $?\" >>{}/rc.{lane}\nmark {port} {n}",
+                pair.out.cli,
+                dir.display(),
+                dir.display()
+            );
+        }
+        text.push_str(") &\n");
+    }
+    text.push_str("wait\n");
+    text
+}
+
+/// The requests of each command, from the marker-separated logs of the lanes.
+fn requests_by_command(logs: &[Arc<Mutex<Vec<Captured>>>]) -> BTreeMap<usize, Vec<Captured>> {
+    let mut out = BTreeMap::new();
+    for log in logs {
+        let mut pending = Vec::new();
+        for captured in log.lock().unwrap().iter() {
+            match captured.request_line.strip_prefix("GET /mark/") {
+                Some(rest) => {
+                    let n: usize = rest.split(' ').next().unwrap().parse().unwrap();
+                    out.insert(n, std::mem::take(&mut pending));
+                }
+                None => pending.push(captured.clone()),
+            }
+        }
+    }
+    out
+}
+
+/// The first differing byte offset with some context from each side.
+fn first_difference(ours: &str, theirs: &str) -> String {
+    let (a, b) = (ours.as_bytes(), theirs.as_bytes());
+    let offset = a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+    let start = offset.saturating_sub(20);
+    let context = |s: &[u8]| String::from_utf8_lossy(&s[start.min(s.len())..(offset + 60).min(s.len())]).into_owned();
+    format!("at byte {offset}: page {:?}, CLI {:?}", context(a), context(b))
+}
+
+/// Why the captured request differs from what the page shows, if it does.
+fn compare(pair: &Pair, captured: &Captured) -> Result<(), String> {
+    let out = &pair.out;
+    let body = String::from_utf8_lossy(&captured.body).into_owned();
+    if !captured.request_line.starts_with("POST / ") {
+        return Err(format!("request line {:?}", captured.request_line));
+    }
+    // `--cli-input-json` members reach the params after the options, so only the parsed JSON
+    // (or the set of pairs) can match then; otherwise the bytes must match too.
+    let exact = !out.cli.contains("--cli-input-json");
+    let same = match pair.protocol {
+        Protocol::AwsJson { .. } => {
+            let ours: serde_json::Value = serde_json::from_str(&out.body).map_err(|e| e.to_string())?;
+            let theirs: Result<serde_json::Value, _> = serde_json::from_str(&body);
+            theirs.is_ok_and(|theirs| ours == theirs) && (!exact || out.body == body)
+        }
+        _ if exact => out.body == body,
+        _ => {
+            let sorted = |text: &str| {
+                let mut pairs = form_pairs(text);
+                pairs.sort();
+                pairs
+            };
+            sorted(&out.body) == sorted(&body)
+        }
+    };
+    if !same {
+        return Err(format!("bodies differ {}", first_difference(&out.body, &body)));
+    }
+    for header in ["X-Amz-Target", "Content-Type", "x-amzn-query-mode"] {
+        let page = out.wire.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(header)).map(|(_, v)| v.as_str());
+        if page != captured.header(header) {
+            return Err(format!("{header}: page {page:?}, CLI {:?}", captured.header(header)));
+        }
+    }
+    Ok(())
+}
+
+/// A rough class of a failure, for the summary.
+fn failure_kind(failure: &str) -> &'static str {
+    let first = failure.lines().next().unwrap_or("");
+    if first.contains("Unknown options: true") || first.contains("Unknown options: false") {
+        "boolean written as `--x true|false` where the CLI takes `--x` / `--no-x`"
+    } else if first.contains("bodies differ") && failure.contains("\\u0000") {
+        "a value with NUL, which no argv can carry (bash drops it)"
+    } else if first.contains("sent nothing (exit 2)") {
+        "the CLI has no such service or command"
+    } else if first.contains("preview") {
+        "a CLI preview service, off by default"
+    } else if first.contains("Could not connect") {
+        "the CLI sends to another host (endpoint rules)"
+    } else if first.contains("sent nothing") {
+        "the CLI rejected the command otherwise"
+    } else {
+        "the request differs"
+    }
+}
+
+#[test]
+#[ignore = "needs the real AWS CLI in .venv; scripts/test runs it"]
+fn random_commands_run_by_the_real_cli_send_what_the_page_shows() {
+    let started = std::time::Instant::now();
+    let count: usize = std::env::var("BULK_CLI_COUNT").ok().and_then(|s| s.parse().ok()).unwrap_or(320);
+    let mut skipped = Vec::new();
+    let pairs = pick_pairs(count, &mut skipped);
+    let services: BTreeSet<&str> = pairs.iter().map(|p| p.route.split('/').nth(1).unwrap()).collect();
+
+    let logs: Vec<Arc<Mutex<Vec<Captured>>>> = (0..LANES).map(|_| Arc::new(Mutex::new(Vec::new()))).collect();
+    let ports: Vec<u16> = logs.iter().map(|log| capture_port(log.clone())).collect();
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bulk_cli");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let script_path = dir.join("commands.sh");
+    std::fs::write(&script_path, script(&pairs, &ports, &dir)).unwrap();
+
+    let venv = venv();
+    let status = std::process::Command::new("bash")
+        .arg(&script_path)
+        .env("PATH", format!("{}:{}", venv.join("bin").display(), std::env::var("PATH").unwrap_or_default()))
+        .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+        .env("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .env("AWS_RETRY_MODE", "standard")
+        .env("AWS_PAGER", "")
+        // The capture server is one host: keep `hostPrefix` (e.g. `data-`) out of it.
+        .env("AWS_DISABLE_HOST_PREFIX_INJECTION", "true")
+        .env("LANG", "C.UTF-8")
+        .status()
+        .expect("run bash");
+    assert!(status.success(), "the script itself failed: {status}");
+    std::thread::sleep(Duration::from_millis(200));
+
+    let mut exit_codes = BTreeMap::new();
+    for lane in 0..LANES {
+        let text = std::fs::read_to_string(dir.join(format!("rc.{lane}"))).unwrap_or_default();
+        for line in text.lines() {
+            if let Some((n, rc)) = line.split_once(' ') {
+                exit_codes.insert(n.parse::<usize>().unwrap(), rc.to_string());
+            }
+        }
+    }
+    let requests = requests_by_command(&logs);
+    let (mut accepted, mut matching, mut failures) = (0, 0, Vec::new());
+    for (n, pair) in pairs.iter().enumerate() {
+        let captured = requests.get(&n).cloned().unwrap_or_default();
+        let stderr = std::fs::read_to_string(dir.join(format!("err.{n}"))).unwrap_or_default();
+        let rc = exit_codes.get(&n).map_or("?", String::as_str);
+        let problem = match captured.as_slice() {
+            [] => Some(format!("the CLI sent nothing (exit {rc}): {}", stderr.trim().lines().last().unwrap_or(""))),
+            [one] => {
+                accepted += 1;
+                compare(pair, one).err()
+            }
+            more => {
+                accepted += 1;
+                Some(format!("the CLI sent {} requests", more.len()))
+            }
+        };
+        match problem {
+            None => matching += 1,
+            Some(problem) => failures.push(format!("#{n} {}: {problem}\ncommand:\n{}\npage body:\n{}", pair.route, pair.out.cli, pair.out.body)),
+        }
+    }
+
+    let mut summary = String::new();
+    let _ = writeln!(summary, "\n== bulk AWS CLI run (seed {}) ==", run_seed());
+    let _ = writeln!(summary, "commands run: {} across {} services, in one bash process, {LANES} lanes", pairs.len(), services.len());
+    let _ = writeln!(summary, "accepted by the CLI (it sent a request): {accepted}");
+    let _ = writeln!(summary, "request equal to out-body and out-http: {matching}");
+    let _ = writeln!(summary, "failures: {}", failures.len());
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for failure in &failures {
+        *kinds.entry(failure_kind(failure)).or_default() += 1;
+    }
+    for (kind, n) in &kinds {
+        let _ = writeln!(summary, "  {n}: {kind}");
+    }
+    let _ = writeln!(summary, "operations skipped (no valid form, or the page warns for the shell): {}", skipped.len());
+    for reason in skipped.iter().take(20) {
+        let _ = writeln!(summary, "  {}", reason.chars().take(300).collect::<String>());
+    }
+    let _ = writeln!(summary, "time: {:.1?}", started.elapsed());
+    for failure in failures.iter().take(30) {
+        let _ = writeln!(summary, "\n{failure}");
+    }
+    println!("{summary}");
+
+    assert!(pairs.len() >= 300 && services.len() >= 100, "too few pairs or services{summary}");
+    assert!(failures.is_empty(), "{} of {} commands failed{summary}", failures.len(), pairs.len());
+}

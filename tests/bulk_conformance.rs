@@ -1,0 +1,179 @@
+//! Every AWS operation in the index, with a random valid input (seeded, reproducible: set
+//! `BULK_SEED` to try another), is serialized by the core and by botocore's own serializer in
+//! one Python process over a JSON batch; body, query and protocol headers must be equal byte
+//! for byte. Prints the operations covered, the mismatches, the generator's gaps and skips.
+
+mod common;
+
+use common::random_form::{aws_operations, botocore_services, run_seed, script, valid_form, Notes, Options, PatternCache};
+use request_builder::core::model::Operation;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::process::Command;
+
+const PROTOCOL_HEADERS: [&str; 3] = ["X-Amz-Target", "Content-Type", "x-amzn-query-mode"];
+
+/// One generated case, ready for the batch.
+struct Case {
+    route: String,
+    /// One JSON object of the batch (params in model order, so written as text).
+    item: String,
+}
+
+/// What generating one operation's case gave.
+enum Generated {
+    Case(Case),
+    /// The core reports errors for the generated form: a generator gap.
+    Invalid(String),
+    /// A required structure nothing can be set under: the form cannot express the request.
+    Inexpressible(String),
+}
+
+fn generate(op: &'static Operation, botocore_name: &str, options: &Options, cache: &mut PatternCache) -> (Generated, Notes) {
+    let route = op.route();
+    let (form, notes, out) = match valid_form(op, options, cache) {
+        Ok(found) => found,
+        Err((errors, notes)) if !notes.empty_required.is_empty() => {
+            let message = format!("{route}: {} (core: {errors})", notes.empty_required.join(", "));
+            return (Generated::Inexpressible(message), notes);
+        }
+        Err((errors, notes)) => return (Generated::Invalid(format!("{route}: {errors}")), notes),
+    };
+    let built = request_builder::core::build::build(op, &form);
+    let params = serde_json::to_string(&built.request.cli_json()).expect("params JSON");
+    let headers: serde_json::Map<String, serde_json::Value> = out
+        .wire
+        .headers
+        .iter()
+        .filter(|(name, _)| PROTOCOL_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name)))
+        .map(|(name, value)| {
+            let canonical = PROTOCOL_HEADERS.iter().find(|h| h.eq_ignore_ascii_case(name)).unwrap();
+            (canonical.to_string(), serde_json::Value::String(value.clone()))
+        })
+        .collect();
+    let expected = serde_json::json!({ "body": out.wire.body, "query": out.wire.query, "headers": headers });
+    let item = format!(
+        "{{\"route\": {}, \"service\": {}, \"operation\": {}, \"params\": {params}, \"expected\": {expected}}}",
+        serde_json::to_string(&route).unwrap(),
+        serde_json::to_string(botocore_name).unwrap(),
+        serde_json::to_string(op.name).unwrap(),
+    );
+    (Generated::Case(Case { route, item }), notes)
+}
+
+#[test]
+#[ignore = "needs botocore in .venv; scripts/test runs it"]
+fn every_aws_operation_serializes_as_botocore_does() {
+    let started = std::time::Instant::now();
+    let python = common::venv().join("bin/python");
+    let ops = aws_operations();
+    let names: BTreeSet<&str> = ops.iter().map(|op| op.service).collect();
+    let services = botocore_services(&python, &names);
+
+    // Skips: services botocore does not know under the CLI's name.
+    let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
+    let mut work: Vec<(&'static Operation, String, Options)> = Vec::new();
+    for op in &ops {
+        let Some(entry) = services.get(op.service) else {
+            *skipped.entry(format!("{}: no botocore service for this CLI name", op.service)).or_default() += 1;
+            continue;
+        };
+        let unions = entry["unions"].as_array().unwrap().iter().map(|u| u.as_str().unwrap().to_string()).collect();
+        let options = Options { unions, ..Options::default() };
+        work.push((op, entry["botocore"].as_str().unwrap().to_string(), options));
+    }
+
+    // Generate on two threads, each with its own pattern cache.
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
+    let results: Vec<(Generated, Notes)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = work
+            .chunks(work.len().div_ceil(threads).max(1))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut cache = PatternCache::default();
+                    chunk.iter().map(|(op, name, options)| generate(op, name, options, &mut cache)).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+    let generated_in = started.elapsed();
+
+    let mut cases = Vec::new();
+    let mut invalid_forms = Vec::new();
+    let mut inexpressible = Vec::new();
+    let (mut pattern_unset, mut pattern_forced, mut too_deep) = (0, Vec::new(), Vec::new());
+    for (generated, notes) in results {
+        pattern_unset += notes.pattern_unset.len();
+        pattern_forced.extend(notes.pattern_forced);
+        too_deep.extend(notes.too_deep);
+        match generated {
+            Generated::Case(case) => cases.push(case),
+            Generated::Invalid(message) => invalid_forms.push(message),
+            Generated::Inexpressible(message) => inexpressible.push(message),
+        }
+    }
+
+    // One Python process over the whole batch.
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let (batch_path, out_path) = (dir.join("bulk_conformance_batch.json"), dir.join("bulk_conformance_results.json"));
+    let batch = format!("[\n{}\n]\n", cases.iter().map(|c| c.item.as_str()).collect::<Vec<_>>().join(",\n"));
+    std::fs::write(&batch_path, batch).expect("write batch");
+    let output = Command::new(&python).arg(script()).arg("batch").arg(&batch_path).arg(&out_path).output().expect("run python");
+    assert!(output.status.success(), "botocore_batch.py failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    let verdicts: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(&out_path).expect("results")).expect("results are JSON");
+    assert_eq!(verdicts.len(), cases.len(), "one verdict per case");
+
+    let by_status = |status: &str| -> Vec<String> {
+        verdicts
+            .iter()
+            .filter(|v| v["status"] == status)
+            .map(|v| format!("{}: {}", v["route"].as_str().unwrap(), v["detail"].as_str().unwrap()))
+            .collect()
+    };
+    let (matches, mismatches, rejected, errors) = (by_status("match"), by_status("mismatch"), by_status("invalid"), by_status("error"));
+    let covered = matches.len() + mismatches.len();
+    let covered_services: BTreeSet<&str> = cases
+        .iter()
+        .zip(&verdicts)
+        .filter(|(_, v)| v["status"] == "match" || v["status"] == "mismatch")
+        .map(|(c, _)| c.route.split('/').nth(1).unwrap())
+        .collect();
+
+    let mut summary = String::new();
+    let _ = writeln!(summary, "\n== bulk conformance with botocore (seed {}) ==", run_seed());
+    let _ = writeln!(summary, "operations in the index (AWS): {}", ops.len());
+    let _ = writeln!(summary, "operations covered (compared with botocore): {covered} across {} services", covered_services.len());
+    let _ = writeln!(summary, "  byte-equal: {}", matches.len());
+    let _ = writeln!(summary, "  serialization mismatches: {}", mismatches.len());
+    let _ = writeln!(summary, "generator failures, core reports errors for the form: {}", invalid_forms.len());
+    let _ = writeln!(summary, "generator failures, botocore's validator rejects the params: {}", rejected.len());
+    let _ = writeln!(summary, "botocore raised otherwise: {}", errors.len());
+    let _ = writeln!(summary, "optional members left unset because no candidate fitted the pattern/length: {pattern_unset}");
+    let _ = writeln!(summary, "required members no candidate fitted: {}", pattern_forced.len());
+    let _ = writeln!(summary, "required members beyond the depth cap: {}", too_deep.len());
+    let _ = writeln!(summary, "skipped {}: a required structure that only empty structures can fill (the form cannot send `{{}}`)", inexpressible.len());
+    for (reason, count) in &skipped {
+        let _ = writeln!(summary, "skipped {count}: {reason}");
+    }
+    let _ = writeln!(summary, "time: generation {:.1?}, total {:.1?}", generated_in, started.elapsed());
+    let list = |title: &str, items: &[String], summary: &mut String| {
+        if !items.is_empty() {
+            let _ = writeln!(summary, "\n-- {title} (first {} of {}) --", items.len().min(30), items.len());
+            for item in items.iter().take(30) {
+                let _ = writeln!(summary, "{item}");
+            }
+        }
+    };
+    list("skipped, inexpressible in the form", &inexpressible, &mut summary);
+    list("generator failures (core errors)", &invalid_forms, &mut summary);
+    list("generator failures (botocore validation)", &rejected, &mut summary);
+    list("botocore errors", &errors, &mut summary);
+    list("serialization mismatches", &mismatches, &mut summary);
+    println!("{summary}");
+
+    assert!(mismatches.is_empty(), "{} serialization mismatches with botocore{summary}", mismatches.len());
+    assert!(errors.is_empty(), "botocore raised on {} generated inputs{summary}", errors.len());
+    assert!(covered * 100 >= ops.len() * 95, "only {covered} of {} operations covered{summary}", ops.len());
+}

@@ -1,0 +1,146 @@
+"""botocore's own serializers over a JSON batch, for tests/bulk_conformance.rs.
+
+Two modes, both run with the project's .venv python (botocore as pinned there):
+
+  botocore_batch.py services CLI_NAME...
+      Prints {cli_name: {"botocore": name, "protocol": resolved, "unions": [shape, ...]}} for
+      each AWS CLI service command named, mapped through the AWS CLI's own command table
+      (`configservice` -> `config`, `s3api` -> `s3`, ...). `unions` lists the tagged-union
+      structure shapes, which botocore's validator wants set with exactly one member.
+
+  botocore_batch.py batch IN.json OUT.json
+      IN is a list of {route, service (CLI name), operation, params, expected: {body, query,
+      headers}}. Each item is serialized by botocore (create_serializer with validation, as the
+      CLI does) and prepared into the exact bytes botocore sends (prepare_request_dict,
+      create_request_object(...).prepare()). OUT is a list of {route, status, detail} with
+      status one of "match", "mismatch" (the bytes differ), "invalid" (botocore's validator
+      rejected the params: a generator gap) or "error" (anything else raised).
+"""
+
+import json
+import sys
+import traceback
+from urllib.parse import urlsplit
+
+import botocore.session
+from botocore.awsrequest import create_request_object, prepare_request_dict
+from botocore.exceptions import ParamValidationError
+from botocore.serialize import create_serializer
+
+PROTOCOL_HEADERS = ("X-Amz-Target", "Content-Type", "x-amzn-query-mode")
+
+
+def cli_service_names():
+    """CLI command name -> botocore service name, from the AWS CLI's own command table."""
+    from awscli.clidriver import create_clidriver
+
+    table = create_clidriver()._get_command_table()
+    names = {}
+    for cli_name, command in table.items():
+        service_name = getattr(command, "_service_name", None)
+        if service_name:
+            names[cli_name] = service_name
+    return names
+
+
+def services(wanted):
+    session = botocore.session.Session()
+    available = set(session.get_available_services())
+    names = cli_service_names()
+    out = {}
+    for cli_name in wanted:
+        name = names.get(cli_name, cli_name)
+        if name not in available:
+            continue
+        model = session.get_service_model(name)
+        shape_map = model._shape_resolver._shape_map
+        unions = sorted(n for n, s in shape_map.items() if s.get("type") == "structure" and s.get("union"))
+        out[cli_name] = {"botocore": name, "protocol": model.resolved_protocol, "unions": unions}
+    return out
+
+
+def first_difference(ours, theirs):
+    """A short diff: the first differing offset with 60 characters of context from each side."""
+    limit = min(len(ours), len(theirs))
+    offset = next((i for i in range(limit) if ours[i] != theirs[i]), limit)
+    start = max(0, offset - 20)
+    return "at offset %d: ours %r, botocore %r" % (offset, ours[start:offset + 60], theirs[start:offset + 60])
+
+
+class Batch:
+    def __init__(self):
+        self.session = botocore.session.Session()
+        self.models = {}
+        self.serializers = {}
+        self.names = None
+
+    def model(self, service):
+        if service not in self.models:
+            self.models[service] = self.session.get_service_model(service)
+        return self.models[service]
+
+    def serializer(self, protocol):
+        if protocol not in self.serializers:
+            self.serializers[protocol] = create_serializer(protocol, include_validation=True)
+        return self.serializers[protocol]
+
+    def send(self, item):
+        """The request botocore would send for the item: (body bytes, query, headers)."""
+        model = self.model(item["service"])
+        operation = model.operation_model(item["operation"])
+        request_dict = self.serializer(model.resolved_protocol).serialize_to_request(item["params"], operation)
+        prepare_request_dict(request_dict, endpoint_url="https://example.amazonaws.com")
+        prepared = create_request_object(request_dict).prepare()
+        body = prepared.body or b""
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        return body, urlsplit(prepared.url).query, prepared.headers
+
+    def check(self, item):
+        try:
+            body, query, headers = self.send(item)
+        except ParamValidationError as e:
+            return "invalid", str(e).replace("\n", " ")[:600]
+        except Exception:
+            return "error", traceback.format_exc(limit=3)[-800:]
+        expected = item["expected"]
+        problems = []
+        ours_body = expected["body"].encode("utf-8")
+        if ours_body != body:
+            problems.append("body " + first_difference(ours_body, body))
+        if expected["query"] != query:
+            problems.append("query " + first_difference(expected["query"], query))
+        for name in PROTOCOL_HEADERS:
+            ours = expected["headers"].get(name)
+            theirs = headers.get(name)
+            if isinstance(theirs, bytes):
+                theirs = theirs.decode("utf-8")
+            if ours != theirs:
+                problems.append("header %s: ours %r, botocore %r" % (name, ours, theirs))
+        return ("mismatch", "; ".join(problems)) if problems else ("match", "")
+
+
+def batch(in_path, out_path):
+    with open(in_path, encoding="utf-8") as f:
+        items = json.load(f)
+    runner = Batch()
+    results = []
+    for item in items:
+        status, detail = runner.check(item)
+        results.append({"route": item["route"], "status": status, "detail": detail})
+    with open(out_path, "w", encoding="utf-8") as f:
+        json.dump(results, f)
+
+
+def main():
+    mode = sys.argv[1]
+    if mode == "services":
+        json.dump(services(sys.argv[2:]), sys.stdout)
+    elif mode == "batch":
+        batch(sys.argv[2], sys.argv[3])
+    else:
+        raise SystemExit("usage: botocore_batch.py services NAME... | batch IN OUT")
+
+
+if __name__ == "__main__":
+    main()
