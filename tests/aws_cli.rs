@@ -43,7 +43,8 @@ fn dms_forms() -> Vec<FormState> {
 fn datasync_forms() -> Vec<FormState> {
     let op = catalog::find("aws/datasync/StartTaskExecution").unwrap();
     let options = op.member_at("OverrideOptions").unwrap();
-    let request_builder::core::model::Kind::Structure(option_members) = &options.kind else { panic!() };
+    let request_builder::core::model::Kind::Structure(option_shape) = options.kind else { panic!() };
+    let option_members = option_shape.members();
     let mut rng = Lcg(11);
     let mut forms = Vec::new();
     let arn = "arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0";
@@ -150,18 +151,24 @@ fn assert_every_enum_value_is_used(op: &Operation, forms: &[FormState]) {
         use request_builder::core::model::Kind;
         for m in members {
             let path = if prefix.is_empty() { m.name.to_string() } else { format!("{prefix}.{}", m.name) };
-            match &m.kind {
+            match m.kind {
                 Kind::Enum { values, .. } => out.extend(values.iter().map(|v| (path.clone(), v.value))),
-                Kind::Structure(children) => walk(children, &path, out),
-                Kind::List { item: Kind::Structure(children), .. } => walk(children, &format!("{path}[0]"), out),
+                Kind::Structure(shape) => walk(shape.members(), &path, out),
+                Kind::List { item, .. } => {
+                    if let Kind::Structure(shape) = item.kind {
+                        walk(shape.members(), &format!("{path}[0]"), out)
+                    }
+                }
                 _ => {}
             }
         }
     }
     let mut wanted = Vec::new();
-    walk(op.input, "", &mut wanted);
+    walk(op.members(), "", &mut wanted);
     let gaps: Vec<&str> = op.aws_cli_v1_gaps.iter().map(|g| match g {
-        request_builder::core::model::CliGap::Unknown(p) | request_builder::core::model::CliGap::Required(p) => *p,
+        request_builder::core::model::CliGap::Unknown(p)
+        | request_builder::core::model::CliGap::Required(p)
+        | request_builder::core::model::CliGap::Operation(p) => p.as_str(),
     }).collect();
     let missing: Vec<String> = wanted
         .into_iter()
@@ -198,7 +205,7 @@ fn check_form(op: &Operation, form: &FormState) -> Result<(), String> {
     let body = String::from_utf8(captured.body.clone()).map_err(|e| e.to_string())?;
     let context = || format!("command:\n{}\npage body:\n{}\nCLI body:\n{}", out.cli, out.body, body);
     let same_body = match op.protocol {
-        request_builder::core::model::Protocol::AwsJson11 { .. } => {
+        request_builder::core::model::Protocol::AwsJson { .. } => {
             let ours: serde_json::Value = serde_json::from_str(&out.body).map_err(|e| e.to_string())?;
             let theirs: serde_json::Value = serde_json::from_str(&body).map_err(|e| format!("{e}\n{}", context()))?;
             ours == theirs && (!exact || out.body == body)

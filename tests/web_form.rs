@@ -15,7 +15,22 @@ struct Page {
     _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
 }
 
+/// The showcase services' compiled models, registered as if fetched (the test runner serves
+/// no bundle), and the browser's RegExp installed for patterns, as the page's `main` does.
+fn models() {
+    for text in [
+        include_str!("../models/aws/dms.json"),
+        include_str!("../models/aws/datasync.json"),
+        include_str!("../models/aws/elasticache.json"),
+        include_str!("../models/aliyun/smc.json"),
+    ] {
+        request_builder::core::catalog::register(text).unwrap();
+    }
+    request_builder::core::pattern::install(&request_builder::web::BROWSER_REGEX);
+}
+
 async fn open(hash: &str) -> Page {
+    models();
     let window = web_sys::window().unwrap();
     // Every test starts from a clean page: no drafts or settings left by an earlier test.
     window.local_storage().unwrap().unwrap().clear().unwrap();
@@ -196,4 +211,14 @@ async fn an_enum_value_from_a_link_that_is_not_a_choice_stays_visible() {
     assert!(shown.contains("must be one of"), "{shown}");
     page.choose("StartReplicationTaskType", "reload-target").await;
     assert_eq!(page.invalid_message("select[name='StartReplicationTaskType']"), None);
+}
+
+#[wasm_bindgen_test]
+async fn the_browsers_regexp_checks_model_patterns_at_the_field() {
+    let page = open("#/aws/datasync/StartTaskExecution").await;
+    page.type_into("TaskArn", "arn:aws:datasync:us-east-1:123456789012:task/task-0123456789ABCDEF0").await;
+    let message = page.invalid_message("input[name='TaskArn']").expect("a TaskArn off the model's pattern is invalid");
+    assert!(message.contains("pattern"), "{message}");
+    page.type_into("TaskArn", "arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0").await;
+    assert_eq!(page.invalid_message("input[name='TaskArn']"), None);
 }

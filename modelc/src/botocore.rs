@@ -47,6 +47,8 @@ pub struct ServiceInput<'a> {
     pub model: &'a Value,
     pub v1_model: Option<&'a Value>,
     pub cli: Option<&'a Value>,
+    /// Whether the CLI's argument tables were given (then `cli: None` means no such service).
+    pub cli_known: bool,
     pub removed: &'a [String],
     pub overlay: &'a Value,
     pub endpoints: &'a Endpoints,
@@ -103,7 +105,8 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
         let route = format!("aws/{cli_service}/{name}");
         let overlay = &input.overlay[&route];
         let cli_op = input.cli.and_then(|c| c["operations"].get(name));
-        let removed = input.removed.iter().any(|r| r == name) || (input.cli.is_some() && cli_op.is_none());
+        // With the CLI's tables at hand, a service or operation they do not list has no command.
+        let removed = input.removed.iter().any(|r| r == name) || (input.cli_known && cli_op.is_none());
         let cli = if removed {
             Some("-".to_string())
         } else {
@@ -122,7 +125,7 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
             host_prefix: op["endpoint"]["hostPrefix"].as_str().map(str::to_string),
             rules: serde_json::from_value::<Vec<Rule>>(overlay["rules"].clone()).unwrap_or_default(),
             gaps: v1_gaps(input, name, input_shape),
-            cli_args: cli_op.map(|c| cli_args(c, input_members, &shapes_json)).unwrap_or_default(),
+            cli_args: cli_op.map(|c| cli_args(c, input_members, &shapes_json, v1_members(input, name))).unwrap_or_default(),
             paginated: cli_op.and_then(|c| c["paginated"].as_bool()).unwrap_or(false),
             docs: pairs(&overlay["docs"]),
             enum_docs: enum_docs(&overlay["enumDocs"]),
@@ -130,6 +133,16 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
         });
     }
     let title = metadata["serviceFullName"].as_str().unwrap_or(input.name).to_string();
+    let mut hints = Vec::new();
+    for shape in &table.shapes {
+        if let ShapeFile::String { pattern: Some(pattern), .. } = shape {
+            if let Some(hint) = input.overlay["patternHints"][pattern].as_str() {
+                if !hints.iter().any(|(p, _): &(String, String)| p == pattern) {
+                    hints.push((pattern.clone(), hint.to_string()));
+                }
+            }
+        }
+    }
     Ok(Compiled::Service(ServiceFile {
         format: FORMAT,
         cloud: Cloud::Aws,
@@ -140,6 +153,7 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
         endpoints: input.endpoints.for_service(&endpoint_prefix),
         shapes: table.shapes,
         operations,
+        hints,
     }))
 }
 
@@ -173,7 +187,17 @@ fn checks(value: &Value) -> Result<Vec<(String, Check)>, String> {
 
 /// Arguments whose CLI form differs from the default `--<kebab member>` (and, for a boolean,
 /// `--x` / `--no-x`); members the CLI takes no argument for get an empty `arg`.
-fn cli_args(cli_op: &Value, input: Option<&Value>, shapes: &Map<String, Value>) -> Vec<CliArg> {
+/// The top-level members the awscli-bundled model knows for an operation.
+fn v1_members(input: &ServiceInput<'_>, operation: &str) -> Option<BTreeSet<String>> {
+    let v1 = input.v1_model?;
+    let shape = v1["operations"][operation]["input"]["shape"].as_str()?;
+    Some(v1["shapes"][shape]["members"].as_object()?.keys().cloned().collect())
+}
+
+/// Members today's model has and the CLI v1 model lacks are not in the CLI's tables; they keep
+/// the default naming (AWS CLI v2 derives it the same way) and the page warns that they need
+/// AWS CLI v2.
+fn cli_args(cli_op: &Value, input: Option<&Value>, shapes: &Map<String, Value>, v1: Option<BTreeSet<String>>) -> Vec<CliArg> {
     let Some(members) = input.and_then(|s| s["members"].as_object()) else { return Vec::new() };
     let args = cli_op["args"].as_array().cloned().unwrap_or_default();
     let mut out = Vec::new();
@@ -185,6 +209,7 @@ fn cli_args(cli_op: &Value, input: Option<&Value>, shapes: &Map<String, Value>) 
         });
         let found = found.or_else(|| args.iter().find(|a| a["member"].as_str() == Some(member.as_str()) && a.get("submember").is_none()));
         match found {
+            None if v1.as_ref().is_some_and(|known| !known.contains(member)) => {}
             None => out.push(CliArg { member: member.clone(), arg: String::new(), ..CliArg::default() }),
             Some(arg) => {
                 let name = arg["arg"].as_str().unwrap_or("").to_string();

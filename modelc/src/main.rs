@@ -118,6 +118,7 @@ fn run() -> Result<(), String> {
             model: &model,
             v1_model: v1_model.as_ref(),
             cli: cli.as_ref(),
+            cli_known: cli_args.is_some(),
             removed: &removed,
             overlay: &overlay,
             endpoints: &endpoints,

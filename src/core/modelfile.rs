@@ -39,6 +39,9 @@ pub struct ServiceFile {
     pub shapes: Vec<ShapeFile>,
     /// The operations, in model order.
     pub operations: Vec<OperationFile>,
+    /// What values matching a pattern look like, in words (overlay), by pattern source.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<(String, String)>,
 }
 
 /// The protocol and its metadata.
@@ -307,6 +310,9 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
         ProtocolFile::Ec2 { api_version } => Protocol::Ec2 { api_version: leak_str(api_version) },
         ProtocolFile::Rpc { version } => Protocol::AliyunRpc { version: leak_str(version) },
     };
+    for (pattern, hint) in &file.hints {
+        super::pattern::add_hint(leak_str(pattern), leak_str(hint));
+    }
     let shapes = Shapes::build(&file.shapes)?;
     let endpoints = leak(file.endpoints.clone());
     let (service, title, signing) = (leak_str(&file.service), leak_str(&file.title), leak_str(&file.signing_name));

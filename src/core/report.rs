@@ -107,7 +107,10 @@ impl fmt::Display for IssueKind {
             IssueKind::OutOfRange { .. } => f.write_str("is out of range"),
             IssueKind::TooShort { min } => write!(f, "must be at least {min} characters long"),
             IssueKind::TooLong { max, len } => write!(f, "must be at most {max} characters long (it has {len})"),
-            IssueKind::Pattern { pattern } => write!(f, "must match the pattern {pattern}"),
+            IssueKind::Pattern { pattern } => match super::pattern::hint(pattern) {
+                Some(hint) => write!(f, "must look like {hint}"),
+                None => write!(f, "must match the pattern {pattern}"),
+            },
             IssueKind::NotANumber => f.write_str("must be a number, like 1.5 or 2e-3"),
             IssueKind::OutOfRangeFloat { min: Some(min), max: Some(max) } => write!(f, "must be from {min} to {max}"),
             IssueKind::OutOfRangeFloat { min: Some(min), max: None } => write!(f, "must be at least {min}"),

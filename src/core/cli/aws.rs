@@ -39,8 +39,8 @@ enum ArgForm {
     InputJson,
 }
 
-fn arg_form(op: &Operation, member: &str) -> ArgForm {
-    match op.cli_args.iter().find(|a| a.member == member) {
+fn arg_form(op: &Operation, member: &Member) -> ArgForm {
+    match op.cli_args.iter().find(|a| a.member == member.name) {
         Some(arg) if arg.arg.is_empty() => ArgForm::InputJson,
         Some(arg) if arg.bool_pair || arg.value_structure => ArgForm::BoolPair {
             negative: arg.negative.clone().unwrap_or_else(|| format!("no-{}", arg.arg)),
@@ -48,7 +48,12 @@ fn arg_form(op: &Operation, member: &str) -> ArgForm {
             value_structure: arg.value_structure,
         },
         Some(arg) => ArgForm::Option(arg.arg.clone()),
-        None => ArgForm::Option(kebab(member)),
+        // The CLI writes every top-level boolean as a flag pair (`--x` / `--no-x`).
+        None if matches!(member.kind, Kind::Boolean) => {
+            let name = kebab(member.name);
+            ArgForm::BoolPair { negative: format!("no-{name}"), positive: name, value_structure: false }
+        }
+        None => ArgForm::Option(kebab(member.name)),
     }
 }
 
@@ -58,7 +63,7 @@ pub fn command(op: &Operation, request: &Value, region: &str) -> Command {
     cmd.push(["aws".to_string(), op.service.to_string(), op.cli_name.to_string()]);
     let mut literal = Vec::new();
     for (member, value) in request.fields() {
-        let option = match (arg_form(op, member.name), value) {
+        let option = match (arg_form(op, member), value) {
             (ArgForm::InputJson, _) => {
                 literal.push((*member, value.clone()));
                 continue;
@@ -219,7 +224,7 @@ pub enum OptionUse {
 /// The member an option (without `--`) sets, and how: the inverse of how [`command`] names
 /// members, so a pasted command fills the same form it was rendered from.
 pub fn member_for_option(op: &Operation, option: &str) -> Option<(&'static Member, OptionUse)> {
-    op.members().iter().find_map(|member| match arg_form(op, member.name) {
+    op.members().iter().find_map(|member| match arg_form(op, member) {
         ArgForm::Option(name) if name == option => {
             let flag = matches!(member.kind, Kind::Boolean);
             Some((member, if flag { OptionUse::True } else { OptionUse::Value }))
@@ -237,7 +242,7 @@ pub fn member_for_option(op: &Operation, option: &str) -> Option<(&'static Membe
 pub fn option_names(op: &Operation) -> Vec<String> {
     op.members()
         .iter()
-        .filter_map(|member| match arg_form(op, member.name) {
+        .filter_map(|member| match arg_form(op, member) {
             ArgForm::Option(name) | ArgForm::BoolPair { positive: name, .. } => Some(format!("--{name}")),
             ArgForm::InputJson => None,
         })

@@ -122,6 +122,11 @@ pub fn format(command: &Command, shell: Shell) -> (String, Vec<String>) {
 
 /// Quotes one argument for `shell`.
 pub fn quote(text: &str, shell: Shell, warnings: &mut Vec<String>) -> String {
+    // No shell can put a NUL in an argument: the operating system ends the string there.
+    let note = "a value holds a NUL character, which no command line can carry; send it through the proxy or --cli-input-json file";
+    if text.contains('\0') && !warnings.iter().any(|w| w == note) {
+        warnings.push(note.into());
+    }
     match shell {
         Shell::Posix => quote_posix(text),
         Shell::PowerShell => quote_powershell(text),
