@@ -85,8 +85,13 @@ pub fn find(route: &str) -> Option<&'static Operation> {
 /// Every operation of every loaded service, showcase first.
 pub fn loaded_operations() -> Vec<&'static Operation> {
     let mut ops: Vec<&'static Operation> = services().values().flat_map(|s| s.operations.iter().copied()).collect();
-    ops.sort_by_key(|op| SHOWCASE.iter().position(|r| *r == op.route()).unwrap_or(SHOWCASE.len()));
+    ops.sort_by_cached_key(|op| SHOWCASE.iter().position(|r| split_route(r) == Some((op.cloud, op.service, op.name))).unwrap_or(SHOWCASE.len()));
     ops
+}
+
+/// The ids of the loaded services of one cloud.
+pub fn loaded_services(cloud: Cloud) -> Vec<&'static str> {
+    services().values().filter(|s| s.cloud == cloud).map(|s| s.id).collect()
 }
 
 /// The compiled file's path for a service, relative to the models folder.

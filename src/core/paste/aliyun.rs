@@ -2,7 +2,7 @@
 //! (`--Name.1.Field`) map to field paths (`Name[0].Field`); `--region` fills the region.
 
 use super::words::Word;
-use super::{operations, Mode, ParseError, Pasted, Problems};
+use super::{Mode, ParseError, Pasted, Problems};
 use crate::core::form::FormState;
 use crate::core::model::Cloud;
 use crate::core::wire::flat;
@@ -17,8 +17,9 @@ pub fn command(input: &str, words: &[Word], aliyun: &Word, mode: Mode) -> Result
     let (Some(product), Some(action)) = (words.first(), words.get(1)) else {
         return Err(ParseError::new(input, aliyun.offset, "the command names no product and action").with_hint("aliyun smc StartReplicationJob --JobId …"));
     };
-    let Some(op) = operations(Cloud::Aliyun).find(|op| op.service.eq_ignore_ascii_case(&product.text) && op.name == action.text) else {
-        let known: Vec<String> = operations(Cloud::Aliyun).map(|op| format!("{} {}", op.service, op.name)).collect();
+    let loaded = crate::core::catalog::service(Cloud::Aliyun, &product.text.to_ascii_lowercase());
+    let Some(op) = loaded.and_then(|s| s.operation(&action.text)) else {
+        let known: Vec<String> = loaded.map_or(Vec::new(), |s| s.operations.iter().map(|op| format!("{} {}", op.service, op.name)).collect());
         return Err(ParseError::new(input, product.offset, format!("the page has no aliyun operation {} {}", product.text, action.text))
             .with_hint(format!("it knows {}", known.join(", "))));
     };

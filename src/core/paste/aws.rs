@@ -7,7 +7,7 @@
 use super::coerce::{coerce, structure};
 use super::tree::{parse_json, parse_shorthand, Node, SyntaxError};
 use super::words::Word;
-use super::{closest, operations, Mode, ParseError, Pasted, Problems};
+use super::{closest, Mode, ParseError, Pasted, Problems};
 use crate::core::cli::aws::{member_for_option, option_names, OptionUse};
 use crate::core::form::{join, FormState};
 use crate::core::model::{Cloud, Kind, Member, Operation};
@@ -187,21 +187,20 @@ fn resolve_operation(input: &str, aws: &Word, positional: &[&Word]) -> Result<&'
     let Some(service) = positional.first() else {
         return Err(ParseError::new(input, aws.offset, "the command names no service").with_hint("aws dms start-replication-task …"));
     };
-    let mut services: Vec<&str> = operations(Cloud::Aws).map(|op| op.service).collect();
-    services.dedup();
-    if !services.contains(&service.text.as_str()) {
+    let services = crate::core::catalog::loaded_services(Cloud::Aws);
+    let Some(loaded) = crate::core::catalog::service(Cloud::Aws, &service.text) else {
         let mut error = ParseError::new(input, service.offset, format!("the page has no operations of the AWS service \"{}\"", service.text));
         if let Some(near) = closest(&service.text, services.iter().copied()) {
             error = error.with_hint(format!("did you mean {near}?"));
         } else {
-            error = error.with_hint(format!("it knows {}", services.join(", ")));
+            error = error.with_hint("check the service name: it is the one the AWS CLI uses, e.g. dms, ec2, s3api");
         }
         return Err(error);
-    }
+    };
     let Some(operation) = positional.get(1) else {
         return Err(ParseError::new(input, service.offset + service.text.len(), "the command names no operation"));
     };
-    let candidates: Vec<&'static Operation> = operations(Cloud::Aws).filter(|op| op.service == service.text).collect();
+    let candidates: &[&'static Operation] = &loaded.operations;
     match candidates.iter().find(|op| !op.cli_name.is_empty() && op.cli_name == operation.text) {
         Some(op) => Ok(op),
         None => {
@@ -321,6 +320,11 @@ pub fn json_document(input: &str, lead: usize, current: Option<&'static Operatio
         Some(op) => op,
         None => {
             let fitting: Vec<&'static Operation> = super::super::catalog::loaded_operations().into_iter().filter(|op| fits(op)).collect();
+            // With whole services loaded many operations share keys; a showcase operation that
+            // fits is the likely one (the page prefers the operation on screen before that).
+            let showcase: Vec<&'static Operation> =
+                fitting.iter().copied().filter(|op| crate::core::catalog::SHOWCASE.contains(&op.route().as_str())).collect();
+            let fitting = if showcase.len() == 1 { showcase } else { fitting };
             match fitting.as_slice() {
                 [op] => *op,
                 [] => {

@@ -77,7 +77,8 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(Node::Num(v.to_string()))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
-        Ok(Node::Num(v.to_string()))
+        // Spelled as Python spells it: the AWS CLI reads the JSON with Python.
+        Ok(Node::Num(crate::core::value::python_float(v)))
     }
     fn visit_str<E>(self, v: &str) -> Result<Node, E> {
         Ok(Node::Str(v.to_string()))
