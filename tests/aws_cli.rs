@@ -168,7 +168,8 @@ fn assert_every_enum_value_is_used(op: &Operation, forms: &[FormState]) {
     let gaps: Vec<&str> = op.aws_cli_v1_gaps.iter().map(|g| match g {
         request_builder::core::model::CliGap::Unknown(p)
         | request_builder::core::model::CliGap::Required(p)
-        | request_builder::core::model::CliGap::Operation(p) => p.as_str(),
+        | request_builder::core::model::CliGap::Operation(p)
+        | request_builder::core::model::CliGap::Preview(p) => p.as_str(),
     }).collect();
     let missing: Vec<String> = wanted
         .into_iter()

@@ -262,6 +262,10 @@ fn random_commands_run_by_the_real_cli_send_what_the_page_shows() {
     let script_path = dir.join("commands.sh");
     std::fs::write(&script_path, script(&pairs, &ports, &dir)).unwrap();
 
+    // What the page's warning for preview services tells the user to run once
+    // (`aws configure set preview.sdb true`), as a config file.
+    let config = dir.join("config");
+    std::fs::write(&config, "[preview]\nsdb = true\n").unwrap();
     let venv = venv();
     let status = std::process::Command::new("bash")
         .arg(&script_path)
@@ -269,7 +273,7 @@ fn random_commands_run_by_the_real_cli_send_what_the_page_shows() {
         .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
         .env("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
         .env("AWS_DEFAULT_REGION", "us-east-1")
-        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_CONFIG_FILE", &config)
         .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
         .env("AWS_MAX_ATTEMPTS", "1")
         .env("AWS_RETRY_MODE", "standard")

@@ -380,3 +380,31 @@ fn one_operation_of_every_service_survives_render_then_parse() {
         }
     }
 }
+
+/// Regression: the aliyun paste path never set list lengths, so `--X.1.Y` was dropped
+/// silently. A small Alibaba model with a list of structures and a list of strings shows the
+/// fix: the lists get their lengths and every item its values.
+#[test]
+fn regression_aliyun_paste_sets_list_lengths() {
+    catalog::register(r#"{"format":1,"cloud":"aliyun","service":"listtest","title":"List test","signingName":"listtest",
+        "protocol":{"kind":"rpc","version":"2020-01-01"},
+        "endpoints":{"regions":["cn-hangzhou"],"templates":[["","listtest.aliyuncs.com"]],"overrides":[]},
+        "shapes":[
+          {"t":"st","n":"Req","m":[{"n":"Tag","s":1},{"n":"InstanceIds","s":3}]},
+          {"t":"l","m":{"s":2}},
+          {"t":"st","n":"Tag","m":[{"n":"Key","s":4},{"n":"Value","s":4}]},
+          {"t":"l","m":{"s":4}},
+          {"t":"s"}],
+        "operations":[{"name":"TagThings","input":0}]}"#).unwrap();
+    let pasted = parse("aliyun listtest TagThings --Tag.1.Key env --Tag.1.Value prod --Tag.2.Key team --InstanceIds.1 i-1 --InstanceIds.2 i-2", None).unwrap();
+    let form = &pasted.form;
+    assert_eq!(form.list_len("Tag"), Some(2));
+    assert_eq!(form.get("Tag[0].Key"), "env");
+    assert_eq!(form.get("Tag[0].Value"), "prod");
+    assert_eq!(form.get("Tag[1].Key"), "team");
+    assert_eq!(form.list_len("InstanceIds"), Some(2));
+    assert_eq!(form.get("InstanceIds[1]"), "i-2");
+    // And what was pasted renders back to the same command words.
+    let cli = outputs(pasted.op, form, Shell::Posix).cli;
+    assert!(cli.contains("--Tag.2.Key team") && cli.contains("--InstanceIds.2 i-2"), "{cli}");
+}

@@ -274,3 +274,22 @@ fn numbers_are_typed_as_their_model_says() {
     let out = request_builder::core::outputs(catalog::find(DATASYNC).unwrap(), &form, Default::default());
     assert!(out.body.contains("\"BytesPerSecond\": 1048576"), "{}", out.body);
 }
+
+/// Regression: the BytesPerSecond rule compared the raw text with "0", so `00` or `+0` was
+/// sent as 0 with no error. The rule is now judged on the typed number.
+#[test]
+fn regression_bytes_per_second_typed_as_00_or_plus_0_is_refused_like_0() {
+    let op = catalog::find(DATASYNC).unwrap();
+    for typed in ["0", "00", "+0", "-0"] {
+        let form = FormState::new("us-east-1")
+            .with("TaskArn", "arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0")
+            .with("OverrideOptions.BytesPerSecond", typed);
+        let report = build(op, &form).report;
+        let messages: Vec<String> = report.at("OverrideOptions.BytesPerSecond").map(|i| i.kind.to_string()).collect();
+        assert!(messages.iter().any(|m| m.contains("use -1 for no limit")), "{typed}: {messages:?}");
+    }
+    let form = FormState::new("us-east-1")
+        .with("TaskArn", "arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0")
+        .with("OverrideOptions.BytesPerSecond", "-1");
+    assert_eq!(build(op, &form).report.at("OverrideOptions.BytesPerSecond").count(), 0);
+}

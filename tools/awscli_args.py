@@ -447,6 +447,11 @@ def build(keep_all=False, only=None, progress=False):
         protocols = service_model.metadata.get('protocols')
         if protocols:
             entry['protocols'] = list(protocols)
+        # awscli/customizations/preview.py: the command refuses to run until
+        # `aws configure set preview.<cli name> true`.
+        from awscli.customizations.preview import PREVIEW_SERVICES
+        if cli_name in PREVIEW_SERVICES:
+            entry['preview'] = True
         entry['endpoint_prefix'] = service_model.endpoint_prefix
         entry['api_version'] = service_model.api_version
         if custom:

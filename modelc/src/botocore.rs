@@ -124,9 +124,16 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
             input: input_index,
             host_prefix: op["endpoint"]["hostPrefix"].as_str().map(str::to_string),
             rules: serde_json::from_value::<Vec<Rule>>(overlay["rules"].clone()).unwrap_or_default(),
-            gaps: v1_gaps(input, name, input_shape),
+            gaps: {
+                let mut gaps = v1_gaps(input, name, input_shape);
+                if input.cli.is_some_and(|c| c["preview"] == Value::Bool(true)) {
+                    gaps.push(CliGap::Preview(cli_service.clone()));
+                }
+                gaps
+            },
             cli_args: cli_op.map(|c| cli_args(c, input_members, &shapes_json, v1_members(input, name))).unwrap_or_default(),
             paginated: cli_op.and_then(|c| c["paginated"].as_bool()).unwrap_or(false),
+            order: cli_op.map(|c| cli_order(c, input_members)).unwrap_or_default(),
             docs: pairs(&overlay["docs"]),
             enum_docs: enum_docs(&overlay["enumDocs"]),
             checks: checks(&overlay["checks"])?,
@@ -187,6 +194,24 @@ fn checks(value: &Value) -> Result<Vec<(String, Check)>, String> {
 
 /// Arguments whose CLI form differs from the default `--<kebab member>` (and, for a boolean,
 /// `--x` / `--no-x`); members the CLI takes no argument for get an empty `arg`.
+/// The top-level members in the order of the CLI's argument table (the order in which it builds
+/// the request), when that is not the model's order; empty otherwise.
+fn cli_order(cli_op: &Value, input: Option<&Value>) -> Vec<String> {
+    let Some(members) = input.and_then(|s| s["members"].as_object()) else { return Vec::new() };
+    let model: Vec<String> = members.keys().cloned().collect();
+    let mut order: Vec<String> = Vec::new();
+    for arg in cli_op["args"].as_array().into_iter().flatten() {
+        if let Some(member) = arg["member"].as_str() {
+            if arg.get("submember").is_none() && model.iter().any(|m| m == member) && !order.iter().any(|m| m == member) {
+                order.push(member.to_string());
+            }
+        }
+    }
+    let rest: Vec<String> = model.iter().filter(|m| !order.contains(m)).cloned().collect();
+    order.extend(rest);
+    if order == model { Vec::new() } else { order }
+}
+
 /// The top-level members the awscli-bundled model knows for an operation.
 fn v1_members(input: &ServiceInput<'_>, operation: &str) -> Option<BTreeSet<String>> {
     let v1 = input.v1_model?;

@@ -82,6 +82,8 @@ fn run() -> Result<(), String> {
         None => serde_json::json!({}),
     };
     let mut index: Vec<IndexService> = Vec::new();
+    // The signing proxy's allow-list: per cloud and signing name, the official host patterns.
+    let mut hosts: BTreeMap<String, BTreeMap<String, std::collections::BTreeSet<String>>> = BTreeMap::new();
     let mut skipped: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let (mut services, mut operations) = (0usize, 0usize);
     let mut names: Vec<String> = std::fs::read_dir(&args.botocore)
@@ -128,6 +130,7 @@ fn run() -> Result<(), String> {
                 services += 1;
                 operations += file.operations.len();
                 index.push(index_entry(&file));
+                add_hosts(&mut hosts, &file);
                 write_service(&args.out, &file)?;
             }
             botocore::Compiled::Skipped { protocol, operations } => {
@@ -142,8 +145,10 @@ fn run() -> Result<(), String> {
         services += 1;
         operations += file.operations.len();
         index.push(index_entry(&file));
+        add_hosts(&mut hosts, &file);
         write_service(&args.out, &file)?;
     }
+    write(&args.out.join("endpoints.json"), &serde_json::to_string_pretty(&hosts).map_err(|e| e.to_string())?)?;
     index.sort_by(|a, b| (a.cloud, &a.service).cmp(&(b.cloud, &b.service)));
     write(&args.out.join("index.json"), &serde_json::to_string(&index).map_err(|e| e.to_string())?)?;
     let skipped_json = serde_json::to_string_pretty(&skipped).map_err(|e| e.to_string())?;
@@ -155,6 +160,14 @@ fn run() -> Result<(), String> {
         skipped.len()
     );
     Ok(())
+}
+
+/// Adds a service's official hosts (templates with `{region}`, and the fixed hosts of global
+/// endpoints) under its cloud and signing name.
+fn add_hosts(hosts: &mut BTreeMap<String, BTreeMap<String, std::collections::BTreeSet<String>>>, file: &ServiceFile) {
+    let entry = hosts.entry(file.cloud.slug().to_string()).or_default().entry(file.signing_name.clone()).or_default();
+    entry.extend(file.endpoints.templates.iter().map(|(_, template)| template.clone()));
+    entry.extend(file.endpoints.overrides.iter().map(|(_, host)| host.clone()));
 }
 
 fn index_entry(file: &ServiceFile) -> IndexService {

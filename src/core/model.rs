@@ -345,6 +345,9 @@ pub enum CliGap {
     Required(String),
     /// The CLI does not know the operation at all.
     Operation(String),
+    /// The CLI marks the service as a preview: it runs only after
+    /// `aws configure set preview.<service> true`.
+    Preview(String),
 }
 
 /// How the AWS CLI takes one top-level member, where that differs from the default

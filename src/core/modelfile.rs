@@ -231,6 +231,10 @@ pub struct OperationFile {
     /// The CLI paginates the operation.
     #[serde(default, skip_serializing_if = "is_false")]
     pub paginated: bool,
+    /// The top-level members in the order the AWS CLI sends them (its argument table's order),
+    /// when that differs from the model's; the page then builds the request in this order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub order: Vec<String>,
     /// Overlay docs by member path.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub docs: Vec<(String, String)>,
@@ -327,6 +331,7 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
             None => empty,
         };
         input = apply_overlay(input, op);
+        input = reorder(input, &op.order);
         let cli_name = match op.cli.as_deref() {
             None => leak_str(&crate::core::cli::aws::kebab(&op.name)),
             Some("-") => "",
@@ -456,6 +461,17 @@ fn member_of(file: &MemberFile, kind: &'static Kind) -> Member {
         host_label: file.host_label,
         idempotency_token: file.idempotency_token,
     }
+}
+
+/// The input structure with its members in `order` (names not listed keep their place after).
+fn reorder(input: &'static Structure, order: &[String]) -> &'static Structure {
+    if order.is_empty() {
+        return input;
+    }
+    let rank = |m: &Member| order.iter().position(|n| n == m.name).unwrap_or(order.len());
+    let mut members: Vec<Member> = input.members().iter().map(|m| Member { ..*m }).collect();
+    members.sort_by_key(|m| rank(m));
+    leak(Structure::with_members(input.name, Box::leak(members.into_boxed_slice())))
 }
 
 /// The input structure with the overlay's docs, enum docs and checks applied. Shapes are

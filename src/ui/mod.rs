@@ -83,7 +83,7 @@ fn LoadService(cloud: crate::core::model::Cloud, service: String, models: RwSign
             {move || match failed.get() {
                 None => view! { <p class="loading" aria-live="polite">"Loading the " {service.clone()} " model…"</p> }.into_any(),
                 Some(message) => view! {
-                    <h1>"No such service"</h1>
+                    <h1>"No such operation"</h1>
                     <p>{message} " " <a href="#/">"Pick an operation"</a></p>
                 }.into_any(),
             }}

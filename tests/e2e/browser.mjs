@@ -24,6 +24,8 @@ export async function openRoute(context, route) {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(BASE_URL + route);
   await page.waitForSelector('main');
+  // A route to an operation first fetches its service's model.
+  await page.waitForFunction(() => !document.querySelector('.loading'));
   page.errors = errors;
   return page;
 }

@@ -42,16 +42,60 @@ test('the picker lists the four operations and each link opens its form', async 
 test('the search box filters the picker', async () => {
   const context = await browser.newContext();
   const page = await openRoute(context, '#/');
+  const options = page.locator('.op-list li[role="option"]');
   await page.getByLabel('Search operations').fill('aliyun');
-  assert.equal(await page.locator('.op-list li:visible').count(), 1);
+  await page.waitForFunction(() => document.querySelectorAll('.op-list li[role="option"]').length === 1);
+  assert.equal(await options.count(), 1);
   await page.getByLabel('Search operations').fill('');
-  assert.equal(await page.locator('.op-list li:visible').count(), 4);
+  await page.waitForFunction(() => document.querySelectorAll('.op-list li[role="option"]').length === 4);
+  assert.equal(await options.count(), 4);
+  await context.close();
+});
+
+test('the picker searches every operation by CLI name and opens one with the keyboard', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/');
+  const search = page.getByLabel('Search operations');
+  await search.fill('dms start-replication-task');
+  await page.waitForFunction(() => document.querySelector('.op-list li[role="option"] .op-name')?.textContent === 'StartReplicationTask');
+  await search.fill('ec2 runinstances');
+  await page.waitForFunction(() => document.querySelector('.op-list li[role="option"] .op-name')?.textContent === 'RunInstances');
+  assert.match(await page.getByTestId('picker-status').textContent(), /match/);
+  await search.press('Enter');
+  await page.waitForSelector('[name="MaxCount"]');
+  assert.ok(page.url().includes('#/aws/ec2/RunInstances'), page.url());
+  // A large operation folds its optional structures; opening one shows its controls.
+  assert.equal(await page.locator('[name="Placement.AvailabilityZone"]').count(), 0);
+  await page.getByRole('button', { name: 'Placement', exact: true }).click();
+  await page.locator('[name="Placement.AvailabilityZone"]').fill('us-east-1a');
+  await page.locator('[name="MaxCount"]').fill('1');
+  await page.locator('[name="MinCount"]').fill('1');
+  await page.locator('[name="ImageId"]').fill('ami-12345678');
+  assert.match(await out(page, 'out-body'), /Placement\.AvailabilityZone=us-east-1a/);
+  assert.match(await out(page, 'out-cli'), /aws ec2 run-instances/);
+  await page.screenshot({ path: `${SHOTS}ec2-run-instances.png`, fullPage: true });
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a map gets key and value controls and renders as the model says', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/sqs/CreateQueue');
+  await page.locator('[name="QueueName"]').fill('jobs');
+  await page.getByRole('button', { name: 'Add Attributes' }).click();
+  await page.locator('[name="Attributes[0].key"]').selectOption('DelaySeconds');
+  await page.locator('[name="Attributes[0].value"]').fill('5');
+  assert.match(await out(page, 'out-json'), /"Attributes": \{\s*"DelaySeconds": "5"/);
+  assert.deepEqual(page.errors, []);
   await context.close();
 });
 
 test('an unknown route says so instead of showing a blank page', async () => {
   const context = await browser.newContext();
-  const page = await openRoute(context, '#/aws/nope/Nothing');
-  assert.match(await page.locator('main').textContent(), /No such operation/);
+  for (const route of ['#/aws/nope/Nothing', '#/aws/dms/Nothing']) {
+    const page = await openRoute(context, route);
+    await page.waitForFunction(() => /No such operation/.test(document.querySelector('main')?.textContent ?? ''));
+    assert.match(await page.locator('main').textContent(), /No such operation/);
+  }
   await context.close();
 });

@@ -175,6 +175,9 @@ pub fn v1_gap_warnings(op: &Operation, request: &Value) -> Vec<String> {
                 kebab(path)
             )),
             CliGap::Operation(name) => Some(format!("AWS CLI v1 does not know {name} yet; run this command with AWS CLI v2")),
+            CliGap::Preview(service) => Some(format!(
+                "The AWS CLI treats {service} as a preview service: run `aws configure set preview.{service} true` once first"
+            )),
             _ => None,
         })
         .collect();

@@ -12,7 +12,6 @@ mod query;
 pub mod tree;
 pub mod words;
 
-use super::catalog;
 use super::form::FormState;
 use super::model::Operation;
 use std::fmt;
@@ -214,7 +213,4 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// Operations of one cloud.
-fn operations(cloud: super::model::Cloud) -> impl Iterator<Item = &'static Operation> {
-    catalog::loaded_operations().into_iter().filter(move |op| op.cloud == cloud)
-}
+
