@@ -199,16 +199,21 @@ fn checks(value: &Value) -> Result<Vec<(String, Check)>, String> {
 fn cli_order(cli_op: &Value, input: Option<&Value>) -> Vec<String> {
     let Some(members) = input.and_then(|s| s["members"].as_object()) else { return Vec::new() };
     let model: Vec<String> = members.keys().cloned().collect();
-    let mut order: Vec<String> = Vec::new();
+    let mut known: Vec<String> = Vec::new();
     for arg in cli_op["args"].as_array().into_iter().flatten() {
         if let Some(member) = arg["member"].as_str() {
-            if arg.get("submember").is_none() && model.iter().any(|m| m == member) && !order.iter().any(|m| m == member) {
-                order.push(member.to_string());
+            if arg.get("submember").is_none() && model.iter().any(|m| m == member) && !known.iter().any(|m| m == member) {
+                known.push(member.to_string());
             }
         }
     }
-    let rest: Vec<String> = model.iter().filter(|m| !order.contains(m)).cloned().collect();
-    order.extend(rest);
+    // Only the members the CLI knows are permuted, within their own places; members it does
+    // not know (AWS CLI v2 territory) keep the model's place.
+    let mut next = known.iter();
+    let order: Vec<String> = model
+        .iter()
+        .map(|m| if known.contains(m) { next.next().cloned().unwrap_or_else(|| m.clone()) } else { m.clone() })
+        .collect();
     if order == model { Vec::new() } else { order }
 }
 
