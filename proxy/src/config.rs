@@ -1,8 +1,10 @@
 //! The proxy's settings: where it listens, which page origins may call it, where each service
 //! goes, and its limits. Built from the command line (see `main.rs`).
 
+use crate::target::AllowList;
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How Alibaba Cloud requests are signed.
@@ -35,6 +37,9 @@ pub struct Config {
     pub max_connections: usize,
     /// Largest upstream answer passed back; a larger one is refused with a 502.
     pub answer_limit: usize,
+    /// The official endpoints and regions (see `target`); the default is empty and refuses
+    /// every target, so load one with `AllowList::load`.
+    pub allow_list: Arc<AllowList>,
     /// Per-service upstream overrides (`dms` -> `http://127.0.0.1:5000`), for emulators.
     pub endpoints: HashMap<String, url::Url>,
     /// Largest request body accepted.
@@ -60,6 +65,7 @@ impl Default for Config {
             request_timeout: Duration::from_secs(30),
             max_connections: 512,
             answer_limit: 1024 * 1024,
+            allow_list: Arc::new(AllowList::default()),
             endpoints: HashMap::new(),
             body_limit: 1024 * 1024,
             timeout: Duration::from_secs(30),

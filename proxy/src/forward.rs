@@ -81,7 +81,9 @@ pub async fn forward(config: &Config, client: &reqwest::Client, method: Method, 
     let cloud = header(&headers, HEADER_CLOUD)?;
     let service = header(&headers, HEADER_SERVICE)?;
     let region = header(&headers, HEADER_REGION)?;
-    let target = target::check(cloud, service, region, header(&headers, HEADER_TARGET)?, &config.endpoints)
+    let target = config
+        .allow_list
+        .check(cloud, service, region, header(&headers, HEADER_TARGET)?, &config.endpoints)
         .map_err(|m| ProxyError(StatusCode::FORBIDDEN, m))?;
     let body = read_body(config, &headers, body).await?;
     let mut url = target.upstream.clone();

@@ -1,14 +1,16 @@
 //! signing-proxy: lets the request builder page send requests without ever holding a cloud
 //! credential. It answers CORS preflights for allowed page origins, accepts only the official
-//! endpoints of the four services (or an emulator named with `--endpoint`), signs with AWS
-//! SigV4 (aws-sigv4) or Alibaba Cloud ACS3 / RPC HMAC-SHA1, and passes the answer back.
-//! The request contract is `request_builder::core::send`.
+//! endpoints of the services in the page's compiled models (`models/endpoints.json`, see
+//! `target`) or an emulator named with `--endpoint`, signs with AWS SigV4 (aws-sigv4) or
+//! Alibaba Cloud ACS3 / RPC HMAC-SHA1, and passes the answer back. The request contract is
+//! `request_builder::core::send`.
 //!
-//! What it trusts: the machine it runs on, its command line, and the page origins and host
-//! names given there. What it refuses before signing: a `Host` that is not its own (DNS
-//! rebinding), a missing, repeated, unreadable or foreign `Origin`, a method the page does not
-//! send, a target outside the allow-list (or with user-info or a port), a malformed region, and
-//! slow or oversized requests and answers (see `guard`, `target`, `serve`, `forward`).
+//! What it trusts: the machine it runs on, its command line, the page origins and host names
+//! given there, and the endpoint data. What it refuses before signing: a `Host` that is not its
+//! own (DNS rebinding), a missing, repeated, unreadable or foreign `Origin`, a method the page
+//! does not send, a target outside the allow-list (or with user-info or a port), a malformed
+//! region or one that no partition in the data lists, and slow or oversized requests and
+//! answers (see `guard`, `target`, `serve`, `forward`).
 
 pub mod aliyun;
 pub mod aws;

@@ -24,6 +24,11 @@ struct Args {
     /// Sign requests that carry no `Origin` header (scripts, curl). Off by default.
     #[arg(long)]
     allow_no_origin: bool,
+    /// The endpoint data that makes the allow-list: `endpoints.json` written by
+    /// `scripts/build-models`, with the compiled model files beside it (default: this
+    /// checkout's `models/endpoints.json`).
+    #[arg(long, value_name = "FILE")]
+    endpoints: Option<std::path::PathBuf>,
     /// Send one service to another URL, e.g. an emulator: `--endpoint dms=http://127.0.0.1:5000` (repeatable).
     #[arg(long = "endpoint", value_parser = parse_endpoint)]
     endpoint: Vec<(String, url::Url)>,
@@ -59,6 +64,12 @@ fn parse_endpoint(text: &str) -> Result<(String, url::Url), String> {
 #[tokio::main]
 async fn main() -> Result<()> {
     let args = Args::parse();
+    let file = args.endpoints.clone().unwrap_or_else(signing_proxy::target::default_endpoints_file);
+    let allow_list = signing_proxy::target::AllowList::load(&file)?;
+    if let Some((service, _)) = args.endpoint.iter().find(|(service, _)| !allow_list.knows_service(service)) {
+        anyhow::bail!("--endpoint {service}=...: {service} is not a signing name in {}, so no request would use this override", file.display());
+    }
+    let services = (allow_list.services("aws"), allow_list.services("aliyun"));
     let config = Config {
         listen: args.listen,
         allowed_origins: args.allow_origin,
@@ -68,6 +79,7 @@ async fn main() -> Result<()> {
         request_timeout: seconds(args.request_timeout)?,
         max_connections: args.max_connections.max(1),
         answer_limit: args.answer_limit,
+        allow_list: std::sync::Arc::new(allow_list),
         endpoints: args.endpoint.into_iter().collect::<HashMap<_, _>>(),
         body_limit: args.body_limit,
         timeout: Duration::from_secs(args.timeout),
@@ -77,11 +89,14 @@ async fn main() -> Result<()> {
     };
     let listener = tokio::net::TcpListener::bind(config.listen).await.with_context(|| format!("cannot listen on {}", config.listen))?;
     eprintln!(
-        "signing-proxy listening on http://{} for {}{}; at most {} connections",
+        "signing-proxy listening on http://{} for {}{}; at most {} connections; official endpoints of {} AWS and {} Alibaba Cloud services from {}",
         listener.local_addr()?,
         config.allowed_origins.join(", "),
         if config.allow_no_origin { " and requests without Origin" } else { "" },
         signing_proxy::serve::connection_cap(config.max_connections),
+        services.0,
+        services.1,
+        file.display(),
     );
     signing_proxy::serve(listener, config, async {
         let _ = tokio::signal::ctrl_c().await;

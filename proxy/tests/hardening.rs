@@ -35,6 +35,8 @@ enum Mode {
 struct Upstream {
     url: String,
     count: Arc<AtomicUsize>,
+    /// The header lines of every request received, lowercased.
+    heads: Arc<Mutex<Vec<Vec<String>>>>,
 }
 
 impl Upstream {
@@ -42,14 +44,20 @@ impl Upstream {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let count = Arc::new(AtomicUsize::new(0));
-        let counter = count.clone();
+        let heads = Arc::new(Mutex::new(Vec::new()));
+        let (counter, seen) = (count.clone(), heads.clone());
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let counter = counter.clone();
-                thread::spawn(move || serve_upstream(stream, mode, &counter));
+                let (counter, seen) = (counter.clone(), seen.clone());
+                thread::spawn(move || serve_upstream(stream, mode, &counter, &seen));
             }
         });
-        Upstream { url, count }
+        Upstream { url, count, heads }
+    }
+
+    /// The header lines of the last request received.
+    fn last_head(&self) -> Vec<String> {
+        self.heads.lock().unwrap().last().cloned().unwrap_or_default()
     }
 
     fn received(&self) -> usize {
@@ -57,7 +65,7 @@ impl Upstream {
     }
 }
 
-fn serve_upstream(mut stream: TcpStream, mode: Mode, counter: &AtomicUsize) {
+fn serve_upstream(mut stream: TcpStream, mode: Mode, counter: &AtomicUsize, heads: &Mutex<Vec<Vec<String>>>) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     loop {
         let mut length = 0usize;
@@ -69,7 +77,11 @@ fn serve_upstream(mut stream: TcpStream, mode: Mode, counter: &AtomicUsize) {
             }
             if first {
                 counter.fetch_add(1, Ordering::SeqCst);
+                heads.lock().unwrap().push(Vec::new());
                 first = false;
+            }
+            if let Some(head) = heads.lock().unwrap().last_mut() {
+                head.push(line.trim_end().to_ascii_lowercase());
             }
             if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
                 length = value.trim().parse().unwrap_or(0);
@@ -433,6 +445,128 @@ fn target_with_an_explicit_port_is_refused() {
         assert!(message.contains("port"), "{message}");
     }
     assert_eq!(upstream.received(), 0);
+}
+
+/// The headers the page sends for an AWS `service` in `region`, naming `target`.
+fn aws(service: &str, region: &str, target: &str) -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("x-proxy-cloud", b"aws".to_vec()),
+        ("x-proxy-service", service.as_bytes().to_vec()),
+        ("x-proxy-region", region.as_bytes().to_vec()),
+        ("x-proxy-target", target.as_bytes().to_vec()),
+        ("content-type", b"application/x-www-form-urlencoded; charset=utf-8".to_vec()),
+    ]
+}
+
+/// Issue 11: the allow-list is the page's endpoint data (`models/endpoints.json`), so every
+/// AWS service's official endpoints pass (regional, China, GovCloud, global) and are signed
+/// for that service and region; anything else is refused before a byte goes upstream.
+#[test]
+fn every_service_in_the_endpoint_data_is_signed_and_nothing_else_is_sent() {
+    let upstream = Upstream::start(Mode::Small);
+    let overrides: Vec<String> = ["sqs", "ec2", "kms", "iam", "servicediscovery"].iter().map(|s| format!("{s}={}", upstream.url)).collect();
+    let extra: Vec<&str> = overrides.iter().flat_map(|o| ["--endpoint", o.as_str()]).collect();
+    let proxy = Proxy::start(&upstream, &extra);
+    for (service, region, target) in [
+        ("sqs", "us-east-1", "https://sqs.us-east-1.amazonaws.com/"),
+        ("ec2", "eu-west-1", "https://ec2.eu-west-1.amazonaws.com/"),
+        ("kms", "cn-north-1", "https://kms.cn-north-1.amazonaws.com.cn/"),
+        ("kms", "us-gov-west-1", "https://kms.us-gov-west-1.amazonaws.com/"),
+        ("iam", "us-east-1", "https://iam.amazonaws.com/"),
+        // An operation's host prefix (DiscoverInstances: `data-`) before the official host.
+        ("servicediscovery", "us-east-1", "https://data-servicediscovery.us-east-1.amazonaws.com/"),
+    ] {
+        let before = upstream.received();
+        let answer = post(&proxy, &aws(service, region, target), b"Action=Test");
+        assert_eq!(answer.status, 200, "{target}: {}", answer.body);
+        assert_eq!(upstream.received(), before + 1, "{target}");
+        let head = upstream.last_head();
+        let scope = format!("/{region}/{service}/aws4_request");
+        assert!(
+            head.iter().any(|l| l.starts_with("authorization: aws4-hmac-sha256 credential=akidtest/") && l.contains(&scope)),
+            "{target} is signed for {scope}: {head:#?}"
+        );
+    }
+    let sent = upstream.received();
+    for (service, region, target, why) in [
+        ("sqs", "us-east-1", "https://evil.example.com/", "not an official sqs endpoint"),
+        ("dms", "us-east-1", "https://dms.us-east-1.amazonaws.com.evil.com/", "not an official dms endpoint"),
+        ("sqs", "us-east-1", "https://sqs.eu-west-1.amazonaws.com/", "not an official sqs endpoint for region us-east-1"),
+        ("sqs", "us-east-1", "https://kms.us-east-1.amazonaws.com/", "not an official sqs endpoint"),
+        ("sqs", "us-east-1", "http://sqs.us-east-1.amazonaws.com/", "not an official sqs endpoint"),
+        ("iam", "us-east-1", "https://iam.amazonaws.com.evil.com/", "not an official iam endpoint"),
+        ("sqs", "us-east-1", "https://data-sqs.us-east-1.amazonaws.com/", "not an official sqs endpoint"),
+        ("sqs", "xx-mars-1", "https://sqs.xx-mars-1.amazonaws.com/", "is not a region of any aws partition"),
+        ("iam", "xx-mars-1", "https://iam.amazonaws.com/", "is not a region of any aws partition"),
+        ("nosuch", "us-east-1", "https://nosuch.us-east-1.amazonaws.com/", "not a service in the endpoint data"),
+        ("smc", "cn-hangzhou", "https://smc.aliyuncs.com/", "aws smc is not a service in the endpoint data"),
+    ] {
+        let message = post(&proxy, &aws(service, region, target), b"Action=Test").proxy_error(403);
+        assert!(message.contains(why), "{target}: {message}");
+    }
+    assert_eq!(upstream.received(), sent, "nothing refused reached the upstream");
+}
+
+/// Alibaba Cloud regions are checked against the SMC model's region list too, and both the
+/// central and the regional SMC hosts pass.
+#[test]
+fn alibaba_regions_come_from_the_data() {
+    let upstream = Upstream::start(Mode::Small);
+    let proxy = Proxy::start(&upstream, &[]);
+    let smc = |region: &str, target: &str| {
+        vec![
+            ("x-proxy-cloud", b"aliyun".to_vec()),
+            ("x-proxy-service", b"smc".to_vec()),
+            ("x-proxy-region", region.as_bytes().to_vec()),
+            ("x-proxy-target", target.as_bytes().to_vec()),
+            ("x-acs-action", b"DescribeSourceServers".to_vec()),
+            ("x-acs-version", b"2019-06-01".to_vec()),
+        ]
+    };
+    for target in ["https://smc.aliyuncs.com/", "https://smc.cn-hangzhou.aliyuncs.com/"] {
+        assert_eq!(post(&proxy, &smc("cn-hangzhou", target), b"").status, 200, "{target}");
+    }
+    let sent = upstream.received();
+    let message = post(&proxy, &smc("cn-mars", "https://smc.aliyuncs.com/"), b"").proxy_error(403);
+    assert!(message.contains("is not a region of any aliyun partition"), "{message}");
+    let message = post(&proxy, &smc("cn-hangzhou", "https://smc.cn-shanghai.aliyuncs.com/"), b"").proxy_error(403);
+    assert!(message.contains("not an official smc endpoint"), "{message}");
+    assert_eq!(upstream.received(), sent);
+}
+
+/// The proxy does not start without its endpoint data, or with an override for a service the
+/// data does not have (a typo would otherwise send that service to the real endpoint).
+#[test]
+fn missing_endpoint_data_or_an_unknown_override_stops_the_proxy_with_a_clear_error() {
+    for (args, why) in [
+        (vec!["--endpoints", "/nonexistent/endpoints.json"], "run scripts/build-models"),
+        (vec!["--endpoint", "sqss=http://127.0.0.1:9"], "sqss is not a signing name"),
+    ] {
+        let mut child = Command::new(binary())
+            .args(["--listen", "127.0.0.1:0"])
+            .args(&args)
+            .env("RUST_BACKTRACE", "0")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("the proxy started with {args:?}");
+            }
+            thread::sleep(Duration::from_millis(20));
+        };
+        let mut stderr = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+        assert!(!status.success(), "{args:?}");
+        assert!(stderr.contains(why), "{args:?}: {stderr}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

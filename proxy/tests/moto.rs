@@ -4,6 +4,7 @@
 
 use signing_proxy::aws::AwsKeys;
 use signing_proxy::config::Config;
+use signing_proxy::target::{default_endpoints_file, AllowList};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -79,7 +80,8 @@ async fn start_proxy(moto: &Moto, keys: AwsKeys) -> String {
     let emulator = url::Url::parse(&moto.url).unwrap();
     let config = Config {
         listen: "127.0.0.1:0".parse().unwrap(),
-        endpoints: ["dms", "datasync", "elasticache"].iter().map(|s| (s.to_string(), emulator.clone())).collect(),
+        allow_list: std::sync::Arc::new(AllowList::load(&default_endpoints_file()).expect("endpoint data (run scripts/build-models)")),
+        endpoints: ["dms", "datasync", "elasticache", "sqs", "ec2", "kms", "iam", "sts"].iter().map(|s| (s.to_string(), emulator.clone())).collect(),
         aws_keys: Some(keys),
         body_limit: 4096,
         ..Config::default()
@@ -91,13 +93,18 @@ async fn start_proxy(moto: &Moto, keys: AwsKeys) -> String {
 }
 
 async fn send(proxy: &str, service: &str, content_type: &str, target: Option<&str>, body: &str) -> (u16, String, reqwest::header::HeaderMap) {
+    send_to(proxy, service, &format!("https://{service}.us-east-1.amazonaws.com/"), content_type, target, body).await
+}
+
+/// Sends as the page does for `service` in us-east-1, naming `endpoint` as the target.
+async fn send_to(proxy: &str, service: &str, endpoint: &str, content_type: &str, target: Option<&str>, body: &str) -> (u16, String, reqwest::header::HeaderMap) {
     let mut request = reqwest::Client::new()
         .post(format!("{proxy}/"))
         .header("origin", "http://127.0.0.1:8080")
         .header("x-proxy-cloud", "aws")
         .header("x-proxy-service", service)
         .header("x-proxy-region", "us-east-1")
-        .header("x-proxy-target", format!("https://{service}.us-east-1.amazonaws.com/"))
+        .header("x-proxy-target", endpoint)
         .header("content-type", content_type)
         .body(body.to_string());
     if let Some(target) = target {
@@ -110,6 +117,7 @@ async fn send(proxy: &str, service: &str, content_type: &str, target: Option<&st
 }
 
 const JSON: &str = "application/x-amz-json-1.1";
+const QUERY: &str = "application/x-www-form-urlencoded; charset=utf-8";
 
 #[tokio::test]
 #[ignore = "needs moto in .venv; scripts/test runs it"]
@@ -200,4 +208,46 @@ async fn the_proxy_refuses_what_it_must_not_forward() {
     assert_eq!(status, 413, "the body limit applies");
     assert_eq!(headers.get("x-proxy-error").unwrap(), "true");
     assert!(text.contains("--body-limit"), "{text}");
+}
+
+/// Issue 11: the allow-list is the page's endpoint data, so services beyond the first four go
+/// through, signed: each of these answers 200 from moto only because moto verified the SigV4
+/// signature made with the key created by the setup (a wrong secret gets 403 from moto).
+#[tokio::test]
+#[ignore = "needs moto in .venv; scripts/test runs it"]
+async fn services_beyond_the_first_four_are_signed_and_answered() {
+    let moto = start_moto();
+    let setup = setup(&moto);
+    let proxy = start_proxy(&moto, setup.keys.clone()).await;
+
+    // SQS, awsJson 1.0.
+    let (status, text, headers) = send(&proxy, "sqs", "application/x-amz-json-1.0", Some("AmazonSQS.ListQueues"), "{}").await;
+    assert_eq!(status, 200, "{text}");
+    assert!(headers.get("x-proxy-error").is_none());
+    // EC2, the ec2 query protocol.
+    let (status, text, _) = send(&proxy, "ec2", QUERY, None, "Action=DescribeRegions&Version=2016-11-15").await;
+    assert_eq!(status, 200, "{text}");
+    assert!(text.contains("<regionName>us-east-1</regionName>"), "{text}");
+    // KMS, awsJson 1.1.
+    let (status, text, _) = send(&proxy, "kms", JSON, Some("TrentService.ListKeys"), "{}").await;
+    assert_eq!(status, 200, "{text}");
+    assert!(text.contains("Keys"), "{text}");
+    // IAM on its global host (no region in it), awsQuery.
+    let (status, text, _) =
+        send_to(&proxy, "iam", "https://iam.amazonaws.com/", QUERY, None, "Action=ListUsers&Version=2010-05-08").await;
+    assert_eq!(status, 200, "{text}");
+    assert!(text.contains("<UserName>page</UserName>"), "{text}");
+    // STS names the caller: the user whose key the proxy signed with.
+    let (status, text, _) = send(&proxy, "sts", QUERY, None, "Action=GetCallerIdentity&Version=2011-06-15").await;
+    assert_eq!(status, 200, "{text}");
+    assert!(text.contains(":user/page"), "{text}");
+
+    let wrong = AwsKeys { secret_access_key: "not-the-secret".into(), ..setup.keys.clone() };
+    let bad_proxy = start_proxy(&moto, wrong).await;
+    let (status, text, headers) = send(&bad_proxy, "sqs", "application/x-amz-json-1.0", Some("AmazonSQS.ListQueues"), "{}").await;
+    assert_eq!(status, 403, "{text}");
+    assert!(headers.get("x-proxy-error").is_none(), "moto refused it, not the proxy: {text}");
+    let (status, text, _) = send(&bad_proxy, "ec2", QUERY, None, "Action=DescribeRegions&Version=2016-11-15").await;
+    assert!(status == 401 || status == 403, "{status} {text}");
+    assert!(text.contains("AuthFailure") || text.contains("SignatureDoesNotMatch"), "{text}");
 }
