@@ -78,21 +78,22 @@ pub fn Picker() -> impl IntoView {
         list.into_iter()
             .enumerate()
             .map(|(i, entry)| {
+                // Group headings are visual only: each option names its service in its CLI name.
                 let heading = (entry.service_key != last_service).then(|| {
                     last_service = entry.service_key.clone();
-                    view! { <li class="op-group" role="presentation">{entry.title.clone()}</li> }
+                    view! { <li class="op-group" role="presentation" aria-hidden="true">{entry.title.clone()}</li> }
                 });
                 let href = format!("#/{}", entry.route);
                 let id = format!("op-{i}");
                 let selected = move || (active.get() == i).then_some("true");
                 view! {
                     {heading}
-                    <li id=id role="option" aria-selected=selected class:active=move || active.get() == i>
-                        <a href=href tabindex="-1">
+                    <li role="presentation" class:active=move || active.get() == i>
+                        <a id=id role="option" aria-selected=selected href=href tabindex="-1">
                             <span class="op-name">{entry.name.clone()}</span>
-                            <code class="op-cli">{entry.cli.clone()}</code>
+                            " "<code class="op-cli">{entry.cli.clone()}</code>
+                            <span class="op-summary">{entry.summary.clone()}</span>
                         </a>
-                        <p>{entry.summary.clone()}</p>
                     </li>
                 }
             })

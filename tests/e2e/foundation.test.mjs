@@ -42,12 +42,12 @@ test('the picker lists the four operations and each link opens its form', async 
 test('the search box filters the picker', async () => {
   const context = await browser.newContext();
   const page = await openRoute(context, '#/');
-  const options = page.locator('.op-list li[role="option"]');
+  const options = page.locator('.op-list [role="option"]');
   await page.getByLabel('Search operations').fill('aliyun');
-  await page.waitForFunction(() => document.querySelectorAll('.op-list li[role="option"]').length === 1);
+  await page.waitForFunction(() => document.querySelectorAll('.op-list [role="option"]').length === 1);
   assert.equal(await options.count(), 1);
   await page.getByLabel('Search operations').fill('');
-  await page.waitForFunction(() => document.querySelectorAll('.op-list li[role="option"]').length === 4);
+  await page.waitForFunction(() => document.querySelectorAll('.op-list [role="option"]').length === 4);
   assert.equal(await options.count(), 4);
   await context.close();
 });
@@ -57,9 +57,9 @@ test('the picker searches every operation by CLI name and opens one with the key
   const page = await openRoute(context, '#/');
   const search = page.getByLabel('Search operations');
   await search.fill('dms start-replication-task');
-  await page.waitForFunction(() => document.querySelector('.op-list li[role="option"] .op-name')?.textContent === 'StartReplicationTask');
+  await page.waitForFunction(() => document.querySelector('.op-list [role="option"] .op-name')?.textContent === 'StartReplicationTask');
   await search.fill('ec2 runinstances');
-  await page.waitForFunction(() => document.querySelector('.op-list li[role="option"] .op-name')?.textContent === 'RunInstances');
+  await page.waitForFunction(() => document.querySelector('.op-list [role="option"] .op-name')?.textContent === 'RunInstances');
   assert.match(await page.getByTestId('picker-status').textContent(), /match/);
   await search.press('Enter');
   await page.waitForSelector('[name="MaxCount"]');
