@@ -387,14 +387,14 @@ fn one_operation_of_every_service_survives_render_then_parse() {
 #[test]
 fn regression_aliyun_paste_sets_list_lengths() {
     catalog::register(r#"{"format":1,"cloud":"aliyun","service":"listtest","title":"List test","signingName":"listtest",
-        "protocol":{"kind":"rpc","version":"2020-01-01"},
+        "protocol":{"rpc":{"version":"2020-01-01"}},
         "endpoints":{"regions":["cn-hangzhou"],"templates":[["","listtest.aliyuncs.com"]],"overrides":[]},
         "shapes":[
-          {"t":"st","n":"Req","m":[{"n":"Tag","s":1},{"n":"InstanceIds","s":3}]},
-          {"t":"l","m":{"s":2}},
-          {"t":"st","n":"Tag","m":[{"n":"Key","s":4},{"n":"Value","s":4}]},
-          {"t":"l","m":{"s":4}},
-          {"t":"s"}],
+          {"st":{"n":"Req","m":[{"n":"Tag","s":1},{"n":"InstanceIds","s":3}]}},
+          {"l":{"m":{"s":2}}},
+          {"st":{"n":"Tag","m":[{"n":"Key","s":4},{"n":"Value","s":4}]}},
+          {"l":{"m":{"s":4}}},
+          {"s":{}}],
         "operations":[{"name":"TagThings","input":0}]}"#).unwrap();
     let pasted = parse("aliyun listtest TagThings --Tag.1.Key env --Tag.1.Value prod --Tag.2.Key team --InstanceIds.1 i-1 --InstanceIds.2 i-2", None).unwrap();
     let form = &pasted.form;

@@ -254,7 +254,7 @@ pub enum Severity {
 
 /// A format check stated in the docs' prose, as data (see `core::checks` for what each does).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "check", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum Check {
     /// `arn:<partition>:<service>:<region>:<12-digit account>:<resource prefix><id>`.
     Arn {
@@ -290,7 +290,7 @@ impl Check {
 
 /// A rule across several members, stated in the docs' prose; checked on the typed request.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "rule", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum Rule {
     /// At most one of these paths may be set.
     AtMostOneOf {
@@ -337,7 +337,7 @@ pub enum Rule {
 
 /// A difference between today's model and the model an older CLI carries.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "gap", content = "path", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum CliGap {
     /// The CLI does not know this member path at all.
     Unknown(String),

@@ -46,7 +46,7 @@ pub struct ServiceFile {
 
 /// The protocol and its metadata.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum ProtocolFile {
     /// awsJson 1.0 / 1.1.
     Json {
@@ -112,9 +112,10 @@ pub struct MemberFile {
     pub idempotency_token: bool,
 }
 
-/// A shape. Short tags keep the files small: they are fetched over the network.
+/// A shape. Short tags keep the files small: they are fetched over the network. Enums here are
+/// externally tagged (`{"st": {...}}`, `"b"`): serde then reads them without buffering, which
+/// keeps the page's parser small.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(tag = "t")]
 pub enum ShapeFile {
     /// string
     #[serde(rename = "s")]
