@@ -37,8 +37,8 @@ pub fn entries(services: &[IndexService]) -> Vec<Entry> {
                 super::model::Cloud::Aws => format!("aws {} {cli_name}", service.service),
                 super::model::Cloud::Aliyun => format!("aliyun {} {name}", service.service),
             };
-            let names = format!("{} {} {}", service.service, name, cli).to_lowercase();
-            let haystack = format!("{} {} {} {}", service.cloud.slug(), service.title, names, summary).to_lowercase();
+            let names = format!("{} {} {}", service.service, name, cli).to_ascii_lowercase();
+            let haystack = format!("{} {} {} {}", service.cloud.slug(), service.title, names, summary).to_ascii_lowercase();
             out.push(Entry {
                 route: format!("{}/{}/{name}", service.cloud.slug(), service.service),
                 service_key: format!("{}/{}", service.cloud.slug(), service.service),
@@ -55,7 +55,7 @@ pub fn entries(services: &[IndexService]) -> Vec<Entry> {
 }
 
 fn words(query: &str) -> Vec<String> {
-    query.to_lowercase().split_whitespace().map(str::to_string).collect()
+    query.to_ascii_lowercase().split_whitespace().map(str::to_string).collect()
 }
 
 fn matches(entry: &Entry, words: &[String]) -> bool {
@@ -65,7 +65,7 @@ fn matches(entry: &Entry, words: &[String]) -> bool {
 /// How well an entry matches: lower is better (all words in the names beats the summary).
 fn rank(entry: &Entry, words: &[String]) -> u8 {
     let joined = words.join(" ");
-    if entry.name.to_lowercase() == joined.replace(' ', "") || entry.cli.ends_with(&joined) {
+    if entry.name.to_ascii_lowercase() == joined.replace(' ', "") || entry.cli.ends_with(&joined) {
         0
     } else if words.iter().all(|w| entry.names.contains(w.as_str())) {
         1
