@@ -1,10 +1,10 @@
 //! ec2: awsQuery with EC2's naming, as botocore's `EC2Serializer` writes it: members by
 //! `queryName` or capitalized `locationName`, every list `Key.N` (never `member`), and empty
-//! lists left out.
+//! lists left out (see `flat::EC2`).
 
-use super::aws_query::form_body;
-use super::{flat, Parts, WireProtocol, WireRequest, SIGV4_NOTE};
-use crate::core::model::{Operation, Protocol};
+use super::aws_query::{query_parts, AwsQuery};
+use super::{flat, Parts, WireProtocol, WireRequest};
+use crate::core::model::Operation;
 use crate::core::value::Value;
 
 /// botocore's `EC2Serializer`.
@@ -12,23 +12,14 @@ pub struct Ec2;
 
 impl WireProtocol for Ec2 {
     fn parts(&self, op: &Operation, request: &Value, _region: &str) -> Parts {
-        let version = match op.protocol {
-            Protocol::Ec2 { api_version } => api_version,
-            _ => "",
-        };
-        Parts {
-            query: String::new(),
-            body: form_body(op.name, version, request, &flat::EC2),
-            content_type: "application/x-www-form-urlencoded; charset=utf-8",
-            headers: Vec::new(),
-        }
+        query_parts(op, request, &flat::EC2)
     }
 
     fn query_panel(&self, wire: &WireRequest) -> String {
-        wire.body.clone()
+        AwsQuery.query_panel(wire)
     }
 
     fn signing_note(&self) -> &'static str {
-        SIGV4_NOTE
+        AwsQuery.signing_note()
     }
 }
