@@ -5,12 +5,14 @@
 //! tree, then coercion of that tree against the operation model. Errors carry the byte offset
 //! of the place in the pasted text and render with a caret under it.
 
-mod aliyun;
-mod aws;
-mod coerce;
-mod query;
+pub(crate) mod coerce;
+pub(crate) mod query;
 pub mod tree;
 pub mod words;
+
+// Each CLI dialect holds its own parser next to its renderer (`cli::aws::parse`,
+// `cli::aliyun::parse`); this module dispatches to them and owns the shared passes.
+use super::cli::{aliyun, aws};
 
 use super::form::FormState;
 use super::model::Operation;
@@ -166,7 +168,7 @@ fn parse_in(input: &str, current: Option<&'static Operation>, mode: Mode) -> Res
         return Err(ParseError::new(input, 0, "nothing to read: paste a command, a JSON document or a query string"));
     }
     if trimmed.starts_with('{') {
-        return aws::json_document(input, lead, current, mode);
+        return aws::parse::json_document(input, lead, current, mode);
     }
     if trimmed.starts_with("Action=") || trimmed.starts_with("http") || trimmed.starts_with("POST ") || trimmed.starts_with("/?") {
         return query::parse(input, mode);
@@ -174,8 +176,8 @@ fn parse_in(input: &str, current: Option<&'static Operation>, mode: Mode) -> Res
     let words = words::split(input)?;
     let program = words.iter().position(|w| !is_assignment(&w.text));
     match program.map(|i| (i, words[i].text.as_str())) {
-        Some((i, "aws")) => aws::command(input, &words[i + 1..], &words[i], mode),
-        Some((i, "aliyun")) => aliyun::command(input, &words[i + 1..], &words[i], mode),
+        Some((i, "aws")) => aws::parse::command(input, &words[i + 1..], &words[i], mode),
+        Some((i, "aliyun")) => aliyun::parse::command(input, &words[i + 1..], &words[i], mode),
         Some((i, other)) => Err(ParseError::new(input, words[i].offset, format!("\"{other}\" is not a command this page reads"))
             .with_hint("paste an aws or aliyun command, a JSON document, or a query string starting with Action=")),
         None => Err(ParseError::new(input, lead, "no command found")),
@@ -190,7 +192,7 @@ fn is_assignment(word: &str) -> bool {
 }
 
 /// The closest of `options` to `word` by edit distance, when it is close enough to be a typo.
-fn closest<'a>(word: &str, options: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, options: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     options
         .map(|o| (edit_distance(word, o), o))
         .filter(|(d, o)| *d <= 2.max(o.len() / 4))

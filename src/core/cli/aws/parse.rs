@@ -1,14 +1,16 @@
-//! `aws <service> <operation> --option value …` and bare JSON documents, back into a form.
+//! The `aws` dialect's parser: `aws <service> <operation> --option value …` and bare JSON
+//! documents back into a form; the inverse of `cli::aws` (which it shares the option/member
+//! mapping with).
 //!
 //! Global options may stand before or after the operation; `--region` fills the region control
 //! and the others are listed as ignored. `--cli-input-json` is merged first and options given
 //! on the command line win, as the CLI does it.
 
-use super::coerce::{coerce, structure};
-use super::tree::{parse_json, parse_shorthand, Node, SyntaxError};
-use super::words::Word;
-use super::{closest, Mode, ParseError, Pasted, Problems};
-use crate::core::cli::aws::{member_for_option, option_names, OptionUse};
+use super::{member_for_option, option_names, OptionUse};
+use crate::core::paste::coerce::{coerce, structure};
+use crate::core::paste::tree::{parse_json, parse_shorthand, Node, SyntaxError};
+use crate::core::paste::words::Word;
+use crate::core::paste::{closest, Mode, ParseError, Pasted, Problems};
 use crate::core::form::{join, FormState};
 use crate::core::model::{Cloud, Kind, Member, Operation};
 
@@ -62,7 +64,7 @@ fn member_arity(op: &Operation, name: &str) -> Arity {
 }
 
 /// Parses the words after `aws`.
-pub fn command(input: &str, words: &[Word], aws: &Word, mode: Mode) -> Result<Pasted, ParseError> {
+pub(crate) fn command(input: &str, words: &[Word], aws: &Word, mode: Mode) -> Result<Pasted, ParseError> {
     let mut problems = Problems::new(mode);
     // `--name=value` is one word; split it, and remember that its value is bound to it.
     let mut split: Vec<(Word, bool)> = Vec::new();
@@ -309,7 +311,7 @@ fn option_value(input: &str, member: &Member, option: &Option_<'_>) -> Result<No
 
 /// A JSON document alone: a `--cli-input-json` document or an awsJson1.1 body. The operation
 /// on screen is preferred when every key fits it; otherwise the one operation that fits.
-pub fn json_document(input: &str, lead: usize, current: Option<&'static Operation>, mode: Mode) -> Result<Pasted, ParseError> {
+pub(crate) fn json_document(input: &str, lead: usize, current: Option<&'static Operation>, mode: Mode) -> Result<Pasted, ParseError> {
     let mut problems = Problems::new(mode);
     let node = parse_json(input.trim()).map_err(|e| ParseError::new(input, lead + e.offset, e.message))?;
     let Node::Map(pairs) = &node else {
@@ -319,7 +321,7 @@ pub fn json_document(input: &str, lead: usize, current: Option<&'static Operatio
     let op = match current.filter(|op| fits(op)) {
         Some(op) => op,
         None => {
-            let fitting: Vec<&'static Operation> = super::super::catalog::loaded_operations().into_iter().filter(|op| fits(op)).collect();
+            let fitting: Vec<&'static Operation> = crate::core::catalog::loaded_operations().into_iter().filter(|op| fits(op)).collect();
             // With whole services loaded many operations share keys; a showcase operation that
             // fits is the likely one (the page prefers the operation on screen before that).
             let showcase: Vec<&'static Operation> =

@@ -1,8 +1,8 @@
 //! `aliyun <product> <Action> --Param value …` back into a form. Flat parameter names
 //! (`--Name.1.Field`) map to field paths (`Name[0].Field`); `--region` fills the region.
 
-use super::words::Word;
-use super::{Mode, ParseError, Pasted, Problems};
+use crate::core::paste::words::Word;
+use crate::core::paste::{Mode, ParseError, Pasted, Problems};
 use crate::core::form::FormState;
 use crate::core::model::Cloud;
 use crate::core::wire::flat;
@@ -12,7 +12,7 @@ const GLOBAL_WITH_VALUE: &[&str] = &["--profile", "--endpoint", "--version", "--
 const GLOBAL_FLAGS: &[&str] = &["--force", "--secure", "--insecure", "--quiet", "--dryrun"];
 
 /// Parses the words after `aliyun`.
-pub fn command(input: &str, words: &[Word], aliyun: &Word, mode: Mode) -> Result<Pasted, ParseError> {
+pub(crate) fn command(input: &str, words: &[Word], aliyun: &Word, mode: Mode) -> Result<Pasted, ParseError> {
     let mut problems = Problems::new(mode);
     let (Some(product), Some(action)) = (words.first(), words.get(1)) else {
         return Err(ParseError::new(input, aliyun.offset, "the command names no product and action").with_hint("aliyun smc StartReplicationJob --JobId …"));
@@ -46,7 +46,7 @@ pub fn command(input: &str, words: &[Word], aliyun: &Word, mode: Mode) -> Result
             if found.as_ref().is_some_and(|(path, _)| !form.get(path).is_empty()) {
                 problems.drop_or_fail(ParseError::new(input, word.offset, format!("{} is given twice", word.text)))?;
             } else if let Some((path, lists)) = found {
-                if !super::query::size_lists(&lists, &mut form) {
+                if !crate::core::paste::query::size_lists(&lists, &mut form) {
                     problems.drop_or_fail(ParseError::new(input, word.offset, format!("{} names an item beyond the page's list limit", word.text)))?;
                     continue;
                 }

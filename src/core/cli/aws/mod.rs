@@ -8,6 +8,8 @@
 //! `http://` or `https://` would make the CLI load that file or URL instead, so such members
 //! travel in `--cli-input-json`, which the CLI takes literally.
 
+pub mod parse;
+
 use super::shell::Command;
 use crate::core::model::{CliGap, Kind, Member, Operation};
 use crate::core::value::{python_float, to_compact_json, Value};

@@ -3,6 +3,8 @@
 //! Repeated and nested parameters use the CLI's flat form (`--Name.1.Field value`); the region
 //! goes in the CLI's own `--region` flag.
 
+pub mod parse;
+
 use super::shell::Command;
 use crate::core::model::Operation;
 use crate::core::value::Value;
