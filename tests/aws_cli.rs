@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{form_pairs, venv, CaptureServer, Lcg};
+use common::{venv, CaptureServer, Lcg};
 use request_builder::core::{catalog, cli::shell::Shell, form::FormState, model::Operation, outputs};
 use std::process::Command;
 
@@ -205,22 +205,7 @@ fn check_form(op: &Operation, form: &FormState) -> Result<(), String> {
     let captured = run_aws(&out.cli)?;
     let body = String::from_utf8(captured.body.clone()).map_err(|e| e.to_string())?;
     let context = || format!("command:\n{}\npage body:\n{}\nCLI body:\n{}", out.cli, out.body, body);
-    let same_body = match op.protocol {
-        request_builder::core::model::Protocol::AwsJson { .. } => {
-            let ours: serde_json::Value = serde_json::from_str(&out.body).map_err(|e| e.to_string())?;
-            let theirs: serde_json::Value = serde_json::from_str(&body).map_err(|e| format!("{e}\n{}", context()))?;
-            ours == theirs && (!exact || out.body == body)
-        }
-        _ if exact => form_pairs(&out.body) == form_pairs(&body) && out.body == body,
-        _ => {
-            let sorted = |text: &str| {
-                let mut pairs = form_pairs(text);
-                pairs.sort();
-                pairs
-            };
-            sorted(&out.body) == sorted(&body)
-        }
-    };
+    let same_body = common::same_body(&op.protocol, &out.body, &body, exact);
     if !same_body {
         return Err(format!("bodies differ\n{}", context()));
     }

@@ -13,12 +13,12 @@
 mod common;
 
 use common::random_form::{aws_operations, botocore_services, run_seed, valid_form_where, Options, PatternCache, SplitMix};
-use common::{form_pairs, venv, Captured};
+use common::{read_request, same_body, venv, Captured};
 use request_builder::core::model::{Operation, Protocol};
 use request_builder::core::Outputs;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Write;
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -34,34 +34,7 @@ fn capture_port(log: Arc<Mutex<Vec<Captured>>>) -> u16 {
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
-            let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut request_line = String::new();
-            if reader.read_line(&mut request_line).is_err() {
-                continue;
-            }
-            let mut headers = Vec::new();
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                    break;
-                }
-                let line = line.trim_end_matches(['\r', '\n']);
-                if line.is_empty() {
-                    break;
-                }
-                if let Some((n, v)) = line.split_once(':') {
-                    headers.push((n.trim().to_string(), v.trim().to_string()));
-                }
-            }
-            let len = headers
-                .iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-                .and_then(|(_, v)| v.parse::<usize>().ok())
-                .unwrap_or(0);
-            let mut body = vec![0; len];
-            let _ = reader.read_exact(&mut body);
-            let captured = Captured { request_line: request_line.trim_end().to_string(), headers, body };
+            let Some(captured) = read_request(&mut stream) else { continue };
             let form = captured.header("content-type").is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
             let (content_type, answer) = if form {
                 (
@@ -212,22 +185,7 @@ fn compare(pair: &Pair, captured: &Captured) -> Result<(), String> {
     // `--cli-input-json` members reach the params after the options, so only the parsed JSON
     // (or the set of pairs) can match then; otherwise the bytes must match too.
     let exact = !out.cli.contains("--cli-input-json");
-    let same = match pair.protocol {
-        Protocol::AwsJson { .. } => {
-            let ours: serde_json::Value = serde_json::from_str(&out.body).map_err(|e| e.to_string())?;
-            let theirs: Result<serde_json::Value, _> = serde_json::from_str(&body);
-            theirs.is_ok_and(|theirs| ours == theirs) && (!exact || out.body == body)
-        }
-        _ if exact => out.body == body,
-        _ => {
-            let sorted = |text: &str| {
-                let mut pairs = form_pairs(text);
-                pairs.sort();
-                pairs
-            };
-            sorted(&out.body) == sorted(&body)
-        }
-    };
+    let same = same_body(&pair.protocol, &out.body, &body, exact);
     if !same {
         return Err(format!("bodies differ {}", first_difference(&out.body, &body)));
     }

@@ -51,33 +51,7 @@ impl CaptureServer {
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(mut stream) = stream else { continue };
-                let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                let mut request_line = String::new();
-                if reader.read_line(&mut request_line).is_err() {
-                    continue;
-                }
-                let mut headers = Vec::new();
-                loop {
-                    let mut line = String::new();
-                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                        break;
-                    }
-                    let line = line.trim_end_matches(['\r', '\n']);
-                    if line.is_empty() {
-                        break;
-                    }
-                    if let Some((n, v)) = line.split_once(':') {
-                        headers.push((n.trim().to_string(), v.trim().to_string()));
-                    }
-                }
-                let len = headers
-                    .iter()
-                    .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-                    .and_then(|(_, v)| v.parse::<usize>().ok())
-                    .unwrap_or(0);
-                let mut body = vec![0; len];
-                let _ = reader.read_exact(&mut body);
+                let Some(captured) = read_request(&mut stream) else { continue };
                 let answer = "{\"__type\":\"CaptureOnly\",\"message\":\"captured by the test\"}";
                 let _ = write!(
                     stream,
@@ -85,7 +59,7 @@ impl CaptureServer {
                     answer.len(),
                     answer
                 );
-                let _ = tx.send(Captured { request_line: request_line.trim_end().to_string(), headers, body });
+                let _ = tx.send(captured);
             }
         });
         CaptureServer { url, received }
@@ -94,6 +68,58 @@ impl CaptureServer {
     /// The first request received, waiting at most a few seconds.
     pub fn first(&self) -> Option<Captured> {
         self.received.recv_timeout(Duration::from_secs(5)).ok()
+    }
+}
+
+/// Reads one HTTP/1.1 request (request line, headers, a `Content-Length` body) from a stream,
+/// waiting at most 10 s for it; `None` when the client sent nothing.
+pub fn read_request(stream: &mut std::net::TcpStream) -> Option<Captured> {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let mut reader = BufReader::new(stream.try_clone().ok()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line).ok()?;
+    let mut headers = Vec::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        let line = line.trim_end_matches(['\r', '\n']);
+        if line.is_empty() {
+            break;
+        }
+        if let Some((n, v)) = line.split_once(':') {
+            headers.push((n.trim().to_string(), v.trim().to_string()));
+        }
+    }
+    let len = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; len];
+    let _ = reader.read_exact(&mut body);
+    Some(Captured { request_line: request_line.trim_end().to_string(), headers, body })
+}
+
+/// Whether the CLI's body is the page's: byte for byte, except that a command using
+/// `--cli-input-json` lets the CLI put those keys after the options, so then JSON bodies are
+/// compared parsed and form bodies as sorted pairs.
+pub fn same_body(protocol: &request_builder::core::model::Protocol, page: &str, cli: &str, exact: bool) -> bool {
+    match protocol {
+        request_builder::core::model::Protocol::AwsJson { .. } => {
+            let parsed = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
+            parsed(page).is_some() && parsed(page) == parsed(cli) && (!exact || page == cli)
+        }
+        _ if exact => page == cli,
+        _ => {
+            let sorted = |text: &str| {
+                let mut pairs = form_pairs(text);
+                pairs.sort();
+                pairs
+            };
+            sorted(page) == sorted(cli)
+        }
     }
 }
 
