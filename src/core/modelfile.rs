@@ -293,14 +293,8 @@ fn leak_str(text: &str) -> &'static str {
     }
 }
 
-/// Parses and loads a service file. The model then lives for the rest of the process: a page
-/// loads each service at most once (`core::catalog` caches it).
-pub fn load(text: &str) -> Result<&'static Service, String> {
-    let file: ServiceFile = serde_json::from_str(text).map_err(|e| format!("the model file is not valid: {e}"))?;
-    load_file(&file)
-}
-
-/// Loads an already parsed service file.
+/// Loads a parsed service file. The model then lives for the rest of the process: a page
+/// loads each service at most once (`core::catalog::register` parses, caches and calls this).
 pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
     if file.format != FORMAT {
         return Err(format!("model format {} is not {FORMAT}; rebuild the models", file.format));

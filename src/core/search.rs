@@ -54,31 +54,44 @@ pub fn entries(services: &[IndexService]) -> Vec<Entry> {
     out
 }
 
-fn words(query: &str) -> Vec<String> {
-    query.to_ascii_lowercase().split_whitespace().map(str::to_string).collect()
+/// A query, lower-cased once for every entry it is matched against.
+struct Query {
+    words: Vec<String>,
+    joined: String,
+    squeezed: String,
 }
 
-fn matches(entry: &Entry, words: &[String]) -> bool {
-    words.iter().all(|w| entry.haystack.contains(w.as_str()))
-}
+impl Query {
+    fn new(text: &str) -> Query {
+        let words: Vec<String> = text.to_ascii_lowercase().split_whitespace().map(str::to_string).collect();
+        let joined = words.join(" ");
+        let squeezed = words.concat();
+        Query { words, joined, squeezed }
+    }
 
-/// How well an entry matches: lower is better (all words in the names beats the summary).
-fn rank(entry: &Entry, words: &[String]) -> u8 {
-    let joined = words.join(" ");
-    if entry.name.to_ascii_lowercase() == joined.replace(' ', "") || entry.cli.ends_with(&joined) {
-        0
-    } else if words.iter().all(|w| entry.names.contains(w.as_str())) {
-        1
-    } else {
-        2
+    fn matches(&self, entry: &Entry) -> bool {
+        self.words.iter().all(|w| entry.haystack.contains(w.as_str()))
+    }
+
+    /// How well an entry matches: lower is better (all words in the names beats the summary).
+    fn rank(&self, entry: &Entry) -> u8 {
+        if entry.name.eq_ignore_ascii_case(&self.squeezed) || entry.cli.ends_with(&self.joined) {
+            0
+        } else if self.words.iter().all(|w| entry.names.contains(w.as_str())) {
+            1
+        } else {
+            2
+        }
     }
 }
 
-/// The best `limit` matches, grouped by service in rank order.
-pub fn find(entries: &[Entry], query: &str, limit: usize) -> Vec<Entry> {
-    let words = words(query);
+/// The best `limit` matches, grouped by service in rank order, and how many match in all:
+/// one pass over the entries per keystroke.
+pub fn find(entries: &[Entry], query: &str, limit: usize) -> (Vec<Entry>, usize) {
+    let query = Query::new(query);
     let mut found: Vec<(u8, usize)> =
-        entries.iter().enumerate().filter(|(_, e)| matches(e, &words)).map(|(i, e)| (rank(e, &words), i)).collect();
+        entries.iter().enumerate().filter(|(_, e)| query.matches(e)).map(|(i, e)| (query.rank(e), i)).collect();
+    let total = found.len();
     found.sort();
     found.truncate(limit);
     // Keep each service's matches together, services in the order of their best match.
@@ -93,13 +106,7 @@ pub fn find(entries: &[Entry], query: &str, limit: usize) -> Vec<Entry> {
     for key in order {
         out.extend(found.iter().filter(|(_, i)| entries[*i].service_key == key).map(|(_, i)| entries[*i].clone()));
     }
-    out
-}
-
-/// How many entries match.
-pub fn count(entries: &[Entry], query: &str) -> usize {
-    let words = words(query);
-    entries.iter().filter(|e| matches(e, &words)).count()
+    (out, total)
 }
 
 #[cfg(test)]
@@ -123,7 +130,7 @@ mod tests {
     #[test]
     fn finds_by_cli_name_operation_name_service_and_summary_words() {
         let entries = index();
-        let names = |q: &str| find(&entries, q, 10).into_iter().map(|e| e.name).collect::<Vec<_>>();
+        let names = |q: &str| find(&entries, q, 10).0.into_iter().map(|e| e.name).collect::<Vec<_>>();
         assert_eq!(names("dms start-replication-task"), ["StartReplicationTask"]);
         assert_eq!(names("runinstances"), ["RunInstances"]);
         assert_eq!(names("launches"), ["RunInstances"]);
@@ -134,9 +141,10 @@ mod tests {
     #[test]
     fn name_matches_rank_before_summary_matches_and_stay_grouped() {
         let entries = index();
-        let found = find(&entries, "start", 10);
+        let (found, total) = find(&entries, "start", 10);
         let names: Vec<&str> = found.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["StartReplicationTask", "StartInstances"]);
-        assert_eq!(count(&entries, "start"), 2);
+        assert_eq!(total, 2);
+        assert_eq!(find(&entries, "start", 1), (vec![found[0].clone()], 2));
     }
 }

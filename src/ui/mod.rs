@@ -60,15 +60,10 @@ pub fn App() -> impl IntoView {
 #[component]
 fn LoadService(cloud: crate::core::model::Cloud, service: String, models: RwSignal<u32>) -> impl IntoView {
     let failed = RwSignal::new(None::<String>);
-    let url = format!("models/{}", crate::core::catalog::file_name(cloud, &service));
     {
         let service = service.clone();
         leptos::task::spawn_local(async move {
-            let loaded = match web::fetch_text(&url).await {
-                Ok(text) => crate::core::catalog::register(&text).map(|_| ()),
-                Err(error) => Err(error),
-            };
-            match loaded {
+            match web::load_service(cloud, &service).await {
                 Ok(()) => {
                     models.try_update(|n| *n += 1);
                 }

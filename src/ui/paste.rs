@@ -53,12 +53,8 @@ pub fn PasteBox(
         let needed = text.with_untracked(|t| paste::services_named(t));
         spawn_local(async move {
             for (cloud, service) in needed {
-                if crate::core::catalog::service(cloud, &service).is_none() {
-                    let url = format!("models/{}", crate::core::catalog::file_name(cloud, &service));
-                    if let Ok(model) = web::fetch_text(&url).await {
-                        let _ = crate::core::catalog::register(&model);
-                    }
-                }
+                // A service that cannot be loaded is reported by the parse ("no such service").
+                let _ = web::load_service(cloud, &service).await;
             }
             parse_now();
         });

@@ -22,26 +22,20 @@ pub fn Picker() -> impl IntoView {
         };
         index.try_set(Some(loaded));
     });
-    let matches = Memo::new(move |_| {
+    // The shown matches and how many match in all, from one pass over the index.
+    let found = Memo::new(move |_| {
         let q = query.get();
         index.with(|index| match index {
             Some(Ok(entries)) if q.trim().is_empty() => {
-                entries.iter().filter(|e| SHOWCASE.contains(&e.route.as_str())).cloned().collect::<Vec<_>>()
+                (entries.iter().filter(|e| SHOWCASE.contains(&e.route.as_str())).cloned().collect::<Vec<_>>(), 0)
             }
             Some(Ok(entries)) => search::find(entries, &q, SHOWN),
-            _ => Vec::new(),
-        })
-    });
-    let total = Memo::new(move |_| {
-        let q = query.get();
-        index.with(|index| match index {
-            Some(Ok(entries)) if !q.trim().is_empty() => search::count(entries, &q),
-            _ => 0,
+            _ => (Vec::new(), 0),
         })
     });
     let open = move |route: &str| crate::web::set_hash(&format!("#/{route}"));
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let len = matches.with(Vec::len);
+        let len = found.with(|(shown, _)| shown.len());
         match ev.key().as_str() {
             "ArrowDown" if len > 0 => {
                 ev.prevent_default();
@@ -52,7 +46,7 @@ pub fn Picker() -> impl IntoView {
                 active.update(|a| *a = (*a + len - 1) % len);
             }
             "Enter" => {
-                if let Some(route) = matches.with(|m| m.get(active.get_untracked()).map(|e| e.route.clone())) {
+                if let Some(route) = found.with(|(shown, _)| shown.get(active.get_untracked()).map(|e| e.route.clone())) {
                     ev.prevent_default();
                     open(&route);
                 }
@@ -66,14 +60,14 @@ pub fn Picker() -> impl IntoView {
         Some(Ok(entries)) if query.get().trim().is_empty() => {
             format!("The showcase operations. Type to search all {} operations.", entries.len())
         }
-        Some(Ok(_)) => match total.get() {
+        Some(Ok(_)) => match found.with(|(_, total)| *total) {
             0 => "No operation matches.".to_string(),
             n if n > SHOWN => format!("{n} operations match; the first {SHOWN} are shown."),
             n => format!("{n} operations match."),
         },
     };
     let rows = move || {
-        let list = matches.get();
+        let list = found.with(|(shown, _)| shown.clone());
         let mut last_service = String::new();
         list.into_iter()
             .enumerate()
@@ -106,7 +100,7 @@ pub fn Picker() -> impl IntoView {
             <label for="op-search">"Search operations"</label>
             <input id="op-search" type="search" name="search" placeholder="dms start-replication-task, RunInstances, replication…"
                 role="combobox" aria-controls="op-list" aria-expanded="true" autocomplete="off"
-                aria-activedescendant=move || (matches.with(|m| !m.is_empty())).then(|| format!("op-{}", active.get()))
+                aria-activedescendant=move || (found.with(|(shown, _)| !shown.is_empty())).then(|| format!("op-{}", active.get()))
                 prop:value=move || query.get()
                 on:input=move |ev| { query.set(event_target_value(&ev)); active.set(0); }
                 on:keydown=on_key/>

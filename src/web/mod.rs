@@ -199,3 +199,13 @@ impl crate::core::pattern::Matcher for BrowserRegex {
         })
     }
 }
+
+/// Fetches a service's compiled model from the bundle (`models/<cloud>/<service>.json`) and
+/// registers it with the catalog; a service already loaded is not fetched again.
+pub async fn load_service(cloud: crate::core::model::Cloud, service: &str) -> Result<(), String> {
+    if crate::core::catalog::service(cloud, service).is_some() {
+        return Ok(());
+    }
+    let text = fetch_text(&format!("models/{}", crate::core::catalog::file_name(cloud, service))).await?;
+    crate::core::catalog::register(&text).map(|_| ())
+}

@@ -206,7 +206,7 @@ fn walk_struct(
         // A flattened query list with a named item is keyed by the item's name instead.
         if let Kind::List { item: item_member, flattened: true, .. } = member.kind {
             if style.lists == ListNaming::Query && item_member.location_name == Some(*first) && (style.member_name)(member) != *first {
-                if let Some(found) = walk_list_items(member, item_member, rest, &path, style, lists) {
+                if let Some(found) = walk_list_items(item_member, rest, &path, style, lists) {
                     return Some(found);
                 }
             }
@@ -238,7 +238,7 @@ fn walk_member(
                 }
                 _ => rest,
             };
-            walk_list_items(member, item_member, rest, path, style, lists)
+            walk_list_items(item_member, rest, path, style, lists)
         }
         Kind::Map { key, value, flattened, .. } => {
             let rest = if !*flattened && style.map_entries {
@@ -264,7 +264,6 @@ fn walk_member(
 }
 
 fn walk_list_items(
-    _list: &'static Member,
     item_member: &'static Member,
     rest: &[&str],
     path: &str,
