@@ -8,6 +8,7 @@ pub mod build;
 pub mod catalog;
 pub mod checks;
 pub mod cli;
+pub mod decode;
 pub mod form;
 pub mod model;
 pub mod modelfile;

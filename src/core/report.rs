@@ -112,9 +112,9 @@ impl fmt::Display for IssueKind {
                 None => write!(f, "must match the pattern {pattern}"),
             },
             IssueKind::NotANumber => f.write_str("must be a number, like 1.5 or 2e-3"),
-            IssueKind::OutOfRangeFloat { min: Some(min), max: Some(max) } => write!(f, "must be from {min} to {max}"),
-            IssueKind::OutOfRangeFloat { min: Some(min), max: None } => write!(f, "must be at least {min}"),
-            IssueKind::OutOfRangeFloat { min: None, max: Some(max) } => write!(f, "must be at most {max}"),
+            IssueKind::OutOfRangeFloat { min: Some(min), max: Some(max) } => write!(f, "must be from {} to {}", float(*min), float(*max)),
+            IssueKind::OutOfRangeFloat { min: Some(min), max: None } => write!(f, "must be at least {}", float(*min)),
+            IssueKind::OutOfRangeFloat { min: None, max: Some(max) } => write!(f, "must be at most {}", float(*max)),
             IssueKind::OutOfRangeFloat { .. } => f.write_str("is out of range"),
             IssueKind::BytesOutOfRange { min, max, len } => match (min, max) {
                 (Some(min), Some(max)) => write!(f, "must be {min} to {max} bytes long (it has {len})"),
@@ -168,4 +168,9 @@ impl Report {
     pub fn at<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Issue> + 'a {
         self.issues.iter().filter(move |i| i.path == path)
     }
+}
+
+/// A bound as the CLI's Python would print it (and without Rust's float printer in the page).
+fn float(value: f64) -> String {
+    crate::core::value::python_float(value)
 }

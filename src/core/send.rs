@@ -9,6 +9,7 @@
 //! carries the header `x-proxy-error: true` and a JSON body `{"error": "<sentence>"}`.
 
 use super::model::Operation;
+use super::paste::tree::{parse_json, Node};
 use super::wire::WireRequest;
 
 /// `aws` or `aliyun`.
@@ -72,8 +73,8 @@ pub fn response_text(status: u16, reason: &str, headers: &[(String, String)], bo
         text.push_str(&format!("{name}: {value}\n"));
     }
     text.push('\n');
-    match serde_json::from_str::<serde_json::Value>(body) {
-        Ok(json) if !body.trim().is_empty() => text.push_str(&serde_json::to_string_pretty(&json).unwrap_or_else(|_| body.to_string())),
+    match parse_json(body) {
+        Ok(json) if !body.trim().is_empty() => text.push_str(&crate::core::value::node_to_pretty_json(&json)),
         _ => text.push_str(body),
     }
     text
@@ -86,13 +87,17 @@ pub fn error_summary(status: u16, proxy_error: bool, body: &str) -> Option<Strin
     if (200..300).contains(&status) {
         return None;
     }
-    if let Ok(json) = serde_json::from_str::<serde_json::Value>(body) {
+    if let Ok(Node::Map(fields)) = parse_json(body) {
+        let text = |key: &str| match fields.iter().find(|(k, _)| k == key) {
+            Some((_, Node::Str(text))) => Some(text.as_str()),
+            _ => None,
+        };
         if proxy_error {
-            let message = json["error"].as_str().unwrap_or(body);
+            let message = text("error").unwrap_or(body);
             return Some(format!("The signing proxy refused the request: {message}"));
         }
-        let code = json["__type"].as_str().or(json["Code"].as_str()).or(json["code"].as_str());
-        let message = json["message"].as_str().or(json["Message"].as_str());
+        let code = text("__type").or(text("Code")).or(text("code"));
+        let message = text("message").or(text("Message"));
         if let Some(code) = code {
             let code = code.rsplit('#').next().unwrap_or(code);
             return Some(format!("The service answered {status} {code}: {}", message.unwrap_or("no message")));

@@ -189,14 +189,24 @@ pub fn python_float(value: f64) -> String {
     if value.is_infinite() {
         return if value > 0.0 { "Infinity".into() } else { "-Infinity".into() };
     }
-    let sci = format!("{value:e}");
-    let (mantissa, exponent) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+    // zmij (serde_json's float printer) gives the shortest round-trip digits; only the layout
+    // is Python's. It replaces `format!("{:e}")`, whose float machinery weighed on the wasm.
+    let mut buffer = zmij::Buffer::new();
+    let shortest = buffer.format_finite(value);
+    let (sign, unsigned) = match shortest.strip_prefix('-') {
         Some(rest) => ("-", rest),
-        None => ("", mantissa),
+        None => ("", shortest),
     };
-    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    let (mantissa, exp_text) = unsigned.split_once(['e', 'E']).unwrap_or((unsigned, "0"));
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all: String = format!("{whole}{fraction}");
+    let leading_zeros = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_start_matches('0').trim_end_matches('0').to_string();
+    if digits.is_empty() {
+        return format!("{sign}0.0");
+    }
+    // Decimal exponent of the first significant digit.
+    let exponent: i32 = exp_text.parse::<i32>().unwrap_or(0) + whole.len() as i32 - 1 - leading_zeros as i32;
     if (-4..16).contains(&exponent) {
         let point = exponent + 1;
         let text = if point <= 0 {
@@ -219,6 +229,16 @@ pub fn to_pretty_json(form: JsonForm<'_>) -> String {
     let mut out = Vec::new();
     let mut ser = serde_json::Serializer::with_formatter(&mut out, PrettyPython(serde_json::ser::PrettyFormatter::new()));
     match form.serialize(&mut ser) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// A parsed JSON tree (a service's answer) as pretty JSON, keys in the order they came.
+pub fn node_to_pretty_json(node: &Node) -> String {
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, PrettyPython(serde_json::ser::PrettyFormatter::new()));
+    match DocumentForm(node).serialize(&mut ser) {
         Ok(()) => String::from_utf8(out).unwrap_or_default(),
         Err(_) => String::new(),
     }

@@ -7,7 +7,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 export PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-trunk build --release >target/trunk-release.log 2>&1 || { cat target/trunk-release.log; exit 1; }
+scripts/build-page >target/trunk-release.log 2>&1 || { cat target/trunk-release.log; exit 1; }
 # The send tests start the signing proxy binary.
 cargo build -q -p signing-proxy
 

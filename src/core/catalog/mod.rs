@@ -27,8 +27,7 @@ fn services() -> std::sync::MutexGuard<'static, BTreeMap<(Cloud, String), &'stat
 /// Loads a compiled service file and makes its operations findable. Loading the same service
 /// again returns the model already loaded.
 pub fn register(text: &str) -> Result<&'static Service, String> {
-    let file: modelfile::ServiceFile =
-        serde_json::from_str(text).map_err(|e| format!("the model file is not valid: {e}"))?;
+    let file = super::decode::service_file(text)?;
     if let Some(service) = services().get(&(file.cloud, file.service.clone())) {
         return Ok(service);
     }
@@ -101,7 +100,7 @@ pub fn file_name(cloud: Cloud, service: &str) -> String {
 
 /// Parses the operations index.
 pub fn parse_index(text: &str) -> Result<Vec<IndexService>, String> {
-    serde_json::from_str(text).map_err(|e| format!("the operations index is not valid: {e}"))
+    super::decode::index_file(text)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
