@@ -1,4 +1,4 @@
-// The benchmark: bundle size, time to an interactive form, keystroke-to-preview latency, and
+// The benchmark: bundle size, time to a painted form, keystroke-to-preview latency, and
 // Swagger UI 5 (swagger-ui-dist) opening the same DMS operation, measured in the same run.
 // Run by scripts/bench, which builds the release bundle and serves both pages on 127.0.0.1.
 import { chromium } from 'playwright-core';
@@ -102,41 +102,49 @@ async function pickerKeystrokes(browser) {
   return samples;
 }
 
-/** Milliseconds from navigation start until `selector` exists, for `n` cold loads. */
+/** For `n` cold loads, on the page's clock from navigation start: when `selector` exists in the
+ * DOM, and when that form is painted (two animation frames later: the frame that shows it has
+ * been produced). */
 async function coldLoads(browser, url, selector, n) {
-  const times = [];
+  const present = [];
+  const painted = [];
   for (let i = 0; i < n; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.addInitScript((sel) => {
       const check = () => {
-        if (!window.__ready && document.querySelector(sel)) window.__ready = performance.now();
+        if (window.__ready || !document.querySelector(sel)) return;
+        window.__ready = performance.now();
+        requestAnimationFrame(() => requestAnimationFrame(() => { window.__painted = performance.now(); }));
       };
       new MutationObserver(check).observe(document, { childList: true, subtree: true });
       document.addEventListener('DOMContentLoaded', check);
     }, selector);
     await page.goto(url);
-    await page.waitForFunction(() => window.__ready !== undefined, null, { timeout: 30000 });
-    times.push(await page.evaluate(() => window.__ready));
+    await page.waitForFunction(() => window.__painted !== undefined, null, { timeout: 30000 });
+    const [ready, paint] = await page.evaluate(() => [window.__ready, window.__painted]);
+    present.push(ready);
+    painted.push(paint);
     await context.close();
   }
-  return times;
+  return { present, painted };
 }
 
-/** Per keystroke: from the input event to the moment out-cli and out-body both show it. */
-async function keystrokes(browser, n) {
+/** Per keystroke in `field` of the operation at `route`: from the input event to the moment
+ * out-cli and out-body both show the new value. */
+async function keystrokes(browser, route, field, valueOf, n) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(APP + '#/aws/datasync/StartTaskExecution');
-  await page.waitForSelector('[name="TaskArn"]');
-  const samples = await page.evaluate(async (count) => {
-    const input = document.querySelector('[name="TaskArn"]');
+  await page.goto(APP + route);
+  await page.waitForSelector(`[name="${field}"]`);
+  const values = Array.from({ length: n }, (_, i) => valueOf(String(i).padStart(17, '0')));
+  const samples = await page.evaluate(async ([name, values]) => {
+    const input = document.querySelector(`[name="${name}"]`);
     const cli = document.querySelector('[data-testid="out-cli"]');
     const body = document.querySelector('[data-testid="out-body"]');
     const out = [];
-    for (let i = 0; i < count; i++) {
-      const value = `arn:aws:datasync:us-east-1:123456789012:task/task-${String(i).padStart(17, '0')}`;
-      const shown = () => cli.textContent.includes(value) && body.textContent.includes(`"${value}"`);
+    for (const value of values) {
+      const shown = () => cli.textContent.includes(value) && body.textContent.includes(value);
       const done = new Promise((resolve) => {
         const observer = new MutationObserver(() => {
           if (shown()) { observer.disconnect(); resolve(performance.now()); }
@@ -151,9 +159,26 @@ async function keystrokes(browser, n) {
       out.push(t1 - t0);
     }
     return out;
-  }, n);
+  }, [field, values]);
   await context.close();
   return samples;
+}
+
+/** The keystroke p99 of three runs each, and their median (one run's p99 swings with the machine). */
+const KEYSTROKE_OPS = [
+  ['DMS StartReplicationTask', '#/aws/dms/StartReplicationTask', 'ReplicationTaskArn', (i) => `arn:aws:dms:us-east-1:123456789012:task:T${i}`],
+  ['DataSync StartTaskExecution', '#/aws/datasync/StartTaskExecution', 'TaskArn', (i) => `arn:aws:datasync:us-east-1:123456789012:task/task-${i}`],
+  ['ec2 RunInstances', '#/aws/ec2/RunInstances', 'ImageId', (i) => `ami-${i}`],
+];
+async function keystrokeRuns(browser) {
+  const results = [];
+  for (const [label, route, field, valueOf] of KEYSTROKE_OPS) {
+    const runs = [];
+    for (let run = 0; run < 3; run++) runs.push(await keystrokes(browser, route, field, valueOf, KEYSTROKES));
+    const p99s = runs.map((samples) => percentile(samples, 99));
+    results.push({ label, p50: percentile(runs.flat(), 50), p99s, p99: percentile(p99s, 50) });
+  }
+  return results;
 }
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
@@ -161,7 +186,7 @@ const appBytes = bundleBytes(process.env.APP_DIST);
 const swaggerBytes = bundleBytes(process.env.SWAGGER_DIR, ['index.html', 'swagger-ui.css', 'swagger-ui-bundle.js', 'openapi.json']);
 const app = await coldLoads(browser, APP + '#/aws/dms/StartReplicationTask', '[name="ReplicationTaskArn"]', LOADS);
 const swagger = await coldLoads(browser, SWAGGER + '#/dms/StartReplicationTask', '.try-out__btn', LOADS);
-const keys = await keystrokes(browser, KEYSTROKES);
+const keys = await keystrokeRuns(browser);
 const models = modelSizes(process.env.APP_DIST);
 const openDms = await clickToPaint(browser, '#/aws/dms/StartReplicationTask', '[name="ReplicationTaskArn"]', 10);
 const openEc2 = await clickToPaint(browser, '#/aws/ec2/RunInstances', '[name="MaxCount"]', 10);
@@ -169,15 +194,16 @@ const openJson = await clickToPaint(browser, `#/aws/${models.largestJson.service
 const picker = await pickerKeystrokes(browser);
 await browser.close();
 
-const appMedian = percentile(app, 50);
-const swaggerMedian = percentile(swagger, 50);
-const p99 = percentile(keys, 99);
+const appPainted = percentile(app.painted, 50);
+const swaggerPainted = percentile(swagger.painted, 50);
+const appPresent = percentile(app.present, 50);
+const swaggerPresent = percentile(swagger.present, 50);
 const rows = [
   ['bundle, gzipped (wasm+js+css+html)', `${kb(appBytes)} KB`, `${kb(swaggerBytes)} KB`, `${(swaggerBytes / appBytes).toFixed(1)}x smaller`],
-  [`interactive form, median of ${LOADS} cold loads`, `${appMedian.toFixed(0)} ms`, `${swaggerMedian.toFixed(0)} ms`, `${(swaggerMedian / appMedian).toFixed(1)}x faster`],
-  [`interactive form, p95 of ${LOADS} cold loads`, `${percentile(app, 95).toFixed(0)} ms`, `${percentile(swagger, 95).toFixed(0)} ms`, ''],
-  [`keystroke to out-cli + out-body, p50 of ${KEYSTROKES}`, `${percentile(keys, 50).toFixed(2)} ms`, '', ''],
-  [`keystroke to out-cli + out-body, p99 of ${KEYSTROKES}`, `${p99.toFixed(2)} ms`, '', ''],
+  [`painted form (element present + 2 frames), median of ${LOADS} cold loads`, `${appPainted.toFixed(0)} ms`, `${swaggerPainted.toFixed(0)} ms`, `${(swaggerPainted / appPainted).toFixed(1)}x sooner`],
+  [`painted form, p95 of ${LOADS} cold loads`, `${percentile(app.painted, 95).toFixed(0)} ms`, `${percentile(swagger.painted, 95).toFixed(0)} ms`, ''],
+  [`form element in the DOM, median of ${LOADS} cold loads`, `${appPresent.toFixed(0)} ms`, `${swaggerPresent.toFixed(0)} ms`, `${(swaggerPresent / appPresent).toFixed(1)}x sooner`],
+  ...keys.map((k) => [`keystroke to out-cli + out-body, ${k.label}: p50 / p99 (median of 3 runs of ${KEYSTROKES}; runs ${k.p99s.map((v) => v.toFixed(2)).join(', ')})`, `${k.p50.toFixed(2)} / ${k.p99.toFixed(2)} ms`, '', '']),
   ['service model, gzipped: median / largest', `${kb(models.median)} KB / ${kb(models.largest.bytes)} KB (${models.largest.service})`, '', ''],
   ['operations index, gzipped (picker only)', `${kb(models.index)} KB`, '', ''],
   ['link to painted form, DMS StartReplicationTask (median of 10, model fetched)', `${percentile(openDms, 50).toFixed(0)} ms`, '', ''],
@@ -189,9 +215,9 @@ console.log('| measure | this page | Swagger UI 5.35 | ratio |');
 console.log('| --- | --- | --- | --- |');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 const budgets = [
-  ['total gzipped <= 150 KB', appBytes <= 150 * 1024, `${kb(appBytes)} KB`],
-  ['interactive <= 1/4 of Swagger UI (median)', appMedian * 4 <= swaggerMedian, `${(appMedian / swaggerMedian * 100).toFixed(0)}% of Swagger UI`],
-  ['keystroke p99 <= 4 ms', p99 <= 4, `${p99.toFixed(2)} ms`],
+  ['total gzipped <= 150 KB', appBytes <= 150 * 1024, `${kb(appBytes)} KB (progress toward 120 KB: ${kb(Math.max(0, appBytes - 120 * 1024))} KB to go)`],
+  ['painted form <= 1/6 of Swagger UI (median)', appPainted * 6 <= swaggerPainted, `${(swaggerPainted / appPainted).toFixed(1)}x sooner`],
+  ...keys.map((k) => [`keystroke p99 <= 2 ms, ${k.label} (median of 3 runs)`, k.p99 <= 2, `${k.p99.toFixed(2)} ms`]),
   ['picker keystroke p99 <= 16 ms', percentile(picker, 99) <= 16, `${percentile(picker, 99).toFixed(2)} ms`],
 ];
 console.log('\nbudgets:');

@@ -2,6 +2,6 @@
 
 fn main() {
     console_error_panic_hook::set_once();
-    request_builder::core::pattern::install(&request_builder::web::BROWSER_REGEX);
+    request_builder::web::install_platform();
     leptos::mount::mount_to_body(request_builder::ui::App);
 }

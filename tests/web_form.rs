@@ -16,8 +16,10 @@ struct Page {
 }
 
 /// The showcase services' compiled models, registered as if fetched (the test runner serves
-/// no bundle), and the browser's RegExp installed for patterns, as the page's `main` does.
+/// no bundle), after the browser's RegExp and number reader are installed, as the page's `main`
+/// does.
 fn models() {
+    request_builder::web::install_platform();
     for text in [
         include_str!("../models/aws/dms.json"),
         include_str!("../models/aws/datasync.json"),
@@ -26,7 +28,6 @@ fn models() {
     ] {
         request_builder::core::catalog::register(text).unwrap();
     }
-    request_builder::core::pattern::install(&request_builder::web::BROWSER_REGEX);
 }
 
 async fn open(hash: &str) -> Page {
@@ -221,4 +222,33 @@ async fn the_browsers_regexp_checks_model_patterns_at_the_field() {
     assert!(message.contains("must look like arn:aws:datasync:"), "{message}");
     page.type_into("TaskArn", "arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0").await;
     assert_eq!(page.invalid_message("input[name='TaskArn']"), None);
+}
+
+/// The page reads floats with the browser's `Number()` (no float tables in the wasm): it must
+/// read exactly what Rust's and Python's readers read, and refuse what they refuse.
+#[wasm_bindgen_test]
+fn the_browser_reads_floats_exactly_as_rust_does() {
+    models();
+    use request_builder::core::build::parse_float;
+    let table: &[(&str, Option<f64>)] = &[
+        ("1.5", Some(1.5)),
+        ("-2e-3", Some(-2e-3)),
+        ("0.1", Some(0.1)),
+        (".5", Some(0.5)),
+        ("5.", Some(5.0)),
+        ("+7E2", Some(700.0)),
+        ("667082108456853.25", Some(667082108456853.25)),
+        ("2.2250738585072011e-308", Some(2.2250738585072011e-308)),
+        ("1e400", Some(f64::INFINITY)),
+        ("-inf", Some(f64::NEG_INFINITY)),
+        ("1e", None),
+        ("-", None),
+        ("1.2.3", None),
+        ("", None),
+        ("0x10", None),
+        (" 1", None),
+    ];
+    for (text, expected) in table {
+        assert_eq!(parse_float(text), *expected, "{text:?}");
+    }
 }

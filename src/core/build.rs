@@ -245,12 +245,17 @@ impl<'a> Builder<'a> {
 /// A float as Python's `float()` reads it from the command line: decimal or exponent
 /// notation, `inf`/`nan` spelled out; no hex, no separators.
 pub fn parse_float(raw: &str) -> Option<f64> {
+    match raw.to_ascii_lowercase().as_str() {
+        "inf" | "+inf" | "infinity" | "+infinity" => return Some(f64::INFINITY),
+        "-inf" | "-infinity" => return Some(f64::NEG_INFINITY),
+        "nan" => return Some(f64::NAN),
+        _ => {}
+    }
     let plain = raw.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
-    let named = ["inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "nan"].contains(&raw.to_ascii_lowercase().as_str());
-    if !(plain || named) || raw.is_empty() {
+    if !plain || raw.is_empty() {
         return None;
     }
-    raw.parse::<f64>().ok()
+    super::float::parse(raw).filter(|v| !v.is_nan())
 }
 
 /// The value at a path of the typed request (list items by index).

@@ -264,7 +264,13 @@ macro_rules! from_number {
         }
     })*};
 }
-from_number!(u32, i64, usize, f64);
+from_number!(u32, i64, usize);
+
+impl FromNumber for f64 {
+    fn from_text(text: &str) -> Option<Self> {
+        super::float::parse(text)
+    }
+}
 
 /// One JSON object's fields.
 struct Obj<'a> {

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod checks;
 pub mod cli;
 pub mod decode;
+pub mod float;
 pub mod form;
 pub mod model;
 pub mod modelfile;

@@ -140,7 +140,7 @@ impl Serialize for DocumentForm<'_> {
             Node::Str(s) => serializer.serialize_str(s),
             Node::Num(text) => match text.parse::<i64>() {
                 Ok(i) if !text.contains(['.', 'e', 'E']) => serializer.serialize_i64(i),
-                _ => JsonFloat(text.parse::<f64>().unwrap_or(f64::NAN)).serialize(serializer),
+                _ => JsonFloat(crate::core::float::parse(text).unwrap_or(f64::NAN)).serialize(serializer),
             },
             Node::Bool(b) => serializer.serialize_bool(*b),
             Node::Null => serializer.serialize_unit(),

@@ -244,9 +244,12 @@ fn scalar_view(ctx: FormCtx, member: &'static Member, path: String, label: Strin
         let (msg_id, help_id) = (msg_id.clone(), help_id.clone());
         move || if has_issue.get().is_some() { msg_id.clone() } else { help_id.clone() }
     };
+    // One memo per control: a keystroke elsewhere re-runs this lookup, but not this control's
+    // bindings (an ec2 InstanceType select has hundreds of options, each bound to the value).
     let value = {
         let path = path.clone();
-        move || form.with(|f| f.get(&path).to_string())
+        let memo = Memo::new(move |_| form.with(|f| f.get(&path).to_string()));
+        move || memo.get()
     };
     let on_input = {
         let path = path.clone();

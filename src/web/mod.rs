@@ -166,6 +166,21 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     response.text().await.map_err(|e| format!("could not read {url}: {e}"))
 }
 
+/// Installs what the pure core takes from the browser: its regular expressions and its
+/// decimal reader. The page's `main` calls this before mounting.
+pub fn install_platform() {
+    crate::core::pattern::install(&BROWSER_REGEX);
+    crate::core::float::install(browser_float);
+}
+
+/// `Number(text)`: correctly rounded, like Rust's and Python's readers; `NaN` for no number.
+fn browser_float(text: &str) -> Option<f64> {
+    use wasm_bindgen::JsCast;
+    let number = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Number")).ok()?;
+    let value = number.unchecked_ref::<js_sys::Function>().call1(&JsValue::UNDEFINED, &JsValue::from_str(text)).ok()?.as_f64()?;
+    (!value.is_nan()).then_some(value)
+}
+
 /// The browser's own regular expressions, for the models' patterns (no regex engine in the
 /// wasm). Patterns are compiled once, with the `u` flag when they need Unicode classes.
 pub struct BrowserRegex;
@@ -206,6 +221,25 @@ pub async fn load_service(cloud: crate::core::model::Cloud, service: &str) -> Re
     if crate::core::catalog::service(cloud, service).is_some() {
         return Ok(());
     }
-    let text = fetch_text(&format!("models/{}", crate::core::catalog::file_name(cloud, service))).await?;
+    let url = format!("models/{}", crate::core::catalog::file_name(cloud, service));
+    let text = match prefetched(&url) {
+        Some(promise) => match wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string()) {
+            Some(text) => text,
+            None => fetch_text(&url).await?,
+        },
+        None => fetch_text(&url).await?,
+    };
     crate::core::catalog::register(&text).map(|_| ())
+}
+
+/// The model fetch that `index.html` starts for the route's service while the wasm is still
+/// loading (`window.__prefetch[url]`: a promise of the text, or of null on failure). Taken once.
+fn prefetched(url: &str) -> Option<js_sys::Promise> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let table = js_sys::Reflect::get(&window, &JsValue::from_str("__prefetch")).ok().filter(|t| t.is_object())?;
+    let key = JsValue::from_str(url);
+    let promise = js_sys::Reflect::get(&table, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(table.unchecked_ref::<js_sys::Object>(), &key);
+    Some(promise)
 }
