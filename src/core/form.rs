@@ -4,7 +4,6 @@
 //! into a typed request and a report. A list path maps to its item count: absent means the list
 //! is not set, zero means an explicitly empty list (which awsQuery and the CLI can both send).
 
-use std::collections::BTreeMap;
 
 /// The most items a list may have in the form: no model here allows more than 50, and a link
 /// or a paste must not make the page build millions of rows.
@@ -15,8 +14,8 @@ pub const MAX_LIST_ITEMS: usize = 1000;
 pub struct FormState {
     /// The region control.
     pub region: String,
-    values: BTreeMap<String, String>,
-    lists: BTreeMap<String, usize>,
+    values: PathMap<String>,
+    lists: PathMap<usize>,
 }
 
 impl FormState {
@@ -98,12 +97,12 @@ impl FormState {
         }
         let item_prefix = |i: usize| format!("{path}[{i}]");
         let removed = item_prefix(index);
-        self.values.retain(|k, _| !is_under(k, &removed));
-        self.lists.retain(|k, _| !is_under(k, &removed));
+        self.values.retain(|k| !is_under(k, &removed));
+        self.lists.retain(|k| !is_under(k, &removed));
         for i in index + 1..len {
             let (from, to) = (item_prefix(i), item_prefix(i - 1));
-            self.values = rekey(std::mem::take(&mut self.values), &from, &to);
-            self.lists = rekey(std::mem::take(&mut self.lists), &from, &to);
+            self.values.rekey(&from, &to);
+            self.lists.rekey(&from, &to);
         }
         self.lists.insert(path.to_string(), len - 1);
     }
@@ -119,13 +118,62 @@ pub fn is_under(key: &str, prefix: &str) -> bool {
     key.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
 }
 
-fn rekey<V>(map: BTreeMap<String, V>, from: &str, to: &str) -> BTreeMap<String, V> {
-    map.into_iter()
-        .map(|(k, v)| match k.strip_prefix(from) {
-            Some(rest) if is_under(&k, from) => (format!("{to}{rest}"), v),
-            _ => (k, v),
-        })
-        .collect()
+/// A map from field paths to values, kept as a vector sorted by path (the order a `BTreeMap`
+/// would iterate in). Forms hold tens of entries; a sorted vector does everything a form needs
+/// without a B-tree's code in the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct PathMap<V>(Vec<(String, V)>);
+
+impl<V> Default for PathMap<V> {
+    fn default() -> Self {
+        PathMap(Vec::new())
+    }
+}
+
+impl<V> PathMap<V> {
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    fn get(&self, key: &str) -> Option<&V> {
+        self.find(key).ok().map(|i| &self.0[i].1)
+    }
+
+    fn insert(&mut self, key: String, value: V) {
+        match self.find(&key) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (key, value)),
+        }
+    }
+
+    fn remove(&mut self, key: &str) {
+        if let Ok(i) = self.find(key) {
+            self.0.remove(i);
+        }
+    }
+
+    fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.0.retain(|(k, _)| keep(k));
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// Renames every key under `from` to sit under `to` (re-inserted: the order may change).
+    fn rekey(&mut self, from: &str, to: &str) {
+        for (key, value) in std::mem::take(&mut self.0) {
+            let key = match key.strip_prefix(from) {
+                Some(rest) if is_under(&key, from) => format!("{to}{rest}"),
+                _ => key,
+            };
+            self.insert(key, value);
+        }
+    }
 }
 
 /// `parent.child`, or `child` at the top level.
@@ -156,6 +204,25 @@ mod tests {
         assert_eq!(form.get("Tags[1].Key"), "c");
         assert_eq!(form.get("Tags[1].Value"), "cv");
         assert_eq!(form.get("Tags[2].Key"), "");
+    }
+
+    /// Removing an item renames `L[10]` to `L[9]`, which sorts elsewhere: lookups and the
+    /// path order (the order the request is built in) must still hold afterwards.
+    #[test]
+    fn removing_an_item_of_a_long_list_keeps_lookups_and_path_order() {
+        let mut form = FormState::new("us-east-1").with_list("L", 12);
+        for i in 0..12 {
+            form.set(&format!("L[{i}]"), &format!("v{i}"));
+        }
+        form.remove_item("L", 0);
+        for i in 0..11 {
+            assert_eq!(form.get(&format!("L[{i}]")), format!("v{}", i + 1));
+        }
+        let paths: Vec<&str> = form.values().map(|(p, _)| p).collect();
+        let mut sorted = paths.clone();
+        sorted.sort();
+        assert_eq!(paths, sorted);
+        assert_eq!(paths.len(), 11);
     }
 
     #[test]

@@ -7,7 +7,6 @@
 
 use super::model::{Cloud, Operation};
 use super::modelfile::{self, IndexService, Service};
-use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 /// The four operations of the seeds: the showcase, listed first in the picker.
@@ -18,9 +17,20 @@ pub const SHOWCASE: [&str; 4] = [
     "aliyun/smc/StartReplicationJob",
 ];
 
-static SERVICES: Mutex<BTreeMap<(Cloud, String), &'static Service>> = Mutex::new(BTreeMap::new());
+/// Every service loaded so far (a page loads a handful), in (cloud, id) order.
+static SERVICES: Mutex<Vec<&'static Service>> = Mutex::new(Vec::new());
 
-fn services() -> std::sync::MutexGuard<'static, BTreeMap<(Cloud, String), &'static Service>> {
+fn position(services: &[&'static Service], cloud: Cloud, id: &str) -> Result<usize, usize> {
+    services.binary_search_by(|s| (s.cloud, s.id).cmp(&(cloud, id)))
+}
+
+/// The service loaded as (cloud, id), if any (the lock is released on return).
+fn loaded(cloud: Cloud, id: &str) -> Option<&'static Service> {
+    let services = services();
+    position(&services, cloud, id).ok().map(|i| services[i])
+}
+
+fn services() -> std::sync::MutexGuard<'static, Vec<&'static Service>> {
     SERVICES.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -28,17 +38,20 @@ fn services() -> std::sync::MutexGuard<'static, BTreeMap<(Cloud, String), &'stat
 /// again returns the model already loaded.
 pub fn register(text: &str) -> Result<&'static Service, String> {
     let file = super::decode::service_file(text)?;
-    if let Some(service) = services().get(&(file.cloud, file.service.clone())) {
+    if let Some(service) = loaded(file.cloud, &file.service) {
         return Ok(service);
     }
     let service = modelfile::load_file(&file)?;
-    services().insert((service.cloud, service.id.to_string()), service);
+    let mut services = services();
+    if let Err(i) = position(&services, service.cloud, service.id) {
+        services.insert(i, service);
+    }
     Ok(service)
 }
 
 /// A service already loaded (natively: loaded from disk when needed).
 pub fn service(cloud: Cloud, id: &str) -> Option<&'static Service> {
-    if let Some(service) = services().get(&(cloud, id.to_string())).copied() {
+    if let Some(service) = loaded(cloud, id) {
         return Some(service);
     }
     native::load(cloud, id)
@@ -83,14 +96,14 @@ pub fn find(route: &str) -> Option<&'static Operation> {
 
 /// Every operation of every loaded service, showcase first.
 pub fn loaded_operations() -> Vec<&'static Operation> {
-    let mut ops: Vec<&'static Operation> = services().values().flat_map(|s| s.operations.iter().copied()).collect();
+    let mut ops: Vec<&'static Operation> = services().iter().flat_map(|s| s.operations.iter().copied()).collect();
     ops.sort_by_cached_key(|op| SHOWCASE.iter().position(|r| split_route(r) == Some((op.cloud, op.service, op.name))).unwrap_or(SHOWCASE.len()));
     ops
 }
 
 /// The ids of the loaded services of one cloud.
 pub fn loaded_services(cloud: Cloud) -> Vec<&'static str> {
-    services().values().filter(|s| s.cloud == cloud).map(|s| s.id).collect()
+    services().iter().filter(|s| s.cloud == cloud).map(|s| s.id).collect()
 }
 
 /// The compiled file's path for a service, relative to the models folder.
