@@ -463,9 +463,10 @@ fn reorder(input: &'static Structure, order: &[String]) -> &'static Structure {
     if order.is_empty() {
         return input;
     }
-    let rank = |m: &Member| order.iter().position(|n| n == m.name).unwrap_or(order.len());
-    let mut members: Vec<Member> = input.members().iter().map(|m| Member { ..*m }).collect();
-    members.sort_by_key(|m| rank(m));
+    let all = input.members();
+    let listed = order.iter().filter_map(|name| all.iter().find(|m| m.name == name.as_str()));
+    let rest = all.iter().filter(|m| !order.iter().any(|n| n == m.name));
+    let members: Vec<Member> = listed.chain(rest).map(|m| Member { ..*m }).collect();
     leak(Structure::with_members(input.name, Box::leak(members.into_boxed_slice())))
 }
 

@@ -89,14 +89,18 @@ impl Query {
 /// one pass over the entries per keystroke.
 pub fn find(entries: &[Entry], query: &str, limit: usize) -> (Vec<Entry>, usize) {
     let query = Query::new(query);
-    let mut found: Vec<(u8, usize)> =
-        entries.iter().enumerate().filter(|(_, e)| query.matches(e)).map(|(i, e)| (query.rank(e), i)).collect();
-    let total = found.len();
-    found.sort();
-    found.truncate(limit);
+    // Three ranks: one bucket each, filled in entry order, is the sort by (rank, index).
+    let mut buckets: [Vec<usize>; 3] = Default::default();
+    for (i, entry) in entries.iter().enumerate() {
+        if query.matches(entry) {
+            buckets[usize::from(query.rank(entry))].push(i);
+        }
+    }
+    let total = buckets.iter().map(Vec::len).sum();
+    let found: Vec<usize> = buckets.iter().flatten().take(limit).copied().collect();
     // Keep each service's matches together, services in the order of their best match.
     let mut order: Vec<&str> = Vec::new();
-    for &(_, i) in &found {
+    for &i in &found {
         let key = entries[i].service_key.as_str();
         if !order.contains(&key) {
             order.push(key);
@@ -104,7 +108,7 @@ pub fn find(entries: &[Entry], query: &str, limit: usize) -> (Vec<Entry>, usize)
     }
     let mut out = Vec::with_capacity(found.len());
     for key in order {
-        out.extend(found.iter().filter(|(_, i)| entries[*i].service_key == key).map(|(_, i)| entries[*i].clone()));
+        out.extend(found.iter().filter(|&&i| entries[i].service_key == key).map(|&i| entries[i].clone()));
     }
     (out, total)
 }

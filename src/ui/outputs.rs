@@ -35,9 +35,9 @@ pub fn IssueList(out: Memo<Outputs>) -> impl IntoView {
             <h2>"Checks"</h2>
             <ul data-testid="out-issues" aria-live="polite">
                 {move || out.with(|o| {
-                    let mut issues = o.report.issues.clone();
-                    issues.sort_by_key(|i| std::cmp::Reverse(i.severity));
-                    issues.into_iter().map(|issue| {
+                    let errors = o.report.issues.iter().filter(|i| i.severity == Severity::Error);
+                    let warnings = o.report.issues.iter().filter(|i| i.severity != Severity::Error);
+                    errors.chain(warnings).map(|issue| {
                         let class = if issue.severity == Severity::Error { "error" } else { "warning" };
                         view! { <li class=class>{issue.to_string()}</li> }
                     }).collect_view()

@@ -96,9 +96,10 @@ pub fn find(route: &str) -> Option<&'static Operation> {
 
 /// Every operation of every loaded service, showcase first.
 pub fn loaded_operations() -> Vec<&'static Operation> {
-    let mut ops: Vec<&'static Operation> = services().iter().flat_map(|s| s.operations.iter().copied()).collect();
-    ops.sort_by_cached_key(|op| SHOWCASE.iter().position(|r| split_route(r) == Some((op.cloud, op.service, op.name))).unwrap_or(SHOWCASE.len()));
-    ops
+    let all: Vec<&'static Operation> = services().iter().flat_map(|s| s.operations.iter().copied()).collect();
+    let is_showcase = |op: &Operation| SHOWCASE.iter().any(|r| split_route(r) == Some((op.cloud, op.service, op.name)));
+    let showcase = SHOWCASE.iter().filter_map(|r| all.iter().copied().find(|op| split_route(r) == Some((op.cloud, op.service, op.name))));
+    showcase.chain(all.iter().copied().filter(|op| !is_showcase(op))).collect()
 }
 
 /// The ids of the loaded services of one cloud.
