@@ -247,7 +247,14 @@ fn tuple<'a, const N: usize>(node: &'a Node, what: &str) -> Result<[&'a Node; N]
 
 fn list<T>(node: &Node, what: &str, item: impl Fn(&Node) -> Result<T>) -> Result<Vec<T>> {
     match node {
-        Node::List(items) => items.iter().map(item).collect(),
+        Node::List(items) => {
+            // A plain loop: `collect` into a `Result` costs an adapter per item type in the wasm.
+            let mut out = Vec::with_capacity(items.len());
+            for node in items {
+                out.push(item(node)?);
+            }
+            Ok(out)
+        }
         _ => Err(format!("{what}: expected a list")),
     }
 }
