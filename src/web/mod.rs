@@ -159,6 +159,11 @@ pub async fn send(request: crate::core::send::ProxyRequest, timeout_ms: i32) -> 
 
 /// Fetches a file of the static bundle (a service model, the operations index) as text.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
+    if let Some(promise) = prefetched(url) {
+        if let Some(text) = wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string()) {
+            return Ok(text);
+        }
+    }
     let response = gloo_net::http::Request::get(url).send().await.map_err(|e| format!("could not fetch {url}: {e}"))?;
     if !response.ok() {
         return Err(format!("{url} answered {}", response.status()));
@@ -222,18 +227,13 @@ pub async fn load_service(cloud: crate::core::model::Cloud, service: &str) -> Re
         return Ok(());
     }
     let url = format!("models/{}", crate::core::catalog::file_name(cloud, service));
-    let text = match prefetched(&url) {
-        Some(promise) => match wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string()) {
-            Some(text) => text,
-            None => fetch_text(&url).await?,
-        },
-        None => fetch_text(&url).await?,
-    };
+    let text = fetch_text(&url).await?;
     crate::core::catalog::register(&text).map(|_| ())
 }
 
-/// The model fetch that `index.html` starts for the route's service while the wasm is still
-/// loading (`window.__prefetch[url]`: a promise of the text, or of null on failure). Taken once.
+/// The fetch that `index.html` starts for the route's model (or the picker's index) while the
+/// wasm is still loading (`window.__prefetch[url]`: a promise of the text, or of null on
+/// failure, when the page then fetches again). Taken once.
 fn prefetched(url: &str) -> Option<js_sys::Promise> {
     use wasm_bindgen::JsCast;
     let window = web_sys::window()?;
