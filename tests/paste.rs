@@ -68,6 +68,14 @@ fn random_form(op: &Operation, rng: &mut Lcg) -> FormState {
     let regions = op.regions();
     let mut form = FormState::new(&regions[rng.next() % regions.len()]);
     random_members(op.members(), "", rng, &mut form, 0);
+    if op.cloud == request_builder::core::model::Cloud::Aliyun {
+        // Alibaba's flat form sends nothing for an empty list (as the SDKs do), so an empty list
+        // and an unset one are the same command; the generator sets only the latter.
+        let empty: Vec<String> = form.lists().filter(|(_, len)| *len == 0).map(|(path, _)| path.to_string()).collect();
+        for path in empty {
+            form.set_list_len(&path, None);
+        }
+    }
     form
 }
 
@@ -268,7 +276,7 @@ const MALFORMED: &[(&str, &str, usize)] = &[
     ("aws dms start-replication-task --replication-task-arn x y", "unexpected word", 56),
     ("gcloud compute instances list", "not a command this page reads", 0),
     ("aliyun smc StartReplicationJob --jobid j-1", "case-sensitive", 31),
-    ("aliyun ecs StartInstance --InstanceId i-1", "no aliyun operation", 7),
+    ("aliyun ecs StartTheMoon --InstanceId i-1", "no aliyun operation", 7),
     ("{\"JobId\": \"j-1\", ", "invalid JSON", 15),
     ("{\"Nope\": 1}", "no operation takes all of these keys", 0),
     ("Action=StopEverything&Version=1", "no open service has a query operation \"StopEverything\"", 0),
