@@ -15,14 +15,14 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::process::Command;
 
-/// Common parameters the page adds to the query; compared separately (Action, Version) or left
-/// out (Format, and the form's region as `RegionId` when the operation has no such member).
+/// The business parameters of the page's query: without the common parameters it adds
+/// (`Action`, `Version`, `Format`, the form's region as `RegionId`), except where the operation
+/// has a member of that name.
 fn business(op: &Operation, query: &str) -> Vec<(String, String)> {
-    let own_region = op.input.member("RegionId").is_some();
     // RFC 3986 leaves no raw `+` in the query, so form decoding reads it exactly.
     common::form_pairs(query)
         .into_iter()
-        .filter(|(k, _)| !matches!(k.as_str(), "Action" | "Version" | "Format") && (own_region || k != "RegionId"))
+        .filter(|(k, _)| !matches!(k.as_str(), "Action" | "Version" | "Format" | "RegionId") || op.input.member(k).is_some())
         .collect()
 }
 
@@ -55,10 +55,10 @@ fn generate(op: &'static Operation, cache: &mut PatternCache) -> (Generated, Not
         Protocol::AliyunRpc { version } => version,
         _ => "",
     };
-    let action = common::form_pairs(&out.wire.query).into_iter().find(|(k, _)| k == "Action").map(|(_, v)| v);
+    let header = |name: &str| out.wire.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
     let expected = serde_json::json!({
-        "action": action,
-        "version": version,
+        "action": header("x-acs-action"),
+        "version": header("x-acs-version").filter(|v| v == version),
         "method": out.wire.method,
         "path": out.wire.path,
         "query": business(op, &out.wire.query),

@@ -102,20 +102,38 @@ def first_sentence(lines):
     return sentence[:300]
 
 
+class _Probe:
+    """A stand-in value whose serialization shows which to_map() key a field writes."""
+
+    def to_map(self):
+        return {"probe": True}
+
+    def validate(self):
+        pass
+
+
 def model_fields(cls):
-    """(attribute, wire name, type) of a Tea/Dara model, in the order of its to_map()."""
+    """(attribute, wire name, type) of a Tea/Dara model, in the order of its to_map(). The wire
+    name is the to_map() key whose value changes when only that field is set (some generated
+    models write empty lists for unset list fields, so key presence alone does not tell)."""
     hints = typing.get_type_hints(cls.__init__, globalns=sys.modules[cls.__module__].__dict__)
     params = [p for p in inspect.signature(cls.__init__).parameters if p != "self"]
-    wire = {}
+    base = cls().to_map()
+    fields = []
     for attr in params:
+        hint = hints.get(attr, str)
+        origin = typing.get_origin(hint)
         instance = cls()
-        setattr(instance, attr, "x")
+        probe = [_Probe()] if origin in (list, typing.List) else {"k": _Probe()} if origin in (dict, typing.Dict) else _Probe()
+        setattr(instance, attr, probe)
         try:
-            keys = list(instance.to_map().keys())
+            result = instance.to_map()
         except Exception:
-            keys = []
-        wire[attr] = keys[0] if len(keys) == 1 else None
-    return [(attr, wire[attr], hints.get(attr, str)) for attr in params if wire[attr]]
+            continue
+        changed = [k for k in result if k not in base or result[k] != base[k]]
+        if len(changed) == 1:
+            fields.append((list(result).index(changed[0]), attr, changed[0], hint))
+    return [(attr, wire, hint) for _, attr, wire, hint in sorted(fields, key=lambda f: f[0])]
 
 
 class Filler:

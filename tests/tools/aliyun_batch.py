@@ -1,6 +1,7 @@
 """Sends each generated request of a batch through the product's own Alibaba Cloud SDK (the
 package pinned in modeldata/PINS) with its transport replaced by a recorder, and compares what
-the SDK would send with what the page rendered.
+the SDK would send with what the page rendered. Requests are built field by field from the
+JSON (API names), never with the models' from_map(), which also sets unset list fields.
 
     python aliyun_batch.py BATCH.json OUT.json
 
@@ -11,7 +12,8 @@ OUT:   [{"route", "status": "match" | "mismatch" | "error", "detail", "booleans"
 
 The SDK runs its RPC path (signature v2, `do_rpcrequest`): `DaraCore.do_action`, the one place
 that would open a connection, records the request instead. Signature, nonce, time and key
-parameters are left out; `Format` is the SDK's own (`json`; the page sends `JSON`, both are
+parameters are left out (unless the operation has a member of that name, which the SDK's merge
+lets win: the action and version are then compared in its x-acs-* headers); `Format` is the SDK's own (`json`; the page sends `JSON`, both are
 accepted). The Python SDK writes booleans with `str()` (`True`), where the other SDKs and the
 aliyun CLI write `true`: such pairs count as equal and are counted in `booleans`.
 """
@@ -80,7 +82,7 @@ class Product:
             if p == "runtime":
                 args.append(util_models.RuntimeOptions())
             elif hints.get(p) is request_cls and request_cls is not None:
-                args.append(request_cls().from_map(params))
+                args.append(build(request_cls, params))
             else:
                 args.append({})
         try:
@@ -88,6 +90,39 @@ class Product:
         except Recorded as recorded:
             return recorded.request
         raise RuntimeError("the SDK sent nothing")
+
+
+def build(hint, value):
+    """The SDK value of `hint` for a JSON value, setting only the fields the JSON names (the
+    models' own from_map() also sets unset list fields to [], which the SDK would then send)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if value is None:
+        return None
+    if origin in (list, typing.List):
+        return [build(args[0] if args else str, item) for item in value]
+    if origin in (dict, typing.Dict):
+        return {k: build(args[1] if len(args) > 1 else str, v) for k, v in value.items()}
+    if inspect.isclass(hint) and hasattr(hint, "to_map"):
+        model = hint()
+        for attr, wire, sub in aliyun_models.model_fields(hint):
+            if wire in value:
+                setattr(model, attr, build(sub, value[wire]))
+        return model
+    return value
+
+
+def booleans_as_page(theirs, mine):
+    """The SDK's pairs with `True`/`False` read as the page's `true`/`false` where the page has
+    those at the same key; and how many there were."""
+    if len(theirs) != len(mine):
+        return theirs, 0
+    fixed, count = [], 0
+    for (tk, tv), (mk, mv) in zip(theirs, mine):
+        if tk == mk and (tv, mv) in (("True", "true"), ("False", "false")):
+            count += 1
+            tv = mv
+        fixed.append((tk, tv))
+    return fixed, count
 
 
 def main():
@@ -106,26 +141,24 @@ def main():
             expected = item["expected"]
             query = {k: str(v) for k, v in request.query.items()}
             problems = []
-            for key, ours in (("action", query.get("Action")), ("version", query.get("Version")),
+            headers = {k.lower(): v for k, v in request.headers.items()}
+            for key, ours in (("action", headers.get("x-acs-action")), ("version", headers.get("x-acs-version")),
                               ("method", request.method), ("path", request.pathname)):
                 if expected[key] != ours:
                     problems.append(f"{key}: page {expected[key]!r}, SDK {ours!r}")
-            theirs = sorted((k, v) for k, v in query.items() if k not in LEFT_OUT)
+            members = set(item["params"])
+            theirs = sorted((k, v) for k, v in query.items() if k not in LEFT_OUT or k in members)
             mine = sorted(tuple(p) for p in expected["query"])
-            booleans = 0
-            if len(theirs) == len(mine):
-                fixed = []
-                for (tk, tv), (mk, mv) in zip(theirs, mine):
-                    if tk == mk and (tv, mv) in (("True", "true"), ("False", "false")):
-                        booleans += 1
-                        tv = mv
-                    fixed.append((tk, tv))
-                theirs = fixed
+            theirs, booleans = booleans_as_page(theirs, mine)
             if theirs != mine:
                 only_sdk = [p for p in theirs if p not in mine]
                 only_page = [p for p in mine if p not in theirs]
                 problems.append(f"query: SDK only {only_sdk[:4]}, page only {only_page[:4]}")
             body = request.body if isinstance(request.body, str) else (request.body or b"").decode() if request.body else ""
+            split = lambda text: [tuple(p.split("=", 1)) for p in text.split("&")] if text else []
+            body_pairs, body_booleans = booleans_as_page(split(body), split(expected["body"]))
+            body = "&".join(f"{k}={v}" for k, v in body_pairs)
+            booleans += body_booleans
             if body != expected["body"]:
                 problems.append(f"body: page {expected['body'][:200]!r}, SDK {body[:200]!r}")
             verdict["booleans"] = booleans

@@ -39,18 +39,16 @@ pub fn parameters(op: &Operation, request: &Value, style: &flat::FlatStyle) -> (
     (query, body)
 }
 
-/// The common parameters: `Action`, `Version`, `Format`, and the region as `RegionId` unless the
-/// operation has its own `RegionId` member (then the form's value is sent, once).
+/// The common parameters: `Action`, `Version`, `Format` and the region as `RegionId`, each
+/// unless the operation has a member of that name: then the member's value is sent, once, as
+/// the SDKs' merge of common and business parameters does (the action and version still travel
+/// in the `x-acs-*` headers).
 pub fn common(op: &Operation, version: &str, region: &str) -> Vec<(String, String)> {
-    let mut pairs = vec![
-        ("Action".to_string(), op.name.to_string()),
-        ("Version".to_string(), version.to_string()),
-        ("Format".to_string(), "JSON".to_string()),
-    ];
-    if op.input.member("RegionId").is_none() {
-        pairs.push(("RegionId".to_string(), region.to_string()));
-    }
-    pairs
+    [("Action", op.name), ("Version", version), ("Format", "JSON"), ("RegionId", region)]
+        .into_iter()
+        .filter(|(name, _)| op.input.member(name).is_none())
+        .map(|(name, value)| (name.to_string(), value.to_string()))
+        .collect()
 }
 
 impl WireProtocol for AliyunRpc {
