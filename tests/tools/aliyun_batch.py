@@ -49,12 +49,12 @@ DaraCore.do_action = staticmethod(record)
 class Product:
     """A product's client (RPC signature path) and its operations by action name."""
 
-    def __init__(self, package):
+    def __init__(self, package, signature_algorithm="v2", key_id="AKIDEXAMPLE", secret="SECRETEXAMPLE"):
         import importlib
         self.module = importlib.import_module(package + ".client")
         self.client = self.module.Client(open_api_models.Config(
-            access_key_id="AKIDEXAMPLE", access_key_secret="SECRETEXAMPLE", region_id="cn-hangzhou",
-            signature_algorithm="v2"))
+            access_key_id=key_id, access_key_secret=secret, region_id="cn-hangzhou",
+            signature_algorithm=signature_algorithm))
         self.by_action = {}
         real = self.client.call_api
         for name in dir(self.module.Client):
@@ -125,13 +125,19 @@ def booleans_as_page(theirs, mine):
     return fixed, count
 
 
+def products(**client):
+    """Every pinned product by its code (`smc`, `r-kvstore`)."""
+    pins = os.path.join(os.path.dirname(__file__), "..", "..", "modeldata", "PINS")
+    found = {}
+    for package, _version, _title in aliyun_models.read_pins(pins):
+        product = Product(package, **client)
+        found[product_code(product)] = product
+    return found
+
+
 def main():
     batch_path, out_path = sys.argv[1:3]
-    pins = os.path.join(os.path.dirname(__file__), "..", "..", "modeldata", "PINS")
-    by_service = {}
-    for package, _version, _title in aliyun_models.read_pins(pins):
-        product = Product(package)
-        by_service[product_code(product)] = product
+    by_service = products()
     verdicts = []
     for item in json.load(open(batch_path, encoding="utf-8")):
         verdict = {"route": item["route"], "status": "match", "detail": "", "booleans": 0}
