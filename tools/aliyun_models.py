@@ -214,14 +214,15 @@ class Shapes:
 
 
 def members(shapes, cls, stack, only=None):
+    """The members of model `cls` in the model format; `only`: the wire names to keep."""
     comments = field_comments(cls)
     out = []
     for attr, wire, hint in model_fields(cls):
         if only is not None and wire not in only:
             continue
-        if not any(t in (str, int, float, bool, typing.Any) or typing.get_origin(t) or hasattr(t, "to_map")
-                   for t in [hint]):
-            continue
+        scalar = hint in (str, int, float, bool, typing.Any)
+        if not (scalar or typing.get_origin(hint) or hasattr(hint, "to_map")):
+            continue  # streams of upload ("advance") variants: not a request parameter
         lines = comments.get(attr, [])
         member = {"n": wire, "s": shapes.of(hint, stack)}
         if any("This parameter is required." in l for l in lines):
