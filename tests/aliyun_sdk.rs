@@ -1,5 +1,6 @@
 //! The SMC request's parameters equal those Alibaba Cloud's own Python SDK builds for the same
-//! values (minus signature, nonce, timestamp and key id), byte for byte after encoding.
+//! values (minus signature, nonce, timestamp and key id), byte for byte after encoding; and the
+//! extracted products' placement data (body, JSON text, GET) shapes the rendered requests.
 
 mod common;
 
