@@ -39,9 +39,9 @@ import typing
 PRODUCT = re.compile(r"^(alibabacloud_[a-z_]+?)(\d{8})==(\S+)\s*(?:#\s*(.*))?$")
 PUBLIC_REGION = re.compile(r"^(cn|ap|eu|us|me|na|sa|af)-[a-z]+(-\d+)?$")
 INTERNAL = ("finance", "gov", "pop", "test", "share", "edge", "inner")
-RESPONSE = {"headers": {}, "statusCode": 200, "body": {}}
-# Regions every Alibaba Cloud product's endpoint data may name; the products' own endpoint maps
-# add theirs. The public regions of the SDKs' endpoint data (alibabacloud endpoint rules).
+# Alibaba Cloud's public regions, offered for every product (the SDKs carry no region list; the
+# public regions of each product's endpoint map are added). Each region's host is then what the
+# product's client resolves for it.
 BASE_REGIONS = [
     "cn-hangzhou", "cn-shanghai", "cn-beijing", "cn-shenzhen", "cn-qingdao", "cn-zhangjiakou",
     "cn-huhehaote", "cn-wulanchabu", "cn-chengdu", "cn-heyuan", "cn-guangzhou", "cn-hongkong",
@@ -52,11 +52,7 @@ BASE_REGIONS = [
 
 
 class Recorded(Exception):
-    pass
-
-
-def snake(name):
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+    """Raised by the recording transport: the SDK got as far as sending."""
 
 
 def read_pins(path):
