@@ -213,7 +213,14 @@ def members(shapes, cls, stack, only=None):
     """The members of model `cls` in the model format; `only`: the wire names to keep."""
     comments = field_comments(cls)
     out = []
+    always = set(cls().to_map())
     for attr, wire, hint in model_fields(cls):
+        origin, args = typing.get_origin(hint), typing.get_args(hint)
+        list_of_models = origin in (list, typing.List) and args and hasattr(args[0], "to_map")
+        if (wire in always) != bool(list_of_models):
+            # The page writes JSON-text parameters on this rule (core::wire::aliyun_rpc::sdk_json).
+            sys.exit(f"{cls.__name__}.{attr}: to_map() writes it when unset: {wire in always}; the page assumes "
+                     f"exactly the lists of structures are (update sdk_json)")
         if only is not None and wire not in only:
             continue
         scalar = hint in (str, int, float, bool, typing.Any)

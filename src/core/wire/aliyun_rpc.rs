@@ -19,7 +19,7 @@ pub fn parameters(op: &Operation, request: &Value, style: &flat::FlatStyle) -> (
         let placement = op.rpc.placement(member.name);
         let out = if placement.body { &mut body } else { &mut query };
         match (placement.style, value) {
-            (ValueStyle::Json, value) => out.push((member.name.to_string(), to_compact_json(value.cli_json()))),
+            (ValueStyle::Json, value) => out.push((member.name.to_string(), to_compact_json(sdk_json(value, member.kind).cli_json()))),
             (ValueStyle::Simple, Value::List(items)) => {
                 let item_member = match member.kind {
                     Kind::List { item, .. } => *item,
@@ -37,6 +37,32 @@ pub fn parameters(op: &Operation, request: &Value, style: &flat::FlatStyle) -> (
         }
     }
     (query, body)
+}
+
+/// A value as the SDKs write it into a JSON-text parameter: their request models write an unset
+/// list of structures inside a structure as `[]` (`tools/aliyun_models.py` checks that every
+/// model of the pinned packages does, and no other member), so the page adds those.
+fn sdk_json(value: &Value, kind: &'static Kind) -> Value {
+    match (value, kind) {
+        (Value::Struct(fields), Kind::Structure(shape)) => Value::Struct(
+            shape
+                .members()
+                .iter()
+                .filter_map(|member| match fields.iter().find(|(field, _)| field.name == member.name) {
+                    Some((field, value)) => Some((*field, sdk_json(value, field.kind))),
+                    None if matches!(member.kind, Kind::List { item, .. } if matches!(item.kind, Kind::Structure(_))) => {
+                        Some((member, Value::List(Vec::new())))
+                    }
+                    None => None,
+                })
+                .collect(),
+        ),
+        (Value::List(items), Kind::List { item, .. }) => Value::List(items.iter().map(|v| sdk_json(v, item.kind)).collect()),
+        (Value::Map(entries), Kind::Map { value: value_member, .. }) => {
+            Value::Map(entries.iter().map(|(k, v)| (k.clone(), sdk_json(v, value_member.kind))).collect())
+        }
+        _ => value.clone(),
+    }
 }
 
 /// The common parameters: `Action`, `Version`, `Format` and the region as `RegionId`, each
