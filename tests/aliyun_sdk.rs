@@ -106,3 +106,16 @@ fn extracted_products_render_body_json_and_get_as_data() {
     assert_eq!(rendered.method, "GET", "{}", op.route());
     assert_eq!(send::proxy_request(op, &rendered, op.default_region(), "http://127.0.0.1:8787").method, "POST");
 }
+
+/// Regression: a JSON-text parameter lacked the `[]` that the SDKs' models write for an unset
+/// list of structures (ECS `CreatePlanMaintenanceWindow` `TargetResource.Tags`; the bulk check
+/// found it under `BULK_SEED=7`).
+#[test]
+fn regression_json_text_carries_the_sdks_empty_lists_of_structures() {
+    let op = catalog::find("aliyun/ecs/CreatePlanMaintenanceWindow").unwrap();
+    let form = FormState::new("cn-hangzhou").with("TargetResource.ResourceGroupId", "rg-1");
+    let out = outputs(op, &form, Shell::Posix);
+    let pairs = common::form_pairs(&out.query);
+    let target = pairs.iter().find(|(k, _)| k == "TargetResource").map(|(_, v)| v.as_str());
+    assert_eq!(target, Some(r#"{"ResourceGroupId":"rg-1","Tags":[]}"#), "{}", out.query);
+}
