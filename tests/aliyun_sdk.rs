@@ -1,5 +1,6 @@
 //! The SMC request's parameters equal those Alibaba Cloud's own Python SDK builds for the same
-//! values (minus signature, nonce, timestamp and key id), byte for byte after encoding.
+//! values (minus signature, nonce, timestamp and key id), byte for byte after encoding; and the
+//! extracted products' placement data (body, JSON text, GET) shapes the rendered requests.
 
 mod common;
 
@@ -54,4 +55,67 @@ fn smc_parameters_equal_the_python_sdks() {
         let theirs: BTreeSet<(String, String)> = sdk_pairs.into_iter().collect();
         assert_eq!(ours, theirs, "JobId {:?}", form.get("JobId"));
     }
+}
+
+/// Every pinned Alibaba Cloud product is in the catalog with its RPC operations, and where the
+/// SDK puts members in the body, as one JSON text or as a comma list, or sends GET, the page's
+/// request does so too (the bulk check compares every operation; this one needs no SDK).
+#[test]
+fn extracted_products_render_body_json_and_get_as_data() {
+    use request_builder::core::model::{Cloud, ValueStyle};
+    use request_builder::core::{send, wire};
+    let index = catalog::parse_index(&std::fs::read_to_string(catalog::models_dir().join("index.json")).expect("run scripts/build-models")).unwrap();
+    let products: Vec<&str> = index.iter().filter(|s| s.cloud == Cloud::Aliyun).map(|s| s.service.as_str()).collect();
+    assert_eq!(products, ["dts", "ecs", "polardb", "r-kvstore", "rds", "smc", "vpc"]);
+    let ops: Vec<_> = products.iter().flat_map(|p| catalog::service(Cloud::Aliyun, p).unwrap().operations.iter().copied()).collect();
+    assert!(catalog::find("aliyun/ecs/RunInstances").is_some() && catalog::find("aliyun/r-kvstore/CreateInstance").is_some());
+
+    // A member the SDK sends in the body: absent from the query, present in the sorted form body.
+    let in_body = |op: &&request_builder::core::model::Operation| {
+        op.rpc.members.iter().find(|(n, p)| {
+            p.body && p.style == ValueStyle::Flat && matches!(op.input.member(n).unwrap().kind, request_builder::core::model::Kind::String(_))
+        })
+    };
+    let op = ops.iter().find(|op| in_body(op).is_some()).unwrap();
+    let (name, _) = in_body(op).unwrap();
+    let out = outputs(op, &FormState::new(op.default_region()).with(name, "a b&c"), Shell::Posix);
+    assert!(out.body.contains(&format!("{name}=a+b%26c")), "{}: {}", op.route(), out.body);
+    assert!(!out.query.contains(&format!("{name}=")), "{}: {}", op.route(), out.query);
+
+    // A list the SDK sends as one JSON text: one parameter, compact JSON, API names.
+    let (op, name) = ops
+        .iter()
+        .find_map(|op| {
+            op.rpc.members.iter().find(|(n, p)| {
+                p.style == ValueStyle::Json
+                    && !p.body
+                    && matches!(op.input.member(n).unwrap().kind, request_builder::core::model::Kind::List { item, .. } if !item.kind.is_container())
+            }).map(|(n, _)| (*op, *n))
+        })
+        .unwrap();
+    let form = FormState::new(op.default_region()).with(&format!("{name}[0]"), "x y").with(&format!("{name}[1]"), "z");
+    let mut form = form;
+    form.set_list_len(name, Some(2));
+    let out = outputs(op, &form, Shell::Posix);
+    assert!(out.query.contains(&format!("{name}=%5B%22x%20y%22%2C%22z%22%5D")), "{}: {}", op.route(), out.query);
+
+    // GET operations: the request says GET; the page hands the proxy (POST only) a POST.
+    let op = ops.iter().find(|op| op.rpc.method == Some("GET")).unwrap();
+    let built = request_builder::core::build::build(op, &FormState::new(op.default_region()));
+    let rendered = wire::render(op, &built.request, op.default_region());
+    assert_eq!(rendered.method, "GET", "{}", op.route());
+    assert_eq!(send::proxy_request(op, &rendered, op.default_region(), "http://127.0.0.1:8787").method, "POST");
+}
+
+/// Regression: a JSON-text parameter lacked the `[]` that the SDKs' models write for an unset
+/// list of structures (ECS `CreatePlanMaintenanceWindow` `TargetResource.Tags`; the bulk check
+/// found it under `BULK_SEED=7`).
+#[test]
+fn regression_json_text_carries_the_sdks_empty_lists_of_structures() {
+    let op = catalog::find("aliyun/ecs/CreatePlanMaintenanceWindow").unwrap();
+    let form = FormState::new("cn-hangzhou").with("TargetResource.ResourceGroupId", "rg-1");
+    let out = outputs(op, &form, Shell::Posix);
+    let pairs = common::form_pairs(&out.query);
+    let target = pairs.iter().find(|(k, _)| k == "TargetResource").map(|(_, v)| v.as_str());
+    assert_eq!(target, Some(r#"{"ResourceGroupId":"rg-1","Tags":[]}"#), "{}", out.query);
 }

@@ -137,6 +137,7 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
             docs: pairs(&overlay["docs"]),
             enum_docs: enum_docs(&overlay["enumDocs"]),
             checks: checks(&overlay["checks"])?,
+            ..OperationFile::default()
         });
     }
     let title = metadata["serviceFullName"].as_str().unwrap_or(input.name).to_string();
@@ -164,14 +165,14 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
     }))
 }
 
-fn pairs(value: &Value) -> Vec<(String, String)> {
+pub(crate) fn pairs(value: &Value) -> Vec<(String, String)> {
     value
         .as_object()
         .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect())
         .unwrap_or_default()
 }
 
-fn enum_docs(value: &Value) -> Vec<(String, String, String)> {
+pub(crate) fn enum_docs(value: &Value) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     for (path, values) in value.as_object().into_iter().flatten() {
         for (enum_value, doc) in pairs(values) {
@@ -181,7 +182,7 @@ fn enum_docs(value: &Value) -> Vec<(String, String, String)> {
     out
 }
 
-fn checks(value: &Value) -> Result<Vec<(String, Check)>, String> {
+pub(crate) fn checks(value: &Value) -> Result<Vec<(String, Check)>, String> {
     let mut out = Vec::new();
     for (path, list) in value.as_object().into_iter().flatten() {
         for check in list.as_array().into_iter().flatten() {

@@ -4,12 +4,14 @@
 //! that the pinned `awscli` release bundles (what AWS CLI v1 knows), the CLI's argument tables
 //! dumped by `tools/awscli_args.py` (renamed arguments, removed operations, pagination), the
 //! overlay (`modeldata/overlay.json`: what the official models cannot say), and hand-kept
-//! service files in the page's own format (`modeldata/aliyun/`). Output: one file per service
+//! service files in the page's own format (`--extra`: the Alibaba Cloud products that
+//! `tools/aliyun_models.py` extracts from the pinned SDKs, with the overlay applied by route). Output: one file per service
 //! under `<out>/<cloud>/<service>.json` and the operations index `<out>/index.json`.
 //!
 //! Only services that the AWS CLI sends as awsJson, awsQuery or ec2 are compiled; the others
 //! are counted and listed in `<out>/skipped.json` with their protocol.
 
+mod aliyun;
 mod botocore;
 mod docs;
 mod endpoints;
@@ -140,7 +142,8 @@ fn run() -> Result<(), String> {
     }
     for path in &args.extra {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let file: ServiceFile = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut file: ServiceFile = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        aliyun::apply_overlay(&mut file, &overlay).map_err(|e| format!("{}: {e}", path.display()))?;
         request_builder::core::modelfile::load_file(&file).map_err(|e| format!("{}: {e}", path.display()))?;
         services += 1;
         operations += file.operations.len();

@@ -91,6 +91,20 @@ pub fn acs3_headers(action: &str, version: &str, body: &[u8], date: &str, nonce:
 /// Signs RPC query parameters the older way (HMAC-SHA1): adds the common signature
 /// parameters and `Signature`, and returns the full, encoded query string.
 pub fn rpc_v1_query(method: &str, params: &[(String, String)], timestamp: &str, nonce: &str, keys: &AliyunKeys) -> String {
+    rpc_v1_query_with_body(method, params, &[], timestamp, nonce, keys)
+}
+
+/// [`rpc_v1_query`] for a request that also carries parameters in a form body: the signature
+/// covers the query and body parameters together (as the SDKs sign them), the returned query
+/// holds only the query parameters.
+pub fn rpc_v1_query_with_body(
+    method: &str,
+    params: &[(String, String)],
+    body: &[(String, String)],
+    timestamp: &str,
+    nonce: &str,
+    keys: &AliyunKeys,
+) -> String {
     let mut all: Vec<(String, String)> = params.to_vec();
     let mut add = |k: &str, v: &str| all.push((k.to_string(), v.to_string()));
     add("AccessKeyId", &keys.access_key_id);
@@ -103,7 +117,9 @@ pub fn rpc_v1_query(method: &str, params: &[(String, String)], timestamp: &str, 
     }
     all.sort_by(|a, b| a.0.cmp(&b.0));
     let canonical = all.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&");
-    let signature = rpc_v1_signature(method, &all, &keys.access_key_secret);
+    let mut signed = all.clone();
+    signed.extend(body.iter().cloned());
+    let signature = rpc_v1_signature(method, &signed, &keys.access_key_secret);
     format!("{canonical}&Signature={}", encode(&signature))
 }
 

@@ -157,9 +157,12 @@ fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
 }
 
 /// Where to send and with which headers, after signing.
-struct Signed {
-    url: url::Url,
-    headers: Vec<(String, String)>,
+#[derive(Debug)]
+pub struct Signed {
+    /// The upstream URL, with the signed query.
+    pub url: url::Url,
+    /// The headers to add.
+    pub headers: Vec<(String, String)>,
 }
 
 fn authority(url: &url::Url) -> String {
@@ -188,30 +191,60 @@ fn sign_aws(keys: &aws::AwsKeys, method: &Method, url: &url::Url, kept: &[(Strin
 fn sign_aliyun(keys: &aliyun::AliyunKeys, style: AliyunSignature, method: &Method, url: &url::Url, kept: &[(String, String)], body: &[u8]) -> Result<Signed> {
     let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH)?;
     let date = request_builder::core::timestamp::format_iso(now.as_secs() as i64);
-    let nonce = nonce(now.as_nanos());
+    Ok(sign_aliyun_at(keys, style, method.as_str(), url, kept, body, &date, &nonce(now.as_nanos())))
+}
+
+/// Signs an Alibaba Cloud RPC request of any product for a fixed date and nonce (the signing
+/// tests call this with the SDKs' own). The action and version are the page's `x-acs-action` /
+/// `x-acs-version` headers, else its `Action` / `Version` query parameters; under ACS3 those
+/// query parameters are dropped (unless they are the operation's own members, whose values
+/// differ). A form body's parameters are signed too under RPC v1, as the SDKs sign them.
+#[allow(clippy::too_many_arguments)]
+pub fn sign_aliyun_at(
+    keys: &aliyun::AliyunKeys,
+    style: AliyunSignature,
+    method: &str,
+    url: &url::Url,
+    kept: &[(String, String)],
+    body: &[u8],
+    date: &str,
+    nonce: &str,
+) -> Signed {
     let query: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
-    let find = |name: &str| query.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
+    let find = |name: &str, header: &str| {
+        kept.iter()
+            .find(|(k, _)| k == header)
+            .map(|(_, v)| v.clone())
+            .or_else(|| query.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+            .unwrap_or_default()
+    };
+    let (action, version) = (find("Action", "x-acs-action"), find("Version", "x-acs-version"));
     match style {
         AliyunSignature::Acs3 => {
-            let (action, version) = (find("Action"), find("Version"));
             // Action and Version travel in x-acs-action / x-acs-version under ACS3.
-            let rest: Vec<(String, String)> = query.into_iter().filter(|(k, _)| k != "Action" && k != "Version").collect();
+            let rest: Vec<(String, String)> = query
+                .into_iter()
+                .filter(|(k, v)| !(k == "Action" && *v == action) && !(k == "Version" && *v == version))
+                .collect();
             let mut url = url.clone();
             let encoded = rest.iter().map(|(k, v)| format!("{}={}", aliyun::encode(k), aliyun::encode(v))).collect::<Vec<_>>().join("&");
             url.set_query(if encoded.is_empty() { None } else { Some(&encoded) });
             let mut headers: Vec<(String, String)> = vec![("host".into(), authority(&url))];
-            headers.extend(aliyun::acs3_headers(&action, &version, body, &date, &nonce, keys));
+            headers.extend(aliyun::acs3_headers(&action, &version, body, date, nonce, keys));
             headers.extend(kept.iter().filter(|(k, _)| k == "content-type").cloned());
-            let authorization = aliyun::acs3_authorization(method.as_str(), url.path(), &rest, &headers, body, keys);
+            let authorization = aliyun::acs3_authorization(method, url.path(), &rest, &headers, body, keys);
             headers.retain(|(k, _)| k != "host");
             headers.push(("authorization".into(), authorization));
-            Ok(Signed { url, headers })
+            Signed { url, headers }
         }
         AliyunSignature::RpcV1 => {
             let mut url = url.clone();
-            let signed = aliyun::rpc_v1_query(method.as_str(), &query, &date, &nonce, keys);
+            let form = kept.iter().any(|(k, v)| k == "content-type" && v.starts_with("application/x-www-form-urlencoded"));
+            let body_params: Vec<(String, String)> =
+                if form { url::form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect() } else { Vec::new() };
+            let signed = aliyun::rpc_v1_query_with_body(method, &query, &body_params, date, nonce, keys);
             url.set_query(Some(&signed));
-            Ok(Signed { url, headers: kept.iter().filter(|(k, _)| k == "content-type").cloned().collect() })
+            Signed { url, headers: kept.iter().filter(|(k, _)| k == "content-type").cloned().collect() }
         }
     }
 }

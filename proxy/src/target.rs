@@ -10,17 +10,16 @@
 //!   (`iam.amazonaws.com`);
 //! - the service model files next to it (`models/<cloud>/*.json`): the regions of every
 //!   service, whose union per cloud is the set of regions the proxy signs for, and the
-//!   operations' `hostPrefix` (`data-`, `sync-`), which the page puts before the host;
-//! - [`EXTRA_HOSTS`], the proxy's own short table of hosts the models do not list.
+//!   operations' `hostPrefix` (`data-`, `sync-`), which the page puts before the host.
+//!
+//! Alibaba Cloud products are data like the AWS services: their hosts are what the products'
+//! SDKs resolve (`tools/aliyun_models.py`: the central host, the `{region}` host of the other
+//! endpoint rule, and each region's own host from the SDK's endpoint map).
 
 use anyhow::{bail, Context, Result};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use url::Url;
-
-/// Official hosts the compiled models do not list, added to the data: Alibaba Cloud's SMC
-/// model names only the central `smc.aliyuncs.com`, but SMC also answers on regional hosts.
-pub const EXTRA_HOSTS: &[(&str, &str, &str)] = &[("aliyun", "smc", "smc.{region}.aliyuncs.com")];
 
 /// The default endpoint data: `models/endpoints.json` of this checkout.
 pub fn default_endpoints_file() -> PathBuf {
@@ -138,13 +137,6 @@ impl AllowList {
                 hosts.entry((cloud.clone(), service)).or_default().patterns.extend(patterns.into_iter().map(|p| p.to_ascii_lowercase()));
             }
         }
-        for (cloud, service, pattern) in EXTRA_HOSTS {
-            if let Some(entry) = hosts.get_mut(&(cloud.to_string(), service.to_string())) {
-                if !entry.patterns.iter().any(|p| p == pattern) {
-                    entry.patterns.push(pattern.to_string());
-                }
-            }
-        }
         for model in models {
             regions.entry(model.cloud.clone()).or_default().extend(model.regions);
             if let Some(entry) = hosts.get_mut(&(model.cloud, model.signing_name)) {
@@ -254,7 +246,10 @@ mod tests {
                 "iam": ["iam.amazonaws.com", "iam.cn-north-1.amazonaws.com.cn", "iam.{region}.amazonaws.com"],
                 "servicediscovery": ["servicediscovery.{region}.amazonaws.com"],
             },
-            "aliyun": {"smc": ["smc.aliyuncs.com"]}
+            "aliyun": {
+                "smc": ["smc.aliyuncs.com", "smc.{region}.aliyuncs.com"],
+                "ecs": ["ecs-cn-hangzhou.aliyuncs.com", "ecs.aliyuncs.com", "ecs.{region}.aliyuncs.com"]
+            }
         });
         let aws = ["us-east-1", "eu-west-1", "cn-north-1", "us-gov-west-1"].map(String::from).to_vec();
         let facts = |cloud: &str, name: &str, regions: &[String], prefixes: &[&str]| ModelFacts {
@@ -267,6 +262,7 @@ mod tests {
             facts("aws", "dms", &aws, &[]),
             facts("aws", "servicediscovery", &aws, &["data-", "{Account}.x."]),
             facts("aliyun", "smc", &["cn-hangzhou".to_string(), "ap-southeast-1".to_string()], &[]),
+            facts("aliyun", "ecs", &["cn-hangzhou".to_string(), "ap-southeast-1".to_string()], &[]),
         ];
         AllowList::from_data(serde_json::from_value(data).unwrap(), models, "test data")
     }
@@ -283,6 +279,8 @@ mod tests {
             ("aws", "servicediscovery", "us-east-1", "https://a-1.x.servicediscovery.us-east-1.amazonaws.com/"),
             ("aliyun", "smc", "cn-hangzhou", "https://smc.aliyuncs.com/"),
             ("aliyun", "smc", "cn-hangzhou", "https://smc.cn-hangzhou.aliyuncs.com/"),
+            ("aliyun", "ecs", "cn-hangzhou", "https://ecs-cn-hangzhou.aliyuncs.com/"),
+            ("aliyun", "ecs", "ap-southeast-1", "https://ecs.ap-southeast-1.aliyuncs.com/"),
         ] {
             assert!(list.check(good.0, good.1, good.2, good.3, &none).is_ok(), "{good:?}");
         }
@@ -391,5 +389,22 @@ mod tests {
         }
         assert!(list.check("aliyun", "smc", "cn-hangzhou", "https://smc.cn-hangzhou.aliyuncs.com/", &none).is_ok());
         assert!(list.check("aws", "sqs", "xx-mars-1", "https://sqs.xx-mars-1.amazonaws.com/", &none).is_err());
+        // Every pinned Alibaba Cloud product, at the host its SDK resolves for a region.
+        assert!(list.services("aliyun") >= 7, "{} Alibaba Cloud products", list.services("aliyun"));
+        for (product, region, host) in [
+            ("smc", "cn-hangzhou", "smc.aliyuncs.com"),
+            ("ecs", "cn-hangzhou", "ecs-cn-hangzhou.aliyuncs.com"),
+            ("ecs", "eu-central-1", "ecs.eu-central-1.aliyuncs.com"),
+            ("dts", "cn-hangzhou", "dts.aliyuncs.com"),
+            ("rds", "ap-southeast-1", "rds.ap-southeast-1.aliyuncs.com"),
+            ("vpc", "cn-beijing", "vpc.aliyuncs.com"),
+            ("r-kvstore", "cn-shanghai", "r-kvstore.aliyuncs.com"),
+            ("polardb", "cn-hangzhou", "polardb.aliyuncs.com"),
+        ] {
+            let target = format!("https://{host}/");
+            assert!(list.check("aliyun", product, region, &target, &none).is_ok(), "{product} {target}");
+            let evil = format!("https://{host}.evil.com/");
+            assert!(list.check("aliyun", product, region, &evil, &none).is_err(), "{evil}");
+        }
     }
 }

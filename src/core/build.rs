@@ -36,7 +36,26 @@ pub fn build(op: &Operation, form: &FormState) -> Built {
     for rule in op.rules {
         rule_issues(rule, &request, &mut builder.report);
     }
+    comma_lists(op, &request, &mut builder.report);
     Built { request, report: builder.report }
+}
+
+/// Alibaba Cloud RPC lists that travel as one comma-joined parameter (the SDKs' `simple`
+/// style): an item with a comma would become two items on the wire.
+fn comma_lists(op: &Operation, request: &Value, report: &mut Report) {
+    for (name, placement) in op.rpc.members {
+        if placement.style != super::model::ValueStyle::Simple {
+            continue;
+        }
+        if let Some(Value::List(items)) = request.field(name) {
+            for (index, element) in items.iter().enumerate() {
+                if matches!(element, Value::Str(text) if text.contains(',')) {
+                    let message = format!("{name} is sent as one comma-separated list, so an item cannot contain a comma");
+                    report.push(&item(name, index), Severity::Error, IssueKind::Rule(message));
+                }
+            }
+        }
+    }
 }
 
 struct Builder<'a> {

@@ -403,6 +403,46 @@ pub struct Operation {
     pub cli_args: &'static [CliArg],
     /// Whether the CLI paginates the operation (it then takes `--starting-token` and friends).
     pub paginated: bool,
+    /// Alibaba Cloud RPC: the HTTP method and where each member travels, as the SDK sends it.
+    pub rpc: RpcWire,
+}
+
+/// How an Alibaba Cloud RPC operation sends its top-level members, as its SDK does (read from
+/// the SDK by `tools/aliyun_models.py`). Members not listed are flattened into the query.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RpcWire {
+    /// The HTTP method when it is not `POST` (a few operations are `GET`).
+    pub method: Option<&'static str>,
+    /// The members that do not travel as flattened query parameters, and how they travel.
+    pub members: &'static [(&'static str, Placement)],
+}
+
+/// Where and how one top-level member of an Alibaba Cloud RPC request travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Placement {
+    /// In the `application/x-www-form-urlencoded` body rather than the query.
+    pub body: bool,
+    /// How the value is written.
+    pub style: ValueStyle,
+}
+
+/// How an Alibaba Cloud SDK writes one parameter's value (its `array_to_string_with_specified_style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ValueStyle {
+    /// Flattened: `Key.1.Name=value` (the SDK's `repeatList`, and plain values).
+    #[default]
+    Flat,
+    /// One parameter holding the value as compact JSON (the SDK's `json` "shrink" style).
+    Json,
+    /// One parameter holding the list items joined by commas (the SDK's `simple`).
+    Simple,
+}
+
+impl RpcWire {
+    /// Where member `name` travels.
+    pub fn placement(&self, name: &str) -> Placement {
+        self.members.iter().find(|(n, _)| *n == name).map(|(_, p)| *p).unwrap_or_default()
+    }
 }
 
 /// A partition's endpoint facts, compiled from botocore's `endpoints.json`.

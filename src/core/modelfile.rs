@@ -9,8 +9,8 @@
 //! merged into each operation by the compiler.
 
 use super::model::{
-    Check, CliArg, CliGap, Cloud, Endpoints, EnumValue, FloatRange, Kind, Member, NumRange, Operation, Protocol, Rule,
-    StringRules, Structure,
+    Check, CliArg, CliGap, Cloud, Endpoints, EnumValue, FloatRange, Kind, Member, NumRange, Operation, Placement, Protocol,
+    RpcWire, Rule, StringRules, Structure, ValueStyle,
 };
 use serde::{Deserialize, Serialize};
 
@@ -245,6 +245,13 @@ pub struct OperationFile {
     /// Overlay prose checks by member path.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<(String, Check)>,
+    /// Alibaba Cloud RPC: the HTTP method when it is not `POST`.
+    #[serde(rename = "rpcMethod", default, skip_serializing_if = "Option::is_none")]
+    pub rpc_method: Option<String>,
+    /// Alibaba Cloud RPC: top-level members that are not flattened query parameters, with how
+    /// the SDK sends them: `body`, `json`, `simple` or `body,json` (body and JSON).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub placement: Vec<(String, String)>,
 }
 
 /// One line of the operations index: enough to list, search and route to every operation
@@ -348,9 +355,28 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
             aws_cli_v1_gaps: Box::leak(op.gaps.clone().into_boxed_slice()),
             cli_args: Box::leak(op.cli_args.clone().into_boxed_slice()),
             paginated: op.paginated,
+            rpc: rpc_wire(op)?,
         }));
     }
     Ok(leak(Service { cloud: file.cloud, id: service, title, operations }))
+}
+
+/// The RPC placement of an operation's members, from the file's `placement` words.
+fn rpc_wire(op: &OperationFile) -> Result<RpcWire, String> {
+    let mut members = Vec::with_capacity(op.placement.len());
+    for (name, words) in &op.placement {
+        let mut placement = Placement::default();
+        for word in words.split(',') {
+            match word {
+                "body" => placement.body = true,
+                "json" => placement.style = ValueStyle::Json,
+                "simple" => placement.style = ValueStyle::Simple,
+                other => return Err(format!("{}: unknown placement {other:?} for {name}", op.name)),
+            }
+        }
+        members.push((leak_str(name), placement));
+    }
+    Ok(RpcWire { method: op.rpc_method.as_deref().map(leak_str), members: Box::leak(members.into_boxed_slice()) })
 }
 
 /// The shape table, built in two passes so that structures can refer to each other (and to

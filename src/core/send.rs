@@ -49,7 +49,10 @@ pub fn proxy_request(op: &Operation, wire: &WireRequest, region: &str, proxy_url
     headers.push((HEADER_SERVICE.into(), op.signing_name.into()));
     headers.push((HEADER_REGION.into(), region.into()));
     headers.push((HEADER_TARGET.into(), format!("https://{}/", wire.host)));
-    ProxyRequest { url: format!("{base}{}", wire.path_and_query()), method: wire.method, headers, body: wire.body.clone() }
+    // Alibaba Cloud RPC takes every operation as POST as well; the few that its SDKs send as GET
+    // go to the proxy, which signs POST only, as POST with the same query.
+    let method = if matches!(op.protocol, super::model::Protocol::AliyunRpc { .. }) { "POST" } else { wire.method };
+    ProxyRequest { url: format!("{base}{}", wire.path_and_query()), method, headers, body: wire.body.clone() }
 }
 
 /// Checks a proxy URL typed by the user; returns why it cannot be used.

@@ -43,7 +43,7 @@ test('the search box filters the picker', async () => {
   const context = await browser.newContext();
   const page = await openRoute(context, '#/');
   const options = page.locator('.op-list [role="option"]');
-  await page.getByLabel('Search operations').fill('aliyun');
+  await page.getByLabel('Search operations').fill('aliyun smc StartReplicationJob');
   await page.waitForFunction(() => document.querySelectorAll('.op-list [role="option"]').length === 1);
   assert.equal(await options.count(), 1);
   await page.getByLabel('Search operations').fill('');

@@ -5,7 +5,7 @@
 use super::{Mode, ParseError, Pasted, Problems};
 use crate::core::catalog::loaded_operations;
 use crate::core::form::{FormState, MAX_LIST_ITEMS};
-use crate::core::model::{Kind, Protocol};
+use crate::core::model::{Kind, Operation, Protocol, ValueStyle};
 use crate::core::wire::flat;
 
 /// Parameters every request carries that have no place in the form.
@@ -57,6 +57,14 @@ pub fn parse(input: &str, mode: Mode) -> Result<Pasted, ParseError> {
     for (key, value, at) in &pairs {
         if key == "RegionId" {
             form.region = value.clone();
+            if op.input.member("RegionId").is_none() {
+                continue;
+            }
+        }
+        if let Some(filled) = styled_member(op, key, value, &mut form) {
+            if let Err(message) = filled {
+                problems.drop_or_fail(ParseError::new(input, *at, message))?;
+            }
             continue;
         }
         if COMMON.contains(&key.as_str()) {
@@ -82,6 +90,30 @@ pub fn parse(input: &str, mode: Mode) -> Result<Pasted, ParseError> {
         form.set(&path, value);
     }
     Ok(Pasted { op, form, ignored, dropped: problems.into_dropped() })
+}
+
+/// Fills an Alibaba Cloud RPC member that the SDK sends as one JSON text or comma list from that
+/// text; `None` when `key` names no such member (it is then a flat key).
+pub(crate) fn styled_member(op: &Operation, key: &str, value: &str, form: &mut FormState) -> Option<Result<(), String>> {
+    let member = op.input.member(key)?;
+    match op.rpc.placement(key).style {
+        ValueStyle::Flat => None,
+        ValueStyle::Json => Some(match super::tree::parse_json(value) {
+            Ok(node) => super::coerce::coerce(member.kind, &node, key, form),
+            Err(error) => Err(format!("{key} takes JSON: {} at {}", error.message, error.offset)),
+        }),
+        ValueStyle::Simple => {
+            let items: Vec<&str> = if value.is_empty() { Vec::new() } else { value.split(',').collect() };
+            if items.len() > MAX_LIST_ITEMS {
+                return Some(Err(format!("{key} has {} items; the page takes at most {MAX_LIST_ITEMS}", items.len())));
+            }
+            form.set_list_len(key, Some(items.len()));
+            for (index, text) in items.iter().enumerate() {
+                form.set(&crate::core::form::item(key, index), text);
+            }
+            Some(Ok(()))
+        }
+    }
 }
 
 /// Makes every list on the way to a key long enough to hold its index; false when that would

@@ -1,23 +1,80 @@
-//! Alibaba Cloud RPC requests: common parameters (`Action`, `Version`, `Format`, `RegionId`)
-//! then the business parameters, RFC 3986-encoded in the query, as Alibaba's SDKs send them.
+//! Alibaba Cloud RPC requests: common parameters (`Action`, `Version`, `Format`, and `RegionId`
+//! when the operation has no member of that name) then the business parameters, RFC
+//! 3986-encoded in the query, or form-encoded in the body for the members the product's SDK puts
+//! there. Where each member travels and how its value is written (flattened `Key.1.Name`, one
+//! JSON text, a comma list) is data per member, read from the SDK (`Operation::rpc`).
 
 use super::{encoding, flat, Parts, WireProtocol, WireRequest};
-use crate::core::model::{Operation, Protocol};
-use crate::core::value::Value;
+use crate::core::model::{Kind, Operation, Protocol, ValueStyle};
+use crate::core::value::{to_compact_json, Value};
 
 /// Alibaba Cloud's RPC style.
 pub struct AliyunRpc;
 
-/// The query string without signature parameters.
-pub fn query(action: &str, version: &str, region: &str, request: &Value) -> String {
-    let mut pairs = vec![
-        ("Action".to_string(), action.to_string()),
-        ("Version".to_string(), version.to_string()),
-        ("Format".to_string(), "JSON".to_string()),
-        ("RegionId".to_string(), region.to_string()),
-    ];
-    pairs.extend(flat::flatten_request(request, &flat::ALIYUN_RPC));
-    encoding::pairs(&pairs, encoding::rfc3986)
+/// The business parameters of a request as the SDK writes them, split into (query, body)
+/// pairs, names and values decoded.
+pub fn parameters(op: &Operation, request: &Value, style: &flat::FlatStyle) -> (Vec<(String, String)>, Vec<(String, String)>) {
+    let (mut query, mut body) = (Vec::new(), Vec::new());
+    for (member, value) in request.fields() {
+        let placement = op.rpc.placement(member.name);
+        let out = if placement.body { &mut body } else { &mut query };
+        match (placement.style, value) {
+            (ValueStyle::Json, value) => out.push((member.name.to_string(), to_compact_json(sdk_json(value, member.kind).cli_json()))),
+            (ValueStyle::Simple, Value::List(items)) => {
+                let item_member = match member.kind {
+                    Kind::List { item, .. } => *item,
+                    _ => member,
+                };
+                let mut words = Vec::new();
+                for item in items {
+                    let mut pairs = Vec::new();
+                    flat::flatten("", item_member, item, style, &mut pairs);
+                    words.extend(pairs.into_iter().map(|(_, v)| v));
+                }
+                out.push((member.name.to_string(), words.join(",")));
+            }
+            _ => flat::flatten(member.name, member, value, style, out),
+        }
+    }
+    (query, body)
+}
+
+/// A value as the SDKs write it into a JSON-text parameter: their request models write an unset
+/// list of structures inside a structure as `[]` (`tools/aliyun_models.py` checks that every
+/// model of the pinned packages does, and no other member), so the page adds those.
+fn sdk_json(value: &Value, kind: &'static Kind) -> Value {
+    match (value, kind) {
+        (Value::Struct(fields), Kind::Structure(shape)) => Value::Struct(
+            shape
+                .members()
+                .iter()
+                .filter_map(|member| match fields.iter().find(|(field, _)| field.name == member.name) {
+                    Some((field, value)) => Some((*field, sdk_json(value, field.kind))),
+                    None if matches!(member.kind, Kind::List { item, .. } if matches!(item.kind, Kind::Structure(_))) => {
+                        Some((member, Value::List(Vec::new())))
+                    }
+                    None => None,
+                })
+                .collect(),
+        ),
+        (Value::List(items), Kind::List { item, .. }) => Value::List(items.iter().map(|v| sdk_json(v, item.kind)).collect()),
+        (Value::Map(entries), Kind::Map { value: value_member, .. }) => {
+            Value::Map(entries.iter().map(|(k, v)| (k.clone(), sdk_json(v, value_member.kind))).collect())
+        }
+        _ => value.clone(),
+    }
+}
+
+/// The common parameters: `Action`, `Version`, `Format` and the region as `RegionId`, each
+/// unless the operation has a member of that name: then the member's value is sent, once, as
+/// the SDKs' merge of common and business parameters does (the action and version still travel
+/// in the `x-acs-*` headers).
+pub fn common(op: &Operation, version: &str, region: &str) -> Vec<(String, String)> {
+    [("Action", op.name), ("Version", version), ("Format", "JSON"), ("RegionId", region)]
+        .into_iter()
+        .filter(|(name, _)| op.input.member(name).is_none())
+        .map(|(name, value)| (name.to_string(), value.to_string()))
+        .collect()
 }
 
 impl WireProtocol for AliyunRpc {
@@ -26,9 +83,14 @@ impl WireProtocol for AliyunRpc {
             Protocol::AliyunRpc { version } => version,
             _ => "",
         };
+        let (business, mut body) = parameters(op, request, &flat::ALIYUN_RPC);
+        let mut query = common(op, version, region);
+        query.extend(business);
+        // The SDK writes the body as Python's urlencode of the sorted pairs.
+        body.sort_by(|a, b| a.0.cmp(&b.0));
         Parts {
-            query: query(op.name, version, region, request),
-            body: String::new(),
+            query: encoding::pairs(&query, encoding::rfc3986),
+            body: encoding::pairs(&body, encoding::form),
             content_type: "application/x-www-form-urlencoded",
             headers: vec![
                 ("x-acs-action".to_string(), op.name.to_string()),

@@ -5,7 +5,7 @@
 //! envelope all derive from it. The renderers assume nothing about validity: they render
 //! whatever the build step could type.
 
-mod aliyun_rpc;
+pub mod aliyun_rpc;
 mod aws_json;
 mod aws_query;
 mod ec2;
@@ -110,7 +110,8 @@ pub fn render(op: &Operation, request: &Value, region: &str) -> WireRequest {
     headers.extend(parts.headers);
     headers.push(("Content-Type".to_string(), parts.content_type.to_string()));
     headers.push(("Content-Length".to_string(), parts.body.len().to_string()));
-    WireRequest { method: "POST", host, path: "/".to_string(), query: parts.query, headers, body: parts.body }
+    let method = op.rpc.method.unwrap_or("POST");
+    WireRequest { method, host, path: "/".to_string(), query: parts.query, headers, body: parts.body }
 }
 
 /// What a signer adds to the request, for the page to say without holding any secret.

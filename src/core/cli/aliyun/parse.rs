@@ -37,8 +37,12 @@ pub(crate) fn command(input: &str, words: &[Word], aliyun: &Word, mode: Mode) ->
         let Some(value) = rest.next() else {
             return Err(ParseError::new(input, word.offset, format!("{} needs a value", word.text)));
         };
-        if word.text == "--region" || name == "RegionId" {
+        if word.text == "--region" || (name == "RegionId" && op.input.member("RegionId").is_none()) {
             form.region = value.text.clone();
+        } else if let Some(filled) = crate::core::paste::query::styled_member(op, name, &value.text, &mut form) {
+            if let Err(message) = filled {
+                problems.drop_or_fail(ParseError::new(input, word.offset, message))?;
+            }
         } else if GLOBAL_WITH_VALUE.contains(&word.text.as_str()) {
             ignored.push(format!("{} {}", word.text, value.text));
         } else {

@@ -1,0 +1,196 @@
+"""Sends each generated request of a batch through the product's own Alibaba Cloud SDK (the
+package pinned in modeldata/PINS) with its transport replaced by a recorder, and compares what
+the SDK would send with what the page rendered. Requests are built field by field from the
+JSON (API names), never with the models' from_map(), which also sets unset list fields.
+
+    python aliyun_batch.py BATCH.json OUT.json
+
+BATCH: [{"route", "service", "action", "params" (the request as JSON, API names),
+         "expected": {"action", "version", "method", "path", "query": [[k, v], ...] (business
+         parameters, decoded), "body": "<exact form body>"}}, ...]
+OUT:   [{"route", "status": "match" | "mismatch" | "error", "detail", "booleans"}, ...]
+
+The SDK runs its RPC path (signature v2, `do_rpcrequest`): `DaraCore.do_action`, the one place
+that would open a connection, records the request instead. Signature, nonce, time and key
+parameters are left out (unless the operation has a member of that name, which the SDK's merge
+lets win: the action and version are then compared in its x-acs-* headers); `Format` is the SDK's own (`json`; the page sends `JSON`, both are
+accepted). The Python SDK writes booleans with `str()` (`True`), where the other SDKs and the
+aliyun CLI write `true`: such pairs count as equal and are counted in `booleans`.
+"""
+import inspect
+import json
+import os
+import sys
+import typing
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tools"))
+import aliyun_models  # noqa: E402  (read_pins, the product of a package)
+
+from darabonba.core import DaraCore  # noqa: E402
+from alibabacloud_tea_openapi import models as open_api_models  # noqa: E402
+from alibabacloud_tea_util import models as util_models  # noqa: E402
+
+LEFT_OUT = {"Timestamp", "SignatureNonce", "Signature", "SignatureMethod", "SignatureVersion", "AccessKeyId", "Format",
+            "Action", "Version"}
+
+
+class Recorded(BaseException):
+    def __init__(self, request):
+        self.request = request
+
+
+def record(request, runtime=None):
+    raise Recorded(request)
+
+
+DaraCore.do_action = staticmethod(record)
+
+
+class Product:
+    """A product's client (RPC signature path) and its operations by action name."""
+
+    def __init__(self, package, signature_algorithm="v2", key_id="AKIDEXAMPLE", secret="SECRETEXAMPLE"):
+        import importlib
+        self.module = importlib.import_module(package + ".client")
+        self.client = self.module.Client(open_api_models.Config(
+            access_key_id=key_id, access_key_secret=secret, region_id="cn-hangzhou",
+            signature_algorithm=signature_algorithm))
+        self.by_action = {}
+        real = self.client.call_api
+        for name in dir(self.module.Client):
+            if not name.endswith("_with_options") or name.endswith("_advance_with_options"):
+                continue
+            hints = typing.get_type_hints(getattr(self.module.Client, name), globalns=self.module.__dict__)
+            params = [p for p in inspect.signature(getattr(self.module.Client, name)).parameters if p != "self"]
+            request_cls = next((hints[p] for p in params if p != "runtime" and inspect.isclass(hints.get(p))
+                                and hasattr(hints[p], "to_map")), None)
+            seen = []
+            self.client.call_api = lambda p, r, rt: (seen.append(p.action), (_ for _ in ()).throw(Recorded(None)))[1]
+            try:
+                getattr(self.client, name)(*[request_cls() if p != "runtime" and request_cls and hints.get(p) is request_cls
+                                             else util_models.RuntimeOptions() if p == "runtime" else {} for p in params])
+            except Recorded:
+                pass
+            if seen:
+                self.by_action[seen[0]] = (name, request_cls, params, hints)
+        self.client.call_api = real
+
+    def send(self, action, params):
+        name, request_cls, names, hints = self.by_action[action]
+        args = []
+        for p in names:
+            if p == "runtime":
+                args.append(util_models.RuntimeOptions())
+            elif hints.get(p) is request_cls and request_cls is not None:
+                args.append(build(request_cls, params))
+            else:
+                args.append({})
+        try:
+            getattr(self.client, name)(*args)
+        except Recorded as recorded:
+            return recorded.request
+        raise RuntimeError("the SDK sent nothing")
+
+
+def build(hint, value):
+    """The SDK value of `hint` for a JSON value, setting only the fields the JSON names (the
+    models' own from_map() also sets unset list fields to [], which the SDK would then send)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if value is None:
+        return None
+    if origin in (list, typing.List):
+        return [build(args[0] if args else str, item) for item in value]
+    if origin in (dict, typing.Dict):
+        return {k: build(args[1] if len(args) > 1 else str, v) for k, v in value.items()}
+    if inspect.isclass(hint) and hasattr(hint, "to_map"):
+        model = hint()
+        for attr, wire, sub in aliyun_models.model_fields(hint):
+            if wire in value:
+                setattr(model, attr, build(sub, value[wire]))
+        return model
+    return value
+
+
+def booleans_as_page(theirs, mine):
+    """The SDK's pairs with `True`/`False` read as the page's `true`/`false` where the page has
+    those at the same key; and how many there were."""
+    if len(theirs) != len(mine):
+        return theirs, 0
+    fixed, count = [], 0
+    for (tk, tv), (mk, mv) in zip(theirs, mine):
+        if tk == mk and (tv, mv) in (("True", "true"), ("False", "false")):
+            count += 1
+            tv = mv
+        fixed.append((tk, tv))
+    return fixed, count
+
+
+def products(**client):
+    """Every pinned product by its code (`smc`, `r-kvstore`)."""
+    pins = os.path.join(os.path.dirname(__file__), "..", "..", "modeldata", "PINS")
+    found = {}
+    for package, _version, _title in aliyun_models.read_pins(pins):
+        product = Product(package, **client)
+        found[product_code(product)] = product
+    return found
+
+
+def main():
+    batch_path, out_path = sys.argv[1:3]
+    by_service = products()
+    verdicts = []
+    for item in json.load(open(batch_path, encoding="utf-8")):
+        verdict = {"route": item["route"], "status": "match", "detail": "", "booleans": 0}
+        try:
+            product = by_service[item["service"]]
+            request = product.send(item["action"], item["params"])
+            expected = item["expected"]
+            query = {k: str(v) for k, v in request.query.items()}
+            problems = []
+            headers = {k.lower(): v for k, v in request.headers.items()}
+            for key, ours in (("action", headers.get("x-acs-action")), ("version", headers.get("x-acs-version")),
+                              ("method", request.method), ("path", request.pathname)):
+                if expected[key] != ours:
+                    problems.append(f"{key}: page {expected[key]!r}, SDK {ours!r}")
+            members = set(item["params"])
+            theirs = sorted((k, v) for k, v in query.items() if k not in LEFT_OUT or k in members)
+            mine = sorted(tuple(p) for p in expected["query"])
+            theirs, booleans = booleans_as_page(theirs, mine)
+            if theirs != mine:
+                only_sdk = [p for p in theirs if p not in mine]
+                only_page = [p for p in mine if p not in theirs]
+                problems.append(f"query: SDK only {only_sdk[:4]}, page only {only_page[:4]}")
+            body = request.body if isinstance(request.body, str) else (request.body or b"").decode() if request.body else ""
+            split = lambda text: [tuple(p.split("=", 1)) for p in text.split("&")] if text else []
+            body_pairs, body_booleans = booleans_as_page(split(body), split(expected["body"]))
+            body = "&".join(f"{k}={v}" for k, v in body_pairs)
+            booleans += body_booleans
+            if body != expected["body"]:
+                problems.append(f"body: page {expected['body'][:200]!r}, SDK {body[:200]!r}")
+            verdict["booleans"] = booleans
+            if problems:
+                verdict.update(status="mismatch", detail="; ".join(problems))
+        except Exception as error:  # noqa: BLE001 - every failure is reported
+            verdict.update(status="error", detail=f"{type(error).__name__}: {error}")
+        verdicts.append(verdict)
+    json.dump(verdicts, open(out_path, "w", encoding="utf-8"), indent=0)
+
+
+def product_code(product):
+    codes = []
+    original = product.module.Client.get_endpoint
+
+    def spy(self, product_id, *rest):
+        codes.append(product_id)
+        return original(self, product_id, *rest)
+
+    product.module.Client.get_endpoint = spy
+    try:
+        product.module.Client(open_api_models.Config(access_key_id="A", access_key_secret="S", region_id="cn-hangzhou"))
+    finally:
+        product.module.Client.get_endpoint = original
+    return codes[0].lower()
+
+
+if __name__ == "__main__":
+    main()
