@@ -157,6 +157,8 @@ fn operation(node: &Node) -> Result<OperationFile> {
             let [path, c] = tuple::<2>(t, "checks")?;
             Ok((text_of(path, "checks")?, check(c)?))
         })?,
+        rpc_method: o.opt_string("rpcMethod")?,
+        placement: o.pairs("placement")?,
     })
 }
 
