@@ -6,7 +6,10 @@ use crate::docs;
 use crate::endpoints::Endpoints;
 use request_builder::core::cli::aws::kebab;
 use request_builder::core::model::{Check, CliArg, CliGap, Cloud, Rule};
-use request_builder::core::modelfile::{MemberFile, OperationFile, ProtocolFile, ServiceFile, ShapeFile, FORMAT};
+use request_builder::core::model::Location;
+use request_builder::core::modelfile::{
+    HttpFile, MemberFile, OperationFile, ProtocolFile, ServiceFile, ShapeFile, XmlNamespaceFile, FORMAT,
+};
 use serde_json::{Map, Value};
 use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
@@ -84,6 +87,8 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
         },
         "query" => ProtocolFile::Query { api_version: str_of("apiVersion") },
         "ec2" => ProtocolFile::Ec2 { api_version: str_of("apiVersion") },
+        "rest-json" => ProtocolFile::RestJson,
+        "rest-xml" => ProtocolFile::RestXml,
         _ => {
             let operations = input.model["operations"].as_object().map_or(0, |o| o.len());
             return Ok(Compiled::Skipped { protocol: protocol_name, operations });
@@ -93,7 +98,8 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
     let endpoint_prefix = str_of("endpointPrefix");
     let signing_name = metadata["signingName"].as_str().map(str::to_string).unwrap_or_else(|| endpoint_prefix.clone());
     let shapes_json = input.model["shapes"].as_object().cloned().unwrap_or_default();
-    let mut table = ShapeTable { source: &shapes_json, index: HashMap::new(), shapes: Vec::new() };
+    let rest = matches!(protocol, ProtocolFile::RestJson | ProtocolFile::RestXml);
+    let mut table = ShapeTable { source: &shapes_json, index: HashMap::new(), shapes: Vec::new(), rest };
     let mut operations = Vec::new();
     let empty = Map::new();
     for (name, op) in input.model["operations"].as_object().unwrap_or(&empty) {
@@ -137,6 +143,7 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
             docs: pairs(&overlay["docs"]),
             enum_docs: enum_docs(&overlay["enumDocs"]),
             checks: checks(&overlay["checks"])?,
+            http: if rest { Some(http(op, input_members)) } else { None },
         });
     }
     let title = metadata["serviceFullName"].as_str().unwrap_or(input.name).to_string();
@@ -314,11 +321,42 @@ fn unknown_members(
     }
 }
 
+/// A REST operation's HTTP binding: botocore's `http`, the input shape's `payload`, and the
+/// root element name and namespace of an XML body (the input reference's, else the shape's).
+fn http(op: &Value, input: Option<&Value>) -> HttpFile {
+    let reference = &op["input"];
+    let shape = input.unwrap_or(&Value::Null);
+    HttpFile {
+        method: op["http"]["method"].as_str().unwrap_or("POST").to_string(),
+        request_uri: op["http"]["requestUri"].as_str().unwrap_or("/").to_string(),
+        payload: shape["payload"].as_str().map(str::to_string),
+        xml_root: reference["locationName"].as_str().or_else(|| shape["locationName"].as_str()).map(str::to_string),
+        xml_namespace: namespace(&reference["xmlNamespace"]).or_else(|| namespace(&shape["xmlNamespace"])),
+        checksum_required: op["httpChecksumRequired"] == Value::Bool(true)
+            || op["httpChecksum"]["requestChecksumRequired"] == Value::Bool(true),
+    }
+}
+
+/// botocore's `xmlNamespace`: a URI, or `{"prefix", "uri"}`.
+fn namespace(value: &Value) -> Option<XmlNamespaceFile> {
+    match value {
+        Value::String(uri) => Some(XmlNamespaceFile { prefix: String::new(), uri: uri.clone() }),
+        Value::Object(map) => Some(XmlNamespaceFile {
+            prefix: map.get("prefix").and_then(|p| p.as_str()).unwrap_or("").to_string(),
+            uri: map.get("uri").and_then(|u| u.as_str()).unwrap_or("").to_string(),
+        }),
+        _ => None,
+    }
+}
+
 /// The shapes reachable from operation inputs, numbered in the order first reached.
 struct ShapeTable<'a> {
     source: &'a Map<String, Value>,
     index: HashMap<String, usize>,
     shapes: Vec<ShapeFile>,
+    /// A REST service: member references take the serialization traits of their shapes too
+    /// (botocore merges the two), which only the REST renderers read.
+    rest: bool,
 }
 
 impl ShapeTable<'_> {
@@ -381,11 +419,33 @@ impl ShapeTable<'_> {
             .as_str()
             .or_else(|| self.source[shape_name]["documentation"].as_str())
             .unwrap_or("");
+        let target = &self.source[shape_name];
+        // botocore resolves a reference with traits as its shape updated by those traits.
+        let trait_of = |key: &str| -> &Value {
+            match &reference[key] {
+                Value::Null if self.rest => &target[key],
+                found => found,
+            }
+        };
+        let location = match reference["location"].as_str() {
+            Some("uri") => Some(Location::Uri),
+            Some("querystring") => Some(Location::Querystring),
+            Some("header") => Some(Location::Header),
+            Some("headers") => Some(Location::Headers),
+            Some("statusCode") => Some(Location::StatusCode),
+            _ => None,
+        };
         Ok(MemberFile {
+            location,
+            xml_attribute: trait_of("xmlAttribute") == &Value::Bool(true),
+            xml_namespace: namespace(trait_of("xmlNamespace")),
+            json_value: trait_of("jsonvalue") == &Value::Bool(true),
+            flattened: self.rest && trait_of("flattened") == &Value::Bool(true),
+            streaming: self.rest && trait_of("streaming") == &Value::Bool(true),
             name: name.to_string(),
             shape,
             required,
-            location_name: reference["locationName"].as_str().map(str::to_string),
+            location_name: trait_of("locationName").as_str().map(str::to_string),
             query_name: reference["queryName"].as_str().map(str::to_string),
             doc: if name.is_empty() { String::new() } else { docs::first_sentence(doc_html, 160) },
             host_label: reference["hostLabel"] == Value::Bool(true),

@@ -66,6 +66,53 @@ pub enum Protocol {
         /// API version, e.g. `2019-06-01`.
         version: &'static str,
     },
+    /// rest-json: members in the path, query and headers by their `location`, the rest JSON.
+    RestJson,
+    /// rest-xml: members in the path, query and headers by their `location`, the rest XML.
+    RestXml,
+}
+
+/// Where a REST request carries a member (botocore `location`); body members have none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Location {
+    /// A `{Label}` or greedy `{Label+}` of the request URI.
+    Uri,
+    /// A query string parameter (a map member: one parameter per entry).
+    Querystring,
+    /// One header.
+    Header,
+    /// A map of headers, the location name being their prefix (`x-amz-meta-`).
+    Headers,
+    /// The response's status code (output only, never sent).
+    StatusCode,
+}
+
+/// An XML namespace declared on an element: `xmlns` or `xmlns:<prefix>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct XmlNamespace {
+    /// The prefix (empty for a plain `xmlns`).
+    pub prefix: &'static str,
+    /// The namespace URI.
+    pub uri: &'static str,
+}
+
+/// The HTTP binding of a REST operation (botocore `http`, the input's `payload` and root name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Http {
+    /// The method: `GET`, `PUT`, `POST`, `DELETE`, `HEAD`, `PATCH`.
+    pub method: &'static str,
+    /// The request URI template: `/{Bucket}/{Key+}?uploads`.
+    pub request_uri: &'static str,
+    /// The input member that is the whole body, when the input shape names one.
+    pub payload: Option<&'static str>,
+    /// rest-xml: the root element's name when the body is the input structure itself.
+    pub xml_root: Option<&'static str>,
+    /// rest-xml: the namespace of that root element.
+    pub xml_namespace: Option<XmlNamespace>,
+    /// `httpChecksumRequired` or `httpChecksum.requestChecksumRequired`: a checksum header
+    /// of the body must be sent.
+    pub checksum_required: bool,
 }
 
 /// A member of a structure, or the item, key or value of a list or map: a named, typed,
@@ -90,6 +137,18 @@ pub struct Member {
     pub host_label: bool,
     /// An `idempotencyToken` member: the AWS CLI fills it with a random UUID when unset.
     pub idempotency_token: bool,
+    /// REST: where the request carries the member (none: in the body).
+    pub location: Option<Location>,
+    /// rest-xml: the member is an attribute of its structure's element.
+    pub xml_attribute: bool,
+    /// rest-xml: the namespace declared on the member's element.
+    pub xml_namespace: Option<XmlNamespace>,
+    /// A string holding JSON (`jsonvalue`): in a header it travels base64.
+    pub json_value: bool,
+    /// rest-xml: a list or map written without a wrapping element (member or shape `flattened`).
+    pub flattened: bool,
+    /// A streaming blob or string: the CLI and curl take it from a file.
+    pub streaming: bool,
 }
 
 /// The members of a structure shape. Filled once after every shape of the service exists, so
@@ -403,6 +462,8 @@ pub struct Operation {
     pub cli_args: &'static [CliArg],
     /// Whether the CLI paginates the operation (it then takes `--starting-token` and friends).
     pub paginated: bool,
+    /// REST operations: the method, URI template and payload (none for the RPC protocols).
+    pub http: Option<&'static Http>,
 }
 
 /// A partition's endpoint facts, compiled from botocore's `endpoints.json`.

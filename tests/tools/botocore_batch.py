@@ -10,7 +10,8 @@ Two modes, both run with the project's .venv python (botocore as pinned there):
 
   botocore_batch.py batch IN.json OUT.json
       IN is a list of {route, service (CLI name), operation, params, expected: {body, query,
-      headers}}. Each item is serialized by botocore (create_serializer with validation, as the
+      headers}, plus method and path for REST operations, whose headers are then all of them}}.
+      Each item is serialized by botocore (create_serializer with validation, as the
       CLI does) and prepared into the exact bytes botocore sends (prepare_request_dict,
       create_request_object(...).prepare()). OUT is a list of {route, status, detail} with
       status one of "match", "mismatch" (the bytes differ), "invalid" (botocore's validator
@@ -94,11 +95,12 @@ class Batch:
         body = prepared.body or b""
         if isinstance(body, str):
             body = body.encode("utf-8")
-        return body, urlsplit(prepared.url).query, prepared.headers
+        url = urlsplit(prepared.url)
+        return prepared.method, url.path, body, url.query, prepared.headers
 
     def check(self, item):
         try:
-            body, query, headers = self.send(item)
+            method, path, body, query, headers = self.send(item)
         except ParamValidationError as e:
             return "invalid", str(e).replace("\n", " ")[:600]
         except Exception:
@@ -110,7 +112,17 @@ class Batch:
             problems.append("body " + first_difference(ours_body, body))
         if expected["query"] != query:
             problems.append("query " + first_difference(expected["query"], query))
-        for name in PROTOCOL_HEADERS:
+        names = PROTOCOL_HEADERS
+        if "method" in expected:
+            if expected["method"] != method:
+                problems.append("method: ours %r, botocore %r" % (expected["method"], method))
+            if expected["path"] != path:
+                problems.append("path " + first_difference(expected["path"], path))
+            ours_names = {n.lower(): n for n in expected["headers"]}
+            theirs_names = {n.lower() for n in headers}
+            names = sorted(set(ours_names) | theirs_names)
+            expected = dict(expected, headers={n.lower(): v for n, v in expected["headers"].items()})
+        for name in names:
             ours = expected["headers"].get(name)
             theirs = headers.get(name)
             if isinstance(theirs, bytes):
