@@ -199,10 +199,12 @@ fn every_aws_operation_serializes_as_botocore_does() {
         let _ = writeln!(summary, "skipped {count}: {reason}");
     }
     let _ = writeln!(summary, "time: generation {:.1?}, total {:.1?}", generated_in, started.elapsed());
+    // BULK_LIST=N lists up to N items of each kind (default 30).
+    let shown: usize = std::env::var("BULK_LIST").ok().and_then(|n| n.parse().ok()).unwrap_or(30);
     let list = |title: &str, items: &[String], summary: &mut String| {
         if !items.is_empty() {
-            let _ = writeln!(summary, "\n-- {title} (first {} of {}) --", items.len().min(30), items.len());
-            for item in items.iter().take(30) {
+            let _ = writeln!(summary, "\n-- {title} (first {} of {}) --", items.len().min(shown), items.len());
+            for item in items.iter().take(shown) {
                 let _ = writeln!(summary, "{item}");
             }
         }

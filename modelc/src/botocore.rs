@@ -44,6 +44,39 @@ pub fn latest_service_file(dir: &Path) -> Result<Option<PathBuf>, String> {
     Ok(None)
 }
 
+/// Merges `service-2.sdk-extras.json` into a REST service's model, as botocore's loader does
+/// (S3's `Expires` is a timestamp there). The awsQuery extras (rds, neptune, docdb) add a
+/// `SourceRegion` member that the CLI's presigning customization consumes and never sends, so
+/// they are not merged.
+pub fn merge_rest_extras(model: &mut Value, model_path: &Path) -> Result<(), String> {
+    let path = model_path.with_file_name("service-2.sdk-extras.json");
+    let protocol = resolved_protocol(&model["metadata"]);
+    if !path.exists() || !matches!(protocol.as_str(), "rest-json" | "rest-xml") {
+        return Ok(());
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let extras: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    merge(model, &extras["merge"]);
+    Ok(())
+}
+
+/// botocore's `merge_dicts`: objects merged key by key, anything else replaced.
+fn merge(into: &mut Value, from: &Value) {
+    match (into, from) {
+        (Value::Object(target), Value::Object(source)) => {
+            for (key, value) in source {
+                match target.get_mut(key) {
+                    Some(existing) if existing.is_object() && value.is_object() => merge(existing, value),
+                    _ => {
+                        target.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+        }
+        (target, source) => *target = source.clone(),
+    }
+}
+
 /// Everything one service needs.
 pub struct ServiceInput<'a> {
     pub name: &'a str,

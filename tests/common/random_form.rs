@@ -331,6 +331,18 @@ impl Generator<'_> {
                 }
             }
         }
+        if let (true, Kind::String(rules)) = (member.host_label, member.kind) {
+            // A host label becomes part of the host name: letters, digits, `-` and `.` only.
+            let host_safe = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+            let mut candidates: Vec<String> = PLAIN.iter().map(|p| fit_length(p, rules)).collect();
+            if let Some(source) = rules.pattern {
+                candidates.extend(self.from_pattern(source, rules));
+            }
+            if let Some(found) = candidates.into_iter().find(|c| host_safe(c) && fits(rules, c)) {
+                self.form.set(path, &found);
+                return true;
+            }
+        }
         if let Kind::String(rules) = member.kind {
             for check in member.checks {
                 let candidate = match check {
