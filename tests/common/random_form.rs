@@ -238,8 +238,12 @@ const FANCY: [&str; 16] = [
     "back\\slash", "dollar$HOME",
 ];
 
-/// Plain values that fit many ID-like patterns.
-const PLAIN: [&str; 9] = ["abc123", "123456789012", "example", "Test-Name_1", "a1", "x", "my.resource", "ABCDEF", "0123456789"];
+/// Plain values that fit many ID-like patterns (the UUID: patterns with lookaround that the
+/// generator cannot expand, such as iotsitewise's IDs).
+const PLAIN: [&str; 10] = [
+    "abc123", "123456789012", "example", "Test-Name_1", "a1", "x", "my.resource", "ABCDEF", "0123456789",
+    "0123abcd-4567-89ab-cdef-0123456789ab",
+];
 
 const FLOATS: [&str; 10] = ["1.5", "0.1", "1e-05", "123456789.125", "2", "0.25", "-0.5", "100.0", "3.0e2", "0"];
 
