@@ -1,7 +1,9 @@
 //! Random (operation, input) pairs across the AWS services, picked round-robin by service
 //! (seeded: `BULK_SEED`), whose `out-cli` command is run by ONE bash process through the real
 //! AWS CLI against one multi-request capture server. The CLI must accept each command, and the
-//! request it sends must equal `out-body` and the protocol headers of `out-http`.
+//! request it sends must equal `out-body` and the protocol headers of `out-http`; for the REST
+//! protocols (their own run) also the method, path and query, and every header the page shows
+//! (the CLI may add only transport and signing headers).
 //!
 //! Dummy credentials sign the requests; `AWS_DISABLE_HOST_PREFIX_INJECTION` keeps
 //! `hostPrefix` labels off the capture server's host (the host is not compared).
@@ -70,14 +72,30 @@ const EXCLUDED: &[(&str, &str)] = &[(
     "an awscli customization makes --document-content (a file) required in place of Document.Content",
 )];
 
-fn pick_pairs(count: usize, skipped: &mut Vec<String>) -> Vec<Pair> {
+/// Which operations a run takes.
+#[derive(Clone, Copy, PartialEq)]
+enum Family {
+    /// awsJson, awsQuery, ec2.
+    Rpc,
+    /// rest-json, rest-xml.
+    Rest,
+}
+
+fn family(op: &Operation) -> Family {
+    if op.http.is_some() { Family::Rest } else { Family::Rpc }
+}
+
+fn pick_pairs(count: usize, wanted: Family, skipped: &mut Vec<String>) -> Vec<Pair> {
     let python = venv().join("bin/python");
     let ops = aws_operations();
     let names: BTreeSet<&str> = ops.iter().map(|op| op.service).collect();
     let services = botocore_services(&python, &names);
     let mut rng = SplitMix(run_seed());
     let mut by_service: BTreeMap<&str, Vec<&'static Operation>> = BTreeMap::new();
-    for op in ops.iter().filter(|op| !op.cli_name.is_empty()) {
+    // BULK_CLI_ONLY=s3api,lambda restricts a run to those services (for a quick look).
+    let only: Vec<String> = std::env::var("BULK_CLI_ONLY").map(|s| s.split(',').map(str::to_string).collect()).unwrap_or_default();
+    let chosen = |op: &Operation| only.is_empty() || only.iter().any(|s| s == op.service);
+    for op in ops.iter().filter(|op| !op.cli_name.is_empty() && family(op) == wanted && chosen(op)) {
         by_service.entry(op.service).or_default().push(op);
     }
     for list in by_service.values_mut() {
@@ -175,12 +193,39 @@ fn first_difference(ours: &str, theirs: &str) -> String {
     format!("at byte {offset}: page {:?}, CLI {:?}", context(a), context(b))
 }
 
+/// Headers the CLI adds that the page leaves to the signer or the HTTP client.
+const TRANSPORT_HEADERS: [&str; 9] = [
+    "host",
+    "user-agent",
+    "x-amz-date",
+    "authorization",
+    "x-amz-security-token",
+    "accept-encoding",
+    "amz-sdk-invocation-id",
+    "amz-sdk-request",
+    "x-amz-content-sha256",
+];
+
 /// Why the captured request differs from what the page shows, if it does.
 fn compare(pair: &Pair, captured: &Captured) -> Result<(), String> {
     let out = &pair.out;
     let body = String::from_utf8_lossy(&captured.body).into_owned();
-    if !captured.request_line.starts_with("POST / ") {
-        return Err(format!("request line {:?}", captured.request_line));
+    let request_line = format!("{} {} HTTP/1.1", out.wire.method, out.wire.path_and_query());
+    if captured.request_line != request_line {
+        return Err(format!("request line: page {request_line:?}, CLI {:?}", captured.request_line));
+    }
+    if matches!(pair.protocol, Protocol::RestJson { .. } | Protocol::RestXml { .. }) {
+        for (name, value) in out.wire.headers.iter().filter(|(n, _)| n != "Host") {
+            if captured.header(name) != Some(value.as_str()) {
+                return Err(format!("header {name}: page {value:?}, CLI {:?}", captured.header(name)));
+            }
+        }
+        for (name, value) in &captured.headers {
+            let known = TRANSPORT_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name));
+            if !known && !out.wire.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                return Err(format!("header {name}: {value:?} from the CLI, not on the page"));
+            }
+        }
     }
     // `--cli-input-json` members reach the params after the options, so only the parsed JSON
     // (or the set of pairs) can match then; otherwise the bytes must match too.
@@ -221,15 +266,27 @@ fn failure_kind(failure: &str) -> &'static str {
 #[test]
 #[ignore = "needs the real AWS CLI in .venv; scripts/test runs it"]
 fn random_commands_run_by_the_real_cli_send_what_the_page_shows() {
-    let started = std::time::Instant::now();
     let count: usize = std::env::var("BULK_CLI_COUNT").ok().and_then(|s| s.parse().ok()).unwrap_or(320);
+    run(count, Family::Rpc, "rpc", (300, 100));
+}
+
+#[test]
+#[ignore = "needs the real AWS CLI in .venv; scripts/test runs it"]
+fn random_rest_commands_run_by_the_real_cli_send_what_the_page_shows() {
+    let count: usize = std::env::var("BULK_CLI_REST_COUNT").ok().and_then(|s| s.parse().ok()).unwrap_or(240);
+    run(count, Family::Rest, "rest", (200, 60));
+}
+
+/// Runs `count` commands of one family; at least `minimum` (pairs, services) must be run.
+fn run(count: usize, wanted: Family, name: &str, minimum: (usize, usize)) {
+    let started = std::time::Instant::now();
     let mut skipped = Vec::new();
-    let pairs = pick_pairs(count, &mut skipped);
+    let pairs = pick_pairs(count, wanted, &mut skipped);
     let services: BTreeSet<&str> = pairs.iter().map(|p| p.route.split('/').nth(1).unwrap()).collect();
 
     let logs: Vec<Arc<Mutex<Vec<Captured>>>> = (0..LANES).map(|_| Arc::new(Mutex::new(Vec::new()))).collect();
     let ports: Vec<u16> = logs.iter().map(|log| capture_port(log.clone())).collect();
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("bulk_cli");
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("bulk_cli_{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let script_path = dir.join("commands.sh");
@@ -292,7 +349,7 @@ fn random_commands_run_by_the_real_cli_send_what_the_page_shows() {
     }
 
     let mut summary = String::new();
-    let _ = writeln!(summary, "\n== bulk AWS CLI run (seed {}) ==", run_seed());
+    let _ = writeln!(summary, "\n== bulk AWS CLI run, {name} protocols (seed {}) ==", run_seed());
     let _ = writeln!(summary, "commands run: {} across {} services, in one bash process, {LANES} lanes", pairs.len(), services.len());
     let _ = writeln!(summary, "accepted by the CLI (it sent a request): {accepted}");
     let _ = writeln!(summary, "request equal to out-body and out-http: {matching}");
@@ -314,6 +371,6 @@ fn random_commands_run_by_the_real_cli_send_what_the_page_shows() {
     }
     println!("{summary}");
 
-    assert!(pairs.len() >= 300 && services.len() >= 100, "too few pairs or services{summary}");
+    assert!(pairs.len() >= minimum.0 && services.len() >= minimum.1, "too few pairs or services{summary}");
     assert!(failures.is_empty(), "{} of {} commands failed{summary}", failures.len(), pairs.len());
 }

@@ -84,8 +84,8 @@ fn protocol_name(op: &Operation) -> &'static str {
         Protocol::AwsJson { .. } => "json",
         Protocol::AwsQuery { .. } => "query",
         Protocol::Ec2 { .. } => "ec2",
-        Protocol::RestJson => "rest-json",
-        Protocol::RestXml => "rest-xml",
+        Protocol::RestJson { .. } => "rest-json",
+        Protocol::RestXml { .. } => "rest-xml",
         Protocol::AliyunRpc { .. } => "aliyun-rpc",
     }
 }

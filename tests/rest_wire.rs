@@ -49,3 +49,25 @@ fn a_host_label_outside_host_name_characters_is_an_error() {
     let report = request_builder::core::build::build(op, &form).report;
     assert!(report.issues.iter().any(|i| i.path == "AccountId" && i.severity == Severity::Error), "{:?}", report.issues);
 }
+
+#[test]
+fn route53_ids_are_cut_to_their_last_segment_as_botocore_does() {
+    let form = FormState::new("us-east-1").with("Id", "/hostedzone/Z123");
+    let wire = wire("aws/route53/GetHostedZone", &form);
+    assert_eq!(wire.path, "/2013-04-01/hostedzone/Z123");
+}
+
+#[test]
+fn s3_list_objects_default_to_url_encoded_keys_and_copy_sources_are_quoted() {
+    let form = FormState::new("us-east-1").with("Bucket", "my-bucket");
+    assert_eq!(wire("aws/s3api/ListObjectsV2", &form).query, "list-type=2&encoding-type=url");
+    let form = FormState::new("us-east-1")
+        .with("Bucket", "b")
+        .with("Key", "k")
+        .with("CopySource", "src/a b*?versionId=v1")
+        .with("PartNumber", "1")
+        .with("UploadId", "u");
+    let wire = wire("aws/s3api/UploadPartCopy", &form);
+    let source = wire.headers.iter().find(|(n, _)| n == "x-amz-copy-source").map(|(_, v)| v.as_str());
+    assert_eq!(source, Some("src/a%20b%2A?versionId=v1"));
+}

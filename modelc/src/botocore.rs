@@ -120,8 +120,8 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
         },
         "query" => ProtocolFile::Query { api_version: str_of("apiVersion") },
         "ec2" => ProtocolFile::Ec2 { api_version: str_of("apiVersion") },
-        "rest-json" => ProtocolFile::RestJson,
-        "rest-xml" => ProtocolFile::RestXml,
+        "rest-json" => ProtocolFile::RestJson { api_version: str_of("apiVersion") },
+        "rest-xml" => ProtocolFile::RestXml { api_version: str_of("apiVersion") },
         _ => {
             let operations = input.model["operations"].as_object().map_or(0, |o| o.len());
             return Ok(Compiled::Skipped { protocol: protocol_name, operations });
@@ -131,7 +131,7 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
     let endpoint_prefix = str_of("endpointPrefix");
     let signing_name = metadata["signingName"].as_str().map(str::to_string).unwrap_or_else(|| endpoint_prefix.clone());
     let shapes_json = input.model["shapes"].as_object().cloned().unwrap_or_default();
-    let rest = matches!(protocol, ProtocolFile::RestJson | ProtocolFile::RestXml);
+    let rest = matches!(protocol, ProtocolFile::RestJson { .. } | ProtocolFile::RestXml { .. });
     let mut table = ShapeTable { source: &shapes_json, index: HashMap::new(), shapes: Vec::new(), rest };
     let mut operations = Vec::new();
     let empty = Map::new();
@@ -176,8 +176,11 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
             docs: pairs(&overlay["docs"]),
             enum_docs: enum_docs(&overlay["enumDocs"]),
             checks: checks(&overlay["checks"])?,
-            http: if rest { Some(http(op, input_members)) } else { None },
+            http: if rest { Some(http(op, input_members, input.name == "route53")) } else { None },
         });
+    }
+    if input.name == "s3" {
+        bucket_pattern(&mut table.shapes, &operations);
     }
     let title = metadata["serviceFullName"].as_str().unwrap_or(input.name).to_string();
     let mut hints = Vec::new();
@@ -354,9 +357,43 @@ fn unknown_members(
     }
 }
 
+/// botocore's `validate_bucket_name` (handlers.py), which the CLI runs on every S3 operation's
+/// top-level `Bucket`: a bucket name, or an access point or Outposts ARN.
+const S3_BUCKET_PATTERN: &str = concat!(
+    r"^[a-zA-Z0-9.\-_]{1,255}$",
+    r"|^arn:(aws).*:(s3|s3-object-lambda):[a-z\-0-9]*:[0-9]{12}:accesspoint[/:][a-zA-Z0-9\-.]{1,63}$",
+    r"|^arn:(aws).*:s3-outposts:[a-z\-0-9]+:[0-9]{12}:outpost[/:][a-zA-Z0-9\-]{1,63}[/:]accesspoint[/:][a-zA-Z0-9\-]{1,63}$",
+);
+
+/// Gives every S3 input's top-level `Bucket` a copy of its string shape with the CLI's bucket
+/// check as its pattern (nested `Bucket` members, such as replication ARNs, keep theirs).
+fn bucket_pattern(shapes: &mut Vec<ShapeFile>, operations: &[OperationFile]) {
+    let mut copies: HashMap<usize, usize> = HashMap::new();
+    let inputs: BTreeSet<usize> = operations.iter().filter_map(|op| op.input).collect();
+    for input in inputs {
+        let ShapeFile::Structure { members, .. } = &shapes[input] else { continue };
+        let Some(position) = members.iter().position(|m| m.name == "Bucket") else { continue };
+        let original = members[position].shape;
+        let copy = match copies.get(&original) {
+            Some(&copy) => copy,
+            None => {
+                let ShapeFile::String { min, max, values, .. } = shapes[original].clone() else { continue };
+                shapes.push(ShapeFile::String { min, max, pattern: Some(S3_BUCKET_PATTERN.to_string()), values });
+                copies.insert(original, shapes.len() - 1);
+                shapes.len() - 1
+            }
+        };
+        if let ShapeFile::Structure { members, .. } = &mut shapes[input] {
+            members[position].shape = copy;
+        }
+    }
+}
+
 /// A REST operation's HTTP binding: botocore's `http`, the input shape's `payload`, and the
 /// root element name and namespace of an XML body (the input reference's, else the shape's).
-fn http(op: &Value, input: Option<&Value>) -> HttpFile {
+/// `route53_ids`: list the members botocore's `fix_route53_ids` cuts to their last segment
+/// (those of the shapes `ResourceId`, `DelegationSetId`, `ChangeId`).
+fn http(op: &Value, input: Option<&Value>, route53_ids: bool) -> HttpFile {
     let reference = &op["input"];
     let shape = input.unwrap_or(&Value::Null);
     HttpFile {
@@ -367,6 +404,13 @@ fn http(op: &Value, input: Option<&Value>) -> HttpFile {
         xml_namespace: namespace(&reference["xmlNamespace"]).or_else(|| namespace(&shape["xmlNamespace"])),
         checksum_required: op["httpChecksumRequired"] == Value::Bool(true)
             || op["httpChecksum"]["requestChecksumRequired"] == Value::Bool(true),
+        last_segment: shape["members"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(_, r)| route53_ids && matches!(r["shape"].as_str(), Some("ResourceId" | "DelegationSetId" | "ChangeId")))
+            .map(|(name, _)| name.clone())
+            .collect(),
     }
 }
 

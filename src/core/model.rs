@@ -67,9 +67,15 @@ pub enum Protocol {
         version: &'static str,
     },
     /// rest-json: members in the path, query and headers by their `location`, the rest JSON.
-    RestJson,
+    RestJson {
+        /// botocore `metadata.apiVersion` (Glacier sends it as a header).
+        api_version: &'static str,
+    },
     /// rest-xml: members in the path, query and headers by their `location`, the rest XML.
-    RestXml,
+    RestXml {
+        /// botocore `metadata.apiVersion`.
+        api_version: &'static str,
+    },
 }
 
 /// Where a REST request carries a member (botocore `location`); body members have none.
@@ -113,6 +119,8 @@ pub struct Http {
     /// `httpChecksumRequired` or `httpChecksum.requestChecksumRequired`: a checksum header
     /// of the body must be sent.
     pub checksum_required: bool,
+    /// Top-level members that botocore cuts to their last `/` segment (Route 53 IDs).
+    pub last_segment: &'static [&'static str],
 }
 
 /// A member of a structure, or the item, key or value of a list or map: a named, typed,

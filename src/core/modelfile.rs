@@ -78,9 +78,17 @@ pub enum ProtocolFile {
         version: String,
     },
     /// rest-json.
-    RestJson,
+    RestJson {
+        /// `metadata.apiVersion`.
+        #[serde(rename = "apiVersion")]
+        api_version: String,
+    },
     /// rest-xml.
-    RestXml,
+    RestXml {
+        /// `metadata.apiVersion`.
+        #[serde(rename = "apiVersion")]
+        api_version: String,
+    },
 }
 
 /// An XML namespace: `xmlns` (empty prefix) or `xmlns:<prefix>`.
@@ -115,6 +123,9 @@ pub struct HttpFile {
     /// A checksum of the body is required.
     #[serde(rename = "ck", default, skip_serializing_if = "is_false")]
     pub checksum_required: bool,
+    /// Top-level members cut to their last `/` segment (botocore's `fix_route53_ids`).
+    #[serde(rename = "ls", default, skip_serializing_if = "Vec::is_empty")]
+    pub last_segment: Vec<String>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -367,8 +378,8 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
         ProtocolFile::Query { api_version } => Protocol::AwsQuery { api_version: leak_str(api_version) },
         ProtocolFile::Ec2 { api_version } => Protocol::Ec2 { api_version: leak_str(api_version) },
         ProtocolFile::Rpc { version } => Protocol::AliyunRpc { version: leak_str(version) },
-        ProtocolFile::RestJson => Protocol::RestJson,
-        ProtocolFile::RestXml => Protocol::RestXml,
+        ProtocolFile::RestJson { api_version } => Protocol::RestJson { api_version: leak_str(api_version) },
+        ProtocolFile::RestXml { api_version } => Protocol::RestXml { api_version: leak_str(api_version) },
     };
     for (pattern, hint) in &file.hints {
         super::pattern::add_hint(leak_str(pattern), leak_str(hint));
@@ -417,6 +428,7 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
                     xml_root: h.xml_root.as_deref().map(leak_str),
                     xml_namespace: h.xml_namespace.as_ref().map(namespace),
                     checksum_required: h.checksum_required,
+                    last_segment: Box::leak(h.last_segment.iter().map(|m| leak_str(m)).collect::<Vec<_>>().into_boxed_slice()),
                 })
             }),
         }));

@@ -23,12 +23,41 @@ import sys
 import traceback
 from urllib.parse import urlsplit
 
+import botocore.handlers
 import botocore.session
 from botocore.awsrequest import create_request_object, prepare_request_dict
 from botocore.exceptions import ParamValidationError
 from botocore.serialize import create_serializer
 
 PROTOCOL_HEADERS = ("X-Amz-Target", "Content-Type", "x-amzn-query-mode")
+
+# Service-specific handlers of botocore's BUILTIN_HANDLERS that REST requests go through as the
+# CLI sends them, except those that only make sense with the endpoint rules (they edit the
+# model so the rules can put the bucket or account in the host) and S3's SSE-C key hashing,
+# which the page does not do (listed in the README).
+# Glacier's tree-hash checksums of an upload need SHA-256 in the page, which it does not have.
+SKIPPED_HANDLERS = {
+    "remove_bucket_from_url_paths_from_model",
+    "remove_accid_host_prefix_from_model",
+    "sse_md5",
+    "copy_source_sse_md5",
+    "add_glacier_checksums",
+}
+
+
+def service_handlers(stage, model, operation):
+    """The builtin handlers registered for this stage of this service (or operation)."""
+    names = {model.service_name, model.service_id.hyphenize()}
+    found = []
+    for event, handler, *_ in botocore.handlers.BUILTIN_HANDLERS:
+        parts = event.split(".")
+        if parts[0] != stage or len(parts) < 2 or parts[1] not in names:
+            continue
+        if len(parts) > 2 and parts[2] != operation:
+            continue
+        if getattr(handler, "__name__", "") not in SKIPPED_HANDLERS:
+            found.append(handler)
+    return found
 
 
 def cli_service_names():
@@ -89,10 +118,21 @@ class Batch:
         """The request botocore would send for the item: (body bytes, query, headers)."""
         model = self.model(item["service"])
         operation = model.operation_model(item["operation"])
-        request_dict = self.serializer(model.resolved_protocol).serialize_to_request(item["params"], operation)
+        rest = model.resolved_protocol in ("rest-json", "rest-xml")
+        params, context = item["params"], {}
+        for handler in service_handlers("before-parameter-build", model, operation.name) if rest else []:
+            handler(params=params, model=operation, context=context)
+        request_dict = self.serializer(model.resolved_protocol).serialize_to_request(params, operation)
+        for handler in service_handlers("before-call", model, operation.name) if rest else []:
+            handler(params=request_dict, model=operation, context=context)
         prepare_request_dict(request_dict, endpoint_url="https://example.amazonaws.com")
-        prepared = create_request_object(request_dict).prepare()
+        request = create_request_object(request_dict)
+        for handler in service_handlers("request-created", model, operation.name) if rest else []:
+            handler(request=request, operation_name=operation.name)
+        prepared = request.prepare()
         body = prepared.body or b""
+        if hasattr(body, "read"):  # S3 uploads: convert_body_to_file_like_object
+            body = body.read()
         if isinstance(body, str):
             body = body.encode("utf-8")
         url = urlsplit(prepared.url)

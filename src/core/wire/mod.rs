@@ -8,6 +8,7 @@
 mod aliyun_rpc;
 mod aws_json;
 mod aws_query;
+mod customize;
 mod ec2;
 pub mod encoding;
 pub mod flat;
@@ -91,8 +92,8 @@ pub fn protocol(op: &Operation) -> &'static dyn WireProtocol {
         Protocol::AwsQuery { .. } => &aws_query::AwsQuery,
         Protocol::Ec2 { .. } => &ec2::Ec2,
         Protocol::AliyunRpc { .. } => &aliyun_rpc::AliyunRpc,
-        Protocol::RestJson => &rest_json::RestJson,
-        Protocol::RestXml => &rest_xml::RestXml,
+        Protocol::RestJson { .. } => &rest_json::RestJson,
+        Protocol::RestXml { .. } => &rest_xml::RestXml,
     }
 }
 

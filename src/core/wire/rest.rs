@@ -24,6 +24,43 @@ pub(super) struct Binding<'v> {
     pub payload: Option<(&'static Member, Option<&'v Value>)>,
 }
 
+/// A whole REST request, before `render` adds `Host` and `Content-Length`.
+pub(super) struct RestRequest {
+    /// The method.
+    pub method: &'static str,
+    /// The path.
+    pub path: String,
+    /// The encoded query.
+    pub query: String,
+    /// Protocol and member headers.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: String,
+    /// The content type (empty: none).
+    pub content_type: &'static str,
+}
+
+impl RestRequest {
+    /// The request from a binding and the protocol's body, with botocore's handlers applied.
+    pub(super) fn new(op: &Operation, request: &Value, binding: Binding<'_>, body: String, content_type: &'static str) -> Self {
+        let mut out = RestRequest {
+            method: binding.http.method,
+            path: binding.path,
+            query: binding.query,
+            headers: binding.headers,
+            body,
+            content_type,
+        };
+        super::customize::apply(op, request, &mut out);
+        out
+    }
+
+    /// The protocol's parts of it.
+    pub(super) fn parts(self) -> super::Parts {
+        super::Parts { query: self.query, body: self.body, content_type: self.content_type, headers: self.headers }
+    }
+}
+
 /// Where the binding of an operation without `http` (never handed to the REST modules) points.
 const NO_HTTP: Http = Http {
     method: "POST",
@@ -32,6 +69,7 @@ const NO_HTTP: Http = Http {
     xml_root: None,
     xml_namespace: None,
     checksum_required: false,
+    last_segment: &[],
 };
 
 /// Splits `request` by location and renders the URI template.

@@ -4,7 +4,7 @@
 //! body members but none is set, and `Content-Type: application/json` for a JSON body unless a
 //! header member set one.
 
-use super::rest::{bind, Binding};
+use super::rest::{bind, Binding, RestRequest};
 use super::{Parts, WireProtocol, WireRequest, SIGV4_NOTE};
 use crate::core::model::{Kind, Operation};
 use crate::core::value::{to_python_json, Value};
@@ -38,18 +38,24 @@ pub(super) fn raw(value: Option<&Value>) -> String {
     }
 }
 
+/// The whole request.
+fn request_of(op: &Operation, request: &Value) -> RestRequest {
+    let request = &*super::customize::params(op, request);
+    let binding = bind(op, request);
+    let (body, json) = body(op, &binding);
+    let has_type = binding.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type"));
+    let content_type = if json && !body.is_empty() && !has_type { "application/json" } else { "" };
+    RestRequest::new(op, request, binding, body, content_type)
+}
+
 impl WireProtocol for RestJson {
     fn parts(&self, op: &Operation, request: &Value, _region: &str) -> Parts {
-        let binding = bind(op, request);
-        let (body, json) = body(op, &binding);
-        let has_type = binding.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type"));
-        let content_type = if json && !body.is_empty() && !has_type { "application/json" } else { "" };
-        Parts { query: binding.query, body, content_type, headers: binding.headers }
+        request_of(op, request).parts()
     }
 
     fn target(&self, op: &Operation, request: &Value) -> (&'static str, String) {
-        let binding = bind(op, request);
-        (binding.http.method, binding.path)
+        let out = request_of(op, request);
+        (out.method, out.path)
     }
 
     fn query_panel(&self, wire: &WireRequest) -> String {

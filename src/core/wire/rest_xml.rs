@@ -5,7 +5,7 @@
 //! wrapped in `member` items unless flattened, maps as `entry`/`key`/`value`, `xmlAttribute`
 //! members as attributes, empty elements as `<a />`. No XML declaration and no content type.
 
-use super::rest::{bind, timestamp_text};
+use super::rest::{bind, timestamp_text, RestRequest};
 use super::rest_json::raw;
 use super::{Parts, WireProtocol, WireRequest, SIGV4_NOTE};
 use crate::core::model::{Kind, Member, Operation, XmlNamespace};
@@ -14,8 +14,10 @@ use crate::core::value::{base64, python_float, to_python_json, Value};
 /// botocore's `RestXMLSerializer`.
 pub struct RestXml;
 
-/// The body: a raw payload, the payload structure, or the body members under the input's root.
-fn body(op: &Operation, request: &Value) -> (String, Vec<(String, String)>) {
+/// The whole request: a raw payload, the payload structure, or the body members under the
+/// input's root.
+fn request_of(op: &Operation, request: &Value) -> RestRequest {
+    let request = &*super::customize::params(op, request);
     let binding = bind(op, request);
     let text = match binding.payload {
         Some((member, value)) if matches!(member.kind, Kind::Blob { .. } | Kind::String(_) | Kind::Enum { .. }) => raw(value),
@@ -33,7 +35,7 @@ fn body(op: &Operation, request: &Value) -> (String, Vec<(String, String)>) {
             out
         }
     };
-    (text, binding.headers)
+    RestRequest::new(op, request, binding, text, "")
 }
 
 /// One member's element(s) under the current one, named `name`.
@@ -140,13 +142,12 @@ fn escape_attribute(text: &str) -> String {
 
 impl WireProtocol for RestXml {
     fn parts(&self, op: &Operation, request: &Value, _region: &str) -> Parts {
-        let (body, headers) = body(op, request);
-        Parts { query: bind(op, request).query, body, content_type: "", headers }
+        request_of(op, request).parts()
     }
 
     fn target(&self, op: &Operation, request: &Value) -> (&'static str, String) {
-        let binding = bind(op, request);
-        (binding.http.method, binding.path)
+        let out = request_of(op, request);
+        (out.method, out.path)
     }
 
     fn query_panel(&self, wire: &WireRequest) -> String {
