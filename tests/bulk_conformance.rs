@@ -35,7 +35,7 @@ enum Generated {
 
 fn generate(op: &'static Operation, botocore_name: &str, options: &Options, cache: &mut PatternCache) -> (Generated, Notes) {
     let route = op.route();
-    let (form, notes, out) = match valid_form(op, options, cache) {
+    let (mut form, notes, mut out) = match valid_form(op, options, cache) {
         Ok(found) => found,
         Err((errors, notes)) if !notes.empty_required.is_empty() => {
             let message = format!("{route}: {} (core: {errors})", notes.empty_required.join(", "));
@@ -43,6 +43,14 @@ fn generate(op: &'static Operation, botocore_name: &str, options: &Options, cach
         }
         Err((errors, notes)) => return (Generated::Invalid(format!("{route}: {errors}")), notes),
     };
+    // The page computes only the default CRC32 body checksum; other algorithms are the CLI's
+    // (README), so a chosen algorithm is CRC32 here.
+    if let Some(member) = op.http.and_then(|h| h.checksum_algorithm_member) {
+        if !form.get(member).is_empty() && form.get(member) != "CRC32" {
+            form.set(member, "CRC32");
+            out = request_builder::core::outputs(op, &form, request_builder::core::cli::shell::Shell::Posix);
+        }
+    }
     let built = request_builder::core::build::build(op, &form);
     let params = serde_json::to_string(&built.request.cli_json()).expect("params JSON");
     let headers: serde_json::Map<String, serde_json::Value> = out

@@ -404,6 +404,7 @@ fn http(op: &Value, input: Option<&Value>, route53_ids: bool) -> HttpFile {
         xml_namespace: namespace(&reference["xmlNamespace"]).or_else(|| namespace(&shape["xmlNamespace"])),
         checksum_required: op["httpChecksumRequired"] == Value::Bool(true)
             || op["httpChecksum"]["requestChecksumRequired"] == Value::Bool(true),
+        checksum_algorithm_member: op["httpChecksum"]["requestAlgorithmMember"].as_str().map(str::to_string),
         last_segment: shape["members"]
             .as_object()
             .into_iter()

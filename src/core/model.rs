@@ -119,6 +119,8 @@ pub struct Http {
     /// `httpChecksumRequired` or `httpChecksum.requestChecksumRequired`: a checksum header
     /// of the body must be sent.
     pub checksum_required: bool,
+    /// `httpChecksum.requestAlgorithmMember`: the member naming the checksum algorithm.
+    pub checksum_algorithm_member: Option<&'static str>,
     /// Top-level members that botocore cuts to their last `/` segment (Route 53 IDs).
     pub last_segment: &'static [&'static str],
 }

@@ -123,6 +123,9 @@ pub struct HttpFile {
     /// A checksum of the body is required.
     #[serde(rename = "ck", default, skip_serializing_if = "is_false")]
     pub checksum_required: bool,
+    /// `httpChecksum.requestAlgorithmMember`.
+    #[serde(rename = "cka", default, skip_serializing_if = "Option::is_none")]
+    pub checksum_algorithm_member: Option<String>,
     /// Top-level members cut to their last `/` segment (botocore's `fix_route53_ids`).
     #[serde(rename = "ls", default, skip_serializing_if = "Vec::is_empty")]
     pub last_segment: Vec<String>,
@@ -428,6 +431,7 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
                     xml_root: h.xml_root.as_deref().map(leak_str),
                     xml_namespace: h.xml_namespace.as_ref().map(namespace),
                     checksum_required: h.checksum_required,
+                    checksum_algorithm_member: h.checksum_algorithm_member.as_deref().map(leak_str),
                     last_segment: Box::leak(h.last_segment.iter().map(|m| leak_str(m)).collect::<Vec<_>>().into_boxed_slice()),
                 })
             }),

@@ -24,7 +24,9 @@ import traceback
 from urllib.parse import urlsplit
 
 import botocore.handlers
+import botocore.httpchecksum
 import botocore.session
+from botocore.config import Config
 from botocore.awsrequest import create_request_object, prepare_request_dict
 from botocore.exceptions import ParamValidationError
 from botocore.serialize import create_serializer
@@ -123,8 +125,17 @@ class Batch:
         for handler in service_handlers("before-parameter-build", model, operation.name) if rest else []:
             handler(params=params, model=operation, context=context)
         request_dict = self.serializer(model.resolved_protocol).serialize_to_request(params, operation)
+        # The body checksum the client adds (default configuration), except on streaming
+        # uploads, which carry it in an aws-chunked trailer (not shown by the page).
+        checksum = rest and not operation.has_streaming_input
+        request_dict["context"] = {"client_config": Config(request_checksum_calculation="when_supported")}
+        request_dict["url"] = "https://example.amazonaws.com/"
+        if checksum:
+            botocore.httpchecksum.resolve_request_checksum_algorithm(request_dict, operation, params)
         for handler in service_handlers("before-call", model, operation.name) if rest else []:
             handler(params=request_dict, model=operation, context=context)
+        if checksum:
+            botocore.httpchecksum.apply_request_checksum(request_dict)
         prepare_request_dict(request_dict, endpoint_url="https://example.amazonaws.com")
         request = create_request_object(request_dict)
         for handler in service_handlers("request-created", model, operation.name) if rest else []:

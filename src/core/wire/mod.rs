@@ -8,6 +8,7 @@
 mod aliyun_rpc;
 mod aws_json;
 mod aws_query;
+mod checksum;
 mod customize;
 mod ec2;
 pub mod encoding;

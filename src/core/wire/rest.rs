@@ -52,6 +52,7 @@ impl RestRequest {
             content_type,
         };
         super::customize::apply(op, request, &mut out);
+        super::checksum::apply(op, request, &mut out);
         out
     }
 
@@ -69,6 +70,7 @@ const NO_HTTP: Http = Http {
     xml_root: None,
     xml_namespace: None,
     checksum_required: false,
+    checksum_algorithm_member: None,
     last_segment: &[],
 };
 
