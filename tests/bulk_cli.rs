@@ -112,6 +112,15 @@ fn pick_pairs(count: usize, wanted: Family, skipped: &mut Vec<String>) -> Vec<Pa
         if let Some((_, reason)) = EXCLUDED.iter().find(|(route, _)| out.cli.starts_with(route)) {
             return Some(format!("excluded: {reason}"));
         }
+        if out.wire.headers.iter().any(|(n, _)| n == "Expect") || out.cli.starts_with("aws s3api put-object-annotation ") {
+            return Some("excluded: a streaming upload, whose body the CLI reads from a file".into());
+        }
+        if out.cli.starts_with("aws glacier upload-") {
+            return Some("excluded: Glacier uploads carry SHA-256 tree hashes, which the page does not compute".into());
+        }
+        if out.cli.starts_with("aws codecatalyst ") {
+            return Some("excluded: CodeCatalyst signs with a bearer token from an SSO login".into());
+        }
         if out.cli.starts_with("aws kinesis ") && out.json.contains("\"StreamId\"") {
             return Some("excluded: with StreamId the CLI's endpoint rules pick a per-stream host".into());
         }
@@ -132,7 +141,16 @@ fn pick_pairs(count: usize, wanted: Family, skipped: &mut Vec<String>) -> Vec<Pa
             let unions = entry["unions"].as_array().unwrap().iter().map(|u| u.as_str().unwrap().to_string()).collect();
             let options = Options { unions, fill_idempotency_tokens: true, ..Options::default() };
             match valid_form_where(op, &options, &mut cache, &reject) {
-                Ok((_, _, out)) => pairs.push(Pair { route: op.route(), out, protocol: op.protocol }),
+                Ok((mut form, _, mut out)) => {
+                    // The page computes only the default CRC32 checksum (README).
+                    if let Some(member) = op.http.and_then(|h| h.checksum_algorithm_member) {
+                        if !form.get(member).is_empty() && form.get(member) != "CRC32" {
+                            form.set(member, "CRC32");
+                            out = request_builder::core::outputs(op, &form, request_builder::core::cli::shell::Shell::Posix);
+                        }
+                    }
+                    pairs.push(Pair { route: op.route(), out, protocol: op.protocol })
+                }
                 Err((reason, _)) => skipped.push(format!("{}: {reason}", op.route())),
             }
         }

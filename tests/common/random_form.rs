@@ -335,6 +335,14 @@ impl Generator<'_> {
                 }
             }
         }
+        // S3's top-level bucket (the CLI's bucket check as its pattern): a plain bucket name,
+        // which the CLI's endpoint rules address without access point or Outposts ARNs.
+        if let (true, Kind::String(rules)) = (member.name == "Bucket", member.kind) {
+            if rules.pattern.is_some_and(|p| p.starts_with("^[a-zA-Z0-9.\\-_]{1,255}$|^arn:")) {
+                self.form.set(path, "amzn-s3-demo-bucket");
+                return true;
+            }
+        }
         if let (true, Kind::String(rules)) = (member.host_label, member.kind) {
             // A host label becomes part of the host name: letters, digits, `-` and `.` only.
             let host_safe = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
