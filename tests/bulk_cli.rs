@@ -118,6 +118,15 @@ fn pick_pairs(count: usize, wanted: Family, skipped: &mut Vec<String>) -> Vec<Pa
         if out.cli.starts_with("aws glacier upload-") {
             return Some("excluded: Glacier uploads carry SHA-256 tree hashes, which the page does not compute".into());
         }
+        if out.cli.starts_with("aws lambda update-function-code ") && out.cli.contains("--zip-file") {
+            return Some("excluded: an awscli customization takes --zip-file only as fileb://".into());
+        }
+        if out.cli.starts_with("aws cloudfront-keyvaluestore ") || out.cli.starts_with("aws s3control ") {
+            return Some("excluded: the CLI's endpoint rules put the KVS ARN / account ID in a host of their own".into());
+        }
+        if out.cli.contains(" --max-items ") && out.cli.starts_with("aws route53 ") {
+            return Some("excluded: Route 53's MaxItems shares --max-items with the CLI's pagination, which adds it last".into());
+        }
         if out.cli.starts_with("aws codecatalyst ") {
             return Some("excluded: CodeCatalyst signs with a bearer token from an SSO login".into());
         }

@@ -176,7 +176,13 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
             docs: pairs(&overlay["docs"]),
             enum_docs: enum_docs(&overlay["enumDocs"]),
             checks: checks(&overlay["checks"])?,
-            http: if rest { Some(http(op, input_members, input.name == "route53")) } else { None },
+            http: if rest {
+                let mut binding = http(op, input_members, input.name == "route53");
+                binding.streaming_output = streams_output(op, &shapes_json);
+                Some(binding)
+            } else {
+                None
+            },
         });
     }
     if input.name == "s3" {
@@ -405,6 +411,7 @@ fn http(op: &Value, input: Option<&Value>, route53_ids: bool) -> HttpFile {
         checksum_required: op["httpChecksumRequired"] == Value::Bool(true)
             || op["httpChecksum"]["requestChecksumRequired"] == Value::Bool(true),
         checksum_algorithm_member: op["httpChecksum"]["requestAlgorithmMember"].as_str().map(str::to_string),
+        streaming_output: false,
         last_segment: shape["members"]
             .as_object()
             .into_iter()
@@ -413,6 +420,15 @@ fn http(op: &Value, input: Option<&Value>, route53_ids: bool) -> HttpFile {
             .map(|(name, _)| name.clone())
             .collect(),
     }
+}
+
+/// botocore's `has_streaming_output`: the output's payload member is a streaming blob.
+fn streams_output(op: &Value, shapes: &Map<String, Value>) -> bool {
+    let Some(output) = op["output"]["shape"].as_str().and_then(|s| shapes.get(s)) else { return false };
+    let Some(payload) = output["payload"].as_str() else { return false };
+    let member = &output["members"][payload];
+    let target = member["shape"].as_str().and_then(|s| shapes.get(s)).unwrap_or(&Value::Null);
+    target["type"] == "blob" && (target["streaming"] == Value::Bool(true) || member["streaming"] == Value::Bool(true))
 }
 
 /// botocore's `xmlNamespace`: a URI, or `{"prefix", "uri"}`.

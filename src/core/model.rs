@@ -123,6 +123,9 @@ pub struct Http {
     pub checksum_algorithm_member: Option<&'static str>,
     /// Top-level members that botocore cuts to their last `/` segment (Route 53 IDs).
     pub last_segment: &'static [&'static str],
+    /// The answer's payload streams (S3 GetObject): the AWS CLI takes the file to write it to
+    /// as a positional `outfile` argument.
+    pub streaming_output: bool,
 }
 
 /// A member of a structure, or the item, key or value of a list or map: a named, typed,

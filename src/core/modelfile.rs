@@ -129,6 +129,9 @@ pub struct HttpFile {
     /// Top-level members cut to their last `/` segment (botocore's `fix_route53_ids`).
     #[serde(rename = "ls", default, skip_serializing_if = "Vec::is_empty")]
     pub last_segment: Vec<String>,
+    /// The output's payload member streams.
+    #[serde(rename = "so", default, skip_serializing_if = "is_false")]
+    pub streaming_output: bool,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -432,6 +435,7 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
                     xml_namespace: h.xml_namespace.as_ref().map(namespace),
                     checksum_required: h.checksum_required,
                     checksum_algorithm_member: h.checksum_algorithm_member.as_deref().map(leak_str),
+                    streaming_output: h.streaming_output,
                     last_segment: Box::leak(h.last_segment.iter().map(|m| leak_str(m)).collect::<Vec<_>>().into_boxed_slice()),
                 })
             }),

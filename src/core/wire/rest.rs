@@ -72,6 +72,7 @@ const NO_HTTP: Http = Http {
     checksum_required: false,
     checksum_algorithm_member: None,
     last_segment: &[],
+    streaming_output: false,
 };
 
 /// Splits `request` by location and renders the URI template.

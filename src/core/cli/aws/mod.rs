@@ -14,6 +14,9 @@ use super::shell::Command;
 use crate::core::model::{CliGap, Kind, Member, Operation};
 use crate::core::value::{python_float, to_compact_json, Value};
 
+/// The file a streaming answer is written to (`aws s3api get-object ... outfile`).
+pub const OUTFILE: &str = "outfile";
+
 /// botocore's `xform_name`: `StartReplicationTask` -> `start-replication-task`.
 pub fn kebab(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
@@ -63,6 +66,11 @@ fn arg_form(op: &Operation, member: &Member) -> ArgForm {
 pub fn command(op: &Operation, request: &Value, region: &str) -> Command {
     let mut cmd = Command::default();
     cmd.push(["aws".to_string(), op.service.to_string(), op.cli_name.to_string()]);
+    // A streaming answer goes to a file the CLI takes as a positional argument; the page
+    // names it as the CLI's help does.
+    if op.http.is_some_and(|h| h.streaming_output) {
+        cmd.push([OUTFILE.to_string()]);
+    }
     let mut literal = Vec::new();
     for (member, value) in request.fields() {
         let option = match (arg_form(op, member), value) {
