@@ -71,3 +71,23 @@ fn s3_list_objects_default_to_url_encoded_keys_and_copy_sources_are_quoted() {
     let source = wire.headers.iter().find(|(n, _)| n == "x-amz-copy-source").map(|(_, v)| v.as_str());
     assert_eq!(source, Some("src/a%20b%2A?versionId=v1"));
 }
+
+#[test]
+fn a_streaming_answer_takes_the_clis_outfile_and_pastes_back() {
+    let form = FormState::new("us-east-1").with("Bucket", "my-bucket").with("Key", "a.txt");
+    let op = catalog::find("aws/s3api/GetObject").expect("model");
+    let out = outputs(op, &form, Shell::Posix);
+    assert!(out.cli.starts_with("aws s3api get-object outfile "), "{}", out.cli);
+    let pasted = request_builder::core::paste::parse(&out.cli, None).expect("pastes");
+    assert_eq!(pasted.form, form);
+}
+
+#[test]
+fn a_streaming_upload_names_a_file_for_the_cli_and_curl() {
+    let form = FormState::new("us-east-1").with("Bucket", "my-bucket").with("Key", "a.txt").with("Body", "./photo.jpg");
+    let op = catalog::find("aws/s3api/PutObject").expect("model");
+    let out = outputs(op, &form, Shell::Posix);
+    assert!(out.cli.contains("--body ./photo.jpg"), "{}", out.cli);
+    assert!(out.curl.contains("--data-binary @./photo.jpg"), "{}", out.curl);
+    assert!(out.shell_warnings.iter().any(|w| w.contains("does not read files")), "{:?}", out.shell_warnings);
+}

@@ -422,13 +422,14 @@ fn http(op: &Value, input: Option<&Value>, route53_ids: bool) -> HttpFile {
     }
 }
 
-/// botocore's `has_streaming_output`: the output's payload member is a streaming blob.
+/// botocore's `has_streaming_output`: the output's payload member is a blob (streaming or not:
+/// the CLI then takes an `outfile` either way).
 fn streams_output(op: &Value, shapes: &Map<String, Value>) -> bool {
     let Some(output) = op["output"]["shape"].as_str().and_then(|s| shapes.get(s)) else { return false };
     let Some(payload) = output["payload"].as_str() else { return false };
     let member = &output["members"][payload];
     let target = member["shape"].as_str().and_then(|s| shapes.get(s)).unwrap_or(&Value::Null);
-    target["type"] == "blob" && (target["streaming"] == Value::Bool(true) || member["streaming"] == Value::Bool(true))
+    target["type"] == "blob"
 }
 
 /// botocore's `xmlNamespace`: a URI, or `{"prefix", "uri"}`.

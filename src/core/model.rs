@@ -524,6 +524,13 @@ impl Operation {
         self.endpoints.host(region)
     }
 
+    /// The streaming upload member (S3 `PutObject` `Body`): the payload, when it streams. The
+    /// AWS CLI and curl read it from the file its value names.
+    pub fn streaming_upload(&self) -> Option<&'static Member> {
+        let payload = self.http?.payload?;
+        self.members().iter().find(|m| m.name == payload && m.streaming)
+    }
+
     /// The region used when the form names none.
     pub fn default_region(&self) -> &'static str {
         self.endpoints.regions.first().map(|r| r.as_str()).unwrap_or("us-east-1")

@@ -191,6 +191,12 @@ pub fn v1_gap_warnings(op: &Operation, request: &Value) -> Vec<String> {
             _ => None,
         })
         .collect();
+    if let Some(member) = op.streaming_upload().filter(|m| request.field(m.name).is_some()) {
+        warnings.push(format!(
+            "{} names a file: the AWS CLI and curl send that file's bytes; the page does not read files, so out-body and Send carry the name itself",
+            member.name
+        ));
+    }
     if op.cli_name.is_empty() {
         warnings.push(format!("The AWS CLI has no command for {}; send it with the SDKs, curl or the proxy", op.name));
     }
