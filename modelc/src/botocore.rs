@@ -310,8 +310,14 @@ fn v1_gaps(input: &ServiceInput<'_>, operation: &str, input_shape: Option<&str>)
     let Some(v1_op) = v1["operations"].get(operation) else {
         return vec![CliGap::Operation(operation.to_string())];
     };
-    let (Some(today), Some(v1_shape)) = (input_shape, v1_op["input"]["shape"].as_str()) else { return Vec::new() };
-    let mut gaps = Vec::new();
+    let today_http = &input.model["operations"][operation]["http"];
+    let binding = |http: &Value| format!("{} {}", http["method"].as_str().unwrap_or("POST"), http["requestUri"].as_str().unwrap_or("/"));
+    let rest = matches!(resolved_protocol(&input.model["metadata"]).as_str(), "rest-json" | "rest-xml");
+    let uri_gap = (rest && binding(&v1_op["http"]) != binding(today_http)).then(|| CliGap::Uri(binding(&v1_op["http"])));
+    let (Some(today), Some(v1_shape)) = (input_shape, v1_op["input"]["shape"].as_str()) else {
+        return uri_gap.into_iter().collect();
+    };
+    let mut gaps: Vec<CliGap> = uri_gap.into_iter().collect();
     let mut seen = BTreeSet::new();
     unknown_members(&input.model["shapes"], &v1["shapes"], today, v1_shape, "", &mut seen, &mut gaps);
     let today_required: BTreeSet<&str> = required(&input.model["shapes"][today]);

@@ -420,6 +420,8 @@ pub enum CliGap {
     /// The CLI marks the service as a preview: it runs only after
     /// `aws configure set preview.<service> true`.
     Preview(String),
+    /// The CLI's model sends the operation to another request URI (`METHOD /path`).
+    Uri(String),
 }
 
 /// How the AWS CLI takes one top-level member, where that differs from the default

@@ -185,6 +185,10 @@ pub fn v1_gap_warnings(op: &Operation, request: &Value) -> Vec<String> {
                 kebab(path)
             )),
             CliGap::Operation(name) => Some(format!("AWS CLI v1 does not know {name} yet; run this command with AWS CLI v2")),
+            CliGap::Uri(uri) => Some(format!(
+                "AWS CLI v1 sends {} as {uri} (an older model); run this command with AWS CLI v2",
+                op.name
+            )),
             CliGap::Preview(service) => Some(format!(
                 "The AWS CLI treats {service} as a preview service: run `aws configure set preview.{service} true` once first"
             )),
