@@ -169,7 +169,8 @@ fn assert_every_enum_value_is_used(op: &Operation, forms: &[FormState]) {
         request_builder::core::model::CliGap::Unknown(p)
         | request_builder::core::model::CliGap::Required(p)
         | request_builder::core::model::CliGap::Operation(p)
-        | request_builder::core::model::CliGap::Preview(p) => p.as_str(),
+        | request_builder::core::model::CliGap::Preview(p)
+        | request_builder::core::model::CliGap::Uri(p) => p.as_str(),
     }).collect();
     let missing: Vec<String> = wanted
         .into_iter()

@@ -1,7 +1,9 @@
 //! Every AWS operation in the index, with a random valid input (seeded, reproducible: set
 //! `BULK_SEED` to try another), is serialized by the core and by botocore's own serializer in
 //! one Python process over a JSON batch; body, query and protocol headers must be equal byte
-//! for byte. Prints the operations covered, the mismatches, the generator's gaps and skips.
+//! for byte, and for the REST protocols also the method, the path and every header botocore's
+//! serializer sets. Prints the operations covered, the mismatches, the generator's gaps and
+//! skips, and the coverage per protocol.
 
 mod common;
 
@@ -16,6 +18,8 @@ const PROTOCOL_HEADERS: [&str; 3] = ["X-Amz-Target", "Content-Type", "x-amzn-que
 /// One generated case, ready for the batch.
 struct Case {
     route: String,
+    /// The protocol family, for the coverage lines.
+    protocol: &'static str,
     /// One JSON object of the batch (params in model order, so written as text).
     item: String,
 }
@@ -31,7 +35,7 @@ enum Generated {
 
 fn generate(op: &'static Operation, botocore_name: &str, options: &Options, cache: &mut PatternCache) -> (Generated, Notes) {
     let route = op.route();
-    let (form, notes, out) = match valid_form(op, options, cache) {
+    let (mut form, notes, mut out) = match valid_form(op, options, cache) {
         Ok(found) => found,
         Err((errors, notes)) if !notes.empty_required.is_empty() => {
             let message = format!("{route}: {} (core: {errors})", notes.empty_required.join(", "));
@@ -39,6 +43,14 @@ fn generate(op: &'static Operation, botocore_name: &str, options: &Options, cach
         }
         Err((errors, notes)) => return (Generated::Invalid(format!("{route}: {errors}")), notes),
     };
+    // The page computes only the default CRC32 body checksum; other algorithms are the CLI's
+    // (README), so a chosen algorithm is CRC32 here.
+    if let Some(member) = op.http.and_then(|h| h.checksum_algorithm_member) {
+        if !form.get(member).is_empty() && form.get(member) != "CRC32" {
+            form.set(member, "CRC32");
+            out = request_builder::core::outputs(op, &form, request_builder::core::cli::shell::Shell::Posix);
+        }
+    }
     let built = request_builder::core::build::build(op, &form);
     let params = serde_json::to_string(&built.request.cli_json()).expect("params JSON");
     let headers: serde_json::Map<String, serde_json::Value> = out
@@ -51,14 +63,39 @@ fn generate(op: &'static Operation, botocore_name: &str, options: &Options, cach
             (canonical.to_string(), serde_json::Value::String(value.clone()))
         })
         .collect();
-    let expected = serde_json::json!({ "body": out.wire.body, "query": out.wire.query, "headers": headers });
+    let mut expected = serde_json::json!({ "body": out.wire.body, "query": out.wire.query, "headers": headers });
+    if op.http.is_some() {
+        // REST: the whole request line and every header but `Host`.
+        let all: serde_json::Map<String, serde_json::Value> = out
+            .wire
+            .headers
+            .iter()
+            .filter(|(name, _)| name != "Host")
+            .map(|(name, value)| (name.clone(), serde_json::Value::String(value.clone())))
+            .collect();
+        expected["headers"] = all.into();
+        expected["method"] = out.wire.method.into();
+        expected["path"] = out.wire.path.clone().into();
+    }
     let item = format!(
         "{{\"route\": {}, \"service\": {}, \"operation\": {}, \"params\": {params}, \"expected\": {expected}}}",
         serde_json::to_string(&route).unwrap(),
         serde_json::to_string(botocore_name).unwrap(),
         serde_json::to_string(op.name).unwrap(),
     );
-    (Generated::Case(Case { route, item }), notes)
+    (Generated::Case(Case { route, protocol: protocol_name(op), item }), notes)
+}
+
+fn protocol_name(op: &Operation) -> &'static str {
+    use request_builder::core::model::Protocol;
+    match op.protocol {
+        Protocol::AwsJson { .. } => "json",
+        Protocol::AwsQuery { .. } => "query",
+        Protocol::Ec2 { .. } => "ec2",
+        Protocol::RestJson { .. } => "rest-json",
+        Protocol::RestXml { .. } => "rest-xml",
+        Protocol::AliyunRpc { .. } => "aliyun-rpc",
+    }
 }
 
 #[test]
@@ -146,6 +183,18 @@ fn every_aws_operation_serializes_as_botocore_does() {
     let _ = writeln!(summary, "operations in the index (AWS): {}", ops.len());
     let _ = writeln!(summary, "operations covered (compared with botocore): {covered} across {} services", covered_services.len());
     let _ = writeln!(summary, "  byte-equal: {}", matches.len());
+    let mut per_protocol: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for op in &ops {
+        per_protocol.entry(protocol_name(op)).or_default().0 += 1;
+    }
+    for (case, verdict) in cases.iter().zip(&verdicts) {
+        if verdict["status"] == "match" {
+            per_protocol.entry(case.protocol).or_default().1 += 1;
+        }
+    }
+    for (protocol, (total, equal)) in &per_protocol {
+        let _ = writeln!(summary, "  {protocol}: {equal} of {total} operations byte-equal");
+    }
     let _ = writeln!(summary, "  serialization mismatches: {}", mismatches.len());
     let _ = writeln!(summary, "generator failures, core reports errors for the form: {}", invalid_forms.len());
     let _ = writeln!(summary, "generator failures, botocore's validator rejects the params: {}", rejected.len());
@@ -158,10 +207,12 @@ fn every_aws_operation_serializes_as_botocore_does() {
         let _ = writeln!(summary, "skipped {count}: {reason}");
     }
     let _ = writeln!(summary, "time: generation {:.1?}, total {:.1?}", generated_in, started.elapsed());
+    // BULK_LIST=N lists up to N items of each kind (default 30).
+    let shown: usize = std::env::var("BULK_LIST").ok().and_then(|n| n.parse().ok()).unwrap_or(30);
     let list = |title: &str, items: &[String], summary: &mut String| {
         if !items.is_empty() {
-            let _ = writeln!(summary, "\n-- {title} (first {} of {}) --", items.len().min(30), items.len());
-            for item in items.iter().take(30) {
+            let _ = writeln!(summary, "\n-- {title} (first {} of {}) --", items.len().min(shown), items.len());
+            for item in items.iter().take(shown) {
                 let _ = writeln!(summary, "{item}");
             }
         }

@@ -128,6 +128,7 @@ fn the_declared_aws_cli_v1_gaps_are_exactly_the_bundled_models_gaps() {
                 CliGap::Required(p) => format!("required {p}"),
                 CliGap::Operation(p) => format!("operation {p}"),
                 CliGap::Preview(p) => format!("preview {p}"),
+                CliGap::Uri(p) => format!("uri {p}"),
             })
             .collect();
         assert_eq!(declared, found, "{}", op.route());

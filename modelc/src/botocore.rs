@@ -6,7 +6,10 @@ use crate::docs;
 use crate::endpoints::Endpoints;
 use request_builder::core::cli::aws::kebab;
 use request_builder::core::model::{Check, CliArg, CliGap, Cloud, Rule};
-use request_builder::core::modelfile::{MemberFile, OperationFile, ProtocolFile, ServiceFile, ShapeFile, FORMAT};
+use request_builder::core::model::Location;
+use request_builder::core::modelfile::{
+    HttpFile, MemberFile, OperationFile, ProtocolFile, ServiceFile, ShapeFile, XmlNamespaceFile, FORMAT,
+};
 use serde_json::{Map, Value};
 use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
@@ -39,6 +42,39 @@ pub fn latest_service_file(dir: &Path) -> Result<Option<PathBuf>, String> {
         }
     }
     Ok(None)
+}
+
+/// Merges `service-2.sdk-extras.json` into a REST service's model, as botocore's loader does
+/// (S3's `Expires` is a timestamp there). The awsQuery extras (rds, neptune, docdb) add a
+/// `SourceRegion` member that the CLI's presigning customization consumes and never sends, so
+/// they are not merged.
+pub fn merge_rest_extras(model: &mut Value, model_path: &Path) -> Result<(), String> {
+    let path = model_path.with_file_name("service-2.sdk-extras.json");
+    let protocol = resolved_protocol(&model["metadata"]);
+    if !path.exists() || !matches!(protocol.as_str(), "rest-json" | "rest-xml") {
+        return Ok(());
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let extras: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    merge(model, &extras["merge"]);
+    Ok(())
+}
+
+/// botocore's `merge_dicts`: objects merged key by key, anything else replaced.
+fn merge(into: &mut Value, from: &Value) {
+    match (into, from) {
+        (Value::Object(target), Value::Object(source)) => {
+            for (key, value) in source {
+                match target.get_mut(key) {
+                    Some(existing) if existing.is_object() && value.is_object() => merge(existing, value),
+                    _ => {
+                        target.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+        }
+        (target, source) => *target = source.clone(),
+    }
 }
 
 /// Everything one service needs.
@@ -84,6 +120,8 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
         },
         "query" => ProtocolFile::Query { api_version: str_of("apiVersion") },
         "ec2" => ProtocolFile::Ec2 { api_version: str_of("apiVersion") },
+        "rest-json" => ProtocolFile::RestJson { api_version: str_of("apiVersion") },
+        "rest-xml" => ProtocolFile::RestXml { api_version: str_of("apiVersion") },
         _ => {
             let operations = input.model["operations"].as_object().map_or(0, |o| o.len());
             return Ok(Compiled::Skipped { protocol: protocol_name, operations });
@@ -93,7 +131,8 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
     let endpoint_prefix = str_of("endpointPrefix");
     let signing_name = metadata["signingName"].as_str().map(str::to_string).unwrap_or_else(|| endpoint_prefix.clone());
     let shapes_json = input.model["shapes"].as_object().cloned().unwrap_or_default();
-    let mut table = ShapeTable { source: &shapes_json, index: HashMap::new(), shapes: Vec::new() };
+    let rest = matches!(protocol, ProtocolFile::RestJson { .. } | ProtocolFile::RestXml { .. });
+    let mut table = ShapeTable { source: &shapes_json, index: HashMap::new(), shapes: Vec::new(), rest };
     let mut operations = Vec::new();
     let empty = Map::new();
     for (name, op) in input.model["operations"].as_object().unwrap_or(&empty) {
@@ -137,8 +176,18 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
             docs: pairs(&overlay["docs"]),
             enum_docs: enum_docs(&overlay["enumDocs"]),
             checks: checks(&overlay["checks"])?,
+            http: if rest {
+                let mut binding = http(op, input_members, input.name == "route53");
+                binding.streaming_output = streams_output(op, &shapes_json);
+                Some(binding)
+            } else {
+                None
+            },
             ..OperationFile::default()
         });
+    }
+    if input.name == "s3" {
+        bucket_pattern(&mut table.shapes, &operations);
     }
     let title = metadata["serviceFullName"].as_str().unwrap_or(input.name).to_string();
     let mut hints = Vec::new();
@@ -262,8 +311,14 @@ fn v1_gaps(input: &ServiceInput<'_>, operation: &str, input_shape: Option<&str>)
     let Some(v1_op) = v1["operations"].get(operation) else {
         return vec![CliGap::Operation(operation.to_string())];
     };
-    let (Some(today), Some(v1_shape)) = (input_shape, v1_op["input"]["shape"].as_str()) else { return Vec::new() };
-    let mut gaps = Vec::new();
+    let today_http = &input.model["operations"][operation]["http"];
+    let binding = |http: &Value| format!("{} {}", http["method"].as_str().unwrap_or("POST"), http["requestUri"].as_str().unwrap_or("/"));
+    let rest = matches!(resolved_protocol(&input.model["metadata"]).as_str(), "rest-json" | "rest-xml");
+    let uri_gap = (rest && binding(&v1_op["http"]) != binding(today_http)).then(|| CliGap::Uri(binding(&v1_op["http"])));
+    let (Some(today), Some(v1_shape)) = (input_shape, v1_op["input"]["shape"].as_str()) else {
+        return uri_gap.into_iter().collect();
+    };
+    let mut gaps: Vec<CliGap> = uri_gap.into_iter().collect();
     let mut seen = BTreeSet::new();
     unknown_members(&input.model["shapes"], &v1["shapes"], today, v1_shape, "", &mut seen, &mut gaps);
     let today_required: BTreeSet<&str> = required(&input.model["shapes"][today]);
@@ -315,11 +370,95 @@ fn unknown_members(
     }
 }
 
+/// botocore's `validate_bucket_name` (handlers.py), which the CLI runs on every S3 operation's
+/// top-level `Bucket`: a bucket name, or an access point or Outposts ARN.
+const S3_BUCKET_PATTERN: &str = concat!(
+    r"^[a-zA-Z0-9.\-_]{1,255}$",
+    r"|^arn:(aws).*:(s3|s3-object-lambda):[a-z\-0-9]*:[0-9]{12}:accesspoint[/:][a-zA-Z0-9\-.]{1,63}$",
+    r"|^arn:(aws).*:s3-outposts:[a-z\-0-9]+:[0-9]{12}:outpost[/:][a-zA-Z0-9\-]{1,63}[/:]accesspoint[/:][a-zA-Z0-9\-]{1,63}$",
+);
+
+/// Gives every S3 input's top-level `Bucket` a copy of its string shape with the CLI's bucket
+/// check as its pattern (nested `Bucket` members, such as replication ARNs, keep theirs).
+fn bucket_pattern(shapes: &mut Vec<ShapeFile>, operations: &[OperationFile]) {
+    let mut copies: HashMap<usize, usize> = HashMap::new();
+    let inputs: BTreeSet<usize> = operations.iter().filter_map(|op| op.input).collect();
+    for input in inputs {
+        let ShapeFile::Structure { members, .. } = &shapes[input] else { continue };
+        let Some(position) = members.iter().position(|m| m.name == "Bucket") else { continue };
+        let original = members[position].shape;
+        let copy = match copies.get(&original) {
+            Some(&copy) => copy,
+            None => {
+                let ShapeFile::String { min, max, values, .. } = shapes[original].clone() else { continue };
+                shapes.push(ShapeFile::String { min, max, pattern: Some(S3_BUCKET_PATTERN.to_string()), values });
+                copies.insert(original, shapes.len() - 1);
+                shapes.len() - 1
+            }
+        };
+        if let ShapeFile::Structure { members, .. } = &mut shapes[input] {
+            members[position].shape = copy;
+        }
+    }
+}
+
+/// A REST operation's HTTP binding: botocore's `http`, the input shape's `payload`, and the
+/// root element name and namespace of an XML body (the input reference's, else the shape's).
+/// `route53_ids`: list the members botocore's `fix_route53_ids` cuts to their last segment
+/// (those of the shapes `ResourceId`, `DelegationSetId`, `ChangeId`).
+fn http(op: &Value, input: Option<&Value>, route53_ids: bool) -> HttpFile {
+    let reference = &op["input"];
+    let shape = input.unwrap_or(&Value::Null);
+    HttpFile {
+        method: op["http"]["method"].as_str().unwrap_or("POST").to_string(),
+        request_uri: op["http"]["requestUri"].as_str().unwrap_or("/").to_string(),
+        payload: shape["payload"].as_str().map(str::to_string),
+        xml_root: reference["locationName"].as_str().or_else(|| shape["locationName"].as_str()).map(str::to_string),
+        xml_namespace: namespace(&reference["xmlNamespace"]).or_else(|| namespace(&shape["xmlNamespace"])),
+        checksum_required: op["httpChecksumRequired"] == Value::Bool(true)
+            || op["httpChecksum"]["requestChecksumRequired"] == Value::Bool(true),
+        checksum_algorithm_member: op["httpChecksum"]["requestAlgorithmMember"].as_str().map(str::to_string),
+        streaming_output: false,
+        last_segment: shape["members"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(_, r)| route53_ids && matches!(r["shape"].as_str(), Some("ResourceId" | "DelegationSetId" | "ChangeId")))
+            .map(|(name, _)| name.clone())
+            .collect(),
+    }
+}
+
+/// botocore's `has_streaming_output`: the output's payload member is a blob (streaming or not:
+/// the CLI then takes an `outfile` either way).
+fn streams_output(op: &Value, shapes: &Map<String, Value>) -> bool {
+    let Some(output) = op["output"]["shape"].as_str().and_then(|s| shapes.get(s)) else { return false };
+    let Some(payload) = output["payload"].as_str() else { return false };
+    let member = &output["members"][payload];
+    let target = member["shape"].as_str().and_then(|s| shapes.get(s)).unwrap_or(&Value::Null);
+    target["type"] == "blob"
+}
+
+/// botocore's `xmlNamespace`: a URI, or `{"prefix", "uri"}`.
+fn namespace(value: &Value) -> Option<XmlNamespaceFile> {
+    match value {
+        Value::String(uri) => Some(XmlNamespaceFile { prefix: String::new(), uri: uri.clone() }),
+        Value::Object(map) => Some(XmlNamespaceFile {
+            prefix: map.get("prefix").and_then(|p| p.as_str()).unwrap_or("").to_string(),
+            uri: map.get("uri").and_then(|u| u.as_str()).unwrap_or("").to_string(),
+        }),
+        _ => None,
+    }
+}
+
 /// The shapes reachable from operation inputs, numbered in the order first reached.
 struct ShapeTable<'a> {
     source: &'a Map<String, Value>,
     index: HashMap<String, usize>,
     shapes: Vec<ShapeFile>,
+    /// A REST service: member references take the serialization traits of their shapes too
+    /// (botocore merges the two), which only the REST renderers read.
+    rest: bool,
 }
 
 impl ShapeTable<'_> {
@@ -382,11 +521,33 @@ impl ShapeTable<'_> {
             .as_str()
             .or_else(|| self.source[shape_name]["documentation"].as_str())
             .unwrap_or("");
+        let target = &self.source[shape_name];
+        // botocore resolves a reference with traits as its shape updated by those traits.
+        let trait_of = |key: &str| -> &Value {
+            match &reference[key] {
+                Value::Null if self.rest => &target[key],
+                found => found,
+            }
+        };
+        let location = match reference["location"].as_str() {
+            Some("uri") => Some(Location::Uri),
+            Some("querystring") => Some(Location::Querystring),
+            Some("header") => Some(Location::Header),
+            Some("headers") => Some(Location::Headers),
+            Some("statusCode") => Some(Location::StatusCode),
+            _ => None,
+        };
         Ok(MemberFile {
+            location,
+            xml_attribute: trait_of("xmlAttribute") == &Value::Bool(true),
+            xml_namespace: namespace(trait_of("xmlNamespace")),
+            json_value: trait_of("jsonvalue") == &Value::Bool(true),
+            flattened: self.rest && trait_of("flattened") == &Value::Bool(true),
+            streaming: self.rest && trait_of("streaming") == &Value::Bool(true),
             name: name.to_string(),
             shape,
             required,
-            location_name: reference["locationName"].as_str().map(str::to_string),
+            location_name: trait_of("locationName").as_str().map(str::to_string),
             query_name: reference["queryName"].as_str().map(str::to_string),
             doc: if name.is_empty() { String::new() } else { docs::first_sentence(doc_html, 160) },
             host_label: reference["hostLabel"] == Value::Bool(true),

@@ -63,6 +63,18 @@ impl Endpoints {
                     service_regions = known.iter().map(|r| r.to_string()).collect();
                 }
             }
+            // A service with only a global endpoint and no `partitionEndpoint`
+            // (route53-recovery-control-config): its credential scope is its one region.
+            if service_regions.is_empty() && !global {
+                for host in endpoints.values() {
+                    if let (Some(scope), Some(hostname)) = (host["credentialScope"]["region"].as_str(), host["hostname"].as_str()) {
+                        if known.iter().any(|r| *r == scope) && !service_regions.iter().any(|r| r == scope) {
+                            service_regions.push(scope.to_string());
+                            overrides.push((scope.to_string(), hostname.to_string()));
+                        }
+                    }
+                }
+            }
             for region in &service_regions {
                 if let Some(hostname) = endpoints.get(region.as_str()).and_then(|e| e["hostname"].as_str()) {
                     if hostname != fill(host_template, region) && !overrides.iter().any(|(r, _)| r == region) {

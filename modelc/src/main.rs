@@ -100,7 +100,8 @@ fn run() -> Result<(), String> {
             continue;
         }
         let Some(model_path) = botocore::latest_service_file(&args.botocore.join(&name))? else { continue };
-        let model = read_json(&model_path)?;
+        let mut model = read_json(&model_path)?;
+        botocore::merge_rest_extras(&mut model, &model_path)?;
         let v1_model = match &args.awscli {
             Some(dir) => match botocore::latest_service_file(&dir.join(&name))? {
                 Some(path) => Some(read_json(&path)?),

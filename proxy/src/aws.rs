@@ -5,7 +5,9 @@
 
 use anyhow::{anyhow, Context, Result};
 use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::http_request::{
+    sign, PayloadChecksumKind, PercentEncodingMode, SignableBody, SignableRequest, SigningSettings, UriPathNormalizationMode,
+};
 use aws_sigv4::sign::v4;
 use std::time::SystemTime;
 
@@ -67,7 +69,23 @@ fn profile_section(text: &str, profile: &str) -> Option<Vec<(String, String)>> {
     found
 }
 
-/// Signs `request` in place for `service` in `region` at `time`.
+/// SigV4 settings for a signing name. S3 (and its relatives that sign as `s3`, `s3-outposts`,
+/// `s3express`) wants the payload hash in `x-amz-content-sha256` and its path signed as sent:
+/// encoded once, never normalized (`a//b` and `..` are key names there). Every other service
+/// gets the SigV4 defaults: the path normalized and encoded twice, no payload header.
+pub fn settings_for(service: &str) -> SigningSettings {
+    let mut settings = SigningSettings::default();
+    if matches!(service, "s3" | "s3-outposts" | "s3express" | "s3-object-lambda") {
+        settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256;
+        settings.percent_encoding_mode = PercentEncodingMode::Single;
+        settings.uri_path_normalization_mode = UriPathNormalizationMode::Disabled;
+    }
+    settings
+}
+
+/// Signs `request` in place for `service` in `region` at `time`. The body is known whole (the
+/// proxy reads it under `--body-limit`), so it is always signed; `UNSIGNED-PAYLOAD` is never
+/// used.
 pub fn sign_request(request: &mut http::Request<Vec<u8>>, keys: &AwsKeys, service: &str, region: &str, time: SystemTime) -> Result<()> {
     let identity = Credentials::new(&keys.access_key_id, &keys.secret_access_key, keys.session_token.clone(), None, "signing-proxy").into();
     let params = v4::SigningParams::builder()
@@ -75,7 +93,7 @@ pub fn sign_request(request: &mut http::Request<Vec<u8>>, keys: &AwsKeys, servic
         .region(region)
         .name(service)
         .time(time)
-        .settings(SigningSettings::default())
+        .settings(settings_for(service))
         .build()
         .context("signing parameters")?
         .into();

@@ -15,6 +15,32 @@ use std::time::{Instant, SystemTime};
 
 /// Headers the page may pass on; everything else the browser sent stays here.
 const FORWARDED: &[&str] = &["content-type", "x-amz-target", "x-acs-action", "x-acs-version"];
+/// Standard headers that REST operations bind members to (S3's `Content-MD5`, `Range`, ...).
+const REST_STANDARD: &[&str] = &[
+    "accept",
+    "cache-control",
+    "content-disposition",
+    "content-encoding",
+    "content-language",
+    "content-md5",
+    "expires",
+    "if-match",
+    "if-modified-since",
+    "if-none-match",
+    "if-unmodified-since",
+    "range",
+];
+/// `x-amz-` headers the signer sets itself, never taken from the caller.
+const SIGNER_SET: &[&str] = &["x-amz-date", "x-amz-security-token", "x-amz-content-sha256"];
+
+/// Whether a caller's header travels to an AWS service: the protocol headers, and for REST
+/// operations their member headers (`x-amz-*` but the signer's own, and the standard ones
+/// members bind to). `x-proxy-*`, `Origin`, cookies and the browser's headers never do.
+fn forwarded_aws(name: &str) -> bool {
+    FORWARDED.contains(&name)
+        || REST_STANDARD.contains(&name)
+        || (name.starts_with("x-amz-") && !SIGNER_SET.contains(&name))
+}
 /// Upstream answer headers that describe the connection, not the answer.
 const HOP_BY_HOP: &[&str] = &["connection", "keep-alive", "transfer-encoding", "content-length", "set-cookie", "upgrade"];
 
@@ -85,14 +111,32 @@ pub async fn forward(config: &Config, client: &reqwest::Client, method: Method, 
         .allow_list
         .check(cloud, service, region, header(&headers, HEADER_TARGET)?, &config.endpoints)
         .map_err(|m| ProxyError(StatusCode::FORBIDDEN, m))?;
+    // The model says which methods the service's operations use (models without REST
+    // operations: POST only).
+    let methods = config.allow_list.methods(cloud, service);
+    if !methods.contains(&method.as_str()) && !(methods.is_empty() && method == Method::POST) {
+        let allowed = if methods.is_empty() { "POST".to_string() } else { methods.join(", ") };
+        let mut response =
+            ProxyError(StatusCode::METHOD_NOT_ALLOWED, format!("this proxy signs only {allowed} requests for {service}, not {method}")).into_response();
+        response.headers_mut().insert("allow", allowed.parse().expect("method names are header values"));
+        return Ok(response);
+    }
     let body = read_body(config, &headers, body).await?;
     let mut url = target.upstream.clone();
     url.set_path(uri.path());
     url.set_query(uri.query());
-    let kept: Vec<(String, String)> = FORWARDED
-        .iter()
-        .filter_map(|name| headers.get(*name).and_then(|v| v.to_str().ok()).map(|v| (name.to_string(), v.to_string())))
-        .collect();
+    let kept: Vec<(String, String)> = if cloud == "aws" {
+        headers
+            .iter()
+            .filter(|(name, _)| forwarded_aws(name.as_str()))
+            .filter_map(|(name, v)| v.to_str().ok().map(|v| (name.as_str().to_string(), v.to_string())))
+            .collect()
+    } else {
+        FORWARDED
+            .iter()
+            .filter_map(|name| headers.get(*name).and_then(|v| v.to_str().ok()).map(|v| (name.to_string(), v.to_string())))
+            .collect()
+    };
     let signed = match cloud {
         "aws" => config.aws_keys.clone().map_or_else(aws::load_keys, Ok).and_then(|keys| sign_aws(&keys, &method, &url, &kept, &body, &target)),
         _ => config

@@ -13,10 +13,10 @@ use crate::forward::ProxyError;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use std::net::{IpAddr, SocketAddr};
 
-/// The methods the proxy signs: those the page sends. Every operation it serves today is an
-/// RPC-style POST (awsJson, awsQuery, Alibaba RPC). REST operations will add their method here,
-/// taken from the operation's model, never from the caller alone.
-pub const SIGNED_METHODS: &[Method] = &[Method::POST];
+/// The methods the proxy signs: those the page sends. RPC-style operations (awsJson, awsQuery,
+/// Alibaba RPC) are POSTs; REST operations (rest-json, rest-xml) use the method their model
+/// names, which is one of these (every `http.method` in botocore's models).
+pub const SIGNED_METHODS: &[Method] = &[Method::POST, Method::GET, Method::PUT, Method::DELETE, Method::HEAD, Method::PATCH];
 
 /// The path answered without an `Origin`.
 pub const HEALTH: &str = "/health";

@@ -46,6 +46,9 @@ struct Hosts {
     patterns: Vec<String>,
     /// Operation host prefixes (`data-`, `sync-`); `{Label}` in one stands for one DNS label.
     prefixes: BTreeSet<String>,
+    /// The HTTP methods of the service's operations (`POST` for RPC ones, a REST operation's
+    /// own method otherwise).
+    methods: BTreeSet<String>,
 }
 
 /// The official endpoints and regions, per cloud and signing name. The default is empty and
@@ -77,6 +80,15 @@ struct ModelEndpoints {
 struct ModelOperation {
     #[serde(rename = "hostPrefix", default)]
     host_prefix: Option<String>,
+    #[serde(default)]
+    http: Option<ModelHttp>,
+}
+
+/// A REST operation's binding; only its method matters here.
+#[derive(serde::Deserialize)]
+struct ModelHttp {
+    #[serde(rename = "m")]
+    method: String,
 }
 
 /// What one model file adds: cloud, signing name, regions, host prefixes.
@@ -89,6 +101,8 @@ pub struct ModelFacts {
     pub regions: Vec<String>,
     /// Its operations' host prefixes.
     pub host_prefixes: Vec<String>,
+    /// Its operations' HTTP methods.
+    pub methods: Vec<String>,
 }
 
 impl AllowList {
@@ -108,11 +122,13 @@ impl AllowList {
                 if path.extension().is_some_and(|e| e == "json") {
                     let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
                     let head: ModelHead = serde_json::from_slice(&bytes).with_context(|| format!("{} is not a compiled model ({hint})", path.display()))?;
+                    let methods = head.operations.iter().map(|op| op.http.as_ref().map_or("POST", |h| h.method.as_str()).to_string()).collect();
                     models.push(ModelFacts {
                         cloud: head.cloud,
                         signing_name: head.signing_name,
                         regions: head.endpoints.regions,
                         host_prefixes: head.operations.into_iter().filter_map(|op| op.host_prefix).collect(),
+                        methods,
                     });
                 }
             }
@@ -141,6 +157,7 @@ impl AllowList {
             regions.entry(model.cloud.clone()).or_default().extend(model.regions);
             if let Some(entry) = hosts.get_mut(&(model.cloud, model.signing_name)) {
                 entry.prefixes.extend(model.host_prefixes.into_iter().map(|p| p.to_ascii_lowercase()));
+                entry.methods.extend(model.methods);
             }
         }
         AllowList { hosts, regions, source: source.to_string() }
@@ -154,6 +171,12 @@ impl AllowList {
     /// Whether `service` (a signing name) is in the data, for any cloud.
     pub fn knows_service(&self, service: &str) -> bool {
         self.hosts.keys().any(|(_, s)| s == service)
+    }
+
+    /// The methods the operations of `service` use (empty for an unknown service), so the proxy
+    /// signs a method only where the model names it, never on the caller's word alone.
+    pub fn methods(&self, cloud: &str, service: &str) -> Vec<&str> {
+        self.hosts.get(&(cloud.to_string(), service.to_string())).map_or(Vec::new(), |h| h.methods.iter().map(String::as_str).collect())
     }
 
     /// Whether some partition of `cloud` in the data lists `region`.
@@ -257,6 +280,7 @@ mod tests {
             signing_name: name.into(),
             regions: regions.to_vec(),
             host_prefixes: prefixes.iter().map(|p| p.to_string()).collect(),
+            methods: vec!["POST".to_string()],
         };
         let models = vec![
             facts("aws", "dms", &aws, &[]),

@@ -87,10 +87,27 @@ fn sigv4_signatures_equal_botocores() {
                 "secret": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "token": token })
     })
     .collect();
+    // REST operations (issue 12): their method, a path with labels and a query; S3 with its
+    // own rules (payload hash header, the path encoded once and not normalized).
+    let rest = [
+        ("lambda", "GET", "https://lambda.eu-west-1.amazonaws.com/2015-03-31/functions/?MaxItems=5&Marker=a%20b", "", vec![]),
+        ("lambda", "POST", "https://lambda.eu-west-1.amazonaws.com/2015-03-31/functions/my%3Afn/invocations", "{\"k\": 1}", vec![("X-Amz-Invocation-Type", "Event")]),
+        ("s3", "PUT", "https://s3.eu-west-1.amazonaws.com/page-bucket", "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>", vec![]),
+        ("s3", "GET", "https://s3.eu-west-1.amazonaws.com/page-bucket/a//b/../c%20d.txt?list-type=2&encoding-type=url", "", vec![]),
+        ("s3", "DELETE", "https://s3.eu-west-1.amazonaws.com/page-bucket/k%2Bey", "", vec![("x-amz-mfa", "123 456")]),
+    ];
+    let cases: Vec<Value> = cases
+        .into_iter()
+        .chain(rest.iter().map(|(service, method, url, body, headers)| {
+            json!({ "service": service, "method": method, "region": "eu-west-1", "url": url, "headers": headers, "body": body,
+                    "epoch": epoch, "key_id": "AKIDEXAMPLE", "secret": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "token": null })
+        }))
+        .collect();
     let results = sdk(json!({ "acs3": [], "rpc_v1": [], "sigv4": cases }));
     for case in results["sigv4"].as_array().unwrap() {
         let service = case["service"].as_str().unwrap();
-        let mut request = http::Request::builder().method("POST").uri(case["url"].as_str().unwrap()).header("host", format!("{service}.eu-west-1.amazonaws.com"));
+        let method = case["method"].as_str().unwrap_or("POST");
+        let mut request = http::Request::builder().method(method).uri(case["url"].as_str().unwrap()).header("host", format!("{service}.eu-west-1.amazonaws.com"));
         for header in case["headers"].as_array().unwrap() {
             request = request.header(header[0].as_str().unwrap(), header[1].as_str().unwrap());
         }
@@ -101,7 +118,10 @@ fn sigv4_signatures_equal_botocores() {
             session_token: case["token"].as_str().map(str::to_string),
         };
         sign_request(&mut request, &keys, service, "eu-west-1", UNIX_EPOCH + Duration::from_secs(epoch)).unwrap();
-        assert_eq!(request.headers()["authorization"].to_str().unwrap(), case["authorization"].as_str().unwrap(), "{service}");
+        let url = case["url"].as_str().unwrap();
+        assert_eq!(request.headers()["authorization"].to_str().unwrap(), case["authorization"].as_str().unwrap(), "{method} {url}");
+        let sha256 = request.headers().get("x-amz-content-sha256").map(|v| v.to_str().unwrap());
+        assert_eq!(sha256, case["content_sha256"].as_str(), "{method} {url}: x-amz-content-sha256");
     }
 }
 

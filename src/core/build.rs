@@ -91,6 +91,16 @@ impl<'a> Builder<'a> {
                     self.report.push(path, check.severity(), IssueKind::Rule(message));
                 }
             }
+            // An HTTP header cannot carry a line break (the CLI's HTTP client refuses it).
+            if member.location == Some(crate::core::model::Location::Header) && raw.contains(['\r', '\n']) {
+                let message = "travels in an HTTP header, which cannot hold a line break".to_string();
+                self.report.push(path, Severity::Error, IssueKind::Rule(message));
+            }
+            // botocore refuses a host label that is not a piece of a host name.
+            if member.host_label && !raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.') {
+                let message = "becomes part of the host name: only letters, digits, hyphens and periods".to_string();
+                self.report.push(path, Severity::Error, IssueKind::Rule(message));
+            }
         }
         Some(value)
     }

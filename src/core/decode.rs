@@ -10,8 +10,10 @@
 //!
 //! Absent fields take the format's defaults, unknown fields are ignored (as serde does).
 
-use super::model::{Check, CliArg, CliGap, Cloud, Endpoints, Rule};
-use super::modelfile::{IndexService, MemberFile, OperationFile, ProtocolFile, ServiceFile, ShapeFile};
+use super::model::{Check, CliArg, CliGap, Cloud, Endpoints, Location, Rule};
+use super::modelfile::{
+    HttpFile, IndexService, MemberFile, OperationFile, ProtocolFile, ServiceFile, ShapeFile, XmlNamespaceFile,
+};
 use super::paste::tree::{parse_json, Node};
 
 type Result<T> = std::result::Result<T, String>;
@@ -75,6 +77,8 @@ fn protocol(node: &Node) -> Result<ProtocolFile> {
         "query" => ProtocolFile::Query { api_version: o.string("apiVersion")? },
         "ec2" => ProtocolFile::Ec2 { api_version: o.string("apiVersion")? },
         "rpc" => ProtocolFile::Rpc { version: o.string("version")? },
+        "restJson" => ProtocolFile::RestJson { api_version: o.string("apiVersion")? },
+        "restXml" => ProtocolFile::RestXml { api_version: o.string("apiVersion")? },
         other => return Err(format!("unknown protocol {other:?}")),
     })
 }
@@ -95,6 +99,46 @@ fn member(node: &Node) -> Result<MemberFile> {
         doc: o.text_or_empty("d")?,
         host_label: o.flag("hl")?,
         idempotency_token: o.flag("it")?,
+        location: match o.get("loc") {
+            None | Some(Node::Null) => None,
+            Some(node) => Some(location(node)?),
+        },
+        xml_attribute: o.flag("xa")?,
+        xml_namespace: o.get("xns").map(xml_namespace).transpose()?,
+        json_value: o.flag("jv")?,
+        flattened: o.flag("fl")?,
+        streaming: o.flag("sm")?,
+    })
+}
+
+fn location(node: &Node) -> Result<Location> {
+    Ok(match text_of(node, "loc")?.as_str() {
+        "uri" => Location::Uri,
+        "querystring" => Location::Querystring,
+        "header" => Location::Header,
+        "headers" => Location::Headers,
+        "statusCode" => Location::StatusCode,
+        other => return Err(format!("unknown location {other:?}")),
+    })
+}
+
+fn xml_namespace(node: &Node) -> Result<XmlNamespaceFile> {
+    let o = Obj::new(node, "xmlNamespace")?;
+    Ok(XmlNamespaceFile { prefix: o.text_or_empty("p")?, uri: o.string("u")? })
+}
+
+fn http(node: &Node) -> Result<HttpFile> {
+    let o = Obj::new(node, "http")?;
+    Ok(HttpFile {
+        method: o.string("m")?,
+        request_uri: o.string("u")?,
+        payload: o.opt_string("pl")?,
+        xml_root: o.opt_string("root")?,
+        xml_namespace: o.get("xns").map(xml_namespace).transpose()?,
+        checksum_required: o.flag("ck")?,
+        checksum_algorithm_member: o.opt_string("cka")?,
+        last_segment: o.strings("ls")?,
+        streaming_output: o.flag("so")?,
     })
 }
 
@@ -158,6 +202,7 @@ fn operation(node: &Node) -> Result<OperationFile> {
             Ok((text_of(path, "checks")?, check(c)?))
         })?,
         rpc_method: o.opt_string("rpcMethod")?,
+        http: o.get("http").map(http).transpose()?,
         placement: o.pairs("placement")?,
     })
 }
@@ -209,6 +254,7 @@ fn gap(node: &Node) -> Result<CliGap> {
         "required" => CliGap::Required(path),
         "operation" => CliGap::Operation(path),
         "preview" => CliGap::Preview(path),
+        "uri" => CliGap::Uri(path),
         other => return Err(format!("unknown CLI gap {other:?}")),
     })
 }

@@ -66,6 +66,66 @@ pub enum Protocol {
         /// API version, e.g. `2019-06-01`.
         version: &'static str,
     },
+    /// rest-json: members in the path, query and headers by their `location`, the rest JSON.
+    RestJson {
+        /// botocore `metadata.apiVersion` (Glacier sends it as a header).
+        api_version: &'static str,
+    },
+    /// rest-xml: members in the path, query and headers by their `location`, the rest XML.
+    RestXml {
+        /// botocore `metadata.apiVersion`.
+        api_version: &'static str,
+    },
+}
+
+/// Where a REST request carries a member (botocore `location`); body members have none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Location {
+    /// A `{Label}` or greedy `{Label+}` of the request URI.
+    Uri,
+    /// A query string parameter (a map member: one parameter per entry).
+    Querystring,
+    /// One header.
+    Header,
+    /// A map of headers, the location name being their prefix (`x-amz-meta-`).
+    Headers,
+    /// The response's status code (output only, never sent).
+    StatusCode,
+}
+
+/// An XML namespace declared on an element: `xmlns` or `xmlns:<prefix>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct XmlNamespace {
+    /// The prefix (empty for a plain `xmlns`).
+    pub prefix: &'static str,
+    /// The namespace URI.
+    pub uri: &'static str,
+}
+
+/// The HTTP binding of a REST operation (botocore `http`, the input's `payload` and root name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Http {
+    /// The method: `GET`, `PUT`, `POST`, `DELETE`, `HEAD`, `PATCH`.
+    pub method: &'static str,
+    /// The request URI template: `/{Bucket}/{Key+}?uploads`.
+    pub request_uri: &'static str,
+    /// The input member that is the whole body, when the input shape names one.
+    pub payload: Option<&'static str>,
+    /// rest-xml: the root element's name when the body is the input structure itself.
+    pub xml_root: Option<&'static str>,
+    /// rest-xml: the namespace of that root element.
+    pub xml_namespace: Option<XmlNamespace>,
+    /// `httpChecksumRequired` or `httpChecksum.requestChecksumRequired`: a checksum header
+    /// of the body must be sent.
+    pub checksum_required: bool,
+    /// `httpChecksum.requestAlgorithmMember`: the member naming the checksum algorithm.
+    pub checksum_algorithm_member: Option<&'static str>,
+    /// Top-level members that botocore cuts to their last `/` segment (Route 53 IDs).
+    pub last_segment: &'static [&'static str],
+    /// The answer's payload streams (S3 GetObject): the AWS CLI takes the file to write it to
+    /// as a positional `outfile` argument.
+    pub streaming_output: bool,
 }
 
 /// A member of a structure, or the item, key or value of a list or map: a named, typed,
@@ -90,6 +150,18 @@ pub struct Member {
     pub host_label: bool,
     /// An `idempotencyToken` member: the AWS CLI fills it with a random UUID when unset.
     pub idempotency_token: bool,
+    /// REST: where the request carries the member (none: in the body).
+    pub location: Option<Location>,
+    /// rest-xml: the member is an attribute of its structure's element.
+    pub xml_attribute: bool,
+    /// rest-xml: the namespace declared on the member's element.
+    pub xml_namespace: Option<XmlNamespace>,
+    /// A string holding JSON (`jsonvalue`): in a header it travels base64.
+    pub json_value: bool,
+    /// rest-xml: a list or map written without a wrapping element (member or shape `flattened`).
+    pub flattened: bool,
+    /// A streaming blob or string: the CLI and curl take it from a file.
+    pub streaming: bool,
 }
 
 /// The members of a structure shape. Filled once after every shape of the service exists, so
@@ -348,6 +420,8 @@ pub enum CliGap {
     /// The CLI marks the service as a preview: it runs only after
     /// `aws configure set preview.<service> true`.
     Preview(String),
+    /// The CLI's model sends the operation to another request URI (`METHOD /path`).
+    Uri(String),
 }
 
 /// How the AWS CLI takes one top-level member, where that differs from the default
@@ -405,6 +479,8 @@ pub struct Operation {
     pub paginated: bool,
     /// Alibaba Cloud RPC: the HTTP method and where each member travels, as the SDK sends it.
     pub rpc: RpcWire,
+    /// REST operations: the method, URI template and payload (none for the RPC protocols).
+    pub http: Option<&'static Http>,
 }
 
 /// How an Alibaba Cloud RPC operation sends its top-level members, as its SDK does (read from
@@ -488,6 +564,13 @@ impl Operation {
     /// The endpoint host for a region (without any host prefix).
     pub fn host(&self, region: &str) -> String {
         self.endpoints.host(region)
+    }
+
+    /// The streaming upload member (S3 `PutObject` `Body`): the payload, when it streams. The
+    /// AWS CLI and curl read it from the file its value names.
+    pub fn streaming_upload(&self) -> Option<&'static Member> {
+        let payload = self.http?.payload?;
+        self.members().iter().find(|m| m.name == payload && m.streaming)
     }
 
     /// The region used when the form names none.

@@ -9,8 +9,8 @@
 //! merged into each operation by the compiler.
 
 use super::model::{
-    Check, CliArg, CliGap, Cloud, Endpoints, EnumValue, FloatRange, Kind, Member, NumRange, Operation, Placement, Protocol,
-    RpcWire, Rule, StringRules, Structure, ValueStyle,
+    Check, CliArg, CliGap, Cloud, Endpoints, EnumValue, FloatRange, Http, Kind, Location, Member, NumRange, Operation,
+    Placement, Protocol, RpcWire, Rule, StringRules, Structure, ValueStyle, XmlNamespace,
 };
 use serde::{Deserialize, Serialize};
 
@@ -77,6 +77,61 @@ pub enum ProtocolFile {
         /// The API version.
         version: String,
     },
+    /// rest-json.
+    RestJson {
+        /// `metadata.apiVersion`.
+        #[serde(rename = "apiVersion")]
+        api_version: String,
+    },
+    /// rest-xml.
+    RestXml {
+        /// `metadata.apiVersion`.
+        #[serde(rename = "apiVersion")]
+        api_version: String,
+    },
+}
+
+/// An XML namespace: `xmlns` (empty prefix) or `xmlns:<prefix>`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct XmlNamespaceFile {
+    /// The prefix.
+    #[serde(rename = "p", default, skip_serializing_if = "String::is_empty")]
+    pub prefix: String,
+    /// The URI.
+    #[serde(rename = "u")]
+    pub uri: String,
+}
+
+/// The HTTP binding of a REST operation.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct HttpFile {
+    /// The method.
+    #[serde(rename = "m")]
+    pub method: String,
+    /// The request URI template.
+    #[serde(rename = "u")]
+    pub request_uri: String,
+    /// The input shape's `payload` member.
+    #[serde(rename = "pl", default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<String>,
+    /// rest-xml: the input reference's `locationName` (the body's root element).
+    #[serde(rename = "root", default, skip_serializing_if = "Option::is_none")]
+    pub xml_root: Option<String>,
+    /// rest-xml: the input reference's (or shape's) `xmlNamespace`.
+    #[serde(rename = "xns", default, skip_serializing_if = "Option::is_none")]
+    pub xml_namespace: Option<XmlNamespaceFile>,
+    /// A checksum of the body is required.
+    #[serde(rename = "ck", default, skip_serializing_if = "is_false")]
+    pub checksum_required: bool,
+    /// `httpChecksum.requestAlgorithmMember`.
+    #[serde(rename = "cka", default, skip_serializing_if = "Option::is_none")]
+    pub checksum_algorithm_member: Option<String>,
+    /// Top-level members cut to their last `/` segment (botocore's `fix_route53_ids`).
+    #[serde(rename = "ls", default, skip_serializing_if = "Vec::is_empty")]
+    pub last_segment: Vec<String>,
+    /// The output's payload member streams.
+    #[serde(rename = "so", default, skip_serializing_if = "is_false")]
+    pub streaming_output: bool,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -110,6 +165,24 @@ pub struct MemberFile {
     /// `idempotencyToken`: the AWS CLI fills it with a random UUID when it is not set.
     #[serde(rename = "it", default, skip_serializing_if = "is_false")]
     pub idempotency_token: bool,
+    /// REST `location`.
+    #[serde(rename = "loc", default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// rest-xml `xmlAttribute`.
+    #[serde(rename = "xa", default, skip_serializing_if = "is_false")]
+    pub xml_attribute: bool,
+    /// rest-xml `xmlNamespace` (of the reference or its shape).
+    #[serde(rename = "xns", default, skip_serializing_if = "Option::is_none")]
+    pub xml_namespace: Option<XmlNamespaceFile>,
+    /// `jsonvalue`.
+    #[serde(rename = "jv", default, skip_serializing_if = "is_false")]
+    pub json_value: bool,
+    /// `flattened` on the reference or its shape (rest-xml).
+    #[serde(rename = "fl", default, skip_serializing_if = "is_false")]
+    pub flattened: bool,
+    /// `streaming` on the shape.
+    #[serde(rename = "sm", default, skip_serializing_if = "is_false")]
+    pub streaming: bool,
 }
 
 /// A shape. Short tags keep the files small: they are fetched over the network. Enums here are
@@ -252,6 +325,9 @@ pub struct OperationFile {
     /// the SDK sends them: `body`, `json`, `simple` or `body,json` (body and JSON).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub placement: Vec<(String, String)>,
+    /// REST operations: the HTTP binding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http: Option<HttpFile>,
 }
 
 /// One line of the operations index: enough to list, search and route to every operation
@@ -315,6 +391,8 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
         ProtocolFile::Query { api_version } => Protocol::AwsQuery { api_version: leak_str(api_version) },
         ProtocolFile::Ec2 { api_version } => Protocol::Ec2 { api_version: leak_str(api_version) },
         ProtocolFile::Rpc { version } => Protocol::AliyunRpc { version: leak_str(version) },
+        ProtocolFile::RestJson { api_version } => Protocol::RestJson { api_version: leak_str(api_version) },
+        ProtocolFile::RestXml { api_version } => Protocol::RestXml { api_version: leak_str(api_version) },
     };
     for (pattern, hint) in &file.hints {
         super::pattern::add_hint(leak_str(pattern), leak_str(hint));
@@ -356,6 +434,19 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
             cli_args: Box::leak(op.cli_args.clone().into_boxed_slice()),
             paginated: op.paginated,
             rpc: rpc_wire(op)?,
+            http: op.http.as_ref().map(|h| {
+                &*leak(Http {
+                    method: leak_str(&h.method),
+                    request_uri: leak_str(&h.request_uri),
+                    payload: h.payload.as_deref().map(leak_str),
+                    xml_root: h.xml_root.as_deref().map(leak_str),
+                    xml_namespace: h.xml_namespace.as_ref().map(namespace),
+                    checksum_required: h.checksum_required,
+                    checksum_algorithm_member: h.checksum_algorithm_member.as_deref().map(leak_str),
+                    streaming_output: h.streaming_output,
+                    last_segment: Box::leak(h.last_segment.iter().map(|m| leak_str(m)).collect::<Vec<_>>().into_boxed_slice()),
+                })
+            }),
         }));
     }
     Ok(leak(Service { cloud: file.cloud, id: service, title, operations }))
@@ -481,7 +572,17 @@ fn member_of(file: &MemberFile, kind: &'static Kind) -> Member {
         checks: &[],
         host_label: file.host_label,
         idempotency_token: file.idempotency_token,
+        location: file.location,
+        xml_attribute: file.xml_attribute,
+        xml_namespace: file.xml_namespace.as_ref().map(namespace),
+        json_value: file.json_value,
+        flattened: file.flattened,
+        streaming: file.streaming,
     }
+}
+
+fn namespace(file: &XmlNamespaceFile) -> XmlNamespace {
+    XmlNamespace { prefix: leak_str(&file.prefix), uri: leak_str(&file.uri) }
 }
 
 /// The input structure with its members in `order` (names not listed keep their place after).

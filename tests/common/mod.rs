@@ -107,11 +107,11 @@ pub fn read_request(stream: &mut std::net::TcpStream) -> Option<Captured> {
 /// compared parsed and form bodies as sorted pairs.
 pub fn same_body(protocol: &request_builder::core::model::Protocol, page: &str, cli: &str, exact: bool) -> bool {
     match protocol {
-        request_builder::core::model::Protocol::AwsJson { .. } => {
+        request_builder::core::model::Protocol::AwsJson { .. } | request_builder::core::model::Protocol::RestJson { .. } => {
             let parsed = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
-            parsed(page).is_some() && parsed(page) == parsed(cli) && (!exact || page == cli)
+            (page == cli || parsed(page).is_some() && parsed(page) == parsed(cli)) && (!exact || page == cli)
         }
-        _ if exact => page == cli,
+        _ if exact || matches!(protocol, request_builder::core::model::Protocol::RestXml { .. }) => page == cli,
         _ => {
             let sorted = |text: &str| {
                 let mut pairs = form_pairs(text);

@@ -238,8 +238,12 @@ const FANCY: [&str; 16] = [
     "back\\slash", "dollar$HOME",
 ];
 
-/// Plain values that fit many ID-like patterns.
-const PLAIN: [&str; 9] = ["abc123", "123456789012", "example", "Test-Name_1", "a1", "x", "my.resource", "ABCDEF", "0123456789"];
+/// Plain values that fit many ID-like patterns (the UUID: patterns with lookaround that the
+/// generator cannot expand, such as iotsitewise's IDs).
+const PLAIN: [&str; 10] = [
+    "abc123", "123456789012", "example", "Test-Name_1", "a1", "x", "my.resource", "ABCDEF", "0123456789",
+    "0123abcd-4567-89ab-cdef-0123456789ab",
+];
 
 const FLOATS: [&str; 10] = ["1.5", "0.1", "1e-05", "123456789.125", "2", "0.25", "-0.5", "100.0", "3.0e2", "0"];
 
@@ -329,6 +333,26 @@ impl Generator<'_> {
                     self.form.set(path, &token);
                     return true;
                 }
+            }
+        }
+        // S3's top-level bucket (the CLI's bucket check as its pattern): a plain bucket name,
+        // which the CLI's endpoint rules address without access point or Outposts ARNs.
+        if let (true, Kind::String(rules)) = (member.name == "Bucket", member.kind) {
+            if rules.pattern.is_some_and(|p| p.starts_with("^[a-zA-Z0-9.\\-_]{1,255}$|^arn:")) {
+                self.form.set(path, "amzn-s3-demo-bucket");
+                return true;
+            }
+        }
+        if let (true, Kind::String(rules)) = (member.host_label, member.kind) {
+            // A host label becomes part of the host name: letters, digits, `-` and `.` only.
+            let host_safe = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+            let mut candidates: Vec<String> = PLAIN.iter().map(|p| fit_length(p, rules)).collect();
+            if let Some(source) = rules.pattern {
+                candidates.extend(self.from_pattern(source, rules));
+            }
+            if let Some(found) = candidates.into_iter().find(|c| host_safe(c) && fits(rules, c)) {
+                self.form.set(path, &found);
+                return true;
             }
         }
         if let Kind::String(rules) = member.kind {

@@ -10,7 +10,8 @@ Two modes, both run with the project's .venv python (botocore as pinned there):
 
   botocore_batch.py batch IN.json OUT.json
       IN is a list of {route, service (CLI name), operation, params, expected: {body, query,
-      headers}}. Each item is serialized by botocore (create_serializer with validation, as the
+      headers}, plus method and path for REST operations, whose headers are then all of them}}.
+      Each item is serialized by botocore (create_serializer with validation, as the
       CLI does) and prepared into the exact bytes botocore sends (prepare_request_dict,
       create_request_object(...).prepare()). OUT is a list of {route, status, detail} with
       status one of "match", "mismatch" (the bytes differ), "invalid" (botocore's validator
@@ -22,12 +23,43 @@ import sys
 import traceback
 from urllib.parse import urlsplit
 
+import botocore.handlers
+import botocore.httpchecksum
 import botocore.session
+from botocore.config import Config
 from botocore.awsrequest import create_request_object, prepare_request_dict
 from botocore.exceptions import ParamValidationError
 from botocore.serialize import create_serializer
 
 PROTOCOL_HEADERS = ("X-Amz-Target", "Content-Type", "x-amzn-query-mode")
+
+# Service-specific handlers of botocore's BUILTIN_HANDLERS that REST requests go through as the
+# CLI sends them, except those that only make sense with the endpoint rules (they edit the
+# model so the rules can put the bucket or account in the host) and S3's SSE-C key hashing,
+# which the page does not do (listed in the README).
+# Glacier's tree-hash checksums of an upload need SHA-256 in the page, which it does not have.
+SKIPPED_HANDLERS = {
+    "remove_bucket_from_url_paths_from_model",
+    "remove_accid_host_prefix_from_model",
+    "sse_md5",
+    "copy_source_sse_md5",
+    "add_glacier_checksums",
+}
+
+
+def service_handlers(stage, model, operation):
+    """The builtin handlers registered for this stage of this service (or operation)."""
+    names = {model.service_name, model.service_id.hyphenize()}
+    found = []
+    for event, handler, *_ in botocore.handlers.BUILTIN_HANDLERS:
+        parts = event.split(".")
+        if parts[0] != stage or len(parts) < 2 or parts[1] not in names:
+            continue
+        if len(parts) > 2 and parts[2] != operation:
+            continue
+        if getattr(handler, "__name__", "") not in SKIPPED_HANDLERS:
+            found.append(handler)
+    return found
 
 
 def cli_service_names():
@@ -88,17 +120,38 @@ class Batch:
         """The request botocore would send for the item: (body bytes, query, headers)."""
         model = self.model(item["service"])
         operation = model.operation_model(item["operation"])
-        request_dict = self.serializer(model.resolved_protocol).serialize_to_request(item["params"], operation)
+        rest = model.resolved_protocol in ("rest-json", "rest-xml")
+        params, context = item["params"], {}
+        for handler in service_handlers("before-parameter-build", model, operation.name) if rest else []:
+            handler(params=params, model=operation, context=context)
+        request_dict = self.serializer(model.resolved_protocol).serialize_to_request(params, operation)
+        # The body checksum the client adds (default configuration), except on streaming
+        # uploads, which carry it in an aws-chunked trailer (not shown by the page).
+        checksum = rest and not operation.has_streaming_input
+        request_dict["context"] = {"client_config": Config(request_checksum_calculation="when_supported")}
+        request_dict["url"] = "https://example.amazonaws.com/"
+        if checksum:
+            botocore.httpchecksum.resolve_request_checksum_algorithm(request_dict, operation, params)
+        for handler in service_handlers("before-call", model, operation.name) if rest else []:
+            handler(params=request_dict, model=operation, context=context)
+        if checksum:
+            botocore.httpchecksum.apply_request_checksum(request_dict)
         prepare_request_dict(request_dict, endpoint_url="https://example.amazonaws.com")
-        prepared = create_request_object(request_dict).prepare()
+        request = create_request_object(request_dict)
+        for handler in service_handlers("request-created", model, operation.name) if rest else []:
+            handler(request=request, operation_name=operation.name)
+        prepared = request.prepare()
         body = prepared.body or b""
+        if hasattr(body, "read"):  # S3 uploads: convert_body_to_file_like_object
+            body = body.read()
         if isinstance(body, str):
             body = body.encode("utf-8")
-        return body, urlsplit(prepared.url).query, prepared.headers
+        url = urlsplit(prepared.url)
+        return prepared.method, url.path, body, url.query, prepared.headers
 
     def check(self, item):
         try:
-            body, query, headers = self.send(item)
+            method, path, body, query, headers = self.send(item)
         except ParamValidationError as e:
             return "invalid", str(e).replace("\n", " ")[:600]
         except Exception:
@@ -110,7 +163,17 @@ class Batch:
             problems.append("body " + first_difference(ours_body, body))
         if expected["query"] != query:
             problems.append("query " + first_difference(expected["query"], query))
-        for name in PROTOCOL_HEADERS:
+        names = PROTOCOL_HEADERS
+        if "method" in expected:
+            if expected["method"] != method:
+                problems.append("method: ours %r, botocore %r" % (expected["method"], method))
+            if expected["path"] != path:
+                problems.append("path " + first_difference(expected["path"], path))
+            ours_names = {n.lower(): n for n in expected["headers"]}
+            theirs_names = {n.lower() for n in headers}
+            names = sorted(set(ours_names) | theirs_names)
+            expected = dict(expected, headers={n.lower(): v for n, v in expected["headers"].items()})
+        for name in names:
             ours = expected["headers"].get(name)
             theirs = headers.get(name)
             if isinstance(theirs, bytes):

@@ -40,10 +40,14 @@ for case in cases["rpc_v1"]:
     case["signed_params"] = sorted(signed.items())
 
 for case in cases["sigv4"]:
-    request = AWSRequest(method="POST", url=case["url"], data=case["body"].encode(), headers=dict(case["headers"]))
+    method = case.get("method", "POST")
+    request = AWSRequest(method=method, url=case["url"], data=case["body"].encode(), headers=dict(case["headers"]))
     fixed = datetime.datetime.fromtimestamp(case["epoch"], datetime.timezone.utc).replace(tzinfo=None)
+    # S3 signs with its own variant (x-amz-content-sha256, the path as sent), as the CLI does.
+    signer = botocore.auth.S3SigV4Auth if case["service"] == "s3" else botocore.auth.SigV4Auth
     with mock.patch.object(botocore.auth, "get_current_datetime", return_value=fixed):
-        botocore.auth.SigV4Auth(Credentials(case["key_id"], case["secret"], case.get("token")), case["service"], case["region"]).add_auth(request)
+        signer(Credentials(case["key_id"], case["secret"], case.get("token")), case["service"], case["region"]).add_auth(request)
     case["authorization"] = request.headers["Authorization"]
+    case["content_sha256"] = request.headers.get("X-Amz-Content-SHA256")
 
 json.dump(cases, sys.stdout)

@@ -37,7 +37,10 @@ pub fn command(op: &Operation, wire: &WireRequest, region: &str, shell: Shell) -
             cmd.push(["-H".to_string(), format!("{name}: {value}")]);
         }
     }
-    if !wire.body.is_empty() {
+    if op.streaming_upload().is_some() && !wire.body.is_empty() {
+        // A streaming upload's value names the file to send, as in the AWS CLI.
+        cmd.push(["--data-binary".to_string(), format!("@{}", wire.body)]);
+    } else if !wire.body.is_empty() {
         cmd.push(["--data-binary".to_string(), wire.body.clone()]);
     }
     cmd

@@ -78,6 +78,11 @@ pub fn common(op: &Operation, version: &str, region: &str) -> Vec<(String, Strin
 }
 
 impl WireProtocol for AliyunRpc {
+    /// `POST /`, or the method the SDK uses for the operation (a few are `GET`).
+    fn target(&self, op: &Operation, _: &Value) -> (&'static str, String) {
+        (op.rpc.method.unwrap_or("POST"), "/".to_string())
+    }
+
     fn parts(&self, op: &Operation, request: &Value, region: &str) -> Parts {
         let version = match op.protocol {
             Protocol::AliyunRpc { version } => version,

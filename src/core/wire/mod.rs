@@ -8,9 +8,14 @@
 pub mod aliyun_rpc;
 mod aws_json;
 mod aws_query;
+mod checksum;
+mod customize;
 mod ec2;
 pub mod encoding;
 pub mod flat;
+mod rest;
+mod rest_json;
+mod rest_xml;
 
 use super::model::{Operation, Protocol};
 use super::value::Value;
@@ -71,6 +76,10 @@ pub struct Parts {
 pub trait WireProtocol: Sync {
     /// The protocol's parts of the request.
     fn parts(&self, op: &Operation, request: &Value, region: &str) -> Parts;
+    /// The method and path (the RPC protocols always `POST /`; REST ones from the model).
+    fn target(&self, _op: &Operation, _request: &Value) -> (&'static str, String) {
+        ("POST", "/".to_string())
+    }
     /// What `out-query` shows for a rendered request.
     fn query_panel(&self, wire: &WireRequest) -> String;
     /// What a signer adds to the request.
@@ -84,6 +93,8 @@ pub fn protocol(op: &Operation) -> &'static dyn WireProtocol {
         Protocol::AwsQuery { .. } => &aws_query::AwsQuery,
         Protocol::Ec2 { .. } => &ec2::Ec2,
         Protocol::AliyunRpc { .. } => &aliyun_rpc::AliyunRpc,
+        Protocol::RestJson { .. } => &rest_json::RestJson,
+        Protocol::RestXml { .. } => &rest_xml::RestXml,
     }
 }
 
@@ -105,13 +116,22 @@ pub fn host(op: &Operation, request: &Value, region: &str) -> String {
 /// Renders the typed request of `op` for `region`.
 pub fn render(op: &Operation, request: &Value, region: &str) -> WireRequest {
     let host = host(op, request, region);
-    let parts = protocol(op).parts(op, request, region);
+    let wire = protocol(op);
+    let parts = wire.parts(op, request, region);
+    let (method, path) = wire.target(op, request);
     let mut headers = vec![("Host".to_string(), host.clone())];
     headers.extend(parts.headers);
-    headers.push(("Content-Type".to_string(), parts.content_type.to_string()));
-    headers.push(("Content-Length".to_string(), parts.body.len().to_string()));
-    let method = op.rpc.method.unwrap_or("POST");
-    WireRequest { method, host, path: "/".to_string(), query: parts.query, headers, body: parts.body }
+    // An empty content type: the protocol sends none (a raw REST payload, an empty body).
+    if !parts.content_type.is_empty() {
+        headers.push(("Content-Type".to_string(), parts.content_type.to_string()));
+    }
+    // As botocore prepares a request: no length for the methods that carry no body, nor when a
+    // member already set one (S3's `ContentLength`).
+    let has_length = headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-length"));
+    if !matches!(method, "GET" | "HEAD" | "OPTIONS") && !has_length {
+        headers.push(("Content-Length".to_string(), parts.body.len().to_string()));
+    }
+    WireRequest { method, host, path, query: parts.query, headers, body: parts.body }
 }
 
 /// What a signer adds to the request, for the page to say without holding any secret.

@@ -14,6 +14,9 @@ use super::shell::Command;
 use crate::core::model::{CliGap, Kind, Member, Operation};
 use crate::core::value::{python_float, to_compact_json, Value};
 
+/// The file a streaming answer is written to (`aws s3api get-object ... outfile`).
+pub const OUTFILE: &str = "outfile";
+
 /// botocore's `xform_name`: `StartReplicationTask` -> `start-replication-task`.
 pub fn kebab(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
@@ -63,6 +66,11 @@ fn arg_form(op: &Operation, member: &Member) -> ArgForm {
 pub fn command(op: &Operation, request: &Value, region: &str) -> Command {
     let mut cmd = Command::default();
     cmd.push(["aws".to_string(), op.service.to_string(), op.cli_name.to_string()]);
+    // A streaming answer goes to a file the CLI takes as a positional argument; the page
+    // names it as the CLI's help does.
+    if op.http.is_some_and(|h| h.streaming_output) {
+        cmd.push([OUTFILE.to_string()]);
+    }
     let mut literal = Vec::new();
     for (member, value) in request.fields() {
         let option = match (arg_form(op, member), value) {
@@ -177,12 +185,22 @@ pub fn v1_gap_warnings(op: &Operation, request: &Value) -> Vec<String> {
                 kebab(path)
             )),
             CliGap::Operation(name) => Some(format!("AWS CLI v1 does not know {name} yet; run this command with AWS CLI v2")),
+            CliGap::Uri(uri) => Some(format!(
+                "AWS CLI v1 sends {} as {uri} (an older model); run this command with AWS CLI v2",
+                op.name
+            )),
             CliGap::Preview(service) => Some(format!(
                 "The AWS CLI treats {service} as a preview service: run `aws configure set preview.{service} true` once first"
             )),
             _ => None,
         })
         .collect();
+    if let Some(member) = op.streaming_upload().filter(|m| request.field(m.name).is_some()) {
+        warnings.push(format!(
+            "{} names a file: the AWS CLI and curl send that file's bytes; the page does not read files, so out-body and Send carry the name itself",
+            member.name
+        ));
+    }
     if op.cli_name.is_empty() {
         warnings.push(format!("The AWS CLI has no command for {}; send it with the SDKs, curl or the proxy", op.name));
     }

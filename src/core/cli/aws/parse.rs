@@ -88,6 +88,8 @@ pub(crate) fn command(input: &str, words: &[Word], aws: &Word, mode: Mode) -> Re
             positional.push(word);
             if positional.len() == 2 {
                 op = Some(resolve_operation(input, aws, &positional)?);
+            } else if positional.len() == 3 && op.is_some_and(|op| op.http.is_some_and(|h| h.streaming_output)) {
+                // The file a streaming answer is written to: not part of the request.
             } else if positional.len() > 2 {
                 let flag = options.last().filter(|o| o.values.is_empty() && op.is_some_and(|op| member_arity(op, o.name) == Arity::None));
                 if let Some(flag) = flag {

@@ -1,0 +1,80 @@
+//! botocore's handlers (`botocore/handlers.py`) that change a REST request after the
+//! serializer, which the AWS CLI runs too: S3's default `encoding-type=url` on listings and
+//! its escaping of line breaks in two XML bodies, API Gateway's `Accept` header, and
+//! CloudSearch Domain's search sent as a form POST, S3's `Expect: 100-continue` for an upload
+//! (its body becomes a file object), Glacier's API version header. Keyed by the CLI's service
+//! name.
+
+use super::encoding;
+use super::rest::RestRequest;
+use crate::core::model::{Operation, Protocol};
+use crate::core::value::Value;
+use std::borrow::Cow;
+
+/// The parameters as botocore's `before-parameter-build` handlers leave them: Route 53 IDs
+/// reduced to their last path segment (`/hostedzone/Z1` is `Z1`), S3's `CopySource`
+/// percent-encoded except `/` and a trailing `?versionId=`.
+pub(super) fn params<'v>(op: &Operation, request: &'v Value) -> Cow<'v, Value> {
+    let last_segment = op.http.map_or(&[][..], |h| h.last_segment);
+    let copy_source = op.service == "s3api" && matches!(op.name, "CopyObject" | "UploadPartCopy");
+    if last_segment.is_empty() && !copy_source {
+        return Cow::Borrowed(request);
+    }
+    let fields = request
+        .fields()
+        .iter()
+        .map(|(member, value)| match value {
+            Value::Str(text) if last_segment.contains(&member.name) => {
+                (*member, Value::Str(text.rsplit('/').next().unwrap_or("").to_string()))
+            }
+            Value::Str(text) if copy_source && member.name == "CopySource" => (*member, Value::Str(quote_source(text))),
+            other => (*member, other.clone()),
+        })
+        .collect();
+    Cow::Owned(Value::Struct(fields))
+}
+
+/// `_quote_source_header`: a `?versionId=` suffix (no whitespace after it) stays as typed.
+fn quote_source(text: &str) -> String {
+    let version = text.rfind("?versionId=").filter(|&at| !text[at..].chars().any(char::is_whitespace) && text.len() > at + 11);
+    let (source, suffix) = version.map_or((text, ""), |at| text.split_at(at));
+    format!("{}{suffix}", encoding::rfc3986(source).replace("%2F", "/"))
+}
+
+/// Applies the handlers that botocore registers for this operation.
+pub(super) fn apply(op: &Operation, request: &Value, out: &mut RestRequest) {
+    match (op.service, op.name) {
+        // set_list_objects_encoding_type_url: `EncodingType` defaults to `url`, added last.
+        ("s3api", "ListObjects" | "ListObjectsV2" | "ListObjectVersions") if request.field("EncodingType").is_none() => {
+            if !out.query.is_empty() {
+                out.query.push('&');
+            }
+            out.query.push_str("encoding-type=url");
+        }
+        // escape_xml_payload: CR and LF as character references over the whole document.
+        ("s3api", "DeleteObjects" | "PutBucketLifecycleConfiguration") => {
+            out.body = out.body.replace('\r', "&#xD;").replace('\n', "&#xA;");
+        }
+        // convert_body_to_file_like_object, then add_expect_header.
+        ("s3api", "PutObject" | "UploadPart") if request.field("Body").is_some() => {
+            out.headers.push(("Expect".to_string(), "100-continue".to_string()));
+        }
+        // add_glacier_version.
+        ("glacier", _) => {
+            if let Protocol::RestJson { api_version } = op.protocol {
+                out.headers.push(("x-amz-glacier-version".to_string(), api_version.to_string()));
+            }
+        }
+        // add_accept_header.
+        ("apigateway", _) if !out.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("accept")) => {
+            out.headers.push(("Accept".to_string(), "application/json".to_string()));
+        }
+        // change_get_to_post: a search with a query travels as a form body.
+        ("cloudsearchdomain", "Search") if out.method == "GET" && !out.query.is_empty() => {
+            out.method = "POST";
+            out.body = std::mem::take(&mut out.query);
+            out.content_type = "application/x-www-form-urlencoded";
+        }
+        _ => {}
+    }
+}
