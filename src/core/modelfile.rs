@@ -427,7 +427,7 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
             cli_args: Box::leak(op.cli_args.clone().into_boxed_slice()),
             paginated: op.paginated,
             http: op.http.as_ref().map(|h| {
-                &*leak(Http {
+                leak(Http {
                     method: leak_str(&h.method),
                     request_uri: leak_str(&h.request_uri),
                     payload: h.payload.as_deref().map(leak_str),
