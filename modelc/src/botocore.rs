@@ -206,7 +206,15 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
         title,
         signing_name,
         protocol,
-        endpoints: input.endpoints.for_service(&endpoint_prefix),
+        endpoints: {
+            let mut endpoints = input.endpoints.for_service(&endpoint_prefix);
+            if input.name == "s3" {
+                // AWS CLI v1's default (`us_east_1_regional_endpoint = legacy`): the global host.
+                endpoints.overrides.retain(|(region, _)| region != "us-east-1");
+                endpoints.overrides.push(("us-east-1".to_string(), "s3.amazonaws.com".to_string()));
+            }
+            endpoints
+        },
         shapes: table.shapes,
         operations,
         hints,

@@ -22,6 +22,10 @@ use url::Url;
 /// model names only the central `smc.aliyuncs.com`, but SMC also answers on regional hosts.
 pub const EXTRA_HOSTS: &[(&str, &str, &str)] = &[("aliyun", "smc", "smc.{region}.aliyuncs.com")];
 
+/// Host prefixes the models do not state as `hostPrefix`: S3's virtual-hosted buckets
+/// (`my-bucket.s3.amazonaws.com`), which the page addresses as the AWS CLI does by default.
+pub const EXTRA_PREFIXES: &[(&str, &str, &str)] = &[("aws", "s3", "{Bucket}.")];
+
 /// The default endpoint data: `models/endpoints.json` of this checkout.
 pub fn default_endpoints_file() -> PathBuf {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../models/endpoints.json")).to_path_buf()
@@ -159,6 +163,11 @@ impl AllowList {
                 if !entry.patterns.iter().any(|p| p == pattern) {
                     entry.patterns.push(pattern.to_string());
                 }
+            }
+        }
+        for (cloud, service, prefix) in EXTRA_PREFIXES {
+            if let Some(entry) = hosts.get_mut(&(cloud.to_string(), service.to_string())) {
+                entry.prefixes.insert(prefix.to_ascii_lowercase());
             }
         }
         for model in models {

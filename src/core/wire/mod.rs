@@ -118,7 +118,9 @@ pub fn render(op: &Operation, request: &Value, region: &str) -> WireRequest {
     let host = host(op, request, region);
     let wire = protocol(op);
     let parts = wire.parts(op, request, region);
-    let (method, path) = wire.target(op, request);
+    let (method, mut path) = wire.target(op, request);
+    let mut host = host;
+    customize::s3_address(op, request, &mut host, &mut path);
     let mut headers = vec![("Host".to_string(), host.clone())];
     headers.extend(parts.headers);
     // An empty content type: the protocol sends none (a raw REST payload, an empty body).
