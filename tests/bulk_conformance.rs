@@ -75,7 +75,7 @@ fn generate(op: &'static Operation, botocore_name: &str, options: &Options, cach
             .collect();
         expected["headers"] = all.into();
         expected["method"] = out.wire.method.into();
-        expected["path"] = out.wire.path.clone().into();
+        expected["path"] = common::path_style(op, &out.wire).into();
     }
     let item = format!(
         "{{\"route\": {}, \"service\": {}, \"operation\": {}, \"params\": {params}, \"expected\": {expected}}}",

@@ -29,17 +29,17 @@ fn a_structure_whose_only_member_is_an_empty_flattened_list_is_a_short_empty_ele
     let form = FormState::new("us-east-1").with("Bucket", "my-bucket").with_list("LifecycleConfiguration.Rules", 0);
     let wire = wire("aws/s3api/PutBucketLifecycleConfiguration", &form);
     assert_eq!(wire.body, "<LifecycleConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\" />");
-    assert_eq!((wire.method, wire.path.as_str(), wire.query.as_str()), ("PUT", "/my-bucket", "lifecycle"));
+    assert_eq!((wire.method, wire.path.as_str(), wire.query.as_str()), ("PUT", "/", "lifecycle"));
 }
 
 #[test]
 fn a_content_length_member_is_the_only_content_length_header() {
-    let form = FormState::new("us-east-1").with("Bucket", "b").with("Key", "a/b c").with("Body", "hello").with("ContentLength", "5");
+    let form = FormState::new("us-east-1").with("Bucket", "bkt").with("Key", "a/b c").with("Body", "hello").with("ContentLength", "5");
     let wire = wire("aws/s3api/PutObject", &form);
     let lengths: Vec<&str> =
         wire.headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case("content-length")).map(|(_, v)| v.as_str()).collect();
     assert_eq!(lengths, ["5"]);
-    assert_eq!(wire.path, "/b/a/b%20c", "greedy label keeps `/`");
+    assert_eq!(wire.path, "/a/b%20c", "greedy label keeps `/`");
 }
 
 #[test]
@@ -90,4 +90,17 @@ fn a_streaming_upload_names_a_file_for_the_cli_and_curl() {
     assert!(out.cli.contains("--body ./photo.jpg"), "{}", out.cli);
     assert!(out.curl.contains("--data-binary @./photo.jpg"), "{}", out.curl);
     assert!(out.shell_warnings.iter().any(|w| w.contains("does not read files")), "{:?}", out.shell_warnings);
+}
+
+/// Checked by hand with the AWS CLI's `--debug` ("Endpoint provider result"):
+/// `https://amzn-s3-demo-bucket.s3.amazonaws.com` in us-east-1 and
+/// `https://s3.eu-west-1.amazonaws.com/my.dotted.bucket` for a bucket with dots.
+#[test]
+fn s3_buckets_are_addressed_as_the_cli_does_by_default() {
+    let form = FormState::new("us-east-1").with("Bucket", "amzn-s3-demo-bucket");
+    let acl = wire("aws/s3api/GetBucketAcl", &form);
+    assert_eq!((acl.host.as_str(), acl.path.as_str(), acl.query.as_str()), ("amzn-s3-demo-bucket.s3.amazonaws.com", "/", "acl"));
+    let form = FormState::new("eu-west-1").with("Bucket", "my.dotted.bucket").with("Key", "a/b.txt");
+    let object = wire("aws/s3api/GetObject", &form);
+    assert_eq!((object.host.as_str(), object.path.as_str()), ("s3.eu-west-1.amazonaws.com", "/my.dotted.bucket/a/b.txt"));
 }

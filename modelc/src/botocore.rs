@@ -178,7 +178,11 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
             checks: checks(&overlay["checks"])?,
             http: if rest {
                 let mut binding = http(op, input_members, input.name == "route53");
-                binding.streaming_output = streams_output(op, &shapes_json);
+                // The CLI's own argument table says when it takes a positional output file
+                // (a blob answer, and S3 SelectObjectContent's event stream by customization).
+                binding.streaming_output = cli_op.is_some_and(|c| {
+                    c["args"].as_array().into_iter().flatten().any(|a| a["positional"] == Value::Bool(true) && a["arg"] == "outfile")
+                });
                 Some(binding)
             } else {
                 None
@@ -207,7 +211,15 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
         title,
         signing_name,
         protocol,
-        endpoints: input.endpoints.for_service(&endpoint_prefix),
+        endpoints: {
+            let mut endpoints = input.endpoints.for_service(&endpoint_prefix);
+            if input.name == "s3" {
+                // AWS CLI v1's default (`us_east_1_regional_endpoint = legacy`): the global host.
+                endpoints.overrides.retain(|(region, _)| region != "us-east-1");
+                endpoints.overrides.push(("us-east-1".to_string(), "s3.amazonaws.com".to_string()));
+            }
+            endpoints
+        },
         shapes: table.shapes,
         operations,
         hints,
@@ -427,16 +439,6 @@ fn http(op: &Value, input: Option<&Value>, route53_ids: bool) -> HttpFile {
             .map(|(name, _)| name.clone())
             .collect(),
     }
-}
-
-/// botocore's `has_streaming_output`: the output's payload member is a blob (streaming or not:
-/// the CLI then takes an `outfile` either way).
-fn streams_output(op: &Value, shapes: &Map<String, Value>) -> bool {
-    let Some(output) = op["output"]["shape"].as_str().and_then(|s| shapes.get(s)) else { return false };
-    let Some(payload) = output["payload"].as_str() else { return false };
-    let member = &output["members"][payload];
-    let target = member["shape"].as_str().and_then(|s| shapes.get(s)).unwrap_or(&Value::Null);
-    target["type"] == "blob"
 }
 
 /// botocore's `xmlNamespace`: a URI, or `{"prefix", "uri"}`.

@@ -114,7 +114,8 @@ pub async fn forward(config: &Config, client: &reqwest::Client, method: Method, 
     // The model says which methods the service's operations use (models without REST
     // operations: POST only).
     let methods = config.allow_list.methods(cloud, service);
-    if !methods.contains(&method.as_str()) && !(methods.is_empty() && method == Method::POST) {
+    let allowed_here = methods.contains(&method.as_str()) || (methods.is_empty() && method == Method::POST);
+    if !allowed_here {
         let allowed = if methods.is_empty() { "POST".to_string() } else { methods.join(", ") };
         let mut response =
             ProxyError(StatusCode::METHOD_NOT_ALLOWED, format!("this proxy signs only {allowed} requests for {service}, not {method}")).into_response();

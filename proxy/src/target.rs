@@ -21,6 +21,10 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use url::Url;
 
+/// Host prefixes the models do not state as `hostPrefix`: S3's virtual-hosted buckets
+/// (`my-bucket.s3.amazonaws.com`), which the page addresses as the AWS CLI does by default.
+pub const EXTRA_PREFIXES: &[(&str, &str, &str)] = &[("aws", "s3", "{Bucket}.")];
+
 /// The default endpoint data: `models/endpoints.json` of this checkout.
 pub fn default_endpoints_file() -> PathBuf {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../models/endpoints.json")).to_path_buf()
@@ -151,6 +155,11 @@ impl AllowList {
             regions.entry(cloud.clone()).or_default();
             for (service, patterns) in services {
                 hosts.entry((cloud.clone(), service)).or_default().patterns.extend(patterns.into_iter().map(|p| p.to_ascii_lowercase()));
+            }
+        }
+        for (cloud, service, prefix) in EXTRA_PREFIXES {
+            if let Some(entry) = hosts.get_mut(&(cloud.to_string(), service.to_string())) {
+                entry.prefixes.insert(prefix.to_ascii_lowercase());
             }
         }
         for model in models {

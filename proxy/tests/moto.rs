@@ -263,13 +263,18 @@ async fn services_beyond_the_first_four_are_signed_and_answered() {
 /// Sends a REST request as the page does: the operation's method, path and query, to the
 /// service's official endpoint as the target.
 async fn send_rest(proxy: &str, method: reqwest::Method, path_and_query: &str, service: &str, body: &str) -> (u16, String, reqwest::header::HeaderMap) {
+    send_rest_to(proxy, method, path_and_query, service, &format!("https://{service}.us-east-1.amazonaws.com/"), body).await
+}
+
+/// [`send_rest`] naming `target` as the endpoint.
+async fn send_rest_to(proxy: &str, method: reqwest::Method, path_and_query: &str, service: &str, target: &str, body: &str) -> (u16, String, reqwest::header::HeaderMap) {
     let response = reqwest::Client::new()
         .request(method, format!("{proxy}{path_and_query}"))
         .header("origin", "http://127.0.0.1:8080")
         .header("x-proxy-cloud", "aws")
         .header("x-proxy-service", service)
         .header("x-proxy-region", "us-east-1")
-        .header("x-proxy-target", format!("https://{service}.us-east-1.amazonaws.com/"))
+        .header("x-proxy-target", target)
         .body(body.to_string())
         .send()
         .await
@@ -294,6 +299,10 @@ async fn rest_operations_are_signed_with_their_method_path_and_query() {
     let (status, text, _) = send_rest(&proxy, reqwest::Method::GET, "/", "s3", "").await;
     assert_eq!(status, 200, "{text}");
     assert!(text.contains("<Name>page-bucket</Name>"), "{text}");
+    // The page's virtual-hosted S3 target in us-east-1 (the CLI's default global host) is an
+    // official endpoint too; moto answers the path as sent.
+    let (status, text, _) = send_rest_to(&proxy, reqwest::Method::GET, "/", "s3", "https://page-bucket.s3.amazonaws.com/", "").await;
+    assert_eq!(status, 200, "{text}");
 
     let wrong = AwsKeys { secret_access_key: "not-the-secret".into(), ..setup.keys.clone() };
     let bad_proxy = start_proxy(&moto, wrong).await;

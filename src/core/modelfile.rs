@@ -435,7 +435,7 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
             paginated: op.paginated,
             rpc: rpc_wire(op)?,
             http: op.http.as_ref().map(|h| {
-                &*leak(Http {
+                leak(Http {
                     method: leak_str(&h.method),
                     request_uri: leak_str(&h.request_uri),
                     payload: h.payload.as_deref().map(leak_str),

@@ -28,7 +28,7 @@ pub const HEADER_PROXY_ERROR: &str = "x-proxy-error";
 pub struct ProxyRequest {
     /// `<proxy base URL><path>?<query>`.
     pub url: String,
-    /// `POST`.
+    /// The operation's method: `POST` for the RPC protocols, a REST operation's own otherwise.
     pub method: &'static str,
     /// Protocol headers and the target headers (never `Host` or `Content-Length`).
     pub headers: Vec<(String, String)>,

@@ -130,11 +130,15 @@ pub async fn send(request: crate::core::send::ProxyRequest, timeout_ms: i32) -> 
     let abort = Closure::once_into_js(move || controller.abort());
     let timer = web_sys::window()
         .and_then(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), timeout_ms).ok());
-    let mut builder = gloo_net::http::Request::post(&request.url).abort_signal(Some(&signal));
+    // The operation's method (REST operations: GET, PUT, DELETE, HEAD, PATCH; others POST).
+    let method = gloo_net::http::Method::from_bytes(request.method.as_bytes()).unwrap_or(gloo_net::http::Method::POST);
+    let mut builder = gloo_net::http::RequestBuilder::new(&request.url).method(method).abort_signal(Some(&signal));
     for (name, value) in &request.headers {
         builder = builder.header(name, value);
     }
-    let sent = match builder.body(request.body) {
+    // fetch refuses a body on GET and HEAD; those operations send none.
+    let prepared = if matches!(request.method, "GET" | "HEAD") { builder.build() } else { builder.body(request.body) };
+    let sent = match prepared {
         Ok(prepared) => prepared.send().await,
         Err(e) => Err(e),
     };

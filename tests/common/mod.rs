@@ -175,3 +175,16 @@ pub fn one_per_service() -> Vec<&'static request_builder::core::model::Operation
         .filter_map(|s| s.operations.iter().copied().find(|op| !op.cli_name.is_empty() || op.cloud == request_builder::core::model::Cloud::Aliyun))
         .collect()
 }
+
+/// The path of a request as botocore's serializer writes it and as the AWS CLI sends it to an
+/// `--endpoint-url`: for an S3 request the page addresses virtual-hosted
+/// (`my-bucket.s3.amazonaws.com/key`), the bucket goes back into the path (`/my-bucket/key`).
+pub fn path_style(op: &request_builder::core::model::Operation, wire: &request_builder::core::wire::WireRequest) -> String {
+    let bucket_in_uri = op.members().iter().any(|m| m.name == "Bucket" && m.location == Some(request_builder::core::model::Location::Uri));
+    let bucket = wire.host.split_once(".s3.").map(|(bucket, _)| bucket).filter(|b| op.service == "s3api" && bucket_in_uri && !b.is_empty());
+    match bucket {
+        Some(bucket) if wire.path == "/" => format!("/{bucket}"),
+        Some(bucket) => format!("/{bucket}{}", wire.path),
+        None => wire.path.clone(),
+    }
+}

@@ -1,4 +1,5 @@
 //! botocore's handlers (`botocore/handlers.py`) that change a REST request after the
+//! serializer, and S3's addressing as the CLI's endpoint rules choose it by default.
 //! serializer, which the AWS CLI runs too: S3's default `encoding-type=url` on listings and
 //! its escaping of line breaks in two XML bodies, API Gateway's `Accept` header, and
 //! CloudSearch Domain's search sent as a form POST, S3's `Expect: 100-continue` for an upload
@@ -39,6 +40,34 @@ fn quote_source(text: &str) -> String {
     let version = text.rfind("?versionId=").filter(|&at| !text[at..].chars().any(char::is_whitespace) && text.len() > at + 11);
     let (source, suffix) = version.map_or((text, ""), |at| text.split_at(at));
     format!("{}{suffix}", encoding::rfc3986(source).replace("%2F", "/"))
+}
+
+/// S3 addressing as the AWS CLI's endpoint rules choose it by default: a bucket that can be a
+/// DNS label (lowercase letters, digits and hyphens, 3 to 63, not an IP address) moves from the
+/// path into the host (`my-bucket.s3.amazonaws.com/key`); others stay path-style
+/// (`s3.eu-west-1.amazonaws.com/my.dotted.bucket/key`). Access point ARNs and directory
+/// buckets (`--x-s3`), which the rules send to hosts of their own, stay path-style here.
+pub(super) fn s3_address(op: &Operation, request: &Value, host: &mut String, path: &mut String) {
+    if op.service != "s3api" {
+        return;
+    }
+    let Some(Value::Str(bucket)) = request.field("Bucket") else { return };
+    let labelled = op.members().iter().any(|m| m.name == "Bucket" && m.location == Some(crate::core::model::Location::Uri));
+    let prefix = format!("/{}", encoding::rfc3986(bucket));
+    let rest = path.strip_prefix(&prefix).filter(|rest| rest.is_empty() || rest.starts_with('/'));
+    if let (true, true, Some(rest)) = (labelled, virtual_hostable(bucket), rest) {
+        *path = if rest.is_empty() { "/".to_string() } else { rest.to_string() };
+        *host = format!("{bucket}.{host}");
+    }
+}
+
+/// The endpoint rules' `isVirtualHostableS3Bucket(Bucket, false)`.
+fn virtual_hostable(bucket: &str) -> bool {
+    let label = (3..=63).contains(&bucket.len())
+        && bucket.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !bucket.starts_with('-')
+        && !bucket.ends_with('-');
+    label && !bucket.ends_with("--x-s3") && !bucket.ends_with("--xa-s3")
 }
 
 /// Applies the handlers that botocore registers for this operation.

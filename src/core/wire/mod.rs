@@ -118,17 +118,20 @@ pub fn render(op: &Operation, request: &Value, region: &str) -> WireRequest {
     let host = host(op, request, region);
     let wire = protocol(op);
     let parts = wire.parts(op, request, region);
-    let (method, path) = wire.target(op, request);
+    let (method, mut path) = wire.target(op, request);
+    let mut host = host;
+    customize::s3_address(op, request, &mut host, &mut path);
     let mut headers = vec![("Host".to_string(), host.clone())];
     headers.extend(parts.headers);
     // An empty content type: the protocol sends none (a raw REST payload, an empty body).
     if !parts.content_type.is_empty() {
         headers.push(("Content-Type".to_string(), parts.content_type.to_string()));
     }
-    // As botocore prepares a request: no length for the methods that carry no body, nor when a
-    // member already set one (S3's `ContentLength`).
+    // As botocore prepares a REST request: no length for the methods that carry no body, nor
+    // when a member already set one (S3's `ContentLength`). Alibaba's SDKs send one on their GETs.
     let has_length = headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-length"));
-    if !matches!(method, "GET" | "HEAD" | "OPTIONS") && !has_length {
+    let bodiless = op.http.is_some() && matches!(method, "GET" | "HEAD" | "OPTIONS");
+    if !bodiless && !has_length {
         headers.push(("Content-Length".to_string(), parts.body.len().to_string()));
     }
     WireRequest { method, host, path, query: parts.query, headers, body: parts.body }
