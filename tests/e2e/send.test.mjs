@@ -10,7 +10,7 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 const VENV = process.env.REFERENCE_VENV ?? `${ROOT}.venv`;
 const ORIGIN = new URL(BASE_URL).origin;
 const children = [];
-let browser, moto, setup, proxy, wrongProxy;
+let browser, moto, motoOpen, setup, proxy, wrongProxy;
 
 const freePort = () => new Promise((resolve) => {
   const server = createServer().listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => resolve(port)); });
@@ -39,7 +39,8 @@ function start(command, args, env) {
 
 async function startProxy(secret) {
   const port = await freePort();
-  const endpoints = ['dms', 'datasync', 'elasticache'].flatMap((s) => ['--endpoint', `${s}=${moto}`]);
+  const endpoints = ['dms', 'datasync', 'elasticache', 's3'].flatMap((s) => ['--endpoint', `${s}=${moto}`]);
+  endpoints.push('--endpoint', `lambda=${motoOpen}`);
   start(`${ROOT}target/debug/signing-proxy`, ['--listen', `127.0.0.1:${port}`, '--allow-origin', ORIGIN, ...endpoints],
     { AWS_ACCESS_KEY_ID: setup.access_key_id, AWS_SECRET_ACCESS_KEY: secret, AWS_SHARED_CREDENTIALS_FILE: '/dev/null' });
   await waitForPort(port);
@@ -51,6 +52,13 @@ before(async () => {
   start(`${VENV}/bin/moto_server`, ['-H', '127.0.0.1', '-p', String(motoPort)], { INITIAL_NO_AUTH_ACTION_COUNT: '10' });
   moto = `http://127.0.0.1:${motoPort}`;
   await waitForPort(motoPort);
+  // moto's Lambda refuses every SigV4 signature while its checks are on (the real AWS CLI's too),
+  // so Lambda goes to a second moto without checks; the proxy's Lambda signature is compared
+  // with botocore's in proxy/tests/signing.rs. S3 goes to the checking moto.
+  const openPort = await freePort();
+  start(`${VENV}/bin/moto_server`, ['-H', '127.0.0.1', '-p', String(openPort)], {});
+  motoOpen = `http://127.0.0.1:${openPort}`;
+  await waitForPort(openPort);
   setup = JSON.parse(execFileSync(`${VENV}/bin/python`, [`${ROOT}tests/tools/moto_setup.py`, moto]).toString());
   proxy = await startProxy(setup.secret_access_key);
   wrongProxy = await startProxy('not-the-secret');
@@ -100,6 +108,18 @@ test('DataSync StartTaskExecution through the proxy gets 200', async () => {
   await context.close();
 });
 
+test('Lambda ListFunctions (rest-json, GET) through the proxy gets 200 and the function list', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/lambda/ListFunctions');
+  await page.fill('[name="MaxItems"]', '5');
+  assert.match(await out(page, 'out-http'), /^GET \/2015-03-31\/functions\?MaxItems=5 HTTP\/1\.1\n/);
+  const response = await sendThrough(page, proxy);
+  assert.match(response, /^200 OK\n/);
+  assert.match(response, /"Functions": \[/);
+  assert.deepEqual(crashes(page), []);
+  await context.close();
+});
+
 test('a wrong secret in the proxy shows 403 SignatureDoesNotMatch cleanly', async () => {
   const context = await browser.newContext();
   const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
@@ -108,6 +128,18 @@ test('a wrong secret in the proxy shows 403 SignatureDoesNotMatch cleanly', asyn
   const response = await sendThrough(page, wrongProxy);
   assert.match(response, /^403 /);
   assert.match(await page.getByTestId('response-summary').textContent(), /403 SignatureDoesNotMatch: The request signature/);
+  assert.deepEqual(crashes(page), []);
+  await context.close();
+});
+
+// After the wrong-secret test: by then moto checks every signature (INITIAL_NO_AUTH_ACTION_COUNT).
+test('S3 CreateBucket (rest-xml, PUT to the bucket host) through the proxy gets 200 with moto checking the signature', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/s3api/CreateBucket');
+  await page.fill('[name="Bucket"]', 'page-e2e-bucket');
+  assert.match(await out(page, 'out-http'), /^PUT \/ HTTP\/1\.1\nHost: page-e2e-bucket\.s3\.amazonaws\.com\n/);
+  const response = await sendThrough(page, proxy);
+  assert.match(response, /^200 OK\n/);
   assert.deepEqual(crashes(page), []);
   await context.close();
 });
