@@ -73,30 +73,60 @@ impl Query {
         self.words.iter().all(|w| entry.haystack.contains(w.as_str()))
     }
 
-    /// How well an entry matches: lower is better (all words in the names beats the summary).
-    fn rank(&self, entry: &Entry) -> u8 {
-        if entry.name.eq_ignore_ascii_case(&self.squeezed) || entry.cli.ends_with(&self.joined) {
-            0
-        } else if self.words.iter().all(|w| entry.names.contains(w.as_str())) {
-            1
-        } else {
-            2
-        }
+    /// The best match: the operation's name or the end of its CLI name, exactly.
+    fn exact(&self, entry: &Entry) -> bool {
+        entry.name.eq_ignore_ascii_case(&self.squeezed) || entry.cli.ends_with(&self.joined)
+    }
+
+    /// The next best: every word in the names (not only in the summary).
+    fn in_names(&self, entry: &Entry) -> bool {
+        self.words.iter().all(|w| entry.names.contains(w.as_str()))
     }
 }
 
 /// The best `limit` matches, grouped by service in rank order, and how many match in all:
 /// one pass over the entries per keystroke.
 pub fn find(entries: &[Entry], query: &str, limit: usize) -> (Vec<Entry>, usize) {
+    let matches = matching(entries, query, None);
+    let (shown, total) = best(entries, query, &matches, limit);
+    (shown.into_iter().map(|i| entries[i].clone()).collect(), total)
+}
+
+/// Every entry that matches `query`, by index in entry order. `within`: the matches of a query
+/// that this one [`refines`], so only those are looked at (typing on narrows the last result).
+pub fn matching(entries: &[Entry], query: &str, within: Option<&[usize]>) -> Vec<usize> {
+    let query = Query::new(query);
+    match within {
+        Some(candidates) => candidates.iter().copied().filter(|&i| query.matches(&entries[i])).collect(),
+        None => (0..entries.len()).filter(|&i| query.matches(&entries[i])).collect(),
+    }
+}
+
+/// Whether every match of `query` is a match of `previous`: `query` only adds text to it, so
+/// each of its words holds the word it extends, or is new.
+pub fn refines(previous: &str, query: &str) -> bool {
+    !previous.trim().is_empty() && query.to_ascii_lowercase().starts_with(&previous.to_ascii_lowercase())
+}
+
+/// Of `matches` (entry indices in entry order), the best `limit` by rank, grouped by service in
+/// the order of each service's best match, and how many match in all.
+pub fn best(entries: &[Entry], query: &str, matches: &[usize], limit: usize) -> (Vec<usize>, usize) {
     let query = Query::new(query);
     // Three ranks: one bucket each, filled in entry order, is the sort by (rank, index).
+    // Only `limit` are shown: once that many name matches are in, later entries can only
+    // place by an exact match, so the costlier name check stops there.
     let mut buckets: [Vec<usize>; 3] = Default::default();
-    for (i, entry) in entries.iter().enumerate() {
-        if query.matches(entry) {
-            buckets[usize::from(query.rank(entry))].push(i);
+    for &i in matches {
+        let entry = &entries[i];
+        if query.exact(entry) {
+            buckets[0].push(i);
+        } else if buckets[1].len() < limit {
+            let rank = if query.in_names(entry) { 1 } else { 2 };
+            if buckets[rank].len() < limit {
+                buckets[rank].push(i);
+            }
         }
     }
-    let total = buckets.iter().map(Vec::len).sum();
     let found: Vec<usize> = buckets.iter().flatten().take(limit).copied().collect();
     // Keep each service's matches together, services in the order of their best match.
     let mut order: Vec<&str> = Vec::new();
@@ -108,9 +138,9 @@ pub fn find(entries: &[Entry], query: &str, limit: usize) -> (Vec<Entry>, usize)
     }
     let mut out = Vec::with_capacity(found.len());
     for key in order {
-        out.extend(found.iter().filter(|&&i| entries[i].service_key == key).map(|&i| entries[i].clone()));
+        out.extend(found.iter().copied().filter(|&i| entries[i].service_key == key));
     }
-    (out, total)
+    (out, matches.len())
 }
 
 #[cfg(test)]
@@ -129,6 +159,23 @@ mod tests {
             service("dms", "AWS Database Migration Service", &[("StartReplicationTask", "Starts the replication task."), ("CreateEndpoint", "Creates an endpoint.")]),
             service("ec2", "Amazon EC2", &[("RunInstances", "Launches instances."), ("StartInstances", "Starts an instance.")]),
         ])
+    }
+
+    /// Narrowing the last result as the user types on gives exactly a fresh search's matches.
+    #[test]
+    fn typing_on_narrows_the_last_matches_to_exactly_a_fresh_search() {
+        let entries = index();
+        for query in ["d", "dms ", "dms start", "s", "st", "start in", "la"] {
+            for cut in 1..query.len() {
+                let previous = &query[..cut];
+                assert!(refines(previous, query));
+                let narrowed = matching(&entries, query, Some(&matching(&entries, previous, None)));
+                assert_eq!(narrowed, matching(&entries, query, None), "{previous:?} -> {query:?}");
+            }
+        }
+        assert!(!refines("dms", "ec2"));
+        assert!(!refines("", "dms"));
+        assert!(!refines("dms start", "dms"));
     }
 
     #[test]

@@ -22,14 +22,23 @@ pub fn Picker() -> impl IntoView {
         };
         index.try_set(Some(loaded));
     });
-    // The shown matches and how many match in all, from one pass over the index.
+    // The last query and all its matches: typing on only narrows them.
+    let last = StoredValue::new((String::new(), Vec::<usize>::new()));
+    // The shown matches and how many match in all.
     let found = Memo::new(move |_| {
         let q = query.get();
         index.with(|index| match index {
             Some(Ok(entries)) if q.trim().is_empty() => {
                 (entries.iter().filter(|e| SHOWCASE.contains(&e.route.as_str())).cloned().collect::<Vec<_>>(), 0)
             }
-            Some(Ok(entries)) => search::find(entries, &q, SHOWN),
+            Some(Ok(entries)) => {
+                let matches = last.with_value(|(previous, matches)| {
+                    search::matching(entries, &q, search::refines(previous, &q).then_some(matches.as_slice()))
+                });
+                let (best, total) = search::best(entries, &q, &matches, SHOWN);
+                last.set_value((q.clone(), matches));
+                (best.into_iter().map(|i| entries[i].clone()).collect(), total)
+            }
             _ => (Vec::new(), 0),
         })
     });
@@ -66,10 +75,9 @@ pub fn Picker() -> impl IntoView {
             n => format!("{n} operations match."),
         },
     };
-    let rows = move || {
-        let list = found.with(|(shown, _)| shown.clone());
+    let rows = move || found.with(|(shown, _)| {
         let mut last_service = String::new();
-        list.into_iter()
+        shown.iter()
             .enumerate()
             .map(|(i, entry)| {
                 // Group headings are visual only: each option names its service in its CLI name.
@@ -92,7 +100,7 @@ pub fn Picker() -> impl IntoView {
                 }
             })
             .collect_view()
-    };
+    });
     view! {
         <main class="page picker">
             <h1>"Cloud API request builder"</h1>
