@@ -24,12 +24,12 @@ pub fn Picker() -> impl IntoView {
     });
     // The last query and all its matches: typing on only narrows them.
     let last = StoredValue::new((String::new(), Vec::<usize>::new()));
-    // The shown matches and how many match in all.
+    // The shown matches (indices into the index) and how many match in all.
     let found = Memo::new(move |_| {
         let q = query.get();
         index.with(|index| match index {
             Some(Ok(entries)) if q.trim().is_empty() => {
-                (entries.iter().filter(|e| SHOWCASE.contains(&e.route.as_str())).cloned().collect::<Vec<_>>(), 0)
+                ((0..entries.len()).filter(|&i| SHOWCASE.contains(&entries[i].route.as_str())).collect::<Vec<usize>>(), 0)
             }
             Some(Ok(entries)) => {
                 let matches = last.with_value(|(previous, matches)| {
@@ -37,7 +37,7 @@ pub fn Picker() -> impl IntoView {
                 });
                 let (best, total) = search::best(entries, &q, &matches, SHOWN);
                 last.set_value((q.clone(), matches));
-                (best.into_iter().map(|i| entries[i].clone()).collect(), total)
+                (best, total)
             }
             _ => (Vec::new(), 0),
         })
@@ -55,7 +55,12 @@ pub fn Picker() -> impl IntoView {
                 active.update(|a| *a = (*a + len - 1) % len);
             }
             "Enter" => {
-                if let Some(route) = found.with(|(shown, _)| shown.get(active.get_untracked()).map(|e| e.route.clone())) {
+                let chosen = found.with(|(shown, _)| shown.get(active.get_untracked()).copied());
+                let route = chosen.and_then(|i| index.with(|index| match index {
+                    Some(Ok(entries)) => entries.get(i).map(|e| e.route.clone()),
+                    _ => None,
+                }));
+                if let Some(route) = route {
                     ev.prevent_default();
                     open(&route);
                 }
@@ -78,10 +83,12 @@ pub fn Picker() -> impl IntoView {
     // Plain rows, rebuilt when the matches or the active row change: one reactive closure for
     // the list, not two per row (60 rows' effects made and dropped per keystroke cost more than
     // the search).
-    let rows = move || found.with(|(shown, _)| {
+    let rows = move || index.with(|index| found.with(|(shown, _)| {
+        let Some(Ok(entries)) = index else { return Vec::new() };
         let active = active.get();
         let mut last_service = String::new();
         shown.iter()
+            .map(|&n| &entries[n])
             .enumerate()
             .map(|(i, entry)| {
                 // Group headings are visual only: each option names its service in its CLI name.
@@ -103,8 +110,8 @@ pub fn Picker() -> impl IntoView {
                     </li>
                 }
             })
-            .collect_view()
-    });
+            .collect::<Vec<_>>()
+    }));
     view! {
         <main class="page picker">
             <h1>"Cloud API request builder"</h1>
