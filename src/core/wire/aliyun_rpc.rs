@@ -78,11 +78,6 @@ pub fn common(op: &Operation, version: &str, region: &str) -> Vec<(String, Strin
 }
 
 impl WireProtocol for AliyunRpc {
-    /// `POST /`, or the method the SDK uses for the operation (a few are `GET`).
-    fn target(&self, op: &Operation, _: &Value) -> (&'static str, String) {
-        (op.rpc.method.unwrap_or("POST"), "/".to_string())
-    }
-
     fn parts(&self, op: &Operation, request: &Value, region: &str) -> Parts {
         let version = match op.protocol {
             Protocol::AliyunRpc { version } => version,
@@ -94,6 +89,9 @@ impl WireProtocol for AliyunRpc {
         // The SDK writes the body as Python's urlencode of the sorted pairs.
         body.sort_by(|a, b| a.0.cmp(&b.0));
         Parts {
+            // `POST /`, or the method the SDK uses for the operation (a few are `GET`).
+            method: op.rpc.method.unwrap_or("POST"),
+            path: "/".to_string(),
             query: encoding::pairs(&query, encoding::rfc3986),
             body: encoding::pairs(&body, encoding::form),
             content_type: "application/x-www-form-urlencoded",

@@ -24,7 +24,7 @@ impl WireProtocol for AwsJson {
             "1.0" => "application/x-amz-json-1.0",
             _ => "application/x-amz-json-1.1",
         };
-        Parts { query: String::new(), body: to_python_json(request.wire_json()), content_type, headers }
+        Parts { method: "POST", path: "/".to_string(), query: String::new(), body: to_python_json(request.wire_json()), content_type, headers }
     }
 
     fn query_panel(&self, _wire: &WireRequest) -> String {

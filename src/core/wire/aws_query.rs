@@ -19,6 +19,8 @@ pub(super) fn query_parts(op: &Operation, request: &Value, style: &flat::FlatSty
     let mut pairs = vec![("Action".to_string(), op.name.to_string()), ("Version".to_string(), version.to_string())];
     pairs.extend(flat::flatten_request(request, style));
     Parts {
+        method: "POST",
+        path: "/".to_string(),
         query: String::new(),
         body: encoding::pairs(&pairs, encoding::form),
         content_type: "application/x-www-form-urlencoded; charset=utf-8",

@@ -62,6 +62,10 @@ impl WireRequest {
 
 /// What one protocol contributes to a request.
 pub struct Parts {
+    /// The method (the RPC protocols `POST`, or the SDK's; REST ones from the model).
+    pub method: &'static str,
+    /// The path (`/` for the RPC protocols).
+    pub path: String,
     /// The encoded query string (without `?`).
     pub query: String,
     /// The body.
@@ -74,12 +78,8 @@ pub struct Parts {
 
 /// One wire protocol: how a typed request travels.
 pub trait WireProtocol: Sync {
-    /// The protocol's parts of the request.
+    /// The protocol's parts of the request, method and path included (serialized once).
     fn parts(&self, op: &Operation, request: &Value, region: &str) -> Parts;
-    /// The method and path (the RPC protocols always `POST /`; REST ones from the model).
-    fn target(&self, _op: &Operation, _request: &Value) -> (&'static str, String) {
-        ("POST", "/".to_string())
-    }
     /// What `out-query` shows for a rendered request.
     fn query_panel(&self, wire: &WireRequest) -> String;
     /// What a signer adds to the request.
@@ -115,26 +115,23 @@ pub fn host(op: &Operation, request: &Value, region: &str) -> String {
 
 /// Renders the typed request of `op` for `region`.
 pub fn render(op: &Operation, request: &Value, region: &str) -> WireRequest {
-    let host = host(op, request, region);
-    let wire = protocol(op);
-    let parts = wire.parts(op, request, region);
-    let (method, mut path) = wire.target(op, request);
-    let mut host = host;
+    let mut host = host(op, request, region);
+    let Parts { method, mut path, query, body, content_type, headers: protocol_headers } = protocol(op).parts(op, request, region);
     customize::s3_address(op, request, &mut host, &mut path);
     let mut headers = vec![("Host".to_string(), host.clone())];
-    headers.extend(parts.headers);
+    headers.extend(protocol_headers);
     // An empty content type: the protocol sends none (a raw REST payload, an empty body).
-    if !parts.content_type.is_empty() {
-        headers.push(("Content-Type".to_string(), parts.content_type.to_string()));
+    if !content_type.is_empty() {
+        headers.push(("Content-Type".to_string(), content_type.to_string()));
     }
     // As botocore prepares a REST request: no length for the methods that carry no body, nor
     // when a member already set one (S3's `ContentLength`). Alibaba's SDKs send one on their GETs.
     let has_length = headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-length"));
     let bodiless = op.http.is_some() && matches!(method, "GET" | "HEAD" | "OPTIONS");
     if !bodiless && !has_length {
-        headers.push(("Content-Length".to_string(), parts.body.len().to_string()));
+        headers.push(("Content-Length".to_string(), body.len().to_string()));
     }
-    WireRequest { method, host, path, query: parts.query, headers, body: parts.body }
+    WireRequest { method, host, path, query, headers, body }
 }
 
 /// What a signer adds to the request, for the page to say without holding any secret.

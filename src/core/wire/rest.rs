@@ -58,7 +58,7 @@ impl RestRequest {
 
     /// The protocol's parts of it.
     pub(super) fn parts(self) -> super::Parts {
-        super::Parts { query: self.query, body: self.body, content_type: self.content_type, headers: self.headers }
+        super::Parts { method: self.method, path: self.path, query: self.query, body: self.body, content_type: self.content_type, headers: self.headers }
     }
 }
 

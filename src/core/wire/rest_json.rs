@@ -53,11 +53,6 @@ impl WireProtocol for RestJson {
         request_of(op, request).parts()
     }
 
-    fn target(&self, op: &Operation, request: &Value) -> (&'static str, String) {
-        let out = request_of(op, request);
-        (out.method, out.path)
-    }
-
     fn query_panel(&self, wire: &WireRequest) -> String {
         wire.query.clone()
     }

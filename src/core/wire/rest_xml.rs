@@ -145,11 +145,6 @@ impl WireProtocol for RestXml {
         request_of(op, request).parts()
     }
 
-    fn target(&self, op: &Operation, request: &Value) -> (&'static str, String) {
-        let out = request_of(op, request);
-        (out.method, out.path)
-    }
-
     fn query_panel(&self, wire: &WireRequest) -> String {
         wire.query.clone()
     }
