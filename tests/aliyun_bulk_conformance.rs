@@ -13,7 +13,6 @@ use request_builder::core::catalog;
 use request_builder::core::model::{Cloud, Operation, Protocol};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::process::Command;
 
 /// The business parameters of the page's query: without the common parameters it adds
 /// (`Action`, `Version`, `Format`, the form's region as `RegionId`), except where the operation
@@ -105,26 +104,10 @@ fn every_aliyun_operation_is_sent_as_its_sdk_sends_it() {
         }
     }
 
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let (batch_path, out_path) = (dir.join("aliyun_bulk_batch.json"), dir.join("aliyun_bulk_results.json"));
-    std::fs::write(&batch_path, format!("[\n{}\n]\n", cases.join(",\n"))).expect("write batch");
-    let output = Command::new(&python)
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/tools/aliyun_batch.py"))
-        .arg(&batch_path)
-        .arg(&out_path)
-        .output()
-        .expect("run python");
-    assert!(output.status.success(), "aliyun_batch.py failed:\n{}", String::from_utf8_lossy(&output.stderr));
-    let verdicts: Vec<serde_json::Value> =
-        serde_json::from_str(&std::fs::read_to_string(&out_path).expect("results")).expect("results are JSON");
-    assert_eq!(verdicts.len(), cases.len(), "one verdict per case");
-    let by_status = |status: &str| -> Vec<String> {
-        verdicts
-            .iter()
-            .filter(|v| v["status"] == status)
-            .map(|v| format!("{}: {}", v["route"].as_str().unwrap(), v["detail"].as_str().unwrap()))
-            .collect()
-    };
+    let items: Vec<&str> = cases.iter().map(String::as_str).collect();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/tools/aliyun_batch.py");
+    let verdicts = common::run_batch(&python, &[script.as_ref()], "aliyun_bulk", &items);
+    let by_status = |status: &str| common::with_status(&verdicts, status);
     let (matches, mismatches, errors) = (by_status("match"), by_status("mismatch"), by_status("error"));
     let booleans: u64 = verdicts.iter().map(|v| v["booleans"].as_u64().unwrap_or(0)).sum();
 

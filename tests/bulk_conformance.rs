@@ -11,7 +11,6 @@ use common::random_form::{aws_operations, botocore_services, run_seed, script, v
 use request_builder::core::model::Operation;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::process::Command;
 
 const PROTOCOL_HEADERS: [&str; 3] = ["X-Amz-Target", "Content-Type", "x-amzn-query-mode"];
 
@@ -152,23 +151,9 @@ fn every_aws_operation_serializes_as_botocore_does() {
     }
 
     // One Python process over the whole batch.
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let (batch_path, out_path) = (dir.join("bulk_conformance_batch.json"), dir.join("bulk_conformance_results.json"));
-    let batch = format!("[\n{}\n]\n", cases.iter().map(|c| c.item.as_str()).collect::<Vec<_>>().join(",\n"));
-    std::fs::write(&batch_path, batch).expect("write batch");
-    let output = Command::new(&python).arg(script()).arg("batch").arg(&batch_path).arg(&out_path).output().expect("run python");
-    assert!(output.status.success(), "botocore_batch.py failed:\n{}", String::from_utf8_lossy(&output.stderr));
-    let verdicts: Vec<serde_json::Value> =
-        serde_json::from_str(&std::fs::read_to_string(&out_path).expect("results")).expect("results are JSON");
-    assert_eq!(verdicts.len(), cases.len(), "one verdict per case");
-
-    let by_status = |status: &str| -> Vec<String> {
-        verdicts
-            .iter()
-            .filter(|v| v["status"] == status)
-            .map(|v| format!("{}: {}", v["route"].as_str().unwrap(), v["detail"].as_str().unwrap()))
-            .collect()
-    };
+    let items: Vec<&str> = cases.iter().map(|c| c.item.as_str()).collect();
+    let verdicts = common::run_batch(&python, &[script().as_ref(), "batch".as_ref()], "bulk_conformance", &items);
+    let by_status = |status: &str| common::with_status(&verdicts, status);
     let (matches, mismatches, rejected, errors) = (by_status("match"), by_status("mismatch"), by_status("invalid"), by_status("error"));
     let covered = matches.len() + mismatches.len();
     let covered_services: BTreeSet<&str> = cases

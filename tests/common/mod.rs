@@ -188,3 +188,27 @@ pub fn path_style(op: &request_builder::core::model::Operation, wire: &request_b
         None => wire.path.clone(),
     }
 }
+
+/// Runs one reference oracle over a whole batch in one Python process: writes `items` as a JSON
+/// list to `<name>_batch.json`, runs `python <args...> <batch> <results>`, and returns one
+/// verdict per item (`status`: `match`, `mismatch`, ...; `route`; `detail`).
+pub fn run_batch(python: &std::path::Path, args: &[&std::ffi::OsStr], name: &str, items: &[&str]) -> Vec<serde_json::Value> {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let (batch_path, out_path) = (dir.join(format!("{name}_batch.json")), dir.join(format!("{name}_results.json")));
+    std::fs::write(&batch_path, format!("[\n{}\n]\n", items.join(",\n"))).expect("write batch");
+    let output = std::process::Command::new(python).args(args).arg(&batch_path).arg(&out_path).output().expect("run python");
+    assert!(output.status.success(), "{name}: the Python batch failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    let verdicts: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(&out_path).expect("results")).expect("results are JSON");
+    assert_eq!(verdicts.len(), items.len(), "one verdict per case");
+    verdicts
+}
+
+/// The verdicts with one status, as `route: detail` lines.
+pub fn with_status(verdicts: &[serde_json::Value], status: &str) -> Vec<String> {
+    verdicts
+        .iter()
+        .filter(|v| v["status"] == status)
+        .map(|v| format!("{}: {}", v["route"].as_str().unwrap(), v["detail"].as_str().unwrap()))
+        .collect()
+}
