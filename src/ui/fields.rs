@@ -5,12 +5,12 @@
 
 use crate::core::form::{item, join, FormState};
 use crate::core::model::{Kind, Member, Structure};
-use crate::core::report::Severity;
+use crate::core::report::{Issue, Severity};
 use crate::core::Outputs;
 use leptos::prelude::*;
 
-/// What every control needs: the raw form state, the derived outputs, and whether optional
-/// structures start folded.
+/// What every control needs: the raw form state, the derived outputs, whether optional
+/// structures start folded, and the bound controls that follow them.
 #[derive(Clone, Copy)]
 pub struct FormCtx {
     /// Raw strings as typed.
@@ -19,6 +19,56 @@ pub struct FormCtx {
     pub out: Memo<Outputs>,
     /// Fold optional structures until opened (large operations).
     pub fold: bool,
+    bound: StoredValue<Vec<Bound>>,
+}
+
+/// One control's view of the form: its value and the issues at its path. A keystroke changes
+/// one value and a few issues, so one pass after each change updates only the controls whose
+/// value or issues differ; the other controls' bindings do not run at all (with a memo per
+/// control, every keystroke re-ran hundreds of lookups on a large operation).
+#[derive(Clone)]
+struct Bound {
+    path: String,
+    value: RwSignal<String>,
+    issues: RwSignal<Vec<Issue>>,
+}
+
+impl FormCtx {
+    /// The context for one operation's form, with the pass that keeps its controls in step.
+    pub fn new(form: RwSignal<FormState>, out: Memo<Outputs>, fold: bool) -> Self {
+        let bound = StoredValue::new(Vec::<Bound>::new());
+        Effect::new(move |_| {
+            form.with(|f| {
+                out.with(|o| {
+                    bound.with_value(|controls| {
+                        for control in controls {
+                            let value = f.get(&control.path);
+                            if control.value.with_untracked(|v| v != value) {
+                                control.value.set(value.to_string());
+                            }
+                            let same = control.issues.with_untracked(|old| old.iter().eq(o.report.at(&control.path)));
+                            if !same {
+                                control.issues.set(o.report.at(&control.path).cloned().collect());
+                            }
+                        }
+                    })
+                })
+            })
+        });
+        FormCtx { form, out, fold, bound }
+    }
+
+    /// Binds a control at `path`, from the current state, until the control goes away.
+    fn bind(self, path: &str) -> (RwSignal<String>, RwSignal<Vec<Issue>>) {
+        let value = RwSignal::new(self.form.with_untracked(|f| f.get(path).to_string()));
+        let issues = RwSignal::new(self.out.with_untracked(|o| o.report.at(path).cloned().collect()));
+        self.bound.update_value(|controls| controls.push(Bound { path: path.to_string(), value, issues }));
+        let bound = self.bound;
+        on_cleanup(move || {
+            bound.try_update_value(|controls| controls.retain(|c| c.value != value));
+        });
+        (value, issues)
+    }
 }
 
 /// The most scalar controls an operation may have before its optional structures fold.
@@ -194,7 +244,8 @@ fn container_view(
         move |_| form.update(|f| f.unset_list(&path))
     };
     let empty_text = if matches!(member.kind, Kind::Map { .. }) { "Empty map: sent as {}. " } else { "Empty list: sent as []. " };
-    let messages = messages_view(ctx, path.clone());
+    let (_, issues) = ctx.bind(&path);
+    let messages = messages_view(&path, issues);
     let unset_label = format!("Unset {label}");
     view! {
         <fieldset class="list" aria-describedby=format!("{}-msg", dom_id(&path))>
@@ -214,17 +265,14 @@ fn container_view(
 }
 
 /// Issue messages at exactly `path`, under an id that controls point `aria-describedby` at.
-fn messages_view(ctx: FormCtx, path: String) -> impl IntoView {
-    let id = format!("{}-msg", dom_id(&path));
-    let issues = Memo::new(move |_| {
-        ctx.out.with(|o| o.report.at(&path).map(|i| (i.severity, i.kind.to_string())).collect::<Vec<_>>())
-    });
+fn messages_view(path: &str, issues: RwSignal<Vec<Issue>>) -> impl IntoView {
+    let id = format!("{}-msg", dom_id(path));
     view! {
         <div id=id class="messages" aria-live="polite">
-            {move || issues.get().into_iter().map(|(severity, text)| {
-                let class = if severity == Severity::Error { "msg error" } else { "msg warning" };
-                view! { <p class=class>{text}</p> }
-            }).collect_view()}
+            {move || issues.with(|issues| issues.iter().map(|issue| {
+                let class = if issue.severity == Severity::Error { "msg error" } else { "msg warning" };
+                view! { <p class=class>{issue.kind.to_string()}</p> }
+            }).collect_view())}
         </div>
     }
 }
@@ -235,22 +283,14 @@ fn scalar_view(ctx: FormCtx, member: &'static Member, path: String, label: Strin
     let id = dom_id(&path);
     let msg_id = format!("{id}-msg");
     let help_id = format!("{id}-help");
-    let has_issue = {
-        let path = path.clone();
-        Memo::new(move |_| ctx.out.with(|o| o.report.at(&path).map(|i| i.severity).max()))
-    };
-    let invalid = move || (has_issue.get() == Some(Severity::Error)).then_some("true");
+    let (value, issues) = ctx.bind(&path);
+    let worst = move || issues.with(|issues| issues.iter().map(|i| i.severity).max());
+    let invalid = move || (worst() == Some(Severity::Error)).then_some("true");
     let described_by = {
         let (msg_id, help_id) = (msg_id.clone(), help_id.clone());
-        move || if has_issue.get().is_some() { msg_id.clone() } else { help_id.clone() }
+        move || if worst().is_some() { msg_id.clone() } else { help_id.clone() }
     };
-    // One memo per control: a keystroke elsewhere re-runs this lookup, but not this control's
-    // bindings (an ec2 InstanceType select has hundreds of options, each bound to the value).
-    let value = {
-        let path = path.clone();
-        let memo = Memo::new(move |_| form.with(|f| f.get(&path).to_string()));
-        move || memo.get()
-    };
+    let value = move || value.get();
     let on_input = {
         let path = path.clone();
         move |ev: leptos::ev::Event| form.update(|f| f.set(&path, &event_target_value(&ev)))
@@ -301,7 +341,7 @@ fn scalar_view(ctx: FormCtx, member: &'static Member, path: String, label: Strin
             {control}
             <p class="help" id=help_id>{member.doc}</p>
             {enum_docs}
-            {messages_view(ctx, path)}
+            {messages_view(&path, issues)}
         </div>
     }
     .into_any()

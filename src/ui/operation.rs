@@ -28,42 +28,46 @@ pub fn OperationPage(op: &'static Operation, initial: Option<FormState>, embed: 
     let form = RwSignal::new(start);
     let shell = RwSignal::new(Shell::Posix);
     let out = Memo::new(move |_| form.with(|f| outputs(op, f, shell.get())));
-    // Plain shared cells, not reactive storage: the cleanup below must still read them while
-    // the page's reactive nodes are being disposed.
-    let pending: Arc<Mutex<Option<(TimeoutHandle, String)>>> = Arc::default();
+    // A plain shared cell, not reactive storage: the cleanup below runs while the page's
+    // reactive nodes are being disposed. The permalink's text is made when the timer fires,
+    // not on every keystroke.
+    let pending: Arc<Mutex<Option<TimeoutHandle>>> = Arc::default();
     let save_later = pending.clone();
     Effect::new(move |first_run: Option<()>| {
-        let state = form.with(route::state_query);
+        form.track();
         if first_run.is_none() {
             return;
         }
         let mut slot = save_later.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((handle, _)) = slot.take() {
+        if let Some(handle) = slot.take() {
             handle.clear();
         }
         let done = save_later.clone();
-        let saved = state.clone();
         let save = move || {
             done.lock().unwrap_or_else(|e| e.into_inner()).take();
+            let Some(saved) = form.try_with_untracked(route::state_query) else { return };
             let suffix = if embed { "&embed=1" } else { "" };
             web::replace_hash(&format!("#/{}?{saved}{suffix}", op.route()));
             web::save(&draft_key(op), &saved);
         };
-        *slot = set_timeout_with_handle(save, SAVE_DELAY).ok().map(|handle| (handle, state));
+        *slot = set_timeout_with_handle(save, SAVE_DELAY).ok();
     });
     // Leaving the page within the delay: keep the draft, but never rewrite the address, which
-    // by now belongs to the page being opened.
+    // by now belongs to the page being opened. (Cleanups run before the page's own signals are
+    // disposed, so the form can still be read.)
     on_cleanup(move || {
-        if let Some((handle, state)) = pending.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        if let Some(handle) = pending.lock().unwrap_or_else(|e| e.into_inner()).take() {
             handle.clear();
-            web::save(&draft_key(op), &state);
+            if let Some(state) = form.try_with_untracked(route::state_query) {
+                web::save(&draft_key(op), &state);
+            }
         }
     });
     let reset = move |_| {
         web::forget(&draft_key(op));
         form.set(FormState::new(op.default_region()));
     };
-    let ctx = FormCtx { form, out, fold: super::fields::should_fold(op.input) };
+    let ctx = FormCtx::new(form, out, super::fields::should_fold(op.input));
     let cli_name = match op.cloud {
         Cloud::Aws => "AWS CLI",
         Cloud::Aliyun => "Alibaba Cloud CLI",
@@ -87,7 +91,7 @@ pub fn OperationPage(op: &'static Operation, initial: Option<FormState>, embed: 
                         <datalist id="regions">
                             {op.regions().iter().map(|r| view! { <option value=r.as_str()/> }).collect_view()}
                         </datalist>
-                        <p class="help">"Endpoint: " <code>{move || out.with(|o| o.endpoint.clone())}</code></p>
+                        <p class="help">"Endpoint: " <code>{let endpoint = Memo::new(move |_| out.with(|o| o.endpoint.clone())); move || endpoint.get()}</code></p>
                     </div>
                     <Fields ctx=ctx shape=op.input prefix=String::new()/>
                 </section>
@@ -103,9 +107,12 @@ pub fn OperationPage(op: &'static Operation, initial: Option<FormState>, embed: 
                     </div>
                     <IssueList out=out/>
                     <OutputPanel title=cli_name testid="out-cli" text=Signal::from(Memo::new(move |_| out.with(|o| o.cli.clone())))/>
-                    {move || out.with(|o| (!o.shell_warnings.is_empty()).then(|| view! {
-                        <ul class="shell-warnings">{o.shell_warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
-                    }))}
+                    {
+                        let warnings = Memo::new(move |_| out.with(|o| o.shell_warnings.clone()));
+                        move || warnings.with(|w| (!w.is_empty()).then(|| view! {
+                            <ul class="shell-warnings">{w.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                        }))
+                    }
                     <OutputPanel title="curl" testid="out-curl" text=Signal::from(Memo::new(move |_| out.with(|o| o.curl.clone())))/>
                     <OutputPanel title="Parameters (JSON)" testid="out-json" text=Signal::from(Memo::new(move |_| out.with(|o| o.json.clone())))/>
                     <OutputPanel title="HTTP request (unsigned)" testid="out-http" text=Signal::from(Memo::new(move |_| out.with(|o| o.http.clone())))/>

@@ -27,23 +27,27 @@ pub fn OutputPanel(title: &'static str, testid: &'static str, text: Signal<Strin
     }
 }
 
-/// Every validation message of the form (`out-issues`), errors first.
+/// Every validation message of the form (`out-issues`), errors first. The list is rebuilt only
+/// when the issues change, not on every keystroke.
 #[component]
 pub fn IssueList(out: Memo<Outputs>) -> impl IntoView {
+    let issues = Memo::new(move |_| {
+        out.with(|o| {
+            let errors = o.report.issues.iter().filter(|i| i.severity == Severity::Error);
+            let warnings = o.report.issues.iter().filter(|i| i.severity != Severity::Error);
+            errors.chain(warnings).cloned().collect::<Vec<_>>()
+        })
+    });
     view! {
         <div class="panel issues">
             <h2>"Checks"</h2>
             <ul data-testid="out-issues" aria-live="polite">
-                {move || out.with(|o| {
-                    let errors = o.report.issues.iter().filter(|i| i.severity == Severity::Error);
-                    let warnings = o.report.issues.iter().filter(|i| i.severity != Severity::Error);
-                    errors.chain(warnings).map(|issue| {
-                        let class = if issue.severity == Severity::Error { "error" } else { "warning" };
-                        view! { <li class=class>{issue.to_string()}</li> }
-                    }).collect_view()
-                })}
+                {move || issues.with(|issues| issues.iter().map(|issue| {
+                    let class = if issue.severity == Severity::Error { "error" } else { "warning" };
+                    view! { <li class=class>{issue.to_string()}</li> }
+                }).collect_view())}
             </ul>
-            {move || out.with(|o| o.report.issues.is_empty()).then(|| view! { <p class="ok">"No problems found."</p> })}
+            {move || issues.with(|i| i.is_empty()).then(|| view! { <p class="ok">"No problems found."</p> })}
         </div>
     }
 }

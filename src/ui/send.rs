@@ -27,7 +27,7 @@ pub fn SendPanel(
     let took = RwSignal::new(None::<u64>);
     let busy = RwSignal::new(false);
     let dialog = NodeRef::<Dialog>::new();
-    let target = move || out.with(|o| o.endpoint.clone());
+    let target = Memo::new(move |_| out.with(|o| o.endpoint.clone()));
 
     let ask = move |_| {
         let errors = out.with(|o| o.report.error_count());
@@ -92,7 +92,7 @@ pub fn SendPanel(
             {move || blocked.get().map(|m| view! { <p class="msg error" role="alert">{m}</p> })}
             <dialog node_ref=dialog aria-labelledby="send-title">
                 <h2 id="send-title">"Send this request?"</h2>
-                <p>{format!("{} starts a job. It goes to ", op.name)}<code>{target}</code>
+                <p>{format!("{} starts a job. It goes to ", op.name)}<code>{move || target.get()}</code>
                     " through the proxy at "<code>{move || proxy.get()}</code>"."</p>
                 <div class="dialog-buttons">
                     <button type="button" on:click=confirm>"Confirm send"</button>
