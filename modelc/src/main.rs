@@ -17,6 +17,7 @@ mod docs;
 mod endpoints;
 
 use request_builder::core::modelfile::{IndexService, ServiceFile};
+use request_builder::core::opfile;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -135,6 +136,7 @@ fn run() -> Result<(), String> {
                 index.push(index_entry(&file));
                 add_hosts(&mut hosts, &file);
                 write_service(&args.out, &file)?;
+                write_operations(&args.out, &file)?;
             }
             botocore::Compiled::Skipped { protocol, operations } => {
                 skipped.insert(name.clone(), (protocol, operations));
@@ -151,6 +153,7 @@ fn run() -> Result<(), String> {
         index.push(index_entry(&file));
         add_hosts(&mut hosts, &file);
         write_service(&args.out, &file)?;
+        write_operations(&args.out, &file)?;
     }
     write(&args.out.join("endpoints.json"), &serde_json::to_string_pretty(&hosts).map_err(|e| e.to_string())?)?;
     index.sort_by(|a, b| (a.cloud, &a.service).cmp(&(b.cloud, &b.service)));
@@ -186,6 +189,16 @@ fn index_entry(file: &ServiceFile) -> IndexService {
 fn write_service(out: &Path, file: &ServiceFile) -> Result<(), String> {
     let path = out.join(request_builder::core::catalog::file_name(file.cloud, &file.service));
     write(&path, &serde_json::to_string(file).map_err(|e| e.to_string())?)
+}
+
+/// Each operation's own file (`core::opfile`): what a link to one operation fetches.
+fn write_operations(out: &Path, file: &ServiceFile) -> Result<(), String> {
+    for index in 0..file.operations.len() {
+        let cut = opfile::cut(file, index).ok_or_else(|| format!("{}: operation {index} refers to a missing shape", file.service))?;
+        let path = out.join(opfile::path(file.cloud, &file.service, &cut.operations[0].name));
+        write(&path, &serde_json::to_string(&cut).map_err(|e| e.to_string())?)?;
+    }
+    Ok(())
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {

@@ -13,6 +13,7 @@ pub mod float;
 pub mod form;
 pub mod model;
 pub mod modelfile;
+pub mod opfile;
 pub mod path;
 pub mod pattern;
 pub mod paste;

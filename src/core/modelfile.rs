@@ -364,6 +364,8 @@ impl Service {
     }
 }
 
+// Slices are leaked as they are (`Vec::leak`): boxing them would first shrink each one to its
+// length, a reallocation and copy per structure that cost milliseconds per service in the page.
 fn leak<T>(value: T) -> &'static T {
     Box::leak(Box::new(value))
 }
@@ -429,9 +431,9 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
             endpoints,
             host_prefix: op.host_prefix.as_deref().map(leak_str),
             input,
-            rules: Box::leak(op.rules.clone().into_boxed_slice()),
-            aws_cli_v1_gaps: Box::leak(op.gaps.clone().into_boxed_slice()),
-            cli_args: Box::leak(op.cli_args.clone().into_boxed_slice()),
+            rules: op.rules.clone().leak(),
+            aws_cli_v1_gaps: op.gaps.clone().leak(),
+            cli_args: op.cli_args.clone().leak(),
             paginated: op.paginated,
             rpc: rpc_wire(op)?,
             http: op.http.as_ref().map(|h| {
@@ -444,7 +446,7 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
                     checksum_required: h.checksum_required,
                     checksum_algorithm_member: h.checksum_algorithm_member.as_deref().map(leak_str),
                     streaming_output: h.streaming_output,
-                    last_segment: Box::leak(h.last_segment.iter().map(|m| leak_str(m)).collect::<Vec<_>>().into_boxed_slice()),
+                    last_segment: h.last_segment.iter().map(|m| leak_str(m)).collect::<Vec<_>>().leak(),
                 })
             }),
         }));
@@ -467,7 +469,7 @@ fn rpc_wire(op: &OperationFile) -> Result<RpcWire, String> {
         }
         members.push((leak_str(name), placement));
     }
-    Ok(RpcWire { method: op.rpc_method.as_deref().map(leak_str), members: Box::leak(members.into_boxed_slice()) })
+    Ok(RpcWire { method: op.rpc_method.as_deref().map(leak_str), members: members.leak() })
 }
 
 /// The shape table, built in two passes so that structures can refer to each other (and to
@@ -517,7 +519,7 @@ impl Shapes {
                         Kind::String(rules)
                     } else {
                         let values: Vec<EnumValue> = values.iter().map(|v| EnumValue { value: leak_str(v), doc: "" }).collect();
-                        Kind::Enum { values: Box::leak(values.into_boxed_slice()), rules }
+                        Kind::Enum { values: values.leak(), rules }
                     }
                 }
                 ShapeFile::Integer { min, max, long: false } => Kind::Integer(NumRange { min: *min, max: *max }),
@@ -550,7 +552,7 @@ impl Shapes {
             if let (ShapeFile::Structure { members, .. }, Some(shape)) = (file, structures[index]) {
                 let built: Result<Vec<Member>, String> =
                     members.iter().map(|m| Ok(member_of(m, kind_of(m.shape, files, &mut kinds, 0)?))).collect();
-                shape.fill(Box::leak(built?.into_boxed_slice()));
+                shape.fill(built?.leak());
             }
         }
         Ok(Shapes { kinds: kinds.into_iter().map(|k| k.unwrap_or(&Kind::Document)).collect() })
@@ -594,7 +596,7 @@ fn reorder(input: &'static Structure, order: &[String]) -> &'static Structure {
     let listed = order.iter().filter_map(|name| all.iter().find(|m| m.name == name.as_str()));
     let rest = all.iter().filter(|m| !order.iter().any(|n| n == m.name));
     let members: Vec<Member> = listed.chain(rest).map(|m| Member { ..*m }).collect();
-    leak(Structure::with_members(input.name, Box::leak(members.into_boxed_slice())))
+    leak(Structure::with_members(input.name, members.leak()))
 }
 
 /// The input structure with the overlay's docs, enum docs and checks applied. Shapes are
@@ -621,14 +623,14 @@ fn apply_overlay(input: &'static Structure, op: &OperationFile) -> &'static Stru
                             .unwrap_or(v.doc),
                     })
                     .collect();
-                leak(Kind::Enum { values: Box::leak(values.into_boxed_slice()), rules: *rules })
+                leak(Kind::Enum { values: values.leak(), rules: *rules })
             }
             other => other,
         };
         Member {
             doc,
             kind,
-            checks: if checks.is_empty() { member.checks } else { Box::leak(checks.into_boxed_slice()) },
+            checks: if checks.is_empty() { member.checks } else { checks.leak() },
             ..*member
         }
     };
@@ -658,7 +660,7 @@ fn copy_structure(
             copy
         })
         .collect();
-    leak(Structure::with_members(shape.name, Box::leak(members.into_boxed_slice())))
+    leak(Structure::with_members(shape.name, members.leak()))
 }
 
 fn copy_kind(

@@ -16,12 +16,14 @@ pub enum Route {
     Picker,
     /// An operation, with the form state the link carries (if any).
     Operation(&'static Operation, Option<FormState>),
-    /// An operation of a service whose model is not loaded yet: fetch it, then parse again.
+    /// An operation whose model is not loaded yet: fetch it, then parse again.
     NeedsService {
         /// The cloud.
         cloud: Cloud,
         /// The service id, as the route spells it.
         service: String,
+        /// The operation's name, as the route spells it.
+        operation: String,
     },
     /// A route that names no operation.
     NotFound(String),
@@ -38,7 +40,9 @@ pub fn parse(hash: &str) -> Route {
     match catalog::lookup(path) {
         Lookup::Found(op) => Route::Operation(op, (!query.is_empty()).then(|| form_from_query(op, query))),
         Lookup::NeedsService(cloud) => match catalog::split_route(path) {
-            Some((_, service, _)) => Route::NeedsService { cloud, service: service.to_string() },
+            Some((_, service, operation)) => {
+                Route::NeedsService { cloud, service: service.to_string(), operation: operation.to_string() }
+            }
             None => Route::NotFound(path.to_string()),
         },
         Lookup::Unknown => Route::NotFound(path.to_string()),

@@ -38,7 +38,9 @@ pub fn App() -> impl IntoView {
     let models = RwSignal::new(0u32);
     let page = move || match (models.get(), route::parse(&hash.get())).1 {
         Route::Picker => view! { <picker::Picker/> }.into_any(),
-        Route::NeedsService { cloud, service } => view! { <LoadService cloud=cloud service=service models=models/> }.into_any(),
+        Route::NeedsService { cloud, service, operation } => {
+            view! { <LoadService cloud=cloud service=service operation=operation models=models/> }.into_any()
+        }
         Route::Operation(op, form) => view! { <operation::OperationPage op=op initial=form embed=embed/> }.into_any(),
         Route::NotFound(path) => view! {
             <main class="page">
@@ -55,15 +57,15 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Fetches a service's compiled model, registers it and re-renders the route; says clearly when
-/// the service does not exist or the model cannot be fetched.
+/// Fetches an operation's compiled model (or its service's), registers it and re-renders the
+/// route; says clearly when the service does not exist or the model cannot be fetched.
 #[component]
-fn LoadService(cloud: crate::core::model::Cloud, service: String, models: RwSignal<u32>) -> impl IntoView {
+fn LoadService(cloud: crate::core::model::Cloud, service: String, operation: String, models: RwSignal<u32>) -> impl IntoView {
     let failed = RwSignal::new(None::<String>);
     {
         let service = service.clone();
         leptos::task::spawn_local(async move {
-            match web::load_service(cloud, &service).await {
+            match web::load_operation(cloud, &service, &operation).await {
                 Ok(()) => {
                     models.try_update(|n| *n += 1);
                 }

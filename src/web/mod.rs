@@ -224,6 +224,22 @@ impl crate::core::pattern::Matcher for BrowserRegex {
     }
 }
 
+/// Makes the operation at (cloud, service, operation) findable: fetches that operation's own
+/// file (a few KB), or, when there is none (no such operation, or models compiled without
+/// them), the whole service, so that the route then says what exists.
+pub async fn load_operation(cloud: crate::core::model::Cloud, service: &str, operation: &str) -> Result<(), String> {
+    use crate::core::{catalog, opfile};
+    if catalog::find(&format!("{}/{service}/{operation}", cloud.slug())).is_some() {
+        return Ok(());
+    }
+    if let Ok(text) = fetch_text(&format!("models/{}", opfile::path(cloud, service, operation))).await {
+        if catalog::register_operation(&text).is_ok() {
+            return Ok(());
+        }
+    }
+    load_service(cloud, service).await
+}
+
 /// Fetches a service's compiled model from the bundle (`models/<cloud>/<service>.json`) and
 /// registers it with the catalog; a service already loaded is not fetched again.
 pub async fn load_service(cloud: crate::core::model::Cloud, service: &str) -> Result<(), String> {

@@ -1,7 +1,9 @@
-//! The catalog: every service model loaded so far, and the operations index.
+//! The catalog: every service model loaded so far, the operations loaded on their own, and the
+//! operations index.
 //!
-//! Service models are data compiled from the official files (see `core::modelfile`); the page
-//! fetches one when an operation of its service is opened and registers it here, so lookups
+//! Service models are data compiled from the official files (see `core::modelfile`). A link to
+//! one operation fetches only that operation's file (`core::opfile`) and registers it alone; a
+//! paste that names a service fetches the whole service. Both are registered here, so lookups
 //! stay synchronous. Natively (tests, tools) a lookup loads the compiled file from disk on
 //! first use, from `$REQUEST_BUILDER_MODELS` or the crate's `models/` folder.
 
@@ -19,6 +21,18 @@ pub const SHOWCASE: [&str; 4] = [
 
 /// Every service loaded so far (a page loads a handful), in (cloud, id) order.
 static SERVICES: Mutex<Vec<&'static Service>> = Mutex::new(Vec::new());
+
+/// Operations loaded from their own files, whose service is not loaded whole.
+static SINGLES: Mutex<Vec<&'static Operation>> = Mutex::new(Vec::new());
+
+fn singles() -> std::sync::MutexGuard<'static, Vec<&'static Operation>> {
+    SINGLES.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The operation loaded alone at (cloud, service, name), if any.
+fn single(cloud: Cloud, service: &str, name: &str) -> Option<&'static Operation> {
+    singles().iter().copied().find(|op| (op.cloud, op.service, op.name) == (cloud, service, name))
+}
 
 fn position(services: &[&'static Service], cloud: Cloud, id: &str) -> Result<usize, usize> {
     services.binary_search_by(|s| (s.cloud, s.id).cmp(&(cloud, id)))
@@ -49,6 +63,22 @@ pub fn register(text: &str) -> Result<&'static Service, String> {
     Ok(service)
 }
 
+/// Loads one operation's own file (see `core::opfile`) and makes that operation findable by
+/// its route until its whole service is loaded.
+pub fn register_operation(text: &str) -> Result<&'static Operation, String> {
+    let file = super::decode::service_file(text)?;
+    if file.operations.len() != 1 {
+        return Err(format!("{}: an operation's file holds {} operations", file.service, file.operations.len()));
+    }
+    let name = file.operations[0].name.as_str();
+    if let Some(op) = single(file.cloud, &file.service, name) {
+        return Ok(op);
+    }
+    let op = modelfile::load_file(&file)?.operations[0];
+    singles().push(op);
+    Ok(op)
+}
+
 /// A service already loaded (natively: loaded from disk when needed).
 pub fn service(cloud: Cloud, id: &str) -> Option<&'static Service> {
     if let Some(service) = loaded(cloud, id) {
@@ -62,7 +92,8 @@ pub fn service(cloud: Cloud, id: &str) -> Option<&'static Service> {
 pub enum Lookup {
     /// The operation, ready.
     Found(&'static Operation),
-    /// The route names a service whose model is not loaded yet: fetch it, register it, retry.
+    /// The route names an operation whose model is not loaded yet: fetch its file (or its
+    /// service's), register it, retry.
     NeedsService(Cloud),
     /// The service is loaded and has no such operation, or the route is malformed.
     Unknown,
@@ -82,7 +113,7 @@ pub fn lookup(route: &str) -> Lookup {
     let Some((cloud, service_id, name)) = split_route(route) else { return Lookup::Unknown };
     match service(cloud, service_id) {
         Some(service) => service.operation(name).map_or(Lookup::Unknown, Lookup::Found),
-        None => Lookup::NeedsService(cloud),
+        None => single(cloud, service_id, name).map_or(Lookup::NeedsService(cloud), Lookup::Found),
     }
 }
 
@@ -94,9 +125,11 @@ pub fn find(route: &str) -> Option<&'static Operation> {
     }
 }
 
-/// Every operation of every loaded service, showcase first.
+/// Every operation of every loaded service (and those loaded alone), showcase first.
 pub fn loaded_operations() -> Vec<&'static Operation> {
-    let all: Vec<&'static Operation> = services().iter().flat_map(|s| s.operations.iter().copied()).collect();
+    let mut all: Vec<&'static Operation> = services().iter().flat_map(|s| s.operations.iter().copied()).collect();
+    let alone: Vec<&'static Operation> = singles().iter().copied().filter(|op| loaded(op.cloud, op.service).is_none()).collect();
+    all.extend(alone);
     let is_showcase = |op: &Operation| SHOWCASE.iter().any(|r| split_route(r) == Some((op.cloud, op.service, op.name)));
     let showcase = SHOWCASE.iter().filter_map(|r| all.iter().copied().find(|op| split_route(r) == Some((op.cloud, op.service, op.name))));
     showcase.chain(all.iter().copied().filter(|op| !is_showcase(op))).collect()
