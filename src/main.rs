@@ -1,7 +1,8 @@
-//! Entry point of the page: panic hook, then mount the app.
+//! Entry point of the page: panic hook, platform, then mount the app (once the route's
+//! prefetched model is in).
 
 fn main() {
     console_error_panic_hook::set_once();
     request_builder::web::install_platform();
-    leptos::mount::mount_to_body(request_builder::ui::App);
+    request_builder::web::mount_after_prefetch(|| leptos::mount::mount_to_body(request_builder::ui::App));
 }
