@@ -181,13 +181,17 @@ const KEYSTROKE_OPS = [
   ['DataSync StartTaskExecution', '#/aws/datasync/StartTaskExecution', 'TaskArn', (i) => `arn:aws:datasync:us-east-1:123456789012:task/task-${i}`],
   ['ec2 RunInstances', '#/aws/ec2/RunInstances', 'ImageId', (i) => `ami-${i}`],
 ];
+const WARM_UP = 300;
 async function keystrokeRuns(browser) {
   const results = [];
   for (const [label, route, field, valueOf] of KEYSTROKE_OPS) {
     const runs = [];
     for (let run = 0; run < 3; run++) runs.push(await keystrokes(browser, route, field, valueOf, KEYSTROKES));
     const p99s = runs.map((samples) => percentile(samples, 99));
-    results.push({ label, p50: percentile(runs.flat(), 50), p99s, p99: percentile(p99s, 50) });
+    // Diagnostic, not the budget: the slowest keystrokes fall while the engine is still
+    // compiling the hot code to its top tier, mostly in the first few hundred.
+    const warm = percentile(runs.map((samples) => percentile(samples.slice(WARM_UP), 99)), 50);
+    results.push({ label, p50: percentile(runs.flat(), 50), p90: percentile(runs.flat(), 90), p99s, p99: percentile(p99s, 50), warm });
   }
   return results;
 }
@@ -214,7 +218,8 @@ const rows = [
   [`painted form (element present + 2 frames), median of ${LOADS} cold loads`, `${appPainted.toFixed(0)} ms`, `${swaggerPainted.toFixed(0)} ms`, `${(swaggerPainted / appPainted).toFixed(1)}x sooner`],
   [`painted form, p95 of ${LOADS} cold loads`, `${percentile(app.painted, 95).toFixed(0)} ms`, `${percentile(swagger.painted, 95).toFixed(0)} ms`, ''],
   [`form element in the DOM, median of ${LOADS} cold loads`, `${appPresent.toFixed(0)} ms`, `${swaggerPresent.toFixed(0)} ms`, `${(swaggerPresent / appPresent).toFixed(1)}x sooner`],
-  ...keys.map((k) => [`keystroke to out-cli + out-body, ${k.label}: p50 / p99 (median of 3 runs of ${KEYSTROKES}; runs ${k.p99s.map((v) => v.toFixed(2)).join(', ')})`, `${k.p50.toFixed(2)} / ${k.p99.toFixed(2)} ms`, '', '']),
+  ...keys.map((k) => [`keystroke to out-cli + out-body, ${k.label}: p50 / p90 / p99 (p99: median of 3 runs of ${KEYSTROKES}; runs ${k.p99s.map((v) => v.toFixed(2)).join(', ')})`, `${k.p50.toFixed(2)} / ${k.p90.toFixed(2)} / ${k.p99.toFixed(2)} ms`, '', '']),
+  ...keys.map((k) => [`keystroke p99 from keystroke ${WARM_UP + 1} on (diagnostic: the engine's compile warm-up left out), ${k.label}`, `${k.warm.toFixed(2)} ms`, '', '']),
   ['service model, gzipped: median / largest (fetched by a paste that names the service)', `${kb(models.median)} KB / ${kb(models.largest.bytes)} KB (${models.largest.service})`, '', ''],
   ['operation\'s own model file, gzipped (fetched by a link): DMS StartReplicationTask / ec2 RunInstances', `${kb(models.dmsOwn)} KB / ${kb(models.ec2Own)} KB`, '', ''],
   ['operations index, gzipped (picker only)', `${kb(models.index)} KB`, '', ''],
