@@ -1,7 +1,7 @@
 // The release bundle, served statically, behaves as the UI contract says.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openRoute, out, SHOTS } from './browser.mjs';
+import { launch, openRoute, out, BASE_URL, SHOTS } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -97,5 +97,23 @@ test('an unknown route says so instead of showing a blank page', async () => {
     await page.waitForFunction(() => /No such operation/.test(document.querySelector('main')?.textContent ?? ''));
     assert.match(await page.locator('main').textContent(), /No such operation/);
   }
+  await context.close();
+});
+
+test('a link to one operation fetches only that operation\'s model file, never its whole service', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const fetched = [];
+  page.on('request', (r) => {
+    const model = /\/models\/(.+)$/.exec(new URL(r.url()).pathname);
+    if (model) fetched.push(model[1]);
+  });
+  await page.goto(BASE_URL + '#/aws/ec2/RunInstances');
+  await page.waitForSelector('[name="MaxCount"]');
+  assert.deepEqual(fetched, ['aws/ec2/RunInstances.json'], 'ec2.json is 794 KB; RunInstances.json 45 KB');
+  // Following a link to another operation of the same service fetches that one's file.
+  await page.evaluate(() => { location.hash = '#/aws/ec2/StartInstances'; });
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'StartInstances');
+  assert.deepEqual(fetched, ['aws/ec2/RunInstances.json', 'aws/ec2/StartInstances.json']);
   await context.close();
 });
