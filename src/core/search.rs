@@ -1,6 +1,7 @@
 //! Searching the operations index: every word of the query must occur in an operation's
 //! service id, service name, operation name, CLI name or summary; results rank exact and prefix
-//! matches of names first and keep operations of one service together.
+//! matches of names first and keep operations of one service together. Also the picker's rows
+//! as escaped HTML (the page sets them in one step).
 
 use super::cli::aws::kebab;
 use super::modelfile::IndexService;
@@ -143,6 +144,51 @@ pub fn best(entries: &[Entry], query: &str, matches: &[usize], limit: usize) -> 
     (out, matches.len())
 }
 
+/// The shown rows as HTML, grouped under their service's name: the browser's parser builds the
+/// 60 rows (about 500 nodes) in one call. Built through the view layer they cost most of a
+/// keystroke: a call per node and per attribute, and with type-erased views every attribute of a
+/// rebuilt row is removed and set again. Every text is escaped; rows are plain links, so no
+/// event handler is lost.
+pub fn rows_html(entries: &[Entry], shown: &[usize], active: usize) -> String {
+    let mut html = String::with_capacity(shown.len() * 320);
+    let mut last_service = "";
+    for (i, entry) in shown.iter().filter_map(|&n| entries.get(n)).enumerate() {
+        // Group headings are visual only: each option names its service in its CLI name.
+        if entry.service_key != last_service {
+            last_service = &entry.service_key;
+            html.push_str(r#"<li class="op-group" role="presentation" aria-hidden="true">"#);
+            escape_into(&mut html, &entry.title);
+            html.push_str("</li>");
+        }
+        html.push_str(if i == active { r#"<li role="presentation" class="active">"# } else { r#"<li role="presentation">"# });
+        html.push_str(r#"<a id="op-"#);
+        html.push_str(&i.to_string());
+        html.push_str(if i == active { r##"" role="option" aria-selected="true" href="#/"## } else { r##"" role="option" href="#/"## });
+        escape_into(&mut html, &entry.route);
+        html.push_str(r#"" tabindex="-1"><span class="op-name">"#);
+        escape_into(&mut html, &entry.name);
+        html.push_str(r#"</span> <code class="op-cli">"#);
+        escape_into(&mut html, &entry.cli);
+        html.push_str(r#"</code><span class="op-summary">"#);
+        escape_into(&mut html, &entry.summary);
+        html.push_str("</span></a></li>");
+    }
+    html
+}
+
+/// Appends `text` escaped for HTML text and double-quoted attribute values.
+fn escape_into(html: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            '"' => html.push_str("&quot;"),
+            c => html.push(c),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +233,23 @@ mod tests {
         assert_eq!(names("launches"), ["RunInstances"]);
         assert_eq!(names("ec2"), ["RunInstances", "StartInstances"]);
         assert!(names("nothing like this").is_empty());
+    }
+
+    /// The picker sets these rows as HTML: every text from the index is escaped, only the
+    /// active row is selected, and a heading opens each service's group.
+    #[test]
+    fn picker_rows_escape_every_text_and_mark_the_active_row() {
+        let mut entries = index();
+        entries[0].summary = r#"Starts <b>"it"</b> & more"#.into();
+        entries[0].title = "A<&>".into();
+        let html = rows_html(&entries, &[0, 1, 2], 1);
+        assert!(html.contains(r#"<li class="op-group" role="presentation" aria-hidden="true">A&lt;&amp;&gt;</li>"#), "{html}");
+        assert!(html.contains("Starts &lt;b&gt;&quot;it&quot;&lt;/b&gt; &amp; more"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+        assert_eq!(html.matches("aria-selected=\"true\"").count(), 1);
+        assert!(html.contains(r##"<a id="op-1" role="option" aria-selected="true" href="#/aws/dms/CreateEndpoint""##), "{html}");
+        assert_eq!(html.matches(r#"class="op-group""#).count(), 2, "dms, then ec2: {html}");
+        assert_eq!(rows_html(&entries, &[], 0), "");
     }
 
     #[test]

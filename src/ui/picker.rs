@@ -80,37 +80,10 @@ pub fn Picker() -> impl IntoView {
             n => format!("{n} operations match."),
         },
     };
-    // Plain rows, rebuilt when the matches or the active row change: one reactive closure for
-    // the list, not two per row (60 rows' effects made and dropped per keystroke cost more than
-    // the search).
-    let rows = move || index.with(|index| found.with(|(shown, _)| {
-        let Some(Ok(entries)) = index else { return Vec::new() };
-        let active = active.get();
-        let mut last_service = String::new();
-        shown.iter()
-            .map(|&n| &entries[n])
-            .enumerate()
-            .map(|(i, entry)| {
-                // Group headings are visual only: each option names its service in its CLI name.
-                let heading = (entry.service_key != last_service).then(|| {
-                    last_service = entry.service_key.clone();
-                    view! { <li class="op-group" role="presentation" aria-hidden="true">{entry.title.clone()}</li> }
-                });
-                let href = format!("#/{}", entry.route);
-                let id = format!("op-{i}");
-                let selected = (active == i).then_some("true");
-                view! {
-                    {heading}
-                    <li role="presentation" class:active=active == i>
-                        <a id=id role="option" aria-selected=selected href=href tabindex="-1">
-                            <span class="op-name">{entry.name.clone()}</span>
-                            " "<code class="op-cli">{entry.cli.clone()}</code>
-                            <span class="op-summary">{entry.summary.clone()}</span>
-                        </a>
-                    </li>
-                }
-            })
-            .collect::<Vec<_>>()
+    // The rows as one piece of HTML, set in one step when the matches or the active row change.
+    let rows = move || index.with(|index| found.with(|(shown, _)| match index {
+        Some(Ok(entries)) => search::rows_html(entries, shown, active.get()),
+        _ => String::new(),
     }));
     view! {
         <main class="page picker">
@@ -124,7 +97,8 @@ pub fn Picker() -> impl IntoView {
                 on:input=move |ev| { query.set(event_target_value(&ev)); active.set(0); }
                 on:keydown=on_key/>
             <p class="help" aria-live="polite" data-testid="picker-status">{status}</p>
-            <ul class="op-list" id="op-list" role="listbox" aria-label="Operations">{rows}</ul>
+            <ul class="op-list" id="op-list" role="listbox" aria-label="Operations" inner_html=rows></ul>
         </main>
     }
 }
+

@@ -46,6 +46,11 @@ test('the search box filters the picker', async () => {
   await page.getByLabel('Search operations').fill('aliyun smc StartReplicationJob');
   await page.waitForFunction(() => document.querySelectorAll('.op-list [role="option"]').length === 1);
   assert.equal(await options.count(), 1);
+  // Texts from the models are shown as text: this summary holds double quotes.
+  await page.getByLabel('Search operations').fill('connect associatequeueemailaddresses');
+  await page.waitForFunction(() => document.querySelector('.op-list [role="option"] .op-name')?.textContent === 'AssociateQueueEmailAddresses');
+  assert.match(await page.locator('.op-list .op-summary').first().textContent(), /select different "From"/);
+  assert.equal(await options.first().getAttribute('href'), '#/aws/connect/AssociateQueueEmailAddresses');
   await page.getByLabel('Search operations').fill('');
   await page.waitForFunction(() => document.querySelectorAll('.op-list [role="option"]').length === 4);
   assert.equal(await options.count(), 4);
