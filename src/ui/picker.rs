@@ -101,4 +101,3 @@ pub fn Picker() -> impl IntoView {
         </main>
     }
 }
-
