@@ -251,16 +251,14 @@ pub async fn load_service(cloud: crate::core::model::Cloud, service: &str) -> Re
     crate::core::catalog::register(&text).map(|_| ())
 }
 
-/// Runs `mount` once the model of the operation the address names (if any) is loaded, taking
-/// the fetch `index.html` started, so the page's first render is that operation's form: no
+/// Runs `mount` once the model that `index.html` prefetched for an operation route (if any)
+/// has arrived and is registered, so the page's first render is that operation's form: no
 /// loading step, no frame of it, no second render. Until then the static placeholder of
-/// `index.html` shows; it is removed just before mounting. A failure is left to the page, which
-/// then says what went wrong.
+/// `index.html` shows; it is removed just before mounting. Any failure leaves the normal path
+/// (the page fetches the model itself and says what went wrong).
 pub fn mount_after_prefetch(mount: impl FnOnce() + 'static) {
     wasm_bindgen_futures::spawn_local(async move {
-        if let crate::core::route::Route::NeedsService { cloud, service, operation } = crate::core::route::parse(&hash()) {
-            let _ = load_operation(cloud, &service, &operation).await;
-        }
+        register_prefetched_operation(&hash()).await;
         if let Some(placeholder) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
             placeholder.remove();
         }
@@ -268,15 +266,31 @@ pub fn mount_after_prefetch(mount: impl FnOnce() + 'static) {
     });
 }
 
+async fn register_prefetched_operation(hash: &str) {
+    use crate::core::{catalog, opfile, route};
+    let route::Route::NeedsService { cloud, service, operation } = route::parse(hash) else { return };
+    let url = format!("models/{}", opfile::path(cloud, &service, &operation));
+    let Some(promise) = prefetched(&url) else { return };
+    if let Some(text) = wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string()) {
+        let _ = catalog::register_operation(&text);
+    }
+}
+
+/// Takes `window[table][key]` out of its table.
+fn take_global_entry(table: &str, key: &str) -> Option<JsValue> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let table = js_sys::Reflect::get(&window, &JsValue::from_str(table)).ok().filter(|t| t.is_object())?;
+    let key = JsValue::from_str(key);
+    let value = js_sys::Reflect::get(&table, &key).ok().filter(|v| !v.is_undefined())?;
+    let _ = js_sys::Reflect::delete_property(table.unchecked_ref::<js_sys::Object>(), &key);
+    Some(value)
+}
+
 /// The fetch that `index.html` starts for the route's model (or the picker's index) while the
 /// wasm is still loading (`window.__prefetch[url]`: a promise of the text, or of null on
 /// failure, when the page then fetches again). Taken once.
 fn prefetched(url: &str) -> Option<js_sys::Promise> {
     use wasm_bindgen::JsCast;
-    let window = web_sys::window()?;
-    let table = js_sys::Reflect::get(&window, &JsValue::from_str("__prefetch")).ok().filter(|t| t.is_object())?;
-    let key = JsValue::from_str(url);
-    let promise = js_sys::Reflect::get(&table, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
-    let _ = js_sys::Reflect::delete_property(table.unchecked_ref::<js_sys::Object>(), &key);
-    Some(promise)
+    take_global_entry("__prefetch", url)?.dyn_into::<js_sys::Promise>().ok()
 }
