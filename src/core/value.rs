@@ -226,71 +226,141 @@ pub fn python_float(value: f64) -> String {
 
 /// Pretty JSON with two-space indents, as shown in `out-json`.
 pub fn to_pretty_json(form: JsonForm<'_>) -> String {
-    let mut out = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, PrettyPython(serde_json::ser::PrettyFormatter::new()));
-    match form.serialize(&mut ser) {
-        Ok(()) => String::from_utf8(out).unwrap_or_default(),
-        Err(_) => String::new(),
-    }
+    write_json(&form, Layout::Pretty)
 }
 
 /// A parsed JSON tree (a service's answer) as pretty JSON, keys in the order they came.
 pub fn node_to_pretty_json(node: &Node) -> String {
-    let mut out = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, PrettyPython(serde_json::ser::PrettyFormatter::new()));
-    match DocumentForm(node).serialize(&mut ser) {
-        Ok(()) => String::from_utf8(out).unwrap_or_default(),
-        Err(_) => String::new(),
-    }
+    write_json(&DocumentForm(node), Layout::Pretty)
 }
 
 /// Compact JSON without spaces, for CLI arguments.
 pub fn to_compact_json(form: JsonForm<'_>) -> String {
-    let mut out = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, CompactPython);
-    match form.serialize(&mut ser) {
-        Ok(()) => String::from_utf8(out).unwrap_or_default(),
-        Err(_) => String::new(),
-    }
+    write_json(&form, Layout::Compact)
 }
 
 /// JSON exactly as Python's `json.dumps` writes it with default options, which is how the AWS
 /// CLI writes awsJson bodies: `", "` and `": "` separators, non-ASCII as `\uXXXX`, floats as
 /// `repr`.
 pub fn to_python_json(form: JsonForm<'_>) -> String {
+    write_json(&form, Layout::Python)
+}
+
+/// Every JSON text goes through this one serializer type, so serde's code for each kind of value is
+/// compiled once for all layouts (a formatter type per layout made four copies of it).
+fn write_json<T: Serialize + ?Sized>(value: &T, layout: Layout) -> String {
     let mut out = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, PythonFormatter);
-    match form.serialize(&mut ser) {
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, PythonFloats { layout, indent: 0, has_value: false });
+    match value.serialize(&mut ser) {
         Ok(()) => String::from_utf8(out).unwrap_or_default(),
         Err(_) => String::new(),
     }
 }
 
-fn write_python_f64<W: ?Sized + std::io::Write>(w: &mut W, value: f64) -> std::io::Result<()> {
-    w.write_all(python_float(value).as_bytes())
+/// How a JSON text is laid out. Floats are always spelled as Python's `repr` (the CLI reads the
+/// text back with Python).
+#[derive(Clone, Copy, PartialEq)]
+enum Layout {
+    /// Python's `json.dumps` defaults: `", "` and `": "`, non-ASCII as `\uXXXX`.
+    Python,
+    /// No spaces at all.
+    Compact,
+    /// Two-space indents, one member per line, as serde_json's pretty printer lays them out.
+    Pretty,
 }
 
-/// serde_json formatter matching Python's `json.dumps(obj)` defaults (`ensure_ascii=True`).
-struct PythonFormatter;
+/// The one serde_json formatter of the page, for every layout.
+struct PythonFloats {
+    layout: Layout,
+    indent: usize,
+    has_value: bool,
+}
 
-impl serde_json::ser::Formatter for PythonFormatter {
+impl PythonFloats {
+    fn newline<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b"\n")?;
+        for _ in 0..self.indent {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + std::io::Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.indent += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.indent -= 1;
+        if self.layout == Layout::Pretty && self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn separator<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        match self.layout {
+            Layout::Python if !first => w.write_all(b", "),
+            Layout::Compact if !first => w.write_all(b","),
+            Layout::Pretty => {
+                if !first {
+                    w.write_all(b",")?;
+                }
+                self.newline(w)
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+impl serde_json::ser::Formatter for PythonFloats {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
     fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
-        if first { Ok(()) } else { w.write_all(b", ") }
+        self.separator(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
     }
 
     fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
-        if first { Ok(()) } else { w.write_all(b", ") }
+        self.separator(w, first)
     }
 
     fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        w.write_all(b": ")
+        w.write_all(if self.layout == Layout::Compact { b":" } else { b": " })
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 
     fn write_f64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: f64) -> std::io::Result<()> {
-        write_python_f64(w, value)
+        w.write_all(python_float(value).as_bytes())
     }
 
     fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
+        if self.layout != Layout::Python {
+            return w.write_all(fragment.as_bytes());
+        }
         for c in fragment.chars() {
             if (' '..='~').contains(&c) {
                 w.write_all(&[c as u8])?;
@@ -305,54 +375,41 @@ impl serde_json::ser::Formatter for PythonFormatter {
     }
 }
 
-/// Compact JSON with Python's float spelling (the CLI reads it back with Python).
-struct CompactPython;
-
-impl serde_json::ser::Formatter for CompactPython {
-    fn write_f64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: f64) -> std::io::Result<()> {
-        write_python_f64(w, value)
-    }
-}
-
-/// Pretty JSON with Python's float spelling.
-struct PrettyPython<'a>(serde_json::ser::PrettyFormatter<'a>);
-
-impl serde_json::ser::Formatter for PrettyPython<'_> {
-    fn write_f64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: f64) -> std::io::Result<()> {
-        write_python_f64(w, value)
-    }
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_array(w)
-    }
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array(w)
-    }
-    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
-        self.0.begin_array_value(w, first)
-    }
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_array_value(w)
-    }
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object(w)
-    }
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object(w)
-    }
-    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
-        self.0.begin_object_key(w, first)
-    }
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.begin_object_value(w)
-    }
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.0.end_object_value(w)
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{base64, python_float};
+    use super::{base64, python_float, to_compact_json, to_pretty_json, to_python_json, Value};
+
+    /// Nested lists and maps, empty ones, text with quotes, a line break and non-ASCII.
+    fn nested() -> Value {
+        let text = |s: &str| Value::Str(s.to_string());
+        Value::Map(vec![
+            ("Tags".into(), Value::List(vec![
+                Value::Map(vec![("Key".into(), text("env")), ("Value".into(), text("pr\"od\n"))]),
+                Value::Map(vec![]),
+            ])),
+            ("Empty".into(), Value::List(vec![])),
+            ("Nested".into(), Value::List(vec![Value::List(vec![Value::Int(-1), Value::Bool(true)]), Value::List(vec![])])),
+            ("Name".into(), text("café ☕ 𝄞")),
+        ])
+    }
+
+    #[test]
+    fn pretty_and_compact_json_lay_out_text_as_serde_jsons_own_printers_do() {
+        let value = nested();
+        assert_eq!(to_pretty_json(value.cli_json()), serde_json::to_string_pretty(&value.cli_json()).unwrap());
+        assert_eq!(to_compact_json(value.cli_json()), serde_json::to_string(&value.cli_json()).unwrap());
+    }
+
+    #[test]
+    fn python_json_uses_json_dumps_separators_and_ascii_escapes() {
+        // What Python 3's json.dumps writes for the same value.
+        let expected = r#"{"Tags": [{"Key": "env", "Value": "pr\"od\n"}, {}], "Empty": [], "Nested": [[-1, true], []], "Name": "caf\u00e9 \u2615 \ud834\udd1e"}"#;
+        assert_eq!(to_python_json(nested().wire_json()), expected);
+        let floats = Value::List(vec![Value::Float(1.0), Value::Float(1e16), Value::Float(0.00001)]);
+        assert_eq!(to_python_json(floats.wire_json()), "[1.0, 1e+16, 1e-05]");
+        assert_eq!(to_compact_json(floats.cli_json()), "[1.0,1e+16,1e-05]");
+        assert_eq!(to_pretty_json(floats.cli_json()), "[\n  1.0,\n  1e+16,\n  1e-05\n]");
+    }
 
     #[test]
     fn floats_are_spelled_as_python_repr_spells_them() {
