@@ -189,6 +189,16 @@ fn escape_into(html: &mut String, text: &str) {
     }
 }
 
+/// The picker's status line for `total` matches of which the first `shown` are listed.
+pub fn match_status(total: usize, shown: usize) -> String {
+    match total {
+        0 => "No operation matches.".to_string(),
+        1 => "1 operation matches.".to_string(),
+        n if n > shown => format!("{n} operations match; the first {shown} are shown."),
+        n => format!("{n} operations match."),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,5 +270,19 @@ mod tests {
         assert_eq!(names, ["StartReplicationTask", "StartInstances"]);
         assert_eq!(total, 2);
         assert_eq!(find(&entries, "start", 1), (vec![found[0].clone()], 2));
+    }
+
+    #[test]
+    fn regression_one_match_is_worded_in_the_singular() {
+        let table = [
+            (0, "No operation matches."),
+            (1, "1 operation matches."),
+            (2, "2 operations match."),
+            (60, "60 operations match."),
+            (61, "61 operations match; the first 60 are shown."),
+        ];
+        for (total, expected) in table {
+            assert_eq!(super::match_status(total, 60), expected);
+        }
     }
 }

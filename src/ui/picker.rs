@@ -74,11 +74,7 @@ pub fn Picker() -> impl IntoView {
         Some(Ok(entries)) if query.get().trim().is_empty() => {
             format!("The showcase operations. Type to search all {} operations.", entries.len())
         }
-        Some(Ok(_)) => match found.with(|(_, total)| *total) {
-            0 => "No operation matches.".to_string(),
-            n if n > SHOWN => format!("{n} operations match; the first {SHOWN} are shown."),
-            n => format!("{n} operations match."),
-        },
+        Some(Ok(_)) => search::match_status(found.with(|(_, total)| *total), SHOWN),
     };
     // The rows as one piece of HTML, set in one step when the matches or the active row change.
     let rows = move || index.with(|index| found.with(|(shown, _)| match index {
