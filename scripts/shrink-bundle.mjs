@@ -1,0 +1,104 @@
+// Shrinks the bundle in dist/ after `trunk build --release`, then writes the new
+// subresource-integrity hashes into dist/index.html so its preloads still match the files.
+//   1. The wasm's imports get short names, in the module and in the JS glue alike. wasm-bindgen
+//      names each import after its binding plus a 16-digit hash (`__wbg_set_innerHTML_a9d3…`);
+//      the hashes cannot be compressed and appear twice, in the wasm and in the glue.
+//   2. The glue is minified by terser (Trunk's own JS minifier cannot parse its `export default`).
+// Every rename is checked: the build stops unless each old name occurs exactly once in the glue,
+// as the key that provides that import.
+// Usage: node scripts/shrink-bundle.mjs <dist>
+import { minify } from 'terser';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dist = process.argv[2];
+const integrity = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
+const only = (suffix) => {
+  const names = readdirSync(dist).filter((f) => f.endsWith(suffix));
+  if (names.length !== 1) throw new Error(`expected one ${suffix} file in ${dist}, found ${names.length}`);
+  return join(dist, names[0]);
+};
+const count = (text, needle) => text.split(needle).length - 1;
+
+function readLeb(bytes, at) {
+  let value = 0, shift = 0, byte;
+  do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+  return [value, at];
+}
+function leb(value) {
+  const out = [];
+  do { let byte = value & 0x7f; value = Math.floor(value / 128); if (value) byte |= 0x80; out.push(byte); } while (value);
+  return out;
+}
+const utf8 = new TextEncoder(), text = new TextDecoder();
+const name = (s) => [...leb(utf8.encode(s).length), ...utf8.encode(s)];
+
+/** Short names: a..z, A..Z, then two letters and so on. */
+function shortName(i) {
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  let s = '';
+  do { s = letters[i % 52] + s; i = Math.floor(i / 52) - 1; } while (i >= 0);
+  return s;
+}
+
+/** The module with its imports renamed by `rename(module, field)`, and the renames made. */
+function renameImports(wasm, renameModule, renameField) {
+  const parts = [wasm.subarray(0, 8)];
+  let at = 8;
+  const renames = [];
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const [size, bodyAt] = readLeb(wasm, at + 1);
+    const end = bodyAt + size;
+    if (id !== 2) { parts.push(wasm.subarray(at, end)); at = end; continue; }
+    let [n, p] = readLeb(wasm, bodyAt);
+    const body = [...leb(n)];
+    for (let i = 0; i < n; i++) {
+      let len;
+      [len, p] = readLeb(wasm, p); const module = text.decode(wasm.subarray(p, p + len)); p += len;
+      [len, p] = readLeb(wasm, p); const field = text.decode(wasm.subarray(p, p + len)); p += len;
+      const descAt = p, kind = wasm[p++];
+      if (kind === 0) [, p] = readLeb(wasm, p);
+      else if (kind === 1 || kind === 2) {
+        if (kind === 1) p++;
+        let flags; [flags, p] = readLeb(wasm, p); [, p] = readLeb(wasm, p); if (flags & 1) [, p] = readLeb(wasm, p);
+      } else if (kind === 3) p += 2;
+      else throw new Error(`import kind ${kind} of ${module}.${field} is not handled`);
+      const newModule = renameModule(module), newField = renameField(module, field, i);
+      renames.push([field, newField]);
+      body.push(...name(newModule), ...name(newField), ...wasm.subarray(descAt, p));
+    }
+    if (p !== end) throw new Error('the import section was not read to its end');
+    parts.push(Uint8Array.from([2, ...leb(body.length), ...body]));
+    at = end;
+  }
+  return [Buffer.concat(parts), renames];
+}
+
+const htmlPath = join(dist, 'index.html'), wasmPath = only('_bg.wasm'), jsPath = only('.js');
+let html = readFileSync(htmlPath, 'utf8');
+const wasm = readFileSync(wasmPath), js = readFileSync(jsPath, 'utf8');
+
+const glueModule = './' + jsPath.split('/').pop().replace(/-[0-9a-f]{16}\.js$/, '_bg.js');
+const [shrunk, renames] = renameImports(wasm,
+  (module) => (module === glueModule ? 'w' : module),
+  (module, field, i) => (module === glueModule ? shortName(i) : field));
+let glue = js;
+const moduleKey = JSON.stringify(glueModule) + ':';
+if (count(glue, glueModule) !== 1 || count(glue, moduleKey) !== 1) throw new Error(`${glueModule} is not named exactly once in the glue`);
+glue = glue.replace(moduleKey, '"w":');
+for (const [from, to] of renames) {
+  if (count(glue, from) !== 1 || count(glue, from + ':') !== 1) throw new Error(`import ${from} is not provided exactly once by the glue`);
+  glue = glue.replace(from + ':', to + ':');
+}
+const { code } = await minify(glue, { module: true, ecma: 2020, compress: { passes: 2 } });
+
+for (const [path, before, after] of [[wasmPath, wasm, shrunk], [jsPath, Buffer.from(js), Buffer.from(code)]]) {
+  const old = integrity(before);
+  if (!html.includes(old)) throw new Error(`${path}: its integrity hash is not in index.html`);
+  html = html.replaceAll(old, integrity(after));
+  writeFileSync(path, after);
+  console.log(`${path.split('/').pop()}: ${before.length} -> ${after.length} bytes`);
+}
+writeFileSync(htmlPath, html);
