@@ -42,8 +42,9 @@ function shortName(i) {
   return s;
 }
 
-/** The module with its imports renamed by `rename(module, field)`, and the renames made. */
-function renameImports(wasm, renameModule, renameField) {
+/** The module with the imports that `glueModule` provides renamed (module `w`, fields `a`, `b`,
+ * …), and the field renames made. */
+function renameImports(wasm, glueModule) {
   const parts = [wasm.subarray(0, 8)];
   let at = 8;
   const renames = [];
@@ -65,9 +66,9 @@ function renameImports(wasm, renameModule, renameField) {
         let flags; [flags, p] = readLeb(wasm, p); [, p] = readLeb(wasm, p); if (flags & 1) [, p] = readLeb(wasm, p);
       } else if (kind === 3) p += 2;
       else throw new Error(`import kind ${kind} of ${module}.${field} is not handled`);
-      const newModule = renameModule(module), newField = renameField(module, field, i);
-      renames.push([field, newField]);
-      body.push(...name(newModule), ...name(newField), ...wasm.subarray(descAt, p));
+      const ours = module === glueModule;
+      if (ours) renames.push([field, shortName(renames.length)]);
+      body.push(...name(ours ? 'w' : module), ...name(ours ? renames.at(-1)[1] : field), ...wasm.subarray(descAt, p));
     }
     if (p !== end) throw new Error('the import section was not read to its end');
     parts.push(Uint8Array.from([2, ...leb(body.length), ...body]));
@@ -81,9 +82,7 @@ let html = readFileSync(htmlPath, 'utf8');
 const wasm = readFileSync(wasmPath), js = readFileSync(jsPath, 'utf8');
 
 const glueModule = './' + jsPath.split('/').pop().replace(/-[0-9a-f]{16}\.js$/, '_bg.js');
-const [shrunk, renames] = renameImports(wasm,
-  (module) => (module === glueModule ? 'w' : module),
-  (module, field, i) => (module === glueModule ? shortName(i) : field));
+const [shrunk, renames] = renameImports(wasm, glueModule);
 let glue = js;
 const moduleKey = JSON.stringify(glueModule) + ':';
 if (count(glue, glueModule) !== 1 || count(glue, moduleKey) !== 1) throw new Error(`${glueModule} is not named exactly once in the glue`);
