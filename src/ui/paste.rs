@@ -1,71 +1,56 @@
 //! The paste box: a pasted command or document (or a dropped text file) fills the form of the
 //! operation it names. Nothing changes unless the whole paste parses.
 
-use crate::core::paste::{self, ParseError, Pasted};
+use crate::core::paste::fill::{Failed, Filled};
 use crate::core::route::{self, Route};
-use crate::web;
+use crate::web::{self, paste_worker};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// A textarea and a `Fill form` button; parse errors show with a caret under the place.
+/// A textarea and a `Fill form` button; parse errors show with a caret under the place. The
+/// paste is read by the paste worker (`web::paste_worker`), started when the box gets focus.
 #[component]
 pub fn PasteBox(
     /// The location hash, to know which operation is on screen.
     hash: RwSignal<String>,
 ) -> impl IntoView {
     let text = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ParseError>);
+    let error = RwSignal::new(None::<Failed>);
     let note = RwSignal::new(None::<String>);
-    // What a failed paste would still fill, when the problems are only in some options.
-    let partial = RwSignal::new(None::<Pasted>);
-    let open_pasted = move |pasted: Pasted| {
-        let mut message = format!("Filled {} from the paste", pasted.op.name);
-        if !pasted.ignored.is_empty() {
-            message.push_str(&format!("; ignored {}", pasted.ignored.join(", ")));
-        }
-        if !pasted.dropped.is_empty() {
-            let dropped: Vec<&str> = pasted.dropped.iter().map(|e| e.message.as_str()).collect();
-            message.push_str(&format!("; dropped: {}", dropped.join("; ")));
-        }
-        message.push('.');
-        note.set(Some(message));
+    let open = move |filled: Filled| {
+        note.set(Some(filled.note));
         error.set(None);
-        partial.set(None);
-        web::set_hash(&route::permalink(pasted.op, &pasted.form));
+        web::set_hash(&filled.hash);
     };
-    let parse_now = move || {
+    let fill = move |_| {
         let current = match route::parse(&hash.get_untracked()) {
-            Route::Operation(op, _) => Some(op),
+            Route::Operation(op, _) => Some(op.route()),
             _ => None,
         };
-        match text.with_untracked(|t| paste::parse(t, current)) {
-            Ok(pasted) => open_pasted(pasted),
-            Err(e) => {
-                note.set(None);
-                error.set(Some(e));
-                let lenient = text.with_untracked(|t| paste::parse_taking_what_parsed(t, current));
-                partial.set(lenient.ok().filter(|p| !p.dropped.is_empty()));
-            }
-        }
-    };
-    // The services a command names are fetched first, so the parse sees their operations.
-    let fill = move |_| {
-        let needed = text.with_untracked(|t| paste::services_named(t));
+        let pasted = text.get_untracked();
+        note.set(Some("Reading the paste…".to_string()));
         spawn_local(async move {
-            for (cloud, service) in needed {
-                // A service that cannot be loaded is reported by the parse ("no such service").
-                let _ = web::load_service(cloud, &service).await;
+            match paste_worker::fill(pasted, current).await {
+                Ok(Ok(filled)) => open(filled),
+                Ok(Err(failed)) => {
+                    note.set(None);
+                    error.set(Some(failed));
+                }
+                Err(problem) => {
+                    note.set(None);
+                    error.set(Some(Failed { message: problem, line: String::new(), caret: String::new(), hint: None, partial: None }));
+                }
             }
-            parse_now();
         });
     };
     let take = move |_| {
-        if let Some(pasted) = partial.get_untracked() {
-            open_pasted(pasted);
+        if let Some((partial, _)) = error.with_untracked(|e| e.as_ref().and_then(|f| f.partial.clone())) {
+            open(partial);
         }
     };
     let drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
+        paste_worker::warm_up();
         spawn_local(async move {
             if let Some(content) = web::dropped_text(ev).await {
                 text.set(content);
@@ -79,19 +64,17 @@ pub fn PasteBox(
                 <label for="paste-input">"aws or aliyun command, --cli-input-json document, JSON body, or query string (or drop a text file here)"</label>
                 <textarea id="paste-input" name="paste" rows="2" spellcheck="false"
                     prop:value=move || text.get()
+                    on:focus=|_| paste_worker::warm_up()
                     on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 <button type="button" on:click=fill>"Fill form"</button>
-                {move || error.get().map(|e| {
-                    let (line, caret) = e.caret();
-                    view! {
-                        <div class="paste-error" role="alert" data-testid="paste-error">
-                            <p>{e.message.clone()}</p>
-                            <pre>{format!("{line}\n{caret}")}</pre>
-                            {e.hint.clone().map(|h| view! { <p class="hint">"Hint: " {h}</p> })}
-                        </div>
-                    }
+                {move || error.get().map(|e| view! {
+                    <div class="paste-error" role="alert" data-testid="paste-error">
+                        <p>{e.message}</p>
+                        {(!e.caret.is_empty()).then(|| view! { <pre>{format!("{}\n{}", e.line, e.caret)}</pre> })}
+                        {e.hint.map(|h| view! { <p class="hint">"Hint: " {h}</p> })}
+                    </div>
                 })}
-                {move || partial.with(|p| p.as_ref().map(|p| p.dropped.len())).map(|n| view! {
+                {move || error.with(|e| e.as_ref().and_then(|f| f.partial.as_ref().map(|(_, n)| *n))).map(|n| view! {
                     <button type="button" on:click=take>{format!("Fill with what parsed, dropping {n} problem(s)")}</button>
                 })}
                 {move || note.get().map(|n| view! { <p class="paste-note" role="status">{n}</p> })}

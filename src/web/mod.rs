@@ -5,6 +5,8 @@
 
 use wasm_bindgen::JsValue;
 
+pub mod paste_worker;
+
 /// The location hash, with its leading `#`, or "" when there is none.
 pub fn hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()

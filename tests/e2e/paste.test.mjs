@@ -71,3 +71,35 @@ test('a paste with a bad option can still fill what parsed, when the user choose
   assert.match(await page.locator('.paste-note').textContent(), /dropped: --bogus is not an option/);
   await context.close();
 });
+
+test('the paste parsers load only when the paste box is used', async () => {
+  const context = await browser.newContext();
+  const requested = [];
+  context.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  await page.fill('[name="ReplicationTaskArn"]', 'arn:aws:dms:us-east-1:123456789012:task:ABC');
+  assert.deepEqual(requested.filter((p) => p.includes('paste-worker')), [], 'not part of the first transfer');
+  await page.fill('[name="paste"]', 'aws dms start-replication-task --replication-task-arn arn:aws:dms:us-east-1:123456789012:task:XYZ');
+  await page.getByRole('button', { name: 'Fill form' }).click();
+  await page.waitForFunction(() => document.querySelector('[name="ReplicationTaskArn"]')?.value.endsWith(':XYZ'));
+  assert.ok(requested.some((p) => p.endsWith('/paste-worker_bg.wasm')), requested.join(' '));
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a paste reader that cannot load is reported at the paste box, and the form stays', async () => {
+  const context = await browser.newContext();
+  await context.route('**/paste-worker_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  await page.fill('[name="ReplicationTaskArn"]', 'arn:aws:dms:us-east-1:123456789012:task:KEEP');
+  await page.fill('[name="paste"]', 'aws dms start-replication-task --replication-task-arn x');
+  await page.getByRole('button', { name: 'Fill form' }).click();
+  assert.match(await page.getByTestId('paste-error').textContent(), /The paste reader stopped/);
+  assert.equal(await page.inputValue('[name="ReplicationTaskArn"]'), 'arn:aws:dms:us-east-1:123456789012:task:KEEP');
+  assert.equal(await page.inputValue('[name="paste"]'), 'aws dms start-replication-task --replication-task-arn x', 'the paste is kept');
+  // A second try starts a new worker (still failing here) rather than waiting on the dead one.
+  await page.getByRole('button', { name: 'Fill form' }).click();
+  await page.waitForFunction(() => !document.querySelector('.paste-note'));
+  assert.match(await page.getByTestId('paste-error').textContent(), /The paste reader stopped/);
+  await context.close();
+});

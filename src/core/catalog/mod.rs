@@ -135,6 +135,15 @@ pub fn loaded_operations() -> Vec<&'static Operation> {
     showcase.chain(all.iter().copied().filter(|op| !is_showcase(op))).collect()
 }
 
+/// What is loaded, so that another catalog (the paste worker's) can load the same and read a
+/// paste against the same operations: the services loaded whole (`aws/dms`), and the routes of
+/// the operations loaded alone, in the order they were loaded.
+pub fn loaded_sources() -> (Vec<String>, Vec<String>) {
+    let whole = services().iter().map(|s| format!("{}/{}", s.cloud.slug(), s.id)).collect();
+    let alone = singles().iter().filter(|op| loaded(op.cloud, op.service).is_none()).map(|op| op.route()).collect();
+    (whole, alone)
+}
+
 /// The ids of the loaded services of one cloud.
 pub fn loaded_services(cloud: Cloud) -> Vec<&'static str> {
     services().iter().filter(|s| s.cloud == cloud).map(|s| s.id).collect()

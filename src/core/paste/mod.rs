@@ -6,6 +6,7 @@
 //! of the place in the pasted text and render with a caret under it.
 
 pub(crate) mod coerce;
+pub mod fill;
 pub(crate) mod query;
 pub mod tree;
 pub mod words;
