@@ -189,3 +189,24 @@ mod native {
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::models_dir;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    // The paste worker loads what `loaded_sources` names, so that it reads a paste against the
+    // same operations as the page. (A service no other unit test loads: the catalog is global.)
+    #[test]
+    fn loaded_sources_name_operations_loaded_alone_until_their_service_is_loaded() {
+        let text = std::fs::read_to_string(models_dir().join("aws/abuse-signal/CreateAbuseReport.json")).expect("models/ is built");
+        let op = register_operation(&text).expect("an operation's file");
+        let (whole, alone) = loaded_sources();
+        assert!(alone.contains(&op.route()), "{alone:?}");
+        assert!(!whole.iter().any(|s| s == "aws/abuse-signal"), "{whole:?}");
+
+        service(Cloud::Aws, "abuse-signal").expect("natively, a lookup loads the service");
+        let (whole, alone) = loaded_sources();
+        assert!(whole.iter().any(|s| s == "aws/abuse-signal"), "{whole:?}");
+        assert!(!alone.contains(&op.route()), "{alone:?}");
+    }
+}
