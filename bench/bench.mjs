@@ -25,8 +25,8 @@ function bundleBytes(dir, files) {
   return files.reduce((sum, f) => sum + gz(join(dir, f)), 0);
 }
 
-/** The first transfer's files: index.html and the files it loads (the paste worker, the models
- * and the index are fetched later, when used; tests/e2e/paste.test.mjs checks the worker is). */
+/** The first transfer's files: index.html and the files it loads (the worker, the models and the
+ * index are fetched later, when used; tests/e2e/paste.test.mjs checks the worker is). */
 function firstTransfer(dir) {
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
   const named = [...html.matchAll(/\b(?:href|src)="\/?([^"#?:]+)"/g)].map((m) => m[1]);
@@ -205,7 +205,7 @@ async function keystrokeRuns(browser) {
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
 const appBytes = bundleBytes(process.env.APP_DIST, firstTransfer(process.env.APP_DIST));
-const pasteWorkerBytes = bundleBytes(process.env.APP_DIST, ['paste-worker-loader.js', 'paste-worker.js', 'paste-worker_bg.wasm']);
+const workerBytes = bundleBytes(process.env.APP_DIST, ['worker-loader.js', 'worker.js', 'worker_bg.wasm']);
 const swaggerBytes = bundleBytes(process.env.SWAGGER_DIR, ['index.html', 'swagger-ui.css', 'swagger-ui-bundle.js', 'openapi.json']);
 const app = await coldLoads(browser, APP + '#/aws/dms/StartReplicationTask', '[name="ReplicationTaskArn"]', LOADS);
 const swagger = await coldLoads(browser, SWAGGER + '#/dms/StartReplicationTask', '.try-out__btn', LOADS);
@@ -228,7 +228,7 @@ const rows = [
   [`form element in the DOM, median of ${LOADS} cold loads`, `${appPresent.toFixed(0)} ms`, `${swaggerPresent.toFixed(0)} ms`, `${(swaggerPresent / appPresent).toFixed(1)}x sooner`],
   ...keys.map((k) => [`keystroke to out-cli + out-body, ${k.label}: p50 / p90 / p99 (p99: median of 3 runs of ${KEYSTROKES}; runs ${k.p99s.map((v) => v.toFixed(2)).join(', ')})`, `${k.p50.toFixed(2)} / ${k.p90.toFixed(2)} / ${k.p99.toFixed(2)} ms`, '', '']),
   ...keys.map((k) => [`keystroke p99 from keystroke ${WARM_UP + 1} on (diagnostic: the engine's compile warm-up left out), ${k.label}`, `${k.warm.toFixed(2)} ms`, '', '']),
-  ['paste worker, gzipped: loader + glue + wasm (fetched when the paste box is first used)', `${kb(pasteWorkerBytes)} KB`, '', ''],
+  ['the page\'s worker (paste, send), gzipped: loader + glue + wasm (fetched when first used)', `${kb(workerBytes)} KB`, '', ''],
   ['service model, gzipped: median / largest (fetched by a paste that names the service)', `${kb(models.median)} KB / ${kb(models.largest.bytes)} KB (${models.largest.service})`, '', ''],
   ['operation\'s own model file, gzipped (fetched by a link): DMS StartReplicationTask / ec2 RunInstances', `${kb(models.dmsOwn)} KB / ${kb(models.ec2Own)} KB`, '', ''],
   ['operations index, gzipped (picker only)', `${kb(models.index)} KB`, '', ''],

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 
 const dist = process.argv[2];
 const integrity = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
-// The page's own module, named with Trunk's content hash (the paste worker's files carry no hash
+// The page's own module, named with Trunk's content hash (the worker's files carry no hash
 // and are left as they are).
 const only = (suffix) => {
   const names = readdirSync(dist).filter((f) => /^request-builder-[0-9a-f]{16}(_bg\.wasm|\.js)$/.test(f) && f.endsWith(suffix));

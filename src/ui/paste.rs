@@ -3,12 +3,12 @@
 
 use crate::core::paste::fill::{Failed, Filled};
 use crate::core::route::{self, Route};
-use crate::web::{self, paste_worker};
+use crate::web::{self, worker};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// A textarea and a `Fill form` button; parse errors show with a caret under the place. The
-/// paste is read by the paste worker (`web::paste_worker`), started when the box gets focus.
+/// paste is read by the page's worker (`web::worker::paste`), started when the box gets focus.
 #[component]
 pub fn PasteBox(
     /// The location hash, to know which operation is on screen.
@@ -30,7 +30,7 @@ pub fn PasteBox(
         let pasted = text.get_untracked();
         note.set(Some("Reading the paste…".to_string()));
         spawn_local(async move {
-            match paste_worker::fill(pasted, current).await {
+            match worker::paste::fill(pasted, current).await {
                 Ok(Ok(filled)) => open(filled),
                 Ok(Err(failed)) => {
                     note.set(None);
@@ -50,7 +50,7 @@ pub fn PasteBox(
     };
     let drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
-        paste_worker::warm_up();
+        worker::warm_up();
         spawn_local(async move {
             if let Some(content) = web::dropped_text(ev).await {
                 text.set(content);
@@ -64,7 +64,7 @@ pub fn PasteBox(
                 <label for="paste-input">"aws or aliyun command, --cli-input-json document, JSON body, or query string (or drop a text file here)"</label>
                 <textarea id="paste-input" name="paste" rows="2" spellcheck="false"
                     prop:value=move || text.get()
-                    on:focus=|_| paste_worker::warm_up()
+                    on:focus=|_| worker::warm_up()
                     on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 <button type="button" on:click=fill>"Fill form"</button>
                 {move || error.get().map(|e| view! {

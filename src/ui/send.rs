@@ -1,10 +1,11 @@
 //! Sending through the user's signing proxy: the proxy URL (remembered, never in a link), an
-//! explicit Send with a confirmation naming the operation and the target, and the answer.
+//! explicit Send with a confirmation naming the operation and the target, and the answer. The
+//! page's worker (`web::worker::send`) sends the request and words the answer.
 
 use crate::core::model::Operation;
-use crate::core::send::{check_proxy_url, error_summary, proxy_request, response_text, HEADER_PROXY_ERROR};
+use crate::core::send::{check_proxy_url, proxy_request};
 use crate::core::Outputs;
-use crate::web;
+use crate::web::{self, worker};
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -38,6 +39,8 @@ pub fn SendPanel(
         };
         blocked.set(problem.clone());
         if problem.is_none() {
+            // The worker sends the request; it loads while the user reads the confirmation.
+            worker::warm_up();
             if let Some(dialog) = dialog.get() {
                 let _ = dialog.show_modal();
             }
@@ -56,12 +59,11 @@ pub fn SendPanel(
         response.set(String::new());
         took.set(None);
         spawn_local(async move {
-            match web::send(outgoing, TIMEOUT_MS).await {
-                Ok(answer) => {
-                    let proxy_error = answer.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(HEADER_PROXY_ERROR));
-                    summary.set(error_summary(answer.status, proxy_error, &answer.body));
-                    response.set(response_text(answer.status, &answer.reason, &answer.headers, &answer.body));
-                    took.set(Some(answer.took_ms));
+            match worker::send::send(outgoing, TIMEOUT_MS).await {
+                Ok(shown) => {
+                    summary.set(shown.summary);
+                    response.set(shown.response);
+                    took.set(shown.took_ms);
                 }
                 Err(sentence) => {
                     summary.set(None);

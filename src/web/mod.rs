@@ -5,7 +5,7 @@
 
 use wasm_bindgen::JsValue;
 
-pub mod paste_worker;
+pub mod worker;
 
 /// The location hash, with its leading `#`, or "" when there is none.
 pub fn hash() -> String {
@@ -107,60 +107,6 @@ pub async fn dropped_text(event: web_sys::DragEvent) -> Option<String> {
     let file = event.data_transfer()?.files()?.get(0)?;
     let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?;
     text.as_string()
-}
-
-/// A proxy's answer as the page shows it.
-pub struct Answer {
-    /// HTTP status code.
-    pub status: u16,
-    /// Reason phrase.
-    pub reason: String,
-    /// Response headers (those CORS lets the page read).
-    pub headers: Vec<(String, String)>,
-    /// Response body as text.
-    pub body: String,
-    /// Whole milliseconds from sending to the whole body.
-    pub took_ms: u64,
-}
-
-/// Sends a request to the signing proxy with a timeout; an `Err` is one plain sentence.
-pub async fn send(request: crate::core::send::ProxyRequest, timeout_ms: i32) -> Result<Answer, String> {
-    use wasm_bindgen::{closure::Closure, JsCast};
-    let started = js_sys::Date::now();
-    let controller = web_sys::AbortController::new().map_err(|_| "This browser cannot send requests from the page.".to_string())?;
-    let signal = controller.signal();
-    let abort = Closure::once_into_js(move || controller.abort());
-    let timer = web_sys::window()
-        .and_then(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), timeout_ms).ok());
-    // The operation's method (REST operations: GET, PUT, DELETE, HEAD, PATCH; others POST).
-    let method = gloo_net::http::Method::from_bytes(request.method.as_bytes()).unwrap_or(gloo_net::http::Method::POST);
-    let mut builder = gloo_net::http::RequestBuilder::new(&request.url).method(method).abort_signal(Some(&signal));
-    for (name, value) in &request.headers {
-        builder = builder.header(name, value);
-    }
-    // fetch refuses a body on GET and HEAD; those operations send none.
-    let prepared = if matches!(request.method, "GET" | "HEAD") { builder.build() } else { builder.body(request.body) };
-    let sent = match prepared {
-        Ok(prepared) => prepared.send().await,
-        Err(e) => Err(e),
-    };
-    if let (Some(window), Some(timer)) = (web_sys::window(), timer) {
-        window.clear_timeout_with_handle(timer);
-    }
-    let response = sent.map_err(|_| {
-        if signal.aborted() {
-            format!("The signing proxy did not answer within {} seconds; check that it can reach the service.", timeout_ms / 1000)
-        } else {
-            let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-            format!(
-                "Could not reach the signing proxy at {}: check that it is running at that URL and allows this page's origin ({origin}), e.g. signing-proxy --allow-origin {origin}.",
-                request.url
-            )
-        }
-    })?;
-    let headers = response.headers().entries().collect();
-    let body = response.text().await.unwrap_or_default();
-    Ok(Answer { status: response.status(), reason: response.status_text(), headers, body, took_ms: (js_sys::Date::now() - started).max(0.0) as u64 })
 }
 
 /// Fetches a file of the static bundle (a service model, the operations index) as text.

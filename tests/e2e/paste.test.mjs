@@ -78,18 +78,18 @@ test('the paste parsers load only when the paste box is used', async () => {
   context.on('request', (r) => requested.push(new URL(r.url()).pathname));
   const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
   await page.fill('[name="ReplicationTaskArn"]', 'arn:aws:dms:us-east-1:123456789012:task:ABC');
-  assert.deepEqual(requested.filter((p) => p.includes('paste-worker')), [], 'not part of the first transfer');
+  assert.deepEqual(requested.filter((p) => p.includes('worker')), [], 'not part of the first transfer');
   await page.fill('[name="paste"]', 'aws dms start-replication-task --replication-task-arn arn:aws:dms:us-east-1:123456789012:task:XYZ');
   await page.getByRole('button', { name: 'Fill form' }).click();
   await page.waitForFunction(() => document.querySelector('[name="ReplicationTaskArn"]')?.value.endsWith(':XYZ'));
-  assert.ok(requested.some((p) => p.endsWith('/paste-worker_bg.wasm')), requested.join(' '));
+  assert.ok(requested.some((p) => p.endsWith('/worker_bg.wasm')), requested.join(' '));
   assert.deepEqual(page.errors, []);
   await context.close();
 });
 
 test('a paste reader that cannot load is reported at the paste box, and the form stays', async () => {
   const context = await browser.newContext();
-  await context.route('**/paste-worker_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await context.route('**/worker_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
   const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
   await page.fill('[name="ReplicationTaskArn"]', 'arn:aws:dms:us-east-1:123456789012:task:KEEP');
   await page.fill('[name="paste"]', 'aws dms start-replication-task --replication-task-arn x');

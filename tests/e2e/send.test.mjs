@@ -166,6 +166,20 @@ test('an unreachable proxy and a blocked form each get one plain sentence', asyn
   const closed = `http://127.0.0.1:${await freePort()}`;
   const response = await sendThrough(page, closed);
   assert.match(response, /^Could not reach the signing proxy at http:\/\/127\.0\.0\.1:\d+\/: check that it is running/);
+  assert.ok(response.includes(`allows this page's origin (${ORIGIN})`), response);
+  await context.close();
+});
+
+test('a worker that cannot load is reported in the response, and the form stays', async () => {
+  const context = await browser.newContext();
+  await context.route('**/worker_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  await page.fill('[name="ReplicationTaskArn"]', setup.dms_task);
+  await page.selectOption('[name="StartReplicationTaskType"]', 'start-replication');
+  const response = await sendThrough(page, proxy);
+  assert.match(response, /^The request was not sent: the page's worker stopped \(.*404/);
+  assert.equal(await page.inputValue('[name="ReplicationTaskArn"]'), setup.dms_task);
+  assert.equal(await page.getByRole('button', { name: 'Send', exact: true }).isEnabled(), true, 'the panel can send again');
   await context.close();
 });
 
