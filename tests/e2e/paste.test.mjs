@@ -103,3 +103,17 @@ test('a paste reader that cannot load is reported at the paste box, and the form
   assert.match(await page.getByTestId('paste-error').textContent(), /The paste reader stopped/);
   await context.close();
 });
+
+test('a query string is read against the operations this page has opened, not only the one on screen', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/elasticache/StartMigration');
+  await page.evaluate(() => { location.hash = '#/aws/dms/StartReplicationTask'; });
+  await page.waitForSelector('[name="ReplicationTaskArn"]');
+  await page.fill('[name="paste"]', 'Action=StartMigration&Version=2015-02-02&ReplicationGroupId=my+group&CustomerNodeEndpointList.member.1.Address=10.0.0.1&CustomerNodeEndpointList.member.1.Port=6379');
+  await page.getByRole('button', { name: 'Fill form' }).click();
+  await page.waitForSelector('[name="ReplicationGroupId"]');
+  assert.equal(await page.inputValue('[name="ReplicationGroupId"]'), 'my group');
+  assert.equal(await page.inputValue('[name="CustomerNodeEndpointList[0].Port"]'), '6379');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
