@@ -11,7 +11,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 const PROXY_KEY: &str = "request-builder:proxy-url";
-const TIMEOUT_MS: i32 = 35_000;
 
 /// The send panel for one operation.
 #[component]
@@ -59,7 +58,7 @@ pub fn SendPanel(
         response.set(String::new());
         took.set(None);
         spawn_local(async move {
-            match worker::send::send(outgoing, TIMEOUT_MS).await {
+            match worker::send::send(outgoing).await {
                 Ok(shown) => {
                     summary.set(shown.summary);
                     response.set(shown.response);

@@ -135,7 +135,7 @@ pub fn loaded_operations() -> Vec<&'static Operation> {
     showcase.chain(all.iter().copied().filter(|op| !is_showcase(op))).collect()
 }
 
-/// What is loaded, so that another catalog (the paste worker's) can load the same and read a
+/// What is loaded, so that another catalog (the page's worker's) can load the same and read a
 /// paste against the same operations: the services loaded whole (`aws/dms`), and the routes of
 /// the operations loaded alone, in the order they were loaded.
 pub fn loaded_sources() -> (Vec<String>, Vec<String>) {
@@ -194,7 +194,7 @@ pub use native::models_dir;
 mod tests {
     use super::*;
 
-    // The paste worker loads what `loaded_sources` names, so that it reads a paste against the
+    // The page's worker loads what `loaded_sources` names, so that it reads a paste against the
     // same operations as the page. (A service no other unit test loads: the catalog is global.)
     #[test]
     fn loaded_sources_name_operations_loaded_alone_until_their_service_is_loaded() {

@@ -1,7 +1,7 @@
 //! What a paste leads to, as the paste box shows it: the permalink of the filled form and a
 //! note saying what was filled, or the error with the line and caret under its place and, when
 //! only some options failed, what taking what parsed would fill. Plain strings only, so the
-//! outcome can cross from the paste worker (which owns the parsers) to the page.
+//! outcome can cross from the page's worker (which owns the parsers) to the page.
 
 use super::{parse, parse_taking_what_parsed, Pasted};
 use crate::core::model::Operation;

@@ -10,6 +10,9 @@ use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 /// The request's `job`.
 pub(super) const JOB: &str = "send";
 
+/// How long the worker waits for the proxy's whole answer.
+const TIMEOUT_MS: i32 = 35_000;
+
 /// What the send panel shows after a send.
 pub struct Shown {
     /// One sentence for an error answer (`core::send::error_summary`).
@@ -21,7 +24,7 @@ pub struct Shown {
 }
 
 /// Sends `request` through the worker; `Err` is a sentence for when the worker itself failed.
-pub async fn send(request: ProxyRequest, timeout_ms: i32) -> Result<Shown, String> {
+pub async fn send(request: ProxyRequest) -> Result<Shown, String> {
     let headers: js_sys::Array = request.headers.iter().map(|(k, v)| js_sys::Array::of2(&k.into(), &v.into())).collect();
     let message = object(&[
         ("job", JsValue::from_str(JOB)),
@@ -29,7 +32,6 @@ pub async fn send(request: ProxyRequest, timeout_ms: i32) -> Result<Shown, Strin
         ("method", JsValue::from_str(request.method)),
         ("headers", headers.into()),
         ("body", JsValue::from_str(&request.body)),
-        ("timeoutMs", JsValue::from(timeout_ms)),
     ]);
     let reply = ask(&message).await.map_err(|e| format!("The request was not sent: the page's worker stopped ({e})."))?;
     let response = string(&reply, "response").ok_or("The page's worker gave an answer this page cannot read.")?;
@@ -46,7 +48,6 @@ pub(super) async fn answer(request: &JsValue) -> JsValue {
         &string(request, "method").unwrap_or_default(),
         headers,
         string(request, "body").unwrap_or_default(),
-        number(request, "timeoutMs").unwrap_or(35_000.0) as i32,
     )
     .await;
     match sent {
@@ -78,8 +79,8 @@ fn global(name: &str) -> JsValue {
     js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Sends a request to the signing proxy with a timeout; an `Err` is one plain sentence.
-async fn fetch(url: &str, method: &str, headers: Vec<(String, String)>, body: String, timeout_ms: i32) -> Result<Answer, String> {
+/// Sends a request to the signing proxy within `TIMEOUT_MS`; an `Err` is one plain sentence.
+async fn fetch(url: &str, method: &str, headers: Vec<(String, String)>, body: String) -> Result<Answer, String> {
     let started = js_sys::Date::now();
     let controller = web_sys::AbortController::new().map_err(|_| "This browser cannot send requests from the page.".to_string())?;
     let signal = controller.signal();
@@ -87,7 +88,7 @@ async fn fetch(url: &str, method: &str, headers: Vec<(String, String)>, body: St
     let timer = global("setTimeout")
         .dyn_into::<js_sys::Function>()
         .ok()
-        .and_then(|set| set.call2(&JsValue::UNDEFINED, &abort, &JsValue::from(timeout_ms)).ok());
+        .and_then(|set| set.call2(&JsValue::UNDEFINED, &abort, &JsValue::from(TIMEOUT_MS)).ok());
     // The operation's method (REST operations: GET, PUT, DELETE, HEAD, PATCH; others POST).
     let method = gloo_net::http::Method::from_bytes(method.as_bytes()).unwrap_or(gloo_net::http::Method::POST);
     let bodiless = matches!(method, gloo_net::http::Method::GET | gloo_net::http::Method::HEAD);
@@ -106,7 +107,7 @@ async fn fetch(url: &str, method: &str, headers: Vec<(String, String)>, body: St
     }
     let response = sent.map_err(|_| {
         if signal.aborted() {
-            format!("The signing proxy did not answer within {} seconds; check that it can reach the service.", timeout_ms / 1000)
+            format!("The signing proxy did not answer within {} seconds; check that it can reach the service.", TIMEOUT_MS / 1000)
         } else {
             let origin = global("origin").as_string().unwrap_or_default();
             format!(
