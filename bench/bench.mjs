@@ -113,6 +113,38 @@ async function pickerKeystrokes(browser) {
   return samples;
 }
 
+/** For `n` cold loads of the picker: when its list of all operations is ready (the status
+ * line says how many it searches), and the longest task on the page's thread meanwhile (what
+ * keeps the search box from answering; `longtask` entries, 50 ms and over, else 0). */
+async function pickerLoads(browser, n) {
+  const listed = [];
+  const longest = [];
+  for (let i = 0; i < n; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__longest = 0;
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => { window.__longest = Math.max(window.__longest, e.duration); }))
+        .observe({ type: 'longtask', buffered: true });
+      new MutationObserver(() => {
+        if (window.__listed) return;
+        if (/Type to search all/.test(document.querySelector('[data-testid="picker-status"]')?.textContent ?? '')) {
+          window.__listed = performance.now();
+          console.debug('bench:listed');
+        }
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    });
+    const signal = page.waitForEvent('console', { predicate: (m) => m.text() === 'bench:listed', timeout: 30000 });
+    await page.goto(APP + '#/');
+    await signal;
+    const [at, task] = await page.evaluate(() => [window.__listed, window.__longest]);
+    listed.push(at);
+    longest.push(task);
+    await context.close();
+  }
+  return { listed, longest };
+}
+
 /** For `n` cold loads, on the page's clock from navigation start: when `selector` exists in the
  * DOM, and when that form is painted (two animation frames later: the frame that shows it has
  * been produced). */
@@ -215,6 +247,7 @@ const openDms = await clickToPaint(browser, '#/aws/dms/StartReplicationTask', '[
 const openEc2 = await clickToPaint(browser, '#/aws/ec2/RunInstances', '[name="MaxCount"]', 10);
 const openJson = await clickToPaint(browser, `#/aws/${models.largestJson.service}/${models.largestJson.firstOp}`, 'main.operation', 10);
 const picker = await pickerKeystrokes(browser);
+const pickerLoad = await pickerLoads(browser, 10);
 await browser.close();
 
 const appPainted = percentile(app.painted, 50);
@@ -228,10 +261,12 @@ const rows = [
   [`form element in the DOM, median of ${LOADS} cold loads`, `${appPresent.toFixed(0)} ms`, `${swaggerPresent.toFixed(0)} ms`, `${(swaggerPresent / appPresent).toFixed(1)}x sooner`],
   ...keys.map((k) => [`keystroke to out-cli + out-body, ${k.label}: p50 / p90 / p99 (p99: median of 3 runs of ${KEYSTROKES}; runs ${k.p99s.map((v) => v.toFixed(2)).join(', ')})`, `${k.p50.toFixed(2)} / ${k.p90.toFixed(2)} / ${k.p99.toFixed(2)} ms`, '', '']),
   ...keys.map((k) => [`keystroke p99 from keystroke ${WARM_UP + 1} on (diagnostic: the engine's compile warm-up left out), ${k.label}`, `${k.warm.toFixed(2)} ms`, '', '']),
-  ['the page\'s worker (paste, send), gzipped: loader + glue + wasm (fetched when first used)', `${kb(workerBytes)} KB`, '', ''],
+  ['the page\'s worker (paste, send, picker search), gzipped: loader + glue + wasm (fetched when first used, or with the picker)', `${kb(workerBytes)} KB`, '', ''],
   ['service model, gzipped: median / largest (fetched by a paste that names the service)', `${kb(models.median)} KB / ${kb(models.largest.bytes)} KB (${models.largest.service})`, '', ''],
   ['operation\'s own model file, gzipped (fetched by a link): DMS StartReplicationTask / ec2 RunInstances', `${kb(models.dmsOwn)} KB / ${kb(models.ec2Own)} KB`, '', ''],
   ['operations index, gzipped (picker only)', `${kb(models.index)} KB`, '', ''],
+  ['picker: link to the list of all operations, median of 10 cold loads (index read by the page\'s worker)', `${percentile(pickerLoad.listed, 50).toFixed(0)} ms`, '', ''],
+  ['picker: longest task on the page\'s thread per load, median / worst of the 10 (0: none of 50 ms or more)', `${percentile(pickerLoad.longest, 50).toFixed(0)} / ${Math.max(...pickerLoad.longest).toFixed(0)} ms`, '', ''],
   ['link to painted form, DMS StartReplicationTask (median of 10, model fetched)', `${percentile(openDms, 50).toFixed(0)} ms`, '', ''],
   ['link to painted form, ec2 RunInstances (median of 10)', `${percentile(openEc2, 50).toFixed(0)} ms`, '', ''],
   [`link to painted form, largest awsJson service: ${models.largestJson.service} ${models.largestJson.firstOp} (median of 10)`, `${percentile(openJson, 50).toFixed(0)} ms`, '', ''],

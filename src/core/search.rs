@@ -1,10 +1,58 @@
 //! Searching the operations index: every word of the query must occur in an operation's
 //! service id, service name, operation name, CLI name or summary; results rank exact and prefix
 //! matches of names first and keep operations of one service together. Also the picker's rows
-//! as escaped HTML (the page sets them in one step).
+//! as escaped HTML (the page sets them in one step), and [`Listing`], what the picker shows for
+//! each query (the page's worker holds it, so the index is never read on the page's thread).
 
+use super::catalog::SHOWCASE;
 use super::cli::aws::kebab;
 use super::modelfile::IndexService;
+
+/// The picker's state over one index: its entries and the last query with its matches, so that
+/// typing on only narrows them.
+pub struct Listing {
+    entries: Vec<Entry>,
+    last: (String, Vec<usize>),
+}
+
+/// What the picker shows for one query.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shown {
+    /// The rows ([`rows_html`]).
+    pub rows_html: String,
+    /// Each shown row's route, in order (what Enter opens).
+    pub routes: Vec<String>,
+    /// The status line.
+    pub status: String,
+}
+
+impl Listing {
+    /// The listing of an index.
+    pub fn new(services: &[IndexService]) -> Listing {
+        Listing { entries: entries(services), last: (String::new(), Vec::new()) }
+    }
+
+    /// What the picker shows for `query` with row `active` selected: the showcase when the query
+    /// is blank, else the best `limit` matches.
+    pub fn show(&mut self, query: &str, active: usize, limit: usize) -> Shown {
+        let entries = &self.entries;
+        let (shown, status) = if query.trim().is_empty() {
+            let showcase = (0..entries.len()).filter(|&i| SHOWCASE.contains(&entries[i].route.as_str())).collect();
+            (showcase, format!("The showcase operations. Type to search all {} operations.", entries.len()))
+        } else {
+            let (previous, last) = &self.last;
+            let matches = matching(entries, query, refines(previous, query).then_some(last.as_slice()));
+            let (best, total) = best(entries, query, &matches, limit);
+            self.last = (query.to_string(), matches);
+            (best, match_status(total, limit))
+        };
+        Shown {
+            rows_html: rows_html(&self.entries, &shown, active),
+            routes: shown.iter().map(|&i| self.entries[i].route.clone()).collect(),
+            status,
+        }
+    }
+}
 
 /// One operation of the index, ready to match.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,22 +75,40 @@ pub struct Entry {
     names: String,
 }
 
-/// The entries of an index, showcase order kept within each service.
+/// The entries of an index, showcase order kept within each service. (Some 20,000: built with
+/// one buffer per text and no formatting machinery, since this is most of the time the picker
+/// takes to open.)
 pub fn entries(services: &[IndexService]) -> Vec<Entry> {
-    let mut out = Vec::new();
+    let ops: usize = services.iter().map(|s| s.ops.len()).sum();
+    let mut out = Vec::with_capacity(ops);
+    let joined = |parts: &[&str]| {
+        let mut text = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            text.push_str(part);
+        }
+        text
+    };
     for service in services {
+        let slug = service.cloud.slug();
+        let service_key = [slug, "/", &service.service].concat();
+        let title_lower = service.title.to_ascii_lowercase();
         for (name, cli, summary) in &service.ops {
-            let cli_name = if cli.is_empty() { kebab(name) } else { cli.clone() };
             let cli = match service.cloud {
-                super::model::Cloud::Aws if cli_name == "-" => String::new(),
-                super::model::Cloud::Aws => format!("aws {} {cli_name}", service.service),
-                super::model::Cloud::Aliyun => format!("aliyun {} {name}", service.service),
+                super::model::Cloud::Aws if cli == "-" => String::new(),
+                super::model::Cloud::Aws if cli.is_empty() => joined(&["aws", &service.service, &kebab(name)]),
+                super::model::Cloud::Aws => joined(&["aws", &service.service, cli]),
+                super::model::Cloud::Aliyun => joined(&["aliyun", &service.service, name]),
             };
-            let names = format!("{} {} {}", service.service, name, cli).to_ascii_lowercase();
-            let haystack = format!("{} {} {} {}", service.cloud.slug(), service.title, names, summary).to_ascii_lowercase();
+            let mut names = joined(&[&service.service, name, &cli]);
+            names.make_ascii_lowercase();
+            let mut haystack = joined(&[slug, &title_lower, &names, summary]);
+            haystack.make_ascii_lowercase();
             out.push(Entry {
-                route: format!("{}/{}/{name}", service.cloud.slug(), service.service),
-                service_key: format!("{}/{}", service.cloud.slug(), service.service),
+                route: [&service_key, "/", name].concat(),
+                service_key: service_key.clone(),
                 title: service.title.clone(),
                 name: name.clone(),
                 cli,
@@ -270,6 +336,32 @@ mod tests {
         assert_eq!(names, ["StartReplicationTask", "StartInstances"]);
         assert_eq!(total, 2);
         assert_eq!(find(&entries, "start", 1), (vec![found[0].clone()], 2));
+    }
+
+    /// The picker's listing: the showcase for a blank query, then matches; typing on (which
+    /// narrows the last matches) and starting over show what a fresh listing shows.
+    #[test]
+    fn listing_shows_the_showcase_then_the_same_matches_as_a_fresh_search() {
+        let service = |id: &str, ops: &[&str]| IndexService {
+            cloud: Cloud::Aws,
+            service: id.into(),
+            title: id.to_uppercase(),
+            ops: ops.iter().map(|n| (n.to_string(), String::new(), format!("{n} summary"))).collect(),
+        };
+        let services = [service("datasync", &["CreateTask", "StartTaskExecution"]), service("dms", &["CreateEndpoint", "StartReplicationTask"])];
+        let mut listing = Listing::new(&services);
+        let blank = listing.show("  ", 0, 60);
+        assert_eq!(blank.routes, ["aws/datasync/StartTaskExecution", "aws/dms/StartReplicationTask"]);
+        assert_eq!(blank.status, "The showcase operations. Type to search all 4 operations.");
+        for query in ["s", "st", "sta", "start", "start r", "c", "create", "zzz"] {
+            let typed = listing.show(query, 1, 60);
+            assert_eq!(typed, Listing::new(&services).show(query, 1, 60), "{query:?}");
+        }
+        let one = listing.show("create", 1, 1);
+        assert_eq!((one.routes.len(), one.status.as_str()), (1, "2 operations match; the first 1 are shown."));
+        let found = listing.show("start", 1, 60);
+        assert_eq!(found.routes, ["aws/datasync/StartTaskExecution", "aws/dms/StartReplicationTask"]);
+        assert!(found.rows_html.contains(r##"aria-selected="true" href="#/aws/dms/StartReplicationTask""##), "{}", found.rows_html);
     }
 
     #[test]

@@ -1,50 +1,57 @@
 //! The operation picker at `#/`: every operation of the operations index, searched as the
 //! user types (service, operation name, CLI name, words of the summary), grouped by service,
-//! with keyboard navigation. The index is fetched when the picker opens, never at start-up.
+//! with keyboard navigation. The page's worker reads the index and answers each query
+//! (`web::worker::search`), so the page's thread never parses the 2 MB index; the index is
+//! fetched when the picker opens, never at start-up.
 
-use crate::core::catalog::{self, SHOWCASE};
-use crate::core::search::{self, Entry};
+use crate::core::search::Shown;
+use crate::web::{self, worker};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-/// How many matches the list shows at once; the count says how many there are.
+/// How many matches the list shows at once; the status says how many there are.
 const SHOWN: usize = 60;
 
 /// Lists and searches the operations.
 #[component]
 pub fn Picker() -> impl IntoView {
+    // The worker's module loads while the index downloads.
+    worker::warm_up();
     let query = RwSignal::new(String::new());
-    let index = RwSignal::new(None::<Result<std::sync::Arc<Vec<Entry>>, String>>);
     let active = RwSignal::new(0usize);
-    leptos::task::spawn_local(async move {
-        let loaded = match crate::web::fetch_text("models/index.json").await {
-            Ok(text) => catalog::parse_index(&text).map(|services| std::sync::Arc::new(search::entries(&services))),
-            Err(error) => Err(error),
-        };
-        index.try_set(Some(loaded));
-    });
-    // The last query and all its matches: typing on only narrows them.
-    let last = StoredValue::new((String::new(), Vec::<usize>::new()));
-    // The shown matches (indices into the index) and how many match in all.
-    let found = Memo::new(move |_| {
-        let q = query.get();
-        index.with(|index| match index {
-            Some(Ok(entries)) if q.trim().is_empty() => {
-                ((0..entries.len()).filter(|&i| SHOWCASE.contains(&entries[i].route.as_str())).collect::<Vec<usize>>(), 0)
+    let shown = RwSignal::new(None::<Result<Shown, String>>);
+    // One question to the worker at a time; when it answers, ask again if the query or the
+    // selection moved meanwhile. So answers never arrive out of order, and a fast typist's
+    // intermediate queries are skipped, not queued.
+    // A plain shared flag, not reactive storage: the task below may outlive the picker.
+    let asking = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let ask = move || {
+        use std::sync::atomic::Ordering::Relaxed;
+        if asking.swap(true, Relaxed) {
+            return;
+        }
+        let asking = asking.clone();
+        spawn_local(async move {
+            let mut index = web::prefetched_text(worker::search::INDEX_URL).await;
+            let now = move || Some((query.try_get_untracked()?, active.try_get_untracked()?));
+            while let Some(asked) = now() {
+                let answer = worker::search::show(&asked.0, asked.1, SHOWN, std::mem::replace(&mut index, wasm_bindgen::JsValue::UNDEFINED)).await;
+                if shown.try_set(Some(answer)).is_some() || now() == Some(asked) {
+                    break;
+                }
             }
-            Some(Ok(entries)) => {
-                let matches = last.with_value(|(previous, matches)| {
-                    search::matching(entries, &q, search::refines(previous, &q).then_some(matches.as_slice()))
-                });
-                let (best, total) = search::best(entries, &q, &matches, SHOWN);
-                last.set_value((q.clone(), matches));
-                (best, total)
-            }
-            _ => (Vec::new(), 0),
-        })
+            asking.store(false, Relaxed);
+        });
+    };
+    Effect::new(move |_| {
+        query.track();
+        active.track();
+        ask();
     });
-    let open = move |route: &str| crate::web::set_hash(&format!("#/{route}"));
+    let open = move |route: &str| web::set_hash(&format!("#/{route}"));
+    let rows_len = move || shown.with(|s| s.as_ref().and_then(|s| s.as_ref().ok()).map_or(0, |s| s.routes.len()));
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let len = found.with(|(shown, _)| shown.len());
+        let len = rows_len();
         match ev.key().as_str() {
             "ArrowDown" if len > 0 => {
                 ev.prevent_default();
@@ -55,11 +62,7 @@ pub fn Picker() -> impl IntoView {
                 active.update(|a| *a = (*a + len - 1) % len);
             }
             "Enter" => {
-                let chosen = found.with(|(shown, _)| shown.get(active.get_untracked()).copied());
-                let route = chosen.and_then(|i| index.with(|index| match index {
-                    Some(Ok(entries)) => entries.get(i).map(|e| e.route.clone()),
-                    _ => None,
-                }));
+                let route = shown.with(|s| s.as_ref().and_then(|s| s.as_ref().ok()).and_then(|s| s.routes.get(active.get_untracked()).cloned()));
                 if let Some(route) = route {
                     ev.prevent_default();
                     open(&route);
@@ -68,19 +71,12 @@ pub fn Picker() -> impl IntoView {
             _ => {}
         }
     };
-    let status = move || match index.get() {
+    let status = move || shown.with(|s| match s {
         None => "Loading the operations index…".to_string(),
         Some(Err(error)) => format!("The operations index could not be loaded: {error}"),
-        Some(Ok(entries)) if query.get().trim().is_empty() => {
-            format!("The showcase operations. Type to search all {} operations.", entries.len())
-        }
-        Some(Ok(_)) => search::match_status(found.with(|(_, total)| *total), SHOWN),
-    };
-    // The rows as one piece of HTML, set in one step when the matches or the active row change.
-    let rows = move || index.with(|index| found.with(|(shown, _)| match index {
-        Some(Ok(entries)) => search::rows_html(entries, shown, active.get()),
-        _ => String::new(),
-    }));
+        Some(Ok(shown)) => shown.status.clone(),
+    });
+    let rows = move || shown.with(|s| s.as_ref().and_then(|s| s.as_ref().ok()).map(|s| s.rows_html.clone()).unwrap_or_default());
     view! {
         <main class="page picker">
             <h1>"Cloud API request builder"</h1>
@@ -88,7 +84,7 @@ pub fn Picker() -> impl IntoView {
             <label for="op-search">"Search operations"</label>
             <input id="op-search" type="search" name="search" placeholder="dms start-replication-task, RunInstances, replication…"
                 role="combobox" aria-controls="op-list" aria-expanded="true" autocomplete="off"
-                aria-activedescendant=move || (found.with(|(shown, _)| !shown.is_empty())).then(|| format!("op-{}", active.get()))
+                aria-activedescendant=move || (rows_len() > 0).then(|| format!("op-{}", active.get()))
                 prop:value=move || query.get()
                 on:input=move |ev| { query.set(event_target_value(&ev)); active.set(0); }
                 on:keydown=on_key/>

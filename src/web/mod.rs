@@ -123,6 +123,15 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     response.text().await.map_err(|e| format!("could not read {url}: {e}"))
 }
 
+/// The text that `index.html` prefetched from `url`, as the JS string it is (to hand to the
+/// page's worker without copying it into the module), or `undefined` when there is none.
+pub async fn prefetched_text(url: &str) -> JsValue {
+    match prefetched(url) {
+        Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok().filter(|v| v.is_string()).unwrap_or(JsValue::UNDEFINED),
+        None => JsValue::UNDEFINED,
+    }
+}
+
 /// Installs what the pure core takes from the browser: its regular expressions and its
 /// decimal reader. The page's `main` calls this before mounting.
 pub fn install_platform() {

@@ -57,6 +57,36 @@ test('the search box filters the picker', async () => {
   await context.close();
 });
 
+test('the picker reads the index in the page\'s worker, and the index is fetched once', async () => {
+  const context = await browser.newContext();
+  const requested = [];
+  context.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  const page = await openRoute(context, '#/');
+  await page.waitForFunction(() => document.querySelectorAll('.op-list [role="option"]').length === 4);
+  assert.match(await page.getByTestId('picker-status').textContent(), /Type to search all \d{5} operations/);
+  assert.deepEqual(requested.filter((p) => p.endsWith('/models/index.json')), ['/models/index.json'], 'the prefetched text is handed to the worker');
+  assert.ok(requested.some((p) => p.endsWith('/worker_bg.wasm')), requested.join(' '));
+  await page.getByLabel('Search operations').fill('dms start-replication-task');
+  await page.waitForFunction(() => document.querySelector('.op-list [role="option"] .op-name')?.textContent === 'StartReplicationTask');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a picker whose index or worker cannot load says so in its status, and retries on typing', async () => {
+  for (const [path, reason] of [['**/models/index.json', /could not be loaded: models\/index\.json answered 404/], ['**/worker_bg.wasm', /could not be loaded: the page's worker stopped \(.*404/]]) {
+    const context = await browser.newContext();
+    let refuse = true;
+    await context.route(path, (route) => (refuse ? route.fulfill({ status: 404, body: 'gone' }) : route.continue()));
+    const page = await openRoute(context, '#/');
+    await page.waitForFunction(() => /could not be loaded/.test(document.querySelector('[data-testid="picker-status"]')?.textContent ?? ''));
+    assert.match(await page.getByTestId('picker-status').textContent(), reason);
+    refuse = false;
+    await page.getByLabel('Search operations').fill('ec2 runinstances');
+    await page.waitForFunction(() => document.querySelector('.op-list [role="option"] .op-name')?.textContent === 'RunInstances');
+    await context.close();
+  }
+});
+
 test('the picker searches every operation by CLI name and opens one with the keyboard', async () => {
   const context = await browser.newContext();
   const page = await openRoute(context, '#/');

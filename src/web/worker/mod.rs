@@ -1,8 +1,9 @@
-//! The page's worker: a second wasm module, run as a Web Worker, that reads pastes (`paste`) and
-//! sends requests to the signing proxy (`send`). Their code (the paste parsers, the fetch to the
-//! proxy, the wording of its answer) stays out of the page's own module and its first transfer:
-//! the worker loads when the paste box gets focus or Send is pressed. And a long paste or a large
-//! service model never blocks the page's thread.
+//! The page's worker: a second wasm module, run as a Web Worker, that reads pastes (`paste`),
+//! sends requests to the signing proxy (`send`) and searches the operations index for the picker
+//! (`search`). Their code (the paste parsers, the fetch to the proxy, the wording of its answer,
+//! the index reader) stays out of the page's own module and its first transfer: the worker loads
+//! when the paste box gets focus, Send is pressed or the picker opens. And a long paste, a large
+//! service model or the 2 MB index never blocks the page's thread.
 //!
 //! Both ends live here: the page's (`warm_up`, and each job's call) and the worker's (`serve`).
 //! A request is a plain object naming its `job`, and carries its own `MessageChannel`, so
@@ -10,6 +11,7 @@
 //! one.
 
 pub mod paste;
+pub mod search;
 pub mod send;
 
 use std::cell::RefCell;
@@ -29,7 +31,10 @@ fn worker() -> Result<web_sys::Worker, String> {
         if let Some(worker) = slot.borrow().as_ref() {
             return Ok(worker.clone());
         }
-        let worker = web_sys::Worker::new(SCRIPT).map_err(|e| describe(&e))?;
+        let worker = match started_early() {
+            Some(worker) => worker,
+            None => web_sys::Worker::new(SCRIPT).map_err(|e| describe(&e))?,
+        };
         // An uncaught error (its module did not load, or it trapped) leaves the worker unusable,
         // maybe before any request is waiting: drop it, so the next request starts a new one.
         let failed = worker.clone();
@@ -45,6 +50,20 @@ fn worker() -> Result<web_sys::Worker, String> {
         *slot.borrow_mut() = Some(worker.clone());
         Ok(worker)
     })
+}
+
+/// The worker that `index.html` started for the picker (`window.__worker`), taken once; `None`
+/// when there is none or it could not load.
+fn started_early() -> Option<web_sys::Worker> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("__worker");
+    let early = js_sys::Reflect::get(&window, &key).ok()?.dyn_into::<web_sys::Worker>().ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    if get(&early, "failed").is_some() {
+        early.terminate();
+        return None;
+    }
+    Some(early)
 }
 
 /// Starts the worker ahead of a request (the paste box got focus, Send was pressed), so that its
@@ -85,6 +104,7 @@ pub fn serve() {
         wasm_bindgen_futures::spawn_local(async move {
             let reply = match string(&request, "job").as_deref() {
                 Some(paste::JOB) => paste::answer(&request).await,
+                Some(search::JOB) => search::answer(&request).await,
                 Some(send::JOB) => send::answer(&request).await,
                 _ => JsValue::UNDEFINED,
             };

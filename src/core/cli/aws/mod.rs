@@ -19,17 +19,18 @@ pub const OUTFILE: &str = "outfile";
 
 /// botocore's `xform_name`: `StartReplicationTask` -> `start-replication-task`.
 pub fn kebab(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
-    let mut out = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_ascii_uppercase() && i > 0 {
-            let prev = chars[i - 1];
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
-            if prev.is_ascii_lowercase() || prev.is_ascii_digit() || (prev.is_ascii_uppercase() && next_lower) {
+    let mut out = String::with_capacity(name.len() + 8);
+    let mut chars = name.chars().peekable();
+    let mut prev = None::<char>;
+    while let Some(c) = chars.next() {
+        if let (true, Some(p)) = (c.is_ascii_uppercase(), prev) {
+            let next_lower = chars.peek().is_some_and(|n| n.is_ascii_lowercase());
+            if p.is_ascii_lowercase() || p.is_ascii_digit() || (p.is_ascii_uppercase() && next_lower) {
                 out.push('-');
             }
         }
         out.push(c.to_ascii_lowercase());
+        prev = Some(c);
     }
     out
 }
