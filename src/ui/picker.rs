@@ -2,7 +2,7 @@
 //! user types (service, operation name, CLI name, words of the summary), grouped by service,
 //! with keyboard navigation. The page's worker reads the index and answers each query
 //! (`web::worker::search`), so the page's thread never parses the 2 MB index; the index is
-//! fetched when the picker opens, never at start-up.
+//! fetched on the picker's route only, by the worker that `index.html` starts there.
 
 use crate::core::search::Shown;
 use crate::web::{self, worker};
@@ -15,7 +15,7 @@ const SHOWN: usize = 60;
 /// Lists and searches the operations.
 #[component]
 pub fn Picker() -> impl IntoView {
-    // The worker's module loads while the index downloads.
+    // Adopts the worker `index.html` started (or starts one) before the first query.
     worker::warm_up();
     let query = RwSignal::new(String::new());
     let active = RwSignal::new(0usize);
@@ -32,10 +32,9 @@ pub fn Picker() -> impl IntoView {
         }
         let asking = asking.clone();
         spawn_local(async move {
-            let mut index = web::prefetched_text(worker::search::INDEX_URL).await;
             let now = move || Some((query.try_get_untracked()?, active.try_get_untracked()?));
             while let Some(asked) = now() {
-                let answer = worker::search::show(&asked.0, asked.1, SHOWN, std::mem::replace(&mut index, wasm_bindgen::JsValue::UNDEFINED)).await;
+                let answer = worker::search::show(&asked.0, asked.1, SHOWN).await;
                 if shown.try_set(Some(answer)).is_some() || now() == Some(asked) {
                     break;
                 }

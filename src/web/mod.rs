@@ -123,15 +123,6 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     response.text().await.map_err(|e| format!("could not read {url}: {e}"))
 }
 
-/// The text that `index.html` prefetched from `url`, as the JS string it is (to hand to the
-/// page's worker without copying it into the module), or `undefined` when there is none.
-pub async fn prefetched_text(url: &str) -> JsValue {
-    match prefetched(url) {
-        Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok().filter(|v| v.is_string()).unwrap_or(JsValue::UNDEFINED),
-        None => JsValue::UNDEFINED,
-    }
-}
-
 /// Installs what the pure core takes from the browser: its regular expressions and its
 /// decimal reader. The page's `main` calls this before mounting.
 pub fn install_platform() {
@@ -244,7 +235,7 @@ fn take_global_entry(table: &str, key: &str) -> Option<JsValue> {
     Some(value)
 }
 
-/// The fetch that `index.html` starts for the route's model (or the picker's index) while the
+/// The fetch that `index.html` starts for the route's operation model while the
 /// wasm is still loading (`window.__prefetch[url]`: a promise of the text, or of null on
 /// failure, when the page then fetches again). Taken once.
 fn prefetched(url: &str) -> Option<js_sys::Promise> {

@@ -99,8 +99,13 @@ async fn ask(request: &JsValue) -> Result<JsValue, String> {
 pub fn serve() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
-        let Ok(port) = event.ports().get(0).dyn_into::<web_sys::MessagePort>() else { return };
         let request = event.data();
+        if string(&request, "job").as_deref() == Some(search::PREPARE) {
+            // No reply: a failure is told to the first query, which reads the index again.
+            wasm_bindgen_futures::spawn_local(async { let _ = search::read_index().await; });
+            return;
+        }
+        let Ok(port) = event.ports().get(0).dyn_into::<web_sys::MessagePort>() else { return };
         wasm_bindgen_futures::spawn_local(async move {
             let reply = match string(&request, "job").as_deref() {
                 Some(paste::JOB) => paste::answer(&request).await,
