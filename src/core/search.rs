@@ -8,11 +8,21 @@ use super::catalog::SHOWCASE;
 use super::cli::aws::kebab;
 use super::modelfile::IndexService;
 
-/// The picker's state over one index: its entries and the last query with its matches, so that
-/// typing on only narrows them.
+/// The picker's state over one index: its entries, the last query with its matches (so that
+/// typing on only narrows them) and the last rows shown (so that moving the selection does not
+/// search again).
 pub struct Listing {
     entries: Vec<Entry>,
     last: (String, Vec<usize>),
+    shown: Option<ShownRows>,
+}
+
+/// The rows last shown: for which query and limit, the entries, the status line.
+struct ShownRows {
+    query: String,
+    limit: usize,
+    rows: Vec<usize>,
+    status: String,
 }
 
 /// What the picker shows for one query.
@@ -29,27 +39,32 @@ pub struct Shown {
 impl Listing {
     /// The listing of an index.
     pub fn new(services: &[IndexService]) -> Listing {
-        Listing { entries: entries(services), last: (String::new(), Vec::new()) }
+        Listing { entries: entries(services), last: (String::new(), Vec::new()), shown: None }
     }
 
     /// What the picker shows for `query` with row `active` selected: the showcase when the query
     /// is blank, else the best `limit` matches.
     pub fn show(&mut self, query: &str, active: usize, limit: usize) -> Shown {
-        let entries = &self.entries;
-        let (shown, status) = if query.trim().is_empty() {
-            let showcase = (0..entries.len()).filter(|&i| SHOWCASE.contains(&entries[i].route.as_str())).collect();
-            (showcase, format!("The showcase operations. Type to search all {} operations.", entries.len()))
-        } else {
-            let (previous, last) = &self.last;
-            let matches = matching(entries, query, refines(previous, query).then_some(last.as_slice()));
-            let (best, total) = best(entries, query, &matches, limit);
-            self.last = (query.to_string(), matches);
-            (best, match_status(total, limit))
-        };
+        let fresh = self.shown.as_ref().is_some_and(|s| s.query == query && s.limit == limit);
+        if !fresh {
+            let entries = &self.entries;
+            let (rows, status) = if query.trim().is_empty() {
+                let showcase = (0..entries.len()).filter(|&i| SHOWCASE.contains(&entries[i].route.as_str())).collect();
+                (showcase, format!("The showcase operations. Type to search all {} operations.", entries.len()))
+            } else {
+                let (previous, last) = &self.last;
+                let matches = matching(entries, query, refines(previous, query).then_some(last.as_slice()));
+                let (best, total) = best(entries, query, &matches, limit);
+                self.last = (query.to_string(), matches);
+                (best, match_status(total, limit))
+            };
+            self.shown = Some(ShownRows { query: query.to_string(), limit, rows, status });
+        }
+        let Some(shown) = &self.shown else { return Shown { rows_html: String::new(), routes: Vec::new(), status: String::new() } };
         Shown {
-            rows_html: rows_html(&self.entries, &shown, active),
-            routes: shown.iter().map(|&i| self.entries[i].route.clone()).collect(),
-            status,
+            rows_html: rows_html(&self.entries, &shown.rows, active),
+            routes: shown.rows.iter().map(|&i| self.entries[i].route.clone()).collect(),
+            status: shown.status.clone(),
         }
     }
 }
@@ -362,6 +377,10 @@ mod tests {
         let found = listing.show("start", 1, 60);
         assert_eq!(found.routes, ["aws/datasync/StartTaskExecution", "aws/dms/StartReplicationTask"]);
         assert!(found.rows_html.contains(r##"aria-selected="true" href="#/aws/dms/StartReplicationTask""##), "{}", found.rows_html);
+        // Moving the selection keeps the rows and moves only the selection.
+        let moved = listing.show("start", 0, 60);
+        assert_eq!((&moved.routes, &moved.status), (&found.routes, &found.status));
+        assert!(moved.rows_html.contains(r##"aria-selected="true" href="#/aws/datasync/StartTaskExecution""##), "{}", moved.rows_html);
     }
 
     #[test]

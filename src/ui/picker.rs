@@ -1,8 +1,9 @@
 //! The operation picker at `#/`: every operation of the operations index, searched as the
 //! user types (service, operation name, CLI name, words of the summary), grouped by service,
 //! with keyboard navigation. The page's worker reads the index and answers each query
-//! (`web::worker::search`), so the page's thread never parses the 2 MB index; the index is
-//! fetched on the picker's route only, by the worker that `index.html` starts there.
+//! (`web::worker::search`), so the page's thread never parses the 2 MB index. The index is
+//! fetched only for the picker: by the worker that `index.html` starts on the picker's route,
+//! or at the first query when the picker is opened from another page.
 
 use crate::core::search::Shown;
 use crate::web::{self, worker};
@@ -12,14 +13,21 @@ use leptos::task::spawn_local;
 /// How many matches the list shows at once; the status says how many there are.
 const SHOWN: usize = 60;
 
+/// The worker's last answer and the query and selection it answers.
+type Answer = (String, usize, Result<Shown, String>);
+
 /// Lists and searches the operations.
 #[component]
 pub fn Picker() -> impl IntoView {
-    // Adopts the worker `index.html` started (or starts one) before the first query.
+    // Adopts the worker `index.html` started on this route, or starts one (the picker was
+    // opened from another page).
     worker::warm_up();
     let query = RwSignal::new(String::new());
     let active = RwSignal::new(0usize);
-    let shown = RwSignal::new(None::<Result<Shown, String>>);
+    let shown = RwSignal::new(None::<Answer>);
+    // Enter pressed before the answer to what is typed came: the answer opens its row.
+    let enter_waits = RwSignal::new(false);
+    let open = move |route: &str| web::set_hash(&format!("#/{route}"));
     // One question to the worker at a time; when it answers, ask again if the query or the
     // selection moved meanwhile. So answers never arrive out of order, and a fast typist's
     // intermediate queries are skipped, not queued.
@@ -33,9 +41,23 @@ pub fn Picker() -> impl IntoView {
         let asking = asking.clone();
         spawn_local(async move {
             let now = move || Some((query.try_get_untracked()?, active.try_get_untracked()?));
-            while let Some(asked) = now() {
-                let answer = worker::search::show(&asked.0, asked.1, SHOWN).await;
-                if shown.try_set(Some(answer)).is_some() || now() == Some(asked) {
+            while let Some((q, a)) = now() {
+                let answer = worker::search::show(&q, a, SHOWN).await;
+                let routes = answer.as_ref().map(|s| s.routes.clone()).unwrap_or_default();
+                if shown.try_set(Some((q.clone(), a, answer))).is_some() {
+                    break; // the picker is gone
+                }
+                // Arrow keys pressed while the rows were on their way can point past them.
+                if a > 0 && a >= routes.len() {
+                    active.try_set(0);
+                }
+                if now() == Some((q, a)) {
+                    if enter_waits.try_get_untracked() == Some(true) {
+                        enter_waits.try_set(false);
+                        if let Some(route) = routes.get(a) {
+                            open(route);
+                        }
+                    }
                     break;
                 }
             }
@@ -47,8 +69,7 @@ pub fn Picker() -> impl IntoView {
         active.track();
         ask();
     });
-    let open = move |route: &str| web::set_hash(&format!("#/{route}"));
-    let rows_len = move || shown.with(|s| s.as_ref().and_then(|s| s.as_ref().ok()).map_or(0, |s| s.routes.len()));
+    let rows_len = move || shown.with(|s| s.as_ref().and_then(|(_, _, answer)| answer.as_ref().ok()).map_or(0, |s| s.routes.len()));
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let len = rows_len();
         match ev.key().as_str() {
@@ -61,21 +82,33 @@ pub fn Picker() -> impl IntoView {
                 active.update(|a| *a = (*a + len - 1) % len);
             }
             "Enter" => {
-                let route = shown.with(|s| s.as_ref().and_then(|s| s.as_ref().ok()).and_then(|s| s.routes.get(active.get_untracked()).cloned()));
-                if let Some(route) = route {
-                    ev.prevent_default();
-                    open(&route);
+                let (q, a) = (query.get_untracked(), active.get_untracked());
+                // `None`: the answer to what is on screen is still on its way.
+                let chosen = shown.with_untracked(|s| match s {
+                    Some((sq, sa, answer)) if *sq == q && *sa == a => Some(answer.as_ref().ok().and_then(|s| s.routes.get(a).cloned())),
+                    _ => None,
+                });
+                match chosen {
+                    Some(Some(route)) => {
+                        ev.prevent_default();
+                        open(&route);
+                    }
+                    Some(None) => {}
+                    None => {
+                        ev.prevent_default();
+                        enter_waits.set(true);
+                    }
                 }
             }
             _ => {}
         }
     };
-    let status = move || shown.with(|s| match s {
+    let status = move || shown.with(|s| match s.as_ref().map(|(_, _, answer)| answer) {
         None => "Loading the operations index…".to_string(),
         Some(Err(error)) => format!("The operations index could not be loaded: {error}"),
         Some(Ok(shown)) => shown.status.clone(),
     });
-    let rows = move || shown.with(|s| s.as_ref().and_then(|s| s.as_ref().ok()).map(|s| s.rows_html.clone()).unwrap_or_default());
+    let rows = move || shown.with(|s| s.as_ref().and_then(|(_, _, answer)| answer.as_ref().ok()).map(|s| s.rows_html.clone()).unwrap_or_default());
     view! {
         <main class="page picker">
             <h1>"Cloud API request builder"</h1>
@@ -83,9 +116,9 @@ pub fn Picker() -> impl IntoView {
             <label for="op-search">"Search operations"</label>
             <input id="op-search" type="search" name="search" placeholder="dms start-replication-task, RunInstances, replication…"
                 role="combobox" aria-controls="op-list" aria-expanded="true" autocomplete="off"
-                aria-activedescendant=move || (rows_len() > 0).then(|| format!("op-{}", active.get()))
+                aria-activedescendant=move || (active.get() < rows_len()).then(|| format!("op-{}", active.get()))
                 prop:value=move || query.get()
-                on:input=move |ev| { query.set(event_target_value(&ev)); active.set(0); }
+                on:input=move |ev| { query.set(event_target_value(&ev)); active.set(0); enter_waits.set(false); }
                 on:keydown=on_key/>
             <p class="help" aria-live="polite" data-testid="picker-status">{status}</p>
             <ul class="op-list" id="op-list" role="listbox" aria-label="Operations" inner_html=rows></ul>

@@ -57,17 +57,55 @@ test('the search box filters the picker', async () => {
   await context.close();
 });
 
-test('the picker reads the index in the page\'s worker, and the index is fetched once', async () => {
+test('the picker reads the index in the page\'s worker, started by index.html before the page\'s module is in, and fetched once', async () => {
   const context = await browser.newContext();
   const requested = [];
   context.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  // Hold the page's own module back: the index must be on its way before it arrives.
+  let released = false;
+  await context.route(/\/request-builder-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    released = true;
+    await route.continue();
+  });
+  let indexBeforeModule = null;
+  context.on('request', (r) => { if (r.url().endsWith('/models/index.json') && indexBeforeModule === null) indexBeforeModule = !released; });
   const page = await openRoute(context, '#/');
   await page.waitForFunction(() => document.querySelectorAll('.op-list [role="option"]').length === 4);
   assert.match(await page.getByTestId('picker-status').textContent(), /Type to search all \d{5} operations/);
-  assert.deepEqual(requested.filter((p) => p.endsWith('/models/index.json')), ['/models/index.json'], 'read once, by the worker that index.html started');
+  assert.equal(indexBeforeModule, true, 'the worker index.html started fetched the index while the page\'s module was held back');
+  assert.deepEqual(requested.filter((p) => p.endsWith('/models/index.json')), ['/models/index.json'], 'read once, by that worker');
   assert.ok(requested.some((p) => p.endsWith('/worker_bg.wasm')), requested.join(' '));
   await page.getByLabel('Search operations').fill('dms start-replication-task');
   await page.waitForFunction(() => document.querySelector('.op-list [role="option"] .op-name')?.textContent === 'StartReplicationTask');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('regression: Enter and arrow keys pressed before the worker answers act on the rows of what is typed', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/');
+  await page.waitForFunction(() => document.querySelectorAll('.op-list [role="option"]').length === 4);
+  // Typed and moved down twice in one task: the answer for the new text cannot have come yet,
+  // and the showcase's four rows are still on screen.
+  await page.evaluate(() => {
+    const input = document.querySelector('#op-search');
+    input.value = 'ec2 runinstances';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    for (let i = 0; i < 2; i++) input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+  });
+  await page.waitForFunction(() => document.querySelector('.op-list [aria-selected="true"] .op-name')?.textContent === 'RunInstances');
+  const active = await page.locator('#op-search').getAttribute('aria-activedescendant');
+  assert.equal(await page.locator(`#${active} .op-name`).textContent(), 'RunInstances', 'the active descendant exists and is the selected row');
+  // Typed and Enter in one task: Enter waits for the answer, then opens its first row.
+  await page.evaluate(() => {
+    const input = document.querySelector('#op-search');
+    input.value = 'dms start-replication-task';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+  });
+  await page.waitForSelector('[name="ReplicationTaskArn"]');
+  assert.ok(page.url().endsWith('#/aws/dms/StartReplicationTask'), page.url());
   assert.deepEqual(page.errors, []);
   await context.close();
 });

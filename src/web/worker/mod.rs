@@ -7,8 +7,8 @@
 //!
 //! Both ends live here: the page's (`warm_up`, and each job's call) and the worker's (`serve`).
 //! A request is a plain object naming its `job`, and carries its own `MessageChannel`, so
-//! replies never need matching. A worker that fails is dropped; the next request starts a new
-//! one.
+//! replies never need matching (only `search-prepare`, posted by `index.html`, has no reply). A
+//! worker that fails is dropped; the next request starts a new one.
 
 pub mod paste;
 pub mod search;
@@ -25,7 +25,8 @@ thread_local! {
     static WORKER: RefCell<Option<web_sys::Worker>> = const { RefCell::new(None) };
 }
 
-/// The running worker, started on first use.
+/// The running worker: the one `index.html` started (on the picker's route), else one started
+/// on first use.
 fn worker() -> Result<web_sys::Worker, String> {
     WORKER.with(|slot| {
         if let Some(worker) = slot.borrow().as_ref() {
@@ -66,8 +67,8 @@ fn started_early() -> Option<web_sys::Worker> {
     Some(early)
 }
 
-/// Starts the worker ahead of a request (the paste box got focus, Send was pressed), so that its
-/// module is loaded by the time the request comes.
+/// Starts (or adopts) the worker ahead of a request (the paste box got focus, Send was pressed,
+/// the picker opened), so that its module is loaded by the time the request comes.
 pub fn warm_up() {
     let _ = worker();
 }
@@ -101,7 +102,8 @@ pub fn serve() {
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
         let request = event.data();
         if string(&request, "job").as_deref() == Some(search::PREPARE) {
-            // No reply: a failure is told to the first query, which reads the index again.
+            // No reply: a failure reaches the queries waiting on this reading, and the next query
+            // reads the index again.
             wasm_bindgen_futures::spawn_local(async { let _ = search::read_index().await; });
             return;
         }

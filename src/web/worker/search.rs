@@ -65,8 +65,14 @@ pub(super) async fn read_index() -> Result<(), String> {
             })
             .clone()
     });
-    let done = JsFuture::from(reading).await;
-    READING.with(|r| r.borrow_mut().take());
+    let done = JsFuture::from(reading.clone()).await;
+    // Only this reading: a later one may have started since (after a failure).
+    READING.with(|r| {
+        let mut slot = r.borrow_mut();
+        if slot.as_ref().is_some_and(|p| js_sys::Object::is(p, &reading)) {
+            slot.take();
+        }
+    });
     done.map(|_| ()).map_err(|e| e.as_string().unwrap_or_default())
 }
 
