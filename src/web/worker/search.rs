@@ -56,7 +56,9 @@ pub(super) async fn read_index() -> Result<(), String> {
                     let services = crate::web::fetch_text(INDEX_URL).await.and_then(|text| catalog::parse_index(&text));
                     match services {
                         Ok(services) => {
-                            LISTING.with(|l| *l.borrow_mut() = Some(Listing::new(&services)));
+                            let mut listing = Listing::new(&services);
+                            listing.warm_up();
+                            LISTING.with(|l| *l.borrow_mut() = Some(listing));
                             Ok(JsValue::UNDEFINED)
                         }
                         Err(error) => Err(JsValue::from_str(&error)),
