@@ -56,27 +56,35 @@ impl Listing {
     /// What the picker shows for `query` with row `active` selected: the showcase when the query
     /// is blank, else the best `limit` matches.
     pub fn show(&mut self, query: &str, active: usize, limit: usize) -> Shown {
-        let fresh = self.shown.as_ref().is_some_and(|s| s.query == query && s.limit == limit);
-        if !fresh {
-            let entries = &self.entries;
-            let (rows, status) = if query.trim().is_empty() {
-                let showcase = (0..entries.len()).filter(|&i| SHOWCASE.contains(&entries[i].route.as_str())).collect();
-                (showcase, format!("The showcase operations. Type to search all {} operations.", entries.len()))
-            } else {
-                let (previous, last) = &self.last;
-                let matches = matching(entries, query, refines(previous, query).then_some(last.as_slice()));
-                let (best, total) = best(entries, query, &matches, limit);
-                self.last = (query.to_string(), matches);
-                (best, match_status(total, limit))
-            };
-            self.shown = Some(ShownRows { query: query.to_string(), limit, rows, status });
-        }
-        let Some(shown) = &self.shown else { return Shown { rows_html: String::new(), routes: Vec::new(), status: String::new() } };
+        let shown = match self.shown.take() {
+            Some(shown) if shown.query == query && shown.limit == limit => self.shown.insert(shown),
+            _ => {
+                let rows = self.rows_for(query, limit);
+                self.shown.insert(rows)
+            }
+        };
         Shown {
             rows_html: rows_html(&self.entries, &shown.rows, active),
             routes: shown.rows.iter().map(|&i| self.entries[i].route.clone()).collect(),
             status: shown.status.clone(),
         }
+    }
+
+    /// The rows and status line for `query`: the showcase when it is blank, else the best
+    /// `limit` matches, narrowing the last matches when `query` types on from the last query.
+    fn rows_for(&mut self, query: &str, limit: usize) -> ShownRows {
+        let entries = &self.entries;
+        let (rows, status) = if query.trim().is_empty() {
+            let showcase = (0..entries.len()).filter(|&i| SHOWCASE.contains(&entries[i].route.as_str())).collect();
+            (showcase, format!("The showcase operations. Type to search all {} operations.", entries.len()))
+        } else {
+            let (previous, last) = &self.last;
+            let matches = matching(entries, query, refines(previous, query).then_some(last.as_slice()));
+            let (best, total) = best(entries, query, &matches, limit);
+            self.last = (query.to_string(), matches);
+            (best, match_status(total, limit))
+        };
+        ShownRows { query: query.to_string(), limit, rows, status }
     }
 }
 

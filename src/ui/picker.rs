@@ -16,6 +16,11 @@ const SHOWN: usize = 60;
 /// The worker's last answer and the query and selection it answers.
 type Answer = (String, usize, Result<Shown, String>);
 
+/// The rows of the last answer, when it has rows (not an error, not still loading).
+fn listed(answer: &Option<Answer>) -> Option<&Shown> {
+    answer.as_ref().and_then(|(_, _, answer)| answer.as_ref().ok())
+}
+
 /// Lists and searches the operations.
 #[component]
 pub fn Picker() -> impl IntoView {
@@ -43,19 +48,19 @@ pub fn Picker() -> impl IntoView {
             let now = move || Some((query.try_get_untracked()?, active.try_get_untracked()?));
             while let Some((q, a)) = now() {
                 let answer = worker::search::show(&q, a, SHOWN).await;
-                let routes = answer.as_ref().map(|s| s.routes.clone()).unwrap_or_default();
+                let (rows, chosen) = answer.as_ref().map_or((0, None), |s| (s.routes.len(), s.routes.get(a).cloned()));
                 if shown.try_set(Some((q.clone(), a, answer))).is_some() {
                     break; // the picker is gone
                 }
                 // Arrow keys pressed while the rows were on their way can point past them.
-                if a > 0 && a >= routes.len() {
+                if a > 0 && a >= rows {
                     active.try_set(0);
                 }
                 if now() == Some((q, a)) {
                     if enter_waits.try_get_untracked() == Some(true) {
                         enter_waits.try_set(false);
-                        if let Some(route) = routes.get(a) {
-                            open(route);
+                        if let Some(route) = chosen {
+                            open(&route);
                         }
                     }
                     break;
@@ -69,7 +74,7 @@ pub fn Picker() -> impl IntoView {
         active.track();
         ask();
     });
-    let rows_len = move || shown.with(|s| s.as_ref().and_then(|(_, _, answer)| answer.as_ref().ok()).map_or(0, |s| s.routes.len()));
+    let rows_len = move || shown.with(|s| listed(s).map_or(0, |s| s.routes.len()));
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let len = rows_len();
         match ev.key().as_str() {
@@ -108,7 +113,7 @@ pub fn Picker() -> impl IntoView {
         Some(Err(error)) => format!("The operations index could not be loaded: {error}"),
         Some(Ok(shown)) => shown.status.clone(),
     });
-    let rows = move || shown.with(|s| s.as_ref().and_then(|(_, _, answer)| answer.as_ref().ok()).map(|s| s.rows_html.clone()).unwrap_or_default());
+    let rows = move || shown.with(|s| listed(s).map(|s| s.rows_html.clone()).unwrap_or_default());
     view! {
         <main class="page picker">
             <h1>"Cloud API request builder"</h1>

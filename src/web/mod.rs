@@ -226,12 +226,23 @@ async fn register_prefetched_operation(hash: &str) {
 
 /// Takes `window[table][key]` out of its table.
 fn take_global_entry(table: &str, key: &str) -> Option<JsValue> {
-    use wasm_bindgen::JsCast;
     let window = web_sys::window()?;
     let table = js_sys::Reflect::get(&window, &JsValue::from_str(table)).ok().filter(|t| t.is_object())?;
+    take_property(&table, key)
+}
+
+/// Takes `window[name]` (what `index.html` left for the page) out of the window.
+pub(crate) fn take_global(name: &str) -> Option<JsValue> {
+    let window = web_sys::window()?;
+    take_property(&window, name)
+}
+
+/// Takes `object[key]` out of `object`, when it is set.
+fn take_property(object: &JsValue, key: &str) -> Option<JsValue> {
+    use wasm_bindgen::JsCast;
     let key = JsValue::from_str(key);
-    let value = js_sys::Reflect::get(&table, &key).ok().filter(|v| !v.is_undefined())?;
-    let _ = js_sys::Reflect::delete_property(table.unchecked_ref::<js_sys::Object>(), &key);
+    let value = js_sys::Reflect::get(object, &key).ok().filter(|v| !v.is_undefined())?;
+    let _ = js_sys::Reflect::delete_property(object.unchecked_ref::<js_sys::Object>(), &key);
     Some(value)
 }
 

@@ -56,10 +56,7 @@ fn worker() -> Result<web_sys::Worker, String> {
 /// The worker that `index.html` started for the picker (`window.__worker`), taken once; `None`
 /// when there is none or it could not load.
 fn started_early() -> Option<web_sys::Worker> {
-    let window = web_sys::window()?;
-    let key = JsValue::from_str("__worker");
-    let early = js_sys::Reflect::get(&window, &key).ok()?.dyn_into::<web_sys::Worker>().ok()?;
-    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let early = crate::web::take_global("__worker")?.dyn_into::<web_sys::Worker>().ok()?;
     if get(&early, "failed").is_some() {
         early.terminate();
         return None;
