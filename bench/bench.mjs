@@ -117,71 +117,62 @@ async function pickerKeystrokes(browser) {
   return samples;
 }
 
+/** `n` cold loads of `url`, each in a new browser context: `watch(arg)` runs in the page before
+ * its own scripts and logs `bench:done` once it has measured; then `read` runs in the page and
+ * its result is kept. The page's own signal, a console message: Playwright's waitForFunction
+ * would inject and compile its helper script in the page while the load is being measured (a
+ * 20-30 ms task that lands between the two animation frames). */
+async function loads(browser, url, n, watch, arg, read) {
+  const results = [];
+  for (let i = 0; i < n; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(watch, arg);
+    const signal = page.waitForEvent('console', { predicate: (m) => m.text() === 'bench:done', timeout: 30000 });
+    await page.goto(url);
+    await signal;
+    results.push(await page.evaluate(read));
+    await context.close();
+  }
+  return results;
+}
+
 /** For `n` cold loads of the picker: when its list of all operations is ready (the status
  * line says how many it searches), and the longest task on the page's thread meanwhile (what
  * keeps the search box from answering; `longtask` entries, 50 ms and over, else 0). */
 async function pickerLoads(browser, n) {
-  const listed = [];
-  const longest = [];
-  for (let i = 0; i < n; i++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.addInitScript(() => {
-      window.__longest = 0;
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => { window.__longest = Math.max(window.__longest, e.duration); }))
-        .observe({ type: 'longtask', buffered: true });
-      new MutationObserver(() => {
-        if (window.__listed) return;
-        if (/Type to search all/.test(document.querySelector('[data-testid="picker-status"]')?.textContent ?? '')) {
-          window.__listed = performance.now();
-          console.debug('bench:listed');
-        }
-      }).observe(document, { childList: true, subtree: true, characterData: true });
-    });
-    const signal = page.waitForEvent('console', { predicate: (m) => m.text() === 'bench:listed', timeout: 30000 });
-    await page.goto(APP + '#/');
-    await signal;
-    const [at, task] = await page.evaluate(() => [window.__listed, window.__longest]);
-    listed.push(at);
-    longest.push(task);
-    await context.close();
-  }
-  return { listed, longest };
+  const results = await loads(browser, APP + '#/', n, () => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => { window.__longest = Math.max(window.__longest, e.duration); }))
+      .observe({ type: 'longtask', buffered: true });
+    new MutationObserver(() => {
+      if (window.__listed) return;
+      if (/Type to search all/.test(document.querySelector('[data-testid="picker-status"]')?.textContent ?? '')) {
+        window.__listed = performance.now();
+        console.debug('bench:done');
+      }
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  }, undefined, () => [window.__listed, window.__longest]);
+  return { listed: results.map((r) => r[0]), longest: results.map((r) => r[1]) };
 }
 
 /** For `n` cold loads, on the page's clock from navigation start: when `selector` exists in the
  * DOM, and when that form is painted (two animation frames later: the frame that shows it has
  * been produced). */
 async function coldLoads(browser, url, selector, n) {
-  const present = [];
-  const painted = [];
-  for (let i = 0; i < n; i++) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.addInitScript((sel) => {
-      const check = () => {
-        if (window.__ready || !document.querySelector(sel)) return;
-        window.__ready = performance.now();
-        requestAnimationFrame(() => requestAnimationFrame(() => {
-          window.__painted = performance.now();
-          console.debug('bench:painted');
-        }));
-      };
-      new MutationObserver(check).observe(document, { childList: true, subtree: true });
-      document.addEventListener('DOMContentLoaded', check);
-    }, selector);
-    // Wait for the page's own signal, a console message: Playwright's waitForFunction would
-    // inject and compile its helper script in the page while the load is being measured (a
-    // 20-30 ms task that lands between the two animation frames).
-    const signal = page.waitForEvent('console', { predicate: (m) => m.text() === 'bench:painted', timeout: 30000 });
-    await page.goto(url);
-    await signal;
-    const [ready, paint] = await page.evaluate(() => [window.__ready, window.__painted]);
-    present.push(ready);
-    painted.push(paint);
-    await context.close();
-  }
-  return { present, painted };
+  const results = await loads(browser, url, n, (sel) => {
+    const check = () => {
+      if (window.__ready || !document.querySelector(sel)) return;
+      window.__ready = performance.now();
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        window.__painted = performance.now();
+        console.debug('bench:done');
+      }));
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true });
+    document.addEventListener('DOMContentLoaded', check);
+  }, selector, () => [window.__ready, window.__painted]);
+  return { present: results.map((r) => r[0]), painted: results.map((r) => r[1]) };
 }
 
 /** Per keystroke in `field` of the operation at `route`: from the input event to the moment
