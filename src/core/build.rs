@@ -27,6 +27,8 @@ pub struct Built {
 }
 
 /// Builds the typed request for `op` from raw form state.
+// Out of line: a step of `core::outputs` (see there).
+#[inline(never)]
 pub fn build(op: &Operation, form: &FormState) -> Built {
     let mut builder = Builder { form, report: Report::default() };
     if form.region.trim().is_empty() {

@@ -225,6 +225,8 @@ pub fn python_float(value: f64) -> String {
 }
 
 /// Pretty JSON with two-space indents, as shown in `out-json`.
+// Out of line: a step of `core::outputs` (see there).
+#[inline(never)]
 pub fn to_pretty_json(form: JsonForm<'_>) -> String {
     write_json(&form, Layout::Pretty)
 }

@@ -9,6 +9,8 @@ use crate::core::model::{Cloud, Operation};
 use crate::core::wire::WireRequest;
 
 /// The curl command for a wire request.
+// Out of line: a step of `core::outputs` (see there).
+#[inline(never)]
 pub fn command(op: &Operation, wire: &WireRequest, region: &str, shell: Shell) -> Command {
     let program = if shell == Shell::PowerShell { "curl.exe" } else { "curl" };
     let mut cmd = Command::default();

@@ -88,6 +88,8 @@ impl Command {
 const MAX_LINE: usize = 100;
 
 /// The command as text for `shell`, and warnings about values the shell cannot carry.
+// Out of line: a step of `core::outputs` (see there).
+#[inline(never)]
 pub fn format(command: &Command, shell: Shell) -> (String, Vec<String>) {
     let mut warnings = Vec::new();
     let groups: Vec<String> = command

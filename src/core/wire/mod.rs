@@ -49,6 +49,8 @@ impl WireRequest {
     }
 
     /// The whole request as HTTP/1.1 text: request line, headers, blank line, body.
+    // Out of line: a step of `core::outputs` (see there).
+    #[inline(never)]
     pub fn http_text(&self) -> String {
         let mut text = format!("{} {} HTTP/1.1\n", self.method, self.path_and_query());
         for (name, value) in &self.headers {
@@ -114,6 +116,8 @@ pub fn host(op: &Operation, request: &Value, region: &str) -> String {
 }
 
 /// Renders the typed request of `op` for `region`.
+// Out of line: a step of `core::outputs` (see there).
+#[inline(never)]
 pub fn render(op: &Operation, request: &Value, region: &str) -> WireRequest {
     let mut host = host(op, request, region);
     let Parts { method, mut path, query, body, content_type, headers: protocol_headers } = protocol(op).parts(op, request, region);
