@@ -224,6 +224,25 @@ async fn the_browsers_regexp_checks_model_patterns_at_the_field() {
     assert_eq!(page.invalid_message("input[name='TaskArn']"), None);
 }
 
+/// In the page serde_json hands JSON numbers over as written (`arbitrary_precision`) and the
+/// page reads them itself: each number of the fixture must read as it does natively.
+#[wasm_bindgen_test]
+fn json_numbers_read_in_the_page_as_natively() {
+    models();
+    use request_builder::core::paste::tree::{parse_json, Node};
+    let fixture = include_str!("tables/json-numbers.tsv");
+    let cases: Vec<(&str, &str)> = fixture.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t')).collect();
+    assert!(cases.len() > 10);
+    for (text, read) in cases {
+        let in_a_list = parse_json(&format!("[{text}]"));
+        if read == "out of range" {
+            assert!(in_a_list.unwrap_err().message.contains("number out of range"), "{text}");
+        } else {
+            assert_eq!(in_a_list.unwrap(), Node::List(vec![Node::Num(read.into())]), "{text}");
+        }
+    }
+}
+
 /// The page reads floats with the browser's `Number()` (no float tables in the wasm): it must
 /// read exactly what Rust's and Python's readers read, and refuse what they refuse.
 #[wasm_bindgen_test]

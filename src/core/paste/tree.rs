@@ -96,6 +96,12 @@ impl<'de> Visitor<'de> for NodeVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let mut pairs: Vec<(String, Node)> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
+            // With serde_json's `arbitrary_precision` (the page's build), a number arrives as a
+            // one-entry map holding its text under this key.
+            if pairs.is_empty() && key == ARBITRARY_PRECISION_NUMBER {
+                let text: String = map.next_value()?;
+                return number_node(&text).ok_or_else(|| A::Error::custom("number out of range"));
+            }
             if pairs.iter().any(|(k, _)| *k == key) {
                 return Err(A::Error::custom(format!("the key \"{key}\" appears twice")));
             }
@@ -103,6 +109,28 @@ impl<'de> Visitor<'de> for NodeVisitor {
         }
         Ok(Node::Map(pairs))
     }
+}
+
+/// The key under which serde_json's `arbitrary_precision` hands over a number's text.
+const ARBITRARY_PRECISION_NUMBER: &str = "$serde_json::private::Number";
+
+/// A JSON number, from its text, as the visitor above makes it from serde_json's own reading:
+/// an integer that fits 64 bits (unsigned, or negative and signed) as written; anything else
+/// (fractions, exponents, `-0`, larger integers) as the double that Python's `float()` reads,
+/// spelled as Python spells it. `None` for a number beyond the doubles, which serde_json
+/// refuses. `tests::numbers_read_as_serde_json_reads_them` checks the two readings agree.
+pub(crate) fn number_node(text: &str) -> Option<Node> {
+    if !text.contains(['.', 'e', 'E']) {
+        let integer = match text.strip_prefix('-') {
+            Some(_) => text.parse::<i64>().ok().filter(|&v| v != 0).map(|v| v.to_string()),
+            None => text.parse::<u64>().ok().map(|v| v.to_string()),
+        };
+        if let Some(integer) = integer {
+            return Some(Node::Num(integer));
+        }
+    }
+    let value = crate::core::float::parse(text).filter(|v| v.is_finite())?;
+    Some(Node::Num(crate::core::value::python_float(value)))
 }
 
 /// Parses AWS CLI shorthand for a structure: `Key=value,Key2={Nested=x},Key3=[a,b]`.
@@ -294,7 +322,7 @@ impl Hinted for SyntaxError {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse_json, parse_shorthand, Node};
+    use super::{number_node, parse_json, parse_shorthand, Node};
 
     fn s(text: &str) -> Node {
         Node::Str(text.into())
@@ -329,6 +357,44 @@ mod tests {
         let deep_list = format!("A={}x{}", "[".repeat(10_000), "]".repeat(10_000));
         assert!(parse_shorthand(&deep_list).is_err());
         assert!(parse_json(&format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000))).is_err());
+    }
+
+    /// The page reads numbers with `number_node` (serde_json's `arbitrary_precision`), native
+    /// code through serde_json's own visitor calls: both must give the fixture's numbers.
+    #[test]
+    fn numbers_read_as_serde_json_reads_them() {
+        let fixture = include_str!("../../../tests/tables/json-numbers.tsv");
+        let cases: Vec<(&str, &str)> = fixture.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t')).collect();
+        assert!(cases.len() > 10);
+        for (text, read) in cases {
+            if read == "out of range" {
+                assert_eq!(number_node(text), None, "{text}");
+                assert!(parse_json(text).unwrap_err().message.contains("number out of range"), "{text}");
+            } else {
+                assert_eq!(number_node(text), Some(Node::Num(read.into())), "{text}");
+                assert_eq!(parse_json(text).unwrap(), Node::Num(read.into()), "{text}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_json_number_reads_as_serde_json_reads_it(
+            minus in proptest::bool::ANY,
+            whole in "0|[1-9][0-9]{0,24}",
+            fraction in proptest::option::of("[0-9]{1,20}"),
+            exponent in proptest::option::of((proptest::sample::select(vec!["e", "E"]), proptest::sample::select(vec!["", "+", "-"]), 0u32..330)),
+        ) {
+            let mut text = format!("{}{whole}", if minus { "-" } else { "" });
+            if let Some(fraction) = fraction {
+                text += &format!(".{fraction}");
+            }
+            if let Some((e, sign, power)) = exponent {
+                text += &format!("{e}{sign}{power}");
+            }
+            let by_serde = parse_json(&text).ok();
+            proptest::prop_assert_eq!(number_node(&text), by_serde, "{}", text);
+        }
     }
 
     #[test]
