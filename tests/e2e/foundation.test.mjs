@@ -1,6 +1,7 @@
 // The release bundle, served statically, behaves as the UI contract says.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { launch, openRoute, out, BASE_URL, SHOTS } from './browser.mjs';
 
 let browser;
@@ -188,5 +189,18 @@ test('a link to one operation fetches only that operation\'s model file, never i
   await page.evaluate(() => { location.hash = '#/aws/ec2/StartInstances'; });
   await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'StartInstances');
   assert.deepEqual(fetched, ['aws/ec2/RunInstances.json', 'aws/ec2/StartInstances.json']);
+  await context.close();
+});
+
+test('the served page\'s style rules are those of style/main.css (the build minifies the inline stylesheet)', async () => {
+  const context = await browser.newContext();
+  const rules = () => [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText));
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  const served = await page.evaluate(rules);
+  const source = await context.newPage();
+  await source.setContent(`<style>${readFileSync(new URL('../../style/main.css', import.meta.url), 'utf8')}</style>`);
+  const written = await source.evaluate(rules);
+  assert.ok(written.length > 50, `${written.length} rules`);
+  assert.deepEqual(served, written);
   await context.close();
 });
