@@ -113,11 +113,12 @@ writeFileSync(htmlPath, await minifyHtml(html));
  * stylesheet through `minifyCss`. */
 async function minifyHtml(page) {
   const before = page.length;
-  page = page.replace(/<!--[\s\S]*?-->/g, '');
+  // Comments outside scripts and stylesheets (a script or stylesheet is matched whole first).
+  page = page.replace(/(<(script|style)\b[\s\S]*?<\/\2>)|<!--[\s\S]*?-->/g, (_, block) => block ?? '');
   const scripts = [...page.matchAll(/<script( type="module")?>([\s\S]*?)<\/script>/g)];
   for (const [whole, type, source] of scripts) {
     const { code } = await minify(source, { module: Boolean(type), ecma: 2020, compress: { passes: 2 } });
-    page = page.replace(whole, `<script${type ?? ''}>${code}</script>`);
+    page = page.replace(whole, () => `<script${type ?? ''}>${code}</script>`);
   }
   page = page.replace(/<style>([\s\S]*?)<\/style>/g, (_, css) => `<style>${minifyCss(css)}</style>`);
   page = page.replace(/>\s+</g, '><').trim() + '\n';
@@ -127,10 +128,11 @@ async function minifyHtml(page) {
 
 /** Comments out, whitespace collapsed, and no space around `{ } ; >` or after `:`. Nothing
  * else is rewritten (not even the space after a comma, which a `var()` fallback keeps). A
- * quoted string holding one of those characters would be changed, so the build stops on one
- * instead. */
+ * quoted string holding one of those characters, or a `url()`, would be changed, so the build
+ * stops on one instead. */
 function minifyCss(css) {
   css = css.replace(/\/\*[\s\S]*?\*\//g, '');
+  if (/url\(/i.test(css)) throw new Error('the stylesheet has a url(), which minifyCss could change');
   for (const [quoted] of css.matchAll(/"[^"]*"|'[^']*'/g)) {
     if (/[{};>:]|\s\s|[^\S ]/.test(quoted)) throw new Error(`the stylesheet's string ${quoted} would be changed by minifyCss`);
   }

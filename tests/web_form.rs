@@ -241,6 +241,13 @@ fn json_numbers_read_in_the_page_as_natively() {
             assert_eq!(in_a_list.unwrap(), Node::List(vec![Node::Num(read.into())]), "{text}");
         }
     }
+    // A pasted object keyed like serde_json's private number stays an object.
+    let keyed = parse_json(r#"{"$serde_json::private::Number": "0x10", "B": 1.5}"#).unwrap();
+    let expected = Node::Map(vec![
+        ("$serde_json::private::Number".into(), Node::Str("0x10".into())),
+        ("B".into(), Node::Num("1.5".into())),
+    ]);
+    assert_eq!(keyed, expected);
 }
 
 /// The page reads floats with the browser's `Number()` (no float tables in the wasm): it must

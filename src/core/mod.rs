@@ -59,10 +59,12 @@ pub struct Outputs {
 
 /// Builds, validates and renders one form for one shell.
 ///
-/// Each step is a function of its own in the wasm (`#[inline(never)]` where it is defined).
-/// Inlined here, they made one 12 KB function, which the engine compiles whole: with its
-/// baseline compiler on the main thread when first called, and again with its optimizing one
-/// (about 35 ms of a core) while the user types.
+/// The larger steps are functions of their own in the wasm: `#[inline(never)]` where they are
+/// defined keeps rustc from inlining them, and wasm-opt's `-ocimfs 100` (index.html) keeps
+/// wasm-opt from inlining them back, as it would any function with one caller. Inlined here,
+/// they made one 12 KB function, which the engine compiles whole: with its baseline compiler on
+/// the main thread when first called, and again with its optimizing one (about 35 ms of a core)
+/// while the user types.
 pub fn outputs(op: &Operation, form: &FormState, shell: Shell) -> Outputs {
     let built = build::build(op, form);
     let region = if form.region.is_empty() { op.default_region() } else { form.region.as_str() };
