@@ -1,15 +1,19 @@
 //! Leptos components: thin wiring from signals to `core` functions, nothing more.
 //!
-//! Inventory: [`App`] (routing, theme, embed mode), `picker` (operation picker), `operation`
-//! (one operation's page and its state), `paste` (paste to fill), `send` (the proxy send flow), `fields` (form controls generated from the model),
-//! `outputs` (preview panels with copy buttons).
+//! Inventory: [`App`] (routing, theme, embed mode), `operation` (one operation's page and its
+//! state), `fields` (form controls generated from the model), `outputs` (preview panels with
+//! copy buttons), `slots` (where the later module's views go). The later module
+//! (`web::later`, started by `later::serve`) holds `picker` (operation picker), `paste` (paste
+//! to fill) and `send` (the proxy send flow).
 
 mod fields;
+pub mod later;
 mod operation;
 mod outputs;
 mod paste;
 mod picker;
 mod send;
+mod slots;
 
 use crate::core::route::{self, Route};
 use crate::web;
@@ -22,6 +26,8 @@ const THEME_KEY: &str = "request-builder:theme";
 #[component]
 pub fn App() -> impl IntoView {
     let hash = RwSignal::new(web::hash());
+    // The paste box (in the later module) reads pastes against the models loaded here.
+    web::later::offer_loaded_sources();
     // The page lives as long as the window; `try_set` because a test may unmount it first.
     let _listener = window_event_listener(leptos::ev::hashchange, move |_| {
         hash.try_set(web::hash());
@@ -37,7 +43,7 @@ pub fn App() -> impl IntoView {
     // Bumped when a service model arrives, so the route is parsed again with it loaded.
     let models = RwSignal::new(0u32);
     let page = move || match (models.get(), route::parse(&hash.get())).1 {
-        Route::Picker => view! { <picker::Picker/> }.into_any(),
+        Route::Picker => view! { <slots::PickerSlot/> }.into_any(),
         Route::NeedsService { cloud, service, operation } => {
             view! { <LoadService cloud=cloud service=service operation=operation models=models/> }.into_any()
         }
@@ -52,7 +58,7 @@ pub fn App() -> impl IntoView {
     };
     view! {
         {(!embed).then(|| view! { <ThemeToggle/> })}
-        <section class="page paste-row" aria-label="Paste to fill"><paste::PasteBox hash=hash/></section>
+        <slots::PasteSlot/>
         {page}
     }
 }

@@ -119,7 +119,7 @@ pub fn OperationPage(op: &'static Operation, initial: Option<FormState>, embed: 
                     <p class="help">{wire::signing_note(op)}</p>
                     <OutputPanel title="Body" testid="out-body" text=Signal::from(Memo::new(move |_| out.with(|o| o.body.clone())))/>
                     <OutputPanel title="Query string" testid="out-query" text=Signal::from(Memo::new(move |_| out.with(|o| o.query.clone())))/>
-                    <super::send::SendPanel op=op out=out/>
+                    <super::slots::SendSlot op=op out=out/>
                 </section>
             </div>
         </main>

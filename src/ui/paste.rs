@@ -3,7 +3,7 @@
 
 use crate::core::paste::fill::{Failed, Filled};
 use crate::core::route::{self, Route};
-use crate::web::{self, worker};
+use crate::web::{self, later, worker};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -11,10 +11,10 @@ use leptos::task::spawn_local;
 /// paste is read by the page's worker (`web::worker::paste`), started when the box gets focus.
 #[component]
 pub fn PasteBox(
-    /// The location hash, to know which operation is on screen.
-    hash: RwSignal<String>,
+    /// The text to start with (what was typed into the slot's copy).
+    initial: String,
 ) -> impl IntoView {
-    let text = RwSignal::new(String::new());
+    let text = RwSignal::new(initial);
     let error = RwSignal::new(None::<Failed>);
     let note = RwSignal::new(None::<String>);
     let open = move |filled: Filled| {
@@ -23,14 +23,17 @@ pub fn PasteBox(
         web::set_hash(&filled.hash);
     };
     let fill = move |_| {
-        let current = match route::parse(&hash.get_untracked()) {
+        // The operation on screen, from the address: this module has no models loaded, so
+        // the route names a service to load, which is all the worker needs.
+        let current = match route::parse(&web::hash()) {
             Route::Operation(op, _) => Some(op.route()),
+            Route::NeedsService { cloud, service, operation } => Some(format!("{}/{service}/{operation}", cloud.slug())),
             _ => None,
         };
         let pasted = text.get_untracked();
         note.set(Some("Reading the paste…".to_string()));
         spawn_local(async move {
-            match worker::paste::fill(pasted, current).await {
+            match worker::paste::fill(pasted, current, later::loaded_sources()).await {
                 Ok(Ok(filled)) => open(filled),
                 Ok(Err(failed)) => {
                     note.set(None);

@@ -21,13 +21,17 @@ fn listed(answer: &Option<Answer>) -> Option<&Shown> {
     answer.as_ref().and_then(|(_, _, answer)| answer.as_ref().ok())
 }
 
-/// Lists and searches the operations.
+/// Lists and searches the operations: the picker's contents (its slot is the page,
+/// `ui::slots::PickerSlot`).
 #[component]
-pub fn Picker() -> impl IntoView {
+pub fn Picker(
+    /// The query to start with (what was typed into the slot's copy).
+    initial: String,
+) -> impl IntoView {
     // Adopts the worker `index.html` started on this route, or starts one (the picker was
     // opened from another page).
     worker::warm_up();
-    let query = RwSignal::new(String::new());
+    let query = RwSignal::new(initial);
     let active = RwSignal::new(0usize);
     let shown = RwSignal::new(None::<Answer>);
     // Enter pressed before the answer to what is typed came: the answer opens its row.
@@ -115,8 +119,7 @@ pub fn Picker() -> impl IntoView {
     });
     let rows = move || shown.with(|s| listed(s).map(|s| s.rows_html.clone()).unwrap_or_default());
     view! {
-        <main class="page picker">
-            <h1>"Cloud API request builder"</h1>
+        <h1>"Cloud API request builder"</h1>
             <p class="lead">"Fill a form, get the exact request, CLI command and curl. Nothing is sent unless you ask."</p>
             <label for="op-search">"Search operations"</label>
             <input id="op-search" type="search" name="search" placeholder="dms start-replication-task, RunInstances, replication…"
@@ -127,6 +130,5 @@ pub fn Picker() -> impl IntoView {
                 on:keydown=on_key/>
             <p class="help" aria-live="polite" data-testid="picker-status">{status}</p>
             <ul class="op-list" id="op-list" role="listbox" aria-label="Operations" inner_html=rows></ul>
-        </main>
     }
 }

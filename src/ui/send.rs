@@ -2,42 +2,49 @@
 //! explicit Send with a confirmation naming the operation and the target, and the answer. The
 //! page's worker (`web::worker::send`) sends the request and words the answer.
 
-use crate::core::model::Operation;
-use crate::core::send::{check_proxy_url, proxy_request};
-use crate::core::Outputs;
-use crate::web::{self, worker};
+use crate::core::send::check_proxy_url;
+use crate::web::{self, later, worker};
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 const PROXY_KEY: &str = "request-builder:proxy-url";
+const DEFAULT_PROXY_URL: &str = "http://127.0.0.1:8787";
 
-/// The send panel for one operation.
+/// The proxy URL to show: the one remembered from an earlier visit, else the reference proxy's
+/// default address.
+pub fn initial_proxy_url() -> String {
+    web::load(PROXY_KEY).unwrap_or_else(|| DEFAULT_PROXY_URL.to_string())
+}
+
+/// The send panel's contents (its slot is the panel, `ui::slots::SendSlot`). The request, its
+/// endpoint and its errors come from the operation's page when Send and Confirm are pressed
+/// (`web::later::sendable`).
 #[component]
 pub fn SendPanel(
-    /// The operation on screen.
-    op: &'static Operation,
-    /// The built request, its wire form and its report.
-    out: Memo<Outputs>,
+    /// The proxy URL to start with (what the slot's copy shows, maybe typed over).
+    proxy_url: String,
 ) -> impl IntoView {
-    let proxy = RwSignal::new(web::load(PROXY_KEY).unwrap_or_else(|| "http://127.0.0.1:8787".to_string()));
+    let proxy = RwSignal::new(proxy_url);
     let blocked = RwSignal::new(None::<String>);
     let summary = RwSignal::new(None::<String>);
     let response = RwSignal::new(String::new());
     let took = RwSignal::new(None::<u64>);
     let busy = RwSignal::new(false);
+    // The operation and endpoint the confirmation names.
+    let asked = RwSignal::new((String::new(), String::new()));
     let dialog = NodeRef::<Dialog>::new();
-    let target = Memo::new(move |_| out.with(|o| o.endpoint.clone()));
 
     let ask = move |_| {
-        let errors = out.with(|o| o.report.error_count());
-        let problem = if errors > 0 {
-            Some(format!("Sending is blocked: fix the {errors} error(s) listed under Checks first."))
-        } else {
-            check_proxy_url(&proxy.get()).err().map(|m| format!("Cannot send: {m}."))
+        let offered = later::sendable(&proxy.get());
+        let problem = match &offered {
+            None => Some("Cannot send: no operation is on screen.".to_string()),
+            Some(o) if o.errors > 0 => Some(format!("Sending is blocked: fix the {} error(s) listed under Checks first.", o.errors)),
+            Some(_) => check_proxy_url(&proxy.get()).err().map(|m| format!("Cannot send: {m}.")),
         };
         blocked.set(problem.clone());
-        if problem.is_none() {
+        if let (None, Some(o)) = (problem, offered) {
+            asked.set((o.operation, o.endpoint));
             // The worker sends the request; it loads while the user reads the confirmation.
             worker::warm_up();
             if let Some(dialog) = dialog.get() {
@@ -52,13 +59,16 @@ pub fn SendPanel(
     };
     let confirm = move |_| {
         close();
-        let outgoing = out.with(|o| proxy_request(op, &o.wire, &o.region, &proxy.get()));
+        let Some(offered) = later::sendable(&proxy.get()) else {
+            blocked.set(Some("Cannot send: no operation is on screen.".to_string()));
+            return;
+        };
         busy.set(true);
         summary.set(None);
         response.set(String::new());
         took.set(None);
         spawn_local(async move {
-            match worker::send::send(outgoing).await {
+            match worker::send::send(&offered.request).await {
                 Ok(shown) => {
                     summary.set(shown.summary);
                     response.set(shown.response);
@@ -73,8 +83,7 @@ pub fn SendPanel(
         });
     };
     view! {
-        <div class="panel send">
-            <h2>"Send through a signing proxy"</h2>
+        <h2>"Send through a signing proxy"</h2>
             <p class="help">"The page never holds credentials: your proxy signs the request. Run it with "
                 <code>"cargo run -p signing-proxy"</code>" (see the README)."</p>
             <div class="field">
@@ -93,7 +102,7 @@ pub fn SendPanel(
             {move || blocked.get().map(|m| view! { <p class="msg error" role="alert">{m}</p> })}
             <dialog node_ref=dialog aria-labelledby="send-title">
                 <h2 id="send-title">"Send this request?"</h2>
-                <p>{format!("{} starts a job. It goes to ", op.name)}<code>{move || target.get()}</code>
+                <p>{move || format!("{} starts a job. It goes to ", asked.with(|a| a.0.clone()))}<code>{move || asked.with(|a| a.1.clone())}</code>
                     " through the proxy at "<code>{move || proxy.get()}</code>"."</p>
                 <div class="dialog-buttons">
                     <button type="button" on:click=confirm>"Confirm send"</button>
@@ -104,6 +113,5 @@ pub fn SendPanel(
             {move || summary.get().map(|s| view! { <p class="msg error" data-testid="response-summary">{s}</p> })}
             <h3 class="response-title">"Response"</h3>
             <pre data-testid="out-response" aria-live="polite" tabindex="0">{move || response.get()}</pre>
-        </div>
     }
 }

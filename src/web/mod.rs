@@ -5,6 +5,7 @@
 
 use wasm_bindgen::JsValue;
 
+pub mod later;
 pub mod worker;
 
 /// The location hash, with its leading `#`, or "" when there is none.

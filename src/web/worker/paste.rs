@@ -12,10 +12,11 @@ use wasm_bindgen::JsValue;
 /// The request's `job`.
 pub(super) const JOB: &str = "paste";
 
-/// Reads a paste in the worker. `current` is the route of the operation on screen. `Err` is a
-/// sentence for when the worker itself failed.
-pub async fn fill(text: String, current: Option<String>) -> Result<Result<Filled, Failed>, String> {
-    let (services, operations) = catalog::loaded_sources();
+/// Reads a paste in the worker. `current` is the route of the operation on screen; `loaded`, the
+/// services and operations the page has loaded (`catalog::loaded_sources`). `Err` is a sentence
+/// for when the worker itself failed.
+pub async fn fill(text: String, current: Option<String>, loaded: (Vec<String>, Vec<String>)) -> Result<Result<Filled, Failed>, String> {
+    let (services, operations) = loaded;
     let request = object(&[
         ("job", JsValue::from_str(JOB)),
         ("text", JsValue::from_str(&text)),

@@ -23,17 +23,23 @@ pub struct Shown {
     pub took_ms: Option<u64>,
 }
 
-/// Sends `request` through the worker; `Err` is a sentence for when the worker itself failed.
-pub async fn send(request: ProxyRequest) -> Result<Shown, String> {
+/// The worker's message for `request` (a plain object: it may be built by the page's module and
+/// sent by the later module, `web::later`).
+pub fn message(request: &ProxyRequest) -> JsValue {
     let headers: js_sys::Array = request.headers.iter().map(|(k, v)| js_sys::Array::of2(&k.into(), &v.into())).collect();
-    let message = object(&[
+    object(&[
         ("job", JsValue::from_str(JOB)),
         ("url", JsValue::from_str(&request.url)),
         ("method", JsValue::from_str(request.method)),
         ("headers", headers.into()),
         ("body", JsValue::from_str(&request.body)),
-    ]);
-    let reply = ask(&message).await.map_err(|e| format!("The request was not sent: the page's worker stopped ({e})."))?;
+    ])
+}
+
+/// Sends a request (its `message`) through the worker; `Err` is a sentence for when the worker
+/// itself failed.
+pub async fn send(message: &JsValue) -> Result<Shown, String> {
+    let reply = ask(message).await.map_err(|e| format!("The request was not sent: the page's worker stopped ({e})."))?;
     let response = string(&reply, "response").ok_or("The page's worker gave an answer this page cannot read.")?;
     Ok(Shown { summary: string(&reply, "summary"), response, took_ms: number(&reply, "tookMs").map(|ms| ms as u64) })
 }

@@ -1,0 +1,68 @@
+//! The later module's views (`web::later`): mounts the paste box, the send panel and the picker
+//! into the slots the page leaves for them. Each takes over its slot's static copy: what was
+//! typed there is kept, and so is the focus and the caret.
+
+use super::{paste::PasteBox, picker::Picker, send::SendPanel};
+use crate::web::later::{self, Part};
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Starts serving the page's slots.
+pub fn serve() {
+    later::serve(mount_part);
+}
+
+fn mount_part(part: Part, slot: web_sys::HtmlElement) -> Box<dyn std::any::Any> {
+    let focus = Focus::inside(&slot);
+    let typed = typed_into(&slot, match part {
+        Part::Paste => "textarea",
+        Part::Send | Part::Picker => "input",
+    });
+    slot.set_inner_html("");
+    let handle: Box<dyn std::any::Any> = match part {
+        Part::Paste => Box::new(leptos::mount::mount_to(slot, move || view! { <PasteBox initial=typed.unwrap_or_default()/> })),
+        Part::Send => Box::new(leptos::mount::mount_to(slot, move || {
+            view! { <SendPanel proxy_url=typed.unwrap_or_else(super::send::initial_proxy_url)/> }
+        })),
+        Part::Picker => Box::new(leptos::mount::mount_to(slot, move || view! { <Picker initial=typed.unwrap_or_default()/> })),
+    };
+    if let Some(focus) = focus {
+        focus.restore();
+    }
+    handle
+}
+
+/// The value of the copy's control, `None` when it has none.
+fn typed_into(slot: &web_sys::HtmlElement, selector: &str) -> Option<String> {
+    let control = slot.query_selector(selector).ok().flatten()?;
+    js_sys::Reflect::get(&control, &JsValue::from_str("value")).ok()?.as_string()
+}
+
+/// The focused control inside a slot: its id and its selection.
+struct Focus {
+    id: String,
+    selection: (JsValue, JsValue),
+}
+
+impl Focus {
+    fn inside(slot: &web_sys::HtmlElement) -> Option<Focus> {
+        let active = slot.owner_document()?.active_element()?;
+        if !slot.contains(Some(&active)) || active.id().is_empty() {
+            return None;
+        }
+        let read = |key: &str| js_sys::Reflect::get(&active, &JsValue::from_str(key)).unwrap_or(JsValue::NULL);
+        Some(Focus { id: active.id(), selection: (read("selectionStart"), read("selectionEnd")) })
+    }
+
+    /// Focuses the control with the same id in the mounted view, with the same selection.
+    fn restore(self) {
+        let Some(control) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&self.id)) else { return };
+        let Ok(control) = control.dyn_into::<web_sys::HtmlElement>() else { return };
+        let _ = control.focus();
+        if let Ok(select) = js_sys::Reflect::get(&control, &JsValue::from_str("setSelectionRange")).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+            if self.selection.0.as_f64().is_some() {
+                let _ = select.call2(&control, &self.selection.0, &self.selection.1);
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! The page's slots for the later module's views (`web::later`): the paste box, the send panel
+//! and the picker. Each slot shows a static copy of its view (same elements, same text, controls
+//! that take typing but do nothing yet), so the first paint looks as it will and nothing moves
+//! when the real view takes over; then it announces itself to the later module. The send slot also offers the
+//! request on screen to the send panel.
+
+use super::send::initial_proxy_url;
+use crate::core::model::Operation;
+use crate::core::send::proxy_request;
+use crate::core::Outputs;
+use crate::web::later::{self, Sendable};
+use leptos::prelude::*;
+
+/// The paste box's slot (`ui::paste`).
+#[component]
+pub fn PasteSlot() -> impl IntoView {
+    later::announce();
+    view! {
+        <section class="page paste-row" aria-label="Paste to fill" data-later="paste">
+            <div class="paste">
+                <h2 class="paste-title">"Paste a command or request to fill the form"</h2>
+                <div class="paste-body">
+                    <label for="paste-input">"aws or aliyun command, --cli-input-json document, JSON body, or query string (or drop a text file here)"</label>
+                    <textarea id="paste-input" name="paste" rows="2" spellcheck="false"></textarea>
+                    <button type="button" disabled>"Fill form"</button>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// The send panel's slot (`ui::send`), for `op` and its outputs.
+#[component]
+pub fn SendSlot(op: &'static Operation, out: Memo<Outputs>) -> impl IntoView {
+    later::announce();
+    let offer = later::offer_send(move |proxy_url| {
+        out.with_untracked(|o| Sendable {
+            operation: op.name.to_string(),
+            endpoint: o.endpoint.clone(),
+            errors: o.report.error_count(),
+            request: crate::web::worker::send::message(&proxy_request(op, &o.wire, &o.region, &proxy_url)),
+        })
+    });
+    // Withdrawn with the page.
+    StoredValue::new_local(offer);
+    let proxy = initial_proxy_url();
+    view! {
+        <div class="panel send" data-later="send">
+            <h2>"Send through a signing proxy"</h2>
+            <p class="help">"The page never holds credentials: your proxy signs the request. Run it with "
+                <code>"cargo run -p signing-proxy"</code>" (see the README)."</p>
+            <div class="field">
+                <label for="f-proxy">"Proxy URL"</label>
+                <input id="f-proxy" name="proxyUrl" type="url" autocomplete="off" spellcheck="false" value=proxy/>
+            </div>
+            <button type="button" class="send-button" disabled>"Send"</button>
+            <h3 class="response-title">"Response"</h3>
+            <pre data-testid="out-response" aria-live="polite" tabindex="0"></pre>
+        </div>
+    }
+}
+
+/// The picker's slot (`ui::picker`).
+#[component]
+pub fn PickerSlot() -> impl IntoView {
+    later::announce();
+    view! {
+        <main class="page picker">
+            // The slot is inside the route's root: a root is rebuilt in place by the next route's.
+            <div data-later="picker">
+                <h1>"Cloud API request builder"</h1>
+                <p class="lead">"Fill a form, get the exact request, CLI command and curl. Nothing is sent unless you ask."</p>
+                <label for="op-search">"Search operations"</label>
+                <input id="op-search" type="search" name="search" placeholder="dms start-replication-task, RunInstances, replication…" autocomplete="off"/>
+                <p class="help" aria-live="polite" data-testid="picker-status">"Loading the operations index…"</p>
+                <ul class="op-list" id="op-list" role="listbox" aria-label="Operations"></ul>
+            </div>
+        </main>
+    }
+}

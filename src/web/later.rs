@@ -1,0 +1,221 @@
+//! The page's later module: a third wasm module (`src/later.rs`) that holds the views the first
+//! screen of an operation does not need (the paste box, the send panel) and the picker, which
+//! is another route's screen. Trunk cannot split one module (Leptos' `#[lazy]` needs
+//! cargo-leptos' wasm-split step), so they are a module of their own, with their own Leptos,
+//! mounted into slots that the page leaves for them.
+//!
+//! Both ends live here. The page renders each slot (an element with `data-later="<part>"`)
+//! with a static copy of the view it will hold, so the first paint looks as it will and nothing
+//! moves, and calls `announce` after rendering one; the module's script is added after the
+//! first paint (at once, by `index.html`, on the picker's route). The later module (`serve`)
+//! takes over each slot it finds, keeping what was typed into the copy and where the caret was;
+//! a slot that has left the page (another route) is disposed at the next look.
+//!
+//! They meet on one plain object, `window.__later`: `scan()`, installed by the module when it
+//! starts (or by `later-loader.js` when the module cannot load: then it writes the failure into
+//! the slots); `loading`, set once the script is on its way. A send panel reads the request on
+//! screen through `window.__sendable(proxyUrl)`, which the operation's page installs
+//! (`offer_send`); the paste box reads which models the page has loaded through
+//! `window.__loadedSources()` (`offer_loaded_sources`).
+
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+
+/// What a slot holds: the value of its `data-later` attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// `paste`: the paste box (`ui::paste`).
+    Paste,
+    /// `send`: the send panel (`ui::send`).
+    Send,
+    /// `picker`: the operation picker (`ui::picker`).
+    Picker,
+}
+
+impl Part {
+    /// The part a slot's `data-later` names.
+    pub fn from_name(name: &str) -> Option<Part> {
+        match name {
+            "paste" => Some(Part::Paste),
+            "send" => Some(Part::Send),
+            "picker" => Some(Part::Picker),
+            _ => None,
+        }
+    }
+}
+
+/// The loader script (`src/web/later-loader.js`): loads the module's glue and module.
+const LOADER: &str = "later-loader.js";
+/// The global the page installs for the send panel.
+const SENDABLE: &str = "__sendable";
+/// The global the page installs for the paste box.
+const LOADED: &str = "__loadedSources";
+
+fn get(target: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn set(target: &JsValue, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+/// `window.__later`, made when missing.
+fn meeting() -> JsValue {
+    let window = js_sys::global();
+    let found = get(&window, "__later");
+    if found.is_object() {
+        return found;
+    }
+    let object: JsValue = js_sys::Object::new().into();
+    set(&window, "__later", &object);
+    object
+}
+
+/// Page end: a slot was rendered (it is in the document once the render is over). The module
+/// looks for it; before the module is in, its script is added after the first paint.
+pub fn announce() {
+    let meeting = meeting();
+    if let Ok(scan) = get(&meeting, "scan").dyn_into::<js_sys::Function>() {
+        let _ = scan.call0(&meeting);
+    } else if !get(&meeting, "loading").is_truthy() {
+        set(&meeting, "loading", &JsValue::TRUE);
+        load_after_paint();
+    }
+}
+
+/// Adds the loader script once the page has painted (two animation frames), so that fetching
+/// and compiling the module never delays the form.
+fn load_after_paint() {
+    let Some(window) = web_sys::window() else { return };
+    let second = Closure::once_into_js(move || {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Ok(script) = document.create_element("script") else { return };
+        let _ = script.set_attribute("src", LOADER);
+        if let Some(head) = document.head() {
+            let _ = head.append_child(&script);
+        }
+    });
+    let first = Closure::once_into_js(move || {
+        if let Some(window) = web_sys::window() {
+            let _ = window.request_animation_frame(second.unchecked_ref());
+        }
+    });
+    let _ = window.request_animation_frame(first.unchecked_ref());
+}
+
+/// What a send panel needs from the operation's page, at the moment it asks.
+pub struct Sendable {
+    /// The operation's name, for the confirmation.
+    pub operation: String,
+    /// The endpoint the request is for.
+    pub endpoint: String,
+    /// How many errors the form has (sending is blocked until there are none).
+    pub errors: usize,
+    /// The worker's message that sends the request (`web::worker::send::message`).
+    pub request: JsValue,
+}
+
+/// Page end: while the returned guard lives, a send panel can ask for the request on screen
+/// (`window.__sendable(proxyUrl)`).
+pub fn offer_send(sendable: impl Fn(String) -> Sendable + 'static) -> SendOffer {
+    let function = Closure::<dyn Fn(String) -> JsValue>::new(move |proxy_url| {
+        let offered = sendable(proxy_url);
+        let object = js_sys::Object::new();
+        set(&object, "operation", &JsValue::from_str(&offered.operation));
+        set(&object, "endpoint", &JsValue::from_str(&offered.endpoint));
+        set(&object, "errors", &JsValue::from_f64(offered.errors as f64));
+        set(&object, "request", &offered.request);
+        object.into()
+    })
+    .into_js_value();
+    set(&js_sys::global(), SENDABLE, &function);
+    SendOffer(function)
+}
+
+/// Withdraws the offer when dropped, unless another page has made its own since.
+pub struct SendOffer(JsValue);
+
+impl Drop for SendOffer {
+    fn drop(&mut self) {
+        let window = js_sys::global();
+        if get(&window, SENDABLE) == self.0 {
+            let _ = js_sys::Reflect::delete_property(&window, &JsValue::from_str(SENDABLE));
+        }
+    }
+}
+
+/// Later end: what the operation's page offers for a proxy at `proxy_url`; `None` when no
+/// operation's page is on screen.
+pub fn sendable(proxy_url: &str) -> Option<Sendable> {
+    let function = get(&js_sys::global(), SENDABLE).dyn_into::<js_sys::Function>().ok()?;
+    let offered = function.call1(&JsValue::UNDEFINED, &JsValue::from_str(proxy_url)).ok()?;
+    Some(Sendable {
+        operation: get(&offered, "operation").as_string()?,
+        endpoint: get(&offered, "endpoint").as_string()?,
+        errors: get(&offered, "errors").as_f64()? as usize,
+        request: get(&offered, "request"),
+    })
+}
+
+/// Page end: lets the paste box read which services and operations the page has loaded
+/// (`catalog::loaded_sources`): a paste is read against them.
+pub fn offer_loaded_sources() {
+    let function = Closure::<dyn Fn() -> JsValue>::new(|| {
+        let (services, operations) = crate::core::catalog::loaded_sources();
+        let list = |items: Vec<String>| items.iter().map(|s| JsValue::from_str(s)).collect::<js_sys::Array>();
+        js_sys::Array::of2(&list(services), &list(operations)).into()
+    })
+    .into_js_value();
+    set(&js_sys::global(), LOADED, &function);
+}
+
+/// Later end: the services and operations the page has loaded (none when it offers none).
+pub fn loaded_sources() -> (Vec<String>, Vec<String>) {
+    let Ok(function) = get(&js_sys::global(), LOADED).dyn_into::<js_sys::Function>() else { return Default::default() };
+    let loaded = function.call0(&JsValue::UNDEFINED).unwrap_or(JsValue::UNDEFINED);
+    let list = |index: u32| -> Vec<String> {
+        js_sys::Reflect::get_u32(&loaded, index).map(|l| js_sys::Array::from(&l).iter().filter_map(|s| s.as_string()).collect()).unwrap_or_default()
+    };
+    (list(0), list(1))
+}
+
+/// Later end: installs `scan` and looks for slots now. `mount_part` mounts a part into a slot
+/// and returns what unmounts it when dropped.
+pub fn serve(mount_part: fn(Part, web_sys::HtmlElement) -> Box<dyn std::any::Any>) {
+    let scan = Closure::<dyn Fn()>::new(move || {
+        // After the page's render is over (it announces a slot while rendering it).
+        let look = Closure::once_into_js(move || scan_now(mount_part));
+        if let Some(window) = web_sys::window() {
+            window.queue_microtask(look.unchecked_ref());
+        }
+    })
+    .into_js_value();
+    set(&meeting(), "scan", &scan);
+    scan_now(mount_part);
+}
+
+thread_local! {
+    static MOUNTED: std::cell::RefCell<Vec<(web_sys::HtmlElement, Box<dyn std::any::Any>)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Disposes the parts whose slot has left the page and mounts the slots not mounted yet.
+fn scan_now(mount_part: fn(Part, web_sys::HtmlElement) -> Box<dyn std::any::Any>) {
+    // Dropped outside the borrow: disposing a view runs its cleanups.
+    let gone: Vec<_> = MOUNTED.with(|m| {
+        let mut mounted = m.borrow_mut();
+        // A slot's element can also be rebuilt in place into another view's, without the mark.
+        let (kept, gone) = mounted.drain(..).partition(|(slot, _)| slot.is_connected() && slot.has_attribute("data-later"));
+        *mounted = kept;
+        gone
+    });
+    drop(gone);
+    let Some(slots) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector_all("[data-later]").ok()) else { return };
+    for index in 0..slots.length() {
+        let Some(slot) = slots.item(index).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
+        if MOUNTED.with(|m| m.borrow().iter().any(|(s, _)| *s == slot)) {
+            continue;
+        }
+        let Some(part) = slot.get_attribute("data-later").as_deref().and_then(Part::from_name) else { continue };
+        let handle = mount_part(part, slot.clone());
+        MOUNTED.with(|m| m.borrow_mut().push((slot, handle)));
+    }
+}
