@@ -82,16 +82,22 @@ pub fn announce() {
     }
 }
 
-/// Adds the loader script once the page has painted (two animation frames), so that fetching
-/// and compiling the module never delays the form.
+/// Adds the loader script once the page has painted: two animation frames (the frame that
+/// shows the form has been produced), then a task of its own, so that fetching and compiling
+/// the module never delays the form.
 fn load_after_paint() {
     let Some(window) = web_sys::window() else { return };
-    let second = Closure::once_into_js(move || {
+    let add_script = Closure::once_into_js(move || {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
         let Ok(script) = document.create_element("script") else { return };
         let _ = script.set_attribute("src", LOADER);
         if let Some(head) = document.head() {
             let _ = head.append_child(&script);
+        }
+    });
+    let second = Closure::once_into_js(move || {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(add_script.unchecked_ref());
         }
     });
     let first = Closure::once_into_js(move || {

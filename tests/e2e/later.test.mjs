@@ -1,0 +1,100 @@
+// The later module (src/web/later.rs): the paste box, the send panel and the picker, loaded
+// after the first paint into slots that show a static copy until then.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openRoute, out } from './browser.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const DMS = '#/aws/dms/StartReplicationTask';
+const ARN = 'arn:aws:dms:us-east-1:123456789012:task:ABC';
+
+/** Holds the later module's wasm back until `release()` is called. */
+async function holdLaterModule(context) {
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  await context.route('**/later_bg.wasm', async (route) => { await released; await route.continue(); });
+  return release;
+}
+
+test('the later module is fetched after the form is painted, and takes over its slots', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // The form painted: its element present, then two animation frames (as scripts/bench).
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      if (window.__painted !== undefined || !document.querySelector('[name="ReplicationTaskArn"]')) return;
+      window.__painted = null;
+      requestAnimationFrame(() => requestAnimationFrame(() => { window.__painted = performance.now(); }));
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(new URL(DMS, process.env.BASE_URL ?? 'http://127.0.0.1:8080/').href);
+  await page.getByRole('button', { name: 'Fill form' }).and(page.locator(':enabled')).waitFor();
+  const [painted, fetched] = await page.evaluate(() => [
+    window.__painted,
+    performance.getEntriesByType('resource').find((e) => e.name.endsWith('/later_bg.wasm'))?.startTime,
+  ]);
+  assert.ok(fetched > painted, `later_bg.wasm fetched at ${fetched} ms, form painted at ${painted} ms`);
+  // The real views are in: the send panel's controls work, the copies are gone.
+  assert.equal(await page.locator('[name="paste"]').count(), 1);
+  assert.equal(await page.locator('[name="proxyUrl"]').count(), 1);
+  assert.equal(await page.getByRole('button', { name: 'Send' }).isEnabled(), true);
+  await context.close();
+});
+
+test('what is typed into a copy before its module is in is kept, with the focus, and nothing moves', async () => {
+  const context = await browser.newContext();
+  const release = await holdLaterModule(context);
+  const page = await openRoute(context, DMS);
+  const field = page.locator('[name="ReplicationTaskArn"]');
+  const before = await field.boundingBox();
+  // The copy takes typing; its button waits for the real paste box.
+  await page.locator('[name="paste"]').click();
+  await page.keyboard.type(`aws dms start-replication-task --replication-task-arn ${ARN}`);
+  assert.equal(await page.getByRole('button', { name: 'Fill form' }).isDisabled(), true);
+  release();
+  await page.getByRole('button', { name: 'Fill form' }).and(page.locator(':enabled')).waitFor();
+  assert.equal(await page.inputValue('[name="paste"]'), `aws dms start-replication-task --replication-task-arn ${ARN}`);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'paste', 'the focus stays in the paste box');
+  // The caret stays at the end: typing on appends.
+  await page.keyboard.type(' --start-replication-task-type reload-target');
+  assert.deepEqual(await field.boundingBox(), before, 'the form did not move');
+  await page.getByRole('button', { name: 'Fill form' }).click();
+  await page.waitForFunction((arn) => document.querySelector('[name="ReplicationTaskArn"]')?.value === arn, ARN);
+  assert.equal(await page.inputValue('[name="StartReplicationTaskType"]'), 'reload-target');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('a later module that cannot load is reported in each slot, and the form works on', async () => {
+  const context = await browser.newContext();
+  await context.route('**/later_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const page = await openRoute(context, DMS);
+  await page.locator('[aria-label="Paste to fill"] .later-failed').waitFor();
+  await page.locator('[data-later="send"] .later-failed').waitFor();
+  assert.match(await page.locator('[aria-label="Paste to fill"] .later-failed').textContent(), /could not load .*Reload the page/);
+  await page.fill('[name="ReplicationTaskArn"]', ARN);
+  assert.match(await out(page, 'out-cli'), new RegExp(ARN));
+  // A slot rendered later (another operation's send panel) says so too.
+  await page.evaluate(() => { location.hash = '#/aws/datasync/StartTaskExecution'; });
+  await page.locator('[data-later="send"] .later-failed').waitFor();
+  await context.close();
+});
+
+test('the send panel asks about the operation on screen after a link to another one', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, DMS);
+  await page.getByRole('button', { name: 'Send' }).and(page.locator(':enabled')).waitFor();
+  await page.evaluate(() => { location.hash = '#/aws/datasync/StartTaskExecution'; });
+  await page.waitForSelector('[name="TaskArn"]');
+  await page.fill('[name="TaskArn"]', 'arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0');
+  await page.getByRole('button', { name: 'Send' }).click();
+  const dialog = page.locator('dialog[open]');
+  await dialog.waitFor();
+  assert.match(await dialog.textContent(), /^Send this request\?StartTaskExecution starts a job\. It goes to https:\/\/datasync\.us-east-1\.amazonaws\.com\/ through the proxy at /);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
