@@ -2,7 +2,7 @@
 //! into the slots the page leaves for them. Each takes over its slot's static copy: what was
 //! typed there is kept, and so is the focus and the caret.
 
-use super::{paste::PasteBox, picker::Picker, send::SendPanel};
+use super::{load::LoadModel, paste::PasteBox, picker::Picker, send::SendPanel};
 use crate::web::later::{self, Part};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -16,7 +16,7 @@ fn mount_part(part: Part, slot: web_sys::HtmlElement) -> Box<dyn std::any::Any> 
     let focus = Focus::inside(&slot);
     let typed = typed_into(&slot, match part {
         Part::Paste => "textarea",
-        Part::Send | Part::Picker => "input",
+        Part::Send | Part::Picker | Part::Load => "input",
     });
     slot.set_inner_html("");
     let handle: Box<dyn std::any::Any> = match part {
@@ -25,6 +25,10 @@ fn mount_part(part: Part, slot: web_sys::HtmlElement) -> Box<dyn std::any::Any> 
             view! { <SendPanel proxy_url=typed.unwrap_or_else(super::send::initial_proxy_url)/> }
         })),
         Part::Picker => Box::new(leptos::mount::mount_to(slot, move || view! { <Picker initial=typed.unwrap_or_default()/> })),
+        Part::Load => {
+            let route = slot.get_attribute("data-route").unwrap_or_default();
+            Box::new(leptos::mount::mount_to(slot, move || view! { <LoadModel route=route/> }))
+        }
     };
     if let Some(focus) = focus {
         focus.restore();

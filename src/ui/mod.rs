@@ -4,10 +4,11 @@
 //! state), `fields` (form controls generated from the model), `outputs` (preview panels with
 //! copy buttons), `slots` (where the later module's views go). The later module
 //! (`web::later`, started by `later::serve`) holds `picker` (operation picker), `paste` (paste
-//! to fill) and `send` (the proxy send flow).
+//! to fill), `send` (the proxy send flow) and `load` (fetching a route's model).
 
 mod fields;
 pub mod later;
+mod load;
 mod operation;
 mod outputs;
 mod paste;
@@ -15,6 +16,7 @@ mod picker;
 mod send;
 mod slots;
 
+use crate::core::catalog;
 use crate::core::route::{self, Route};
 use crate::web;
 use leptos::prelude::*;
@@ -42,10 +44,18 @@ pub fn App() -> impl IntoView {
     // and the page is rebuilt from the new hash.
     // Bumped when a service model arrives, so the route is parsed again with it loaded.
     let models = RwSignal::new(0u32);
+    // The later module fetches the models of routes not loaded yet (`slots::LoadSlot`).
+    web::later::offer_register(move |text, whole| {
+        let registered = if whole { catalog::register(text).map(|_| ()) } else { catalog::register_operation(text).map(|_| ()) };
+        if registered.is_ok() {
+            models.try_update(|n| *n += 1);
+        }
+        registered
+    });
     let page = move || match (models.get(), route::parse(&hash.get())).1 {
         Route::Picker => view! { <slots::PickerSlot/> }.into_any(),
         Route::NeedsService { cloud, service, operation } => {
-            view! { <LoadService cloud=cloud service=service operation=operation models=models/> }.into_any()
+            view! { <slots::LoadSlot route=format!("{}/{service}/{operation}", cloud.slug()) service=service/> }.into_any()
         }
         Route::Operation(op, form) => view! { <operation::OperationPage op=op initial=form embed=embed/> }.into_any(),
         Route::NotFound(path) => view! {
@@ -60,37 +70,6 @@ pub fn App() -> impl IntoView {
         {(!embed).then(|| view! { <ThemeToggle/> })}
         <slots::PasteSlot/>
         {page}
-    }
-}
-
-/// Fetches an operation's compiled model (or its service's), registers it and re-renders the
-/// route; says clearly when the service does not exist or the model cannot be fetched.
-#[component]
-fn LoadService(cloud: crate::core::model::Cloud, service: String, operation: String, models: RwSignal<u32>) -> impl IntoView {
-    let failed = RwSignal::new(None::<String>);
-    {
-        let service = service.clone();
-        leptos::task::spawn_local(async move {
-            match web::load_operation(cloud, &service, &operation).await {
-                Ok(()) => {
-                    models.try_update(|n| *n += 1);
-                }
-                Err(error) => {
-                    failed.try_set(Some(format!("No {} service called \"{service}\" ({error}).", cloud.slug())));
-                }
-            }
-        });
-    }
-    view! {
-        <main class="page">
-            {move || match failed.get() {
-                None => view! { <p class="loading" aria-live="polite">"Loading the " {service.clone()} " model…"</p> }.into_any(),
-                Some(message) => view! {
-                    <h1>"No such operation"</h1>
-                    <p>{message} " " <a href="#/">"Pick an operation"</a></p>
-                }.into_any(),
-            }}
-        </main>
     }
 }
 

@@ -1,5 +1,5 @@
-//! The page's slots for the later module's views (`web::later`): the paste box, the send panel
-//! and the picker. Each slot shows a static copy of its view (same elements, same text, controls
+//! The page's slots for the later module's views (`web::later`): the paste box, the send panel,
+//! the picker, and the loading of a route's model. Each slot shows a static copy of its view (same elements, same text, controls
 //! that take typing but do nothing yet), so the first paint looks as it will and nothing moves
 //! when the real view takes over; then it announces itself to the later module. The send slot also offers the
 //! request on screen to the send panel.
@@ -74,6 +74,20 @@ pub fn PickerSlot() -> impl IntoView {
                 <input id="op-search" type="search" name="search" placeholder="dms start-replication-task, RunInstances, replication…" autocomplete="off"/>
                 <p class="help" aria-live="polite" data-testid="picker-status">"Loading the operations index…"</p>
                 <ul class="op-list" id="op-list" role="listbox" aria-label="Operations"></ul>
+            </div>
+        </main>
+    }
+}
+
+/// The slot for a route whose model is not loaded yet (`ui::load`), named by `route`
+/// (`aws/dms/StartReplicationTask`).
+#[component]
+pub fn LoadSlot(route: String, service: String) -> impl IntoView {
+    later::announce();
+    view! {
+        <main class="page">
+            <div data-later="load" data-route=route>
+                <p class="loading" aria-live="polite">"Loading the " {service} " model…"</p>
             </div>
         </main>
     }

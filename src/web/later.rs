@@ -16,7 +16,9 @@
 //! the slots); `loading`, set once the script is on its way. A send panel reads the request on
 //! screen through `window.__sendable(proxyUrl)`, which the operation's page installs
 //! (`offer_send`); the paste box reads which models the page has loaded through
-//! `window.__loadedSources()` (`offer_loaded_sources`).
+//! `window.__loadedSources()` (`offer_loaded_sources`). Models the page has not loaded are
+//! fetched here and handed to it through `window.__registerModel(text, whole)`
+//! (`offer_register`, `load_into_page`).
 
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
@@ -29,6 +31,8 @@ pub enum Part {
     Send,
     /// `picker`: the operation picker (`ui::picker`).
     Picker,
+    /// `load`: fetches the model of the operation its `data-route` names (`ui::load`).
+    Load,
 }
 
 impl Part {
@@ -38,6 +42,7 @@ impl Part {
             "paste" => Some(Part::Paste),
             "send" => Some(Part::Send),
             "picker" => Some(Part::Picker),
+            "load" => Some(Part::Load),
             _ => None,
         }
     }
@@ -49,6 +54,8 @@ const LOADER: &str = "later-loader.js";
 const SENDABLE: &str = "__sendable";
 /// The global the page installs for the paste box.
 const LOADED: &str = "__loadedSources";
+/// The global the page installs for fetched models.
+const REGISTER: &str = "__registerModel";
 
 fn get(target: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
@@ -182,6 +189,35 @@ pub fn loaded_sources() -> (Vec<String>, Vec<String>) {
         js_sys::Reflect::get_u32(&loaded, index).map(|l| js_sys::Array::from(&l).iter().filter_map(|s| s.as_string()).collect()).unwrap_or_default()
     };
     (list(0), list(1))
+}
+
+/// Page end: lets the later module hand over a model it fetched: `register` reads and keeps
+/// it (an operation's own file, or a whole service's when `whole`), or says why it cannot.
+pub fn offer_register(register: impl Fn(&str, bool) -> Result<(), String> + 'static) {
+    let function = Closure::<dyn Fn(String, bool) -> JsValue>::new(move |text: String, whole| match register(&text, whole) {
+        Ok(()) => JsValue::UNDEFINED,
+        Err(error) => JsValue::from_str(&error),
+    })
+    .into_js_value();
+    set(&js_sys::global(), REGISTER, &function);
+}
+
+/// Later end: fetches the model of the operation at (cloud, service, operation), its own file or
+/// else its service's, and hands it to the page, which then shows the route again.
+pub async fn load_into_page(cloud: crate::core::model::Cloud, service: &str, operation: &str) -> Result<(), String> {
+    use crate::core::{catalog, opfile};
+    let register = |text: &str, whole: bool| -> Result<(), String> {
+        let function = get(&js_sys::global(), REGISTER).dyn_into::<js_sys::Function>().map_err(|_| "the page is gone".to_string())?;
+        let answer = function.call2(&JsValue::UNDEFINED, &JsValue::from_str(text), &JsValue::from_bool(whole)).unwrap_or(JsValue::UNDEFINED);
+        answer.as_string().map_or(Ok(()), Err)
+    };
+    if let Ok(text) = super::fetch_text(&format!("models/{}", opfile::path(cloud, service, operation))).await {
+        if register(&text, false).is_ok() {
+            return Ok(());
+        }
+    }
+    let text = super::fetch_text(&format!("models/{}", catalog::file_name(cloud, service))).await?;
+    register(&text, true)
 }
 
 /// Later end: installs `scan` and looks for slots now. `mount_part` mounts a part into a slot
