@@ -16,13 +16,14 @@ import { minify } from 'terser';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PAGE_FILE, glueModuleOf } from './bundle-names.mjs';
 
 const dist = process.argv[2];
 const integrity = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
 // The page's own module, named with Trunk's content hash (the worker's files carry no hash
 // and are left as they are).
 const only = (suffix) => {
-  const names = readdirSync(dist).filter((f) => /^request-builder-[0-9a-f]{1,16}(_bg\.wasm|\.js)$/.test(f) && f.endsWith(suffix));
+  const names = readdirSync(dist).filter((f) => PAGE_FILE.test(f) && f.endsWith(suffix));
   if (names.length !== 1) throw new Error(`expected one ${suffix} file in ${dist}, found ${names.length}`);
   return join(dist, names[0]);
 };
@@ -88,7 +89,7 @@ const htmlPath = join(dist, 'index.html'), wasmPath = only('_bg.wasm'), jsPath =
 let html = readFileSync(htmlPath, 'utf8');
 const wasm = readFileSync(wasmPath), js = readFileSync(jsPath, 'utf8');
 
-const glueModule = './' + jsPath.split('/').pop().replace(/-[0-9a-f]{1,16}\.js$/, '_bg.js');
+const glueModule = glueModuleOf(jsPath.split('/').pop());
 const [shrunk, renames] = renameImports(wasm, glueModule);
 let glue = js;
 const moduleKey = JSON.stringify(glueModule) + ':';
