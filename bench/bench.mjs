@@ -25,14 +25,13 @@ function bundleBytes(dir, files) {
   return files.reduce((sum, f) => sum + gz(join(dir, f)), 0);
 }
 
-/** The first transfer's files: what a cold load of the route requested before its form was
- * painted (`coldLoads` records it), the code and page only (wasm, JS, CSS, HTML; the
+/** The first transfer's files: index.html and what any cold load of the route requested before
+ * its form was painted (`coldLoads` reads it from the page's resource timing), the code only (wasm, JS, CSS, HTML; the
  * operation's model file is data). The later module, the worker, other models and the index
  * are fetched after the first paint or when used; tests/e2e checks they are. */
 function firstTransfer(requested) {
-  return [...new Set(requested)]
-    .map((path) => (path === '/' ? 'index.html' : path.replace(/^\//, '')))
-    .filter((file) => /\.(wasm|js|css|html)$/.test(file));
+  const files = requested.map((path) => path.replace(/^\//, '')).filter((file) => /\.(wasm|js|css|html)$/.test(file));
+  return ['index.html', ...new Set(files)];
 }
 
 /** Gzipped sizes of the service models, and the largest awsJson service. */
@@ -124,19 +123,15 @@ async function pickerKeystrokes(browser) {
  * its result is kept. The page's own signal, a console message: Playwright's waitForFunction
  * would inject and compile its helper script in the page while the load is being measured (a
  * 20-30 ms task that lands between the two animation frames). */
-async function loads(browser, url, n, watch, arg, read, requested = []) {
+async function loads(browser, url, n, watch, arg, read) {
   const results = [];
   for (let i = 0; i < n; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.addInitScript(watch, arg);
-    let done = false;
-    // Requests of the first load made before its signal (a cold load always asks for the same).
-    if (i === 0) context.on('request', (r) => { if (!done) requested.push(new URL(r.url()).pathname); });
     const signal = page.waitForEvent('console', { predicate: (m) => m.text() === 'bench:done', timeout: 30000 });
     await page.goto(url);
     await signal;
-    done = true;
     results.push(await page.evaluate(read));
     await context.close();
   }
@@ -166,7 +161,6 @@ async function pickerLoads(browser, n) {
  * DOM, and when that form is painted (two animation frames later: the frame that shows it has
  * been produced). */
 async function coldLoads(browser, url, selector, n) {
-  const requested = [];
   const results = await loads(browser, url, n, (sel) => {
     const check = () => {
       if (window.__ready || !document.querySelector(sel)) return;
@@ -178,8 +172,13 @@ async function coldLoads(browser, url, selector, n) {
     };
     new MutationObserver(check).observe(document, { childList: true, subtree: true });
     document.addEventListener('DOMContentLoaded', check);
-  }, selector, () => [window.__ready, window.__painted], requested);
-  return { present: results.map((r) => r[0]), painted: results.map((r) => r[1]), requested };
+  }, selector, () => [
+    window.__ready,
+    window.__painted,
+    // What the page asked for before its form was painted (the page's own clock).
+    performance.getEntriesByType('resource').filter((e) => e.startTime <= window.__painted).map((e) => new URL(e.name).pathname),
+  ]);
+  return { present: results.map((r) => r[0]), painted: results.map((r) => r[1]), requested: results.flatMap((r) => r[2]) };
 }
 
 /** Per keystroke in `field` of the operation at `route`: from the input event to the moment

@@ -26,12 +26,16 @@ fn mount_part(part: Part, slot: web_sys::HtmlElement) -> Box<dyn std::any::Any> 
         })),
         Part::Picker => Box::new(leptos::mount::mount_to(slot, move || view! { <Picker initial=typed.unwrap_or_default()/> })),
         Part::Load => {
-            let route = slot.get_attribute("data-route").unwrap_or_default();
+            let route = slot.get_attribute("data-key").unwrap_or_default();
             Box::new(leptos::mount::mount_to(slot, move || view! { <LoadModel route=route/> }))
         }
     };
     if let Some(focus) = focus {
-        focus.restore();
+        // After the view's first values are in: Leptos sets `prop:value` in a microtask, and
+        // setting a control's value moves its caret to the end.
+        if let Some(window) = web_sys::window() {
+            window.queue_microtask(wasm_bindgen::closure::Closure::once_into_js(move || focus.restore()).unchecked_ref());
+        }
     }
     handle
 }

@@ -7,6 +7,7 @@ use crate::web::{self, later, worker};
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsValue;
 
 const PROXY_KEY: &str = "request-builder:proxy-url";
 const DEFAULT_PROXY_URL: &str = "http://127.0.0.1:8787";
@@ -18,8 +19,8 @@ pub fn initial_proxy_url() -> String {
 }
 
 /// The send panel's contents (its slot is the panel, `ui::slots::SendSlot`). The request, its
-/// endpoint and its errors come from the operation's page when Send and Confirm are pressed
-/// (`web::later::sendable`).
+/// endpoint and its errors come from the operation's page when Send is pressed
+/// (`web::later::sendable`); Confirm sends that request.
 #[component]
 pub fn SendPanel(
     /// The proxy URL to start with (what the slot's copy shows, maybe typed over).
@@ -33,6 +34,8 @@ pub fn SendPanel(
     let busy = RwSignal::new(false);
     // The operation and endpoint the confirmation names.
     let asked = RwSignal::new((String::new(), String::new()));
+    // The request as it was when Send was pressed: what the confirmation names is what is sent.
+    let pending = StoredValue::new_local(None::<JsValue>);
     let dialog = NodeRef::<Dialog>::new();
 
     let ask = move |_| {
@@ -45,6 +48,7 @@ pub fn SendPanel(
         blocked.set(problem.clone());
         if let (None, Some(o)) = (problem, offered) {
             asked.set((o.operation, o.endpoint));
+            pending.set_value(Some(o.request));
             // The worker sends the request; it loads while the user reads the confirmation.
             worker::warm_up();
             if let Some(dialog) = dialog.get() {
@@ -59,16 +63,13 @@ pub fn SendPanel(
     };
     let confirm = move |_| {
         close();
-        let Some(offered) = later::sendable(&proxy.get()) else {
-            blocked.set(Some("Cannot send: no operation is on screen.".to_string()));
-            return;
-        };
+        let Some(request) = pending.try_update_value(Option::take).flatten() else { return };
         busy.set(true);
         summary.set(None);
         response.set(String::new());
         took.set(None);
         spawn_local(async move {
-            match worker::send::send(&offered.request).await {
+            match worker::send::send(&request).await {
                 Ok(shown) => {
                     summary.set(shown.summary);
                     response.set(shown.response);

@@ -1,7 +1,9 @@
 //! The page's slots for the later module's views (`web::later`): the paste box, the send panel,
 //! the picker, and the loading of a route's model. Each slot shows a static copy of its view (same elements, same text, controls
 //! that take typing but do nothing yet), so the first paint looks as it will and nothing moves
-//! when the real view takes over; then it announces itself to the later module. The send slot also offers the
+//! when the real view takes over, and announces itself to the later module while it renders.
+//! A copy's children are fixed (never conditional): the later module replaces them, and Leptos
+//! may rebuild a slot in place for the next route, which must then find no child to insert. The send slot also offers the
 //! request on screen to the send panel.
 
 use super::send::initial_proxy_url;
@@ -19,7 +21,8 @@ pub fn PasteSlot() -> impl IntoView {
         <section class="page paste-row" aria-label="Paste to fill" data-later="paste">
             <div class="paste">
                 <h2 class="paste-title">"Paste a command or request to fill the form"</h2>
-                <div class="paste-body">
+                // A file dropped before the paste box is in must not replace the page.
+                <div class="paste-body" ondragover="event.preventDefault()" ondrop="event.preventDefault()">
                     <label for="paste-input">"aws or aliyun command, --cli-input-json document, JSON body, or query string (or drop a text file here)"</label>
                     <textarea id="paste-input" name="paste" rows="2" spellcheck="false"></textarea>
                     <button type="button" disabled>"Fill form"</button>
@@ -45,7 +48,7 @@ pub fn SendSlot(op: &'static Operation, out: Memo<Outputs>) -> impl IntoView {
     StoredValue::new_local(offer);
     let proxy = initial_proxy_url();
     view! {
-        <div class="panel send" data-later="send">
+        <div class="panel send" data-later="send" data-key=op.route()>
             <h2>"Send through a signing proxy"</h2>
             <p class="help">"The page never holds credentials: your proxy signs the request. Run it with "
                 <code>"cargo run -p signing-proxy"</code>" (see the README)."</p>
@@ -86,7 +89,7 @@ pub fn LoadSlot(route: String, service: String) -> impl IntoView {
     later::announce();
     view! {
         <main class="page">
-            <div data-later="load" data-route=route>
+            <div data-later="load" data-key=route>
                 <p class="loading" aria-live="polite">"Loading the " {service} " model…"</p>
             </div>
         </main>

@@ -4,16 +4,20 @@
 //! cargo-leptos' wasm-split step), so they are a module of their own, with their own Leptos,
 //! mounted into slots that the page leaves for them.
 //!
-//! Both ends live here. The page renders each slot (an element with `data-later="<part>"`)
-//! with a static copy of the view it will hold, so the first paint looks as it will and nothing
-//! moves, and calls `announce` after rendering one; the module's script is added after the
-//! first paint (at once, by `index.html`, on the picker's route). The later module (`serve`)
-//! takes over each slot it finds, keeping what was typed into the copy and where the caret was;
-//! a slot that has left the page (another route) is disposed at the next look.
+//! Both ends live here. The page renders each slot (an element with `data-later="<part>"`, and
+//! `data-key` when what it holds depends on the route) with a static copy of the view it will
+//! hold, so the first paint looks as it will and nothing moves, and calls `announce` while
+//! rendering one; the module's script is added after the first paint (at once, by
+//! `index.html`, on the picker's route). The later module (`serve`) takes over each slot it
+//! finds, once the render is over, keeping what was typed into the copy and where the caret
+//! was. Leptos may rebuild a slot's element in place for the next route: a slot whose
+//! `data-later` or `data-key` changed gets a new view (taking over what the old one showed),
+//! and the view of a slot that left the page is disposed at the next look.
 //!
 //! They meet on one plain object, `window.__later`: `scan()`, installed by the module when it
-//! starts (or by `later-loader.js` when the module cannot load: then it writes the failure into
-//! the slots); `loading`, set once the script is on its way. A send panel reads the request on
+//! starts; `loading`, set once the script is on its way; `failed`, why the module could not
+//! load (set by `later-loader.js`, by the script's `error` event, or by `index.html`), and
+//! `onfail()`, the page's function that then says so in each slot. A send panel reads the request on
 //! screen through `window.__sendable(proxyUrl)`, which the operation's page installs
 //! (`offer_send`); the paste box reads which models the page has loaded through
 //! `window.__loadedSources()` (`offer_loaded_sources`). Models the page has not loaded are
@@ -31,7 +35,7 @@ pub enum Part {
     Send,
     /// `picker`: the operation picker (`ui::picker`).
     Picker,
-    /// `load`: fetches the model of the operation its `data-route` names (`ui::load`).
+    /// `load`: fetches the model of the operation its `data-key` names (`ui::load`).
     Load,
 }
 
@@ -77,15 +81,43 @@ fn meeting() -> JsValue {
     object
 }
 
-/// Page end: a slot was rendered (it is in the document once the render is over). The module
-/// looks for it; before the module is in, its script is added after the first paint.
+/// Page end: a slot is being rendered (it is in the document once the render is over). The
+/// module looks for it; before the module is in, its script is added after the first paint.
 pub fn announce() {
     let meeting = meeting();
     if let Ok(scan) = get(&meeting, "scan").dyn_into::<js_sys::Function>() {
         let _ = scan.call0(&meeting);
+        return;
+    }
+    if get(&meeting, "onfail").is_undefined() {
+        set(&meeting, "onfail", &Closure::<dyn Fn()>::new(show_failure).into_js_value());
+    }
+    if !get(&meeting, "failed").is_undefined() {
+        // After the render that announced the slot is over.
+        if let Some(window) = web_sys::window() {
+            window.queue_microtask(Closure::once_into_js(show_failure).unchecked_ref());
+        }
     } else if !get(&meeting, "loading").is_truthy() {
         set(&meeting, "loading", &JsValue::TRUE);
         load_after_paint();
+    }
+}
+
+/// Says in each slot that its part could not load, and why; the rest of the page works on.
+fn show_failure() {
+    let why = get(&meeting(), "failed").as_string().unwrap_or_default();
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(slots) = document.query_selector_all("[data-later]") else { return };
+    for index in 0..slots.length() {
+        let Some(slot) = slots.item(index).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+        if slot.query_selector(".later-failed").ok().flatten().is_some() {
+            continue;
+        }
+        let Ok(message) = document.create_element("p") else { continue };
+        message.set_class_name("msg error later-failed");
+        let _ = message.set_attribute("role", "alert");
+        message.set_text_content(Some(&format!("This part of the page could not load ({why}). Reload the page to try again.")));
+        let _ = slot.append_child(&message);
     }
 }
 
@@ -98,6 +130,11 @@ fn load_after_paint() {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
         let Ok(script) = document.create_element("script") else { return };
         let _ = script.set_attribute("src", LOADER);
+        let failed = Closure::once_into_js(|| {
+            set(&meeting(), "failed", &JsValue::from_str("later-loader.js did not load"));
+            show_failure();
+        });
+        let _ = script.add_event_listener_with_callback("error", failed.unchecked_ref());
         if let Some(head) = document.head() {
             let _ = head.append_child(&script);
         }
@@ -235,29 +272,38 @@ pub fn serve(mount_part: fn(Part, web_sys::HtmlElement) -> Box<dyn std::any::Any
     scan_now(mount_part);
 }
 
+/// A mounted view: its slot, the slot's mark when it was mounted (`mark`), and what unmounts it.
+type Mounted = (web_sys::HtmlElement, String, Box<dyn std::any::Any>);
+
 thread_local! {
-    static MOUNTED: std::cell::RefCell<Vec<(web_sys::HtmlElement, Box<dyn std::any::Any>)>> = const { std::cell::RefCell::new(Vec::new()) };
+    static MOUNTED: std::cell::RefCell<Vec<Mounted>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Disposes the parts whose slot has left the page and mounts the slots not mounted yet.
+/// What a slot holds: its `data-later` and `data-key`; `None` once it holds nothing of ours.
+fn mark(slot: &web_sys::HtmlElement) -> Option<String> {
+    Some(format!("{}\n{}", slot.get_attribute("data-later")?, slot.get_attribute("data-key").unwrap_or_default()))
+}
+
+/// Mounts the slots not mounted yet, or holding another part or key than when they were
+/// mounted, and disposes the views whose slot has left the page or changed.
 fn scan_now(mount_part: fn(Part, web_sys::HtmlElement) -> Box<dyn std::any::Any>) {
-    // Dropped outside the borrow: disposing a view runs its cleanups.
-    let gone: Vec<_> = MOUNTED.with(|m| {
+    let stale: Vec<Mounted> = MOUNTED.with(|m| {
         let mut mounted = m.borrow_mut();
-        // A slot's element can also be rebuilt in place into another view's, without the mark.
-        let (kept, gone) = mounted.drain(..).partition(|(slot, _)| slot.is_connected() && slot.has_attribute("data-later"));
+        let (kept, stale) = mounted.drain(..).partition(|(slot, was, _)| slot.is_connected() && mark(slot).as_ref() == Some(was));
         *mounted = kept;
-        gone
+        stale
     });
-    drop(gone);
     let Some(slots) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector_all("[data-later]").ok()) else { return };
     for index in 0..slots.length() {
         let Some(slot) = slots.item(index).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
-        if MOUNTED.with(|m| m.borrow().iter().any(|(s, _)| *s == slot)) {
+        if MOUNTED.with(|m| m.borrow().iter().any(|(s, _, _)| *s == slot)) {
             continue;
         }
-        let Some(part) = slot.get_attribute("data-later").as_deref().and_then(Part::from_name) else { continue };
+        let (Some(part), Some(mark)) = (slot.get_attribute("data-later").as_deref().and_then(Part::from_name), mark(&slot)) else { continue };
+        // A changed slot still shows the stale view: the new one takes over what it shows.
         let handle = mount_part(part, slot.clone());
-        MOUNTED.with(|m| m.borrow_mut().push((slot, handle)));
+        MOUNTED.with(|m| m.borrow_mut().push((slot, mark, handle)));
     }
+    // Dropped last, outside the borrow: disposing a view runs its cleanups.
+    drop(stale);
 }

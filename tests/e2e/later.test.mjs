@@ -53,12 +53,18 @@ test('what is typed into a copy before its module is in is kept, with the focus,
   // The copy takes typing; its button waits for the real paste box.
   await page.locator('[name="paste"]').click();
   await page.keyboard.type(`aws dms start-replication-task --replication-task-arn ${ARN}`);
+  // The caret before the ARN.
+  for (let i = 0; i < ARN.length; i++) await page.keyboard.press('ArrowLeft');
   assert.equal(await page.getByRole('button', { name: 'Fill form' }).isDisabled(), true);
   release();
   await page.getByRole('button', { name: 'Fill form' }).and(page.locator(':enabled')).waitFor();
   assert.equal(await page.inputValue('[name="paste"]'), `aws dms start-replication-task --replication-task-arn ${ARN}`);
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'paste', 'the focus stays in the paste box');
-  // The caret stays at the end: typing on appends.
+  // The caret stays where it was: what is typed now goes before the ARN.
+  await page.keyboard.type('X');
+  assert.equal(await page.inputValue('[name="paste"]'), `aws dms start-replication-task --replication-task-arn X${ARN}`);
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('End');
   await page.keyboard.type(' --start-replication-task-type reload-target');
   assert.deepEqual(await field.boundingBox(), before, 'the form did not move');
   await page.getByRole('button', { name: 'Fill form' }).click();
@@ -95,6 +101,46 @@ test('the send panel asks about the operation on screen after a link to another 
   const dialog = page.locator('dialog[open]');
   await dialog.waitFor();
   assert.match(await dialog.textContent(), /^Send this request\?StartTaskExecution starts a job\. It goes to https:\/\/datasync\.us-east-1\.amazonaws\.com\/ through the proxy at /);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('regression: a link from a route whose model is loading (or failed) to another loads the other', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/nosuchservice/NoSuchOperation');
+  await page.getByRole('heading', { name: 'No such operation' }).waitFor();
+  // The page rebuilds the loading slot in place for the next route: the later module must load
+  // that route's model, not keep the first one's message.
+  await page.evaluate(() => { location.hash = '#/aws/datasync/StartTaskExecution'; });
+  await page.waitForSelector('[name="TaskArn"]');
+  await page.evaluate(() => { location.hash = '#/aws/nosuchservice/Other'; });
+  await page.getByText('No aws service called "nosuchservice"').waitFor();
+  await page.evaluate(() => { location.hash = '#/aws/elasticache/StartMigration'; });
+  await page.waitForSelector('[name="ReplicationGroupId"]');
+  await context.close();
+});
+
+test('regression: the send panel of the next operation starts afresh, without the last one\'s messages', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, DMS);
+  await page.evaluate(() => { location.hash = '#/aws/datasync/StartTaskExecution'; });
+  await page.waitForSelector('[name="TaskArn"]');
+  // An empty form has errors: Send says it is blocked.
+  await page.getByRole('button', { name: 'Send' }).and(page.locator(':enabled')).click();
+  await page.getByText(/Sending is blocked/).waitFor();
+  // Both models are loaded now: the page rebuilds the operation's page, send slot included, in
+  // place for the next one.
+  await page.evaluate(() => { location.hash = '#/aws/dms/StartReplicationTask'; });
+  await page.waitForSelector('[name="ReplicationTaskArn"]');
+  await page.getByRole('button', { name: 'Send' }).and(page.locator(':enabled')).waitFor();
+  assert.equal(await page.getByText(/Sending is blocked/).count(), 0);
+  await page.fill('[name="ReplicationTaskArn"]', ARN);
+  await page.selectOption('[name="StartReplicationTaskType"]', 'start-replication');
+  await page.getByRole('button', { name: 'Send' }).click();
+  const dialog = page.locator('dialog[open]');
+  await dialog.waitFor();
+  assert.match(await dialog.textContent(), /StartReplicationTask starts a job\. It goes to https:\/\/dms\.us-east-1\.amazonaws\.com\//);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   assert.deepEqual(page.errors, []);
   await context.close();

@@ -5,7 +5,8 @@
 //! when the paste box gets focus, Send is pressed or the picker opens. And a long paste, a large
 //! service model or the 2 MB index never blocks the page's thread.
 //!
-//! Both ends live here: the page's (`warm_up`, and each job's call) and the worker's (`serve`).
+//! Both ends live here: the asking end's (`warm_up`, and each job's call; the later module's
+//! views ask, `web::later`) and the worker's (`serve`).
 //! A request is a plain object naming its `job`, and carries its own `MessageChannel`, so
 //! replies never need matching (only `search-prepare`, posted by `index.html`, has no reply). A
 //! worker that fails is dropped; the next request starts a new one.
