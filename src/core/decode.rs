@@ -412,9 +412,18 @@ impl<'a> Obj<'a> {
     }
 
     fn opt_number<T: FromNumber>(&self, key: &str) -> Option<T> {
+        let text = self.number_text(key)?;
+        Some(T::from_text(text).unwrap_or_else(|| {
+            self.p.note(format!("{key}: {text} is out of range"), ());
+            T::default()
+        }))
+    }
+
+    /// The text of a number field (the part of `opt_number` that is the same for every type).
+    fn number_text(&self, key: &str) -> Option<&'a str> {
         match self.present(key)? {
-            Node::Num(text) => Some(T::from_text(text).unwrap_or_else(|| self.p.note(format!("{key}: {text} is out of range"), T::default()))),
-            _ => self.p.note(format!("{key}: expected a number"), Some(T::default())),
+            Node::Num(text) => Some(text),
+            _ => self.p.note(format!("{key}: expected a number"), Some("0")),
         }
     }
 

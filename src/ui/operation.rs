@@ -5,7 +5,7 @@ use super::outputs::{IssueList, OutputPanel};
 use crate::core::cli::shell::Shell;
 use crate::core::form::FormState;
 use crate::core::model::{Cloud, Operation};
-use crate::core::{outputs, route, wire};
+use crate::core::{outputs, route, wire, Outputs};
 use crate::web;
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
@@ -106,22 +106,28 @@ pub fn OperationPage(op: &'static Operation, initial: Option<FormState>, embed: 
                         </select>
                     </div>
                     <IssueList out=out/>
-                    <OutputPanel title=cli_name testid="out-cli" text=Signal::from(Memo::new(move |_| out.with(|o| o.cli.clone())))/>
+                    <OutputPanel title=cli_name testid="out-cli" text=output_text(out, |o| &o.cli)/>
                     {
                         let warnings = Memo::new(move |_| out.with(|o| o.shell_warnings.clone()));
                         move || warnings.with(|w| (!w.is_empty()).then(|| view! {
                             <ul class="shell-warnings">{w.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
                         }))
                     }
-                    <OutputPanel title="curl" testid="out-curl" text=Signal::from(Memo::new(move |_| out.with(|o| o.curl.clone())))/>
-                    <OutputPanel title="Parameters (JSON)" testid="out-json" text=Signal::from(Memo::new(move |_| out.with(|o| o.json.clone())))/>
-                    <OutputPanel title="HTTP request (unsigned)" testid="out-http" text=Signal::from(Memo::new(move |_| out.with(|o| o.http.clone())))/>
+                    <OutputPanel title="curl" testid="out-curl" text=output_text(out, |o| &o.curl)/>
+                    <OutputPanel title="Parameters (JSON)" testid="out-json" text=output_text(out, |o| &o.json)/>
+                    <OutputPanel title="HTTP request (unsigned)" testid="out-http" text=output_text(out, |o| &o.http)/>
                     <p class="help">{wire::signing_note(op)}</p>
-                    <OutputPanel title="Body" testid="out-body" text=Signal::from(Memo::new(move |_| out.with(|o| o.body.clone())))/>
-                    <OutputPanel title="Query string" testid="out-query" text=Signal::from(Memo::new(move |_| out.with(|o| o.query.clone())))/>
+                    <OutputPanel title="Body" testid="out-body" text=output_text(out, |o| &o.body)/>
+                    <OutputPanel title="Query string" testid="out-query" text=output_text(out, |o| &o.query)/>
                     <super::slots::SendSlot op=op out=out/>
                 </section>
             </div>
         </main>
     }
+}
+
+/// One output's text, as a signal that changes only when that text does. (One function for all
+/// panels: a closure per panel would compile the memo's code once per panel.)
+fn output_text(out: Memo<Outputs>, pick: fn(&Outputs) -> &String) -> Signal<String> {
+    Signal::from(Memo::new(move |_| out.with(|o| pick(o).clone())))
 }

@@ -147,8 +147,9 @@ pub struct BrowserRegex;
 pub static BROWSER_REGEX: BrowserRegex = BrowserRegex;
 
 thread_local! {
-    static COMPILED: std::cell::RefCell<std::collections::HashMap<String, Option<js_sys::RegExp>>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    // Sorted by pattern. A model has a few dozen patterns; a vector keeps a hash table's code
+    // (and std's SipHash) out of the wasm.
+    static COMPILED: std::cell::RefCell<Vec<(String, Option<js_sys::RegExp>)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Compiles a pattern, trying the `u` flag first; `None` when the browser cannot compile it.
@@ -167,8 +168,14 @@ impl crate::core::pattern::Matcher for BrowserRegex {
     fn is_match(&self, pattern: &str, value: &str) -> Option<bool> {
         COMPILED.with(|cache| {
             let mut cache = cache.borrow_mut();
-            let compiled = cache.entry(pattern.to_string()).or_insert_with(|| compile(pattern));
-            compiled.as_ref().map(|re| re.test(value))
+            let at = match cache.binary_search_by(|(p, _)| p.as_str().cmp(pattern)) {
+                Ok(at) => at,
+                Err(at) => {
+                    cache.insert(at, (pattern.to_string(), compile(pattern)));
+                    at
+                }
+            };
+            cache[at].1.as_ref().map(|re| re.test(value))
         })
     }
 }

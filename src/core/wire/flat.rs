@@ -85,21 +85,22 @@ fn ec2_name(member: &Member) -> &str {
 
 /// `name` with its first letter upper-cased, interned (names are few and live for the page).
 fn capitalized(name: &str) -> &'static str {
-    use std::collections::HashMap;
     use std::sync::Mutex;
-    static NAMES: Mutex<Option<HashMap<String, &'static str>>> = Mutex::new(None);
+    // Sorted by name; a vector keeps a hash table's code out of the wasm.
+    static NAMES: Mutex<Vec<(String, &'static str)>> = Mutex::new(Vec::new());
     let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
-    let names = names.get_or_insert_with(HashMap::new);
-    if let Some(found) = names.get(name) {
-        return found;
+    match names.binary_search_by(|(n, _)| n.as_str().cmp(name)) {
+        Ok(at) => names[at].1,
+        Err(at) => {
+            let mut text = name.to_string();
+            if let Some(first) = text.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            let leaked: &'static str = Box::leak(text.into_boxed_str());
+            names.insert(at, (name.to_string(), leaked));
+            leaked
+        }
     }
-    let mut text = name.to_string();
-    if let Some(first) = text.get_mut(0..1) {
-        first.make_ascii_uppercase();
-    }
-    let leaked: &'static str = Box::leak(text.into_boxed_str());
-    names.insert(name.to_string(), leaked);
-    leaked
 }
 
 /// A timestamp as the query protocols write it: the shape's format, else ISO 8601.
