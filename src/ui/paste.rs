@@ -33,7 +33,7 @@ pub fn PasteBox(
         let pasted = text.get_untracked();
         note.set(Some("Reading the paste…".to_string()));
         spawn_local(async move {
-            match worker::paste::fill(pasted, current, later::loaded_sources()).await {
+            match worker::paste::fill(pasted, current, &later::loaded_sources()).await {
                 Ok(Ok(filled)) => open(filled),
                 Ok(Err(failed)) => {
                     note.set(None);

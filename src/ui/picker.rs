@@ -120,15 +120,15 @@ pub fn Picker(
     let rows = move || shown.with(|s| listed(s).map(|s| s.rows_html.clone()).unwrap_or_default());
     view! {
         <h1>"Cloud API request builder"</h1>
-            <p class="lead">"Fill a form, get the exact request, CLI command and curl. Nothing is sent unless you ask."</p>
-            <label for="op-search">"Search operations"</label>
-            <input id="op-search" type="search" name="search" placeholder="dms start-replication-task, RunInstances, replication…"
-                role="combobox" aria-controls="op-list" aria-expanded="true" autocomplete="off"
-                aria-activedescendant=move || (active.get() < rows_len()).then(|| format!("op-{}", active.get()))
-                prop:value=move || query.get()
-                on:input=move |ev| { query.set(event_target_value(&ev)); active.set(0); enter_waits.set(false); }
-                on:keydown=on_key/>
-            <p class="help" aria-live="polite" data-testid="picker-status">{status}</p>
-            <ul class="op-list" id="op-list" role="listbox" aria-label="Operations" inner_html=rows></ul>
+        <p class="lead">"Fill a form, get the exact request, CLI command and curl. Nothing is sent unless you ask."</p>
+        <label for="op-search">"Search operations"</label>
+        <input id="op-search" type="search" name="search" placeholder="dms start-replication-task, RunInstances, replication…"
+            role="combobox" aria-controls="op-list" aria-expanded="true" autocomplete="off"
+            aria-activedescendant=move || (active.get() < rows_len()).then(|| format!("op-{}", active.get()))
+            prop:value=move || query.get()
+            on:input=move |ev| { query.set(event_target_value(&ev)); active.set(0); enter_waits.set(false); }
+            on:keydown=on_key/>
+        <p class="help" aria-live="polite" data-testid="picker-status">{status}</p>
+        <ul class="op-list" id="op-list" role="listbox" aria-label="Operations" inner_html=rows></ul>
     }
 }

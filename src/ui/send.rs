@@ -85,34 +85,34 @@ pub fn SendPanel(
     };
     view! {
         <h2>"Send through a signing proxy"</h2>
-            <p class="help">"The page never holds credentials: your proxy signs the request. Run it with "
-                <code>"cargo run -p signing-proxy"</code>" (see the README)."</p>
-            <div class="field">
-                <label for="f-proxy">"Proxy URL"</label>
-                <input id="f-proxy" name="proxyUrl" type="url" autocomplete="off" spellcheck="false"
-                    prop:value=move || proxy.get()
-                    on:input=move |ev| {
-                        let value = event_target_value(&ev);
-                        web::save(PROXY_KEY, &value);
-                        proxy.set(value);
-                    }/>
+        <p class="help">"The page never holds credentials: your proxy signs the request. Run it with "
+            <code>"cargo run -p signing-proxy"</code>" (see the README)."</p>
+        <div class="field">
+            <label for="f-proxy">"Proxy URL"</label>
+            <input id="f-proxy" name="proxyUrl" type="url" autocomplete="off" spellcheck="false"
+                prop:value=move || proxy.get()
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    web::save(PROXY_KEY, &value);
+                    proxy.set(value);
+                }/>
+        </div>
+        <button type="button" class="send-button" on:click=ask disabled=move || busy.get()>
+            {move || if busy.get() { "Sending…" } else { "Send" }}
+        </button>
+        {move || blocked.get().map(|m| view! { <p class="msg error" role="alert">{m}</p> })}
+        <dialog node_ref=dialog aria-labelledby="send-title">
+            <h2 id="send-title">"Send this request?"</h2>
+            <p>{move || format!("{} starts a job. It goes to ", asked.with(|a| a.0.clone()))}<code>{move || asked.with(|a| a.1.clone())}</code>
+                " through the proxy at "<code>{move || proxy.get()}</code>"."</p>
+            <div class="dialog-buttons">
+                <button type="button" on:click=confirm>"Confirm send"</button>
+                <button type="button" on:click=move |_| close()>"Cancel"</button>
             </div>
-            <button type="button" class="send-button" on:click=ask disabled=move || busy.get()>
-                {move || if busy.get() { "Sending…" } else { "Send" }}
-            </button>
-            {move || blocked.get().map(|m| view! { <p class="msg error" role="alert">{m}</p> })}
-            <dialog node_ref=dialog aria-labelledby="send-title">
-                <h2 id="send-title">"Send this request?"</h2>
-                <p>{move || format!("{} starts a job. It goes to ", asked.with(|a| a.0.clone()))}<code>{move || asked.with(|a| a.1.clone())}</code>
-                    " through the proxy at "<code>{move || proxy.get()}</code>"."</p>
-                <div class="dialog-buttons">
-                    <button type="button" on:click=confirm>"Confirm send"</button>
-                    <button type="button" on:click=move |_| close()>"Cancel"</button>
-                </div>
-            </dialog>
-            {move || took.get().map(|ms| view! { <p class="help">{format!("Answered in {ms} ms.")}</p> })}
-            {move || summary.get().map(|s| view! { <p class="msg error" data-testid="response-summary">{s}</p> })}
-            <h3 class="response-title">"Response"</h3>
-            <pre data-testid="out-response" aria-live="polite" tabindex="0">{move || response.get()}</pre>
+        </dialog>
+        {move || took.get().map(|ms| view! { <p class="help">{format!("Answered in {ms} ms.")}</p> })}
+        {move || summary.get().map(|s| view! { <p class="msg error" data-testid="response-summary">{s}</p> })}
+        <h3 class="response-title">"Response"</h3>
+        <pre data-testid="out-response" aria-live="polite" tabindex="0">{move || response.get()}</pre>
     }
 }

@@ -24,6 +24,7 @@
 //! fetched here and handed to it through `window.__registerModel(text, whole)`
 //! (`offer_register`, `load_into_page`).
 
+use super::js::{get, number, object, set, string, string_array};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 /// What a slot holds: the value of its `data-later` attribute.
@@ -61,19 +62,15 @@ const LOADED: &str = "__loadedSources";
 /// The global the page installs for fetched models.
 const REGISTER: &str = "__registerModel";
 
-fn get(target: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn set(target: &JsValue, key: &str, value: &JsValue) {
-    let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
+/// The function at `object[key]`, if there is one.
+fn function(object: &JsValue, key: &str) -> Option<js_sys::Function> {
+    get(object, key)?.dyn_into().ok()
 }
 
 /// `window.__later`, made when missing.
 fn meeting() -> JsValue {
     let window = js_sys::global();
-    let found = get(&window, "__later");
-    if found.is_object() {
+    if let Some(found) = get(&window, "__later").filter(JsValue::is_object) {
         return found;
     }
     let object: JsValue = js_sys::Object::new().into();
@@ -85,19 +82,19 @@ fn meeting() -> JsValue {
 /// module looks for it; before the module is in, its script is added after the first paint.
 pub fn announce() {
     let meeting = meeting();
-    if let Ok(scan) = get(&meeting, "scan").dyn_into::<js_sys::Function>() {
+    if let Some(scan) = function(&meeting, "scan") {
         let _ = scan.call0(&meeting);
         return;
     }
-    if get(&meeting, "onfail").is_undefined() {
+    if get(&meeting, "onfail").is_none() {
         set(&meeting, "onfail", &Closure::<dyn Fn()>::new(show_failure).into_js_value());
     }
-    if !get(&meeting, "failed").is_undefined() {
+    if get(&meeting, "failed").is_some() {
         // After the render that announced the slot is over.
         if let Some(window) = web_sys::window() {
             window.queue_microtask(Closure::once_into_js(show_failure).unchecked_ref());
         }
-    } else if !get(&meeting, "loading").is_truthy() {
+    } else if !get(&meeting, "loading").is_some_and(|v| v.is_truthy()) {
         set(&meeting, "loading", &JsValue::TRUE);
         load_after_paint();
     }
@@ -105,7 +102,7 @@ pub fn announce() {
 
 /// Says in each slot that its part could not load, and why; the rest of the page works on.
 fn show_failure() {
-    let why = get(&meeting(), "failed").as_string().unwrap_or_default();
+    let why = string(&meeting(), "failed").unwrap_or_default();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Ok(slots) = document.query_selector_all("[data-later]") else { return };
     for index in 0..slots.length() {
@@ -169,12 +166,12 @@ pub struct Sendable {
 pub fn offer_send(sendable: impl Fn(String) -> Sendable + 'static) -> SendOffer {
     let function = Closure::<dyn Fn(String) -> JsValue>::new(move |proxy_url| {
         let offered = sendable(proxy_url);
-        let object = js_sys::Object::new();
-        set(&object, "operation", &JsValue::from_str(&offered.operation));
-        set(&object, "endpoint", &JsValue::from_str(&offered.endpoint));
-        set(&object, "errors", &JsValue::from_f64(offered.errors as f64));
-        set(&object, "request", &offered.request);
-        object.into()
+        object(&[
+            ("operation", JsValue::from_str(&offered.operation)),
+            ("endpoint", JsValue::from_str(&offered.endpoint)),
+            ("errors", JsValue::from_f64(offered.errors as f64)),
+            ("request", offered.request),
+        ])
     })
     .into_js_value();
     set(&js_sys::global(), SENDABLE, &function);
@@ -187,7 +184,7 @@ pub struct SendOffer(JsValue);
 impl Drop for SendOffer {
     fn drop(&mut self) {
         let window = js_sys::global();
-        if get(&window, SENDABLE) == self.0 {
+        if get(&window, SENDABLE).as_ref() == Some(&self.0) {
             let _ = js_sys::Reflect::delete_property(&window, &JsValue::from_str(SENDABLE));
         }
     }
@@ -196,13 +193,12 @@ impl Drop for SendOffer {
 /// Later end: what the operation's page offers for a proxy at `proxy_url`; `None` when no
 /// operation's page is on screen.
 pub fn sendable(proxy_url: &str) -> Option<Sendable> {
-    let function = get(&js_sys::global(), SENDABLE).dyn_into::<js_sys::Function>().ok()?;
-    let offered = function.call1(&JsValue::UNDEFINED, &JsValue::from_str(proxy_url)).ok()?;
+    let offered = function(&js_sys::global(), SENDABLE)?.call1(&JsValue::UNDEFINED, &JsValue::from_str(proxy_url)).ok()?;
     Some(Sendable {
-        operation: get(&offered, "operation").as_string()?,
-        endpoint: get(&offered, "endpoint").as_string()?,
-        errors: get(&offered, "errors").as_f64()? as usize,
-        request: get(&offered, "request"),
+        operation: string(&offered, "operation")?,
+        endpoint: string(&offered, "endpoint")?,
+        errors: number(&offered, "errors")? as usize,
+        request: get(&offered, "request")?,
     })
 }
 
@@ -211,21 +207,17 @@ pub fn sendable(proxy_url: &str) -> Option<Sendable> {
 pub fn offer_loaded_sources() {
     let function = Closure::<dyn Fn() -> JsValue>::new(|| {
         let (services, operations) = crate::core::catalog::loaded_sources();
-        let list = |items: Vec<String>| items.iter().map(|s| JsValue::from_str(s)).collect::<js_sys::Array>();
-        js_sys::Array::of2(&list(services), &list(operations)).into()
+        object(&[("services", string_array(&services)), ("operations", string_array(&operations))])
     })
     .into_js_value();
     set(&js_sys::global(), LOADED, &function);
 }
 
-/// Later end: the services and operations the page has loaded (none when it offers none).
-pub fn loaded_sources() -> (Vec<String>, Vec<String>) {
-    let Ok(function) = get(&js_sys::global(), LOADED).dyn_into::<js_sys::Function>() else { return Default::default() };
-    let loaded = function.call0(&JsValue::UNDEFINED).unwrap_or(JsValue::UNDEFINED);
-    let list = |index: u32| -> Vec<String> {
-        js_sys::Reflect::get_u32(&loaded, index).map(|l| js_sys::Array::from(&l).iter().filter_map(|s| s.as_string()).collect()).unwrap_or_default()
-    };
-    (list(0), list(1))
+/// Later end: the services and operations the page has loaded, as it offers them: an object
+/// of two string arrays, `services` and `operations`, which goes into the worker's paste
+/// message as it is (`undefined` when the page offers none).
+pub fn loaded_sources() -> JsValue {
+    function(&js_sys::global(), LOADED).and_then(|f| f.call0(&JsValue::UNDEFINED).ok()).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Page end: lets the later module hand over a model it fetched: `register` reads and keeps
@@ -239,22 +231,16 @@ pub fn offer_register(register: impl Fn(&str, bool) -> Result<(), String> + 'sta
     set(&js_sys::global(), REGISTER, &function);
 }
 
-/// Later end: fetches the model of the operation at (cloud, service, operation), its own file or
-/// else its service's, and hands it to the page, which then shows the route again.
+/// Later end: fetches the model of the operation at (cloud, service, operation)
+/// (`web::fetch_model`) and hands it to the page, which then shows the route again. The page
+/// asks only for routes whose service it has not loaded.
 pub async fn load_into_page(cloud: crate::core::model::Cloud, service: &str, operation: &str) -> Result<(), String> {
-    use crate::core::{catalog, opfile};
-    let register = |text: &str, whole: bool| -> Result<(), String> {
-        let function = get(&js_sys::global(), REGISTER).dyn_into::<js_sys::Function>().map_err(|_| "the page is gone".to_string())?;
-        let answer = function.call2(&JsValue::UNDEFINED, &JsValue::from_str(text), &JsValue::from_bool(whole)).unwrap_or(JsValue::UNDEFINED);
+    super::fetch_model(cloud, service, operation, false, |text, whole| {
+        let register = function(&js_sys::global(), REGISTER).ok_or("the page is gone")?;
+        let answer = register.call2(&JsValue::UNDEFINED, &JsValue::from_str(text), &JsValue::from_bool(whole)).unwrap_or(JsValue::UNDEFINED);
         answer.as_string().map_or(Ok(()), Err)
-    };
-    if let Ok(text) = super::fetch_text(&format!("models/{}", opfile::path(cloud, service, operation))).await {
-        if register(&text, false).is_ok() {
-            return Ok(());
-        }
-    }
-    let text = super::fetch_text(&format!("models/{}", catalog::file_name(cloud, service))).await?;
-    register(&text, true)
+    })
+    .await
 }
 
 /// Later end: installs `scan` and looks for slots now. `mount_part` mounts a part into a slot

@@ -5,6 +5,7 @@
 
 use wasm_bindgen::JsValue;
 
+mod js;
 pub mod later;
 pub mod worker;
 
@@ -180,20 +181,43 @@ impl crate::core::pattern::Matcher for BrowserRegex {
     }
 }
 
-/// Makes the operation at (cloud, service, operation) findable: fetches that operation's own
-/// file (a few KB), or, when there is none (no such operation, or models compiled without
-/// them), the whole service, so that the route then says what exists.
+/// Makes the operation at (cloud, service, operation) findable in this module's catalog
+/// (`fetch_model`).
 pub async fn load_operation(cloud: crate::core::model::Cloud, service: &str, operation: &str) -> Result<(), String> {
-    use crate::core::{catalog, opfile};
+    use crate::core::catalog;
     if catalog::find(&format!("{}/{service}/{operation}", cloud.slug())).is_some() {
         return Ok(());
     }
+    let have_service = catalog::service(cloud, service).is_some();
+    fetch_model(cloud, service, operation, have_service, |text, whole| {
+        if whole { catalog::register(text).map(|_| ()) } else { catalog::register_operation(text).map(|_| ()) }
+    })
+    .await
+}
+
+/// Fetches the model of the operation at (cloud, service, operation) and hands it to
+/// `register`, which reads and keeps it or says why it cannot: that operation's own file (a few
+/// KB), or, when there is none (no such operation, or models compiled without them) and the
+/// service is not there yet (`have_service`), the whole service's (`whole`), so that the route
+/// then says what exists.
+pub async fn fetch_model(
+    cloud: crate::core::model::Cloud,
+    service: &str,
+    operation: &str,
+    have_service: bool,
+    register: impl Fn(&str, bool) -> Result<(), String>,
+) -> Result<(), String> {
+    use crate::core::{catalog, opfile};
     if let Ok(text) = fetch_text(&format!("models/{}", opfile::path(cloud, service, operation))).await {
-        if catalog::register_operation(&text).is_ok() {
+        if register(&text, false).is_ok() {
             return Ok(());
         }
     }
-    load_service(cloud, service).await
+    if have_service {
+        return Ok(());
+    }
+    let text = fetch_text(&format!("models/{}", catalog::file_name(cloud, service))).await?;
+    register(&text, true)
 }
 
 /// Fetches a service's compiled model from the bundle (`models/<cloud>/<service>.json`) and

@@ -15,6 +15,7 @@ pub mod paste;
 pub mod search;
 pub mod send;
 
+use super::js::{get, number, object, string, string_array, strings};
 use std::cell::RefCell;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
@@ -119,34 +120,6 @@ pub fn serve() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     on_message.forget();
-}
-
-fn object(fields: &[(&str, JsValue)]) -> JsValue {
-    let object = js_sys::Object::new();
-    for (key, value) in fields {
-        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
-    }
-    object.into()
-}
-
-fn string_array(items: &[String]) -> JsValue {
-    items.iter().map(|s| JsValue::from_str(s)).collect::<js_sys::Array>().into()
-}
-
-fn get(object: &JsValue, key: &str) -> Option<JsValue> {
-    js_sys::Reflect::get(object, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null())
-}
-
-fn string(object: &JsValue, key: &str) -> Option<String> {
-    get(object, key)?.as_string()
-}
-
-fn strings(object: &JsValue, key: &str) -> Vec<String> {
-    get(object, key).map(|v| js_sys::Array::from(&v).iter().filter_map(|s| s.as_string()).collect()).unwrap_or_default()
-}
-
-fn number(object: &JsValue, key: &str) -> Option<f64> {
-    get(object, key)?.as_f64()
 }
 
 /// A thrown value or an error event as one line of text.

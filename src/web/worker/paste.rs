@@ -2,7 +2,7 @@
 //! (`core::paste::fill`). It first loads what the page has loaded, so that it reads the paste
 //! against the same operations, and the services the paste names.
 
-use super::{ask, get, number, object, string, string_array, strings};
+use super::{ask, get, number, object, string, strings};
 use crate::core::catalog;
 use crate::core::model::Cloud;
 use crate::core::paste::{self, fill::{Failed, Filled}};
@@ -13,16 +13,17 @@ use wasm_bindgen::JsValue;
 pub(super) const JOB: &str = "paste";
 
 /// Reads a paste in the worker. `current` is the route of the operation on screen; `loaded`, the
-/// services and operations the page has loaded (`catalog::loaded_sources`). `Err` is a sentence
-/// for when the worker itself failed.
-pub async fn fill(text: String, current: Option<String>, loaded: (Vec<String>, Vec<String>)) -> Result<Result<Filled, Failed>, String> {
-    let (services, operations) = loaded;
+/// services and operations the page has loaded (`web::later::loaded_sources`: an object of two
+/// string arrays, `services` and `operations`). `Err` is a sentence for when the worker itself
+/// failed.
+pub async fn fill(text: String, current: Option<String>, loaded: &JsValue) -> Result<Result<Filled, Failed>, String> {
+    let sources = |key| get(loaded, key).unwrap_or(JsValue::UNDEFINED);
     let request = object(&[
         ("job", JsValue::from_str(JOB)),
         ("text", JsValue::from_str(&text)),
         ("current", current.map_or(JsValue::UNDEFINED, |c| JsValue::from_str(&c))),
-        ("services", string_array(&services)),
-        ("operations", string_array(&operations)),
+        ("services", sources("services")),
+        ("operations", sources("operations")),
     ]);
     let reply = ask(&request).await.map_err(|e| format!("The paste reader stopped: {e}"))?;
     decode(&reply)
