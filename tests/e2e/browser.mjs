@@ -10,6 +10,9 @@ const ARGS = [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--no-first-run', '--disable-quic',
+  // Chromium 151+ preloads its address bar's popup, a WebUI renderer, for every new window
+  // (headless too), which keeps a core busy while a test's page loads (bench/bench.mjs).
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
 ];
 
 export async function launch() {
