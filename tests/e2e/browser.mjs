@@ -11,7 +11,7 @@ const ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--no-first-run', '--disable-quic',
   // Chromium 151+ preloads its address bar's popup, a WebUI renderer, for every new window
-  // (headless too), which keeps a core busy while a test's page loads (bench/bench.mjs).
+  // (headless too), which keeps a core busy while a test's page loads (bench/cold.mjs).
   '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
 ];
 
