@@ -553,7 +553,7 @@ impl Endpoints {
 impl Operation {
     /// The route of the operation, without the leading `#/`: `aws/dms/StartReplicationTask`.
     pub fn route(&self) -> String {
-        format!("{}/{}/{}", self.cloud.slug(), self.service, self.name)
+        crate::core::catalog::route(self.cloud, self.service, self.name)
     }
 
     /// The top-level members of the request.

@@ -46,7 +46,7 @@ pub fn App() -> impl IntoView {
     let models = RwSignal::new(0u32);
     // The later module fetches the models of routes not loaded yet (`slots::LoadSlot`).
     web::later::offer_register(move |text, whole| {
-        let registered = if whole { catalog::register(text).map(|_| ()) } else { catalog::register_operation(text).map(|_| ()) };
+        let registered = catalog::register_model(text, whole);
         if registered.is_ok() {
             models.try_update(|n| *n += 1);
         }
@@ -55,7 +55,7 @@ pub fn App() -> impl IntoView {
     let page = move || match (models.get(), route::parse(&hash.get())).1 {
         Route::Picker => view! { <slots::PickerSlot/> }.into_any(),
         Route::NeedsService { cloud, service, operation } => {
-            view! { <slots::LoadSlot route=format!("{}/{service}/{operation}", cloud.slug()) service=service/> }.into_any()
+            view! { <slots::LoadSlot route=catalog::route(cloud, &service, &operation) service=service/> }.into_any()
         }
         Route::Operation(op, form) => view! { <operation::OperationPage op=op initial=form embed=embed/> }.into_any(),
         Route::NotFound(path) => view! {

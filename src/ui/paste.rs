@@ -1,6 +1,7 @@
 //! The paste box: a pasted command or document (or a dropped text file) fills the form of the
 //! operation it names. Nothing changes unless the whole paste parses.
 
+use crate::core::catalog;
 use crate::core::paste::fill::{Failed, Filled};
 use crate::core::route::{self, Route};
 use crate::web::{self, later, worker};
@@ -27,7 +28,7 @@ pub fn PasteBox(
         // the route names a service to load, which is all the worker needs.
         let current = match route::parse(&web::hash()) {
             Route::Operation(op, _) => Some(op.route()),
-            Route::NeedsService { cloud, service, operation } => Some(format!("{}/{service}/{operation}", cloud.slug())),
+            Route::NeedsService { cloud, service, operation } => Some(catalog::route(cloud, &service, &operation)),
             _ => None,
         };
         let pasted = text.get_untracked();

@@ -185,14 +185,11 @@ impl crate::core::pattern::Matcher for BrowserRegex {
 /// (`fetch_model`).
 pub async fn load_operation(cloud: crate::core::model::Cloud, service: &str, operation: &str) -> Result<(), String> {
     use crate::core::catalog;
-    if catalog::find(&format!("{}/{service}/{operation}", cloud.slug())).is_some() {
+    if catalog::find(&catalog::route(cloud, service, operation)).is_some() {
         return Ok(());
     }
     let have_service = catalog::service(cloud, service).is_some();
-    fetch_model(cloud, service, operation, have_service, |text, whole| {
-        if whole { catalog::register(text).map(|_| ()) } else { catalog::register_operation(text).map(|_| ()) }
-    })
-    .await
+    fetch_model(cloud, service, operation, have_service, catalog::register_model).await
 }
 
 /// Fetches the model of the operation at (cloud, service, operation) and hands it to

@@ -63,6 +63,16 @@ pub fn register(text: &str) -> Result<&'static Service, String> {
     Ok(service)
 }
 
+/// Loads a fetched model: a whole service's file when `whole` (`register`), else one
+/// operation's own (`register_operation`).
+pub fn register_model(text: &str, whole: bool) -> Result<(), String> {
+    if whole {
+        register(text).map(|_| ())
+    } else {
+        register_operation(text).map(|_| ())
+    }
+}
+
 /// Loads one operation's own file (see `core::opfile`) and makes that operation findable by
 /// its route until its whole service is loaded.
 pub fn register_operation(text: &str) -> Result<&'static Operation, String> {
@@ -97,6 +107,11 @@ pub enum Lookup {
     NeedsService(Cloud),
     /// The service is loaded and has no such operation, or the route is malformed.
     Unknown,
+}
+
+/// The route of an operation: `aws/dms/StartReplicationTask` (what `split_route` splits).
+pub fn route(cloud: Cloud, service: &str, operation: &str) -> String {
+    format!("{}/{service}/{operation}", cloud.slug())
 }
 
 /// Splits `aws/dms/StartReplicationTask` into its cloud, service and operation.
@@ -193,6 +208,16 @@ pub use native::models_dir;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    // Printing a route is the inverse of splitting it, for every route the page builds.
+    #[test]
+    fn a_route_split_gives_back_its_parts() {
+        for (cloud, service, operation) in [(Cloud::Aws, "dms", "StartReplicationTask"), (Cloud::Aliyun, "smc", "StartReplicationJob"), (Cloud::Aws, "s3api", "PutObject")] {
+            let printed = route(cloud, service, operation);
+            assert_eq!(split_route(&printed), Some((cloud, service, operation)), "{printed}");
+        }
+        assert_eq!(route(Cloud::Aws, "dms", "StartReplicationTask"), "aws/dms/StartReplicationTask");
+    }
 
     // The page's worker loads what `loaded_sources` names, so that it reads a paste against the
     // same operations as the page. (A service no other unit test loads: the catalog is global.)
