@@ -1,9 +1,14 @@
-// Shrinks the bundle in dist/ after `trunk build --release`, then writes the new
-// subresource-integrity hashes into dist/index.html so its preloads still match the files.
+// Shrinks the bundle in dist/ after `trunk build --release`.
 //   1. The wasm's imports get short names, in the module and in the JS glue alike. wasm-bindgen
 //      names each import after its binding plus a 16-digit hash (`__wbg_set_innerHTML_a9d3…`);
 //      the hashes cannot be compressed and appear twice, in the wasm and in the glue.
-//   2. The glue is minified by terser (Trunk's own JS minifier cannot parse its `export default`).
+//   2. The glue becomes a classic script inside index.html, minified by terser, in place of
+//      Trunk's module script that imported it. A module script runs only once the whole page is
+//      parsed, and by then Chromium has scheduled a frame for the "Loading" placeholder, so the
+//      wasm was fetched, compiled and run only after that frame. A classic script at the end of
+//      <head> starts the wasm while the parser is still at work: most cold loads paint the form
+//      as their first frame (issue 13; `web::mount_after_prefetch` waits for the body when the
+//      module is quicker than the parser). One request less, too.
 //   3. index.html loses its comments and the whitespace between tags; its inline scripts are
 //      minified by terser and its inline stylesheet by `minifyCss` below. (Trunk's own HTML
 //      minifier is off: it rewrites `max-width` media queries into range syntax, which Chromium
@@ -14,7 +19,7 @@
 // Usage: node scripts/shrink-bundle.mjs <dist>
 import { minify } from 'terser';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PAGE_FILE, glueModuleOf } from './bundle-names.mjs';
 
@@ -99,16 +104,45 @@ for (const [from, to] of renames) {
   if (count(glue, from) !== 1 || count(glue, from + ':') !== 1) throw new Error(`import ${from} is not provided exactly once by the glue`);
   glue = glue.replace(from + ':', to + ':');
 }
-const { code } = await minify(glue, { module: true, ecma: 2020, compress: { passes: 2 } });
-
-for (const [path, before, after] of [[wasmPath, wasm, shrunk], [jsPath, Buffer.from(js), Buffer.from(code)]]) {
-  const old = integrity(before);
-  if (!html.includes(old)) throw new Error(`${path}: its integrity hash is not in index.html`);
-  html = html.replaceAll(old, integrity(after));
-  writeFileSync(path, after);
-  console.log(`${path.split('/').pop()}: ${before.length} -> ${after.length} bytes`);
+{
+  // The wasm's preload loses its integrity attribute: Chromium ignores one on an `as="fetch"`
+  // preload (and says so in the console on every load), and the glue's fetch, which has none,
+  // is the request that preload must match.
+  const attribute = ` integrity="${integrity(wasm)}"`;
+  if (count(html, attribute) !== 1) throw new Error(`${wasmPath}: its integrity hash is not in index.html once`);
+  html = html.replace(attribute, '');
+  writeFileSync(wasmPath, shrunk);
+  console.log(`${wasmPath.split('/').pop()}: ${wasm.length} -> ${shrunk.length} bytes`);
 }
+html = await inlineGlue(html, glue, jsPath.split('/').pop());
+rmSync(jsPath);
 writeFileSync(htmlPath, await minifyHtml(html));
+
+/** index.html with the glue as a classic script at the end of <head> (after the wasm's preload,
+ * so that the glue's fetch takes the preloaded response), in place of Trunk's module script and
+ * the glue's modulepreload. The module's exports become local names: the three stream classes
+ * nothing imports, and `initSync` and `__wbg_init`, which the script itself calls. */
+async function inlineGlue(page, source, jsName) {
+  const starters = [...page.matchAll(/<script type="module">([\s\S]*?)<\/script>\s*/g)].filter(([, body]) => body.includes(jsName));
+  if (starters.length !== 1) throw new Error(`expected one module script importing ${jsName}, found ${starters.length}`);
+  const [starter, body] = starters[0];
+  const wasmUrl = body.match(/module_or_path:\s*'([^']+_bg\.wasm)'/)?.[1];
+  if (!wasmUrl) throw new Error(`Trunk's module script does not name the wasm: ${body}`);
+  const preloads = [...page.matchAll(/<link rel="modulepreload"[^>]*>\s*/g)].filter(([link]) => link.includes(jsName));
+  if (preloads.length !== 1) throw new Error(`expected one modulepreload of ${jsName}, found ${preloads.length}`);
+  const exportList = 'export { initSync, __wbg_init as default };';
+  if (count(source, exportList) !== 1) throw new Error(`the glue's exports are not \`${exportList}\``);
+  // Only the default wasm location reads import.meta.url, and the script always passes one.
+  if (count(source, 'import.meta.url') !== 1) throw new Error('the glue reads import.meta.url more than once');
+  let script = source.replace(exportList, '').replace('import.meta.url', 'document.baseURI').replace(/^export class /gm, 'class ');
+  if (/^\s*(export|import)\b/m.test(script)) throw new Error('the glue has an export or import the build does not know');
+  script = `(function () {\n"use strict";\n${script}\n__wbg_init({ module_or_path: ${JSON.stringify(wasmUrl)} });\n})();`;
+  const { code } = await minify(script, { module: false, ecma: 2020, compress: { passes: 2 } });
+  page = page.replace(starter, '').replace(preloads[0][0], '');
+  if (count(page, '</head>') !== 1) throw new Error('index.html has no single </head>');
+  console.log(`${jsName}: ${source.length} bytes -> ${code.length} inline in index.html`);
+  return page.replace('</head>', () => `<script>${code}</script></head>`);
+}
 
 /** Comments and the whitespace between tags out; inline scripts through terser, the inline
  * stylesheet through `minifyCss`. */

@@ -233,14 +233,31 @@ pub async fn load_service(cloud: crate::core::model::Cloud, service: &str) -> Re
 /// loading step, no frame of it, no second render. Until then the static placeholder of
 /// `index.html` shows; it is removed just before mounting. Any failure leaves the normal path
 /// (the page fetches the model itself and says what went wrong).
+///
+/// `index.html` starts the module from `<head>`, while the parser may still be at work, so the
+/// module can be ready before the body is parsed: then it waits for the document, or the app
+/// would mount with no body, and the placeholder, parsed later, would stay below it.
 pub fn mount_after_prefetch(mount: impl FnOnce() + 'static) {
     wasm_bindgen_futures::spawn_local(async move {
         register_prefetched_operation(&hash()).await;
-        if let Some(placeholder) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        // The placeholder is the body's last element: once it is parsed, so is the body.
+        if document.get_element_by_id("boot").is_none() && document.ready_state() == "loading" {
+            document_parsed(&document).await;
+        }
+        if let Some(placeholder) = document.get_element_by_id("boot") {
             placeholder.remove();
         }
         mount();
     });
+}
+
+/// Resolves at `DOMContentLoaded`.
+async fn document_parsed(document: &web_sys::Document) {
+    let parsed = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = document.add_event_listener_with_callback("DOMContentLoaded", &resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(parsed).await;
 }
 
 async fn register_prefetched_operation(hash: &str) {

@@ -204,3 +204,47 @@ test('the served page\'s style rules are those of style/main.css (the build mini
   assert.deepEqual(served, written);
   await context.close();
 });
+
+test('a DMS link loads its code as index.html and one wasm request, with nothing in the console', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requested = [];
+  const messages = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  page.on('console', (m) => messages.push(`${m.type()}: ${m.text()}`));
+  await page.goto(BASE_URL + '#/aws/dms/StartReplicationTask');
+  await page.waitForSelector('[name="ReplicationTaskArn"]');
+  const code = requested.filter((p) => /\.(js|wasm)$/.test(p) && !/(later|worker)/.test(p));
+  // The glue is inside index.html; its fetch of the wasm takes the preloaded response.
+  assert.equal(code.length, 1, code.join(' '));
+  assert.match(code[0], /^\/request-builder-[0-9a-f]+_bg\.wasm$/);
+  assert.deepEqual(messages, []);
+  await context.close();
+});
+
+test('regression: a module ready before the parser reaches the body waits for it, mounts once and leaves no placeholder', async () => {
+  const context = await browser.newContext();
+  // A parser-blocking script after the glue, held for a second: the wasm and the model arrive
+  // while the body is not parsed yet.
+  let held = false;
+  await context.route('**/held.js', async (route) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    held = true;
+    await route.fulfill({ contentType: 'text/javascript', body: '' });
+  });
+  await context.route(/\/(index\.html)?$/, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace('</head>', '<script src="held.js"></script></head>');
+    await route.fulfill({ response, body: html });
+  });
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  assert.ok(held, 'the parser was held');
+  await page.waitForSelector('[name="ReplicationTaskArn"]');
+  assert.equal(await page.locator('#boot').count(), 0, 'the placeholder is gone');
+  assert.equal(await page.locator('header.topbar').count(), 1, 'the app is mounted once');
+  assert.equal(await page.evaluate(() => document.body.firstElementChild?.tagName), 'HEADER', 'the app is the body\'s content');
+  await page.getByLabel('ReplicationTaskArn').fill('arn:aws:dms:us-east-1:123456789012:task:X');
+  assert.match(await out(page, 'out-cli'), /--replication-task-arn arn:aws:dms:us-east-1:123456789012:task:X/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
