@@ -77,10 +77,14 @@ pub fn App() -> impl IntoView {
 #[component]
 fn ThemeToggle() -> impl IntoView {
     let theme = RwSignal::new(web::load(THEME_KEY).unwrap_or_default());
-    Effect::new(move |_| {
+    // Only a change is applied and saved: index.html has already applied the saved theme, and a
+    // page load writes nothing to storage.
+    Effect::new(move |first_run: Option<()>| {
         let value = theme.get();
-        web::set_root_attribute("data-theme", &value);
-        web::save(THEME_KEY, &value);
+        if first_run.is_some() {
+            web::set_root_attribute("data-theme", &value);
+            web::save(THEME_KEY, &value);
+        }
     });
     let next = move |_| {
         theme.update(|t| {

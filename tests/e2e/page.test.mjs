@@ -184,3 +184,32 @@ test('regression: leaving right after typing keeps the new address and still sav
   assert.equal(await back.inputValue('[name="CdcStopPosition"]'), 'server_time:2026-01-01T00:00:00');
   await context.close();
 });
+
+test('the theme button cycles system, light and dark; a reload shows the saved theme from the start; a load alone writes nothing', async () => {
+  const context = await browser.newContext();
+  // What the root element says when the document is parsed: index.html applies the saved theme
+  // before the first paint, not the page once its module is in.
+  await context.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
+    window.__themeAtParse = document.documentElement.getAttribute('data-theme');
+  }));
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  const toggle = page.locator('header.topbar button.theme');
+  const state = () => page.evaluate(() => [document.documentElement.getAttribute('data-theme'), localStorage.getItem('request-builder:theme')]);
+  assert.equal(await toggle.textContent(), 'Theme: system');
+  assert.deepEqual(await state(), [null, null], 'a load applies and saves nothing');
+  await toggle.click();
+  assert.equal(await toggle.textContent(), 'Theme: light');
+  assert.deepEqual(await state(), ['light', 'light']);
+  await toggle.click();
+  assert.equal(await toggle.textContent(), 'Theme: dark');
+  assert.deepEqual(await state(), ['dark', 'dark']);
+  await page.reload();
+  await page.waitForSelector('[name="ReplicationTaskArn"]');
+  assert.equal(await page.evaluate(() => window.__themeAtParse), 'dark');
+  assert.equal(await toggle.textContent(), 'Theme: dark');
+  await toggle.click();
+  assert.equal(await toggle.textContent(), 'Theme: system');
+  assert.deepEqual(await state(), [null, '']);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
