@@ -50,8 +50,16 @@ impl Drop for Page {
     }
 }
 
-/// Lets Leptos run its scheduled effects (they run as tasks, not synchronously).
+/// Lets Leptos run its scheduled effects (they run as tasks, not synchronously), and the page
+/// build what it builds after its first paint (two animation frames).
 async fn settle() {
+    for _ in 0..2 {
+        let frame = js_sys::Promise::new(&mut |resolve, _| {
+            let callback = Closure::once_into_js(move || resolve.call0(&JsValue::NULL));
+            web_sys::window().unwrap().request_animation_frame(callback.unchecked_ref()).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(frame).await.unwrap();
+    }
     for _ in 0..3 {
         let promise = js_sys::Promise::new(&mut |resolve, _| {
             let callback = Closure::once_into_js(move || resolve.call0(&JsValue::NULL));

@@ -118,12 +118,10 @@ fn show_failure() {
     }
 }
 
-/// Adds the loader script once the page has painted: two animation frames (the frame that
-/// shows the form has been produced), then a task of its own, so that fetching and compiling
-/// the module never delays the form.
+/// Adds the loader script once the page has painted (`web::after_paint`), so that fetching
+/// and compiling the module never delays the form.
 fn load_after_paint() {
-    let Some(window) = web_sys::window() else { return };
-    let add_script = Closure::once_into_js(move || {
+    super::after_paint(|| {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
         let Ok(script) = document.create_element("script") else { return };
         let _ = script.set_attribute("src", LOADER);
@@ -136,17 +134,6 @@ fn load_after_paint() {
             let _ = head.append_child(&script);
         }
     });
-    let second = Closure::once_into_js(move || {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback(add_script.unchecked_ref());
-        }
-    });
-    let first = Closure::once_into_js(move || {
-        if let Some(window) = web_sys::window() {
-            let _ = window.request_animation_frame(second.unchecked_ref());
-        }
-    });
-    let _ = window.request_animation_frame(first.unchecked_ref());
 }
 
 /// What a send panel needs from the operation's page, at the moment it asks.

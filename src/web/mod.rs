@@ -14,6 +14,26 @@ pub fn hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
+/// Runs `then` once the page has painted: after two animation frames (the frame that shows
+/// what is in the document now has been produced), in a task of its own, so that its work
+/// never lengthens a frame. (Nothing runs when the browser has no window.)
+pub fn after_paint(then: impl FnOnce() + 'static) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let Some(window) = web_sys::window() else { return };
+    let task = Closure::once_into_js(then);
+    let second = Closure::once_into_js(move || {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(task.unchecked_ref());
+        }
+    });
+    let first = Closure::once_into_js(move || {
+        if let Some(window) = web_sys::window() {
+            let _ = window.request_animation_frame(second.unchecked_ref());
+        }
+    });
+    let _ = window.request_animation_frame(first.unchecked_ref());
+}
+
 /// Replaces the location hash without adding a history entry or firing `hashchange`.
 pub fn replace_hash(hash: &str) {
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {

@@ -248,3 +248,16 @@ test('regression: a module ready before the parser reaches the body waits for it
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('the panels below curl, the send panel and the Region suggestions come with the form (built just after its first paint)', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  for (const id of ['out-json', 'out-http', 'out-body', 'out-query']) await page.getByTestId(id).waitFor({ state: 'attached' });
+  assert.match(await out(page, 'out-http'), /^POST \/ HTTP\/1\.1/);
+  assert.equal(await page.locator('[data-later="send"]').count(), 1);
+  const regions = await page.locator('#regions option').evaluateAll((options) => options.map((o) => o.value));
+  assert.ok(regions.length > 10 && regions.includes('us-east-1') && regions.includes('eu-west-1'), regions.join(' '));
+  assert.equal(await page.locator('#f-region').getAttribute('list'), 'regions');
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
