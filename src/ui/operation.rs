@@ -96,7 +96,7 @@ pub fn OperationPage(op: &'static Operation, initial: Option<FormState>, embed: 
                             prop:value=move || form.with(|f| f.region.clone())
                             on:input=move |ev| form.update(|f| f.region = event_target_value(&ev))/>
                         <datalist id="regions">
-                            {move || painted.get().then(|| op.regions().iter().map(|r| view! { <option value=r.as_str()/> }).collect_view())}
+                            {move || painted.get().then(|| op.regions().iter().map(|r| view! { <option value=r.as_str()/> }).collect_view().into_any())}
                         </datalist>
                         <p class="help">"Endpoint: " <code>{let endpoint = Memo::new(move |_| out.with(|o| o.endpoint.clone())); move || endpoint.get()}</code></p>
                     </div>
@@ -128,7 +128,7 @@ pub fn OperationPage(op: &'static Operation, initial: Option<FormState>, embed: 
                         <OutputPanel title="Body" testid="out-body" text=output_text(out, |o| &o.body)/>
                         <OutputPanel title="Query string" testid="out-query" text=output_text(out, |o| &o.query)/>
                         <super::slots::SendSlot op=op out=out/>
-                    })}
+                    }.into_any())}
                 </section>
             </div>
         </main>
