@@ -114,7 +114,7 @@ for (const [from, to] of renames) {
   writeFileSync(wasmPath, shrunk);
   console.log(`${wasmPath.split('/').pop()}: ${wasm.length} -> ${shrunk.length} bytes`);
 }
-html = await inlineGlue(html, glue, jsPath.split('/').pop());
+html = inlineGlue(html, glue, jsPath.split('/').pop());
 rmSync(jsPath);
 writeFileSync(htmlPath, await minifyHtml(html));
 
@@ -122,7 +122,7 @@ writeFileSync(htmlPath, await minifyHtml(html));
  * so that the glue's fetch takes the preloaded response), in place of Trunk's module script and
  * the glue's modulepreload. The module's exports become local names: the three stream classes
  * nothing imports, and `initSync` and `__wbg_init`, which the script itself calls. */
-async function inlineGlue(page, source, jsName) {
+function inlineGlue(page, source, jsName) {
   const starters = [...page.matchAll(/<script type="module">([\s\S]*?)<\/script>\s*/g)].filter(([, body]) => body.includes(jsName));
   if (starters.length !== 1) throw new Error(`expected one module script importing ${jsName}, found ${starters.length}`);
   const [starter, body] = starters[0];
@@ -136,12 +136,12 @@ async function inlineGlue(page, source, jsName) {
   if (count(source, 'import.meta.url') !== 1) throw new Error('the glue reads import.meta.url more than once');
   let script = source.replace(exportList, '').replace('import.meta.url', 'document.baseURI').replace(/^export class /gm, 'class ');
   if (/^\s*(export|import)\b/m.test(script)) throw new Error('the glue has an export or import the build does not know');
+  // Minified (and so parsed as a classic script) by `minifyHtml` with the page's other scripts.
   script = `(function () {\n"use strict";\n${script}\n__wbg_init({ module_or_path: ${JSON.stringify(wasmUrl)} });\n})();`;
-  const { code } = await minify(script, { module: false, ecma: 2020, compress: { passes: 2 } });
   page = page.replace(starter, '').replace(preloads[0][0], '');
   if (count(page, '</head>') !== 1) throw new Error('index.html has no single </head>');
-  console.log(`${jsName}: ${source.length} bytes -> ${code.length} inline in index.html`);
-  return page.replace('</head>', () => `<script>${code}</script></head>`);
+  console.log(`${jsName}: ${source.length} bytes, inline in index.html`);
+  return page.replace('</head>', () => `<script>${script}</script></head>`);
 }
 
 /** Comments and the whitespace between tags out; inline scripts through terser, the inline
