@@ -1,11 +1,11 @@
-// A/B of two or more builds (or any pages): cold loads of each URL, interleaved round by round so
-// that the machine's drift falls on all of them alike, measured as the benchmark measures them
-// (cold.mjs). Prints, per URL, the median and the mean ± standard error of the form's element
-// present and of the painted form. Run by scripts/bench-ab, which serves the builds.
+// A/B of two or more builds (or any pages): cold loads of each URL, interleaved round by round
+// after one uncounted load of each, as the benchmark measures them (cold.mjs). Prints, per URL,
+// the median and the mean ± standard error of the form's element present and of the painted form.
+// Run by scripts/bench-ab, which serves the builds.
 //   node bench/ab.mjs URL...   (env: LOADS, rounds, default 40; SELECTOR, default the DMS form's
 //   first control)
 import { chromium } from 'playwright-core';
-import { ARGS, coldLoads, percentile } from './cold.mjs';
+import { ARGS, interleavedColdLoads, percentile } from './cold.mjs';
 
 const urls = process.argv.slice(2);
 const LOADS = Number(process.env.LOADS ?? 40);
@@ -16,14 +16,7 @@ if (urls.length === 0) {
 }
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-const series = urls.map(() => ({ present: [], painted: [] }));
-for (let round = 0; round < LOADS; round++) {
-  for (const [i, url] of urls.entries()) {
-    const { present, painted } = await coldLoads(browser, url, SELECTOR, 1);
-    series[i].present.push(present[0]);
-    series[i].painted.push(painted[0]);
-  }
-}
+const series = await interleavedColdLoads(browser, urls.map((url) => [url, SELECTOR]), LOADS);
 await browser.close();
 
 /** "median, mean ± standard error" of some milliseconds. */

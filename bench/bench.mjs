@@ -5,7 +5,7 @@ import { chromium } from 'playwright-core';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { ARGS, coldLoads, loads, percentile } from './cold.mjs';
+import { ARGS, interleavedColdLoads, loads, percentile } from './cold.mjs';
 
 const APP = process.env.APP_URL;
 const SWAGGER = process.env.SWAGGER_URL;
@@ -185,29 +185,11 @@ async function keystrokeRuns(browser) {
   return results;
 }
 
-/** `n` cold loads of each page, interleaved round by round (as bench/ab.mjs does), so that the
- * machine's drift during the run falls on all of them alike; in two blocks, one page's median
- * could come from a busier minute than the other's. Each page is loaded once first, uncounted:
- * the browser's own first-use costs (its font and network caches) fall on no counted load. */
-async function sideBySide(pages, n) {
-  for (const [url, selector] of pages) await coldLoads(browser, url, selector, 1);
-  const series = pages.map(() => ({ present: [], painted: [], requested: [] }));
-  for (let round = 0; round < n; round++) {
-    for (const [i, [url, selector]] of pages.entries()) {
-      const load = await coldLoads(browser, url, selector, 1);
-      series[i].present.push(...load.present);
-      series[i].painted.push(...load.painted);
-      series[i].requested.push(...load.requested);
-    }
-  }
-  return series;
-}
-
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
 const workerBytes = bundleBytes(process.env.APP_DIST, ['worker-loader.js', 'worker.js', 'worker_bg.wasm']);
 const laterBytes = bundleBytes(process.env.APP_DIST, ['later-loader.js', 'later.js', 'later_bg.wasm']);
 const swaggerBytes = bundleBytes(process.env.SWAGGER_DIR, ['index.html', 'swagger-ui.css', 'swagger-ui-bundle.js', 'openapi.json']);
-const [app, swagger] = await sideBySide([
+const [app, swagger] = await interleavedColdLoads(browser, [
   [APP + '#/aws/dms/StartReplicationTask', '[name="ReplicationTaskArn"]'],
   [SWAGGER + '#/dms/StartReplicationTask', '.try-out__btn'],
 ], LOADS);

@@ -57,3 +57,21 @@ export async function coldLoads(browser, url, selector, n) {
   return { present: results.map((r) => r[0]), painted: results.map((r) => r[1]), requested: results.flatMap((r) => r[2]) };
 }
 
+/** `n` cold loads of each of `pages` ([url, selector] pairs), interleaved round by round, so
+ * that the machine's drift during the run falls on all of them alike (in blocks, one page's
+ * median could come from a busier minute than another's). Each page is loaded once first,
+ * uncounted: the browser's own first-use costs (its font and network caches) fall on no counted
+ * load. Per page, what `coldLoads` gives. */
+export async function interleavedColdLoads(browser, pages, n) {
+  for (const [url, selector] of pages) await coldLoads(browser, url, selector, 1);
+  const series = pages.map(() => ({ present: [], painted: [], requested: [] }));
+  for (let round = 0; round < n; round++) {
+    for (const [i, [url, selector]] of pages.entries()) {
+      const load = await coldLoads(browser, url, selector, 1);
+      series[i].present.push(...load.present);
+      series[i].painted.push(...load.painted);
+      series[i].requested.push(...load.requested);
+    }
+  }
+  return series;
+}
