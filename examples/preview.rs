@@ -17,12 +17,21 @@ fn main() {
         match path {
             "region" => form.region = value.to_string(),
             "shell" => shell = Shell::from_id(value).unwrap_or_default(),
-            list if list.ends_with("[]") => form.set_list_len(&list[..list.len() - 2], value.parse().ok()),
+            list if list.ends_with("[]") => {
+                form.set_list_len(&list[..list.len() - 2], value.parse().ok())
+            }
             _ => form.set(path, value),
         }
     }
     let out = outputs(op, &form, shell);
-    for (name, text) in [("json", &out.json), ("body", &out.body), ("query", &out.query), ("http", &out.http), ("cli", &out.cli), ("curl", &out.curl)] {
+    for (name, text) in [
+        ("json", &out.json),
+        ("body", &out.body),
+        ("query", &out.query),
+        ("http", &out.http),
+        ("cli", &out.cli),
+        ("curl", &out.curl),
+    ] {
         println!("--- out-{name}\n{text}");
     }
     println!("--- issues");

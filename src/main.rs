@@ -4,5 +4,7 @@
 fn main() {
     console_error_panic_hook::set_once();
     request_builder::web::install_platform();
-    request_builder::web::mount_after_prefetch(|| leptos::mount::mount_to_body(request_builder::ui::App));
+    request_builder::web::mount_after_prefetch(|| {
+        leptos::mount::mount_to_body(request_builder::ui::App)
+    });
 }

@@ -21,16 +21,21 @@ fn business(op: &Operation, query: &str) -> Vec<(String, String)> {
     // RFC 3986 leaves no raw `+` in the query, so form decoding reads it exactly.
     common::form_pairs(query)
         .into_iter()
-        .filter(|(k, _)| !matches!(k.as_str(), "Action" | "Version" | "Format" | "RegionId") || op.input.member(k).is_some())
+        .filter(|(k, _)| {
+            !matches!(k.as_str(), "Action" | "Version" | "Format" | "RegionId")
+                || op.input.member(k).is_some()
+        })
         .collect()
 }
 
 fn aliyun_operations() -> Vec<&'static Operation> {
-    let text = std::fs::read_to_string(catalog::models_dir().join("index.json")).expect("models/index.json (run scripts/build-models)");
+    let text = std::fs::read_to_string(catalog::models_dir().join("index.json"))
+        .expect("models/index.json (run scripts/build-models)");
     let index = catalog::parse_index(&text).expect("index");
     let mut ops = Vec::new();
     for service in index.iter().filter(|s| s.cloud == Cloud::Aliyun) {
-        let loaded = catalog::service(Cloud::Aliyun, &service.service).unwrap_or_else(|| panic!("model of {}", service.service));
+        let loaded = catalog::service(Cloud::Aliyun, &service.service)
+            .unwrap_or_else(|| panic!("model of {}", service.service));
         ops.extend(loaded.operations.iter().copied());
     }
     ops
@@ -54,7 +59,8 @@ fn generate(op: &'static Operation, cache: &mut PatternCache) -> (Generated, Not
         Protocol::AliyunRpc { version } => version,
         _ => "",
     };
-    let header = |name: &str| out.wire.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+    let header =
+        |name: &str| out.wire.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
     let expected = serde_json::json!({
         "action": header("x-acs-action"),
         "version": header("x-acs-version").filter(|v| v == version),
@@ -108,22 +114,43 @@ fn every_aliyun_operation_is_sent_as_its_sdk_sends_it() {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/tools/aliyun_batch.py");
     let verdicts = common::run_batch(&python, &[script.as_ref()], "aliyun_bulk", &items);
     let by_status = |status: &str| common::with_status(&verdicts, status);
-    let (matches, mismatches, errors) = (by_status("match"), by_status("mismatch"), by_status("error"));
+    let (matches, mismatches, errors) =
+        (by_status("match"), by_status("mismatch"), by_status("error"));
     let booleans: u64 = verdicts.iter().map(|v| v["booleans"].as_u64().unwrap_or(0)).sum();
 
     let mut summary = String::new();
-    let _ = writeln!(summary, "\n== Alibaba Cloud bulk conformance with the SDKs (seed {}) ==", run_seed());
-    let _ = writeln!(summary, "operations in the index (Alibaba Cloud): {} ({per_product:?})", ops.len());
-    let _ = writeln!(summary, "operations compared with the SDK: {}", matches.len() + mismatches.len());
+    let _ = writeln!(
+        summary,
+        "\n== Alibaba Cloud bulk conformance with the SDKs (seed {}) ==",
+        run_seed()
+    );
+    let _ = writeln!(
+        summary,
+        "operations in the index (Alibaba Cloud): {} ({per_product:?})",
+        ops.len()
+    );
+    let _ =
+        writeln!(summary, "operations compared with the SDK: {}", matches.len() + mismatches.len());
     let _ = writeln!(summary, "  equal: {}", matches.len());
     let _ = writeln!(summary, "  mismatches: {}", mismatches.len());
     let _ = writeln!(summary, "SDK raised: {}", errors.len());
-    let _ = writeln!(summary, "generator failures, core reports errors for the form: {}", invalid.len());
+    let _ = writeln!(
+        summary,
+        "generator failures, core reports errors for the form: {}",
+        invalid.len()
+    );
     let _ = writeln!(summary, "boolean values the Python SDK spells True/False (counted equal): {booleans} in {} requests", cases.len());
     let _ = writeln!(summary, "time: {:.1?}", started.elapsed());
-    for (title, items) in [("generator failures", &invalid), ("SDK errors", &errors), ("mismatches", &mismatches)] {
+    for (title, items) in
+        [("generator failures", &invalid), ("SDK errors", &errors), ("mismatches", &mismatches)]
+    {
         if !items.is_empty() {
-            let _ = writeln!(summary, "\n-- {title} (first {} of {}) --", items.len().min(30), items.len());
+            let _ = writeln!(
+                summary,
+                "\n-- {title} (first {} of {}) --",
+                items.len().min(30),
+                items.len()
+            );
             for item in items.iter().take(30) {
                 let _ = writeln!(summary, "{item}");
             }
@@ -132,6 +159,15 @@ fn every_aliyun_operation_is_sent_as_its_sdk_sends_it() {
     println!("{summary}");
     assert!(mismatches.is_empty(), "{} mismatches with the SDKs{summary}", mismatches.len());
     assert!(errors.is_empty(), "the SDKs raised on {} generated inputs{summary}", errors.len());
-    assert!(invalid.is_empty(), "{} operations without a valid generated input{summary}", invalid.len());
-    assert!(matches.len() == ops.len(), "only {} of {} operations compared{summary}", matches.len(), ops.len());
+    assert!(
+        invalid.is_empty(),
+        "{} operations without a valid generated input{summary}",
+        invalid.len()
+    );
+    assert!(
+        matches.len() == ops.len(),
+        "only {} of {} operations compared{summary}",
+        matches.len(),
+        ops.len()
+    );
 }

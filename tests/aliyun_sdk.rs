@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-const JOB_IDS: &[&str] = &["j-bp1a2b3c4d5e", "j-abc def", "j-*~'\"", "j-日本語", "j-a&b=c", "j-100%", "j-+/;", "j-😀"];
+const JOB_IDS: &[&str] =
+    &["j-bp1a2b3c4d5e", "j-abc def", "j-*~'\"", "j-日本語", "j-a&b=c", "j-100%", "j-+/;", "j-😀"];
 
 #[test]
 #[ignore = "needs Alibaba's Python SDK in .venv; scripts/test runs it"]
@@ -38,7 +39,12 @@ fn smc_parameters_equal_the_python_sdks() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(serde_json::to_string(&sdk_input).unwrap().as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(serde_json::to_string(&sdk_input).unwrap().as_bytes())
+        .unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success());
     let sdk: Vec<Vec<(String, String)>> = serde_json::from_slice(&output.stdout).unwrap();
@@ -64,16 +70,32 @@ fn smc_parameters_equal_the_python_sdks() {
 fn extracted_products_render_body_json_and_get_as_data() {
     use request_builder::core::model::{Cloud, ValueStyle};
     use request_builder::core::{send, wire};
-    let index = catalog::parse_index(&std::fs::read_to_string(catalog::models_dir().join("index.json")).expect("run scripts/build-models")).unwrap();
-    let products: Vec<&str> = index.iter().filter(|s| s.cloud == Cloud::Aliyun).map(|s| s.service.as_str()).collect();
+    let index = catalog::parse_index(
+        &std::fs::read_to_string(catalog::models_dir().join("index.json"))
+            .expect("run scripts/build-models"),
+    )
+    .unwrap();
+    let products: Vec<&str> =
+        index.iter().filter(|s| s.cloud == Cloud::Aliyun).map(|s| s.service.as_str()).collect();
     assert_eq!(products, ["dts", "ecs", "polardb", "r-kvstore", "rds", "smc", "vpc"]);
-    let ops: Vec<_> = products.iter().flat_map(|p| catalog::service(Cloud::Aliyun, p).unwrap().operations.iter().copied()).collect();
-    assert!(catalog::find("aliyun/ecs/RunInstances").is_some() && catalog::find("aliyun/r-kvstore/CreateInstance").is_some());
+    let ops: Vec<_> = products
+        .iter()
+        .flat_map(|p| catalog::service(Cloud::Aliyun, p).unwrap().operations.iter().copied())
+        .collect();
+    assert!(
+        catalog::find("aliyun/ecs/RunInstances").is_some()
+            && catalog::find("aliyun/r-kvstore/CreateInstance").is_some()
+    );
 
     // A member the SDK sends in the body: absent from the query, present in the sorted form body.
     let in_body = |op: &&request_builder::core::model::Operation| {
         op.rpc.members.iter().find(|(n, p)| {
-            p.body && p.style == ValueStyle::Flat && matches!(op.input.member(n).unwrap().kind, request_builder::core::model::Kind::String(_))
+            p.body
+                && p.style == ValueStyle::Flat
+                && matches!(
+                    op.input.member(n).unwrap().kind,
+                    request_builder::core::model::Kind::String(_)
+                )
         })
     };
     let op = ops.iter().find(|op| in_body(op).is_some()).unwrap();
@@ -93,18 +115,28 @@ fn extracted_products_render_body_json_and_get_as_data() {
             }).map(|(n, _)| (*op, *n))
         })
         .unwrap();
-    let form = FormState::new(op.default_region()).with(&format!("{name}[0]"), "x y").with(&format!("{name}[1]"), "z");
+    let form = FormState::new(op.default_region())
+        .with(&format!("{name}[0]"), "x y")
+        .with(&format!("{name}[1]"), "z");
     let mut form = form;
     form.set_list_len(name, Some(2));
     let out = outputs(op, &form, Shell::Posix);
-    assert!(out.query.contains(&format!("{name}=%5B%22x%20y%22%2C%22z%22%5D")), "{}: {}", op.route(), out.query);
+    assert!(
+        out.query.contains(&format!("{name}=%5B%22x%20y%22%2C%22z%22%5D")),
+        "{}: {}",
+        op.route(),
+        out.query
+    );
 
     // GET operations: the request says GET; the page hands the proxy (POST only) a POST.
     let op = ops.iter().find(|op| op.rpc.method == Some("GET")).unwrap();
     let built = request_builder::core::build::build(op, &FormState::new(op.default_region()));
     let rendered = wire::render(op, &built.request, op.default_region());
     assert_eq!(rendered.method, "GET", "{}", op.route());
-    assert_eq!(send::proxy_request(op, &rendered, op.default_region(), "http://127.0.0.1:8787").method, "POST");
+    assert_eq!(
+        send::proxy_request(op, &rendered, op.default_region(), "http://127.0.0.1:8787").method,
+        "POST"
+    );
 }
 
 /// Regression: a JSON-text parameter lacked the `[]` that the SDKs' models write for an unset

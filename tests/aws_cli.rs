@@ -7,20 +7,59 @@
 mod common;
 
 use common::{venv, CaptureServer, Lcg};
-use request_builder::core::{catalog, cli::shell::Shell, form::FormState, model::Operation, outputs};
+use request_builder::core::{
+    catalog, cli::shell::Shell, form::FormState, model::Operation, outputs,
+};
 use std::process::Command;
 
 /// Values people paste: quotes, spaces, shell syntax, globbing, non-ASCII, separators.
 const NASTY: &[&str] = &[
-    "it's", "say \"hi\"", "a b  c", "$HOME", "`id`", "$(id)", "a|b", "a&b", "*", "ünïcødé ✓", "日本語",
-    "emoji 😀", r"back\slash", "new\nline", "tab\there", "--dash-start", "-1", "=eq", "a,b", "{json}",
-    "[x]", "!bang", "%PATH%", ";semi", "#hash", "~tilde", "a=b,c=d", "'", "\"", "  spaces  ",
-    "file:///etc/passwd", "https://example.com/x", "/folder1|/folder2/*.log", "plain-value_1.2",
+    "it's",
+    "say \"hi\"",
+    "a b  c",
+    "$HOME",
+    "`id`",
+    "$(id)",
+    "a|b",
+    "a&b",
+    "*",
+    "ünïcødé ✓",
+    "日本語",
+    "emoji 😀",
+    r"back\slash",
+    "new\nline",
+    "tab\there",
+    "--dash-start",
+    "-1",
+    "=eq",
+    "a,b",
+    "{json}",
+    "[x]",
+    "!bang",
+    "%PATH%",
+    ";semi",
+    "#hash",
+    "~tilde",
+    "a=b,c=d",
+    "'",
+    "\"",
+    "  spaces  ",
+    "file:///etc/passwd",
+    "https://example.com/x",
+    "/folder1|/folder2/*.log",
+    "plain-value_1.2",
 ];
 
 fn dms_forms() -> Vec<FormState> {
     let types = ["start-replication", "resume-processing", "reload-target"];
-    let times = ["2018-03-08T12:12:12", "2018-03-08T12:12:12Z", "2018-03-08T14:12:12+02:00", "1520511132", "2018-03-08", "2018-03-08T12:12:12.75"];
+    let times = [
+        "2018-03-08T12:12:12",
+        "2018-03-08T12:12:12Z",
+        "2018-03-08T14:12:12+02:00",
+        "1520511132",
+        "2018-03-08",
+        "2018-03-08T12:12:12.75",
+    ];
     let mut rng = Lcg(7);
     let mut forms = Vec::new();
     for i in 0..NASTY.len() {
@@ -36,14 +75,20 @@ fn dms_forms() -> Vec<FormState> {
         }
         forms.push(form);
     }
-    forms.push(FormState::new("eu-west-1").with("ReplicationTaskArn", "x").with("StartReplicationTaskType", "reload-target"));
+    forms.push(
+        FormState::new("eu-west-1")
+            .with("ReplicationTaskArn", "x")
+            .with("StartReplicationTaskType", "reload-target"),
+    );
     forms
 }
 
 fn datasync_forms() -> Vec<FormState> {
     let op = catalog::find("aws/datasync/StartTaskExecution").unwrap();
     let options = op.member_at("OverrideOptions").unwrap();
-    let request_builder::core::model::Kind::Structure(option_shape) = options.kind else { panic!() };
+    let request_builder::core::model::Kind::Structure(option_shape) = options.kind else {
+        panic!()
+    };
     let option_members = option_shape.members();
     let mut rng = Lcg(11);
     let mut forms = Vec::new();
@@ -55,17 +100,33 @@ fn datasync_forms() -> Vec<FormState> {
             if let request_builder::core::model::Kind::Enum { values, .. } = &member.kind {
                 // ObjectMetadata is newer than the AWS CLI v1's model (a CLI v1 gap).
                 if member.name != "ObjectMetadata" && rng.chance(60) {
-                    form.set(&format!("OverrideOptions.{}", member.name), values[i % values.len()].value);
+                    form.set(
+                        &format!("OverrideOptions.{}", member.name),
+                        values[i % values.len()].value,
+                    );
                 }
             }
         }
         if rng.chance(40) {
-            form.set("OverrideOptions.BytesPerSecond", ["-1", "1", "1048576", "9007199254740993"][i % 4]);
+            form.set(
+                "OverrideOptions.BytesPerSecond",
+                ["-1", "1", "1048576", "9007199254740993"][i % 4],
+            );
         }
         match i % 4 {
-            0 => form = form.with_list("Includes", 1).with("Includes[0].FilterType", "SIMPLE_PATTERN").with("Includes[0].Value", NASTY[i]),
+            0 => {
+                form = form
+                    .with_list("Includes", 1)
+                    .with("Includes[0].FilterType", "SIMPLE_PATTERN")
+                    .with("Includes[0].Value", NASTY[i])
+            }
             1 => form = form.with_list("Excludes", 0),
-            2 => form = form.with_list("Excludes", 1).with("Excludes[0].Value", "/tmp|/cache").with("Excludes[0].FilterType", "SIMPLE_PATTERN"),
+            2 => {
+                form = form
+                    .with_list("Excludes", 1)
+                    .with("Excludes[0].Value", "/tmp|/cache")
+                    .with("Excludes[0].FilterType", "SIMPLE_PATTERN")
+            }
             _ => {}
         }
         if i % 3 == 0 {
@@ -73,16 +134,25 @@ fn datasync_forms() -> Vec<FormState> {
                 .with("ManifestConfig.Action", "TRANSFER")
                 .with("ManifestConfig.Format", "CSV")
                 .with("ManifestConfig.Source.S3.ManifestObjectPath", "manifests/list.csv")
-                .with("ManifestConfig.Source.S3.BucketAccessRoleArn", "arn:aws:iam::123456789012:role/ds")
+                .with(
+                    "ManifestConfig.Source.S3.BucketAccessRoleArn",
+                    "arn:aws:iam::123456789012:role/ds",
+                )
                 .with("ManifestConfig.Source.S3.S3BucketArn", "arn:aws:s3:::my-bucket");
         }
         if i % 3 == 1 {
             form = form
                 .with("TaskReportConfig.Destination.S3.S3BucketArn", "arn:aws:s3:::reports")
-                .with("TaskReportConfig.Destination.S3.BucketAccessRoleArn", "arn:aws:iam::123456789012:role/r")
+                .with(
+                    "TaskReportConfig.Destination.S3.BucketAccessRoleArn",
+                    "arn:aws:iam::123456789012:role/r",
+                )
                 .with("TaskReportConfig.Destination.S3.Subdirectory", NASTY[(i + 3) % NASTY.len()])
                 .with("TaskReportConfig.OutputType", ["STANDARD", "SUMMARY_ONLY"][i / 3 % 2])
-                .with("TaskReportConfig.ReportLevel", ["ERRORS_ONLY", "SUCCESSES_AND_ERRORS"][i / 6 % 2])
+                .with(
+                    "TaskReportConfig.ReportLevel",
+                    ["ERRORS_ONLY", "SUCCESSES_AND_ERRORS"][i / 6 % 2],
+                )
                 .with("TaskReportConfig.ObjectVersionIds", ["INCLUDE", "NONE"][i / 3 % 2]);
             let level = ["ERRORS_ONLY", "SUCCESSES_AND_ERRORS"][i / 3 % 2];
             for part in ["Transferred", "Verified", "Deleted", "Skipped"] {
@@ -91,8 +161,19 @@ fn datasync_forms() -> Vec<FormState> {
         }
         match i % 5 {
             0 => form = form.with_list("Tags", 0),
-            1 => form = form.with_list("Tags", 2).with("Tags[0].Key", "env").with("Tags[0].Value", "prod").with("Tags[1].Key", rng.pick(NASTY)),
-            2 => form = form.with_list("Tags", 1).with("Tags[0].Key", "team").with("Tags[0].Value", rng.pick(NASTY)),
+            1 => {
+                form = form
+                    .with_list("Tags", 2)
+                    .with("Tags[0].Key", "env")
+                    .with("Tags[0].Value", "prod")
+                    .with("Tags[1].Key", rng.pick(NASTY))
+            }
+            2 => {
+                form = form
+                    .with_list("Tags", 1)
+                    .with("Tags[0].Key", "team")
+                    .with("Tags[0].Value", rng.pick(NASTY))
+            }
             _ => {}
         }
         forms.push(form);
@@ -111,9 +192,15 @@ fn elasticache_forms() -> Vec<FormState> {
         form.set_list_len("CustomerNodeEndpointList", Some(endpoints));
         {
             for e in 0..endpoints {
-                form.set(&format!("CustomerNodeEndpointList[{e}].Address"), rng.pick(&["10.0.0.1", "redis.example.com", "fe80::1", "a b", "ü.example"]));
+                form.set(
+                    &format!("CustomerNodeEndpointList[{e}].Address"),
+                    rng.pick(&["10.0.0.1", "redis.example.com", "fe80::1", "a b", "ü.example"]),
+                );
                 if rng.chance(70) {
-                    form.set(&format!("CustomerNodeEndpointList[{e}].Port"), rng.pick(&["6379", "1", "65535", "0", "-5"]));
+                    form.set(
+                        &format!("CustomerNodeEndpointList[{e}].Port"),
+                        rng.pick(&["6379", "1", "65535", "0", "-5"]),
+                    );
                 }
             }
         }
@@ -130,7 +217,10 @@ fn run_aws(cli: &str) -> Result<common::Captured, String> {
     let output = Command::new("bash")
         .arg("-c")
         .arg(&script)
-        .env("PATH", format!("{}:{}", venv.join("bin").display(), std::env::var("PATH").unwrap_or_default()))
+        .env(
+            "PATH",
+            format!("{}:{}", venv.join("bin").display(), std::env::var("PATH").unwrap_or_default()),
+        )
         .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
         .env("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
         .env("AWS_CONFIG_FILE", "/dev/null")
@@ -141,18 +231,28 @@ fn run_aws(cli: &str) -> Result<common::Captured, String> {
         .output()
         .map_err(|e| e.to_string())?;
     server.first().ok_or_else(|| {
-        format!("the AWS CLI sent nothing.\ncommand:\n{script}\nstderr:\n{}", String::from_utf8_lossy(&output.stderr))
+        format!(
+            "the AWS CLI sent nothing.\ncommand:\n{script}\nstderr:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
     })
 }
 
 /// Every enum value the AWS CLI v1 knows appears in at least one form of the table.
 fn assert_every_enum_value_is_used(op: &Operation, forms: &[FormState]) {
-    fn walk(members: &[request_builder::core::model::Member], prefix: &str, out: &mut Vec<(String, &'static str)>) {
+    fn walk(
+        members: &[request_builder::core::model::Member],
+        prefix: &str,
+        out: &mut Vec<(String, &'static str)>,
+    ) {
         use request_builder::core::model::Kind;
         for m in members {
-            let path = if prefix.is_empty() { m.name.to_string() } else { format!("{prefix}.{}", m.name) };
+            let path =
+                if prefix.is_empty() { m.name.to_string() } else { format!("{prefix}.{}", m.name) };
             match m.kind {
-                Kind::Enum { values, .. } => out.extend(values.iter().map(|v| (path.clone(), v.value))),
+                Kind::Enum { values, .. } => {
+                    out.extend(values.iter().map(|v| (path.clone(), v.value)))
+                }
                 Kind::Structure(shape) => walk(shape.members(), &path, out),
                 Kind::List { item, .. } => {
                     if let Kind::Structure(shape) = item.kind {
@@ -165,17 +265,25 @@ fn assert_every_enum_value_is_used(op: &Operation, forms: &[FormState]) {
     }
     let mut wanted = Vec::new();
     walk(op.members(), "", &mut wanted);
-    let gaps: Vec<&str> = op.aws_cli_v1_gaps.iter().map(|g| match g {
-        request_builder::core::model::CliGap::Unknown(p)
-        | request_builder::core::model::CliGap::Required(p)
-        | request_builder::core::model::CliGap::Operation(p)
-        | request_builder::core::model::CliGap::Preview(p)
-        | request_builder::core::model::CliGap::Uri(p) => p.as_str(),
-    }).collect();
+    let gaps: Vec<&str> = op
+        .aws_cli_v1_gaps
+        .iter()
+        .map(|g| match g {
+            request_builder::core::model::CliGap::Unknown(p)
+            | request_builder::core::model::CliGap::Required(p)
+            | request_builder::core::model::CliGap::Operation(p)
+            | request_builder::core::model::CliGap::Preview(p)
+            | request_builder::core::model::CliGap::Uri(p) => p.as_str(),
+        })
+        .collect();
     let missing: Vec<String> = wanted
         .into_iter()
         .filter(|(path, _)| !gaps.contains(&path.as_str()))
-        .filter(|(path, value)| !forms.iter().any(|f| f.values().any(|(p, v)| p.replace("[1]", "[0]") == *path && v == *value)))
+        .filter(|(path, value)| {
+            !forms
+                .iter()
+                .any(|f| f.values().any(|(p, v)| p.replace("[1]", "[0]") == *path && v == *value))
+        })
         .map(|(path, value)| format!("{path}={value}"))
         .collect();
     assert!(missing.is_empty(), "{}: no form uses {missing:?}", op.route());
@@ -188,32 +296,52 @@ fn check_operation(route: &str, forms: Vec<FormState>) {
     let failures: Vec<String> = std::thread::scope(|scope| {
         let handles: Vec<_> = forms
             .chunks(forms.len().div_ceil(4))
-            .map(|chunk| scope.spawn(move || chunk.iter().filter_map(|form| check_form(op, form).err()).collect::<Vec<_>>()))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk.iter().filter_map(|form| check_form(op, form).err()).collect::<Vec<_>>()
+                })
+            })
             .collect();
         handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
     });
-    assert!(failures.is_empty(), "{} of the {route} forms differ:\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of the {route} forms differ:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 fn check_form(op: &Operation, form: &FormState) -> Result<(), String> {
     let out = outputs(op, form, Shell::Posix);
     if let Some(warning) = out.shell_warnings.iter().find(|w| w.contains("AWS CLI v1")) {
-        return Err(format!("the page warns about AWS CLI v1 for a form it can send: {warning}\n{}", out.cli));
+        return Err(format!(
+            "the page warns about AWS CLI v1 for a form it can send: {warning}\n{}",
+            out.cli
+        ));
     }
     // `--cli-input-json` members reach the body after the options, so only the parsed JSON
     // can match then; otherwise the bytes must match too.
     let exact = !out.cli.contains("--cli-input-json");
     let captured = run_aws(&out.cli)?;
     let body = String::from_utf8(captured.body.clone()).map_err(|e| e.to_string())?;
-    let context = || format!("command:\n{}\npage body:\n{}\nCLI body:\n{}", out.cli, out.body, body);
+    let context =
+        || format!("command:\n{}\npage body:\n{}\nCLI body:\n{}", out.cli, out.body, body);
     let same_body = common::same_body(&op.protocol, &out.body, &body, exact);
     if !same_body {
         return Err(format!("bodies differ\n{}", context()));
     }
     for header in ["X-Amz-Target", "Content-Type"] {
-        let page = out.http.lines().find_map(|l| l.strip_prefix(&format!("{header}: ")).map(str::to_string));
+        let page = out
+            .http
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{header}: ")).map(str::to_string));
         if page.as_deref() != captured.header(header) {
-            return Err(format!("{header}: page {page:?}, CLI {:?}\n{}", captured.header(header), context()));
+            return Err(format!(
+                "{header}: page {page:?}, CLI {:?}\n{}",
+                captured.header(header),
+                context()
+            ));
         }
     }
     Ok(())

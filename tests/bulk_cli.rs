@@ -14,7 +14,9 @@
 
 mod common;
 
-use common::random_form::{aws_operations, botocore_services, run_seed, valid_form_where, Options, PatternCache, SplitMix};
+use common::random_form::{
+    aws_operations, botocore_services, run_seed, valid_form_where, Options, PatternCache, SplitMix,
+};
 use common::{read_request, same_body, venv, Captured};
 use request_builder::core::model::{Operation, Protocol};
 use request_builder::core::Outputs;
@@ -37,14 +39,19 @@ fn capture_port(log: Arc<Mutex<Vec<Captured>>>) -> u16 {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
             let Some(captured) = read_request(&mut stream) else { continue };
-            let form = captured.header("content-type").is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
+            let form = captured
+                .header("content-type")
+                .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
             let (content_type, answer) = if form {
                 (
                     "text/xml",
                     "<Response><Errors><Error><Code>CaptureOnly</Code><Message>captured by the test</Message></Error></Errors><RequestID>capture</RequestID></Response>",
                 )
             } else {
-                ("application/x-amz-json-1.1", "{\"__type\":\"CaptureOnly\",\"message\":\"captured by the test\"}")
+                (
+                    "application/x-amz-json-1.1",
+                    "{\"__type\":\"CaptureOnly\",\"message\":\"captured by the test\"}",
+                )
             };
             log.lock().unwrap().push(captured);
             let _ = write!(
@@ -83,7 +90,11 @@ enum Family {
 }
 
 fn family(op: &Operation) -> Family {
-    if op.http.is_some() { Family::Rest } else { Family::Rpc }
+    if op.http.is_some() {
+        Family::Rest
+    } else {
+        Family::Rpc
+    }
 }
 
 fn pick_pairs(count: usize, wanted: Family, skipped: &mut Vec<String>) -> Vec<Pair> {
@@ -94,9 +105,12 @@ fn pick_pairs(count: usize, wanted: Family, skipped: &mut Vec<String>) -> Vec<Pa
     let mut rng = SplitMix(run_seed());
     let mut by_service: BTreeMap<&str, Vec<&'static Operation>> = BTreeMap::new();
     // BULK_CLI_ONLY=s3api,lambda restricts a run to those services (for a quick look).
-    let only: Vec<String> = std::env::var("BULK_CLI_ONLY").map(|s| s.split(',').map(str::to_string).collect()).unwrap_or_default();
+    let only: Vec<String> = std::env::var("BULK_CLI_ONLY")
+        .map(|s| s.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
     let chosen = |op: &Operation| only.is_empty() || only.iter().any(|s| s == op.service);
-    for op in ops.iter().filter(|op| !op.cli_name.is_empty() && family(op) == wanted && chosen(op)) {
+    for op in ops.iter().filter(|op| !op.cli_name.is_empty() && family(op) == wanted && chosen(op))
+    {
         by_service.entry(op.service).or_default().push(op);
     }
     for list in by_service.values_mut() {
@@ -113,10 +127,16 @@ fn pick_pairs(count: usize, wanted: Family, skipped: &mut Vec<String>) -> Vec<Pa
         if let Some((_, reason)) = EXCLUDED.iter().find(|(route, _)| out.cli.starts_with(route)) {
             return Some(format!("excluded: {reason}"));
         }
-        if out.wire.headers.iter().any(|(n, _)| n == "Expect") || out.cli.starts_with("aws s3api put-object-annotation ") {
-            return Some("excluded: a streaming upload, whose body the CLI reads from a file".into());
+        if out.wire.headers.iter().any(|(n, _)| n == "Expect")
+            || out.cli.starts_with("aws s3api put-object-annotation ")
+        {
+            return Some(
+                "excluded: a streaming upload, whose body the CLI reads from a file".into(),
+            );
         }
-        if out.cli.contains("--sse-customer-key ") || out.cli.contains("--copy-source-sse-customer-key ") {
+        if out.cli.contains("--sse-customer-key ")
+            || out.cli.contains("--copy-source-sse-customer-key ")
+        {
             return Some("excluded: the CLI base64-encodes SSE-C keys and adds their MD5, which the page does not".into());
         }
         if out.cli.starts_with("aws s3api head-") {
@@ -125,19 +145,29 @@ fn pick_pairs(count: usize, wanted: Family, skipped: &mut Vec<String>) -> Vec<Pa
         if out.cli.starts_with("aws glacier upload-") {
             return Some("excluded: Glacier uploads carry SHA-256 tree hashes, which the page does not compute".into());
         }
-        if out.cli.starts_with("aws lambda update-function-code ") && out.cli.contains("--zip-file") {
-            return Some("excluded: an awscli customization takes --zip-file only as fileb://".into());
+        if out.cli.starts_with("aws lambda update-function-code ") && out.cli.contains("--zip-file")
+        {
+            return Some(
+                "excluded: an awscli customization takes --zip-file only as fileb://".into(),
+            );
         }
-        if out.cli.starts_with("aws cloudfront-keyvaluestore ") || out.cli.starts_with("aws s3control ") {
+        if out.cli.starts_with("aws cloudfront-keyvaluestore ")
+            || out.cli.starts_with("aws s3control ")
+        {
             return Some("excluded: the CLI's endpoint rules put the KVS ARN / account ID in a host of their own".into());
         }
         if out.cli.starts_with("aws codecatalyst ") {
-            return Some("excluded: CodeCatalyst signs with a bearer token from an SSO login".into());
+            return Some(
+                "excluded: CodeCatalyst signs with a bearer token from an SSO login".into(),
+            );
         }
         if out.cli.starts_with("aws kinesis ") && out.json.contains("\"StreamId\"") {
-            return Some("excluded: with StreamId the CLI's endpoint rules pick a per-stream host".into());
+            return Some(
+                "excluded: with StreamId the CLI's endpoint rules pick a per-stream host".into(),
+            );
         }
-        (!out.shell_warnings.is_empty()).then(|| format!("shell warnings: {}", out.shell_warnings.join(" / ")))
+        (!out.shell_warnings.is_empty())
+            .then(|| format!("shell warnings: {}", out.shell_warnings.join(" / ")))
     };
     while pairs.len() < count {
         let mut any = false;
@@ -151,7 +181,12 @@ fn pick_pairs(count: usize, wanted: Family, skipped: &mut Vec<String>) -> Vec<Pa
                 skipped.push(format!("{}: no botocore service", op.route()));
                 continue;
             };
-            let unions = entry["unions"].as_array().unwrap().iter().map(|u| u.as_str().unwrap().to_string()).collect();
+            let unions = entry["unions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|u| u.as_str().unwrap().to_string())
+                .collect();
             let options = Options { unions, fill_idempotency_tokens: true, ..Options::default() };
             match valid_form_where(op, &options, &mut cache, &reject) {
                 Ok((mut form, _, mut out)) => {
@@ -159,7 +194,11 @@ fn pick_pairs(count: usize, wanted: Family, skipped: &mut Vec<String>) -> Vec<Pa
                     if let Some(member) = op.http.and_then(|h| h.checksum_algorithm_member) {
                         if !form.get(member).is_empty() && form.get(member) != "CRC32" {
                             form.set(member, "CRC32");
-                            out = request_builder::core::outputs(op, &form, request_builder::core::cli::shell::Shell::Posix);
+                            out = request_builder::core::outputs(
+                                op,
+                                &form,
+                                request_builder::core::cli::shell::Shell::Posix,
+                            );
                         }
                     }
                     pairs.push(Pair { op, route: op.route(), out, protocol: op.protocol })
@@ -220,7 +259,9 @@ fn first_difference(ours: &str, theirs: &str) -> String {
     let (a, b) = (ours.as_bytes(), theirs.as_bytes());
     let offset = a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
     let start = offset.saturating_sub(20);
-    let context = |s: &[u8]| String::from_utf8_lossy(&s[start.min(s.len())..(offset + 60).min(s.len())]).into_owned();
+    let context = |s: &[u8]| {
+        String::from_utf8_lossy(&s[start.min(s.len())..(offset + 60).min(s.len())]).into_owned()
+    };
     format!("at byte {offset}: page {:?}, CLI {:?}", context(a), context(b))
 }
 
@@ -243,7 +284,8 @@ fn compare(pair: &Pair, captured: &Captured) -> Result<(), String> {
     let body = String::from_utf8_lossy(&captured.body).into_owned();
     // Against an `--endpoint-url` the CLI addresses S3 path-style.
     let path = common::path_style(pair.op, &out.wire);
-    let path_and_query = if out.wire.query.is_empty() { path } else { format!("{path}?{}", out.wire.query) };
+    let path_and_query =
+        if out.wire.query.is_empty() { path } else { format!("{path}?{}", out.wire.query) };
     let request_line = format!("{} {path_and_query} HTTP/1.1", out.wire.method);
     // Members in `--cli-input-json` reach the params after the options (see `same_body`), so
     // then a REST query matches as a set of pairs.
@@ -255,14 +297,21 @@ fn compare(pair: &Pair, captured: &Captured) -> Result<(), String> {
         format!("{path}?{} {version}", pairs.join("&"))
     };
     let same_line = captured.request_line == request_line
-        || (out.cli.contains("--cli-input-json") && sorted_line(&captured.request_line) == sorted_line(&request_line));
+        || (out.cli.contains("--cli-input-json")
+            && sorted_line(&captured.request_line) == sorted_line(&request_line));
     if !same_line {
-        return Err(format!("request line: page {request_line:?}, CLI {:?}", captured.request_line));
+        return Err(format!(
+            "request line: page {request_line:?}, CLI {:?}",
+            captured.request_line
+        ));
     }
     if matches!(pair.protocol, Protocol::RestJson { .. } | Protocol::RestXml { .. }) {
         for (name, value) in out.wire.headers.iter().filter(|(n, _)| n != "Host") {
             if captured.header(name) != Some(value.as_str()) {
-                return Err(format!("header {name}: page {value:?}, CLI {:?}", captured.header(name)));
+                return Err(format!(
+                    "header {name}: page {value:?}, CLI {:?}",
+                    captured.header(name)
+                ));
             }
         }
         for (name, value) in &captured.headers {
@@ -280,7 +329,12 @@ fn compare(pair: &Pair, captured: &Captured) -> Result<(), String> {
         return Err(format!("bodies differ {}", first_difference(&out.body, &body)));
     }
     for header in ["X-Amz-Target", "Content-Type", "x-amzn-query-mode"] {
-        let page = out.wire.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(header)).map(|(_, v)| v.as_str());
+        let page = out
+            .wire
+            .headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(header))
+            .map(|(_, v)| v.as_str());
         if page != captured.header(header) {
             return Err(format!("{header}: page {page:?}, CLI {:?}", captured.header(header)));
         }
@@ -311,14 +365,16 @@ fn failure_kind(failure: &str) -> &'static str {
 #[test]
 #[ignore = "needs the real AWS CLI in .venv; scripts/test runs it"]
 fn random_commands_run_by_the_real_cli_send_what_the_page_shows() {
-    let count: usize = std::env::var("BULK_CLI_COUNT").ok().and_then(|s| s.parse().ok()).unwrap_or(320);
+    let count: usize =
+        std::env::var("BULK_CLI_COUNT").ok().and_then(|s| s.parse().ok()).unwrap_or(320);
     run(count, Family::Rpc, "rpc", (300, 100));
 }
 
 #[test]
 #[ignore = "needs the real AWS CLI in .venv; scripts/test runs it"]
 fn random_rest_commands_run_by_the_real_cli_send_what_the_page_shows() {
-    let count: usize = std::env::var("BULK_CLI_REST_COUNT").ok().and_then(|s| s.parse().ok()).unwrap_or(240);
+    let count: usize =
+        std::env::var("BULK_CLI_REST_COUNT").ok().and_then(|s| s.parse().ok()).unwrap_or(240);
     run(count, Family::Rest, "rest", (200, 60));
 }
 
@@ -327,11 +383,14 @@ fn run(count: usize, wanted: Family, name: &str, minimum: (usize, usize)) {
     let started = std::time::Instant::now();
     let mut skipped = Vec::new();
     let pairs = pick_pairs(count, wanted, &mut skipped);
-    let services: BTreeSet<&str> = pairs.iter().map(|p| p.route.split('/').nth(1).unwrap()).collect();
+    let services: BTreeSet<&str> =
+        pairs.iter().map(|p| p.route.split('/').nth(1).unwrap()).collect();
 
-    let logs: Vec<Arc<Mutex<Vec<Captured>>>> = (0..LANES).map(|_| Arc::new(Mutex::new(Vec::new()))).collect();
+    let logs: Vec<Arc<Mutex<Vec<Captured>>>> =
+        (0..LANES).map(|_| Arc::new(Mutex::new(Vec::new()))).collect();
     let ports: Vec<u16> = logs.iter().map(|log| capture_port(log.clone())).collect();
-    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("bulk_cli_{name}"));
+    let dir =
+        std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("bulk_cli_{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let script_path = dir.join("commands.sh");
@@ -344,7 +403,10 @@ fn run(count: usize, wanted: Family, name: &str, minimum: (usize, usize)) {
     let venv = venv();
     let status = std::process::Command::new("bash")
         .arg(&script_path)
-        .env("PATH", format!("{}:{}", venv.join("bin").display(), std::env::var("PATH").unwrap_or_default()))
+        .env(
+            "PATH",
+            format!("{}:{}", venv.join("bin").display(), std::env::var("PATH").unwrap_or_default()),
+        )
         .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
         .env("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
         .env("AWS_DEFAULT_REGION", "us-east-1")
@@ -377,7 +439,10 @@ fn run(count: usize, wanted: Family, name: &str, minimum: (usize, usize)) {
         let stderr = std::fs::read_to_string(dir.join(format!("err.{n}"))).unwrap_or_default();
         let rc = exit_codes.get(&n).map_or("?", String::as_str);
         let problem = match captured.as_slice() {
-            [] => Some(format!("the CLI sent nothing (exit {rc}): {}", stderr.trim().lines().last().unwrap_or(""))),
+            [] => Some(format!(
+                "the CLI sent nothing (exit {rc}): {}",
+                stderr.trim().lines().last().unwrap_or("")
+            )),
             [one] => {
                 accepted += 1;
                 compare(pair, one).err()
@@ -389,13 +454,21 @@ fn run(count: usize, wanted: Family, name: &str, minimum: (usize, usize)) {
         };
         match problem {
             None => matching += 1,
-            Some(problem) => failures.push(format!("#{n} {}: {problem}\ncommand:\n{}\npage body:\n{}", pair.route, pair.out.cli, pair.out.body)),
+            Some(problem) => failures.push(format!(
+                "#{n} {}: {problem}\ncommand:\n{}\npage body:\n{}",
+                pair.route, pair.out.cli, pair.out.body
+            )),
         }
     }
 
     let mut summary = String::new();
     let _ = writeln!(summary, "\n== bulk AWS CLI run, {name} protocols (seed {}) ==", run_seed());
-    let _ = writeln!(summary, "commands run: {} across {} services, in one bash process, {LANES} lanes", pairs.len(), services.len());
+    let _ = writeln!(
+        summary,
+        "commands run: {} across {} services, in one bash process, {LANES} lanes",
+        pairs.len(),
+        services.len()
+    );
     let _ = writeln!(summary, "accepted by the CLI (it sent a request): {accepted}");
     let _ = writeln!(summary, "request equal to out-body and out-http: {matching}");
     let _ = writeln!(summary, "failures: {}", failures.len());
@@ -406,7 +479,11 @@ fn run(count: usize, wanted: Family, name: &str, minimum: (usize, usize)) {
     for (kind, n) in &kinds {
         let _ = writeln!(summary, "  {n}: {kind}");
     }
-    let _ = writeln!(summary, "operations skipped (no valid form, or the page warns for the shell): {}", skipped.len());
+    let _ = writeln!(
+        summary,
+        "operations skipped (no valid form, or the page warns for the shell): {}",
+        skipped.len()
+    );
     for reason in skipped.iter().take(20) {
         let _ = writeln!(summary, "  {}", reason.chars().take(300).collect::<String>());
     }
@@ -416,6 +493,9 @@ fn run(count: usize, wanted: Family, name: &str, minimum: (usize, usize)) {
     }
     println!("{summary}");
 
-    assert!(pairs.len() >= minimum.0 && services.len() >= minimum.1, "too few pairs or services{summary}");
+    assert!(
+        pairs.len() >= minimum.0 && services.len() >= minimum.1,
+        "too few pairs or services{summary}"
+    );
     assert!(failures.is_empty(), "{} of {} commands failed{summary}", failures.len(), pairs.len());
 }

@@ -7,7 +7,9 @@
 
 mod common;
 
-use common::random_form::{aws_operations, botocore_services, run_seed, script, valid_form, Notes, Options, PatternCache};
+use common::random_form::{
+    aws_operations, botocore_services, run_seed, script, valid_form, Notes, Options, PatternCache,
+};
 use request_builder::core::model::Operation;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -32,7 +34,12 @@ enum Generated {
     Inexpressible(String),
 }
 
-fn generate(op: &'static Operation, botocore_name: &str, options: &Options, cache: &mut PatternCache) -> (Generated, Notes) {
+fn generate(
+    op: &'static Operation,
+    botocore_name: &str,
+    options: &Options,
+    cache: &mut PatternCache,
+) -> (Generated, Notes) {
     let route = op.route();
     let (mut form, notes, mut out) = match valid_form(op, options, cache) {
         Ok(found) => found,
@@ -47,7 +54,11 @@ fn generate(op: &'static Operation, botocore_name: &str, options: &Options, cach
     if let Some(member) = op.http.and_then(|h| h.checksum_algorithm_member) {
         if !form.get(member).is_empty() && form.get(member) != "CRC32" {
             form.set(member, "CRC32");
-            out = request_builder::core::outputs(op, &form, request_builder::core::cli::shell::Shell::Posix);
+            out = request_builder::core::outputs(
+                op,
+                &form,
+                request_builder::core::cli::shell::Shell::Posix,
+            );
         }
     }
     let built = request_builder::core::build::build(op, &form);
@@ -62,7 +73,8 @@ fn generate(op: &'static Operation, botocore_name: &str, options: &Options, cach
             (canonical.to_string(), serde_json::Value::String(value.clone()))
         })
         .collect();
-    let mut expected = serde_json::json!({ "body": out.wire.body, "query": out.wire.query, "headers": headers });
+    let mut expected =
+        serde_json::json!({ "body": out.wire.body, "query": out.wire.query, "headers": headers });
     if op.http.is_some() {
         // REST: the whole request line and every header but `Host`.
         let all: serde_json::Map<String, serde_json::Value> = out
@@ -111,10 +123,17 @@ fn every_aws_operation_serializes_as_botocore_does() {
     let mut work: Vec<(&'static Operation, String, Options)> = Vec::new();
     for op in &ops {
         let Some(entry) = services.get(op.service) else {
-            *skipped.entry(format!("{}: no botocore service for this CLI name", op.service)).or_default() += 1;
+            *skipped
+                .entry(format!("{}: no botocore service for this CLI name", op.service))
+                .or_default() += 1;
             continue;
         };
-        let unions = entry["unions"].as_array().unwrap().iter().map(|u| u.as_str().unwrap().to_string()).collect();
+        let unions = entry["unions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u.as_str().unwrap().to_string())
+            .collect();
         let options = Options { unions, ..Options::default() };
         work.push((op, entry["botocore"].as_str().unwrap().to_string(), options));
     }
@@ -127,7 +146,10 @@ fn every_aws_operation_serializes_as_botocore_does() {
             .map(|chunk| {
                 scope.spawn(move || {
                     let mut cache = PatternCache::default();
-                    chunk.iter().map(|(op, name, options)| generate(op, name, options, &mut cache)).collect::<Vec<_>>()
+                    chunk
+                        .iter()
+                        .map(|(op, name, options)| generate(op, name, options, &mut cache))
+                        .collect::<Vec<_>>()
                 })
             })
             .collect();
@@ -152,9 +174,15 @@ fn every_aws_operation_serializes_as_botocore_does() {
 
     // One Python process over the whole batch.
     let items: Vec<&str> = cases.iter().map(|c| c.item.as_str()).collect();
-    let verdicts = common::run_batch(&python, &[script().as_ref(), "batch".as_ref()], "bulk_conformance", &items);
+    let verdicts = common::run_batch(
+        &python,
+        &[script().as_ref(), "batch".as_ref()],
+        "bulk_conformance",
+        &items,
+    );
     let by_status = |status: &str| common::with_status(&verdicts, status);
-    let (matches, mismatches, rejected, errors) = (by_status("match"), by_status("mismatch"), by_status("invalid"), by_status("error"));
+    let (matches, mismatches, rejected, errors) =
+        (by_status("match"), by_status("mismatch"), by_status("invalid"), by_status("error"));
     let covered = matches.len() + mismatches.len();
     let covered_services: BTreeSet<&str> = cases
         .iter()
@@ -166,7 +194,11 @@ fn every_aws_operation_serializes_as_botocore_does() {
     let mut summary = String::new();
     let _ = writeln!(summary, "\n== bulk conformance with botocore (seed {}) ==", run_seed());
     let _ = writeln!(summary, "operations in the index (AWS): {}", ops.len());
-    let _ = writeln!(summary, "operations covered (compared with botocore): {covered} across {} services", covered_services.len());
+    let _ = writeln!(
+        summary,
+        "operations covered (compared with botocore): {covered} across {} services",
+        covered_services.len()
+    );
     let _ = writeln!(summary, "  byte-equal: {}", matches.len());
     let mut per_protocol: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for op in &ops {
@@ -181,8 +213,16 @@ fn every_aws_operation_serializes_as_botocore_does() {
         let _ = writeln!(summary, "  {protocol}: {equal} of {total} operations byte-equal");
     }
     let _ = writeln!(summary, "  serialization mismatches: {}", mismatches.len());
-    let _ = writeln!(summary, "generator failures, core reports errors for the form: {}", invalid_forms.len());
-    let _ = writeln!(summary, "generator failures, botocore's validator rejects the params: {}", rejected.len());
+    let _ = writeln!(
+        summary,
+        "generator failures, core reports errors for the form: {}",
+        invalid_forms.len()
+    );
+    let _ = writeln!(
+        summary,
+        "generator failures, botocore's validator rejects the params: {}",
+        rejected.len()
+    );
     let _ = writeln!(summary, "botocore raised otherwise: {}", errors.len());
     let _ = writeln!(summary, "optional members left unset because no candidate fitted the pattern/length: {pattern_unset}");
     let _ = writeln!(summary, "required members no candidate fitted: {}", pattern_forced.len());
@@ -191,12 +231,18 @@ fn every_aws_operation_serializes_as_botocore_does() {
     for (reason, count) in &skipped {
         let _ = writeln!(summary, "skipped {count}: {reason}");
     }
-    let _ = writeln!(summary, "time: generation {:.1?}, total {:.1?}", generated_in, started.elapsed());
+    let _ =
+        writeln!(summary, "time: generation {:.1?}, total {:.1?}", generated_in, started.elapsed());
     // BULK_LIST=N lists up to N items of each kind (default 30).
     let shown: usize = std::env::var("BULK_LIST").ok().and_then(|n| n.parse().ok()).unwrap_or(30);
     let list = |title: &str, items: &[String], summary: &mut String| {
         if !items.is_empty() {
-            let _ = writeln!(summary, "\n-- {title} (first {} of {}) --", items.len().min(shown), items.len());
+            let _ = writeln!(
+                summary,
+                "\n-- {title} (first {} of {}) --",
+                items.len().min(shown),
+                items.len()
+            );
             for item in items.iter().take(shown) {
                 let _ = writeln!(summary, "{item}");
             }
@@ -209,7 +255,15 @@ fn every_aws_operation_serializes_as_botocore_does() {
     list("serialization mismatches", &mismatches, &mut summary);
     println!("{summary}");
 
-    assert!(mismatches.is_empty(), "{} serialization mismatches with botocore{summary}", mismatches.len());
+    assert!(
+        mismatches.is_empty(),
+        "{} serialization mismatches with botocore{summary}",
+        mismatches.len()
+    );
     assert!(errors.is_empty(), "botocore raised on {} generated inputs{summary}", errors.len());
-    assert!(covered * 100 >= ops.len() * 95, "only {covered} of {} operations covered{summary}", ops.len());
+    assert!(
+        covered * 100 >= ops.len() * 95,
+        "only {covered} of {} operations covered{summary}",
+        ops.len()
+    );
 }

@@ -28,7 +28,11 @@ fn ours(op: &Operation) -> Map<String, Value> {
 
 fn flatten_members(members: &[Member], prefix: &str, out: &mut Map<String, Value>) {
     for member in members {
-        let path = if prefix.is_empty() { member.name.to_string() } else { format!("{prefix}.{}", member.name) };
+        let path = if prefix.is_empty() {
+            member.name.to_string()
+        } else {
+            format!("{prefix}.{}", member.name)
+        };
         flatten_kind(member.kind, &path, member.required, out);
     }
 }
@@ -36,10 +40,17 @@ fn flatten_members(members: &[Member], prefix: &str, out: &mut Map<String, Value
 fn flatten_kind(kind: &Kind, path: &str, required: bool, out: &mut Map<String, Value>) {
     let mut entry = Map::new();
     entry.insert("required".into(), json!(required));
-    let mut string_rules = |rules: &request_builder::core::model::StringRules, entry: &mut Map<String, Value>| {
-        if let Some(min) = rules.min { entry.insert("min".into(), json!(min)); }
-        if let Some(max) = rules.max { entry.insert("max".into(), json!(max)); }
-        if let Some(p) = rules.pattern { entry.insert("pattern".into(), json!(p)); }
+    let mut string_rules = |rules: &request_builder::core::model::StringRules,
+                            entry: &mut Map<String, Value>| {
+        if let Some(min) = rules.min {
+            entry.insert("min".into(), json!(min));
+        }
+        if let Some(max) = rules.max {
+            entry.insert("max".into(), json!(max));
+        }
+        if let Some(p) = rules.pattern {
+            entry.insert("pattern".into(), json!(p));
+        }
     };
     match kind {
         Kind::String(rules) => {
@@ -54,15 +65,27 @@ fn flatten_kind(kind: &Kind, path: &str, required: bool, out: &mut Map<String, V
         Kind::Integer(range) | Kind::Long(range) => {
             let name = if matches!(kind, Kind::Integer(_)) { "integer" } else { "long" };
             entry.insert("type".into(), json!(name));
-            if let Some(min) = range.min { entry.insert("min".into(), json!(min)); }
-            if let Some(max) = range.max { entry.insert("max".into(), json!(max)); }
+            if let Some(min) = range.min {
+                entry.insert("min".into(), json!(min));
+            }
+            if let Some(max) = range.max {
+                entry.insert("max".into(), json!(max));
+            }
         }
-        Kind::Boolean => { entry.insert("type".into(), json!("boolean")); }
-        Kind::Timestamp { .. } => { entry.insert("type".into(), json!("timestamp")); }
+        Kind::Boolean => {
+            entry.insert("type".into(), json!("boolean"));
+        }
+        Kind::Timestamp { .. } => {
+            entry.insert("type".into(), json!("timestamp"));
+        }
         Kind::List { item, min, max, .. } => {
             entry.insert("type".into(), json!("list"));
-            if let Some(min) = min { entry.insert("min".into(), json!(min)); }
-            if let Some(max) = max { entry.insert("max".into(), json!(max)); }
+            if let Some(min) = min {
+                entry.insert("min".into(), json!(min));
+            }
+            if let Some(max) = max {
+                entry.insert("max".into(), json!(max));
+            }
             flatten_kind(item.kind, &format!("{path}[]"), false, out);
         }
         Kind::Structure(shape) => {
@@ -85,7 +108,11 @@ fn differences(official: &Map<String, Value>, ours: &Map<String, Value>) -> Vec<
 }
 
 fn showcase_aws() -> Vec<&'static Operation> {
-    catalog::SHOWCASE.iter().filter(|r| r.starts_with("aws/")).map(|r| catalog::find(r).expect("compiled model")).collect()
+    catalog::SHOWCASE
+        .iter()
+        .filter(|r| r.starts_with("aws/"))
+        .map(|r| catalog::find(r).expect("compiled model"))
+        .collect()
 }
 
 #[test]
@@ -93,9 +120,16 @@ fn showcase_aws() -> Vec<&'static Operation> {
 fn the_catalog_matches_todays_official_aws_models() {
     let today = official("today");
     for op in showcase_aws() {
-        let official = today[op.route()].as_object().unwrap_or_else(|| panic!("no official model for {}", op.route()));
+        let official = today[op.route()]
+            .as_object()
+            .unwrap_or_else(|| panic!("no official model for {}", op.route()));
         let diffs = differences(official, &ours(op));
-        assert!(diffs.is_empty(), "{} differs from the official model:\n{}", op.route(), diffs.join("\n"));
+        assert!(
+            diffs.is_empty(),
+            "{} differs from the official model:\n{}",
+            op.route(),
+            diffs.join("\n")
+        );
     }
 }
 
@@ -113,10 +147,14 @@ fn the_declared_aws_cli_v1_gaps_are_exactly_the_bundled_models_gaps() {
                     found.insert(format!("unknown {path}"));
                 }
                 None => {}
-                Some(old) if old["required"] == json!(true) && entry["required"] == json!(false) => {
+                Some(old)
+                    if old["required"] == json!(true) && entry["required"] == json!(false) =>
+                {
                     found.insert(format!("required {path}"));
                 }
-                Some(old) if old != entry => panic!("{path} differs beyond the known gap kinds: {old} vs {entry}"),
+                Some(old) if old != entry => {
+                    panic!("{path} differs beyond the known gap kinds: {old} vs {entry}")
+                }
                 Some(_) => {}
             }
         }

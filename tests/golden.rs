@@ -27,7 +27,8 @@ fn every_fixture_renders_as_recorded() {
     assert!(entries.len() >= 8, "fixtures missing in {}", dir.display());
     let mut failures = Vec::new();
     for path in entries {
-        let mut case: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let mut case: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let op = catalog::find(case["route"].as_str().unwrap()).unwrap();
         let shell = Shell::from_id(case["shell"].as_str().unwrap_or("posix")).unwrap();
         let out = outputs(op, &form_of(&case), shell);
@@ -43,7 +44,12 @@ fn every_fixture_renders_as_recorded() {
         }
         for (key, value) in actual.as_object().unwrap() {
             if case["expected"][key] != *value {
-                failures.push(format!("{} {key}:\n  recorded {}\n  now      {}", path.display(), case["expected"][key], value));
+                failures.push(format!(
+                    "{} {key}:\n  recorded {}\n  now      {}",
+                    path.display(),
+                    case["expected"][key],
+                    value
+                ));
             }
         }
     }

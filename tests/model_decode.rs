@@ -12,7 +12,9 @@ fn the_hand_reader_reads_every_compiled_file_as_serde_does() {
     let mut files = 0;
     for cloud in ["aws", "aliyun"] {
         let dir = models_dir().join(cloud);
-        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e} (run scripts/build-models)", dir.display())) {
+        for entry in std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e} (run scripts/build-models)", dir.display()))
+        {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 // The operations' own files: tests/operation_files.rs reads them.
@@ -20,7 +22,8 @@ fn the_hand_reader_reads_every_compiled_file_as_serde_does() {
             }
             let text = std::fs::read_to_string(&path).unwrap();
             let by_serde: ServiceFile = serde_json::from_str(&text).unwrap();
-            let by_hand = decode::service_file(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let by_hand =
+                decode::service_file(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             assert!(by_hand == by_serde, "{}: the readers differ", path.display());
             files += 1;
         }

@@ -55,11 +55,15 @@ fn all_paths(op: &Operation, depth: usize) -> Vec<(String, bool)> {
 /// characters, lists and maps two long: the issue's "no panic on any operation's form".
 #[test]
 fn every_operation_renders_ten_thousand_character_values_without_panic() {
-    let index = catalog::parse_index(&std::fs::read_to_string(catalog::models_dir().join("index.json")).expect("models built")).unwrap();
+    let index = catalog::parse_index(
+        &std::fs::read_to_string(catalog::models_dir().join("index.json")).expect("models built"),
+    )
+    .unwrap();
     let alphabets = ["a", "é", "'\"$ ", "9", "-", "😀"];
     let (mut ops, mut fields) = (0usize, 0usize);
     for (n, entry) in index.iter().enumerate() {
-        let service = catalog::service(entry.cloud, &entry.service).unwrap_or_else(|| panic!("{} loads", entry.service));
+        let service = catalog::service(entry.cloud, &entry.service)
+            .unwrap_or_else(|| panic!("{} loads", entry.service));
         for (m, op) in service.operations.iter().enumerate() {
             let mut form = FormState::new("us-east-1");
             let all = all_paths(op, 3);

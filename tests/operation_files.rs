@@ -15,13 +15,15 @@ use request_builder::core::{decode, opfile, outputs};
 
 /// Every compiled service file, parsed by serde (the compiler's writer).
 fn service_files() -> Vec<ServiceFile> {
-    let text = std::fs::read_to_string(models_dir().join("index.json")).expect("run scripts/build-models");
+    let text =
+        std::fs::read_to_string(models_dir().join("index.json")).expect("run scripts/build-models");
     let index = catalog::parse_index(&text).expect("index");
     index
         .iter()
         .map(|s| {
             let path = models_dir().join(catalog::file_name(s.cloud, &s.service));
-            serde_json::from_str(&std::fs::read_to_string(&path).expect("service file")).expect("service file parses")
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("service file"))
+                .expect("service file parses")
         })
         .collect()
 }
@@ -40,8 +42,10 @@ fn every_operation_has_its_own_file_and_it_is_its_service_cut_to_it() {
     for service in service_files() {
         for (index, op) in service.operations.iter().enumerate() {
             let path = models_dir().join(opfile::path(service.cloud, &service.service, &op.name));
-            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let by_hand = decode::service_file(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let by_hand =
+                decode::service_file(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             let cut = opfile::cut(&service, index).expect("every shape reference is in range");
             assert!(by_hand == cut, "{}: not the service cut to {}", path.display(), op.name);
             checked += 1;
@@ -61,14 +65,27 @@ fn an_operation_from_its_own_file_renders_what_its_service_renders() {
             let alone = from_own_file(op.cloud, op.service, op.name);
             // An empty form: every required member reported, endpoint and region the same.
             let empty = FormState::new(op.default_region());
-            assert!(outputs(op, &empty, Shell::Posix) == outputs(alone, &empty, Shell::Posix), "{}: empty form differs", op.route());
+            assert!(
+                outputs(op, &empty, Shell::Posix) == outputs(alone, &empty, Shell::Posix),
+                "{}: empty form differs",
+                op.route()
+            );
             all += 1;
             // The first operation of each service, filled with a valid random input.
             if i == 0 {
-                if let Ok((form, _, from_service)) = valid_form(op, &Options::default(), &mut cache) {
+                if let Ok((form, _, from_service)) = valid_form(op, &Options::default(), &mut cache)
+                {
                     for shell in [Shell::Posix, Shell::PowerShell, Shell::Cmd] {
-                        let expected = if shell == Shell::Posix { from_service.clone() } else { outputs(op, &form, shell) };
-                        assert!(expected == outputs(alone, &form, shell), "{}: {shell:?} outputs differ", op.route());
+                        let expected = if shell == Shell::Posix {
+                            from_service.clone()
+                        } else {
+                            outputs(op, &form, shell)
+                        };
+                        assert!(
+                            expected == outputs(alone, &form, shell),
+                            "{}: {shell:?} outputs differ",
+                            op.route()
+                        );
                     }
                     filled += 1;
                 }
@@ -80,22 +97,43 @@ fn an_operation_from_its_own_file_renders_what_its_service_renders() {
 
 #[test]
 fn a_cut_keeps_only_the_shapes_the_operation_reaches() {
-    let dms = service_files().into_iter().find(|s| s.cloud == Cloud::Aws && s.service == "dms").expect("dms");
-    let index = dms.operations.iter().position(|op| op.name == "StartReplicationTask").expect("operation");
+    let dms = service_files()
+        .into_iter()
+        .find(|s| s.cloud == Cloud::Aws && s.service == "dms")
+        .expect("dms");
+    let index =
+        dms.operations.iter().position(|op| op.name == "StartReplicationTask").expect("operation");
     let cut = opfile::cut(&dms, index).expect("cut");
     assert_eq!(cut.operations.len(), 1);
-    assert!(cut.shapes.len() * 10 < dms.shapes.len(), "{} of {} shapes kept", cut.shapes.len(), dms.shapes.len());
+    assert!(
+        cut.shapes.len() * 10 < dms.shapes.len(),
+        "{} of {} shapes kept",
+        cut.shapes.len(),
+        dms.shapes.len()
+    );
     assert_eq!(cut.operations[0].input, Some(0), "the input is the first shape reached");
-    assert!(opfile::cut(&dms, dms.operations.len()).is_none(), "an index out of range gives no file");
+    assert!(
+        opfile::cut(&dms, dms.operations.len()).is_none(),
+        "an index out of range gives no file"
+    );
 }
 
 #[test]
 fn a_route_finds_an_operation_registered_alone() {
-    let text = std::fs::read_to_string(models_dir().join(opfile::path(Cloud::Aws, "dms", "StartReplicationTask"))).expect("file");
+    let text = std::fs::read_to_string(models_dir().join(opfile::path(
+        Cloud::Aws,
+        "dms",
+        "StartReplicationTask",
+    )))
+    .expect("file");
     let op = catalog::register_operation(&text).expect("registers");
     assert_eq!(op.route(), "aws/dms/StartReplicationTask");
-    assert!(catalog::register_operation(&text).expect("again") == op, "registering again gives the same operation");
+    assert!(
+        catalog::register_operation(&text).expect("again") == op,
+        "registering again gives the same operation"
+    );
     let whole = std::fs::read_to_string(models_dir().join("aws/dms.json")).expect("service file");
-    let message = catalog::register_operation(&whole).expect_err("a service file is not an operation's file");
+    let message =
+        catalog::register_operation(&whole).expect_err("a service file is not an operation's file");
     assert!(message.contains("operations"), "{message}");
 }

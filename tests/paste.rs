@@ -13,14 +13,61 @@ use request_builder::core::outputs;
 
 /// Values that stress quoting, shorthand and JSON.
 const TEXT: &[&str] = &[
-    "plain", "it's", "say \"hi\"", "a b", "  padded  ", "$HOME", "`id`", "$(id)", "a|b", "a&b;c", "*", "ünïcødé", "😀",
-    r"back\slash", "new\nline", "tab\t", "--dash", "-1", "=eq", "a,b", "{json}", "[x]", "!bang", "%PATH%", "#hash",
-    "~tilde", "a=b,c=d", "'", "\"", "file:///etc/passwd", "https://example.com", "/a|/b/*.log", "true", "null", "0",
-    "Key=Value", "x\u{0}y", "\u{2018}q\u{2019}",
+    "plain",
+    "it's",
+    "say \"hi\"",
+    "a b",
+    "  padded  ",
+    "$HOME",
+    "`id`",
+    "$(id)",
+    "a|b",
+    "a&b;c",
+    "*",
+    "ünïcødé",
+    "😀",
+    r"back\slash",
+    "new\nline",
+    "tab\t",
+    "--dash",
+    "-1",
+    "=eq",
+    "a,b",
+    "{json}",
+    "[x]",
+    "!bang",
+    "%PATH%",
+    "#hash",
+    "~tilde",
+    "a=b,c=d",
+    "'",
+    "\"",
+    "file:///etc/passwd",
+    "https://example.com",
+    "/a|/b/*.log",
+    "true",
+    "null",
+    "0",
+    "Key=Value",
+    "x\u{0}y",
+    "\u{2018}q\u{2019}",
 ];
-const TIMES: &[&str] = &["2018-03-08T12:12:12", "2018-03-08T12:12:12Z", "2018-03-08", "1520511132", "2018-03-08T14:12:12+02:00", " 2018-03-08 "];
+const TIMES: &[&str] = &[
+    "2018-03-08T12:12:12",
+    "2018-03-08T12:12:12Z",
+    "2018-03-08",
+    "1520511132",
+    "2018-03-08T14:12:12+02:00",
+    " 2018-03-08 ",
+];
 
-fn random_members(members: &[Member], prefix: &str, rng: &mut Lcg, form: &mut FormState, depth: usize) {
+fn random_members(
+    members: &[Member],
+    prefix: &str,
+    rng: &mut Lcg,
+    form: &mut FormState,
+    depth: usize,
+) {
     for member in members {
         // Deep recursive shapes stop at depth 4.
         if rng.next() % 100 < 45 || (depth >= 4 && member.kind.is_container()) {
@@ -38,16 +85,22 @@ fn random_value(kind: &Kind, path: &str, rng: &mut Lcg, form: &mut FormState, de
         Kind::Long(_) => form.set(path, &((rng.next() as i64) * 4_000_000_007 - 7).to_string()),
         Kind::Boolean => form.set(path, rng.pick(&["true", "false"])),
         Kind::Timestamp { .. } => form.set(path, rng.pick(TIMES)),
-        Kind::Float(_) => form.set(path, rng.pick(&["1.5", "0.1", "1e-05", "-2.25", "123456789.125"])),
+        Kind::Float(_) => {
+            form.set(path, rng.pick(&["1.5", "0.1", "1e-05", "-2.25", "123456789.125"]))
+        }
         Kind::Blob { .. } => form.set(path, rng.pick(TEXT)),
-        Kind::Document => form.set(path, rng.pick(&[r#"{"a":1}"#, r#"{"k":["x",true,null]}"#, r#"[1,2]"#])),
+        Kind::Document => {
+            form.set(path, rng.pick(&[r#"{"a":1}"#, r#"{"k":["x",true,null]}"#, r#"[1,2]"#]))
+        }
         Kind::Structure(shape) => random_members(shape.members(), path, rng, form, depth + 1),
         Kind::List { item: item_member, .. } => {
             let len = rng.next() % 4;
             form.set_list_len(path, Some(len));
             for i in 0..len {
                 match item_member.kind {
-                    Kind::Structure(shape) => random_members(shape.members(), &item(path, i), rng, form, depth + 1),
+                    Kind::Structure(shape) => {
+                        random_members(shape.members(), &item(path, i), rng, form, depth + 1)
+                    }
                     other => random_value(other, &item(path, i), rng, form, depth + 1),
                 }
             }
@@ -72,9 +125,13 @@ fn random_form(op: &Operation, rng: &mut Lcg) -> FormState {
         // Alibaba's flat form sends nothing for an empty list or trailing items with nothing set
         // (as the SDKs do), so those and shorter lists are the same command; the generator
         // makes only the latter.
-        let lists: Vec<(String, usize)> = form.lists().map(|(path, len)| (path.to_string(), len)).collect();
+        let lists: Vec<(String, usize)> =
+            form.lists().map(|(path, len)| (path.to_string(), len)).collect();
         for (path, len) in lists {
-            let used = (0..len).rev().find(|i| form.values().any(|(k, _)| request_builder::core::form::is_under(k, &item(&path, *i))));
+            let used = (0..len).rev().find(|i| {
+                form.values()
+                    .any(|(k, _)| request_builder::core::form::is_under(k, &item(&path, *i)))
+            });
             form.set_list_len(&path, used.map(|i| i + 1));
         }
     }
@@ -87,7 +144,8 @@ fn assert_round_trip(op: &'static Operation, form: &FormState) {
     if op.cloud == request_builder::core::model::Cloud::Aliyun {
         // A JSON-text parameter carries the SDKs' `[]` for unset lists of structures; an empty
         // list and an unset one are the same request.
-        let empty: Vec<String> = pasted.form.lists().filter(|(_, len)| *len == 0).map(|(p, _)| p.to_string()).collect();
+        let empty: Vec<String> =
+            pasted.form.lists().filter(|(_, len)| *len == 0).map(|(p, _)| p.to_string()).collect();
         for path in empty {
             pasted.form.set_list_len(&path, None);
         }
@@ -98,14 +156,19 @@ fn assert_round_trip(op: &'static Operation, form: &FormState) {
         let theirs: Vec<_> = pasted.form.values().collect();
         let only_form: Vec<_> = ours.iter().filter(|v| !theirs.contains(v)).collect();
         let only_paste: Vec<_> = theirs.iter().filter(|v| !ours.contains(v)).collect();
-        let lists: Vec<_> = form.lists().filter(|l| !pasted.form.lists().any(|m| m == *l)).collect();
-        let pasted_lists: Vec<_> = pasted.form.lists().filter(|l| !form.lists().any(|m| m == *l)).collect();
+        let lists: Vec<_> =
+            form.lists().filter(|l| !pasted.form.lists().any(|m| m == *l)).collect();
+        let pasted_lists: Vec<_> =
+            pasted.form.lists().filter(|l| !form.lists().any(|m| m == *l)).collect();
         panic!("{cli}\n\nround trip differs:\n form only {only_form:?}\n paste only {only_paste:?}\n lists {lists:?} vs {pasted_lists:?}");
     }
 }
 
 /// Pastes with the showcase services loaded, as the page has them once one is open.
-fn parse(text: &str, current: Option<&'static Operation>) -> Result<request_builder::core::paste::Pasted, request_builder::core::paste::ParseError> {
+fn parse(
+    text: &str,
+    current: Option<&'static Operation>,
+) -> Result<request_builder::core::paste::Pasted, request_builder::core::paste::ParseError> {
     common::showcase();
     request_builder::core::paste::parse(text, current)
 }
@@ -125,7 +188,8 @@ fn two_thousand_random_forms_per_operation_survive_render_then_parse() {
 fn every_golden_fixture_survives_render_then_parse() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     for entry in std::fs::read_dir(dir).unwrap() {
-        let case: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        let case: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
         let op = catalog::find(case["route"].as_str().unwrap()).unwrap();
         let mut form = FormState::new(case["region"].as_str().unwrap());
         for (path, len) in case["lists"].as_object().into_iter().flatten() {
@@ -139,7 +203,13 @@ fn every_golden_fixture_survives_render_then_parse() {
 }
 
 /// (text as people write it, route, region, values, list lengths).
-type Expected = (&'static str, &'static str, &'static str, &'static [(&'static str, &'static str)], &'static [(&'static str, usize)]);
+type Expected = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static [(&'static str, usize)],
+);
 
 const DMS: &str = "aws/dms/StartReplicationTask";
 const DS: &str = "aws/datasync/StartTaskExecution";
@@ -307,7 +377,10 @@ fn malformed_input_gets_a_message_and_a_caret_at_the_place() {
         assert!(shown.contains(fragment), "{text:?}: {shown}");
         assert_eq!(error.offset, *offset, "{text:?}: {shown}");
         let (line, caret) = error.caret();
-        assert!(caret.ends_with('^') && caret.chars().count() <= line.chars().count() + 1, "{text:?}:\n{line}\n{caret}");
+        assert!(
+            caret.ends_with('^') && caret.chars().count() <= line.chars().count() + 1,
+            "{text:?}:\n{line}\n{caret}"
+        );
     }
 }
 
@@ -353,7 +426,11 @@ fn a_pasted_list_beyond_the_page_limit_is_refused_not_rendered() {
     let tags = vec!["{\"Key\": \"k\"}"; 1001].join(",");
     let text = format!("{{\"TaskArn\": \"x\", \"Tags\": [{tags}]}}");
     let error = parse(&text, None).unwrap_err();
-    assert!(error.message.contains("Tags has 1001 items; the page takes at most 1000"), "{}", error.message);
+    assert!(
+        error.message.contains("Tags has 1001 items; the page takes at most 1000"),
+        "{}",
+        error.message
+    );
 }
 
 #[test]
@@ -369,18 +446,27 @@ fn taking_what_parsed_keeps_the_good_options_and_lists_the_dropped_ones() {
     assert_eq!(pasted.form, expected);
     let dropped: Vec<&str> = pasted.dropped.iter().map(|e| e.message.as_str()).collect();
     assert_eq!(dropped.len(), 2, "{dropped:?}");
-    assert!(dropped.iter().any(|m| m.contains("--replication-task-arn is given twice")), "{dropped:?}");
+    assert!(
+        dropped.iter().any(|m| m.contains("--replication-task-arn is given twice")),
+        "{dropped:?}"
+    );
     assert!(dropped.iter().any(|m| m.contains("--bogus is not an option")), "{dropped:?}");
 
-    let json = parse_taking_what_parsed("{\"JobId\": \"j-1\", \"Nope\": 2, \"OwnerId\": \"x\"}", None);
+    let json =
+        parse_taking_what_parsed("{\"JobId\": \"j-1\", \"Nope\": 2, \"OwnerId\": \"x\"}", None);
     assert!(json.is_err(), "a document no operation fits is still refused");
     let smc = catalog::find("aliyun/smc/StartReplicationJob").unwrap();
-    let json = parse_taking_what_parsed("{\"JobId\": \"j-1\", \"OwnerId\": \"x\"}", Some(smc)).unwrap();
+    let json =
+        parse_taking_what_parsed("{\"JobId\": \"j-1\", \"OwnerId\": \"x\"}", Some(smc)).unwrap();
     assert_eq!(json.form, FormState::new("cn-hangzhou").with("JobId", "j-1"));
     assert_eq!(json.dropped.len(), 1);
 
     // Syntax errors leave nothing to take.
-    assert!(parse_taking_what_parsed("aws dms start-replication-task --replication-task-arn 'unclosed", None).is_err());
+    assert!(parse_taking_what_parsed(
+        "aws dms start-replication-task --replication-task-arn 'unclosed",
+        None
+    )
+    .is_err());
 }
 
 /// One operation of every compiled service, 20 random forms each: the CLI dialect's parser
@@ -434,11 +520,16 @@ fn regression_aliyun_paste_sets_list_lengths() {
 fn aliyun_json_and_comma_members_survive_render_then_parse() {
     use request_builder::core::model::{Cloud, Severity, ValueStyle};
     let mut rng = Lcg(14);
-    let index = catalog::parse_index(&std::fs::read_to_string(catalog::models_dir().join("index.json")).unwrap()).unwrap();
+    let index = catalog::parse_index(
+        &std::fs::read_to_string(catalog::models_dir().join("index.json")).unwrap(),
+    )
+    .unwrap();
     let ops: Vec<&'static Operation> = index
         .iter()
         .filter(|s| s.cloud == Cloud::Aliyun)
-        .flat_map(|s| catalog::service(Cloud::Aliyun, &s.service).unwrap().operations.iter().copied())
+        .flat_map(|s| {
+            catalog::service(Cloud::Aliyun, &s.service).unwrap().operations.iter().copied()
+        })
         .filter(|op| op.rpc.members.iter().any(|(_, p)| p.style != ValueStyle::Flat))
         .collect();
     assert!(ops.len() > 50, "{} operations", ops.len());
@@ -448,16 +539,20 @@ fn aliyun_json_and_comma_members_survive_render_then_parse() {
             let mut form = random_form(op, &mut rng);
             // Set every styled member, so each one travels at least once.
             for (name, _) in op.rpc.members.iter().filter(|(_, p)| p.style != ValueStyle::Flat) {
-                if form.values().all(|(path, _)| !request_builder::core::form::is_under(path, name)) {
+                if form.values().all(|(path, _)| !request_builder::core::form::is_under(path, name))
+                {
                     random_value(op.input.member(name).unwrap().kind, name, &mut rng, &mut form, 1);
                 }
             }
-            let empty: Vec<String> = form.lists().filter(|(_, len)| *len == 0).map(|(p, _)| p.to_string()).collect();
+            let empty: Vec<String> =
+                form.lists().filter(|(_, len)| *len == 0).map(|(p, _)| p.to_string()).collect();
             for path in empty {
                 form.set_list_len(&path, None); // an empty list sends nothing, like an unset one
             }
             let out = outputs(op, &form, Shell::Posix);
-            let comma = out.report.issues.iter().any(|i| i.severity == Severity::Error && i.to_string().contains("comma-separated"));
+            let comma = out.report.issues.iter().any(|i| {
+                i.severity == Severity::Error && i.to_string().contains("comma-separated")
+            });
             if comma {
                 commas += 1;
                 continue;

@@ -47,9 +47,16 @@ fn a_pattern_inside_a_list_item_is_checked_at_the_item_field() {
 /// browser's RegExp gets its own chance in the page; this keeps that number visible.
 #[test]
 fn nearly_every_model_pattern_compiles_natively() {
-    let index = catalog::parse_index(&std::fs::read_to_string(catalog::models_dir().join("index.json")).expect("models built")).unwrap();
+    let index = catalog::parse_index(
+        &std::fs::read_to_string(catalog::models_dir().join("index.json")).expect("models built"),
+    )
+    .unwrap();
     let mut seen = std::collections::BTreeSet::new();
-    fn walk(shape: &'static Structure, seen: &mut std::collections::BTreeSet<&'static str>, visited: &mut Vec<*const Structure>) {
+    fn walk(
+        shape: &'static Structure,
+        seen: &mut std::collections::BTreeSet<&'static str>,
+        visited: &mut Vec<*const Structure>,
+    ) {
         if visited.contains(&(shape as *const _)) {
             return;
         }
@@ -58,7 +65,11 @@ fn nearly_every_model_pattern_compiles_natively() {
             kind(member.kind, seen, visited);
         }
     }
-    fn kind(k: &'static Kind, seen: &mut std::collections::BTreeSet<&'static str>, visited: &mut Vec<*const Structure>) {
+    fn kind(
+        k: &'static Kind,
+        seen: &mut std::collections::BTreeSet<&'static str>,
+        visited: &mut Vec<*const Structure>,
+    ) {
         match k {
             Kind::String(rules) | Kind::Enum { rules, .. } => {
                 if let Some(p) = rules.pattern {
@@ -75,16 +86,23 @@ fn nearly_every_model_pattern_compiles_natively() {
         }
     }
     for service in &index {
-        let Some(loaded) = catalog::service(service.cloud, &service.service) else { panic!("{} does not load", service.service) };
+        let Some(loaded) = catalog::service(service.cloud, &service.service) else {
+            panic!("{} does not load", service.service)
+        };
         let mut visited = Vec::new();
         for op in &loaded.operations {
             walk(op.input, &mut seen, &mut visited);
         }
     }
-    let failing: Vec<&str> = seen.iter().copied().filter(|p| pattern::is_match(p, "").is_none()).collect();
+    let failing: Vec<&str> =
+        seen.iter().copied().filter(|p| pattern::is_match(p, "").is_none()).collect();
     println!("{} distinct patterns, {} not compiled by the regex crate", seen.len(), failing.len());
     assert!(seen.len() > 1000, "the models carry thousands of patterns");
     // The rest use Java/JavaScript-only syntax (`\uD800` surrogates, `\p{Print}&&[...]`,
     // `${1,128}`) or pass the size limit; the browser's RegExp compiles most of them.
-    assert!(failing.len() * 50 <= seen.len(), "more than 2% of patterns fail to compile: {:?}", &failing[..failing.len().min(10)]);
+    assert!(
+        failing.len() * 50 <= seen.len(),
+        "more than 2% of patterns fail to compile: {:?}",
+        &failing[..failing.len().min(10)]
+    );
 }

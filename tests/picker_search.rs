@@ -6,11 +6,25 @@
 use request_builder::core::catalog::{models_dir, parse_index};
 use request_builder::core::search::{best, entries, find, matching, refines};
 
-const QUERIES: &[&str] = &["a", "d", "dms", "dms start-replication-task", "describe", "ec2 run instances", "s3api put", "aliyun ecs", "replication", "startreplicationtask", "x", "kinesis put record"];
+const QUERIES: &[&str] = &[
+    "a",
+    "d",
+    "dms",
+    "dms start-replication-task",
+    "describe",
+    "ec2 run instances",
+    "s3api put",
+    "aliyun ecs",
+    "replication",
+    "startreplicationtask",
+    "x",
+    "kinesis put record",
+];
 
 #[test]
 fn fast_paths_show_what_a_plain_search_shows_over_the_real_index() {
-    let text = std::fs::read_to_string(models_dir().join("index.json")).expect("run scripts/build-models");
+    let text =
+        std::fs::read_to_string(models_dir().join("index.json")).expect("run scripts/build-models");
     let entries = entries(&parse_index(&text).unwrap());
     assert!(entries.len() > 20_000);
     for query in QUERIES {
@@ -21,7 +35,9 @@ fn fast_paths_show_what_a_plain_search_shows_over_the_real_index() {
             .filter(|&i| words.iter().all(|w| haystack(&entries[i]).contains(w.as_str())))
             .map(|i| {
                 let e = &entries[i];
-                let names = format!("{} {} {}", e.service_key.split('/').nth(1).unwrap(), e.name, e.cli).to_ascii_lowercase();
+                let names =
+                    format!("{} {} {}", e.service_key.split('/').nth(1).unwrap(), e.name, e.cli)
+                        .to_ascii_lowercase();
                 let rank = if e.name.eq_ignore_ascii_case(&squeezed) || e.cli.ends_with(&joined) {
                     0
                 } else if words.iter().all(|w| names.contains(w.as_str())) {
@@ -40,7 +56,10 @@ fn fast_paths_show_what_a_plain_search_shows_over_the_real_index() {
                 order.push(&entries[i].service_key);
             }
         }
-        let plain: Vec<usize> = order.iter().flat_map(|k| first.iter().copied().filter(|&i| entries[i].service_key == *k)).collect();
+        let plain: Vec<usize> = order
+            .iter()
+            .flat_map(|k| first.iter().copied().filter(|&i| entries[i].service_key == *k))
+            .collect();
 
         let fresh = matching(&entries, query, None);
         assert_eq!(best(&entries, query, &fresh, 60), (plain.clone(), ranked.len()), "{query:?}");
@@ -58,5 +77,14 @@ fn fast_paths_show_what_a_plain_search_shows_over_the_real_index() {
 }
 
 fn haystack(e: &request_builder::core::search::Entry) -> String {
-    format!("{} {} {} {} {} {}", e.route.split('/').next().unwrap(), e.title, e.service_key.split('/').nth(1).unwrap(), e.name, e.cli, e.summary).to_ascii_lowercase()
+    format!(
+        "{} {} {} {} {} {}",
+        e.route.split('/').next().unwrap(),
+        e.title,
+        e.service_key.split('/').nth(1).unwrap(),
+        e.name,
+        e.cli,
+        e.summary
+    )
+    .to_ascii_lowercase()
 }

@@ -16,7 +16,8 @@ fn floats_are_spelled_exactly_as_python_repr_for_random_values() {
     for _ in 0..200_000 {
         state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         let magnitude = (state >> 11) as f64 / 1e6 * if state & 1 == 0 { 1.0 } else { -1.0 };
-        for value in [f64::from_bits(state), magnitude, (state % 100_000) as f64 / 100.0, 0.0, -0.0] {
+        for value in [f64::from_bits(state), magnitude, (state % 100_000) as f64 / 100.0, 0.0, -0.0]
+        {
             if value.is_finite() {
                 values.push(value);
             }

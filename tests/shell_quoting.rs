@@ -33,8 +33,9 @@ fn bash_words(words: &[String]) -> Vec<String> {
 fn nasty_char() -> impl Strategy<Value = char> {
     prop_oneof![
         prop::sample::select(vec![
-            '\'', '"', '\\', '$', '`', '!', '%', '&', '|', ';', '<', '>', '(', ')', '{', '}', '[', ']', '*', '?',
-            '~', '#', '=', ' ', '\t', '\n', '\r', '^', ',', '@', '\u{1}', '\u{7f}', '\u{2018}', '\u{2019}',
+            '\'', '"', '\\', '$', '`', '!', '%', '&', '|', ';', '<', '>', '(', ')', '{', '}', '[',
+            ']', '*', '?', '~', '#', '=', ' ', '\t', '\n', '\r', '^', ',', '@', '\u{1}', '\u{7f}',
+            '\u{2018}', '\u{2019}',
         ]),
         any::<char>().prop_filter("no NUL: argv cannot hold it", |c| *c != '\0'),
     ]
@@ -45,7 +46,13 @@ fn posix_words_survive_bash_for_ten_thousand_random_strings() {
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     let strategy = proptest::collection::vec(proptest::collection::vec(nasty_char(), 0..16), 500);
     for _batch in 0..20 {
-        let inputs: Vec<String> = strategy.new_tree(&mut runner).unwrap().current().into_iter().map(|cs| cs.into_iter().collect()).collect();
+        let inputs: Vec<String> = strategy
+            .new_tree(&mut runner)
+            .unwrap()
+            .current()
+            .into_iter()
+            .map(|cs| cs.into_iter().collect())
+            .collect();
         let back = bash_words(&inputs);
         assert_eq!(back.len(), inputs.len());
         for (input, back) in inputs.iter().zip(&back) {
@@ -56,7 +63,9 @@ fn posix_words_survive_bash_for_ten_thousand_random_strings() {
 
 #[test]
 fn shell_syntax_in_values_stays_literal_in_a_whole_command() {
-    let words = ["$(touch /tmp/pwned)", "`id`", "a;b", "x\ny", "'", "--flag=-1", "~root", "=cmd", "*"].map(String::from);
+    let words =
+        ["$(touch /tmp/pwned)", "`id`", "a;b", "x\ny", "'", "--flag=-1", "~root", "=cmd", "*"]
+            .map(String::from);
     assert_eq!(bash_words(&words), words);
 }
 
@@ -106,9 +115,14 @@ fn cmd_quoting_table() {
 fn long_commands_break_with_each_shells_continuation() {
     let mut command = Command::default();
     command.push(["aws".to_string(), "dms".to_string(), "start-replication-task".to_string()]);
-    command.push(["--replication-task-arn".to_string(), "arn:aws:dms:us-east-1:123456789012:task:ABCDEFGHIJKLMNOP".to_string()]);
+    command.push([
+        "--replication-task-arn".to_string(),
+        "arn:aws:dms:us-east-1:123456789012:task:ABCDEFGHIJKLMNOP".to_string(),
+    ]);
     command.push(["--start-replication-task-type".to_string(), "start-replication".to_string()]);
-    for (shell, continuation) in [(Shell::Posix, " \\\n  "), (Shell::PowerShell, " `\n  "), (Shell::Cmd, " ^\n  ")] {
+    for (shell, continuation) in
+        [(Shell::Posix, " \\\n  "), (Shell::PowerShell, " `\n  "), (Shell::Cmd, " ^\n  ")]
+    {
         let (text, _) = format(&command, shell);
         assert_eq!(text.matches(continuation).count(), 2, "{shell:?}: {text}");
     }
@@ -143,7 +157,11 @@ fn the_posix_curl_command_expands_credentials_and_the_optional_session_token() {
             None => command.env_remove("AWS_SESSION_TOKEN"),
         };
         let output = command.output().unwrap();
-        String::from_utf8(output.stdout).unwrap().split_terminator('\0').map(str::to_string).collect()
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .split_terminator('\0')
+            .map(str::to_string)
+            .collect()
     };
     let without = run(None);
     assert!(without.contains(&"AKID:se cret$".to_string()), "{without:?}");

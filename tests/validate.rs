@@ -18,7 +18,8 @@ fn base(route: &str) -> FormState {
         DMS => FormState::new("us-east-1")
             .with("ReplicationTaskArn", "arn:aws:dms:us-east-1:123456789012:task:ABCDEFGHIJ")
             .with("StartReplicationTaskType", "start-replication"),
-        DATASYNC => FormState::new("us-east-1").with("TaskArn", "arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0"),
+        DATASYNC => FormState::new("us-east-1")
+            .with("TaskArn", "arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0"),
         ELASTICACHE => FormState::new("us-east-1").with("ReplicationGroupId", "my-group"),
         SMC => FormState::new("cn-hangzhou").with("JobId", "j-bp1a2b3c4d5e"),
         _ => unreachable!(),
@@ -39,7 +40,12 @@ struct Case {
     expected: Vec<(&'static str, Severity, &'static str)>,
 }
 
-fn case(name: &'static str, route: &'static str, changes: Vec<Change>, expected: Vec<(&'static str, Severity, &'static str)>) -> Case {
+fn case(
+    name: &'static str,
+    route: &'static str,
+    changes: Vec<Change>,
+    expected: Vec<(&'static str, Severity, &'static str)>,
+) -> Case {
     Case { name, route, changes, expected }
 }
 
@@ -57,14 +63,20 @@ fn run(cases: Vec<Case>) {
         let before = form.clone();
         let report = build(op, &form).report;
         assert_eq!(form, before, "{}: building changed the form", case.name);
-        let got: Vec<(String, Severity, String)> =
-            report.issues.iter().map(|i| (i.path.clone(), i.severity, i.kind.to_string())).collect();
+        let got: Vec<(String, Severity, String)> = report
+            .issues
+            .iter()
+            .map(|i| (i.path.clone(), i.severity, i.kind.to_string()))
+            .collect();
         let matches = got.len() == case.expected.len()
             && case.expected.iter().all(|(path, severity, fragment)| {
                 got.iter().any(|(p, s, m)| p == path && s == severity && m.contains(fragment))
             });
         if !matches {
-            failures.push(format!("{}:\n  expected {:?}\n  got      {:?}", case.name, case.expected, got));
+            failures.push(format!(
+                "{}:\n  expected {:?}\n  got      {:?}",
+                case.name, case.expected, got
+            ));
         }
     }
     assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
@@ -81,37 +93,105 @@ fn the_base_forms_are_valid() {
 #[test]
 fn dms_rules() {
     run(vec![
-        case("both CDC starts", DMS, vec![Set("CdcStartTime", "2018-03-08T12:12:12"), Set("CdcStartPosition", "checkpoint:V1#1")], vec![
-            ("CdcStartTime", Error, "set only one"),
-            ("CdcStartPosition", Error, "set only one"),
-        ]),
+        case(
+            "both CDC starts",
+            DMS,
+            vec![
+                Set("CdcStartTime", "2018-03-08T12:12:12"),
+                Set("CdcStartPosition", "checkpoint:V1#1"),
+            ],
+            vec![
+                ("CdcStartTime", Error, "set only one"),
+                ("CdcStartPosition", Error, "set only one"),
+            ],
+        ),
         case("start time alone", DMS, vec![Set("CdcStartTime", "2018-03-08T12:12:12")], vec![]),
-        case("start position alone", DMS, vec![Set("CdcStartPosition", "mysql-bin-changelog.000024:373")], vec![]),
+        case(
+            "start position alone",
+            DMS,
+            vec![Set("CdcStartPosition", "mysql-bin-changelog.000024:373")],
+            vec![],
+        ),
         case("zone-less timestamp", DMS, vec![Set("CdcStartTime", "2018-03-08 12:12:12")], vec![]),
         case("date only", DMS, vec![Set("CdcStartTime", "2018-03-08")], vec![]),
         case("epoch seconds", DMS, vec![Set("CdcStartTime", "1520511132")], vec![]),
-        case("epoch milliseconds", DMS, vec![Set("CdcStartTime", "1520511132000")], vec![("CdcStartTime", Error, "milliseconds")]),
-        case("leap second", DMS, vec![Set("CdcStartTime", "2016-12-31T23:59:60Z")], vec![("CdcStartTime", Error, "leap second")]),
-        case("garbage time", DMS, vec![Set("CdcStartTime", "next tuesday")], vec![("CdcStartTime", Error, "ISO 8601")]),
-        case("time with spaces around", DMS, vec![Set("CdcStartTime", " 2018-03-08 ")], vec![("CdcStartTime", Warning, "whitespace")]),
-        case("unknown task type", DMS, vec![Set("StartReplicationTaskType", "restart")], vec![
-            ("StartReplicationTaskType", Error, "start-replication, resume-processing, reload-target"),
-        ]),
-        case("task type empty is absent", DMS, vec![Set("StartReplicationTaskType", "")], vec![("StartReplicationTaskType", Error, "required")]),
-        case("ARN missing", DMS, vec![Set("ReplicationTaskArn", "")], vec![("ReplicationTaskArn", Error, "required")]),
-        case("ARN short account", DMS, vec![Set("ReplicationTaskArn", "arn:aws:dms:us-east-1:12345678901:task:X")], vec![
-            ("ReplicationTaskArn", Error, "arn:aws:dms:<region>"),
-        ]),
-        case("ARN of another service", DMS, vec![Set("ReplicationTaskArn", "arn:aws:rds:us-east-1:123456789012:task:X")], vec![
-            ("ReplicationTaskArn", Error, "arn:aws:dms:<region>"),
-        ]),
-        case("ARN in another region", DMS, vec![Set("ReplicationTaskArn", "arn:aws:dms:eu-west-1:123456789012:task:X")], vec![
-            ("ReplicationTaskArn", Warning, "in eu-west-1, but the request goes to us-east-1"),
-        ]),
-        case("ARN with a trailing space", DMS, vec![Set("ReplicationTaskArn", "arn:aws:dms:us-east-1:123456789012:task:X ")], vec![
-            ("ReplicationTaskArn", Warning, "whitespace"),
-            ("ReplicationTaskArn", Error, "arn:aws:dms:<region>"),
-        ]),
+        case(
+            "epoch milliseconds",
+            DMS,
+            vec![Set("CdcStartTime", "1520511132000")],
+            vec![("CdcStartTime", Error, "milliseconds")],
+        ),
+        case(
+            "leap second",
+            DMS,
+            vec![Set("CdcStartTime", "2016-12-31T23:59:60Z")],
+            vec![("CdcStartTime", Error, "leap second")],
+        ),
+        case(
+            "garbage time",
+            DMS,
+            vec![Set("CdcStartTime", "next tuesday")],
+            vec![("CdcStartTime", Error, "ISO 8601")],
+        ),
+        case(
+            "time with spaces around",
+            DMS,
+            vec![Set("CdcStartTime", " 2018-03-08 ")],
+            vec![("CdcStartTime", Warning, "whitespace")],
+        ),
+        case(
+            "unknown task type",
+            DMS,
+            vec![Set("StartReplicationTaskType", "restart")],
+            vec![(
+                "StartReplicationTaskType",
+                Error,
+                "start-replication, resume-processing, reload-target",
+            )],
+        ),
+        case(
+            "task type empty is absent",
+            DMS,
+            vec![Set("StartReplicationTaskType", "")],
+            vec![("StartReplicationTaskType", Error, "required")],
+        ),
+        case(
+            "ARN missing",
+            DMS,
+            vec![Set("ReplicationTaskArn", "")],
+            vec![("ReplicationTaskArn", Error, "required")],
+        ),
+        case(
+            "ARN short account",
+            DMS,
+            vec![Set("ReplicationTaskArn", "arn:aws:dms:us-east-1:12345678901:task:X")],
+            vec![("ReplicationTaskArn", Error, "arn:aws:dms:<region>")],
+        ),
+        case(
+            "ARN of another service",
+            DMS,
+            vec![Set("ReplicationTaskArn", "arn:aws:rds:us-east-1:123456789012:task:X")],
+            vec![("ReplicationTaskArn", Error, "arn:aws:dms:<region>")],
+        ),
+        case(
+            "ARN in another region",
+            DMS,
+            vec![Set("ReplicationTaskArn", "arn:aws:dms:eu-west-1:123456789012:task:X")],
+            vec![(
+                "ReplicationTaskArn",
+                Warning,
+                "in eu-west-1, but the request goes to us-east-1",
+            )],
+        ),
+        case(
+            "ARN with a trailing space",
+            DMS,
+            vec![Set("ReplicationTaskArn", "arn:aws:dms:us-east-1:123456789012:task:X ")],
+            vec![
+                ("ReplicationTaskArn", Warning, "whitespace"),
+                ("ReplicationTaskArn", Error, "arn:aws:dms:<region>"),
+            ],
+        ),
         case("no region", DMS, vec![], vec![]),
     ]);
 }
@@ -180,54 +260,157 @@ fn datasync_rules() {
 }
 
 fn fifty_missing_keys() -> Vec<(&'static str, Severity, &'static str)> {
-    let paths: Vec<&'static str> = (0..50).map(|i| &*Box::leak(format!("Tags[{i}].Key").into_boxed_str())).collect();
+    let paths: Vec<&'static str> =
+        (0..50).map(|i| &*Box::leak(format!("Tags[{i}].Key").into_boxed_str())).collect();
     paths.into_iter().map(|p| (p, Error, "required")).collect()
 }
 
 #[test]
 fn elasticache_rules() {
     run(vec![
-        case("neither target", ELASTICACHE, vec![Set("ReplicationGroupId", "")], vec![
-            ("ReplicationGroupId", Error, "exactly one"),
-            ("ServerlessCacheName", Error, "exactly one"),
-        ]),
-        case("both targets", ELASTICACHE, vec![Set("ServerlessCacheName", "cache")], vec![
-            ("ReplicationGroupId", Error, "set only one"),
-            ("ServerlessCacheName", Error, "set only one"),
-        ]),
-        case("serverless alone", ELASTICACHE, vec![Set("ReplicationGroupId", ""), Set("ServerlessCacheName", "cache")], vec![]),
-        case("port 0", ELASTICACHE, vec![List("CustomerNodeEndpointList", Some(1)), Set("CustomerNodeEndpointList[0].Port", "0")], vec![
-            ("CustomerNodeEndpointList[0].Port", Error, "1 to 65535"),
-        ]),
-        case("port 1", ELASTICACHE, vec![List("CustomerNodeEndpointList", Some(1)), Set("CustomerNodeEndpointList[0].Port", "1")], vec![]),
-        case("port 65535", ELASTICACHE, vec![List("CustomerNodeEndpointList", Some(1)), Set("CustomerNodeEndpointList[0].Port", "65535")], vec![]),
-        case("port 65536", ELASTICACHE, vec![List("CustomerNodeEndpointList", Some(1)), Set("CustomerNodeEndpointList[0].Port", "65536")], vec![
-            ("CustomerNodeEndpointList[0].Port", Error, "1 to 65535"),
-        ]),
-        case("port beyond an integer", ELASTICACHE, vec![List("CustomerNodeEndpointList", Some(1)), Set("CustomerNodeEndpointList[0].Port", "2147483648")], vec![
-            ("CustomerNodeEndpointList[0].Port", Error, "2147483647"),
-            ("CustomerNodeEndpointList[0].Port", Error, "1 to 65535"),
-        ]),
-        case("port not a number", ELASTICACHE, vec![List("CustomerNodeEndpointList", Some(1)), Set("CustomerNodeEndpointList[0].Port", "6379/tcp")], vec![
-            ("CustomerNodeEndpointList[0].Port", Error, "whole number"),
-        ]),
-        case("IPv4, IPv6 and host addresses", ELASTICACHE, vec![
-            List("CustomerNodeEndpointList", Some(3)),
-            Set("CustomerNodeEndpointList[0].Address", "10.0.0.1"),
-            Set("CustomerNodeEndpointList[1].Address", "fe80::1"),
-            Set("CustomerNodeEndpointList[2].Address", "redis-1.example.com"),
-        ], vec![("CustomerNodeEndpointList", Warning, "cluster mode disabled")]),
-        case("address with a space", ELASTICACHE, vec![List("CustomerNodeEndpointList", Some(1)), Set("CustomerNodeEndpointList[0].Address", "redis host")], vec![
-            ("CustomerNodeEndpointList[0].Address", Error, "host name or an IP"),
-        ]),
-        case("address an impossible IPv4", ELASTICACHE, vec![List("CustomerNodeEndpointList", Some(1)), Set("CustomerNodeEndpointList[0].Address", "999.1.1.1")], vec![
-            ("CustomerNodeEndpointList[0].Address", Error, "host name or an IP"),
-        ]),
-        case("one endpoint", ELASTICACHE, vec![List("CustomerNodeEndpointList", Some(1)), Set("CustomerNodeEndpointList[0].Address", "10.0.0.1")], vec![]),
-        case("two endpoints warn", ELASTICACHE, vec![List("CustomerNodeEndpointList", Some(2))], vec![("CustomerNodeEndpointList", Warning, "cluster mode disabled")]),
-        case("empty endpoint list", ELASTICACHE, vec![List("CustomerNodeEndpointList", Some(0))], vec![]),
-        case("booleans", ELASTICACHE, vec![Set("AutoCutover", "true"), Set("ClearTargetCacheData", "false")], vec![]),
-        case("a boolean from a link", ELASTICACHE, vec![Set("AutoCutover", "yes")], vec![("AutoCutover", Error, "true or false")]),
+        case(
+            "neither target",
+            ELASTICACHE,
+            vec![Set("ReplicationGroupId", "")],
+            vec![
+                ("ReplicationGroupId", Error, "exactly one"),
+                ("ServerlessCacheName", Error, "exactly one"),
+            ],
+        ),
+        case(
+            "both targets",
+            ELASTICACHE,
+            vec![Set("ServerlessCacheName", "cache")],
+            vec![
+                ("ReplicationGroupId", Error, "set only one"),
+                ("ServerlessCacheName", Error, "set only one"),
+            ],
+        ),
+        case(
+            "serverless alone",
+            ELASTICACHE,
+            vec![Set("ReplicationGroupId", ""), Set("ServerlessCacheName", "cache")],
+            vec![],
+        ),
+        case(
+            "port 0",
+            ELASTICACHE,
+            vec![
+                List("CustomerNodeEndpointList", Some(1)),
+                Set("CustomerNodeEndpointList[0].Port", "0"),
+            ],
+            vec![("CustomerNodeEndpointList[0].Port", Error, "1 to 65535")],
+        ),
+        case(
+            "port 1",
+            ELASTICACHE,
+            vec![
+                List("CustomerNodeEndpointList", Some(1)),
+                Set("CustomerNodeEndpointList[0].Port", "1"),
+            ],
+            vec![],
+        ),
+        case(
+            "port 65535",
+            ELASTICACHE,
+            vec![
+                List("CustomerNodeEndpointList", Some(1)),
+                Set("CustomerNodeEndpointList[0].Port", "65535"),
+            ],
+            vec![],
+        ),
+        case(
+            "port 65536",
+            ELASTICACHE,
+            vec![
+                List("CustomerNodeEndpointList", Some(1)),
+                Set("CustomerNodeEndpointList[0].Port", "65536"),
+            ],
+            vec![("CustomerNodeEndpointList[0].Port", Error, "1 to 65535")],
+        ),
+        case(
+            "port beyond an integer",
+            ELASTICACHE,
+            vec![
+                List("CustomerNodeEndpointList", Some(1)),
+                Set("CustomerNodeEndpointList[0].Port", "2147483648"),
+            ],
+            vec![
+                ("CustomerNodeEndpointList[0].Port", Error, "2147483647"),
+                ("CustomerNodeEndpointList[0].Port", Error, "1 to 65535"),
+            ],
+        ),
+        case(
+            "port not a number",
+            ELASTICACHE,
+            vec![
+                List("CustomerNodeEndpointList", Some(1)),
+                Set("CustomerNodeEndpointList[0].Port", "6379/tcp"),
+            ],
+            vec![("CustomerNodeEndpointList[0].Port", Error, "whole number")],
+        ),
+        case(
+            "IPv4, IPv6 and host addresses",
+            ELASTICACHE,
+            vec![
+                List("CustomerNodeEndpointList", Some(3)),
+                Set("CustomerNodeEndpointList[0].Address", "10.0.0.1"),
+                Set("CustomerNodeEndpointList[1].Address", "fe80::1"),
+                Set("CustomerNodeEndpointList[2].Address", "redis-1.example.com"),
+            ],
+            vec![("CustomerNodeEndpointList", Warning, "cluster mode disabled")],
+        ),
+        case(
+            "address with a space",
+            ELASTICACHE,
+            vec![
+                List("CustomerNodeEndpointList", Some(1)),
+                Set("CustomerNodeEndpointList[0].Address", "redis host"),
+            ],
+            vec![("CustomerNodeEndpointList[0].Address", Error, "host name or an IP")],
+        ),
+        case(
+            "address an impossible IPv4",
+            ELASTICACHE,
+            vec![
+                List("CustomerNodeEndpointList", Some(1)),
+                Set("CustomerNodeEndpointList[0].Address", "999.1.1.1"),
+            ],
+            vec![("CustomerNodeEndpointList[0].Address", Error, "host name or an IP")],
+        ),
+        case(
+            "one endpoint",
+            ELASTICACHE,
+            vec![
+                List("CustomerNodeEndpointList", Some(1)),
+                Set("CustomerNodeEndpointList[0].Address", "10.0.0.1"),
+            ],
+            vec![],
+        ),
+        case(
+            "two endpoints warn",
+            ELASTICACHE,
+            vec![List("CustomerNodeEndpointList", Some(2))],
+            vec![("CustomerNodeEndpointList", Warning, "cluster mode disabled")],
+        ),
+        case(
+            "empty endpoint list",
+            ELASTICACHE,
+            vec![List("CustomerNodeEndpointList", Some(0))],
+            vec![],
+        ),
+        case(
+            "booleans",
+            ELASTICACHE,
+            vec![Set("AutoCutover", "true"), Set("ClearTargetCacheData", "false")],
+            vec![],
+        ),
+        case(
+            "a boolean from a link",
+            ELASTICACHE,
+            vec![Set("AutoCutover", "yes")],
+            vec![("AutoCutover", Error, "true or false")],
+        ),
     ]);
 }
 
@@ -235,11 +418,31 @@ fn elasticache_rules() {
 fn smc_rules() {
     run(vec![
         case("job ID missing", SMC, vec![Set("JobId", "")], vec![("JobId", Error, "required")]),
-        case("job ID of another shape", SMC, vec![Set("JobId", "job-123")], vec![("JobId", Warning, "j- followed by")]),
-        case("job ID with a space", SMC, vec![Set("JobId", "j-abc def")], vec![("JobId", Warning, "j- followed by")]),
+        case(
+            "job ID of another shape",
+            SMC,
+            vec![Set("JobId", "job-123")],
+            vec![("JobId", Warning, "j- followed by")],
+        ),
+        case(
+            "job ID with a space",
+            SMC,
+            vec![Set("JobId", "j-abc def")],
+            vec![("JobId", Warning, "j- followed by")],
+        ),
         case("owner ID", SMC, vec![Set("OwnerId", "1234567890")], vec![]),
-        case("owner ID negative", SMC, vec![Set("OwnerId", "-1")], vec![("OwnerId", Error, "at least 0")]),
-        case("owner ID decimal", SMC, vec![Set("OwnerId", "1.5")], vec![("OwnerId", Error, "whole number")]),
+        case(
+            "owner ID negative",
+            SMC,
+            vec![Set("OwnerId", "-1")],
+            vec![("OwnerId", Error, "at least 0")],
+        ),
+        case(
+            "owner ID decimal",
+            SMC,
+            vec![Set("OwnerId", "1.5")],
+            vec![("OwnerId", Error, "whole number")],
+        ),
         case("region missing", SMC, vec![], vec![]),
     ]);
 }
@@ -257,7 +460,10 @@ fn an_empty_region_is_reported_at_the_region_control() {
 fn values_reach_the_request_exactly_as_typed() {
     let form = base(DMS).with("CdcStopPosition", "  commit_time: 3018-02-09T12:12:12 ");
     let built = build(catalog::find(DMS).unwrap(), &form);
-    assert_eq!(built.request.field("CdcStopPosition"), Some(&Value::Str("  commit_time: 3018-02-09T12:12:12 ".into())));
+    assert_eq!(
+        built.request.field("CdcStopPosition"),
+        Some(&Value::Str("  commit_time: 3018-02-09T12:12:12 ".into()))
+    );
 }
 
 #[test]
@@ -266,12 +472,17 @@ fn numbers_are_typed_as_their_model_says() {
         .with_list("CustomerNodeEndpointList", 1)
         .with("CustomerNodeEndpointList[0].Port", "6379")
         .with("AutoCutover", "true");
-    let out = request_builder::core::outputs(catalog::find(ELASTICACHE).unwrap(), &form, Default::default());
+    let out = request_builder::core::outputs(
+        catalog::find(ELASTICACHE).unwrap(),
+        &form,
+        Default::default(),
+    );
     let json: serde_json::Value = serde_json::from_str(&out.json).unwrap();
     assert_eq!(json["CustomerNodeEndpointList"][0]["Port"], serde_json::json!(6379));
     assert_eq!(json["AutoCutover"], serde_json::json!(true));
     let form = base(DATASYNC).with("OverrideOptions.BytesPerSecond", "1048576");
-    let out = request_builder::core::outputs(catalog::find(DATASYNC).unwrap(), &form, Default::default());
+    let out =
+        request_builder::core::outputs(catalog::find(DATASYNC).unwrap(), &form, Default::default());
     assert!(out.body.contains("\"BytesPerSecond\": 1048576"), "{}", out.body);
 }
 
@@ -285,8 +496,12 @@ fn regression_bytes_per_second_typed_as_00_or_plus_0_is_refused_like_0() {
             .with("TaskArn", "arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0")
             .with("OverrideOptions.BytesPerSecond", typed);
         let report = build(op, &form).report;
-        let messages: Vec<String> = report.at("OverrideOptions.BytesPerSecond").map(|i| i.kind.to_string()).collect();
-        assert!(messages.iter().any(|m| m.contains("use -1 for no limit")), "{typed}: {messages:?}");
+        let messages: Vec<String> =
+            report.at("OverrideOptions.BytesPerSecond").map(|i| i.kind.to_string()).collect();
+        assert!(
+            messages.iter().any(|m| m.contains("use -1 for no limit")),
+            "{typed}: {messages:?}"
+        );
     }
     let form = FormState::new("us-east-1")
         .with("TaskArn", "arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0")

@@ -39,7 +39,8 @@ async fn open(hash: &str) -> Page {
     let document = window.document().unwrap();
     let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();
-    let handle = leptos::mount::mount_to(container.clone(), || leptos::prelude::IntoAny::into_any(App()));
+    let handle =
+        leptos::mount::mount_to(container.clone(), || leptos::prelude::IntoAny::into_any(App()));
     settle().await;
     Page { container, _handle: handle }
 }
@@ -71,7 +72,10 @@ async fn settle() {
 
 impl Page {
     fn find(&self, selector: &str) -> Element {
-        self.container.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no element matches {selector}"))
+        self.container
+            .query_selector(selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no element matches {selector}"))
     }
 
     fn text(&self, testid: &str) -> String {
@@ -86,14 +90,16 @@ impl Page {
     }
 
     async fn choose(&self, name: &str, value: &str) {
-        let select: HtmlSelectElement = self.find(&format!("select[name='{name}']")).unchecked_into();
+        let select: HtmlSelectElement =
+            self.find(&format!("select[name='{name}']")).unchecked_into();
         select.set_value(value);
         fire(&select, "change");
         settle().await;
     }
 
     async fn click(&self, label: &str) {
-        let button: HtmlElement = self.find(&format!("button[aria-label='{label}']")).unchecked_into();
+        let button: HtmlElement =
+            self.find(&format!("button[aria-label='{label}']")).unchecked_into();
         button.click();
         settle().await;
     }
@@ -102,8 +108,14 @@ impl Page {
     fn invalid_message(&self, selector: &str) -> Option<String> {
         let control = self.find(selector);
         (control.get_attribute("aria-invalid").as_deref() == Some("true")).then(|| {
-            let id = control.get_attribute("aria-describedby").expect("an invalid control names its message");
-            let message = self.container.query_selector(&format!("#{id}")).unwrap().expect("the message exists");
+            let id = control
+                .get_attribute("aria-describedby")
+                .expect("an invalid control names its message");
+            let message = self
+                .container
+                .query_selector(&format!("#{id}"))
+                .unwrap()
+                .expect("the message exists");
             message.text_content().unwrap_or_default()
         })
     }
@@ -122,16 +134,32 @@ const ARN: &str = "arn:aws:dms:us-east-1:123456789012:task:ABCDEF";
 async fn typing_the_task_arn_updates_json_and_cli_at_once() {
     let page = open(DMS).await;
     page.type_into("ReplicationTaskArn", ARN).await;
-    assert!(page.text("out-json").contains(&format!("\"ReplicationTaskArn\": \"{ARN}\"")), "{}", page.text("out-json"));
-    assert!(page.text("out-cli").contains(&format!("--replication-task-arn {ARN}")), "{}", page.text("out-cli"));
-    assert!(page.text("out-http").contains("X-Amz-Target: AmazonDMSv20160101.StartReplicationTask"));
+    assert!(
+        page.text("out-json").contains(&format!("\"ReplicationTaskArn\": \"{ARN}\"")),
+        "{}",
+        page.text("out-json")
+    );
+    assert!(
+        page.text("out-cli").contains(&format!("--replication-task-arn {ARN}")),
+        "{}",
+        page.text("out-cli")
+    );
+    assert!(page
+        .text("out-http")
+        .contains("X-Amz-Target: AmazonDMSv20160101.StartReplicationTask"));
 }
 
 #[wasm_bindgen_test]
 async fn an_invalid_value_is_marked_and_fixing_it_clears_the_mark_on_every_route() {
     let cases = [
         (DMS, "CdcStartTime", "1520511132000", "milliseconds", "1520511132"),
-        ("#/aws/datasync/StartTaskExecution", "TaskArn", "task-1", "arn:aws:datasync", "arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0"),
+        (
+            "#/aws/datasync/StartTaskExecution",
+            "TaskArn",
+            "task-1",
+            "arn:aws:datasync",
+            "arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0",
+        ),
         ("#/aws/elasticache/StartMigration", "ReplicationGroupId", "", "exactly one", "my-group"),
         ("#/aliyun/smc/StartReplicationJob", "OwnerId", "12x", "whole number", "12"),
     ];
@@ -139,11 +167,17 @@ async fn an_invalid_value_is_marked_and_fixing_it_clears_the_mark_on_every_route
         let page = open(route).await;
         page.type_into(name, bad).await;
         let selector = format!("input[name='{name}']");
-        let shown = page.invalid_message(&selector).unwrap_or_else(|| panic!("{route} {name}={bad:?} is not marked invalid"));
+        let shown = page
+            .invalid_message(&selector)
+            .unwrap_or_else(|| panic!("{route} {name}={bad:?} is not marked invalid"));
         assert!(shown.contains(message), "{route} {name}: message {shown:?} lacks {message:?}");
         assert!(page.text("out-issues").contains(message));
         page.type_into(name, good).await;
-        assert_eq!(page.invalid_message(&selector), None, "{route} {name}={good:?} is still marked invalid");
+        assert_eq!(
+            page.invalid_message(&selector),
+            None,
+            "{route} {name}={good:?} is still marked invalid"
+        );
     }
 }
 
@@ -160,8 +194,17 @@ async fn a_hundred_thousand_characters_are_taken_without_a_freeze_or_panic_on_ev
         let started = js_sys::Date::now();
         page.type_into(name, &long).await;
         let took = js_sys::Date::now() - started;
-        assert!(page.text("out-json").contains(&long.replace('\\', "\\\\").replace('"', "\\\"")), "{route}");
-        assert_eq!(page.find(&format!("input[name='{name}']")).unchecked_into::<HtmlInputElement>().value(), long, "{route}");
+        assert!(
+            page.text("out-json").contains(&long.replace('\\', "\\\\").replace('"', "\\\"")),
+            "{route}"
+        );
+        assert_eq!(
+            page.find(&format!("input[name='{name}']"))
+                .unchecked_into::<HtmlInputElement>()
+                .value(),
+            long,
+            "{route}"
+        );
         // Not a benchmark: a guard against the page hanging on a long value.
         assert!(took < 5_000.0, "{route}: {took} ms");
     }
@@ -173,9 +216,17 @@ async fn list_items_are_added_filled_and_removed_by_their_buttons() {
     page.click("Add Includes").await;
     page.choose("Includes[0].FilterType", "SIMPLE_PATTERN").await;
     page.type_into("Includes[0].Value", "/logs|/tmp").await;
-    assert!(page.text("out-cli").contains("--includes 'FilterType=SIMPLE_PATTERN,Value=/logs|/tmp'"), "{}", page.text("out-cli"));
+    assert!(
+        page.text("out-cli").contains("--includes 'FilterType=SIMPLE_PATTERN,Value=/logs|/tmp'"),
+        "{}",
+        page.text("out-cli")
+    );
     page.click("Add Includes").await;
-    assert!(page.text("out-issues").contains("Includes takes at most 1 item(s)"), "{}", page.text("out-issues"));
+    assert!(
+        page.text("out-issues").contains("Includes takes at most 1 item(s)"),
+        "{}",
+        page.text("out-issues")
+    );
     page.click("Remove Includes[0]").await;
     let value: HtmlInputElement = page.find("input[name='Includes[0].Value']").unchecked_into();
     assert_eq!(value.value(), "", "the second, empty item moved up");
@@ -213,10 +264,14 @@ async fn regression_hashchange_switches_the_page() {
 /// A value that is not one of the enum's, from a link or a paste, stays visible and marked.
 #[wasm_bindgen_test]
 async fn an_enum_value_from_a_link_that_is_not_a_choice_stays_visible() {
-    let page = open("#/aws/dms/StartReplicationTask?region=us-east-1&StartReplicationTaskType=restart").await;
-    let select: HtmlSelectElement = page.find("select[name='StartReplicationTaskType']").unchecked_into();
+    let page =
+        open("#/aws/dms/StartReplicationTask?region=us-east-1&StartReplicationTaskType=restart")
+            .await;
+    let select: HtmlSelectElement =
+        page.find("select[name='StartReplicationTaskType']").unchecked_into();
     assert_eq!(select.value(), "restart");
-    let shown = page.invalid_message("select[name='StartReplicationTaskType']").expect("marked invalid");
+    let shown =
+        page.invalid_message("select[name='StartReplicationTaskType']").expect("marked invalid");
     assert!(shown.contains("must be one of"), "{shown}");
     page.choose("StartReplicationTaskType", "reload-target").await;
     assert_eq!(page.invalid_message("select[name='StartReplicationTaskType']"), None);
@@ -225,10 +280,20 @@ async fn an_enum_value_from_a_link_that_is_not_a_choice_stays_visible() {
 #[wasm_bindgen_test]
 async fn the_browsers_regexp_checks_model_patterns_at_the_field() {
     let page = open("#/aws/datasync/StartTaskExecution").await;
-    page.type_into("TaskArn", "arn:aws:datasync:us-east-1:123456789012:task/task-0123456789ABCDEF0").await;
-    let message = page.invalid_message("input[name='TaskArn']").expect("a TaskArn off the model's pattern is invalid");
+    page.type_into(
+        "TaskArn",
+        "arn:aws:datasync:us-east-1:123456789012:task/task-0123456789ABCDEF0",
+    )
+    .await;
+    let message = page
+        .invalid_message("input[name='TaskArn']")
+        .expect("a TaskArn off the model's pattern is invalid");
     assert!(message.contains("must look like arn:aws:datasync:"), "{message}");
-    page.type_into("TaskArn", "arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0").await;
+    page.type_into(
+        "TaskArn",
+        "arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0",
+    )
+    .await;
     assert_eq!(page.invalid_message("input[name='TaskArn']"), None);
 }
 
@@ -239,7 +304,11 @@ fn json_numbers_read_in_the_page_as_natively() {
     models();
     use request_builder::core::paste::tree::{parse_json, Node};
     let fixture = include_str!("tables/json-numbers.tsv");
-    let cases: Vec<(&str, &str)> = fixture.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t')).collect();
+    let cases: Vec<(&str, &str)> = fixture
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .collect();
     assert!(cases.len() > 10);
     for (text, read) in cases {
         let in_a_list = parse_json(&format!("[{text}]"));

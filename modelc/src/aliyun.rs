@@ -25,12 +25,14 @@ pub fn apply_overlay(file: &mut ServiceFile, overlay: &Value) -> Result<(), Stri
         op.enum_docs.extend(super::botocore::enum_docs(&entry["enumDocs"]));
         op.checks.extend(super::botocore::checks(&entry["checks"])?);
         if !entry["rules"].is_null() {
-            let rules: Vec<Rule> = serde_json::from_value(entry["rules"].clone()).map_err(|e| format!("{route}: rules: {e}"))?;
+            let rules: Vec<Rule> = serde_json::from_value(entry["rules"].clone())
+                .map_err(|e| format!("{route}: rules: {e}"))?;
             op.rules.extend(rules);
         }
         let input = op.input;
         for (name, range) in entry["ranges"].as_object().into_iter().flatten() {
-            let input = input.ok_or_else(|| format!("{route}: ranges for an operation without input"))?;
+            let input =
+                input.ok_or_else(|| format!("{route}: ranges for an operation without input"))?;
             set_range(&mut file.shapes, input, name, range).map_err(|e| format!("{route}: {e}"))?;
         }
     }
@@ -39,9 +41,16 @@ pub fn apply_overlay(file: &mut ServiceFile, overlay: &Value) -> Result<(), Stri
 
 /// Points top-level member `name` of the input structure at a copy of its number shape with
 /// the overlay's `min` / `max` (the shape itself may be shared by other members).
-fn set_range(shapes: &mut Vec<ShapeFile>, input: usize, name: &str, range: &Value) -> Result<(), String> {
+fn set_range(
+    shapes: &mut Vec<ShapeFile>,
+    input: usize,
+    name: &str,
+    range: &Value,
+) -> Result<(), String> {
     let member: &MemberFile = match &shapes[input] {
-        ShapeFile::Structure { members, .. } => members.iter().find(|m| m.name == name).ok_or_else(|| format!("no member {name}"))?,
+        ShapeFile::Structure { members, .. } => {
+            members.iter().find(|m| m.name == name).ok_or_else(|| format!("no member {name}"))?
+        }
         _ => return Err("input is not a structure".into()),
     };
     let shape = match &shapes[member.shape] {
@@ -50,7 +59,10 @@ fn set_range(shapes: &mut Vec<ShapeFile>, input: usize, name: &str, range: &Valu
             max: range["max"].as_i64().or(*max),
             long: *long,
         },
-        ShapeFile::Float { min, max } => ShapeFile::Float { min: range["min"].as_f64().or(*min), max: range["max"].as_f64().or(*max) },
+        ShapeFile::Float { min, max } => ShapeFile::Float {
+            min: range["min"].as_f64().or(*min),
+            max: range["max"].as_f64().or(*max),
+        },
         _ => return Err(format!("{name} is not a number")),
     };
     shapes.push(shape);

@@ -5,10 +5,11 @@
 use crate::docs;
 use crate::endpoints::Endpoints;
 use request_builder::core::cli::aws::kebab;
-use request_builder::core::model::{Check, CliArg, CliGap, Cloud, Rule};
 use request_builder::core::model::Location;
+use request_builder::core::model::{Check, CliArg, CliGap, Cloud, Rule};
 use request_builder::core::modelfile::{
-    HttpFile, MemberFile, OperationFile, ProtocolFile, ServiceFile, ShapeFile, XmlNamespaceFile, FORMAT,
+    HttpFile, MemberFile, OperationFile, ProtocolFile, ServiceFile, ShapeFile, XmlNamespaceFile,
+    FORMAT,
 };
 use serde_json::{Map, Value};
 use std::collections::{BTreeSet, HashMap};
@@ -16,7 +17,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// botocore's `PRIORITY_ORDERED_SUPPORTED_PROTOCOLS`: the first one a service lists wins.
-const PROTOCOL_PRIORITY: [&str; 6] = ["json", "rest-json", "rest-xml", "smithy-rpc-v2-cbor", "query", "ec2"];
+const PROTOCOL_PRIORITY: [&str; 6] =
+    ["json", "rest-json", "rest-xml", "smithy-rpc-v2-cbor", "query", "ec2"];
 
 /// Reads a file, or its `.gz` sibling.
 pub fn read_maybe_gz(path: &Path) -> Result<String, String> {
@@ -26,14 +28,17 @@ pub fn read_maybe_gz(path: &Path) -> Result<String, String> {
     let gz = PathBuf::from(format!("{}.gz", path.display()));
     let file = std::fs::File::open(&gz).map_err(|e| format!("{}: {e}", gz.display()))?;
     let mut text = String::new();
-    flate2::read::GzDecoder::new(file).read_to_string(&mut text).map_err(|e| format!("{}: {e}", gz.display()))?;
+    flate2::read::GzDecoder::new(file)
+        .read_to_string(&mut text)
+        .map_err(|e| format!("{}: {e}", gz.display()))?;
     Ok(text)
 }
 
 /// `<service>/<newest api version>/service-2.json`, if the folder holds a service model.
 pub fn latest_service_file(dir: &Path) -> Result<Option<PathBuf>, String> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Ok(None) };
-    let mut versions: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    let mut versions: Vec<PathBuf> =
+        entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect();
     versions.sort();
     for version in versions.iter().rev() {
         let path = version.join("service-2.json");
@@ -55,7 +60,8 @@ pub fn merge_rest_extras(model: &mut Value, model_path: &Path) -> Result<(), Str
         return Ok(());
     }
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let extras: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let extras: Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     merge(model, &extras["merge"]);
     Ok(())
 }
@@ -66,7 +72,9 @@ fn merge(into: &mut Value, from: &Value) {
         (Value::Object(target), Value::Object(source)) => {
             for (key, value) in source {
                 match target.get_mut(key) {
-                    Some(existing) if existing.is_object() && value.is_object() => merge(existing, value),
+                    Some(existing) if existing.is_object() && value.is_object() => {
+                        merge(existing, value)
+                    }
                     _ => {
                         target.insert(key.clone(), value.clone());
                     }
@@ -129,10 +137,14 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
     };
     let cli_service = input.cli.and_then(|c| c["cli"].as_str()).unwrap_or(input.name).to_string();
     let endpoint_prefix = str_of("endpointPrefix");
-    let signing_name = metadata["signingName"].as_str().map(str::to_string).unwrap_or_else(|| endpoint_prefix.clone());
+    let signing_name = metadata["signingName"]
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| endpoint_prefix.clone());
     let shapes_json = input.model["shapes"].as_object().cloned().unwrap_or_default();
     let rest = matches!(protocol, ProtocolFile::RestJson { .. } | ProtocolFile::RestXml { .. });
-    let mut table = ShapeTable { source: &shapes_json, index: HashMap::new(), shapes: Vec::new(), rest };
+    let mut table =
+        ShapeTable { source: &shapes_json, index: HashMap::new(), shapes: Vec::new(), rest };
     let mut operations = Vec::new();
     let empty = Map::new();
     for (name, op) in input.model["operations"].as_object().unwrap_or(&empty) {
@@ -145,16 +157,16 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
         let overlay = &input.overlay[&route];
         let cli_op = input.cli.and_then(|c| c["operations"].get(name));
         // With the CLI's tables at hand, a service or operation they do not list has no command.
-        let removed = input.removed.iter().any(|r| r == name) || (input.cli_known && cli_op.is_none());
+        let removed =
+            input.removed.iter().any(|r| r == name) || (input.cli_known && cli_op.is_none());
         let cli = if removed {
             Some("-".to_string())
         } else {
             cli_op.and_then(|c| c["cli"].as_str()).filter(|c| *c != kebab(name)).map(str::to_string)
         };
-        let summary = overlay["summary"]
-            .as_str()
-            .map(str::to_string)
-            .unwrap_or_else(|| docs::first_sentence(op["documentation"].as_str().unwrap_or(""), 200));
+        let summary = overlay["summary"].as_str().map(str::to_string).unwrap_or_else(|| {
+            docs::first_sentence(op["documentation"].as_str().unwrap_or(""), 200)
+        });
         let input_members = input_shape.map(|s| &shapes_json[s]);
         operations.push(OperationFile {
             name: name.clone(),
@@ -162,7 +174,8 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
             summary,
             input: input_index,
             host_prefix: op["endpoint"]["hostPrefix"].as_str().map(str::to_string),
-            rules: serde_json::from_value::<Vec<Rule>>(overlay["rules"].clone()).unwrap_or_default(),
+            rules: serde_json::from_value::<Vec<Rule>>(overlay["rules"].clone())
+                .unwrap_or_default(),
             gaps: {
                 let mut gaps = v1_gaps(input, name, input_shape);
                 if input.cli.is_some_and(|c| c["preview"] == Value::Bool(true)) {
@@ -170,7 +183,9 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
                 }
                 gaps
             },
-            cli_args: cli_op.map(|c| cli_args(c, input_members, &shapes_json, v1_members(input, name))).unwrap_or_default(),
+            cli_args: cli_op
+                .map(|c| cli_args(c, input_members, &shapes_json, v1_members(input, name)))
+                .unwrap_or_default(),
             paginated: cli_op.and_then(|c| c["paginated"].as_bool()).unwrap_or(false),
             order: cli_op.map(|c| cli_order(c, input_members)).unwrap_or_default(),
             docs: pairs(&overlay["docs"]),
@@ -181,7 +196,11 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
                 // The CLI's own argument table says when it takes a positional output file
                 // (a blob answer, and S3 SelectObjectContent's event stream by customization).
                 binding.streaming_output = cli_op.is_some_and(|c| {
-                    c["args"].as_array().into_iter().flatten().any(|a| a["positional"] == Value::Bool(true) && a["arg"] == "outfile")
+                    c["args"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .any(|a| a["positional"] == Value::Bool(true) && a["arg"] == "outfile")
                 });
                 Some(binding)
             } else {
@@ -247,7 +266,8 @@ pub(crate) fn checks(value: &Value) -> Result<Vec<(String, Check)>, String> {
     let mut out = Vec::new();
     for (path, list) in value.as_object().into_iter().flatten() {
         for check in list.as_array().into_iter().flatten() {
-            let check: Check = serde_json::from_value(check.clone()).map_err(|e| format!("overlay check at {path}: {e}"))?;
+            let check: Check = serde_json::from_value(check.clone())
+                .map_err(|e| format!("overlay check at {path}: {e}"))?;
             out.push((path.clone(), check));
         }
     }
@@ -264,7 +284,10 @@ fn cli_order(cli_op: &Value, input: Option<&Value>) -> Vec<String> {
     let mut known: Vec<String> = Vec::new();
     for arg in cli_op["args"].as_array().into_iter().flatten() {
         if let Some(member) = arg["member"].as_str() {
-            if arg.get("submember").is_none() && model.iter().any(|m| m == member) && !known.iter().any(|m| m == member) {
+            if arg.get("submember").is_none()
+                && model.iter().any(|m| m == member)
+                && !known.iter().any(|m| m == member)
+            {
                 known.push(member.to_string());
             }
         }
@@ -274,9 +297,19 @@ fn cli_order(cli_op: &Value, input: Option<&Value>) -> Vec<String> {
     let mut next = known.iter();
     let order: Vec<String> = model
         .iter()
-        .map(|m| if known.contains(m) { next.next().cloned().unwrap_or_else(|| m.clone()) } else { m.clone() })
+        .map(|m| {
+            if known.contains(m) {
+                next.next().cloned().unwrap_or_else(|| m.clone())
+            } else {
+                m.clone()
+            }
+        })
         .collect();
-    if order == model { Vec::new() } else { order }
+    if order == model {
+        Vec::new()
+    } else {
+        order
+    }
 }
 
 /// The top-level members the awscli-bundled model knows for an operation.
@@ -289,27 +322,55 @@ fn v1_members(input: &ServiceInput<'_>, operation: &str) -> Option<BTreeSet<Stri
 /// Members today's model has and the CLI v1 model lacks are not in the CLI's tables; they keep
 /// the default naming (AWS CLI v2 derives it the same way) and the page warns that they need
 /// AWS CLI v2.
-fn cli_args(cli_op: &Value, input: Option<&Value>, shapes: &Map<String, Value>, v1: Option<BTreeSet<String>>) -> Vec<CliArg> {
+fn cli_args(
+    cli_op: &Value,
+    input: Option<&Value>,
+    shapes: &Map<String, Value>,
+    v1: Option<BTreeSet<String>>,
+) -> Vec<CliArg> {
     let Some(members) = input.and_then(|s| s["members"].as_object()) else { return Vec::new() };
     let args = cli_op["args"].as_array().cloned().unwrap_or_default();
     let mut out = Vec::new();
     for (member, reference) in members {
-        let is_bool = reference["shape"].as_str().and_then(|s| shapes[s]["type"].as_str()) == Some("boolean");
+        let is_bool =
+            reference["shape"].as_str().and_then(|s| shapes[s]["type"].as_str()) == Some("boolean");
         // Arguments that set a nested field (`submember`) or alias another do not carry the member.
         let found = args.iter().find(|a| {
-            a["member"].as_str() == Some(member.as_str()) && a.get("submember").is_none() && a.get("alias_of").is_none() && a["hidden"] != true
+            a["member"].as_str() == Some(member.as_str())
+                && a.get("submember").is_none()
+                && a.get("alias_of").is_none()
+                && a["hidden"] != true
         });
-        let found = found.or_else(|| args.iter().find(|a| a["member"].as_str() == Some(member.as_str()) && a.get("submember").is_none()));
+        let found = found.or_else(|| {
+            args.iter().find(|a| {
+                a["member"].as_str() == Some(member.as_str()) && a.get("submember").is_none()
+            })
+        });
         match found {
             None if v1.as_ref().is_some_and(|known| !known.contains(member)) => {}
-            None => out.push(CliArg { member: member.clone(), arg: String::new(), ..CliArg::default() }),
+            None => {
+                out.push(CliArg { member: member.clone(), arg: String::new(), ..CliArg::default() })
+            }
             Some(arg) => {
                 let name = arg["arg"].as_str().unwrap_or("").to_string();
                 let bool_pair = arg["kind"] == "bool-pair";
-                let negative = arg["negative"].as_str().filter(|n| *n != format!("no-{name}")).map(str::to_string);
+                let negative = arg["negative"]
+                    .as_str()
+                    .filter(|n| *n != format!("no-{name}"))
+                    .map(str::to_string);
                 let value_structure = arg["bool_style"] == "value-structure";
-                if name != kebab(member) || (is_bool && !bool_pair) || negative.is_some() || value_structure {
-                    out.push(CliArg { member: member.clone(), arg: name, bool_pair, negative, value_structure });
+                if name != kebab(member)
+                    || (is_bool && !bool_pair)
+                    || negative.is_some()
+                    || value_structure
+                {
+                    out.push(CliArg {
+                        member: member.clone(),
+                        arg: name,
+                        bool_pair,
+                        negative,
+                        value_structure,
+                    });
                 }
             }
         }
@@ -324,18 +385,36 @@ fn v1_gaps(input: &ServiceInput<'_>, operation: &str, input_shape: Option<&str>)
         return vec![CliGap::Operation(operation.to_string())];
     };
     let today_http = &input.model["operations"][operation]["http"];
-    let binding = |http: &Value| format!("{} {}", http["method"].as_str().unwrap_or("POST"), http["requestUri"].as_str().unwrap_or("/"));
-    let rest = matches!(resolved_protocol(&input.model["metadata"]).as_str(), "rest-json" | "rest-xml");
-    let uri_gap = (rest && binding(&v1_op["http"]) != binding(today_http)).then(|| CliGap::Uri(binding(&v1_op["http"])));
+    let binding = |http: &Value| {
+        format!(
+            "{} {}",
+            http["method"].as_str().unwrap_or("POST"),
+            http["requestUri"].as_str().unwrap_or("/")
+        )
+    };
+    let rest =
+        matches!(resolved_protocol(&input.model["metadata"]).as_str(), "rest-json" | "rest-xml");
+    let uri_gap = (rest && binding(&v1_op["http"]) != binding(today_http))
+        .then(|| CliGap::Uri(binding(&v1_op["http"])));
     let (Some(today), Some(v1_shape)) = (input_shape, v1_op["input"]["shape"].as_str()) else {
         return uri_gap.into_iter().collect();
     };
     let mut gaps: Vec<CliGap> = uri_gap.into_iter().collect();
     let mut seen = BTreeSet::new();
-    unknown_members(&input.model["shapes"], &v1["shapes"], today, v1_shape, "", &mut seen, &mut gaps);
+    unknown_members(
+        &input.model["shapes"],
+        &v1["shapes"],
+        today,
+        v1_shape,
+        "",
+        &mut seen,
+        &mut gaps,
+    );
     let today_required: BTreeSet<&str> = required(&input.model["shapes"][today]);
     for name in required(&v1["shapes"][v1_shape]) {
-        if !today_required.contains(name) && input.model["shapes"][today]["members"].get(name).is_some() {
+        if !today_required.contains(name)
+            && input.model["shapes"][today]["members"].get(name).is_some()
+        {
             gaps.push(CliGap::Required(name.to_string()));
         }
     }
@@ -363,18 +442,25 @@ fn unknown_members(
     match t["type"].as_str() {
         Some("structure") => {
             for (name, member) in t["members"].as_object().into_iter().flatten() {
-                let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+                let path =
+                    if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
                 match o["members"].get(name) {
                     None => out.push(CliGap::Unknown(path)),
                     Some(v1_member) => {
-                        let (Some(a), Some(b)) = (member["shape"].as_str(), v1_member["shape"].as_str()) else { continue };
+                        let (Some(a), Some(b)) =
+                            (member["shape"].as_str(), v1_member["shape"].as_str())
+                        else {
+                            continue;
+                        };
                         unknown_members(today, v1, a, b, &path, seen, out);
                     }
                 }
             }
         }
         Some("list") => {
-            if let (Some(a), Some(b)) = (t["member"]["shape"].as_str(), o["member"]["shape"].as_str()) {
+            if let (Some(a), Some(b)) =
+                (t["member"]["shape"].as_str(), o["member"]["shape"].as_str())
+            {
                 unknown_members(today, v1, a, b, prefix, seen, out);
             }
         }
@@ -402,8 +488,15 @@ fn bucket_pattern(shapes: &mut Vec<ShapeFile>, operations: &[OperationFile]) {
         let copy = match copies.get(&original) {
             Some(&copy) => copy,
             None => {
-                let ShapeFile::String { min, max, values, .. } = shapes[original].clone() else { continue };
-                shapes.push(ShapeFile::String { min, max, pattern: Some(S3_BUCKET_PATTERN.to_string()), values });
+                let ShapeFile::String { min, max, values, .. } = shapes[original].clone() else {
+                    continue;
+                };
+                shapes.push(ShapeFile::String {
+                    min,
+                    max,
+                    pattern: Some(S3_BUCKET_PATTERN.to_string()),
+                    values,
+                });
                 copies.insert(original, shapes.len() - 1);
                 shapes.len() - 1
             }
@@ -425,17 +518,29 @@ fn http(op: &Value, input: Option<&Value>, route53_ids: bool) -> HttpFile {
         method: op["http"]["method"].as_str().unwrap_or("POST").to_string(),
         request_uri: op["http"]["requestUri"].as_str().unwrap_or("/").to_string(),
         payload: shape["payload"].as_str().map(str::to_string),
-        xml_root: reference["locationName"].as_str().or_else(|| shape["locationName"].as_str()).map(str::to_string),
-        xml_namespace: namespace(&reference["xmlNamespace"]).or_else(|| namespace(&shape["xmlNamespace"])),
+        xml_root: reference["locationName"]
+            .as_str()
+            .or_else(|| shape["locationName"].as_str())
+            .map(str::to_string),
+        xml_namespace: namespace(&reference["xmlNamespace"])
+            .or_else(|| namespace(&shape["xmlNamespace"])),
         checksum_required: op["httpChecksumRequired"] == Value::Bool(true)
             || op["httpChecksum"]["requestChecksumRequired"] == Value::Bool(true),
-        checksum_algorithm_member: op["httpChecksum"]["requestAlgorithmMember"].as_str().map(str::to_string),
+        checksum_algorithm_member: op["httpChecksum"]["requestAlgorithmMember"]
+            .as_str()
+            .map(str::to_string),
         streaming_output: false,
         last_segment: shape["members"]
             .as_object()
             .into_iter()
             .flatten()
-            .filter(|(_, r)| route53_ids && matches!(r["shape"].as_str(), Some("ResourceId" | "DelegationSetId" | "ChangeId")))
+            .filter(|(_, r)| {
+                route53_ids
+                    && matches!(
+                        r["shape"].as_str(),
+                        Some("ResourceId" | "DelegationSetId" | "ChangeId")
+                    )
+            })
             .map(|(name, _)| name.clone())
             .collect(),
     }
@@ -468,7 +573,8 @@ impl ShapeTable<'_> {
         if let Some(&index) = self.index.get(name) {
             return Ok(index);
         }
-        let shape = self.source.get(name).ok_or_else(|| format!("shape {name} is missing"))?.clone();
+        let shape =
+            self.source.get(name).ok_or_else(|| format!("shape {name} is missing"))?.clone();
         let index = self.shapes.len();
         self.index.insert(name.to_string(), index);
         // Reserve the slot first, so a shape that refers to itself finds its own index.
@@ -480,13 +586,22 @@ impl ShapeTable<'_> {
                 min: u32_of("min"),
                 max: u32_of("max"),
                 pattern: shape["pattern"].as_str().map(str::to_string),
-                values: shape["enum"].as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+                values: shape["enum"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect(),
             },
             "integer" => ShapeFile::Integer { min: i64_of("min"), max: i64_of("max"), long: false },
             "long" => ShapeFile::Integer { min: i64_of("min"), max: i64_of("max"), long: true },
-            "float" | "double" => ShapeFile::Float { min: shape["min"].as_f64(), max: shape["max"].as_f64() },
+            "float" | "double" => {
+                ShapeFile::Float { min: shape["min"].as_f64(), max: shape["max"].as_f64() }
+            }
             "boolean" => ShapeFile::Boolean,
-            "timestamp" => ShapeFile::Timestamp { format: shape["timestampFormat"].as_str().map(str::to_string) },
+            "timestamp" => ShapeFile::Timestamp {
+                format: shape["timestampFormat"].as_str().map(str::to_string),
+            },
             "blob" => ShapeFile::Blob { min: u32_of("min"), max: u32_of("max") },
             "structure" if shape["document"] == Value::Bool(true) => ShapeFile::Document,
             "list" => ShapeFile::List {
@@ -506,7 +621,11 @@ impl ShapeTable<'_> {
                 let required = required(&shape);
                 let mut members = Vec::new();
                 for (member_name, reference) in shape["members"].as_object().into_iter().flatten() {
-                    members.push(self.member(member_name, reference, required.contains(member_name.as_str()))?);
+                    members.push(self.member(
+                        member_name,
+                        reference,
+                        required.contains(member_name.as_str()),
+                    )?);
                 }
                 ShapeFile::Structure { name: name.to_string(), members }
             }
@@ -516,8 +635,14 @@ impl ShapeTable<'_> {
         Ok(index)
     }
 
-    fn member(&mut self, name: &str, reference: &Value, required: bool) -> Result<MemberFile, String> {
-        let shape_name = reference["shape"].as_str().ok_or_else(|| format!("member {name} names no shape"))?;
+    fn member(
+        &mut self,
+        name: &str,
+        reference: &Value,
+        required: bool,
+    ) -> Result<MemberFile, String> {
+        let shape_name =
+            reference["shape"].as_str().ok_or_else(|| format!("member {name} names no shape"))?;
         let shape = self.add(shape_name)?;
         let doc_html = reference["documentation"]
             .as_str()

@@ -28,14 +28,22 @@ impl Endpoints {
         let mut overrides: Vec<(String, String)> = Vec::new();
         let partitions = self.doc["partitions"].as_array().cloned().unwrap_or_default();
         for name in PARTITIONS {
-            let Some(partition) = partitions.iter().find(|p| p["partition"] == name) else { continue };
+            let Some(partition) = partitions.iter().find(|p| p["partition"] == name) else {
+                continue;
+            };
             let suffix = partition["dnsSuffix"].as_str().unwrap_or("amazonaws.com");
-            let known: Vec<&String> = partition["regions"].as_object().map(|r| r.keys().collect()).unwrap_or_default();
+            let known: Vec<&String> =
+                partition["regions"].as_object().map(|r| r.keys().collect()).unwrap_or_default();
             let service = &partition["services"][prefix];
-            let default_host = partition["defaults"]["hostname"].as_str().unwrap_or("{service}.{region}.{dnsSuffix}");
+            let default_host = partition["defaults"]["hostname"]
+                .as_str()
+                .unwrap_or("{service}.{region}.{dnsSuffix}");
             let host_template = service["defaults"]["hostname"].as_str().unwrap_or(default_host);
             let fill = |template: &str, region: &str| {
-                template.replace("{service}", prefix).replace("{dnsSuffix}", suffix).replace("{region}", region)
+                template
+                    .replace("{service}", prefix)
+                    .replace("{dnsSuffix}", suffix)
+                    .replace("{region}", region)
             };
             let region_prefix = match name {
                 "aws-cn" => "cn-",
@@ -56,7 +64,10 @@ impl Endpoints {
             if global {
                 if let Some(host) = partition_endpoint.and_then(|e| endpoints.get(e)) {
                     let scope = host["credentialScope"]["region"].as_str().unwrap_or("us-east-1");
-                    let hostname = host["hostname"].as_str().map(str::to_string).unwrap_or_else(|| fill(host_template, scope));
+                    let hostname = host["hostname"]
+                        .as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| fill(host_template, scope));
                     for region in &known {
                         overrides.push((region.to_string(), hostname.clone()));
                     }
@@ -67,8 +78,12 @@ impl Endpoints {
             // (route53-recovery-control-config): its credential scope is its one region.
             if service_regions.is_empty() && !global {
                 for host in endpoints.values() {
-                    if let (Some(scope), Some(hostname)) = (host["credentialScope"]["region"].as_str(), host["hostname"].as_str()) {
-                        if known.iter().any(|r| *r == scope) && !service_regions.iter().any(|r| r == scope) {
+                    if let (Some(scope), Some(hostname)) =
+                        (host["credentialScope"]["region"].as_str(), host["hostname"].as_str())
+                    {
+                        if known.iter().any(|r| *r == scope)
+                            && !service_regions.iter().any(|r| r == scope)
+                        {
                             service_regions.push(scope.to_string());
                             overrides.push((scope.to_string(), hostname.to_string()));
                         }
@@ -76,8 +91,12 @@ impl Endpoints {
                 }
             }
             for region in &service_regions {
-                if let Some(hostname) = endpoints.get(region.as_str()).and_then(|e| e["hostname"].as_str()) {
-                    if hostname != fill(host_template, region) && !overrides.iter().any(|(r, _)| r == region) {
+                if let Some(hostname) =
+                    endpoints.get(region.as_str()).and_then(|e| e["hostname"].as_str())
+                {
+                    if hostname != fill(host_template, region)
+                        && !overrides.iter().any(|(r, _)| r == region)
+                    {
                         overrides.push((region.clone(), hostname.to_string()));
                     }
                 }

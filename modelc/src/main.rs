@@ -86,7 +86,8 @@ fn run() -> Result<(), String> {
     };
     let mut index: Vec<IndexService> = Vec::new();
     // The signing proxy's allow-list: per cloud and signing name, the official host patterns.
-    let mut hosts: BTreeMap<String, BTreeMap<String, std::collections::BTreeSet<String>>> = BTreeMap::new();
+    let mut hosts: BTreeMap<String, BTreeMap<String, std::collections::BTreeSet<String>>> =
+        BTreeMap::new();
     let mut skipped: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let (mut services, mut operations) = (0usize, 0usize);
     let mut names: Vec<String> = std::fs::read_dir(&args.botocore)
@@ -100,7 +101,9 @@ fn run() -> Result<(), String> {
         if !args.only.is_empty() && !args.only.contains(&name) {
             continue;
         }
-        let Some(model_path) = botocore::latest_service_file(&args.botocore.join(&name))? else { continue };
+        let Some(model_path) = botocore::latest_service_file(&args.botocore.join(&name))? else {
+            continue;
+        };
         let mut model = read_json(&model_path)?;
         botocore::merge_rest_extras(&mut model, &model_path)?;
         let v1_model = match &args.awscli {
@@ -145,9 +148,12 @@ fn run() -> Result<(), String> {
     }
     for path in &args.extra {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let mut file: ServiceFile = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        aliyun::apply_overlay(&mut file, &overlay).map_err(|e| format!("{}: {e}", path.display()))?;
-        request_builder::core::modelfile::load_file(&file).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut file: ServiceFile =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        aliyun::apply_overlay(&mut file, &overlay)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        request_builder::core::modelfile::load_file(&file)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         services += 1;
         operations += file.operations.len();
         index.push(index_entry(&file));
@@ -155,9 +161,15 @@ fn run() -> Result<(), String> {
         write_service(&args.out, &file)?;
         write_operations(&args.out, &file)?;
     }
-    write(&args.out.join("endpoints.json"), &serde_json::to_string_pretty(&hosts).map_err(|e| e.to_string())?)?;
+    write(
+        &args.out.join("endpoints.json"),
+        &serde_json::to_string_pretty(&hosts).map_err(|e| e.to_string())?,
+    )?;
     index.sort_by(|a, b| (a.cloud, &a.service).cmp(&(b.cloud, &b.service)));
-    write(&args.out.join("index.json"), &serde_json::to_string(&index).map_err(|e| e.to_string())?)?;
+    write(
+        &args.out.join("index.json"),
+        &serde_json::to_string(&index).map_err(|e| e.to_string())?,
+    )?;
     let skipped_json = serde_json::to_string_pretty(&skipped).map_err(|e| e.to_string())?;
     write(&args.out.join("skipped.json"), &skipped_json)?;
     let skipped_ops: usize = skipped.values().map(|(_, n)| n).sum();
@@ -171,8 +183,15 @@ fn run() -> Result<(), String> {
 
 /// Adds a service's official hosts (templates with `{region}`, and the fixed hosts of global
 /// endpoints) under its cloud and signing name.
-fn add_hosts(hosts: &mut BTreeMap<String, BTreeMap<String, std::collections::BTreeSet<String>>>, file: &ServiceFile) {
-    let entry = hosts.entry(file.cloud.slug().to_string()).or_default().entry(file.signing_name.clone()).or_default();
+fn add_hosts(
+    hosts: &mut BTreeMap<String, BTreeMap<String, std::collections::BTreeSet<String>>>,
+    file: &ServiceFile,
+) {
+    let entry = hosts
+        .entry(file.cloud.slug().to_string())
+        .or_default()
+        .entry(file.signing_name.clone())
+        .or_default();
     entry.extend(file.endpoints.templates.iter().map(|(_, template)| template.clone()));
     entry.extend(file.endpoints.overrides.iter().map(|(_, host)| host.clone()));
 }
@@ -181,9 +200,16 @@ fn index_entry(file: &ServiceFile) -> IndexService {
     let ops = file
         .operations
         .iter()
-        .map(|op| (op.name.clone(), op.cli.clone().unwrap_or_default(), docs::shorten(&op.summary, 100)))
+        .map(|op| {
+            (op.name.clone(), op.cli.clone().unwrap_or_default(), docs::shorten(&op.summary, 100))
+        })
         .collect();
-    IndexService { cloud: file.cloud, service: file.service.clone(), title: file.title.clone(), ops }
+    IndexService {
+        cloud: file.cloud,
+        service: file.service.clone(),
+        title: file.title.clone(),
+        ops,
+    }
 }
 
 fn write_service(out: &Path, file: &ServiceFile) -> Result<(), String> {
@@ -194,7 +220,9 @@ fn write_service(out: &Path, file: &ServiceFile) -> Result<(), String> {
 /// Each operation's own file (`core::opfile`): what a link to one operation fetches.
 fn write_operations(out: &Path, file: &ServiceFile) -> Result<(), String> {
     for index in 0..file.operations.len() {
-        let cut = opfile::cut(file, index).ok_or_else(|| format!("{}: operation {index} refers to a missing shape", file.service))?;
+        let cut = opfile::cut(file, index).ok_or_else(|| {
+            format!("{}: operation {index} refers to a missing shape", file.service)
+        })?;
         let path = out.join(opfile::path(file.cloud, &file.service, &cut.operations[0].name));
         write(&path, &serde_json::to_string(&cut).map_err(|e| e.to_string())?)?;
     }

@@ -44,7 +44,14 @@ impl Proxy {
             }
         };
         let mut child = command
-            .args(["--listen", "127.0.0.1:0", "--allow-origin", ORIGIN, "--endpoint", &format!("dms={upstream}")])
+            .args([
+                "--listen",
+                "127.0.0.1:0",
+                "--allow-origin",
+                ORIGIN,
+                "--endpoint",
+                &format!("dms={upstream}"),
+            ])
             .env("AWS_ACCESS_KEY_ID", "AKIDBENCH")
             .env("AWS_SECRET_ACCESS_KEY", "bench-secret")
             .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
@@ -55,7 +62,12 @@ impl Proxy {
         let mut stderr = BufReader::new(child.stderr.take().unwrap());
         let mut first = String::new();
         stderr.read_line(&mut first).unwrap();
-        let addr = first.split("http://").nth(1).and_then(|r| r.split_whitespace().next()).and_then(|a| a.parse().ok()).expect(&first);
+        let addr = first
+            .split("http://")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|a| a.parse().ok())
+            .expect(&first);
         let lines = Arc::new(AtomicUsize::new(0));
         let counter = lines.clone();
         std::thread::spawn(move || {
@@ -67,8 +79,14 @@ impl Proxy {
     }
 
     fn rss_mb(&self, key: &str) -> f64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
-        let kb: f64 = status.lines().find(|l| l.starts_with(key)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()).unwrap_or(0.0);
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        let kb: f64 = status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0);
         kb / 1024.0
     }
 }
@@ -97,7 +115,13 @@ async fn load(base: &str, requests: usize, concurrency: usize) -> Run {
     let started = Instant::now();
     let workers: Vec<_> = (0..concurrency)
         .map(|_| {
-            let (client, next, errors, latencies, url) = (client.clone(), next.clone(), errors.clone(), latencies.clone(), format!("{base}/"));
+            let (client, next, errors, latencies, url) = (
+                client.clone(),
+                next.clone(),
+                errors.clone(),
+                latencies.clone(),
+                format!("{base}/"),
+            );
             tokio::spawn(async move {
                 let mut mine = Vec::new();
                 while next.fetch_add(1, Ordering::Relaxed) < requests {
@@ -161,7 +185,8 @@ fn slow_clients(proxy: &Proxy, half_open: usize, probe_for: Duration) -> SlowRun
     let mut streams = Vec::new();
     for _ in 0..half_open {
         if let Ok(mut stream) = TcpStream::connect_timeout(&proxy.addr, Duration::from_secs(2)) {
-            let _ = write!(stream, "POST / HTTP/1.1\r\nhost: {}\r\nx-proxy-cloud: aws\r\n", proxy.addr);
+            let _ =
+                write!(stream, "POST / HTTP/1.1\r\nhost: {}\r\nx-proxy-cloud: aws\r\n", proxy.addr);
             streams.push(stream);
         }
     }
@@ -212,14 +237,22 @@ fn main() {
     // The upstream: a loopback HTTP server on its own runtime, answering like DMS does.
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap().block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            tx.send(listener.local_addr().unwrap()).unwrap();
-            let app = axum::Router::new().fallback(|| async {
-                ([("content-type", "application/x-amz-json-1.1")], r#"{"ReplicationTask": {"Status": "starting"}}"#)
-            });
-            axum::serve(listener, app).await.unwrap();
-        })
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(async move {
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                tx.send(listener.local_addr().unwrap()).unwrap();
+                let app = axum::Router::new().fallback(|| async {
+                    (
+                        [("content-type", "application/x-amz-json-1.1")],
+                        r#"{"ReplicationTask": {"Status": "starting"}}"#,
+                    )
+                });
+                axum::serve(listener, app).await.unwrap();
+            })
     });
     let upstream = format!("http://{}", rx.recv().unwrap());
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
@@ -252,7 +285,13 @@ fn main() {
         ("direct, 2,000 at 1 concurrent", &direct_one),
         ("through the proxy, 2,000 at 1 concurrent", &through_one),
     ] {
-        println!("| {name} | {} | {:.0} | {:.2} | {:.2} |", run.errors, run.rate(), run.percentile(0.5), run.percentile(0.99));
+        println!(
+            "| {name} | {} | {:.0} | {:.2} | {:.2} |",
+            run.errors,
+            run.rate(),
+            run.percentile(0.5),
+            run.percentile(0.99)
+        );
     }
     println!();
     println!(
@@ -275,16 +314,23 @@ fn main() {
     println!("| --- | --- | --- | --- | --- | --- | --- |");
     let mut worst: f64 = 0.0;
     let mut failures = 0;
-    for (name, descriptors, probe_for) in [("defaults (header timeout 10 s)", None, Duration::from_secs(12)), ("ulimit -n 256", Some(256), Duration::from_secs(5))] {
+    for (name, descriptors, probe_for) in [
+        ("defaults (header timeout 10 s)", None, Duration::from_secs(12)),
+        ("ulimit -n 256", Some(256), Duration::from_secs(5)),
+    ] {
         let proxy = Proxy::start(&bin, &upstream, descriptors);
         std::thread::sleep(Duration::from_millis(200));
         let run = slow_clients(&proxy, half_open, probe_for);
         let (open, after) = run.still_open_after.unwrap_or((0, 0.0));
-        println!("| {name} | {} | {} | {} | {:.2} | {:.2} | {open} after {after:.1} s |", run.opened, run.probes, run.failed, run.p50_ms, run.max_ms);
+        println!(
+            "| {name} | {} | {} | {} | {:.2} | {:.2} | {open} after {after:.1} s |",
+            run.opened, run.probes, run.failed, run.p50_ms, run.max_ms
+        );
         worst = worst.max(run.max_ms);
         failures += run.failed;
     }
-    let errors = direct.errors + through.errors + second.errors + direct_one.errors + through_one.errors;
+    let errors =
+        direct.errors + through.errors + second.errors + direct_one.errors + through_one.errors;
     if errors > 0 || failures > 0 || worst.is_nan() || worst >= 100.0 {
         eprintln!("FAILED: {errors} load errors, {failures} failed /health probes, slowest /health {worst:.1} ms");
         std::process::exit(1);

@@ -30,8 +30,10 @@ impl std::fmt::Debug for AliyunKeys {
 pub fn load_keys() -> Result<AliyunKeys> {
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     Ok(AliyunKeys {
-        access_key_id: env("ALIBABA_CLOUD_ACCESS_KEY_ID").ok_or_else(|| anyhow!("ALIBABA_CLOUD_ACCESS_KEY_ID is not set"))?,
-        access_key_secret: env("ALIBABA_CLOUD_ACCESS_KEY_SECRET").ok_or_else(|| anyhow!("ALIBABA_CLOUD_ACCESS_KEY_SECRET is not set"))?,
+        access_key_id: env("ALIBABA_CLOUD_ACCESS_KEY_ID")
+            .ok_or_else(|| anyhow!("ALIBABA_CLOUD_ACCESS_KEY_ID is not set"))?,
+        access_key_secret: env("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
+            .ok_or_else(|| anyhow!("ALIBABA_CLOUD_ACCESS_KEY_SECRET is not set"))?,
         security_token: env("ALIBABA_CLOUD_SECURITY_TOKEN"),
     })
 }
@@ -61,20 +63,39 @@ pub fn acs3_authorization(
 ) -> String {
     let mut sorted_query: Vec<&(String, String)> = query.iter().collect();
     sorted_query.sort_by(|a, b| a.0.cmp(&b.0));
-    let canonical_query = sorted_query.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&");
-    let mut canonical: Vec<(String, String)> = headers.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.trim().to_string())).collect();
+    let canonical_query = sorted_query
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let mut canonical: Vec<(String, String)> =
+        headers.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.trim().to_string())).collect();
     canonical.sort();
     let canonical_headers: String = canonical.iter().map(|(k, v)| format!("{k}:{v}\n")).collect();
     let signed_headers = canonical.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(";");
     let payload = hex::encode(Sha256::digest(body));
-    let canonical_request = format!("{method}\n{path}\n{canonical_query}\n{canonical_headers}\n{signed_headers}\n{payload}");
-    let string_to_sign = format!("ACS3-HMAC-SHA256\n{}", hex::encode(Sha256::digest(canonical_request.as_bytes())));
-    let signature = hex::encode(hmac_sha256(keys.access_key_secret.as_bytes(), string_to_sign.as_bytes()));
-    format!("ACS3-HMAC-SHA256 Credential={},SignedHeaders={signed_headers},Signature={signature}", keys.access_key_id)
+    let canonical_request = format!(
+        "{method}\n{path}\n{canonical_query}\n{canonical_headers}\n{signed_headers}\n{payload}"
+    );
+    let string_to_sign =
+        format!("ACS3-HMAC-SHA256\n{}", hex::encode(Sha256::digest(canonical_request.as_bytes())));
+    let signature =
+        hex::encode(hmac_sha256(keys.access_key_secret.as_bytes(), string_to_sign.as_bytes()));
+    format!(
+        "ACS3-HMAC-SHA256 Credential={},SignedHeaders={signed_headers},Signature={signature}",
+        keys.access_key_id
+    )
 }
 
 /// The headers ACS3 adds to a request (besides `Authorization`), for a date and a nonce.
-pub fn acs3_headers(action: &str, version: &str, body: &[u8], date: &str, nonce: &str, keys: &AliyunKeys) -> Vec<(String, String)> {
+pub fn acs3_headers(
+    action: &str,
+    version: &str,
+    body: &[u8],
+    date: &str,
+    nonce: &str,
+    keys: &AliyunKeys,
+) -> Vec<(String, String)> {
     let mut headers = vec![
         ("x-acs-action".to_string(), action.to_string()),
         ("x-acs-version".to_string(), version.to_string()),
@@ -90,7 +111,13 @@ pub fn acs3_headers(action: &str, version: &str, body: &[u8], date: &str, nonce:
 
 /// Signs RPC query parameters the older way (HMAC-SHA1): adds the common signature
 /// parameters and `Signature`, and returns the full, encoded query string.
-pub fn rpc_v1_query(method: &str, params: &[(String, String)], timestamp: &str, nonce: &str, keys: &AliyunKeys) -> String {
+pub fn rpc_v1_query(
+    method: &str,
+    params: &[(String, String)],
+    timestamp: &str,
+    nonce: &str,
+    keys: &AliyunKeys,
+) -> String {
     rpc_v1_query_with_body(method, params, &[], timestamp, nonce, keys)
 }
 
@@ -116,7 +143,11 @@ pub fn rpc_v1_query_with_body(
         add("SecurityToken", token);
     }
     all.sort_by(|a, b| a.0.cmp(&b.0));
-    let canonical = all.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&");
+    let canonical = all
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
     let mut signed = all.clone();
     signed.extend(body.iter().cloned());
     let signature = rpc_v1_signature(method, &signed, &keys.access_key_secret);
@@ -127,9 +158,14 @@ pub fn rpc_v1_query_with_body(
 pub fn rpc_v1_signature(method: &str, params: &[(String, String)], secret: &str) -> String {
     let mut sorted: Vec<&(String, String)> = params.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    let canonical = sorted.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&");
+    let canonical = sorted
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect::<Vec<_>>()
+        .join("&");
     let string_to_sign = format!("{method}&{}&{}", encode("/"), encode(&canonical));
-    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(format!("{secret}&").as_bytes()).expect("any key length");
+    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(format!("{secret}&").as_bytes())
+        .expect("any key length");
     mac.update(string_to_sign.as_bytes());
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }

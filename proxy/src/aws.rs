@@ -6,7 +6,8 @@
 use anyhow::{anyhow, Context, Result};
 use aws_credential_types::Credentials;
 use aws_sigv4::http_request::{
-    sign, PayloadChecksumKind, PercentEncodingMode, SignableBody, SignableRequest, SigningSettings, UriPathNormalizationMode,
+    sign, PayloadChecksumKind, PercentEncodingMode, SignableBody, SignableRequest, SigningSettings,
+    UriPathNormalizationMode,
 };
 use aws_sigv4::sign::v4;
 use std::time::SystemTime;
@@ -24,7 +25,12 @@ pub struct AwsKeys {
 
 impl std::fmt::Debug for AwsKeys {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "AwsKeys({}, secret: ***, token: {})", self.access_key_id, if self.session_token.is_some() { "***" } else { "none" })
+        write!(
+            f,
+            "AwsKeys({}, secret: ***, token: {})",
+            self.access_key_id,
+            if self.session_token.is_some() { "***" } else { "none" }
+        )
     }
 }
 
@@ -32,20 +38,30 @@ impl std::fmt::Debug for AwsKeys {
 pub fn load_keys() -> Result<AwsKeys> {
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     if let (Some(id), Some(secret)) = (env("AWS_ACCESS_KEY_ID"), env("AWS_SECRET_ACCESS_KEY")) {
-        return Ok(AwsKeys { access_key_id: id, secret_access_key: secret, session_token: env("AWS_SESSION_TOKEN") });
+        return Ok(AwsKeys {
+            access_key_id: id,
+            secret_access_key: secret,
+            session_token: env("AWS_SESSION_TOKEN"),
+        });
     }
     let path = env("AWS_SHARED_CREDENTIALS_FILE")
         .map(std::path::PathBuf::from)
         .or_else(|| env("HOME").map(|home| std::path::Path::new(&home).join(".aws/credentials")))
-        .ok_or_else(|| anyhow!("no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"))?;
+        .ok_or_else(|| {
+            anyhow!("no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+        })?;
     let profile = env("AWS_PROFILE").unwrap_or_else(|| "default".into());
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("no AWS credentials in the environment, and {} cannot be read", path.display()))?;
-    let section = profile_section(&text, &profile).ok_or_else(|| anyhow!("profile [{profile}] not found in {}", path.display()))?;
+    let text = std::fs::read_to_string(&path).with_context(|| {
+        format!("no AWS credentials in the environment, and {} cannot be read", path.display())
+    })?;
+    let section = profile_section(&text, &profile)
+        .ok_or_else(|| anyhow!("profile [{profile}] not found in {}", path.display()))?;
     let get = |key: &str| section.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
     Ok(AwsKeys {
-        access_key_id: get("aws_access_key_id").ok_or_else(|| anyhow!("profile [{profile}] has no aws_access_key_id"))?,
-        secret_access_key: get("aws_secret_access_key").ok_or_else(|| anyhow!("profile [{profile}] has no aws_secret_access_key"))?,
+        access_key_id: get("aws_access_key_id")
+            .ok_or_else(|| anyhow!("profile [{profile}] has no aws_access_key_id"))?,
+        secret_access_key: get("aws_secret_access_key")
+            .ok_or_else(|| anyhow!("profile [{profile}] has no aws_secret_access_key"))?,
         session_token: get("aws_session_token"),
     })
 }
@@ -62,7 +78,9 @@ fn profile_section(text: &str, profile: &str) -> Option<Vec<(String, String)>> {
             }
         } else if let (Some(name), Some((k, v))) = (&current, line.split_once('=')) {
             if name == profile && !line.starts_with('#') && !line.starts_with(';') {
-                found.get_or_insert_with(Vec::new).push((k.trim().to_string(), v.trim().to_string()));
+                found
+                    .get_or_insert_with(Vec::new)
+                    .push((k.trim().to_string(), v.trim().to_string()));
             }
         }
     }
@@ -86,8 +104,21 @@ pub fn settings_for(service: &str) -> SigningSettings {
 /// Signs `request` in place for `service` in `region` at `time`. The body is known whole (the
 /// proxy reads it under `--body-limit`), so it is always signed; `UNSIGNED-PAYLOAD` is never
 /// used.
-pub fn sign_request(request: &mut http::Request<Vec<u8>>, keys: &AwsKeys, service: &str, region: &str, time: SystemTime) -> Result<()> {
-    let identity = Credentials::new(&keys.access_key_id, &keys.secret_access_key, keys.session_token.clone(), None, "signing-proxy").into();
+pub fn sign_request(
+    request: &mut http::Request<Vec<u8>>,
+    keys: &AwsKeys,
+    service: &str,
+    region: &str,
+    time: SystemTime,
+) -> Result<()> {
+    let identity = Credentials::new(
+        &keys.access_key_id,
+        &keys.secret_access_key,
+        keys.session_token.clone(),
+        None,
+        "signing-proxy",
+    )
+    .into();
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(region)
@@ -110,7 +141,8 @@ pub fn sign_request(request: &mut http::Request<Vec<u8>>, keys: &AwsKeys, servic
         SignableBody::Bytes(request.body()),
     )
     .context("the request cannot be signed")?;
-    let (instructions, _signature) = sign(signable, &params).context("signing failed")?.into_parts();
+    let (instructions, _signature) =
+        sign(signable, &params).context("signing failed")?.into_parts();
     instructions.apply_to_request_http1x(request);
     Ok(())
 }
@@ -123,13 +155,24 @@ mod tests {
     fn reads_the_named_profile_only() {
         let ini = "[default]\naws_access_key_id = A\naws_secret_access_key = B\n\n[prod]\naws_access_key_id=C\n# comment\naws_secret_access_key=D\naws_session_token=E\n";
         let prod = profile_section(ini, "prod").unwrap();
-        assert_eq!(prod, vec![("aws_access_key_id".into(), "C".into()), ("aws_secret_access_key".into(), "D".into()), ("aws_session_token".into(), "E".into())]);
+        assert_eq!(
+            prod,
+            vec![
+                ("aws_access_key_id".into(), "C".into()),
+                ("aws_secret_access_key".into(), "D".into()),
+                ("aws_session_token".into(), "E".into())
+            ]
+        );
         assert!(profile_section(ini, "missing").is_none());
     }
 
     #[test]
     fn debug_never_shows_the_secret() {
-        let keys = super::AwsKeys { access_key_id: "AKID".into(), secret_access_key: "SECRET".into(), session_token: Some("TOKEN".into()) };
+        let keys = super::AwsKeys {
+            access_key_id: "AKID".into(),
+            secret_access_key: "SECRET".into(),
+            session_token: Some("TOKEN".into()),
+        };
         let shown = format!("{keys:?}");
         assert!(!shown.contains("SECRET") && !shown.contains("TOKEN"), "{shown}");
     }

@@ -7,10 +7,12 @@ use crate::log::Note;
 use crate::{aliyun, aws, target};
 use anyhow::Result;
 use axum::body::{Body, Bytes};
-use http_body_util::BodyExt;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use request_builder::core::send::{HEADER_CLOUD, HEADER_PROXY_ERROR, HEADER_REGION, HEADER_SERVICE, HEADER_TARGET};
+use http_body_util::BodyExt;
+use request_builder::core::send::{
+    HEADER_CLOUD, HEADER_PROXY_ERROR, HEADER_REGION, HEADER_SERVICE, HEADER_TARGET,
+};
 use std::time::{Instant, SystemTime};
 
 /// Headers the page may pass on; everything else the browser sent stays here.
@@ -42,7 +44,8 @@ fn forwarded_aws(name: &str) -> bool {
         || (name.starts_with("x-amz-") && !SIGNER_SET.contains(&name))
 }
 /// Upstream answer headers that describe the connection, not the answer.
-const HOP_BY_HOP: &[&str] = &["connection", "keep-alive", "transfer-encoding", "content-length", "set-cookie", "upgrade"];
+const HOP_BY_HOP: &[&str] =
+    &["connection", "keep-alive", "transfer-encoding", "content-length", "set-cookie", "upgrade"];
 
 /// A failure of the proxy itself, answered as JSON with `x-proxy-error: true` (the documented
 /// error form, used for every answer the proxy makes itself).
@@ -52,10 +55,18 @@ pub struct ProxyError(pub StatusCode, pub String);
 impl IntoResponse for ProxyError {
     fn into_response(self) -> Response {
         let body = serde_json::json!({ "error": self.1 }).to_string();
-        let mut response = (self.0, [(HEADER_PROXY_ERROR, "true"), ("content-type", "application/json")], body).into_response();
+        let mut response =
+            (self.0, [(HEADER_PROXY_ERROR, "true"), ("content-type", "application/json")], body)
+                .into_response();
         if self.0 == StatusCode::METHOD_NOT_ALLOWED {
-            let allow = crate::guard::SIGNED_METHODS.iter().map(Method::as_str).collect::<Vec<_>>().join(", ");
-            response.headers_mut().insert("allow", allow.parse().expect("method names are header values"));
+            let allow = crate::guard::SIGNED_METHODS
+                .iter()
+                .map(Method::as_str)
+                .collect::<Vec<_>>()
+                .join(", ");
+            response
+                .headers_mut()
+                .insert("allow", allow.parse().expect("method names are header values"));
         }
         response.extensions_mut().insert(Note { upstream: None, error: Some(self.1) });
         response
@@ -63,19 +74,34 @@ impl IntoResponse for ProxyError {
 }
 
 fn header<'a>(headers: &'a HeaderMap, name: &str) -> Result<&'a str, ProxyError> {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| !v.is_empty())
-        .ok_or_else(|| ProxyError(StatusCode::BAD_REQUEST, format!("the {name} header is missing; send requests the way the request builder page does")))
+    headers.get(name).and_then(|v| v.to_str().ok()).filter(|v| !v.is_empty()).ok_or_else(|| {
+        ProxyError(
+            StatusCode::BAD_REQUEST,
+            format!(
+                "the {name} header is missing; send requests the way the request builder page does"
+            ),
+        )
+    })
 }
 
 /// Reads the request body: at most `config.body_limit` bytes (413 beyond), within
 /// `config.request_timeout` (408 after).
-pub async fn read_body(config: &Config, headers: &HeaderMap, body: Body) -> Result<Bytes, ProxyError> {
+pub async fn read_body(
+    config: &Config,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Bytes, ProxyError> {
     let limit = config.body_limit;
-    let too_large = || ProxyError(StatusCode::PAYLOAD_TOO_LARGE, format!("the request body is larger than {limit} bytes (--body-limit)"));
-    let declared = headers.get("content-length").and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let too_large = || {
+        ProxyError(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the request body is larger than {limit} bytes (--body-limit)"),
+        )
+    };
+    let declared = headers
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(too_large());
     }
@@ -83,7 +109,12 @@ pub async fn read_body(config: &Config, headers: &HeaderMap, body: Body) -> Resu
         let mut body = body;
         let mut bytes = Vec::new();
         while let Some(frame) = body.frame().await {
-            let frame = frame.map_err(|e| ProxyError(StatusCode::BAD_REQUEST, format!("the request body broke off: {}", root_cause(&e))))?;
+            let frame = frame.map_err(|e| {
+                ProxyError(
+                    StatusCode::BAD_REQUEST,
+                    format!("the request body broke off: {}", root_cause(&e)),
+                )
+            })?;
             if let Ok(data) = frame.into_data() {
                 if bytes.len() + data.len() > limit {
                     return Err(too_large());
@@ -96,13 +127,23 @@ pub async fn read_body(config: &Config, headers: &HeaderMap, body: Body) -> Resu
     tokio::time::timeout(config.request_timeout, read).await.unwrap_or_else(|_| {
         Err(ProxyError(
             StatusCode::REQUEST_TIMEOUT,
-            format!("the request body did not arrive within {} s (--request-timeout)", config.request_timeout.as_secs_f64()),
+            format!(
+                "the request body did not arrive within {} s (--request-timeout)",
+                config.request_timeout.as_secs_f64()
+            ),
         ))
     })
 }
 
 /// Handles one proxied request (its `Host`, `Origin` and method are checked already).
-pub async fn forward(config: &Config, client: &reqwest::Client, method: Method, uri: Uri, headers: HeaderMap, body: Body) -> Result<Response, ProxyError> {
+pub async fn forward(
+    config: &Config,
+    client: &reqwest::Client,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ProxyError> {
     let started = Instant::now();
     let cloud = header(&headers, HEADER_CLOUD)?;
     let service = header(&headers, HEADER_SERVICE)?;
@@ -114,12 +155,18 @@ pub async fn forward(config: &Config, client: &reqwest::Client, method: Method, 
     // The model says which methods the service's operations use (models without REST
     // operations: POST only).
     let methods = config.allow_list.methods(cloud, service);
-    let allowed_here = methods.contains(&method.as_str()) || (methods.is_empty() && method == Method::POST);
+    let allowed_here =
+        methods.contains(&method.as_str()) || (methods.is_empty() && method == Method::POST);
     if !allowed_here {
         let allowed = if methods.is_empty() { "POST".to_string() } else { methods.join(", ") };
-        let mut response =
-            ProxyError(StatusCode::METHOD_NOT_ALLOWED, format!("this proxy signs only {allowed} requests for {service}, not {method}")).into_response();
-        response.headers_mut().insert("allow", allowed.parse().expect("method names are header values"));
+        let mut response = ProxyError(
+            StatusCode::METHOD_NOT_ALLOWED,
+            format!("this proxy signs only {allowed} requests for {service}, not {method}"),
+        )
+        .into_response();
+        response
+            .headers_mut()
+            .insert("allow", allowed.parse().expect("method names are header values"));
         return Ok(response);
     }
     let body = read_body(config, &headers, body).await?;
@@ -130,21 +177,30 @@ pub async fn forward(config: &Config, client: &reqwest::Client, method: Method, 
         headers
             .iter()
             .filter(|(name, _)| forwarded_aws(name.as_str()))
-            .filter_map(|(name, v)| v.to_str().ok().map(|v| (name.as_str().to_string(), v.to_string())))
+            .filter_map(|(name, v)| {
+                v.to_str().ok().map(|v| (name.as_str().to_string(), v.to_string()))
+            })
             .collect()
     } else {
         FORWARDED
             .iter()
-            .filter_map(|name| headers.get(*name).and_then(|v| v.to_str().ok()).map(|v| (name.to_string(), v.to_string())))
+            .filter_map(|name| {
+                headers
+                    .get(*name)
+                    .and_then(|v| v.to_str().ok())
+                    .map(|v| (name.to_string(), v.to_string()))
+            })
             .collect()
     };
     let signed = match cloud {
-        "aws" => config.aws_keys.clone().map_or_else(aws::load_keys, Ok).and_then(|keys| sign_aws(&keys, &method, &url, &kept, &body, &target)),
-        _ => config
-            .aliyun_keys
+        "aws" => config
+            .aws_keys
             .clone()
-            .map_or_else(aliyun::load_keys, Ok)
-            .and_then(|keys| sign_aliyun(&keys, config.aliyun_signature, &method, &url, &kept, &body)),
+            .map_or_else(aws::load_keys, Ok)
+            .and_then(|keys| sign_aws(&keys, &method, &url, &kept, &body, &target)),
+        _ => config.aliyun_keys.clone().map_or_else(aliyun::load_keys, Ok).and_then(|keys| {
+            sign_aliyun(&keys, config.aliyun_signature, &method, &url, &kept, &body)
+        }),
     }
     .map_err(|e| ProxyError(StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}")))?;
     let host = signed.url.host_str().unwrap_or_default().to_string();
@@ -155,19 +211,35 @@ pub async fn forward(config: &Config, client: &reqwest::Client, method: Method, 
         }
         response
     };
-    let timed_out = || ProxyError(StatusCode::GATEWAY_TIMEOUT, format!("{host} did not answer within {} s (--timeout)", config.timeout.as_secs_f64()));
-    let mut upstream = client.request(method.clone(), signed.url.as_str()).timeout(config.timeout).body(body);
+    let timed_out = || {
+        ProxyError(
+            StatusCode::GATEWAY_TIMEOUT,
+            format!("{host} did not answer within {} s (--timeout)", config.timeout.as_secs_f64()),
+        )
+    };
+    let mut upstream =
+        client.request(method.clone(), signed.url.as_str()).timeout(config.timeout).body(body);
     for (name, value) in &signed.headers {
         upstream = upstream.header(name, value);
     }
     let mut answer = match upstream.send().await {
         Ok(answer) => answer,
         Err(e) if e.is_timeout() => return Ok(note(timed_out())),
-        Err(e) => return Ok(note(ProxyError(StatusCode::BAD_GATEWAY, format!("cannot reach {host}: {}", root_cause(&e))))),
+        Err(e) => {
+            return Ok(note(ProxyError(
+                StatusCode::BAD_GATEWAY,
+                format!("cannot reach {host}: {}", root_cause(&e)),
+            )))
+        }
     };
     let status = answer.status();
     let limit = config.answer_limit;
-    let too_large = || ProxyError(StatusCode::BAD_GATEWAY, format!("the answer of {host} is larger than {limit} bytes (--answer-limit)"));
+    let too_large = || {
+        ProxyError(
+            StatusCode::BAD_GATEWAY,
+            format!("the answer of {host} is larger than {limit} bytes (--answer-limit)"),
+        )
+    };
     if answer.content_length().is_some_and(|n| n > limit as u64) {
         return Ok(note(too_large()));
     }
@@ -178,7 +250,12 @@ pub async fn forward(config: &Config, client: &reqwest::Client, method: Method, 
             Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
             Ok(None) => break,
             Err(e) if e.is_timeout() => return Ok(note(timed_out())),
-            Err(e) => return Ok(note(ProxyError(StatusCode::BAD_GATEWAY, format!("the answer of {host} broke off: {}", root_cause(&e))))),
+            Err(e) => {
+                return Ok(note(ProxyError(
+                    StatusCode::BAD_GATEWAY,
+                    format!("the answer of {host} broke off: {}", root_cause(&e)),
+                )))
+            }
         }
     }
     let mut response = Response::builder().status(status.as_u16());
@@ -188,7 +265,9 @@ pub async fn forward(config: &Config, client: &reqwest::Client, method: Method, 
         }
     }
     response = response.header("x-proxy-took-ms", started.elapsed().as_millis().to_string());
-    let mut response = response.body(Body::from(bytes)).map_err(|e| ProxyError(StatusCode::BAD_GATEWAY, e.to_string()))?;
+    let mut response = response
+        .body(Body::from(bytes))
+        .map_err(|e| ProxyError(StatusCode::BAD_GATEWAY, e.to_string()))?;
     response.extensions_mut().insert(Note { upstream: Some(host), error: None });
     Ok(response)
 }
@@ -217,8 +296,18 @@ fn authority(url: &url::Url) -> String {
     }
 }
 
-fn sign_aws(keys: &aws::AwsKeys, method: &Method, url: &url::Url, kept: &[(String, String)], body: &[u8], target: &target::Target) -> Result<Signed> {
-    let mut request = http::Request::builder().method(method.as_str()).uri(url.as_str()).header("host", authority(url));
+fn sign_aws(
+    keys: &aws::AwsKeys,
+    method: &Method,
+    url: &url::Url,
+    kept: &[(String, String)],
+    body: &[u8],
+    target: &target::Target,
+) -> Result<Signed> {
+    let mut request = http::Request::builder()
+        .method(method.as_str())
+        .uri(url.as_str())
+        .header("host", authority(url));
     for (name, value) in kept {
         request = request.header(name, value);
     }
@@ -233,7 +322,14 @@ fn sign_aws(keys: &aws::AwsKeys, method: &Method, url: &url::Url, kept: &[(Strin
     Ok(Signed { url: url.clone(), headers })
 }
 
-fn sign_aliyun(keys: &aliyun::AliyunKeys, style: AliyunSignature, method: &Method, url: &url::Url, kept: &[(String, String)], body: &[u8]) -> Result<Signed> {
+fn sign_aliyun(
+    keys: &aliyun::AliyunKeys,
+    style: AliyunSignature,
+    method: &Method,
+    url: &url::Url,
+    kept: &[(String, String)],
+    body: &[u8],
+) -> Result<Signed> {
     let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH)?;
     let date = request_builder::core::timestamp::format_iso(now.as_secs() as i64);
     Ok(sign_aliyun_at(keys, style, method.as_str(), url, kept, body, &date, &nonce(now.as_nanos())))
@@ -255,7 +351,8 @@ pub fn sign_aliyun_at(
     date: &str,
     nonce: &str,
 ) -> Signed {
-    let query: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let query: Vec<(String, String)> =
+        url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
     let find = |name: &str, header: &str| {
         kept.iter()
             .find(|(k, _)| k == header)
@@ -269,27 +366,45 @@ pub fn sign_aliyun_at(
             // Action and Version travel in x-acs-action / x-acs-version under ACS3.
             let rest: Vec<(String, String)> = query
                 .into_iter()
-                .filter(|(k, v)| !(k == "Action" && *v == action) && !(k == "Version" && *v == version))
+                .filter(|(k, v)| {
+                    !(k == "Action" && *v == action) && !(k == "Version" && *v == version)
+                })
                 .collect();
             let mut url = url.clone();
-            let encoded = rest.iter().map(|(k, v)| format!("{}={}", aliyun::encode(k), aliyun::encode(v))).collect::<Vec<_>>().join("&");
+            let encoded = rest
+                .iter()
+                .map(|(k, v)| format!("{}={}", aliyun::encode(k), aliyun::encode(v)))
+                .collect::<Vec<_>>()
+                .join("&");
             url.set_query(if encoded.is_empty() { None } else { Some(&encoded) });
             let mut headers: Vec<(String, String)> = vec![("host".into(), authority(&url))];
             headers.extend(aliyun::acs3_headers(&action, &version, body, date, nonce, keys));
             headers.extend(kept.iter().filter(|(k, _)| k == "content-type").cloned());
-            let authorization = aliyun::acs3_authorization(method, url.path(), &rest, &headers, body, keys);
+            let authorization =
+                aliyun::acs3_authorization(method, url.path(), &rest, &headers, body, keys);
             headers.retain(|(k, _)| k != "host");
             headers.push(("authorization".into(), authorization));
             Signed { url, headers }
         }
         AliyunSignature::RpcV1 => {
             let mut url = url.clone();
-            let form = kept.iter().any(|(k, v)| k == "content-type" && v.starts_with("application/x-www-form-urlencoded"));
-            let body_params: Vec<(String, String)> =
-                if form { url::form_urlencoded::parse(body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect() } else { Vec::new() };
-            let signed = aliyun::rpc_v1_query_with_body(method, &query, &body_params, date, nonce, keys);
+            let form = kept.iter().any(|(k, v)| {
+                k == "content-type" && v.starts_with("application/x-www-form-urlencoded")
+            });
+            let body_params: Vec<(String, String)> = if form {
+                url::form_urlencoded::parse(body)
+                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let signed =
+                aliyun::rpc_v1_query_with_body(method, &query, &body_params, date, nonce, keys);
             url.set_query(Some(&signed));
-            Signed { url, headers: kept.iter().filter(|(k, _)| k == "content-type").cloned().collect() }
+            Signed {
+                url,
+                headers: kept.iter().filter(|(k, _)| k == "content-type").cloned().collect(),
+            }
         }
     }
 }

@@ -16,7 +16,8 @@ use std::net::{IpAddr, SocketAddr};
 /// The methods the proxy signs: those the page sends. RPC-style operations (awsJson, awsQuery,
 /// Alibaba RPC) are POSTs; REST operations (rest-json, rest-xml) use the method their model
 /// names, which is one of these (every `http.method` in botocore's models).
-pub const SIGNED_METHODS: &[Method] = &[Method::POST, Method::GET, Method::PUT, Method::DELETE, Method::HEAD, Method::PATCH];
+pub const SIGNED_METHODS: &[Method] =
+    &[Method::POST, Method::GET, Method::PUT, Method::DELETE, Method::HEAD, Method::PATCH];
 
 /// The path answered without an `Origin`.
 pub const HEALTH: &str = "/health";
@@ -63,7 +64,9 @@ pub fn check_host(config: &Config, uri: &Uri, headers: &HeaderMap) -> Result<(),
     let mut hosts = headers.get_all("host").iter();
     let host = match (hosts.next(), hosts.next()) {
         (Some(_), Some(_)) => return Err(refuse("the request has two Host headers".into())),
-        (Some(value), None) => value.to_str().map_err(|_| refuse("the Host header is not readable".into()))?,
+        (Some(value), None) => {
+            value.to_str().map_err(|_| refuse("the Host header is not readable".into()))?
+        }
         (None, _) => return Err(refuse("the request has no Host header".into())),
     };
     for name in std::iter::once(host).chain(uri.authority().map(|a| a.as_str())) {
@@ -79,17 +82,24 @@ pub fn origin(headers: &HeaderMap) -> Result<Option<&str>, ProxyError> {
     let mut origins = headers.get_all("origin").iter();
     match (origins.next(), origins.next()) {
         (None, _) => Ok(None),
-        (Some(_), Some(_)) => Err(ProxyError(StatusCode::BAD_REQUEST, "the request has more than one Origin header".into())),
-        (Some(value), None) => value
-            .to_str()
-            .map(Some)
-            .map_err(|_| ProxyError(StatusCode::BAD_REQUEST, "the Origin header is not plain ASCII".into())),
+        (Some(_), Some(_)) => Err(ProxyError(
+            StatusCode::BAD_REQUEST,
+            "the request has more than one Origin header".into(),
+        )),
+        (Some(value), None) => value.to_str().map(Some).map_err(|_| {
+            ProxyError(StatusCode::BAD_REQUEST, "the Origin header is not plain ASCII".into())
+        }),
     }
 }
 
 /// Refuses requests from other page origins, without a usable `Origin`, or with a method the
 /// proxy does not sign. Runs after CORS preflights are answered.
-pub fn check_caller(config: &Config, method: &Method, uri: &Uri, headers: &HeaderMap) -> Result<(), ProxyError> {
+pub fn check_caller(
+    config: &Config,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+) -> Result<(), ProxyError> {
     let origin = origin(headers)?;
     match origin {
         Some(origin) if !config.allowed_origins.iter().any(|o| o == origin) => {
@@ -108,7 +118,10 @@ pub fn check_caller(config: &Config, method: &Method, uri: &Uri, headers: &Heade
     }
     if uri.path() != HEALTH && !SIGNED_METHODS.contains(method) {
         let allowed = SIGNED_METHODS.iter().map(Method::as_str).collect::<Vec<_>>().join(", ");
-        return Err(ProxyError(StatusCode::METHOD_NOT_ALLOWED, format!("this proxy signs only {allowed} requests, not {method}")));
+        return Err(ProxyError(
+            StatusCode::METHOD_NOT_ALLOWED,
+            format!("this proxy signs only {allowed} requests, not {method}"),
+        ));
     }
     Ok(())
 }
@@ -125,7 +138,16 @@ mod tests {
         for good in ["127.0.0.1:8787", "localhost:8787", "LOCALHOST:8787"] {
             assert!(host_allowed(good, loopback, &none), "{good}");
         }
-        for bad in ["127.0.0.1:8788", "127.0.0.1", "evil.example:8787", "127.0.0.2:8787", "localhost.:8787", "[::1]:8787", "u@127.0.0.1:8787", ""] {
+        for bad in [
+            "127.0.0.1:8788",
+            "127.0.0.1",
+            "evil.example:8787",
+            "127.0.0.2:8787",
+            "localhost.:8787",
+            "[::1]:8787",
+            "u@127.0.0.1:8787",
+            "",
+        ] {
             assert!(!host_allowed(bad, loopback, &none), "{bad}");
         }
         let named = vec!["proxy.internal".to_string(), "other.internal:9000".to_string()];

@@ -41,14 +41,18 @@ struct AppState {
 /// The proxy's routes: `/health`, and every other path forwarded. `config.listen` must be the
 /// address really bound (the `Host` check compares with it); [`serve`] fills it in.
 pub fn router(config: Config) -> Router {
-    let origins: Vec<HeaderValue> = config.allowed_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    let origins: Vec<HeaderValue> =
+        config.allowed_origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods(guard::SIGNED_METHODS.to_vec())
         .allow_headers(Any)
         .expose_headers(Any)
         .max_age(std::time::Duration::from_secs(600));
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("HTTP client");
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("HTTP client");
     let state = Arc::new(AppState { config, client });
     // Outermost first: the log line, the Host check, CORS preflights, the caller check.
     Router::new()
@@ -72,7 +76,11 @@ async fn check_host(State(state): State<Arc<AppState>>, request: Request, next: 
 /// A request from a page origin not on the list, without a usable `Origin`, or with a method
 /// the proxy does not sign is refused before anything is signed (CORS alone would only hide the
 /// answer, after the job had started).
-async fn check_caller(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+async fn check_caller(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
     match guard::check_caller(&state.config, request.method(), request.uri(), request.headers()) {
         Ok(()) => next.run(request).await,
         Err(error) => error.into_response(),
@@ -82,7 +90,9 @@ async fn check_caller(State(state): State<Arc<AppState>>, request: Request, next
 async fn proxy(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let method: Method = parts.method;
-    match forward::forward(&state.config, &state.client, method, parts.uri, parts.headers, body).await {
+    match forward::forward(&state.config, &state.client, method, parts.uri, parts.headers, body)
+        .await
+    {
         Ok(response) => response,
         Err(error) => error.into_response(),
     }

@@ -31,7 +31,8 @@ pub struct Note {
 pub fn value(text: &str) -> String {
     const MAX: usize = 200;
     let cut: String = text.chars().take(MAX).collect();
-    let plain = !cut.is_empty() && cut.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._/:".contains(&b));
+    let plain =
+        !cut.is_empty() && cut.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._/:".contains(&b));
     let mut out = if plain { cut } else { format!("\"{}\"", cut.escape_default()) };
     if text.chars().nth(MAX).is_some() {
         out.push_str("...");
@@ -53,17 +54,22 @@ fn action(request: &Request) -> Option<String> {
     if let Some(action) = header_text(headers, "x-acs-action") {
         return Some(action);
     }
-    url::form_urlencoded::parse(request.uri().query().unwrap_or_default().as_bytes()).find(|(k, _)| k == "Action").map(|(_, v)| v.into_owned())
+    url::form_urlencoded::parse(request.uri().query().unwrap_or_default().as_bytes())
+        .find(|(k, _)| k == "Action")
+        .map(|(_, v)| v.into_owned())
 }
 
 /// The middleware that writes the line once the answer is ready.
 pub async fn one_line_per_request(request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let mut line = format!("method={} path={}", value(request.method().as_str()), value(request.uri().path()));
+    let mut line =
+        format!("method={} path={}", value(request.method().as_str()), value(request.uri().path()));
     if let Some(action) = action(&request) {
         let _ = write!(line, " action={}", value(&action));
     }
-    for (key, name) in [("cloud", HEADER_CLOUD), ("service", HEADER_SERVICE), ("region", HEADER_REGION)] {
+    for (key, name) in
+        [("cloud", HEADER_CLOUD), ("service", HEADER_SERVICE), ("region", HEADER_REGION)]
+    {
         if let Some(text) = header_text(request.headers(), name) {
             let _ = write!(line, " {key}={}", value(&text));
         }
@@ -73,7 +79,8 @@ pub async fn one_line_per_request(request: Request, next: Next) -> Response {
     if let Some(upstream) = &note.upstream {
         let _ = write!(line, " upstream={}", value(upstream));
     }
-    let _ = write!(line, " status={} ms={}", response.status().as_u16(), started.elapsed().as_millis());
+    let _ =
+        write!(line, " status={} ms={}", response.status().as_u16(), started.elapsed().as_millis());
     if let Some(error) = &note.error {
         let _ = write!(line, " error={}", value(error));
     }

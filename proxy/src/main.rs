@@ -66,7 +66,9 @@ async fn main() -> Result<()> {
     let args = Args::parse();
     let file = args.endpoints.clone().unwrap_or_else(signing_proxy::target::default_endpoints_file);
     let allow_list = signing_proxy::target::AllowList::load(&file)?;
-    if let Some((service, _)) = args.endpoint.iter().find(|(service, _)| !allow_list.knows_service(service)) {
+    if let Some((service, _)) =
+        args.endpoint.iter().find(|(service, _)| !allow_list.knows_service(service))
+    {
         anyhow::bail!("--endpoint {service}=...: {service} is not a signing name in {}, so no request would use this override", file.display());
     }
     let services = (allow_list.services("aws"), allow_list.services("aliyun"));
@@ -87,7 +89,9 @@ async fn main() -> Result<()> {
         aws_keys: None,
         aliyun_keys: None,
     };
-    let listener = tokio::net::TcpListener::bind(config.listen).await.with_context(|| format!("cannot listen on {}", config.listen))?;
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
     eprintln!(
         "signing-proxy listening on http://{} for {}{}; at most {} connections; official endpoints of {} AWS and {} Alibaba Cloud services from {}",
         listener.local_addr()?,
@@ -106,5 +110,8 @@ async fn main() -> Result<()> {
 }
 
 fn seconds(value: f64) -> Result<Duration> {
-    Duration::try_from_secs_f64(value).ok().filter(|d| !d.is_zero()).with_context(|| format!("{value} is not a positive number of seconds"))
+    Duration::try_from_secs_f64(value)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .with_context(|| format!("{value} is not a positive number of seconds"))
 }

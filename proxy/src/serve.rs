@@ -82,7 +82,11 @@ fn busy_answer() -> Vec<u8> {
 /// Serves the proxy on `listener` until `shutdown` completes, then lets requests in progress
 /// finish (for up to `config.timeout`). Fills `config.listen` with the bound address, which the
 /// `Host` check compares with.
-pub async fn serve(listener: TcpListener, mut config: Config, shutdown: impl Future<Output = ()>) -> std::io::Result<()> {
+pub async fn serve(
+    listener: TcpListener,
+    mut config: Config,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
     config.listen = listener.local_addr()?;
     let cap = connection_cap(config.max_connections);
     let header_timeout = config.header_timeout;
@@ -116,7 +120,13 @@ pub async fn serve(listener: TcpListener, mut config: Config, shutdown: impl Fut
         {
             let mut open = table.lock().expect("connection table");
             while open.len() >= cap {
-                let Some(idle) = open.iter().find(|(_, c)| c.in_flight.load(Ordering::SeqCst) == 0).map(|(id, _)| *id) else { break };
+                let Some(idle) = open
+                    .iter()
+                    .find(|(_, c)| c.in_flight.load(Ordering::SeqCst) == 0)
+                    .map(|(id, _)| *id)
+                else {
+                    break;
+                };
                 if let Some(old) = open.remove(&idle) {
                     old.evict.notify_one();
                 }
@@ -124,7 +134,10 @@ pub async fn serve(listener: TcpListener, mut config: Config, shutdown: impl Fut
             if open.len() >= cap {
                 drop(open);
                 let _ = stream.try_write(&busy_answer());
-                crate::log::write_line(&format!("method=- path=- status=503 ms=0 error={}", crate::log::value("connection cap reached with every connection busy")));
+                crate::log::write_line(&format!(
+                    "method=- path=- status=503 ms=0 error={}",
+                    crate::log::value("connection cap reached with every connection busy")
+                ));
                 continue;
             }
             open.insert(id, Connection { in_flight: in_flight.clone(), evict: evict.clone() });
@@ -165,7 +178,9 @@ pub async fn serve(listener: TcpListener, mut config: Config, shutdown: impl Fut
     drop(listener);
     let _ = stop_tx.send(());
     let deadline = tokio::time::Instant::now() + drain;
-    while !table.lock().expect("connection table").is_empty() && tokio::time::Instant::now() < deadline {
+    while !table.lock().expect("connection table").is_empty()
+        && tokio::time::Instant::now() < deadline
+    {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     Ok(())

@@ -113,25 +113,42 @@ impl AllowList {
     /// Loads `endpoints.json` and the model files in the folders beside it.
     pub fn load(endpoints: &Path) -> Result<AllowList> {
         let hint = "run scripts/build-models, or name the file with --endpoints FILE";
-        let text = std::fs::read(endpoints).with_context(|| format!("cannot read the endpoint data {} ({hint})", endpoints.display()))?;
-        let data: HashMap<String, HashMap<String, Vec<String>>> =
-            serde_json::from_slice(&text).with_context(|| format!("{} is not endpoint data ({hint})", endpoints.display()))?;
+        let text = std::fs::read(endpoints).with_context(|| {
+            format!("cannot read the endpoint data {} ({hint})", endpoints.display())
+        })?;
+        let data: HashMap<String, HashMap<String, Vec<String>>> = serde_json::from_slice(&text)
+            .with_context(|| format!("{} is not endpoint data ({hint})", endpoints.display()))?;
         let folder = endpoints.parent().unwrap_or(Path::new("."));
         let mut models = Vec::new();
         for cloud in data.keys() {
             let dir = folder.join(cloud);
-            let entries = std::fs::read_dir(&dir).with_context(|| format!("cannot read the {cloud} models in {} ({hint})", dir.display()))?;
+            let entries = std::fs::read_dir(&dir).with_context(|| {
+                format!("cannot read the {cloud} models in {} ({hint})", dir.display())
+            })?;
             for entry in entries {
                 let path = entry?.path();
                 if path.extension().is_some_and(|e| e == "json") {
-                    let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-                    let head: ModelHead = serde_json::from_slice(&bytes).with_context(|| format!("{} is not a compiled model ({hint})", path.display()))?;
-                    let methods = head.operations.iter().map(|op| op.http.as_ref().map_or("POST", |h| h.method.as_str()).to_string()).collect();
+                    let bytes = std::fs::read(&path)
+                        .with_context(|| format!("cannot read {}", path.display()))?;
+                    let head: ModelHead = serde_json::from_slice(&bytes).with_context(|| {
+                        format!("{} is not a compiled model ({hint})", path.display())
+                    })?;
+                    let methods = head
+                        .operations
+                        .iter()
+                        .map(|op| {
+                            op.http.as_ref().map_or("POST", |h| h.method.as_str()).to_string()
+                        })
+                        .collect();
                     models.push(ModelFacts {
                         cloud: head.cloud,
                         signing_name: head.signing_name,
                         regions: head.endpoints.regions,
-                        host_prefixes: head.operations.into_iter().filter_map(|op| op.host_prefix).collect(),
+                        host_prefixes: head
+                            .operations
+                            .into_iter()
+                            .filter_map(|op| op.host_prefix)
+                            .collect(),
                         methods,
                     });
                 }
@@ -148,13 +165,21 @@ impl AllowList {
 
     /// Builds the allow-list from endpoint data (`cloud -> signing name -> host patterns`) and
     /// the facts of the model files; `source` names the data in refusals.
-    pub fn from_data(data: HashMap<String, HashMap<String, Vec<String>>>, models: Vec<ModelFacts>, source: &str) -> AllowList {
+    pub fn from_data(
+        data: HashMap<String, HashMap<String, Vec<String>>>,
+        models: Vec<ModelFacts>,
+        source: &str,
+    ) -> AllowList {
         let mut hosts: HashMap<(String, String), Hosts> = HashMap::new();
         let mut regions: HashMap<String, HashSet<String>> = HashMap::new();
         for (cloud, services) in data {
             regions.entry(cloud.clone()).or_default();
             for (service, patterns) in services {
-                hosts.entry((cloud.clone(), service)).or_default().patterns.extend(patterns.into_iter().map(|p| p.to_ascii_lowercase()));
+                hosts
+                    .entry((cloud.clone(), service))
+                    .or_default()
+                    .patterns
+                    .extend(patterns.into_iter().map(|p| p.to_ascii_lowercase()));
             }
         }
         for (cloud, service, prefix) in EXTRA_PREFIXES {
@@ -165,7 +190,9 @@ impl AllowList {
         for model in models {
             regions.entry(model.cloud.clone()).or_default().extend(model.regions);
             if let Some(entry) = hosts.get_mut(&(model.cloud, model.signing_name)) {
-                entry.prefixes.extend(model.host_prefixes.into_iter().map(|p| p.to_ascii_lowercase()));
+                entry
+                    .prefixes
+                    .extend(model.host_prefixes.into_iter().map(|p| p.to_ascii_lowercase()));
                 entry.methods.extend(model.methods);
             }
         }
@@ -185,7 +212,9 @@ impl AllowList {
     /// The methods the operations of `service` use (empty for an unknown service), so the proxy
     /// signs a method only where the model names it, never on the caller's word alone.
     pub fn methods(&self, cloud: &str, service: &str) -> Vec<&str> {
-        self.hosts.get(&(cloud.to_string(), service.to_string())).map_or(Vec::new(), |h| h.methods.iter().map(String::as_str).collect())
+        self.hosts
+            .get(&(cloud.to_string(), service.to_string()))
+            .map_or(Vec::new(), |h| h.methods.iter().map(String::as_str).collect())
     }
 
     /// Whether some partition of `cloud` in the data lists `region`.
@@ -194,8 +223,16 @@ impl AllowList {
     }
 
     /// Checks the page's target headers against the allow-list.
-    pub fn check(&self, cloud: &str, service: &str, region: &str, target: &str, overrides: &HashMap<String, Url>) -> Result<Target, String> {
-        let url = Url::parse(target).map_err(|_| format!("x-proxy-target {target:?} is not a URL"))?;
+    pub fn check(
+        &self,
+        cloud: &str,
+        service: &str,
+        region: &str,
+        target: &str,
+        overrides: &HashMap<String, Url>,
+    ) -> Result<Target, String> {
+        let url =
+            Url::parse(target).map_err(|_| format!("x-proxy-target {target:?} is not a URL"))?;
         if !url.username().is_empty() || url.password().is_some() {
             return Err("x-proxy-target carries a user name or password; this proxy forwards only to the official endpoints, without user-info".into());
         }
@@ -225,7 +262,9 @@ impl Hosts {
     fn matches(&self, host: &str, region: &str) -> bool {
         let prefixes = std::iter::once("").chain(self.prefixes.iter().map(String::as_str));
         prefixes.into_iter().any(|prefix| {
-            self.patterns.iter().any(|pattern| matches_template(host, &format!("{prefix}{}", pattern.replace("{region}", region))))
+            self.patterns.iter().any(|pattern| {
+                matches_template(host, &format!("{prefix}{}", pattern.replace("{region}", region)))
+            })
         })
     }
 }
@@ -240,7 +279,10 @@ fn matches_template(host: &str, template: &str) -> bool {
     rest = after;
     for piece in pieces {
         let Some((_, literal)) = piece.split_once('}') else { return false };
-        let label = rest.bytes().take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-').count();
+        let label = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+            .count();
         if label == 0 || label > 63 {
             return false;
         }
@@ -260,7 +302,9 @@ pub fn valid_region(region: &str) -> bool {
     region.len() <= 32
         && region.starts_with(|c: char| c.is_ascii_lowercase())
         && (2..=6).contains(&words.len())
-        && words.iter().all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && words.iter().all(|w| {
+            !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 #[cfg(test)]
@@ -283,7 +327,8 @@ mod tests {
                 "ecs": ["ecs-cn-hangzhou.aliyuncs.com", "ecs.aliyuncs.com", "ecs.{region}.aliyuncs.com"]
             }
         });
-        let aws = ["us-east-1", "eu-west-1", "cn-north-1", "us-gov-west-1"].map(String::from).to_vec();
+        let aws =
+            ["us-east-1", "eu-west-1", "cn-north-1", "us-gov-west-1"].map(String::from).to_vec();
         let facts = |cloud: &str, name: &str, regions: &[String], prefixes: &[&str]| ModelFacts {
             cloud: cloud.into(),
             signing_name: name.into(),
@@ -308,8 +353,18 @@ mod tests {
             ("aws", "dms", "cn-north-1", "https://dms.cn-north-1.amazonaws.com.cn"),
             ("aws", "iam", "us-east-1", "https://iam.amazonaws.com/"),
             ("aws", "iam", "cn-north-1", "https://iam.cn-north-1.amazonaws.com.cn/"),
-            ("aws", "servicediscovery", "us-east-1", "https://data-servicediscovery.us-east-1.amazonaws.com/"),
-            ("aws", "servicediscovery", "us-east-1", "https://a-1.x.servicediscovery.us-east-1.amazonaws.com/"),
+            (
+                "aws",
+                "servicediscovery",
+                "us-east-1",
+                "https://data-servicediscovery.us-east-1.amazonaws.com/",
+            ),
+            (
+                "aws",
+                "servicediscovery",
+                "us-east-1",
+                "https://a-1.x.servicediscovery.us-east-1.amazonaws.com/",
+            ),
             ("aliyun", "smc", "cn-hangzhou", "https://smc.aliyuncs.com/"),
             ("aliyun", "smc", "cn-hangzhou", "https://smc.cn-hangzhou.aliyuncs.com/"),
             ("aliyun", "ecs", "cn-hangzhou", "https://ecs-cn-hangzhou.aliyuncs.com/"),
@@ -326,8 +381,18 @@ mod tests {
             ("aws", "dms", "us-east-1", "https://evil.com.dms.us-east-1.amazonaws.com/"),
             ("aws", "dms", "us-east-1", "https://data-dms.us-east-1.amazonaws.com/"),
             ("aws", "iam", "us-east-1", "https://iam.amazonaws.com.evil.com/"),
-            ("aws", "servicediscovery", "us-east-1", "https://a.b.x.servicediscovery.us-east-1.amazonaws.com/"),
-            ("aws", "servicediscovery", "us-east-1", "https://.x.servicediscovery.us-east-1.amazonaws.com/"),
+            (
+                "aws",
+                "servicediscovery",
+                "us-east-1",
+                "https://a.b.x.servicediscovery.us-east-1.amazonaws.com/",
+            ),
+            (
+                "aws",
+                "servicediscovery",
+                "us-east-1",
+                "https://.x.servicediscovery.us-east-1.amazonaws.com/",
+            ),
             ("aws", "s3", "us-east-1", "https://s3.us-east-1.amazonaws.com/"),
             ("aws", "smc", "cn-hangzhou", "https://smc.aliyuncs.com/"),
             ("aws", "dms", "us.east", "https://dms.us.east.amazonaws.com/"),
@@ -368,8 +433,17 @@ mod tests {
             assert!(list.check(bad.0, bad.1, bad.2, bad.3, &none).is_err(), "{bad:?}");
         }
         // `:443` is the https port itself; the URL parser drops it.
-        assert!(list.check("aws", "dms", "us-east-1", "https://dms.us-east-1.amazonaws.com:443/", &none).is_ok());
-        for good in ["us-east-1", "us-gov-west-1", "cn-hangzhou", "cn-shanghai-finance-1", "ap-southeast-5", "eu-central-1"] {
+        assert!(list
+            .check("aws", "dms", "us-east-1", "https://dms.us-east-1.amazonaws.com:443/", &none)
+            .is_ok());
+        for good in [
+            "us-east-1",
+            "us-gov-west-1",
+            "cn-hangzhou",
+            "cn-shanghai-finance-1",
+            "ap-southeast-5",
+            "eu-central-1",
+        ] {
             assert!(super::valid_region(good), "{good}");
         }
     }
@@ -377,15 +451,28 @@ mod tests {
     #[test]
     fn an_override_redirects_the_service_but_the_target_must_still_be_official() {
         let list = list();
-        let overrides = HashMap::from([("dms".to_string(), url::Url::parse("http://127.0.0.1:5000").unwrap())]);
-        let target = list.check("aws", "dms", "us-east-1", "https://dms.us-east-1.amazonaws.com/", &overrides).unwrap();
+        let overrides =
+            HashMap::from([("dms".to_string(), url::Url::parse("http://127.0.0.1:5000").unwrap())]);
+        let target = list
+            .check("aws", "dms", "us-east-1", "https://dms.us-east-1.amazonaws.com/", &overrides)
+            .unwrap();
         assert_eq!(target.upstream.as_str(), "http://127.0.0.1:5000/");
-        assert!(list.check("aws", "dms", "us-east-1", "https://evil.example.com/", &overrides).is_err());
+        assert!(list
+            .check("aws", "dms", "us-east-1", "https://evil.example.com/", &overrides)
+            .is_err());
     }
 
     #[test]
     fn the_default_allow_list_refuses_everything() {
-        let error = AllowList::default().check("aws", "dms", "us-east-1", "https://dms.us-east-1.amazonaws.com/", &HashMap::new()).unwrap_err();
+        let error = AllowList::default()
+            .check(
+                "aws",
+                "dms",
+                "us-east-1",
+                "https://dms.us-east-1.amazonaws.com/",
+                &HashMap::new(),
+            )
+            .unwrap_err();
         assert!(error.contains("not a service in the endpoint data"), "{error}");
     }
 
@@ -407,7 +494,9 @@ mod tests {
         assert!(took < std::time::Duration::from_secs(1), "{took:?}");
         assert!(list.services("aws") > 100);
         let none = HashMap::new();
-        assert!(list.check("aws", "sqs", "xx-mars-1", "https://sqs.xx-mars-1.amazonaws.com/", &none).is_err());
+        assert!(list
+            .check("aws", "sqs", "xx-mars-1", "https://sqs.xx-mars-1.amazonaws.com/", &none)
+            .is_err());
         assert!(list.services("aliyun") >= 7, "{} Alibaba Cloud products", list.services("aliyun"));
         // AWS hosts per partition, and every pinned Alibaba Cloud product at the host its SDK
         // resolves for a region: each allowed, and each with a suffix refused.
@@ -417,7 +506,12 @@ mod tests {
             ("aws", "kms", "us-gov-west-1", "kms.us-gov-west-1.amazonaws.com"),
             ("aws", "iam", "us-east-1", "iam.amazonaws.com"),
             ("aws", "dms", "ap-southeast-6", "dms.ap-southeast-6.amazonaws.com"),
-            ("aws", "servicediscovery", "us-east-1", "data-servicediscovery.us-east-1.amazonaws.com"),
+            (
+                "aws",
+                "servicediscovery",
+                "us-east-1",
+                "data-servicediscovery.us-east-1.amazonaws.com",
+            ),
             ("aliyun", "smc", "cn-hangzhou", "smc.aliyuncs.com"),
             ("aliyun", "smc", "cn-hangzhou", "smc.cn-hangzhou.aliyuncs.com"),
             ("aliyun", "ecs", "cn-hangzhou", "ecs-cn-hangzhou.aliyuncs.com"),
@@ -429,7 +523,10 @@ mod tests {
             ("aliyun", "polardb", "cn-hangzhou", "polardb.aliyuncs.com"),
         ] {
             let target = format!("https://{host}/");
-            assert!(list.check(cloud, service, region, &target, &none).is_ok(), "{service} {target}");
+            assert!(
+                list.check(cloud, service, region, &target, &none).is_ok(),
+                "{service} {target}"
+            );
             let evil = format!("https://{host}.evil.com/");
             assert!(list.check(cloud, service, region, &evil, &none).is_err(), "{evil}");
         }

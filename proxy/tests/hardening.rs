@@ -65,7 +65,12 @@ impl Upstream {
     }
 }
 
-fn serve_upstream(mut stream: TcpStream, mode: Mode, counter: &AtomicUsize, heads: &Mutex<Vec<Vec<String>>>) {
+fn serve_upstream(
+    mut stream: TcpStream,
+    mode: Mode,
+    counter: &AtomicUsize,
+    heads: &Mutex<Vec<Vec<String>>>,
+) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     loop {
         let mut length = 0usize;
@@ -100,9 +105,13 @@ fn serve_upstream(mut stream: TcpStream, mode: Mode, counter: &AtomicUsize, head
                 let body = br#"{"ok": true}"#;
                 write!(stream, "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n", body.len()).and_then(|_| stream.write_all(body))
             }
-            Mode::Huge => write!(stream, "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n", big.len()).and_then(|_| stream.write_all(&big)),
+            Mode::Huge => {
+                write!(stream, "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n", big.len())
+                    .and_then(|_| stream.write_all(&big))
+            }
             Mode::HugeChunked => {
-                let head = stream.write_all(b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n");
+                let head =
+                    stream.write_all(b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n");
                 head.and_then(|_| {
                     for chunk in big.chunks(64 * 1024) {
                         write!(stream, "{:x}\r\n", chunk.len())?;
@@ -113,7 +122,8 @@ fn serve_upstream(mut stream: TcpStream, mode: Mode, counter: &AtomicUsize, head
                 })
             }
             Mode::Trickle => {
-                let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 1000\r\n\r\n0123456789");
+                let _ =
+                    stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 1000\r\n\r\n0123456789");
                 thread::sleep(Duration::from_secs(5));
                 return;
             }
@@ -141,14 +151,16 @@ impl Drop for Proxy {
 }
 
 fn binary() -> String {
-    std::env::var("SIGNING_PROXY_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_signing-proxy").to_string())
+    std::env::var("SIGNING_PROXY_BIN")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_signing-proxy").to_string())
 }
 
 impl Proxy {
     /// Starts the proxy with every service sent to `upstream`, the page origin [`PAGE`], and
     /// `extra` flags; `descriptors` runs it under that open-file limit.
     fn start_with(upstream: &Upstream, extra: &[&str], descriptors: Option<u32>) -> Proxy {
-        let mut args: Vec<String> = vec!["--listen".into(), "127.0.0.1:0".into(), "--allow-origin".into(), PAGE.into()];
+        let mut args: Vec<String> =
+            vec!["--listen".into(), "127.0.0.1:0".into(), "--allow-origin".into(), PAGE.into()];
         for service in ["dms", "datasync", "elasticache", "smc"] {
             args.push("--endpoint".into());
             args.push(format!("{service}={}", upstream.url));
@@ -241,7 +253,8 @@ impl Answer {
         assert_eq!(self.status, status, "{shown}");
         assert_eq!(self.header("x-proxy-error"), Some("true"), "{shown}");
         assert_eq!(self.header("content-type"), Some("application/json"));
-        let json: serde_json::Value = serde_json::from_str(&self.body).unwrap_or_else(|_| panic!("not JSON: {shown}"));
+        let json: serde_json::Value =
+            serde_json::from_str(&self.body).unwrap_or_else(|_| panic!("not JSON: {shown}"));
         json["error"].as_str().unwrap_or_else(|| panic!("no error sentence: {shown}")).to_string()
     }
 }
@@ -258,14 +271,25 @@ fn dms() -> Vec<(&'static str, Vec<u8>)> {
     ]
 }
 
-fn with(mut headers: Vec<(&'static str, Vec<u8>)>, name: &'static str, value: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
+fn with(
+    mut headers: Vec<(&'static str, Vec<u8>)>,
+    name: &'static str,
+    value: &[u8],
+) -> Vec<(&'static str, Vec<u8>)> {
     headers.retain(|(k, _)| *k != name);
     headers.push((name, value.to_vec()));
     headers
 }
 
-fn request_bytes(method: &str, path: &str, host: &str, headers: &[(&str, Vec<u8>)], body: &[u8]) -> Vec<u8> {
-    let mut out = format!("{method} {path} HTTP/1.1\r\nhost: {host}\r\nconnection: close\r\n").into_bytes();
+fn request_bytes(
+    method: &str,
+    path: &str,
+    host: &str,
+    headers: &[(&str, Vec<u8>)],
+    body: &[u8],
+) -> Vec<u8> {
+    let mut out =
+        format!("{method} {path} HTTP/1.1\r\nhost: {host}\r\nconnection: close\r\n").into_bytes();
     for (name, value) in headers {
         out.extend_from_slice(name.as_bytes());
         out.extend_from_slice(b": ");
@@ -294,7 +318,10 @@ fn parse(raw: &[u8]) -> Answer {
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or_else(|| panic!("no answer: {text:?}"));
     let mut lines = head.lines();
     let status = lines.next().unwrap().split_whitespace().nth(1).unwrap().parse().unwrap();
-    let headers = lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string())).collect::<Vec<_>>();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect::<Vec<_>>();
     let chunked = headers.iter().any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"));
     Answer { status, body: if chunked { dechunk(body) } else { body.to_string() }, headers }
 }
@@ -337,11 +364,29 @@ fn dns_rebinding_request_with_a_foreign_host_no_origin_and_get_is_refused_and_no
         ("x-proxy-target", b"https://elasticache.us-east-1.amazonaws.com/".to_vec()),
     ];
     let host = format!("rebind.attacker.example:{}", proxy.addr.port());
-    let answer = exchange(proxy.addr, &request_bytes("GET", "/?Action=DeleteCacheCluster&CacheClusterId=prod&Version=2015-02-02", &host, &headers, b""));
+    let answer = exchange(
+        proxy.addr,
+        &request_bytes(
+            "GET",
+            "/?Action=DeleteCacheCluster&CacheClusterId=prod&Version=2015-02-02",
+            &host,
+            &headers,
+            b"",
+        ),
+    );
     let message = answer.proxy_error(403);
     assert!(message.contains("rebind.attacker.example"), "{message}");
     // The same request with the proxy's own Host but still no Origin, and as a POST: refused too.
-    let answer = exchange(proxy.addr, &request_bytes("POST", "/?Action=DeleteCacheCluster&CacheClusterId=prod", &proxy.host(), &headers, b""));
+    let answer = exchange(
+        proxy.addr,
+        &request_bytes(
+            "POST",
+            "/?Action=DeleteCacheCluster&CacheClusterId=prod",
+            &proxy.host(),
+            &headers,
+            b"",
+        ),
+    );
     answer.proxy_error(403);
     assert_eq!(upstream.received(), 0, "nothing reaches the upstream");
     // The page's own request still goes through: the upstream counts it.
@@ -353,14 +398,21 @@ fn dns_rebinding_request_with_a_foreign_host_no_origin_and_get_is_refused_and_no
 fn request_without_origin_is_refused_unless_allow_no_origin() {
     let upstream = Upstream::start(Mode::Small);
     let proxy = Proxy::start(&upstream, &[]);
-    let message = exchange(proxy.addr, &request_bytes("POST", "/", &proxy.host(), &dms(), BODY)).proxy_error(403);
+    let message = exchange(proxy.addr, &request_bytes("POST", "/", &proxy.host(), &dms(), BODY))
+        .proxy_error(403);
     assert!(message.contains("--allow-no-origin"), "{message}");
     assert_eq!(upstream.received(), 0);
     // /health needs no Origin.
-    assert_eq!(exchange(proxy.addr, &request_bytes("GET", "/health", &proxy.host(), &[], b"")).status, 200);
+    assert_eq!(
+        exchange(proxy.addr, &request_bytes("GET", "/health", &proxy.host(), &[], b"")).status,
+        200
+    );
 
     let scripted = Proxy::start(&upstream, &["--allow-no-origin"]);
-    assert_eq!(exchange(scripted.addr, &request_bytes("POST", "/", &scripted.host(), &dms(), BODY)).status, 200);
+    assert_eq!(
+        exchange(scripted.addr, &request_bytes("POST", "/", &scripted.host(), &dms(), BODY)).status,
+        200
+    );
     assert_eq!(upstream.received(), 1);
 }
 
@@ -370,7 +422,10 @@ fn only_the_methods_the_page_sends_are_signed() {
     let proxy = Proxy::start(&upstream, &[]);
     let headers = with(dms(), "origin", PAGE.as_bytes());
     for method in ["GET", "PUT", "DELETE", "PATCH"] {
-        let answer = exchange(proxy.addr, &request_bytes(method, "/?Action=DeleteCacheCluster", &proxy.host(), &headers, b""));
+        let answer = exchange(
+            proxy.addr,
+            &request_bytes(method, "/?Action=DeleteCacheCluster", &proxy.host(), &headers, b""),
+        );
         let message = answer.proxy_error(405);
         assert_eq!(answer.header("allow"), Some("POST"), "{method}");
         assert!(message.contains("only POST"), "{message}");
@@ -384,18 +439,33 @@ fn host_must_name_the_listen_address_or_an_allow_host_name() {
     let proxy = Proxy::start(&upstream, &[]);
     let headers = with(dms(), "origin", PAGE.as_bytes());
     let port = proxy.addr.port();
-    assert_eq!(exchange(proxy.addr, &request_bytes("POST", "/", &format!("localhost:{port}"), &headers, BODY)).status, 200);
-    for host in [format!("proxy.internal:{port}"), format!("127.0.0.1:{}", port.wrapping_add(1)), "127.0.0.1".to_string()] {
+    assert_eq!(
+        exchange(
+            proxy.addr,
+            &request_bytes("POST", "/", &format!("localhost:{port}"), &headers, BODY)
+        )
+        .status,
+        200
+    );
+    for host in [
+        format!("proxy.internal:{port}"),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+        "127.0.0.1".to_string(),
+    ] {
         exchange(proxy.addr, &request_bytes("POST", "/", &host, &headers, BODY)).proxy_error(403);
     }
     // Absolute-form request targets name the host too.
     let absolute = format!("http://proxy.internal:{port}/");
-    exchange(proxy.addr, &request_bytes("POST", &absolute, &proxy.host(), &headers, BODY)).proxy_error(403);
+    exchange(proxy.addr, &request_bytes("POST", &absolute, &proxy.host(), &headers, BODY))
+        .proxy_error(403);
     assert_eq!(upstream.received(), 1);
 
     let named = Proxy::start(&upstream, &["--allow-host", "proxy.internal"]);
     let host = format!("proxy.internal:{}", named.addr.port());
-    assert_eq!(exchange(named.addr, &request_bytes("POST", "/", &host, &headers, BODY)).status, 200);
+    assert_eq!(
+        exchange(named.addr, &request_bytes("POST", "/", &host, &headers, BODY)).status,
+        200
+    );
     assert_eq!(upstream.received(), 2);
 }
 
@@ -407,7 +477,8 @@ fn origin_with_a_non_utf8_byte_is_refused() {
     let upstream = Upstream::start(Mode::Small);
     let proxy = Proxy::start(&upstream, &[]);
     let headers = with(dms(), "origin", b"http://page.test:8080\xff");
-    exchange(proxy.addr, &request_bytes("POST", "/", &proxy.host(), &headers, BODY)).proxy_error(400);
+    exchange(proxy.addr, &request_bytes("POST", "/", &proxy.host(), &headers, BODY))
+        .proxy_error(400);
     assert_eq!(upstream.received(), 0);
 }
 
@@ -415,9 +486,11 @@ fn origin_with_a_non_utf8_byte_is_refused() {
 fn two_origin_headers_are_refused() {
     let upstream = Upstream::start(Mode::Small);
     let proxy = Proxy::start(&upstream, &[]);
-    let mut headers = vec![("origin", PAGE.as_bytes().to_vec()), ("origin", b"https://evil.example".to_vec())];
+    let mut headers =
+        vec![("origin", PAGE.as_bytes().to_vec()), ("origin", b"https://evil.example".to_vec())];
     headers.extend(dms());
-    let message = exchange(proxy.addr, &request_bytes("POST", "/", &proxy.host(), &headers, BODY)).proxy_error(400);
+    let message = exchange(proxy.addr, &request_bytes("POST", "/", &proxy.host(), &headers, BODY))
+        .proxy_error(400);
     assert!(message.contains("more than one Origin"), "{message}");
     assert_eq!(upstream.received(), 0);
 }
@@ -429,8 +502,11 @@ fn two_origin_headers_are_refused() {
 fn target_with_user_info_is_refused() {
     let upstream = Upstream::start(Mode::Small);
     let proxy = Proxy::start(&upstream, &[]);
-    for target in ["https://u:p@dms.us-east-1.amazonaws.com/", "https://u@dms.us-east-1.amazonaws.com/"] {
-        let message = post(&proxy, &with(dms(), "x-proxy-target", target.as_bytes()), BODY).proxy_error(403);
+    for target in
+        ["https://u:p@dms.us-east-1.amazonaws.com/", "https://u@dms.us-east-1.amazonaws.com/"]
+    {
+        let message =
+            post(&proxy, &with(dms(), "x-proxy-target", target.as_bytes()), BODY).proxy_error(403);
         assert!(message.contains("user name or password"), "{message}");
     }
     assert_eq!(upstream.received(), 0);
@@ -440,8 +516,11 @@ fn target_with_user_info_is_refused() {
 fn target_with_an_explicit_port_is_refused() {
     let upstream = Upstream::start(Mode::Small);
     let proxy = Proxy::start(&upstream, &[]);
-    for target in ["https://dms.us-east-1.amazonaws.com:22/", "https://dms.us-east-1.amazonaws.com:8443/"] {
-        let message = post(&proxy, &with(dms(), "x-proxy-target", target.as_bytes()), BODY).proxy_error(403);
+    for target in
+        ["https://dms.us-east-1.amazonaws.com:22/", "https://dms.us-east-1.amazonaws.com:8443/"]
+    {
+        let message =
+            post(&proxy, &with(dms(), "x-proxy-target", target.as_bytes()), BODY).proxy_error(403);
         assert!(message.contains("port"), "{message}");
     }
     assert_eq!(upstream.received(), 0);
@@ -464,7 +543,10 @@ fn aws(service: &str, region: &str, target: &str) -> Vec<(&'static str, Vec<u8>)
 #[test]
 fn every_service_in_the_endpoint_data_is_signed_and_nothing_else_is_sent() {
     let upstream = Upstream::start(Mode::Small);
-    let overrides: Vec<String> = ["sqs", "ec2", "kms", "iam", "servicediscovery"].iter().map(|s| format!("{s}={}", upstream.url)).collect();
+    let overrides: Vec<String> = ["sqs", "ec2", "kms", "iam", "servicediscovery"]
+        .iter()
+        .map(|s| format!("{s}={}", upstream.url))
+        .collect();
     let extra: Vec<&str> = overrides.iter().flat_map(|o| ["--endpoint", o.as_str()]).collect();
     let proxy = Proxy::start(&upstream, &extra);
     for (service, region, target) in [
@@ -483,23 +565,60 @@ fn every_service_in_the_endpoint_data_is_signed_and_nothing_else_is_sent() {
         let head = upstream.last_head();
         let scope = format!("/{region}/{service}/aws4_request");
         assert!(
-            head.iter().any(|l| l.starts_with("authorization: aws4-hmac-sha256 credential=akidtest/") && l.contains(&scope)),
+            head.iter()
+                .any(|l| l.starts_with("authorization: aws4-hmac-sha256 credential=akidtest/")
+                    && l.contains(&scope)),
             "{target} is signed for {scope}: {head:#?}"
         );
     }
     let sent = upstream.received();
     for (service, region, target, why) in [
         ("sqs", "us-east-1", "https://evil.example.com/", "not an official sqs endpoint"),
-        ("dms", "us-east-1", "https://dms.us-east-1.amazonaws.com.evil.com/", "not an official dms endpoint"),
-        ("sqs", "us-east-1", "https://sqs.eu-west-1.amazonaws.com/", "not an official sqs endpoint for region us-east-1"),
-        ("sqs", "us-east-1", "https://kms.us-east-1.amazonaws.com/", "not an official sqs endpoint"),
+        (
+            "dms",
+            "us-east-1",
+            "https://dms.us-east-1.amazonaws.com.evil.com/",
+            "not an official dms endpoint",
+        ),
+        (
+            "sqs",
+            "us-east-1",
+            "https://sqs.eu-west-1.amazonaws.com/",
+            "not an official sqs endpoint for region us-east-1",
+        ),
+        (
+            "sqs",
+            "us-east-1",
+            "https://kms.us-east-1.amazonaws.com/",
+            "not an official sqs endpoint",
+        ),
         ("sqs", "us-east-1", "http://sqs.us-east-1.amazonaws.com/", "not an official sqs endpoint"),
         ("iam", "us-east-1", "https://iam.amazonaws.com.evil.com/", "not an official iam endpoint"),
-        ("sqs", "us-east-1", "https://data-sqs.us-east-1.amazonaws.com/", "not an official sqs endpoint"),
-        ("sqs", "xx-mars-1", "https://sqs.xx-mars-1.amazonaws.com/", "is not a region of any aws partition"),
+        (
+            "sqs",
+            "us-east-1",
+            "https://data-sqs.us-east-1.amazonaws.com/",
+            "not an official sqs endpoint",
+        ),
+        (
+            "sqs",
+            "xx-mars-1",
+            "https://sqs.xx-mars-1.amazonaws.com/",
+            "is not a region of any aws partition",
+        ),
         ("iam", "xx-mars-1", "https://iam.amazonaws.com/", "is not a region of any aws partition"),
-        ("nosuch", "us-east-1", "https://nosuch.us-east-1.amazonaws.com/", "not a service in the endpoint data"),
-        ("smc", "cn-hangzhou", "https://smc.aliyuncs.com/", "aws smc is not a service in the endpoint data"),
+        (
+            "nosuch",
+            "us-east-1",
+            "https://nosuch.us-east-1.amazonaws.com/",
+            "not a service in the endpoint data",
+        ),
+        (
+            "smc",
+            "cn-hangzhou",
+            "https://smc.aliyuncs.com/",
+            "aws smc is not a service in the endpoint data",
+        ),
     ] {
         let message = post(&proxy, &aws(service, region, target), b"Action=Test").proxy_error(403);
         assert!(message.contains(why), "{target}: {message}");
@@ -529,7 +648,8 @@ fn alibaba_regions_come_from_the_data() {
     let sent = upstream.received();
     let message = post(&proxy, &smc("cn-mars", "https://smc.aliyuncs.com/"), b"").proxy_error(403);
     assert!(message.contains("is not a region of any aliyun partition"), "{message}");
-    let message = post(&proxy, &smc("cn-hangzhou", "https://smc.cn-shanghai.aliyuncs.com/"), b"").proxy_error(403);
+    let message = post(&proxy, &smc("cn-hangzhou", "https://smc.cn-shanghai.aliyuncs.com/"), b"")
+        .proxy_error(403);
     assert!(message.contains("not an official smc endpoint"), "{message}");
     assert_eq!(upstream.received(), sent);
 }
@@ -581,7 +701,14 @@ fn closed_after(stream: &mut TcpStream, wait: Duration) -> Option<f64> {
         match stream.read(&mut buffer) {
             Ok(0) => return Some(started.elapsed().as_secs_f64()),
             Ok(_) => continue,
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => return None,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                return None
+            }
             Err(_) => return Some(started.elapsed().as_secs_f64()),
         }
     }
@@ -595,7 +722,12 @@ fn header_read_timeout_closes_half_sent_requests_by_default() {
         .map(|i| {
             let mut stream = TcpStream::connect(proxy.addr).unwrap();
             if i % 2 == 0 {
-                write!(stream, "POST / HTTP/1.1\r\nHost: {}\r\nx-proxy-cloud: aws\r\n", proxy.host()).unwrap();
+                write!(
+                    stream,
+                    "POST / HTTP/1.1\r\nHost: {}\r\nx-proxy-cloud: aws\r\n",
+                    proxy.host()
+                )
+                .unwrap();
             }
             stream
         })
@@ -604,9 +736,17 @@ fn header_read_timeout_closes_half_sent_requests_by_default() {
     let started = Instant::now();
     for stream in &mut streams {
         let left = Duration::from_secs(13).saturating_sub(started.elapsed());
-        assert!(closed_after(stream, left).is_some(), "a half-sent request is still open after {:?}", started.elapsed());
+        assert!(
+            closed_after(stream, left).is_some(),
+            "a half-sent request is still open after {:?}",
+            started.elapsed()
+        );
     }
-    assert!(started.elapsed() >= Duration::from_secs(8), "closed after {:?}, before the 10 s header timeout", started.elapsed());
+    assert!(
+        started.elapsed() >= Duration::from_secs(8),
+        "closed after {:?}, before the 10 s header timeout",
+        started.elapsed()
+    );
     assert_eq!(upstream.received(), 0);
 }
 
@@ -615,7 +755,13 @@ fn request_body_timeout_answers_408_in_the_error_form() {
     let upstream = Upstream::start(Mode::Small);
     let proxy = Proxy::start(&upstream, &["--request-timeout", "1"]);
     let mut stream = TcpStream::connect(proxy.addr).unwrap();
-    let mut head = request_bytes("POST", "/", &proxy.host(), &with(dms(), "origin", PAGE.as_bytes()), &[b'x'; 100]);
+    let mut head = request_bytes(
+        "POST",
+        "/",
+        &proxy.host(),
+        &with(dms(), "origin", PAGE.as_bytes()),
+        &[b'x'; 100],
+    );
     head.truncate(head.len() - 90);
     stream.write_all(&head).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
@@ -646,14 +792,18 @@ fn connection_cap_keeps_health_answering_within_100_ms_during_500_half_open_conn
     let mut slowest = Duration::ZERO;
     for _ in 0..20 {
         let started = Instant::now();
-        let answer = exchange(proxy.addr, &request_bytes("GET", "/health", &proxy.host(), &[], b""));
+        let answer =
+            exchange(proxy.addr, &request_bytes("GET", "/health", &proxy.host(), &[], b""));
         let took = started.elapsed();
         assert_eq!(answer.status, 200, "{}", answer.body);
         assert!(answer.body.contains("ok"));
         slowest = slowest.max(took);
         thread::sleep(Duration::from_millis(50));
     }
-    assert!(slowest < Duration::from_millis(100), "/health took {slowest:?} during 500 half-open connections");
+    assert!(
+        slowest < Duration::from_millis(100),
+        "/health took {slowest:?} during 500 half-open connections"
+    );
     // And the page still gets its request through.
     assert_eq!(post(&proxy, &dms(), BODY).status, 200);
     drop(half_open);
@@ -676,7 +826,8 @@ fn upstream_answer_over_the_limit_is_refused_with_a_clear_error() {
                 thread::spawn(move || {
                     let mut all = vec![("origin", PAGE.as_bytes().to_vec())];
                     all.extend(dms());
-                    exchange(addr, &request_bytes("POST", "/", &addr.to_string(), &all, BODY)).status
+                    exchange(addr, &request_bytes("POST", "/", &addr.to_string(), &all, BODY))
+                        .status
                 })
             })
             .collect();
@@ -756,10 +907,33 @@ fn every_request_is_logged_on_one_line_with_untrusted_values_escaped() {
     ];
     let expected = [
         (post(&proxy, &dms(), BODY).status, 200),
-        (exchange(proxy.addr, &request_bytes("POST", "/", &proxy.host(), &with(dms(), "origin", b"https://evil.example"), BODY)).status, 403),
-        (exchange(proxy.addr, &request_bytes("GET", "/?Action=DeleteCacheCluster", "rebind.example", &[], b"")).status, 403),
+        (
+            exchange(
+                proxy.addr,
+                &request_bytes(
+                    "POST",
+                    "/",
+                    &proxy.host(),
+                    &with(dms(), "origin", b"https://evil.example"),
+                    BODY,
+                ),
+            )
+            .status,
+            403,
+        ),
+        (
+            exchange(
+                proxy.addr,
+                &request_bytes("GET", "/?Action=DeleteCacheCluster", "rebind.example", &[], b""),
+            )
+            .status,
+            403,
+        ),
         (post(&proxy, &dms(), &[b'x'; 5000]).status, 413),
-        (post(&proxy, &with(dms(), "x-proxy-target", b"https://attacker.example/"), BODY).status, 403),
+        (
+            post(&proxy, &with(dms(), "x-proxy-target", b"https://attacker.example/"), BODY).status,
+            403,
+        ),
         (post(&proxy, &aliyun, b"").status, 403),
     ];
     for (got, want) in expected {
@@ -770,13 +944,23 @@ fn every_request_is_logged_on_one_line_with_untrusted_values_escaped() {
     assert_eq!(lines.len(), expected.len(), "one line per request: {lines:#?}");
     for (line, (_, status)) in lines.iter().zip(expected) {
         let pairs = logfmt(line);
-        let get = |key: &str| pairs.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).collect::<Vec<_>>();
+        let get = |key: &str| {
+            pairs.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).collect::<Vec<_>>()
+        };
         assert_eq!(get("status"), vec![status.to_string()], "{line}");
         assert_eq!(get("upstream").len(), usize::from(status == 200), "{line}");
         assert!(!line.contains("test-secret") && !line.contains("AKIDTEST"), "{line}");
     }
     let forged_line = &lines[5];
-    assert!(forged_line.contains(r#"region="cn-hangzhou upstream=smc.aliyuncs.com status=200 ms=1""#), "{forged_line}");
+    assert!(
+        forged_line.contains(r#"region="cn-hangzhou upstream=smc.aliyuncs.com status=200 ms=1""#),
+        "{forged_line}"
+    );
     assert!(forged_line.contains("is not a region name"), "{forged_line}");
-    assert!(lines[2].contains("action=DeleteCacheCluster") && lines[2].contains(r#"error="the Host \"rebind.example\""#), "{}", lines[2]);
+    assert!(
+        lines[2].contains("action=DeleteCacheCluster")
+            && lines[2].contains(r#"error="the Host \"rebind.example\""#),
+        "{}",
+        lines[2]
+    );
 }

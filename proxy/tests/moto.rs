@@ -13,7 +13,11 @@ fn venv() -> PathBuf {
     let path = std::env::var_os("REFERENCE_VENV")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.venv"));
-    assert!(path.join("bin/moto_server").exists(), "moto is missing in {}: run scripts/ensure-test-tools", path.display());
+    assert!(
+        path.join("bin/moto_server").exists(),
+        "moto is missing in {}: run scripts/ensure-test-tools",
+        path.display()
+    );
     path
 }
 
@@ -77,7 +81,11 @@ fn setup(moto: &Moto) -> Setup {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let text = |k: &str| json[k].as_str().unwrap().to_string();
     Setup {
-        keys: AwsKeys { access_key_id: text("access_key_id"), secret_access_key: text("secret_access_key"), session_token: None },
+        keys: AwsKeys {
+            access_key_id: text("access_key_id"),
+            secret_access_key: text("secret_access_key"),
+            session_token: None,
+        },
         dms_task: text("dms_task"),
         datasync_task: text("datasync_task"),
     }
@@ -88,24 +96,64 @@ async fn start_proxy(moto: &Moto, keys: AwsKeys) -> String {
     let emulator = url::Url::parse(&moto.url).unwrap();
     let config = Config {
         listen: "127.0.0.1:0".parse().unwrap(),
-        allow_list: std::sync::Arc::new(AllowList::load(&default_endpoints_file()).expect("endpoint data (run scripts/build-models)")),
-        endpoints: ["dms", "datasync", "elasticache", "sqs", "ec2", "kms", "iam", "sts", "lambda", "s3"].iter().map(|s| (s.to_string(), emulator.clone())).collect(),
+        allow_list: std::sync::Arc::new(
+            AllowList::load(&default_endpoints_file())
+                .expect("endpoint data (run scripts/build-models)"),
+        ),
+        endpoints: [
+            "dms",
+            "datasync",
+            "elasticache",
+            "sqs",
+            "ec2",
+            "kms",
+            "iam",
+            "sts",
+            "lambda",
+            "s3",
+        ]
+        .iter()
+        .map(|s| (s.to_string(), emulator.clone()))
+        .collect(),
         aws_keys: Some(keys),
         body_limit: 4096,
         ..Config::default()
     };
     let listener = tokio::net::TcpListener::bind(config.listen).await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { signing_proxy::serve(listener, config, std::future::pending()).await.unwrap() });
+    tokio::spawn(async move {
+        signing_proxy::serve(listener, config, std::future::pending()).await.unwrap()
+    });
     url
 }
 
-async fn send(proxy: &str, service: &str, content_type: &str, target: Option<&str>, body: &str) -> (u16, String, reqwest::header::HeaderMap) {
-    send_to(proxy, service, &format!("https://{service}.us-east-1.amazonaws.com/"), content_type, target, body).await
+async fn send(
+    proxy: &str,
+    service: &str,
+    content_type: &str,
+    target: Option<&str>,
+    body: &str,
+) -> (u16, String, reqwest::header::HeaderMap) {
+    send_to(
+        proxy,
+        service,
+        &format!("https://{service}.us-east-1.amazonaws.com/"),
+        content_type,
+        target,
+        body,
+    )
+    .await
 }
 
 /// Sends as the page does for `service` in us-east-1, naming `endpoint` as the target.
-async fn send_to(proxy: &str, service: &str, endpoint: &str, content_type: &str, target: Option<&str>, body: &str) -> (u16, String, reqwest::header::HeaderMap) {
+async fn send_to(
+    proxy: &str,
+    service: &str,
+    endpoint: &str,
+    content_type: &str,
+    target: Option<&str>,
+    body: &str,
+) -> (u16, String, reqwest::header::HeaderMap) {
     let mut request = reqwest::Client::new()
         .post(format!("{proxy}/"))
         .header("origin", "http://127.0.0.1:8080")
@@ -134,27 +182,42 @@ async fn moto_accepts_what_the_proxy_signs_and_rejects_a_wrong_secret() {
     let setup = setup(&moto);
     let proxy = start_proxy(&moto, setup.keys.clone()).await;
 
-    let body = format!(r#"{{"ReplicationTaskArn": "{}", "StartReplicationTaskType": "start-replication"}}"#, setup.dms_task);
-    let (status, text, headers) = send(&proxy, "dms", JSON, Some("AmazonDMSv20160101.StartReplicationTask"), &body).await;
+    let body = format!(
+        r#"{{"ReplicationTaskArn": "{}", "StartReplicationTaskType": "start-replication"}}"#,
+        setup.dms_task
+    );
+    let (status, text, headers) =
+        send(&proxy, "dms", JSON, Some("AmazonDMSv20160101.StartReplicationTask"), &body).await;
     assert_eq!(status, 200, "{text}");
     assert!(text.contains(&setup.dms_task), "{text}");
     assert_eq!(headers.get("access-control-allow-origin").unwrap(), "http://127.0.0.1:8080");
 
     let body = format!(r#"{{"TaskArn": "{}"}}"#, setup.datasync_task);
-    let (status, text, _) = send(&proxy, "datasync", JSON, Some("FmrsService.StartTaskExecution"), &body).await;
+    let (status, text, _) =
+        send(&proxy, "datasync", JSON, Some("FmrsService.StartTaskExecution"), &body).await;
     assert_eq!(status, 200, "{text}");
     assert!(text.contains("TaskExecutionArn"), "{text}");
 
     // moto checks the signature, then finds it does not implement StartMigration.
-    let (status, text, headers) =
-        send(&proxy, "elasticache", "application/x-www-form-urlencoded; charset=utf-8", None, "Action=StartMigration&Version=2015-02-02&ReplicationGroupId=g").await;
+    let (status, text, headers) = send(
+        &proxy,
+        "elasticache",
+        "application/x-www-form-urlencoded; charset=utf-8",
+        None,
+        "Action=StartMigration&Version=2015-02-02&ReplicationGroupId=g",
+    )
+    .await;
     assert!(status >= 400 && status != 403, "{status} {text}");
     assert!(headers.get("x-proxy-error").is_none(), "the error is moto's, passed through");
 
     let wrong = AwsKeys { secret_access_key: "not-the-secret".into(), ..setup.keys.clone() };
     let bad_proxy = start_proxy(&moto, wrong).await;
-    let body = format!(r#"{{"ReplicationTaskArn": "{}", "StartReplicationTaskType": "start-replication"}}"#, setup.dms_task);
-    let (status, text, _) = send(&bad_proxy, "dms", JSON, Some("AmazonDMSv20160101.StartReplicationTask"), &body).await;
+    let body = format!(
+        r#"{{"ReplicationTaskArn": "{}", "StartReplicationTaskType": "start-replication"}}"#,
+        setup.dms_task
+    );
+    let (status, text, _) =
+        send(&bad_proxy, "dms", JSON, Some("AmazonDMSv20160101.StartReplicationTask"), &body).await;
     assert_eq!(status, 403, "{text}");
     assert!(text.contains("SignatureDoesNotMatch"), "{text}");
 }
@@ -167,7 +230,8 @@ async fn the_proxy_refuses_what_it_must_not_forward() {
     let proxy = start_proxy(&moto, setup.keys).await;
     let client = reqwest::Client::new();
 
-    let health: serde_json::Value = client.get(format!("{proxy}/health")).send().await.unwrap().json().await.unwrap();
+    let health: serde_json::Value =
+        client.get(format!("{proxy}/health")).send().await.unwrap().json().await.unwrap();
     assert_eq!(health["status"], "ok");
 
     // A preflight is answered without credentials or a target.
@@ -180,7 +244,10 @@ async fn the_proxy_refuses_what_it_must_not_forward() {
         .await
         .unwrap();
     assert!(preflight.status().is_success());
-    assert_eq!(preflight.headers().get("access-control-allow-origin").unwrap(), "http://127.0.0.1:8080");
+    assert_eq!(
+        preflight.headers().get("access-control-allow-origin").unwrap(),
+        "http://127.0.0.1:8080"
+    );
 
     let refused = |response: reqwest::Response| async move {
         let status = response.status().as_u16();
@@ -188,7 +255,12 @@ async fn the_proxy_refuses_what_it_must_not_forward() {
         let body: serde_json::Value = response.json().await.unwrap();
         (status, proxy_error, body["error"].as_str().unwrap_or_default().to_string())
     };
-    let other_origin = client.post(format!("{proxy}/")).header("origin", "https://evil.example").send().await.unwrap();
+    let other_origin = client
+        .post(format!("{proxy}/"))
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
     let (status, proxy_error, message) = refused(other_origin).await;
     assert_eq!((status, proxy_error), (403, true));
     assert!(message.contains("--allow-origin https://evil.example"), "{message}");
@@ -207,12 +279,24 @@ async fn the_proxy_refuses_what_it_must_not_forward() {
     assert_eq!((status, proxy_error), (403, true));
     assert!(message.contains("not an official dms endpoint"), "{message}");
 
-    let no_target = client.post(format!("{proxy}/")).header("origin", "http://127.0.0.1:8080").send().await.unwrap();
+    let no_target = client
+        .post(format!("{proxy}/"))
+        .header("origin", "http://127.0.0.1:8080")
+        .send()
+        .await
+        .unwrap();
     let (status, _, message) = refused(no_target).await;
     assert_eq!(status, 400);
     assert!(message.contains("x-proxy-cloud"), "{message}");
 
-    let (status, text, headers) = send(&proxy, "dms", JSON, Some("AmazonDMSv20160101.StartReplicationTask"), &"x".repeat(10_000)).await;
+    let (status, text, headers) = send(
+        &proxy,
+        "dms",
+        JSON,
+        Some("AmazonDMSv20160101.StartReplicationTask"),
+        &"x".repeat(10_000),
+    )
+    .await;
     assert_eq!(status, 413, "the body limit applies");
     assert_eq!(headers.get("x-proxy-error").unwrap(), "true");
     assert!(text.contains("--body-limit"), "{text}");
@@ -229,11 +313,13 @@ async fn services_beyond_the_first_four_are_signed_and_answered() {
     let proxy = start_proxy(&moto, setup.keys.clone()).await;
 
     // SQS, awsJson 1.0.
-    let (status, text, headers) = send(&proxy, "sqs", "application/x-amz-json-1.0", Some("AmazonSQS.ListQueues"), "{}").await;
+    let (status, text, headers) =
+        send(&proxy, "sqs", "application/x-amz-json-1.0", Some("AmazonSQS.ListQueues"), "{}").await;
     assert_eq!(status, 200, "{text}");
     assert!(headers.get("x-proxy-error").is_none());
     // EC2, the ec2 query protocol.
-    let (status, text, _) = send(&proxy, "ec2", QUERY, None, "Action=DescribeRegions&Version=2016-11-15").await;
+    let (status, text, _) =
+        send(&proxy, "ec2", QUERY, None, "Action=DescribeRegions&Version=2016-11-15").await;
     assert_eq!(status, 200, "{text}");
     assert!(text.contains("<regionName>us-east-1</regionName>"), "{text}");
     // KMS, awsJson 1.1.
@@ -241,33 +327,65 @@ async fn services_beyond_the_first_four_are_signed_and_answered() {
     assert_eq!(status, 200, "{text}");
     assert!(text.contains("Keys"), "{text}");
     // IAM on its global host (no region in it), awsQuery.
-    let (status, text, _) =
-        send_to(&proxy, "iam", "https://iam.amazonaws.com/", QUERY, None, "Action=ListUsers&Version=2010-05-08").await;
+    let (status, text, _) = send_to(
+        &proxy,
+        "iam",
+        "https://iam.amazonaws.com/",
+        QUERY,
+        None,
+        "Action=ListUsers&Version=2010-05-08",
+    )
+    .await;
     assert_eq!(status, 200, "{text}");
     assert!(text.contains("<UserName>page</UserName>"), "{text}");
     // STS names the caller: the user whose key the proxy signed with.
-    let (status, text, _) = send(&proxy, "sts", QUERY, None, "Action=GetCallerIdentity&Version=2011-06-15").await;
+    let (status, text, _) =
+        send(&proxy, "sts", QUERY, None, "Action=GetCallerIdentity&Version=2011-06-15").await;
     assert_eq!(status, 200, "{text}");
     assert!(text.contains(":user/page"), "{text}");
 
     let wrong = AwsKeys { secret_access_key: "not-the-secret".into(), ..setup.keys.clone() };
     let bad_proxy = start_proxy(&moto, wrong).await;
-    let (status, text, headers) = send(&bad_proxy, "sqs", "application/x-amz-json-1.0", Some("AmazonSQS.ListQueues"), "{}").await;
+    let (status, text, headers) =
+        send(&bad_proxy, "sqs", "application/x-amz-json-1.0", Some("AmazonSQS.ListQueues"), "{}")
+            .await;
     assert_eq!(status, 403, "{text}");
     assert!(headers.get("x-proxy-error").is_none(), "moto refused it, not the proxy: {text}");
-    let (status, text, _) = send(&bad_proxy, "ec2", QUERY, None, "Action=DescribeRegions&Version=2016-11-15").await;
+    let (status, text, _) =
+        send(&bad_proxy, "ec2", QUERY, None, "Action=DescribeRegions&Version=2016-11-15").await;
     assert!(status == 401 || status == 403, "{status} {text}");
     assert!(text.contains("AuthFailure") || text.contains("SignatureDoesNotMatch"), "{text}");
 }
 
 /// Sends a REST request as the page does: the operation's method, path and query, to the
 /// service's official endpoint as the target.
-async fn send_rest(proxy: &str, method: reqwest::Method, path_and_query: &str, service: &str, body: &str) -> (u16, String, reqwest::header::HeaderMap) {
-    send_rest_to(proxy, method, path_and_query, service, &format!("https://{service}.us-east-1.amazonaws.com/"), body).await
+async fn send_rest(
+    proxy: &str,
+    method: reqwest::Method,
+    path_and_query: &str,
+    service: &str,
+    body: &str,
+) -> (u16, String, reqwest::header::HeaderMap) {
+    send_rest_to(
+        proxy,
+        method,
+        path_and_query,
+        service,
+        &format!("https://{service}.us-east-1.amazonaws.com/"),
+        body,
+    )
+    .await
 }
 
 /// [`send_rest`] naming `target` as the endpoint.
-async fn send_rest_to(proxy: &str, method: reqwest::Method, path_and_query: &str, service: &str, target: &str, body: &str) -> (u16, String, reqwest::header::HeaderMap) {
+async fn send_rest_to(
+    proxy: &str,
+    method: reqwest::Method,
+    path_and_query: &str,
+    service: &str,
+    target: &str,
+    body: &str,
+) -> (u16, String, reqwest::header::HeaderMap) {
     let response = reqwest::Client::new()
         .request(method, format!("{proxy}{path_and_query}"))
         .header("origin", "http://127.0.0.1:8080")
@@ -301,12 +419,21 @@ async fn rest_operations_are_signed_with_their_method_path_and_query() {
     assert!(text.contains("<Name>page-bucket</Name>"), "{text}");
     // The page's virtual-hosted S3 target in us-east-1 (the CLI's default global host) is an
     // official endpoint too; moto answers the path as sent.
-    let (status, text, _) = send_rest_to(&proxy, reqwest::Method::GET, "/", "s3", "https://page-bucket.s3.amazonaws.com/", "").await;
+    let (status, text, _) = send_rest_to(
+        &proxy,
+        reqwest::Method::GET,
+        "/",
+        "s3",
+        "https://page-bucket.s3.amazonaws.com/",
+        "",
+    )
+    .await;
     assert_eq!(status, 200, "{text}");
 
     let wrong = AwsKeys { secret_access_key: "not-the-secret".into(), ..setup.keys.clone() };
     let bad_proxy = start_proxy(&moto, wrong).await;
-    let (status, text, headers) = send_rest(&bad_proxy, reqwest::Method::PUT, "/other-bucket", "s3", "").await;
+    let (status, text, headers) =
+        send_rest(&bad_proxy, reqwest::Method::PUT, "/other-bucket", "s3", "").await;
     assert_eq!(status, 403, "{text}");
     assert!(headers.get("x-proxy-error").is_none(), "moto refused it, not the proxy: {text}");
     assert!(text.contains("SignatureDoesNotMatch"), "{text}");
@@ -317,7 +444,14 @@ async fn rest_operations_are_signed_with_their_method_path_and_query() {
     // signature itself is checked against botocore's in tests/signing.rs.
     let open_moto = start_moto_with_auth(false);
     let open_proxy = start_proxy(&open_moto, setup.keys.clone()).await;
-    let (status, text, headers) = send_rest(&open_proxy, reqwest::Method::GET, "/2015-03-31/functions/?MaxItems=5", "lambda", "").await;
+    let (status, text, headers) = send_rest(
+        &open_proxy,
+        reqwest::Method::GET,
+        "/2015-03-31/functions/?MaxItems=5",
+        "lambda",
+        "",
+    )
+    .await;
     assert_eq!(status, 200, "{text}");
     assert!(headers.get("x-proxy-error").is_none());
     assert!(text.contains("\"Functions\""), "{text}");

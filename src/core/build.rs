@@ -66,7 +66,11 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn members(&mut self, shape: &'static Structure, prefix: &str) -> Vec<(&'static Member, Value)> {
+    fn members(
+        &mut self,
+        shape: &'static Structure,
+        prefix: &str,
+    ) -> Vec<(&'static Member, Value)> {
         let mut fields = Vec::new();
         for member in shape.members() {
             let path = join(prefix, member.name);
@@ -94,13 +98,20 @@ impl<'a> Builder<'a> {
                 }
             }
             // An HTTP header cannot carry a line break (the CLI's HTTP client refuses it).
-            if member.location == Some(crate::core::model::Location::Header) && raw.contains(['\r', '\n']) {
-                let message = "travels in an HTTP header, which cannot hold a line break".to_string();
+            if member.location == Some(crate::core::model::Location::Header)
+                && raw.contains(['\r', '\n'])
+            {
+                let message =
+                    "travels in an HTTP header, which cannot hold a line break".to_string();
                 self.report.push(path, Severity::Error, IssueKind::Rule(message));
             }
             // botocore refuses a host label that is not a piece of a host name.
-            if member.host_label && !raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.') {
-                let message = "becomes part of the host name: only letters, digits, hyphens and periods".to_string();
+            if member.host_label
+                && !raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+            {
+                let message =
+                    "becomes part of the host name: only letters, digits, hyphens and periods"
+                        .to_string();
                 self.report.push(path, Severity::Error, IssueKind::Rule(message));
             }
         }
@@ -115,13 +126,13 @@ impl<'a> Builder<'a> {
     /// `forced` structures (list items, map values) exist even when empty.
     fn value(&mut self, kind: &'static Kind, path: &str, forced: bool) -> Option<Value> {
         match kind {
-            Kind::Structure(shape) => {
-                (forced || self.form.has_any_under(path)).then(|| Value::Struct(self.members(shape, path)))
-            }
+            Kind::Structure(shape) => (forced || self.form.has_any_under(path))
+                .then(|| Value::Struct(self.members(shape, path))),
             Kind::List { item: item_member, min, max, .. } => {
                 let len = self.form.list_len(path)?;
                 self.count(path, len, *min, *max);
-                let items = (0..len).filter_map(|i| self.required_value(item_member.kind, &item(path, i)));
+                let items =
+                    (0..len).filter_map(|i| self.required_value(item_member.kind, &item(path, i)));
                 Some(Value::List(items.collect()))
             }
             Kind::Map { key, value, min, max, .. } => {
@@ -136,7 +147,13 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn entries(&mut self, path: &str, len: usize, key: &'static Member, value: &'static Member) -> Vec<(String, Value)> {
+    fn entries(
+        &mut self,
+        path: &str,
+        len: usize,
+        key: &'static Member,
+        value: &'static Member,
+    ) -> Vec<(String, Value)> {
         let mut entries: Vec<(String, Value)> = Vec::new();
         for index in 0..len {
             let entry = item(path, index);
@@ -187,7 +204,9 @@ impl<'a> Builder<'a> {
                 }
                 Some(Value::Str(raw.to_string()))
             }
-            Kind::Integer(range) => self.integer(path, raw, *range, (i32::MIN.into(), i32::MAX.into())),
+            Kind::Integer(range) => {
+                self.integer(path, raw, *range, (i32::MIN.into(), i32::MAX.into()))
+            }
             Kind::Long(range) => self.integer(path, raw, *range, (i64::MIN, i64::MAX)),
             Kind::Float(range) => {
                 let Some(number) = parse_float(raw) else {
@@ -215,7 +234,9 @@ impl<'a> Builder<'a> {
                     self.report.push(path, Severity::Warning, IssueKind::Whitespace);
                 }
                 match timestamp::parse(raw) {
-                    Ok(epoch) => Some(Value::Timestamp { text: raw.to_string(), epoch, format: *format }),
+                    Ok(epoch) => {
+                        Some(Value::Timestamp { text: raw.to_string(), epoch, format: *format })
+                    }
                     Err(reason) => {
                         self.report.push(path, Severity::Error, IssueKind::Timestamp(reason));
                         None
@@ -225,7 +246,11 @@ impl<'a> Builder<'a> {
             Kind::Blob { min, max } => {
                 let len = raw.len();
                 if min.is_some_and(|m| len < m as usize) || max.is_some_and(|m| len > m as usize) {
-                    self.report.push(path, Severity::Error, IssueKind::BytesOutOfRange { min: *min, max: *max, len });
+                    self.report.push(
+                        path,
+                        Severity::Error,
+                        IssueKind::BytesOutOfRange { min: *min, max: *max, len },
+                    );
                 }
                 Some(Value::Blob(raw.to_string()))
             }
@@ -258,7 +283,13 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn integer(&mut self, path: &str, raw: &str, range: NumRange, (lo, hi): (i64, i64)) -> Option<Value> {
+    fn integer(
+        &mut self,
+        path: &str,
+        raw: &str,
+        range: NumRange,
+        (lo, hi): (i64, i64),
+    ) -> Option<Value> {
         let Ok(number) = raw.parse::<i64>() else {
             self.report.push(path, Severity::Error, IssueKind::NotAnInteger);
             return None;
@@ -266,7 +297,10 @@ impl<'a> Builder<'a> {
         let min = range.min.unwrap_or(lo).max(lo);
         let max = range.max.unwrap_or(hi).min(hi);
         if !(min..=max).contains(&number) {
-            let kind = IssueKind::OutOfRange { min: (min != i64::MIN).then_some(min), max: (max != i64::MAX).then_some(max) };
+            let kind = IssueKind::OutOfRange {
+                min: (min != i64::MIN).then_some(min),
+                max: (max != i64::MAX).then_some(max),
+            };
             self.report.push(path, Severity::Error, kind);
         }
         Some(Value::Int(number))
@@ -303,11 +337,13 @@ fn rule_issues(rule: &Rule, request: &Value, report: &mut Report) {
     let at = |path: &str| FieldPath::parse(path).and_then(|p| value_at(request, &p));
     match rule {
         Rule::AtMostOneOf { paths } => {
-            let set: Vec<&str> = paths.iter().map(String::as_str).filter(|p| at(p).is_some()).collect();
+            let set: Vec<&str> =
+                paths.iter().map(String::as_str).filter(|p| at(p).is_some()).collect();
             exclusive(&set, report);
         }
         Rule::ExactlyOneOf { paths } => {
-            let set: Vec<&str> = paths.iter().map(String::as_str).filter(|p| at(p).is_some()).collect();
+            let set: Vec<&str> =
+                paths.iter().map(String::as_str).filter(|p| at(p).is_some()).collect();
             if set.is_empty() {
                 let message = format!("set exactly one of {}", paths.join(" or "));
                 for path in paths {
@@ -368,16 +404,26 @@ fn enum_pairs(
     let (a_name, b_name) = (name(first), name(second));
     let needs = allowed.iter().find(|(x, _)| *x == a).map(|(_, y)| y.clone());
     let needs_back = allowed.iter().find(|(_, y)| *y == b).map(|(x, _)| x.clone());
-    let b_note = if b_set.is_none() { format!(" ({b_name} is {b} when not set)") } else { String::new() };
-    let a_note = if a_set.is_none() { format!(" ({a_name} is {a} when not set)") } else { String::new() };
+    let b_note =
+        if b_set.is_none() { format!(" ({b_name} is {b} when not set)") } else { String::new() };
+    let a_note =
+        if a_set.is_none() { format!(" ({a_name} is {a} when not set)") } else { String::new() };
     if a_set.is_some() {
         if let Some(want) = needs {
-            report.push(first, Severity::Error, IssueKind::Rule(format!("{a_name} {a} needs {b_name} {want}{b_note}")));
+            report.push(
+                first,
+                Severity::Error,
+                IssueKind::Rule(format!("{a_name} {a} needs {b_name} {want}{b_note}")),
+            );
         }
     }
     if b_set.is_some() {
         if let Some(want) = needs_back {
-            report.push(second, Severity::Error, IssueKind::Rule(format!("{b_name} {b} needs {a_name} {want}{a_note}")));
+            report.push(
+                second,
+                Severity::Error,
+                IssueKind::Rule(format!("{b_name} {b} needs {a_name} {want}{a_note}")),
+            );
         }
     }
 }

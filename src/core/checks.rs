@@ -28,10 +28,14 @@ fn arn(value: &str, service: &str, resource: &str) -> Option<String> {
         && parts[3].bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && parts[4].len() == 12
         && parts[4].bytes().all(|b| b.is_ascii_digit())
-        && parts[5].strip_prefix(resource).is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+        && parts[5].strip_prefix(resource).is_some_and(|id| {
+            !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
     (!well_formed).then(|| {
         let noun = resource.trim_end_matches([':', '/']);
-        format!("must look like arn:aws:{service}:<region>:<12-digit account>:{resource}<{noun} id>")
+        format!(
+            "must look like arn:aws:{service}:<region>:<12-digit account>:{resource}<{noun} id>"
+        )
     })
 }
 

@@ -15,7 +15,8 @@
 
 use super::model::{Check, CliArg, CliGap, Cloud, Endpoints, Location, Rule};
 use super::modelfile::{
-    HttpFile, IndexService, MemberFile, OperationFile, ProtocolFile, ServiceFile, ShapeFile, XmlNamespaceFile,
+    HttpFile, IndexService, MemberFile, OperationFile, ProtocolFile, ServiceFile, ShapeFile,
+    XmlNamespaceFile,
 };
 use super::paste::tree::{parse_json, Node};
 use std::cell::RefCell;
@@ -24,7 +25,8 @@ type Result<T> = std::result::Result<T, String>;
 
 /// Parses a service file.
 pub fn service_file(text: &str) -> Result<ServiceFile> {
-    let tree = parse_json(text).map_err(|e| format!("the model file is not valid: {} at byte {}", e.message, e.offset))?;
+    let tree = parse_json(text)
+        .map_err(|e| format!("the model file is not valid: {} at byte {}", e.message, e.offset))?;
     let p = Problems::default();
     let file = service(&tree, &p);
     p.result(file).map_err(|e| format!("the model file is not valid: {e}"))
@@ -32,7 +34,9 @@ pub fn service_file(text: &str) -> Result<ServiceFile> {
 
 /// Parses the operations index.
 pub fn index_file(text: &str) -> Result<Vec<IndexService>> {
-    let tree = parse_json(text).map_err(|e| format!("the operations index is not valid: {} at byte {}", e.message, e.offset))?;
+    let tree = parse_json(text).map_err(|e| {
+        format!("the operations index is not valid: {} at byte {}", e.message, e.offset)
+    })?;
     let problems = Problems::default();
     let p = &problems;
     let index = list(&tree, "index", p, |entry| {
@@ -88,13 +92,20 @@ fn protocol(node: &Node, p: &Problems) -> ProtocolFile {
         "rpc" => ProtocolFile::Rpc { version: o.string("version") },
         "restJson" => ProtocolFile::RestJson { api_version: o.string("apiVersion") },
         "restXml" => ProtocolFile::RestXml { api_version: o.string("apiVersion") },
-        other => p.note(format!("unknown protocol {other:?}"), ProtocolFile::Rpc { version: String::new() }),
+        other => p.note(
+            format!("unknown protocol {other:?}"),
+            ProtocolFile::Rpc { version: String::new() },
+        ),
     }
 }
 
 fn endpoints(node: &Node, p: &Problems) -> Endpoints {
     let o = Obj::new(node, "endpoints", p);
-    Endpoints { regions: o.strings_required("regions"), templates: o.pairs("templates"), overrides: o.pairs("overrides") }
+    Endpoints {
+        regions: o.strings_required("regions"),
+        templates: o.pairs("templates"),
+        overrides: o.pairs("overrides"),
+    }
 }
 
 fn member(node: &Node, p: &Problems) -> MemberFile {
@@ -163,7 +174,11 @@ fn shape(node: &Node, p: &Problems) -> ShapeFile {
             pattern: o.opt_string("p"),
             values: o.strings("e"),
         },
-        "i" => ShapeFile::Integer { min: o.opt_number("min"), max: o.opt_number("max"), long: o.flag("long") },
+        "i" => ShapeFile::Integer {
+            min: o.opt_number("min"),
+            max: o.opt_number("max"),
+            long: o.flag("long"),
+        },
         "f" => ShapeFile::Float { min: o.opt_number("min"), max: o.opt_number("max") },
         "ts" => ShapeFile::Timestamp { format: o.opt_string("fmt") },
         "bl" => ShapeFile::Blob { min: o.opt_number("min"), max: o.opt_number("max") },
@@ -180,7 +195,10 @@ fn shape(node: &Node, p: &Problems) -> ShapeFile {
             max: o.opt_number("max"),
             flattened: o.flag("fl"),
         },
-        "st" => ShapeFile::Structure { name: o.string("n"), members: o.list_or_empty("m", |n| member(n, p)) },
+        "st" => ShapeFile::Structure {
+            name: o.string("n"),
+            members: o.list_or_empty("m", |n| member(n, p)),
+        },
         other => p.note(format!("unknown shape kind {other:?}"), ShapeFile::Boolean),
     }
 }
@@ -201,7 +219,11 @@ fn operation(node: &Node, p: &Problems) -> OperationFile {
         docs: o.pairs("docs"),
         enum_docs: o.list_or_empty("enumDocs", |t| {
             let [path, value, doc] = tuple::<3>(t, "enumDocs", p);
-            (text_of(path, "enumDocs", p), text_of(value, "enumDocs", p), text_of(doc, "enumDocs", p))
+            (
+                text_of(path, "enumDocs", p),
+                text_of(value, "enumDocs", p),
+                text_of(doc, "enumDocs", p),
+            )
         }),
         checks: o.list_or_empty("checks", |t| {
             let [path, c] = tuple::<2>(t, "checks", p);
@@ -228,8 +250,16 @@ fn rule(node: &Node, p: &Problems) -> Rule {
                 allowed: o.pairs("allowed"),
             }
         }
-        "forbiddenNumber" => Rule::ForbiddenNumber { path: o.string("path"), value: o.number("value"), message: o.string("message") },
-        "advisedMaxItems" => Rule::AdvisedMaxItems { path: o.string("path"), max: o.number("max"), message: o.string("message") },
+        "forbiddenNumber" => Rule::ForbiddenNumber {
+            path: o.string("path"),
+            value: o.number("value"),
+            message: o.string("message"),
+        },
+        "advisedMaxItems" => Rule::AdvisedMaxItems {
+            path: o.string("path"),
+            max: o.number("max"),
+            message: o.string("message"),
+        },
         other => p.note(format!("unknown rule {other:?}"), Rule::AtMostOneOf { paths: Vec::new() }),
     }
 }

@@ -4,7 +4,6 @@
 //! into a typed request and a report. A list path maps to its item count: absent means the list
 //! is not set, zero means an explicitly empty list (which awsQuery and the CLI can both send).
 
-
 /// The most items a list may have in the form: no model here allows more than 50, and a link
 /// or a paste must not make the page build millions of rows.
 pub const MAX_LIST_ITEMS: usize = 1000;
@@ -109,13 +108,15 @@ impl FormState {
 
     /// Whether anything at or under a path has been typed or added.
     pub fn has_any_under(&self, path: &str) -> bool {
-        self.values.keys().any(|k| is_under(k, path)) || self.lists.keys().any(|k| is_under(k, path))
+        self.values.keys().any(|k| is_under(k, path))
+            || self.lists.keys().any(|k| is_under(k, path))
     }
 }
 
 /// `key` is `prefix` itself or a path inside it (`prefix.X` or `prefix[N]`).
 pub fn is_under(key: &str, prefix: &str) -> bool {
-    key.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
+    key.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
 }
 
 /// A map from field paths to values, kept as a vector sorted by path (the order a `BTreeMap`
@@ -178,7 +179,11 @@ impl<V> PathMap<V> {
 
 /// `parent.child`, or `child` at the top level.
 pub fn join(parent: &str, child: &str) -> String {
-    if parent.is_empty() { child.to_string() } else { format!("{parent}.{child}") }
+    if parent.is_empty() {
+        child.to_string()
+    } else {
+        format!("{parent}.{child}")
+    }
 }
 
 /// `list[index]`.
@@ -227,7 +232,8 @@ mod tests {
 
     #[test]
     fn removing_the_last_item_leaves_an_empty_list_not_an_unset_one() {
-        let mut form = FormState::new("us-east-1").with_list("Includes", 1).with("Includes[0].Value", "/a");
+        let mut form =
+            FormState::new("us-east-1").with_list("Includes", 1).with("Includes[0].Value", "/a");
         form.remove_item("Includes", 0);
         assert_eq!(form.list_len("Includes"), Some(0));
         form.unset_list("Includes");

@@ -14,9 +14,9 @@ pub mod form;
 pub mod model;
 pub mod modelfile;
 pub mod opfile;
+pub mod paste;
 pub mod path;
 pub mod pattern;
-pub mod paste;
 pub mod report;
 pub mod route;
 pub mod search;
@@ -70,7 +70,8 @@ pub fn outputs(op: &Operation, form: &FormState, shell: Shell) -> Outputs {
     let region = if form.region.is_empty() { op.default_region() } else { form.region.as_str() };
     let wire = wire::render(op, &built.request, region);
     let (cli, mut shell_warnings) = cli::render_cli(op, &built.request, region, shell);
-    let (curl, curl_warnings) = cli::shell::format(&cli::curl::command(op, &wire, region, shell), shell);
+    let (curl, curl_warnings) =
+        cli::shell::format(&cli::curl::command(op, &wire, region, shell), shell);
     shell_warnings.extend(curl_warnings);
     shell_warnings.extend(cli::curl::session_token_note(op, shell));
     shell_warnings.dedup();

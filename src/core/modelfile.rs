@@ -9,8 +9,9 @@
 //! merged into each operation by the compiler.
 
 use super::model::{
-    Check, CliArg, CliGap, Cloud, Endpoints, EnumValue, FloatRange, Http, Kind, Location, Member, NumRange, Operation,
-    Placement, Protocol, RpcWire, Rule, StringRules, Structure, ValueStyle, XmlNamespace,
+    Check, CliArg, CliGap, Cloud, Endpoints, EnumValue, FloatRange, Http, Kind, Location, Member,
+    NumRange, Operation, Placement, Protocol, RpcWire, Rule, StringRules, Structure, ValueStyle,
+    XmlNamespace,
 };
 use serde::{Deserialize, Serialize};
 
@@ -390,18 +391,25 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
             target_prefix: leak_str(target_prefix),
             query_compatible: *query_compatible,
         },
-        ProtocolFile::Query { api_version } => Protocol::AwsQuery { api_version: leak_str(api_version) },
+        ProtocolFile::Query { api_version } => {
+            Protocol::AwsQuery { api_version: leak_str(api_version) }
+        }
         ProtocolFile::Ec2 { api_version } => Protocol::Ec2 { api_version: leak_str(api_version) },
         ProtocolFile::Rpc { version } => Protocol::AliyunRpc { version: leak_str(version) },
-        ProtocolFile::RestJson { api_version } => Protocol::RestJson { api_version: leak_str(api_version) },
-        ProtocolFile::RestXml { api_version } => Protocol::RestXml { api_version: leak_str(api_version) },
+        ProtocolFile::RestJson { api_version } => {
+            Protocol::RestJson { api_version: leak_str(api_version) }
+        }
+        ProtocolFile::RestXml { api_version } => {
+            Protocol::RestXml { api_version: leak_str(api_version) }
+        }
     };
     for (pattern, hint) in &file.hints {
         super::pattern::add_hint(leak_str(pattern), leak_str(hint));
     }
     let shapes = Shapes::build(&file.shapes)?;
     let endpoints = leak(file.endpoints.clone());
-    let (service, title, signing) = (leak_str(&file.service), leak_str(&file.title), leak_str(&file.signing_name));
+    let (service, title, signing) =
+        (leak_str(&file.service), leak_str(&file.title), leak_str(&file.signing_name));
     let empty: &'static Structure = leak(Structure::with_members("", &[]));
     let mut operations = Vec::with_capacity(file.operations.len());
     for op in &file.operations {
@@ -446,7 +454,12 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
                     checksum_required: h.checksum_required,
                     checksum_algorithm_member: h.checksum_algorithm_member.as_deref().map(leak_str),
                     streaming_output: h.streaming_output,
-                    last_segment: h.last_segment.iter().map(|m| leak_str(m)).collect::<Vec<_>>().leak(),
+                    last_segment: h
+                        .last_segment
+                        .iter()
+                        .map(|m| leak_str(m))
+                        .collect::<Vec<_>>()
+                        .leak(),
                 })
             }),
         }));
@@ -464,7 +477,9 @@ fn rpc_wire(op: &OperationFile) -> Result<RpcWire, String> {
                 "body" => placement.body = true,
                 "json" => placement.style = ValueStyle::Json,
                 "simple" => placement.style = ValueStyle::Simple,
-                other => return Err(format!("{}: unknown placement {other:?} for {name}", op.name)),
+                other => {
+                    return Err(format!("{}: unknown placement {other:?} for {name}", op.name))
+                }
             }
         }
         members.push((leak_str(name), placement));
@@ -509,29 +524,47 @@ impl Shapes {
             if depth > 64 {
                 return Err(format!("shape {index} nests lists and maps without a structure"));
             }
-            let member = |m: &MemberFile, kinds: &mut Vec<Option<&'static Kind>>| -> Result<&'static Member, String> {
+            let member = |m: &MemberFile,
+                          kinds: &mut Vec<Option<&'static Kind>>|
+             -> Result<&'static Member, String> {
                 Ok(leak(member_of(m, kind_of(m.shape, files, kinds, depth + 1)?)))
             };
             let kind = match file {
                 ShapeFile::String { min, max, pattern, values } => {
-                    let rules = StringRules { min: *min, max: *max, pattern: pattern.as_deref().map(leak_str) };
+                    let rules = StringRules {
+                        min: *min,
+                        max: *max,
+                        pattern: pattern.as_deref().map(leak_str),
+                    };
                     if values.is_empty() {
                         Kind::String(rules)
                     } else {
-                        let values: Vec<EnumValue> = values.iter().map(|v| EnumValue { value: leak_str(v), doc: "" }).collect();
+                        let values: Vec<EnumValue> = values
+                            .iter()
+                            .map(|v| EnumValue { value: leak_str(v), doc: "" })
+                            .collect();
                         Kind::Enum { values: values.leak(), rules }
                     }
                 }
-                ShapeFile::Integer { min, max, long: false } => Kind::Integer(NumRange { min: *min, max: *max }),
-                ShapeFile::Integer { min, max, long: true } => Kind::Long(NumRange { min: *min, max: *max }),
+                ShapeFile::Integer { min, max, long: false } => {
+                    Kind::Integer(NumRange { min: *min, max: *max })
+                }
+                ShapeFile::Integer { min, max, long: true } => {
+                    Kind::Long(NumRange { min: *min, max: *max })
+                }
                 ShapeFile::Float { min, max } => Kind::Float(FloatRange { min: *min, max: *max }),
                 ShapeFile::Boolean => Kind::Boolean,
-                ShapeFile::Timestamp { format } => Kind::Timestamp { format: format.as_deref().map(leak_str) },
+                ShapeFile::Timestamp { format } => {
+                    Kind::Timestamp { format: format.as_deref().map(leak_str) }
+                }
                 ShapeFile::Blob { min, max } => Kind::Blob { min: *min, max: *max },
                 ShapeFile::Document => Kind::Document,
-                ShapeFile::List { item, min, max, flattened } => {
-                    Kind::List { item: member(item, kinds)?, min: *min, max: *max, flattened: *flattened }
-                }
+                ShapeFile::List { item, min, max, flattened } => Kind::List {
+                    item: member(item, kinds)?,
+                    min: *min,
+                    max: *max,
+                    flattened: *flattened,
+                },
                 ShapeFile::Map { key, value, min, max, flattened } => Kind::Map {
                     key: member(key, kinds)?,
                     value: member(value, kinds)?,
@@ -550,8 +583,10 @@ impl Shapes {
         }
         for (index, file) in files.iter().enumerate() {
             if let (ShapeFile::Structure { members, .. }, Some(shape)) = (file, structures[index]) {
-                let built: Result<Vec<Member>, String> =
-                    members.iter().map(|m| Ok(member_of(m, kind_of(m.shape, files, &mut kinds, 0)?))).collect();
+                let built: Result<Vec<Member>, String> = members
+                    .iter()
+                    .map(|m| Ok(member_of(m, kind_of(m.shape, files, &mut kinds, 0)?)))
+                    .collect();
                 shape.fill(built?.leak());
             }
         }
@@ -607,8 +642,10 @@ fn apply_overlay(input: &'static Structure, op: &OperationFile) -> &'static Stru
         return input;
     }
     let edit = |member: &Member, path: &str| -> Member {
-        let doc = op.docs.iter().find(|(p, _)| p == path).map(|(_, d)| leak_str(d)).unwrap_or(member.doc);
-        let checks: Vec<Check> = op.checks.iter().filter(|(p, _)| p == path).map(|(_, c)| c.clone()).collect();
+        let doc =
+            op.docs.iter().find(|(p, _)| p == path).map(|(_, d)| leak_str(d)).unwrap_or(member.doc);
+        let checks: Vec<Check> =
+            op.checks.iter().filter(|(p, _)| p == path).map(|(_, c)| c.clone()).collect();
         let kind = match member.kind {
             Kind::Enum { values, rules } if op.enum_docs.iter().any(|(p, _, _)| p == path) => {
                 let values: Vec<EnumValue> = values
@@ -636,7 +673,9 @@ fn apply_overlay(input: &'static Structure, op: &OperationFile) -> &'static Stru
     };
     let touched = |prefix: &str| {
         let under = |p: &str| crate::core::form::is_under(p, prefix);
-        op.docs.iter().any(|(p, _)| under(p)) || op.enum_docs.iter().any(|(p, _, _)| under(p)) || op.checks.iter().any(|(p, _)| under(p))
+        op.docs.iter().any(|(p, _)| under(p))
+            || op.enum_docs.iter().any(|(p, _, _)| under(p))
+            || op.checks.iter().any(|(p, _)| under(p))
     };
     copy_structure(input, "", &edit, &touched)
 }

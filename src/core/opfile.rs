@@ -40,9 +40,12 @@ pub fn cut(file: &ServiceFile, index: usize) -> Option<ServiceFile> {
     let mut shapes = Vec::with_capacity(order.len());
     for &old in &order {
         let shape = match &file.shapes[old] {
-            ShapeFile::List { item, min, max, flattened } => {
-                ShapeFile::List { item: renumber(item)?, min: *min, max: *max, flattened: *flattened }
-            }
+            ShapeFile::List { item, min, max, flattened } => ShapeFile::List {
+                item: renumber(item)?,
+                min: *min,
+                max: *max,
+                flattened: *flattened,
+            },
             ShapeFile::Map { key, value, min, max, flattened } => ShapeFile::Map {
                 key: renumber(key)?,
                 value: renumber(value)?,

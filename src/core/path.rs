@@ -156,7 +156,15 @@ mod tests {
 
     #[test]
     fn parse_is_the_inverse_of_display() {
-        for text in ["A", "A.B", "Includes[0].Value", "Tags[2].key", "Tags[2].value.Name", "M[0].value[3]", "A[1][2]"] {
+        for text in [
+            "A",
+            "A.B",
+            "Includes[0].Value",
+            "Tags[2].key",
+            "Tags[2].value.Name",
+            "M[0].value[3]",
+            "A[1][2]",
+        ] {
             let path = FieldPath::parse(text).unwrap_or_else(|| panic!("{text} parses"));
             assert_eq!(path.to_string(), text);
         }

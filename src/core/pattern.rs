@@ -17,7 +17,8 @@ pub trait Matcher: Send + Sync {
 
 static MATCHER: OnceLock<&'static dyn Matcher> = OnceLock::new();
 
-static HINTS: std::sync::Mutex<Vec<(&'static str, &'static str)>> = std::sync::Mutex::new(Vec::new());
+static HINTS: std::sync::Mutex<Vec<(&'static str, &'static str)>> =
+    std::sync::Mutex::new(Vec::new());
 
 /// Records what values matching `pattern` look like, in words (from the overlay).
 pub fn add_hint(pattern: &'static str, hint: &'static str) {
@@ -29,7 +30,12 @@ pub fn add_hint(pattern: &'static str, hint: &'static str) {
 
 /// What values matching `pattern` look like, when the overlay says.
 pub fn hint(pattern: &str) -> Option<&'static str> {
-    HINTS.lock().unwrap_or_else(|e| e.into_inner()).iter().find(|(p, _)| *p == pattern).map(|(_, h)| *h)
+    HINTS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .find(|(p, _)| *p == pattern)
+        .map(|(_, h)| *h)
 }
 
 /// Installs the engine the page uses; later calls are ignored.
@@ -55,12 +61,15 @@ mod native {
     /// use), with compiled patterns kept (a form checks the same ones per keystroke).
     pub struct RegexCrate(Mutex<HashMap<String, Option<fancy_regex::Regex>>>);
 
-    pub static MATCHER: std::sync::LazyLock<RegexCrate> = std::sync::LazyLock::new(|| RegexCrate(Mutex::new(HashMap::new())));
+    pub static MATCHER: std::sync::LazyLock<RegexCrate> =
+        std::sync::LazyLock::new(|| RegexCrate(Mutex::new(HashMap::new())));
 
     impl Matcher for RegexCrate {
         fn is_match(&self, pattern: &str, value: &str) -> Option<bool> {
             let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
-            let compiled = cache.entry(pattern.to_string()).or_insert_with(|| fancy_regex::Regex::new(pattern).ok());
+            let compiled = cache
+                .entry(pattern.to_string())
+                .or_insert_with(|| fancy_regex::Regex::new(pattern).ok());
             // A pattern that backtracks past its limit on this value is not judged.
             compiled.as_ref().and_then(|re| re.is_match(value).ok())
         }

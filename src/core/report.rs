@@ -100,36 +100,58 @@ impl fmt::Display for IssueKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             IssueKind::Missing => f.write_str("is required"),
-            IssueKind::NotAnInteger => f.write_str("must be a whole number, without spaces or separators"),
-            IssueKind::OutOfRange { min: Some(min), max: Some(max) } => write!(f, "must be from {min} to {max}"),
-            IssueKind::OutOfRange { min: Some(min), max: None } => write!(f, "must be at least {min}"),
-            IssueKind::OutOfRange { min: None, max: Some(max) } => write!(f, "must be at most {max}"),
+            IssueKind::NotAnInteger => {
+                f.write_str("must be a whole number, without spaces or separators")
+            }
+            IssueKind::OutOfRange { min: Some(min), max: Some(max) } => {
+                write!(f, "must be from {min} to {max}")
+            }
+            IssueKind::OutOfRange { min: Some(min), max: None } => {
+                write!(f, "must be at least {min}")
+            }
+            IssueKind::OutOfRange { min: None, max: Some(max) } => {
+                write!(f, "must be at most {max}")
+            }
             IssueKind::OutOfRange { .. } => f.write_str("is out of range"),
             IssueKind::TooShort { min } => write!(f, "must be at least {min} characters long"),
-            IssueKind::TooLong { max, len } => write!(f, "must be at most {max} characters long (it has {len})"),
+            IssueKind::TooLong { max, len } => {
+                write!(f, "must be at most {max} characters long (it has {len})")
+            }
             IssueKind::Pattern { pattern } => match super::pattern::hint(pattern) {
                 Some(hint) => write!(f, "must look like {hint}"),
                 None => write!(f, "must match the pattern {pattern}"),
             },
             IssueKind::NotANumber => f.write_str("must be a number, like 1.5 or 2e-3"),
-            IssueKind::OutOfRangeFloat { min: Some(min), max: Some(max) } => write!(f, "must be from {} to {}", float(*min), float(*max)),
-            IssueKind::OutOfRangeFloat { min: Some(min), max: None } => write!(f, "must be at least {}", float(*min)),
-            IssueKind::OutOfRangeFloat { min: None, max: Some(max) } => write!(f, "must be at most {}", float(*max)),
+            IssueKind::OutOfRangeFloat { min: Some(min), max: Some(max) } => {
+                write!(f, "must be from {} to {}", float(*min), float(*max))
+            }
+            IssueKind::OutOfRangeFloat { min: Some(min), max: None } => {
+                write!(f, "must be at least {}", float(*min))
+            }
+            IssueKind::OutOfRangeFloat { min: None, max: Some(max) } => {
+                write!(f, "must be at most {}", float(*max))
+            }
             IssueKind::OutOfRangeFloat { .. } => f.write_str("is out of range"),
             IssueKind::BytesOutOfRange { min, max, len } => match (min, max) {
-                (Some(min), Some(max)) => write!(f, "must be {min} to {max} bytes long (it has {len})"),
+                (Some(min), Some(max)) => {
+                    write!(f, "must be {min} to {max} bytes long (it has {len})")
+                }
                 (Some(min), None) => write!(f, "must be at least {min} bytes long (it has {len})"),
                 (None, Some(max)) => write!(f, "must be at most {max} bytes long (it has {len})"),
                 (None, None) => write!(f, "has a length of {len} bytes"),
             },
             IssueKind::Document(reason) => write!(f, "must be a JSON document: {reason}"),
-            IssueKind::DuplicateKey => f.write_str("is a key given twice; each key may appear once"),
+            IssueKind::DuplicateKey => {
+                f.write_str("is a key given twice; each key may appear once")
+            }
             IssueKind::NotInEnum { allowed } => write!(f, "must be one of {}", allowed.join(", ")),
             IssueKind::NotABoolean => f.write_str("must be true or false"),
             IssueKind::TooFewItems { min } => write!(f, "needs at least {min} item(s)"),
             IssueKind::TooManyItems { max } => write!(f, "takes at most {max} item(s)"),
             IssueKind::Timestamp(reason) => f.write_str(reason),
-            IssueKind::Whitespace => f.write_str("starts or ends with whitespace, which is sent as typed"),
+            IssueKind::Whitespace => {
+                f.write_str("starts or ends with whitespace, which is sent as typed")
+            }
             IssueKind::Rule(message) => f.write_str(message),
         }
     }
@@ -162,7 +184,6 @@ impl Report {
     pub fn error_count(&self) -> usize {
         self.issues.iter().filter(|i| i.severity == Severity::Error).count()
     }
-
 
     /// The issues at exactly this path.
     pub fn at<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Issue> + 'a {

@@ -4,8 +4,8 @@
 //! `Path[]=N`, each percent-encoded. The form holds no secrets, so a link never carries one.
 
 use super::catalog::{self, Lookup};
-use super::model::Cloud;
 use super::form::{FormState, MAX_LIST_ITEMS};
+use super::model::Cloud;
 use super::model::Operation;
 use super::wire::encoding;
 
@@ -38,11 +38,15 @@ pub fn parse(hash: &str) -> Route {
         return Route::Picker;
     }
     match catalog::lookup(path) {
-        Lookup::Found(op) => Route::Operation(op, (!query.is_empty()).then(|| form_from_query(op, query))),
+        Lookup::Found(op) => {
+            Route::Operation(op, (!query.is_empty()).then(|| form_from_query(op, query)))
+        }
         Lookup::NeedsService(cloud) => match catalog::split_route(path) {
-            Some((_, service, operation)) => {
-                Route::NeedsService { cloud, service: service.to_string(), operation: operation.to_string() }
-            }
+            Some((_, service, operation)) => Route::NeedsService {
+                cloud,
+                service: service.to_string(),
+                operation: operation.to_string(),
+            },
             None => Route::NotFound(path.to_string()),
         },
         Lookup::Unknown => Route::NotFound(path.to_string()),

@@ -75,11 +75,20 @@ impl Listing {
     fn rows_for(&mut self, query: &str, limit: usize) -> ShownRows {
         let entries = &self.entries;
         let (rows, status) = if query.trim().is_empty() {
-            let showcase = (0..entries.len()).filter(|&i| SHOWCASE.contains(&entries[i].route.as_str())).collect();
-            (showcase, format!("The showcase operations. Type to search all {} operations.", entries.len()))
+            let showcase = (0..entries.len())
+                .filter(|&i| SHOWCASE.contains(&entries[i].route.as_str()))
+                .collect();
+            (
+                showcase,
+                format!(
+                    "The showcase operations. Type to search all {} operations.",
+                    entries.len()
+                ),
+            )
         } else {
             let (previous, last) = &self.last;
-            let matches = matching(entries, query, refines(previous, query).then_some(last.as_slice()));
+            let matches =
+                matching(entries, query, refines(previous, query).then_some(last.as_slice()));
             let (best, total) = best(entries, query, &matches, limit);
             self.last = (query.to_string(), matches);
             (best, match_status(total, limit))
@@ -132,7 +141,9 @@ pub fn entries(services: &[IndexService]) -> Vec<Entry> {
         for (name, cli, summary) in &service.ops {
             let cli = match service.cloud {
                 super::model::Cloud::Aws if cli == "-" => String::new(),
-                super::model::Cloud::Aws if cli.is_empty() => joined(&["aws", &service.service, &kebab(name)]),
+                super::model::Cloud::Aws if cli.is_empty() => {
+                    joined(&["aws", &service.service, &kebab(name)])
+                }
                 super::model::Cloud::Aws => joined(&["aws", &service.service, cli]),
                 super::model::Cloud::Aliyun => joined(&["aliyun", &service.service, name]),
             };
@@ -164,7 +175,8 @@ struct Query {
 
 impl Query {
     fn new(text: &str) -> Query {
-        let words: Vec<String> = text.to_ascii_lowercase().split_whitespace().map(str::to_string).collect();
+        let words: Vec<String> =
+            text.to_ascii_lowercase().split_whitespace().map(str::to_string).collect();
         let joined = words.join(" ");
         let squeezed = words.concat();
         Query { words, joined, squeezed }
@@ -198,7 +210,9 @@ pub fn find(entries: &[Entry], query: &str, limit: usize) -> (Vec<Entry>, usize)
 pub fn matching(entries: &[Entry], query: &str, within: Option<&[usize]>) -> Vec<usize> {
     let query = Query::new(query);
     match within {
-        Some(candidates) => candidates.iter().copied().filter(|&i| query.matches(&entries[i])).collect(),
+        Some(candidates) => {
+            candidates.iter().copied().filter(|&i| query.matches(&entries[i])).collect()
+        }
         None => (0..entries.len()).filter(|&i| query.matches(&entries[i])).collect(),
     }
 }
@@ -206,12 +220,18 @@ pub fn matching(entries: &[Entry], query: &str, within: Option<&[usize]>) -> Vec
 /// Whether every match of `query` is a match of `previous`: `query` only adds text to it, so
 /// each of its words holds the word it extends, or is new.
 pub fn refines(previous: &str, query: &str) -> bool {
-    !previous.trim().is_empty() && query.to_ascii_lowercase().starts_with(&previous.to_ascii_lowercase())
+    !previous.trim().is_empty()
+        && query.to_ascii_lowercase().starts_with(&previous.to_ascii_lowercase())
 }
 
 /// Of `matches` (entry indices in entry order), the best `limit` by rank, grouped by service in
 /// the order of each service's best match, and how many match in all.
-pub fn best(entries: &[Entry], query: &str, matches: &[usize], limit: usize) -> (Vec<usize>, usize) {
+pub fn best(
+    entries: &[Entry],
+    query: &str,
+    matches: &[usize],
+    limit: usize,
+) -> (Vec<usize>, usize) {
     let query = Query::new(query);
     // Three ranks: one bucket each, filled in entry order, is the sort by (rank, index).
     // Only `limit` are shown: once that many name matches are in, later entries can only
@@ -260,10 +280,18 @@ pub fn rows_html(entries: &[Entry], shown: &[usize], active: usize) -> String {
             escape_into(&mut html, &entry.title);
             html.push_str("</li>");
         }
-        html.push_str(if i == active { r#"<li role="presentation" class="active">"# } else { r#"<li role="presentation">"# });
+        html.push_str(if i == active {
+            r#"<li role="presentation" class="active">"#
+        } else {
+            r#"<li role="presentation">"#
+        });
         html.push_str(r#"<a id="op-"#);
         html.push_str(&i.to_string());
-        html.push_str(if i == active { r##"" role="option" aria-selected="true" href="#/"## } else { r##"" role="option" href="#/"## });
+        html.push_str(if i == active {
+            r##"" role="option" aria-selected="true" href="#/"##
+        } else {
+            r##"" role="option" href="#/"##
+        });
         escape_into(&mut html, &entry.route);
         html.push_str(r#"" tabindex="-1"><span class="op-name">"#);
         escape_into(&mut html, &entry.name);
@@ -312,8 +340,22 @@ mod tests {
             ops: ops.iter().map(|(n, s)| (n.to_string(), String::new(), s.to_string())).collect(),
         };
         entries(&[
-            service("dms", "AWS Database Migration Service", &[("StartReplicationTask", "Starts the replication task."), ("CreateEndpoint", "Creates an endpoint.")]),
-            service("ec2", "Amazon EC2", &[("RunInstances", "Launches instances."), ("StartInstances", "Starts an instance.")]),
+            service(
+                "dms",
+                "AWS Database Migration Service",
+                &[
+                    ("StartReplicationTask", "Starts the replication task."),
+                    ("CreateEndpoint", "Creates an endpoint."),
+                ],
+            ),
+            service(
+                "ec2",
+                "Amazon EC2",
+                &[
+                    ("RunInstances", "Launches instances."),
+                    ("StartInstances", "Starts an instance."),
+                ],
+            ),
         ])
     }
 
@@ -337,7 +379,8 @@ mod tests {
     #[test]
     fn finds_by_cli_name_operation_name_service_and_summary_words() {
         let entries = index();
-        let names = |q: &str| find(&entries, q, 10).0.into_iter().map(|e| e.name).collect::<Vec<_>>();
+        let names =
+            |q: &str| find(&entries, q, 10).0.into_iter().map(|e| e.name).collect::<Vec<_>>();
         assert_eq!(names("dms start-replication-task"), ["StartReplicationTask"]);
         assert_eq!(names("runinstances"), ["RunInstances"]);
         assert_eq!(names("launches"), ["RunInstances"]);
@@ -353,7 +396,12 @@ mod tests {
         entries[0].summary = r#"Starts <b>"it"</b> & more"#.into();
         entries[0].title = "A<&>".into();
         let html = rows_html(&entries, &[0, 1, 2], 1);
-        assert!(html.contains(r#"<li class="op-group" role="presentation" aria-hidden="true">A&lt;&amp;&gt;</li>"#), "{html}");
+        assert!(
+            html.contains(
+                r#"<li class="op-group" role="presentation" aria-hidden="true">A&lt;&amp;&gt;</li>"#
+            ),
+            "{html}"
+        );
         assert!(html.contains("Starts &lt;b&gt;&quot;it&quot;&lt;/b&gt; &amp; more"), "{html}");
         assert!(!html.contains("<b>"), "{html}");
         assert_eq!(html.matches("aria-selected=\"true\"").count(), 1);
@@ -380,27 +428,54 @@ mod tests {
             cloud: Cloud::Aws,
             service: id.into(),
             title: id.to_uppercase(),
-            ops: ops.iter().map(|n| (n.to_string(), String::new(), format!("{n} summary"))).collect(),
+            ops: ops
+                .iter()
+                .map(|n| (n.to_string(), String::new(), format!("{n} summary")))
+                .collect(),
         };
-        let services = [service("datasync", &["CreateTask", "StartTaskExecution"]), service("dms", &["CreateEndpoint", "StartReplicationTask"])];
+        let services = [
+            service("datasync", &["CreateTask", "StartTaskExecution"]),
+            service("dms", &["CreateEndpoint", "StartReplicationTask"]),
+        ];
         let mut listing = Listing::new(&services);
         listing.warm_up();
         let blank = listing.show("  ", 0, 60);
-        assert_eq!(blank.routes, ["aws/datasync/StartTaskExecution", "aws/dms/StartReplicationTask"]);
+        assert_eq!(
+            blank.routes,
+            ["aws/datasync/StartTaskExecution", "aws/dms/StartReplicationTask"]
+        );
         assert_eq!(blank.status, "The showcase operations. Type to search all 4 operations.");
         for query in ["s", "st", "sta", "start", "start r", "c", "create", "zzz"] {
             let typed = listing.show(query, 1, 60);
             assert_eq!(typed, Listing::new(&services).show(query, 1, 60), "{query:?}");
         }
         let one = listing.show("create", 1, 1);
-        assert_eq!((one.routes.len(), one.status.as_str()), (1, "2 operations match; the first 1 are shown."));
+        assert_eq!(
+            (one.routes.len(), one.status.as_str()),
+            (1, "2 operations match; the first 1 are shown.")
+        );
         let found = listing.show("start", 1, 60);
-        assert_eq!(found.routes, ["aws/datasync/StartTaskExecution", "aws/dms/StartReplicationTask"]);
-        assert!(found.rows_html.contains(r##"aria-selected="true" href="#/aws/dms/StartReplicationTask""##), "{}", found.rows_html);
+        assert_eq!(
+            found.routes,
+            ["aws/datasync/StartTaskExecution", "aws/dms/StartReplicationTask"]
+        );
+        assert!(
+            found
+                .rows_html
+                .contains(r##"aria-selected="true" href="#/aws/dms/StartReplicationTask""##),
+            "{}",
+            found.rows_html
+        );
         // Moving the selection keeps the rows and moves only the selection.
         let moved = listing.show("start", 0, 60);
         assert_eq!((&moved.routes, &moved.status), (&found.routes, &found.status));
-        assert!(moved.rows_html.contains(r##"aria-selected="true" href="#/aws/datasync/StartTaskExecution""##), "{}", moved.rows_html);
+        assert!(
+            moved
+                .rows_html
+                .contains(r##"aria-selected="true" href="#/aws/datasync/StartTaskExecution""##),
+            "{}",
+            moved.rows_html
+        );
     }
 
     #[test]

@@ -37,7 +37,12 @@ pub struct ProxyRequest {
 }
 
 /// Builds the request for a proxy at `proxy_url` (trailing `/` optional).
-pub fn proxy_request(op: &Operation, wire: &WireRequest, region: &str, proxy_url: &str) -> ProxyRequest {
+pub fn proxy_request(
+    op: &Operation,
+    wire: &WireRequest,
+    region: &str,
+    proxy_url: &str,
+) -> ProxyRequest {
     let base = proxy_url.trim().trim_end_matches('/');
     let mut headers: Vec<(String, String)> = wire
         .headers
@@ -51,8 +56,17 @@ pub fn proxy_request(op: &Operation, wire: &WireRequest, region: &str, proxy_url
     headers.push((HEADER_TARGET.into(), format!("https://{}/", wire.host)));
     // Alibaba Cloud RPC takes every operation as POST as well; the few that its SDKs send as GET
     // go to the proxy, which signs POST only, as POST with the same query.
-    let method = if matches!(op.protocol, super::model::Protocol::AliyunRpc { .. }) { "POST" } else { wire.method };
-    ProxyRequest { url: format!("{base}{}", wire.path_and_query()), method, headers, body: wire.body.clone() }
+    let method = if matches!(op.protocol, super::model::Protocol::AliyunRpc { .. }) {
+        "POST"
+    } else {
+        wire.method
+    };
+    ProxyRequest {
+        url: format!("{base}{}", wire.path_and_query()),
+        method,
+        headers,
+        body: wire.body.clone(),
+    }
 }
 
 /// Checks a proxy URL typed by the user; returns why it cannot be used.
@@ -70,14 +84,21 @@ pub fn check_proxy_url(url: &str) -> Result<(), String> {
 
 /// The answer as `out-response` shows it: status line, headers, blank line, body (pretty when
 /// it is JSON).
-pub fn response_text(status: u16, reason: &str, headers: &[(String, String)], body: &str) -> String {
+pub fn response_text(
+    status: u16,
+    reason: &str,
+    headers: &[(String, String)],
+    body: &str,
+) -> String {
     let mut text = format!("{status} {reason}\n");
     for (name, value) in headers {
         text.push_str(&format!("{name}: {value}\n"));
     }
     text.push('\n');
     match parse_json(body) {
-        Ok(json) if !body.trim().is_empty() => text.push_str(&crate::core::value::node_to_pretty_json(&json)),
+        Ok(json) if !body.trim().is_empty() => {
+            text.push_str(&crate::core::value::node_to_pretty_json(&json))
+        }
         _ => text.push_str(body),
     }
     text
@@ -103,7 +124,10 @@ pub fn error_summary(status: u16, proxy_error: bool, body: &str) -> Option<Strin
         let message = text("message").or(text("Message"));
         if let Some(code) = code {
             let code = code.rsplit('#').next().unwrap_or(code);
-            return Some(format!("The service answered {status} {code}: {}", message.unwrap_or("no message")));
+            return Some(format!(
+                "The service answered {status} {code}: {}",
+                message.unwrap_or("no message")
+            ));
         }
     }
     let tag = |name: &str| {
@@ -113,8 +137,13 @@ pub fn error_summary(status: u16, proxy_error: bool, body: &str) -> Option<Strin
         Some(body[start..end].trim().to_string())
     };
     match (tag("Code"), tag("Message")) {
-        (Some(code), message) => Some(format!("The service answered {status} {code}: {}", message.unwrap_or_else(|| "no message".into()))),
-        _ => Some(format!("The service answered {status} without an error code; see the body below.")),
+        (Some(code), message) => Some(format!(
+            "The service answered {status} {code}: {}",
+            message.unwrap_or_else(|| "no message".into())
+        )),
+        _ => Some(format!(
+            "The service answered {status} without an error code; see the body below."
+        )),
     }
 }
 

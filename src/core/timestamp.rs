@@ -20,7 +20,8 @@ pub fn parse(text: &str) -> Result<i64, String> {
         return parse_epoch(text);
     }
     parse_iso(text).ok_or_else(|| {
-        String::from("is not a timestamp the AWS CLI accepts: use ISO 8601 (2026-03-08T12:12:12Z, \
+        String::from(
+            "is not a timestamp the AWS CLI accepts: use ISO 8601 (2026-03-08T12:12:12Z, \
          2026-03-08T12:12:12+02:00, 2026-03-08) or epoch seconds",
         )
     })?
@@ -29,7 +30,9 @@ pub fn parse(text: &str) -> Result<i64, String> {
 fn is_decimal_number(text: &str) -> bool {
     let digits = text.strip_prefix('-').unwrap_or(text);
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
-    !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()) && fraction.bytes().all(|b| b.is_ascii_digit())
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn parse_epoch(text: &str) -> Result<i64, String> {
@@ -70,7 +73,10 @@ fn parse_iso(text: &str) -> Option<Result<i64, String>> {
     if rest.is_empty() {
         return Some(Ok(days * 86_400));
     }
-    let rest = rest.strip_prefix('T').or_else(|| rest.strip_prefix('t')).or_else(|| rest.strip_prefix(' '))?;
+    let rest = rest
+        .strip_prefix('T')
+        .or_else(|| rest.strip_prefix('t'))
+        .or_else(|| rest.strip_prefix(' '))?;
     let (clock, zone) = split_zone(rest)?;
     let (hour, minute, second) = parse_clock(clock)?;
     if hour > 23 || minute > 59 {
@@ -111,7 +117,10 @@ fn split_zone(rest: &str) -> Option<(&str, &str)> {
 
 fn parse_clock(clock: &str) -> Option<(i64, i64, i64)> {
     let (clock, fraction) = clock.split_once('.').unwrap_or((clock, ""));
-    if !fraction.bytes().all(|b| b.is_ascii_digit()) || fraction.len() > 6 || (clock.len() == 5 && !fraction.is_empty()) {
+    if !fraction.bytes().all(|b| b.is_ascii_digit())
+        || fraction.len() > 6
+        || (clock.len() == 5 && !fraction.is_empty())
+    {
         return None;
     }
     let mut parts = clock.split(':');
@@ -193,7 +202,9 @@ mod tests {
     /// panic, which in the page kills it.
     #[test]
     fn regression_multibyte_text_at_the_date_boundary_is_rejected_not_a_panic() {
-        for text in ["2018-03-0é", "¡AA🌀𐖔", "TZ+++ -T0é", "2018-03-08T12:12:12+é€", "2018-03-08T12:12+a€b"] {
+        for text in
+            ["2018-03-0é", "¡AA🌀𐖔", "TZ+++ -T0é", "2018-03-08T12:12:12+é€", "2018-03-08T12:12+a€b"]
+        {
             assert!(parse(text).is_err(), "{text}");
         }
     }
@@ -221,7 +232,12 @@ mod tests {
 pub fn format_iso(epoch: i64) -> String {
     let (days, secs) = (epoch.div_euclid(86_400), epoch.rem_euclid(86_400));
     let (year, month, day) = civil_from_days(days);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs / 60 % 60, secs % 60)
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
 }
 
 /// The inverse of `days_from_civil`.
@@ -242,10 +258,16 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 /// `rfc822` timestamp format.
 pub fn format_rfc822(epoch: i64) -> String {
     const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let (days, secs) = (epoch.div_euclid(86_400), epoch.rem_euclid(86_400));
     let (year, month, day) = civil_from_days(days);
     let weekday = DAYS[days.rem_euclid(7) as usize];
     let month = MONTHS[(month - 1).clamp(0, 11) as usize];
-    format!("{weekday}, {day:02} {month} {year:04} {:02}:{:02}:{:02} GMT", secs / 3600, secs / 60 % 60, secs % 60)
+    format!(
+        "{weekday}, {day:02} {month} {year:04} {:02}:{:02}:{:02} GMT",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
 }

@@ -96,11 +96,17 @@ impl Serialize for JsonForm<'_> {
             Value::Int(i) => serializer.serialize_i64(*i),
             Value::Float(f) => JsonFloat(*f).serialize(serializer),
             Value::Bool(b) => serializer.serialize_bool(*b),
-            Value::Timestamp { epoch, format, .. } if self.wire => match format.map(|f| f.to_ascii_lowercase()) {
-                Some(f) if f == "iso8601" => serializer.serialize_str(&timestamp::format_iso(*epoch)),
-                Some(f) if f == "rfc822" => serializer.serialize_str(&timestamp::format_rfc822(*epoch)),
-                _ => serializer.serialize_i64(*epoch),
-            },
+            Value::Timestamp { epoch, format, .. } if self.wire => {
+                match format.map(|f| f.to_ascii_lowercase()) {
+                    Some(f) if f == "iso8601" => {
+                        serializer.serialize_str(&timestamp::format_iso(*epoch))
+                    }
+                    Some(f) if f == "rfc822" => {
+                        serializer.serialize_str(&timestamp::format_rfc822(*epoch))
+                    }
+                    _ => serializer.serialize_i64(*epoch),
+                }
+            }
             Value::Timestamp { text, .. } => serializer.serialize_str(text),
             Value::Blob(text) if self.wire => serializer.serialize_str(&base64(text.as_bytes())),
             Value::Blob(text) => serializer.serialize_str(text),
@@ -122,7 +128,11 @@ impl Serialize for JsonForm<'_> {
             Value::Struct(fields) => {
                 let mut map = serializer.serialize_map(Some(fields.len()))?;
                 for (member, value) in fields {
-                    let name = if self.wire { member.location_name.unwrap_or(member.name) } else { member.name };
+                    let name = if self.wire {
+                        member.location_name.unwrap_or(member.name)
+                    } else {
+                        member.name
+                    };
                     map.serialize_entry(name, &form(value))?;
                 }
                 map.end()
@@ -140,7 +150,8 @@ impl Serialize for DocumentForm<'_> {
             Node::Str(s) => serializer.serialize_str(s),
             Node::Num(text) => match text.parse::<i64>() {
                 Ok(i) if !text.contains(['.', 'e', 'E']) => serializer.serialize_i64(i),
-                _ => JsonFloat(crate::core::float::parse(text).unwrap_or(f64::NAN)).serialize(serializer),
+                _ => JsonFloat(crate::core::float::parse(text).unwrap_or(f64::NAN))
+                    .serialize(serializer),
             },
             Node::Bool(b) => serializer.serialize_bool(*b),
             Node::Null => serializer.serialize_unit(),
@@ -206,7 +217,8 @@ pub fn python_float(value: f64) -> String {
         return format!("{sign}0.0");
     }
     // Decimal exponent of the first significant digit.
-    let exponent: i32 = exp_text.parse::<i32>().unwrap_or(0) + whole.len() as i32 - 1 - leading_zeros as i32;
+    let exponent: i32 =
+        exp_text.parse::<i32>().unwrap_or(0) + whole.len() as i32 - 1 - leading_zeros as i32;
     if (-4..16).contains(&exponent) {
         let point = exponent + 1;
         let text = if point <= 0 {
@@ -218,7 +230,8 @@ pub fn python_float(value: f64) -> String {
         };
         format!("{sign}{text}")
     } else {
-        let mantissa = if digits.len() > 1 { format!("{}.{}", &digits[..1], &digits[1..]) } else { digits };
+        let mantissa =
+            if digits.len() > 1 { format!("{}.{}", &digits[..1], &digits[1..]) } else { digits };
         let exp_sign = if exponent < 0 { '-' } else { '+' };
         format!("{sign}{mantissa}e{exp_sign}{:02}", exponent.abs())
     }
@@ -252,7 +265,10 @@ pub fn to_python_json(form: JsonForm<'_>) -> String {
 /// compiled once for all layouts (a formatter type per layout made four copies of it).
 fn write_json<T: Serialize + ?Sized>(value: &T, layout: Layout) -> String {
     let mut out = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, PythonFloats { layout, indent: 0, has_value: false });
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut out,
+        PythonFloats { layout, indent: 0, has_value: false },
+    );
     match value.serialize(&mut ser) {
         Ok(()) => String::from_utf8(out).unwrap_or_default(),
         Err(_) => String::new(),
@@ -287,13 +303,21 @@ impl PythonFloats {
         Ok(())
     }
 
-    fn open<W: ?Sized + std::io::Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+    fn open<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
         self.indent += 1;
         self.has_value = false;
         w.write_all(bracket)
     }
 
-    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+    fn close<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
         self.indent -= 1;
         if self.layout == Layout::Pretty && self.has_value {
             self.newline(w)?;
@@ -301,7 +325,11 @@ impl PythonFloats {
         w.write_all(bracket)
     }
 
-    fn separator<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+    fn separator<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
         match self.layout {
             Layout::Python if !first => w.write_all(b", "),
             Layout::Compact if !first => w.write_all(b","),
@@ -325,7 +353,11 @@ impl serde_json::ser::Formatter for PythonFloats {
         self.close(w, b"]")
     }
 
-    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
         self.separator(w, first)
     }
 
@@ -342,7 +374,11 @@ impl serde_json::ser::Formatter for PythonFloats {
         self.close(w, b"}")
     }
 
-    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
         self.separator(w, first)
     }
 
@@ -355,11 +391,19 @@ impl serde_json::ser::Formatter for PythonFloats {
         Ok(())
     }
 
-    fn write_f64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, value: f64) -> std::io::Result<()> {
+    fn write_f64<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        value: f64,
+    ) -> std::io::Result<()> {
         w.write_all(python_float(value).as_bytes())
     }
 
-    fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
         if self.layout != Layout::Python {
             return w.write_all(fragment.as_bytes());
         }
@@ -385,12 +429,24 @@ mod tests {
     fn nested() -> Value {
         let text = |s: &str| Value::Str(s.to_string());
         Value::Map(vec![
-            ("Tags".into(), Value::List(vec![
-                Value::Map(vec![("Key".into(), text("env")), ("Value".into(), text("pr\"od\n"))]),
-                Value::Map(vec![]),
-            ])),
+            (
+                "Tags".into(),
+                Value::List(vec![
+                    Value::Map(vec![
+                        ("Key".into(), text("env")),
+                        ("Value".into(), text("pr\"od\n")),
+                    ]),
+                    Value::Map(vec![]),
+                ]),
+            ),
             ("Empty".into(), Value::List(vec![])),
-            ("Nested".into(), Value::List(vec![Value::List(vec![Value::Int(-1), Value::Bool(true)]), Value::List(vec![])])),
+            (
+                "Nested".into(),
+                Value::List(vec![
+                    Value::List(vec![Value::Int(-1), Value::Bool(true)]),
+                    Value::List(vec![]),
+                ]),
+            ),
             ("Name".into(), text("café ☕ 𝄞")),
         ])
     }
@@ -398,8 +454,14 @@ mod tests {
     #[test]
     fn pretty_and_compact_json_lay_out_text_as_serde_jsons_own_printers_do() {
         let value = nested();
-        assert_eq!(to_pretty_json(value.cli_json()), serde_json::to_string_pretty(&value.cli_json()).unwrap());
-        assert_eq!(to_compact_json(value.cli_json()), serde_json::to_string(&value.cli_json()).unwrap());
+        assert_eq!(
+            to_pretty_json(value.cli_json()),
+            serde_json::to_string_pretty(&value.cli_json()).unwrap()
+        );
+        assert_eq!(
+            to_compact_json(value.cli_json()),
+            serde_json::to_string(&value.cli_json()).unwrap()
+        );
     }
 
     #[test]
@@ -407,7 +469,8 @@ mod tests {
         // What Python 3's json.dumps writes for the same value.
         let expected = r#"{"Tags": [{"Key": "env", "Value": "pr\"od\n"}, {}], "Empty": [], "Nested": [[-1, true], []], "Name": "caf\u00e9 \u2615 \ud834\udd1e"}"#;
         assert_eq!(to_python_json(nested().wire_json()), expected);
-        let floats = Value::List(vec![Value::Float(1.0), Value::Float(1e16), Value::Float(0.00001)]);
+        let floats =
+            Value::List(vec![Value::Float(1.0), Value::Float(1e16), Value::Float(0.00001)]);
         assert_eq!(to_python_json(floats.wire_json()), "[1.0, 1e+16, 1e-05]");
         assert_eq!(to_compact_json(floats.cli_json()), "[1.0,1e+16,1e-05]");
         assert_eq!(to_pretty_json(floats.cli_json()), "[\n  1.0,\n  1e+16,\n  1e-05\n]");

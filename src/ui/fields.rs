@@ -46,7 +46,9 @@ impl FormCtx {
                             if control.value.with_untracked(|v| v != value) {
                                 control.value.set(value.to_string());
                             }
-                            let same = control.issues.with_untracked(|old| old.iter().eq(o.report.at(&control.path)));
+                            let same = control
+                                .issues
+                                .with_untracked(|old| old.iter().eq(o.report.at(&control.path)));
                             if !same {
                                 control.issues.set(o.report.at(&control.path).cloned().collect());
                             }
@@ -61,8 +63,11 @@ impl FormCtx {
     /// Binds a control at `path`, from the current state, until the control goes away.
     fn bind(self, path: &str) -> (RwSignal<String>, RwSignal<Vec<Issue>>) {
         let value = RwSignal::new(self.form.with_untracked(|f| f.get(path).to_string()));
-        let issues = RwSignal::new(self.out.with_untracked(|o| o.report.at(path).cloned().collect()));
-        self.bound.update_value(|controls| controls.push(Bound { path: path.to_string(), value, issues }));
+        let issues =
+            RwSignal::new(self.out.with_untracked(|o| o.report.at(path).cloned().collect()));
+        self.bound.update_value(|controls| {
+            controls.push(Bound { path: path.to_string(), value, issues })
+        });
         let bound = self.bound;
         on_cleanup(move || {
             bound.try_update_value(|controls| controls.retain(|c| c.value != value));
@@ -108,13 +113,17 @@ pub fn should_fold(input: &'static Structure) -> bool {
 #[component]
 pub fn Fields(ctx: FormCtx, shape: &'static Structure, prefix: String) -> impl IntoView {
     let members = shape.members();
-    let ordered = members.iter().filter(|m| m.required).chain(members.iter().filter(|m| !m.required));
-    ordered.map(|member| member_view(ctx, member, join(&prefix, member.name), member.name.to_string())).collect_view()
+    let ordered =
+        members.iter().filter(|m| m.required).chain(members.iter().filter(|m| !m.required));
+    ordered
+        .map(|member| member_view(ctx, member, join(&prefix, member.name), member.name.to_string()))
+        .collect_view()
 }
 
 /// A DOM id for a path: `Includes[0].Value` -> `f-Includes-0--Value`.
 fn dom_id(path: &str) -> String {
-    let safe: String = path.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    let safe: String =
+        path.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
     format!("f-{safe}")
 }
 
@@ -127,7 +136,13 @@ fn member_view(ctx: FormCtx, member: &'static Member, path: String, label: Strin
     }
 }
 
-fn structure_view(ctx: FormCtx, member: &'static Member, shape: &'static Structure, path: String, label: String) -> AnyView {
+fn structure_view(
+    ctx: FormCtx,
+    member: &'static Member,
+    shape: &'static Structure,
+    path: String,
+    label: String,
+) -> AnyView {
     let required = if member.required { " (required)" } else { "" };
     if !ctx.fold || member.required {
         return view! {
@@ -158,7 +173,13 @@ fn structure_view(ctx: FormCtx, member: &'static Member, shape: &'static Structu
     .into_any()
 }
 
-fn list_view(ctx: FormCtx, member: &'static Member, item_member: &'static Member, path: String, label: String) -> AnyView {
+fn list_view(
+    ctx: FormCtx,
+    member: &'static Member,
+    item_member: &'static Member,
+    path: String,
+    label: String,
+) -> AnyView {
     let form = ctx.form;
     let len = {
         let path = path.clone();
@@ -170,7 +191,12 @@ fn list_view(ctx: FormCtx, member: &'static Member, item_member: &'static Member
             (0..len.get().unwrap_or(0))
                 .map(|i| {
                     let item_path = item(&path, i);
-                    let body = member_view(ctx, item_member, item_path.clone(), format!("{label} {}", i + 1));
+                    let body = member_view(
+                        ctx,
+                        item_member,
+                        item_path.clone(),
+                        format!("{label} {}", i + 1),
+                    );
                     entry_view(ctx, path.clone(), i, format!("{label} item {}", i + 1), body)
                 })
                 .collect_view()
@@ -180,7 +206,14 @@ fn list_view(ctx: FormCtx, member: &'static Member, item_member: &'static Member
     container_view(ctx, member, path, label, len, items)
 }
 
-fn map_view(ctx: FormCtx, member: &'static Member, key: &'static Member, value: &'static Member, path: String, label: String) -> AnyView {
+fn map_view(
+    ctx: FormCtx,
+    member: &'static Member,
+    key: &'static Member,
+    value: &'static Member,
+    path: String,
+    label: String,
+) -> AnyView {
     let form = ctx.form;
     let len = {
         let path = path.clone();
@@ -235,15 +268,21 @@ fn container_view(
     let form = ctx.form;
     let add = {
         let path = path.clone();
-        move |_| form.update(|f| {
-            f.add_item(&path);
-        })
+        move |_| {
+            form.update(|f| {
+                f.add_item(&path);
+            })
+        }
     };
     let unset = {
         let path = path.clone();
         move |_| form.update(|f| f.unset_list(&path))
     };
-    let empty_text = if matches!(member.kind, Kind::Map { .. }) { "Empty map: sent as {}. " } else { "Empty list: sent as []. " };
+    let empty_text = if matches!(member.kind, Kind::Map { .. }) {
+        "Empty map: sent as {}. "
+    } else {
+        "Empty list: sent as []. "
+    };
     let (_, issues) = ctx.bind(&path);
     let messages = messages_view(&path, issues);
     let unset_label = format!("Unset {label}");
@@ -326,7 +365,8 @@ fn scalar_view(ctx: FormCtx, member: &'static Member, path: String, label: Strin
             .into_any()
         }
     };
-    let required = member.required.then_some(view! { <span class="req" aria-hidden="true">" *"</span> });
+    let required =
+        member.required.then_some(view! { <span class="req" aria-hidden="true">" *"</span> });
     let enum_docs = match kind {
         Kind::Enum { values, .. } if values.iter().any(|v| !v.doc.is_empty()) => Some(view! {
             <dl class="enum-docs">

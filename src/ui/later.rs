@@ -14,17 +14,26 @@ pub fn serve() {
 
 fn mount_part(part: Part, slot: web_sys::HtmlElement) -> Box<dyn std::any::Any> {
     let focus = Focus::inside(&slot);
-    let typed = typed_into(&slot, match part {
-        Part::Paste => "textarea",
-        Part::Send | Part::Picker | Part::Load => "input",
-    });
+    let typed = typed_into(
+        &slot,
+        match part {
+            Part::Paste => "textarea",
+            Part::Send | Part::Picker | Part::Load => "input",
+        },
+    );
     slot.set_inner_html("");
     let handle: Box<dyn std::any::Any> = match part {
-        Part::Paste => Box::new(leptos::mount::mount_to(slot, move || view! { <PasteBox initial=typed.unwrap_or_default()/> })),
+        Part::Paste => Box::new(leptos::mount::mount_to(
+            slot,
+            move || view! { <PasteBox initial=typed.unwrap_or_default()/> },
+        )),
         Part::Send => Box::new(leptos::mount::mount_to(slot, move || {
             view! { <SendPanel proxy_url=typed.unwrap_or_else(super::send::initial_proxy_url)/> }
         })),
-        Part::Picker => Box::new(leptos::mount::mount_to(slot, move || view! { <Picker initial=typed.unwrap_or_default()/> })),
+        Part::Picker => Box::new(leptos::mount::mount_to(
+            slot,
+            move || view! { <Picker initial=typed.unwrap_or_default()/> },
+        )),
         Part::Load => {
             let route = slot.get_attribute("data-key").unwrap_or_default();
             Box::new(leptos::mount::mount_to(slot, move || view! { <LoadModel route=route/> }))
@@ -34,7 +43,10 @@ fn mount_part(part: Part, slot: web_sys::HtmlElement) -> Box<dyn std::any::Any> 
         // After the view's first values are in: Leptos sets `prop:value` in a microtask, and
         // setting a control's value moves its caret to the end.
         if let Some(window) = web_sys::window() {
-            window.queue_microtask(wasm_bindgen::closure::Closure::once_into_js(move || focus.restore()).unchecked_ref());
+            window.queue_microtask(
+                wasm_bindgen::closure::Closure::once_into_js(move || focus.restore())
+                    .unchecked_ref(),
+            );
         }
     }
     handle
@@ -58,16 +70,25 @@ impl Focus {
         if !slot.contains(Some(&active)) || active.id().is_empty() {
             return None;
         }
-        let read = |key: &str| js_sys::Reflect::get(&active, &JsValue::from_str(key)).unwrap_or(JsValue::NULL);
+        let read = |key: &str| {
+            js_sys::Reflect::get(&active, &JsValue::from_str(key)).unwrap_or(JsValue::NULL)
+        };
         Some(Focus { id: active.id(), selection: (read("selectionStart"), read("selectionEnd")) })
     }
 
     /// Focuses the control with the same id in the mounted view, with the same selection.
     fn restore(self) {
-        let Some(control) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&self.id)) else { return };
+        let Some(control) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&self.id))
+        else {
+            return;
+        };
         let Ok(control) = control.dyn_into::<web_sys::HtmlElement>() else { return };
         let _ = control.focus();
-        if let Ok(select) = js_sys::Reflect::get(&control, &JsValue::from_str("setSelectionRange")).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        if let Ok(select) = js_sys::Reflect::get(&control, &JsValue::from_str("setSelectionRange"))
+            .and_then(|f| f.dyn_into::<js_sys::Function>())
+        {
             if self.selection.0.as_f64().is_some() {
                 let _ = select.call2(&control, &self.selection.0, &self.selection.1);
             }

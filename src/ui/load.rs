@@ -14,22 +14,28 @@ pub fn LoadModel(
     route: String,
 ) -> impl IntoView {
     let failed = RwSignal::new(None::<String>);
-    let service = catalog::split_route(&route).map(|(_, service, _)| service.to_string()).unwrap_or_default();
+    let service =
+        catalog::split_route(&route).map(|(_, service, _)| service.to_string()).unwrap_or_default();
     spawn_local(async move {
         let Some((cloud, service, operation)) = catalog::split_route(&route) else {
             failed.try_set(Some(format!("\"{route}\" names no operation.")));
             return;
         };
         if let Err(error) = later::load_into_page(cloud, service, operation).await {
-            failed.try_set(Some(format!("No {} service called \"{service}\" ({error}).", cloud.slug())));
+            failed.try_set(Some(format!(
+                "No {} service called \"{service}\" ({error}).",
+                cloud.slug()
+            )));
         }
     });
-    move || match failed.get() {
+    move || {
+        match failed.get() {
         None => view! { <p class="loading" aria-live="polite">"Loading the " {service.clone()} " model…"</p> }.into_any(),
         Some(message) => view! {
             <h1>"No such operation"</h1>
             <p>{message} " " <a href="#/">"Pick an operation"</a></p>
         }
         .into_any(),
+    }
     }
 }

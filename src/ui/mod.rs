@@ -52,7 +52,8 @@ pub fn App() -> impl IntoView {
         }
         registered
     });
-    let page = move || match (models.get(), route::parse(&hash.get())).1 {
+    let page = move || {
+        match (models.get(), route::parse(&hash.get())).1 {
         Route::Picker => view! { <slots::PickerSlot/> }.into_any(),
         Route::NeedsService { cloud, service, operation } => {
             view! { <slots::LoadSlot route=catalog::route(cloud, &service, &operation) service=service/> }.into_any()
@@ -65,6 +66,7 @@ pub fn App() -> impl IntoView {
             </main>
         }
         .into_any(),
+    }
     };
     view! {
         {(!embed).then(|| view! { <ThemeToggle/> })}

@@ -21,7 +21,11 @@ fn draft_key(op: &Operation) -> String {
 /// The form for `op`: from the permalink's state when the link carries one, else from the
 /// saved draft, else empty. `embed` hides the page chrome for the docs portal's iframe.
 #[component]
-pub fn OperationPage(op: &'static Operation, initial: Option<FormState>, embed: bool) -> impl IntoView {
+pub fn OperationPage(
+    op: &'static Operation,
+    initial: Option<FormState>,
+    embed: bool,
+) -> impl IntoView {
     let start = initial
         .or_else(|| web::load(&draft_key(op)).map(|draft| route::form_from_query(op, &draft)))
         .unwrap_or_else(|| FormState::new(op.default_region()));

@@ -7,7 +7,11 @@ use leptos::task::spawn_local;
 
 /// A titled `<pre>` with a copy button; `testid` is the UI contract's output id.
 #[component]
-pub fn OutputPanel(title: &'static str, testid: &'static str, text: Signal<String>) -> impl IntoView {
+pub fn OutputPanel(
+    title: &'static str,
+    testid: &'static str,
+    text: Signal<String>,
+) -> impl IntoView {
     let copied = RwSignal::new(None::<bool>);
     let copy = move |_| {
         let value = text.get_untracked();

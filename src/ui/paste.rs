@@ -28,7 +28,9 @@ pub fn PasteBox(
         // the route names a service to load, which is all the worker needs.
         let current = match route::parse(&web::hash()) {
             Route::Operation(op, _) => Some(op.route()),
-            Route::NeedsService { cloud, service, operation } => Some(catalog::route(cloud, &service, &operation)),
+            Route::NeedsService { cloud, service, operation } => {
+                Some(catalog::route(cloud, &service, &operation))
+            }
             _ => None,
         };
         let pasted = text.get_untracked();
@@ -42,13 +44,21 @@ pub fn PasteBox(
                 }
                 Err(problem) => {
                     note.set(None);
-                    error.set(Some(Failed { message: problem, line: String::new(), caret: String::new(), hint: None, partial: None }));
+                    error.set(Some(Failed {
+                        message: problem,
+                        line: String::new(),
+                        caret: String::new(),
+                        hint: None,
+                        partial: None,
+                    }));
                 }
             }
         });
     };
     let take = move |_| {
-        if let Some((partial, _)) = error.with_untracked(|e| e.as_ref().and_then(|f| f.partial.clone())) {
+        if let Some((partial, _)) =
+            error.with_untracked(|e| e.as_ref().and_then(|f| f.partial.clone()))
+        {
             open(partial);
         }
     };

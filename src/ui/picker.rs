@@ -52,7 +52,9 @@ pub fn Picker(
             let now = move || Some((query.try_get_untracked()?, active.try_get_untracked()?));
             while let Some((q, a)) = now() {
                 let answer = worker::search::show(&q, a, SHOWN).await;
-                let (rows, chosen) = answer.as_ref().map_or((0, None), |s| (s.routes.len(), s.routes.get(a).cloned()));
+                let (rows, chosen) = answer
+                    .as_ref()
+                    .map_or((0, None), |s| (s.routes.len(), s.routes.get(a).cloned()));
                 if shown.try_set(Some((q.clone(), a, answer))).is_some() {
                     break; // the picker is gone
                 }
@@ -94,7 +96,9 @@ pub fn Picker(
                 let (q, a) = (query.get_untracked(), active.get_untracked());
                 // `None`: the answer to what is on screen is still on its way.
                 let chosen = shown.with_untracked(|s| match s {
-                    Some((sq, sa, answer)) if *sq == q && *sa == a => Some(answer.as_ref().ok().and_then(|s| s.routes.get(a).cloned())),
+                    Some((sq, sa, answer)) if *sq == q && *sa == a => {
+                        Some(answer.as_ref().ok().and_then(|s| s.routes.get(a).cloned()))
+                    }
                     _ => None,
                 });
                 match chosen {
@@ -112,11 +116,13 @@ pub fn Picker(
             _ => {}
         }
     };
-    let status = move || shown.with(|s| match s.as_ref().map(|(_, _, answer)| answer) {
-        None => "Loading the operations index…".to_string(),
-        Some(Err(error)) => format!("The operations index could not be loaded: {error}"),
-        Some(Ok(shown)) => shown.status.clone(),
-    });
+    let status = move || {
+        shown.with(|s| match s.as_ref().map(|(_, _, answer)| answer) {
+            None => "Loading the operations index…".to_string(),
+            Some(Err(error)) => format!("The operations index could not be loaded: {error}"),
+            Some(Ok(shown)) => shown.status.clone(),
+        })
+    };
     let rows = move || shown.with(|s| listed(s).map(|s| s.rows_html.clone()).unwrap_or_default());
     view! {
         <h1>"Cloud API request builder"</h1>

@@ -42,7 +42,10 @@ pub fn SendPanel(
         let offered = later::sendable(&proxy.get());
         let problem = match &offered {
             None => Some("Cannot send: no operation is on screen.".to_string()),
-            Some(o) if o.errors > 0 => Some(format!("Sending is blocked: fix the {} error(s) listed under Checks first.", o.errors)),
+            Some(o) if o.errors > 0 => Some(format!(
+                "Sending is blocked: fix the {} error(s) listed under Checks first.",
+                o.errors
+            )),
             Some(_) => check_proxy_url(&proxy.get()).err().map(|m| format!("Cannot send: {m}.")),
         };
         blocked.set(problem.clone());

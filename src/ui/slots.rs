@@ -41,7 +41,9 @@ pub fn SendSlot(op: &'static Operation, out: Memo<Outputs>) -> impl IntoView {
             operation: op.name.to_string(),
             endpoint: o.endpoint.clone(),
             errors: o.report.error_count(),
-            request: crate::web::worker::send::message(&proxy_request(op, &o.wire, &o.region, &proxy_url)),
+            request: crate::web::worker::send::message(&proxy_request(
+                op, &o.wire, &o.region, &proxy_url,
+            )),
         })
     });
     // Withdrawn with the page.

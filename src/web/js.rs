@@ -24,7 +24,9 @@ pub(crate) fn string_array(items: &[String]) -> JsValue {
 
 /// `object[key]`, unless it is undefined or null.
 pub(crate) fn get(object: &JsValue, key: &str) -> Option<JsValue> {
-    js_sys::Reflect::get(object, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+    js_sys::Reflect::get(object, &JsValue::from_str(key))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
 }
 
 pub(crate) fn string(object: &JsValue, key: &str) -> Option<String> {
@@ -33,7 +35,9 @@ pub(crate) fn string(object: &JsValue, key: &str) -> Option<String> {
 
 /// The strings of the array at `object[key]` (none when it is missing).
 pub(crate) fn strings(object: &JsValue, key: &str) -> Vec<String> {
-    get(object, key).map(|v| js_sys::Array::from(&v).iter().filter_map(|s| s.as_string()).collect()).unwrap_or_default()
+    get(object, key)
+        .map(|v| js_sys::Array::from(&v).iter().filter_map(|s| s.as_string()).collect())
+        .unwrap_or_default()
 }
 
 pub(crate) fn number(object: &JsValue, key: &str) -> Option<f64> {

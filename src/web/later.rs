@@ -106,14 +106,19 @@ fn show_failure() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Ok(slots) = document.query_selector_all("[data-later]") else { return };
     for index in 0..slots.length() {
-        let Some(slot) = slots.item(index).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+        let Some(slot) = slots.item(index).and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
         if slot.query_selector(".later-failed").ok().flatten().is_some() {
             continue;
         }
         let Ok(message) = document.create_element("p") else { continue };
         message.set_class_name("msg error later-failed");
         let _ = message.set_attribute("role", "alert");
-        message.set_text_content(Some(&format!("This part of the page could not load ({why}). Reload the page to try again.")));
+        message.set_text_content(Some(&format!(
+            "This part of the page could not load ({why}). Reload the page to try again."
+        )));
         let _ = slot.append_child(&message);
     }
 }
@@ -180,7 +185,9 @@ impl Drop for SendOffer {
 /// Later end: what the operation's page offers for a proxy at `proxy_url`; `None` when no
 /// operation's page is on screen.
 pub fn sendable(proxy_url: &str) -> Option<Sendable> {
-    let offered = function(&js_sys::global(), SENDABLE)?.call1(&JsValue::UNDEFINED, &JsValue::from_str(proxy_url)).ok()?;
+    let offered = function(&js_sys::global(), SENDABLE)?
+        .call1(&JsValue::UNDEFINED, &JsValue::from_str(proxy_url))
+        .ok()?;
     Some(Sendable {
         operation: string(&offered, "operation")?,
         endpoint: string(&offered, "endpoint")?,
@@ -204,27 +211,38 @@ pub fn offer_loaded_sources() {
 /// of two string arrays, `services` and `operations`, which goes into the worker's paste
 /// message as it is (`undefined` when the page offers none).
 pub fn loaded_sources() -> JsValue {
-    function(&js_sys::global(), LOADED).and_then(|f| f.call0(&JsValue::UNDEFINED).ok()).unwrap_or(JsValue::UNDEFINED)
+    function(&js_sys::global(), LOADED)
+        .and_then(|f| f.call0(&JsValue::UNDEFINED).ok())
+        .unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Page end: lets the later module hand over a model it fetched: `register` reads and keeps
 /// it (an operation's own file, or a whole service's when `whole`), or says why it cannot.
 pub fn offer_register(register: impl Fn(&str, bool) -> Result<(), String> + 'static) {
-    let function = Closure::<dyn Fn(String, bool) -> JsValue>::new(move |text: String, whole| match register(&text, whole) {
-        Ok(()) => JsValue::UNDEFINED,
-        Err(error) => JsValue::from_str(&error),
-    })
-    .into_js_value();
+    let function =
+        Closure::<dyn Fn(String, bool) -> JsValue>::new(move |text: String, whole| match register(
+            &text, whole,
+        ) {
+            Ok(()) => JsValue::UNDEFINED,
+            Err(error) => JsValue::from_str(&error),
+        })
+        .into_js_value();
     set(&js_sys::global(), REGISTER, &function);
 }
 
 /// Later end: fetches the model of the operation at (cloud, service, operation)
 /// (`web::fetch_model`) and hands it to the page, which then shows the route again. The page
 /// asks only for routes whose service it has not loaded.
-pub async fn load_into_page(cloud: crate::core::model::Cloud, service: &str, operation: &str) -> Result<(), String> {
+pub async fn load_into_page(
+    cloud: crate::core::model::Cloud,
+    service: &str,
+    operation: &str,
+) -> Result<(), String> {
     super::fetch_model(cloud, service, operation, false, |text, whole| {
         let register = function(&js_sys::global(), REGISTER).ok_or("the page is gone")?;
-        let answer = register.call2(&JsValue::UNDEFINED, &JsValue::from_str(text), &JsValue::from_bool(whole)).unwrap_or(JsValue::UNDEFINED);
+        let answer = register
+            .call2(&JsValue::UNDEFINED, &JsValue::from_str(text), &JsValue::from_bool(whole))
+            .unwrap_or(JsValue::UNDEFINED);
         answer.as_string().map_or(Ok(()), Err)
     })
     .await
@@ -254,7 +272,11 @@ thread_local! {
 
 /// What a slot holds: its `data-later` and `data-key`; `None` once it holds nothing of ours.
 fn mark(slot: &web_sys::HtmlElement) -> Option<String> {
-    Some(format!("{}\n{}", slot.get_attribute("data-later")?, slot.get_attribute("data-key").unwrap_or_default()))
+    Some(format!(
+        "{}\n{}",
+        slot.get_attribute("data-later")?,
+        slot.get_attribute("data-key").unwrap_or_default()
+    ))
 }
 
 /// Mounts the slots not mounted yet, or holding another part or key than when they were
@@ -262,17 +284,31 @@ fn mark(slot: &web_sys::HtmlElement) -> Option<String> {
 fn scan_now(mount_part: fn(Part, web_sys::HtmlElement) -> Box<dyn std::any::Any>) {
     let stale: Vec<Mounted> = MOUNTED.with(|m| {
         let mut mounted = m.borrow_mut();
-        let (kept, stale) = mounted.drain(..).partition(|(slot, was, _)| slot.is_connected() && mark(slot).as_ref() == Some(was));
+        let (kept, stale) = mounted
+            .drain(..)
+            .partition(|(slot, was, _)| slot.is_connected() && mark(slot).as_ref() == Some(was));
         *mounted = kept;
         stale
     });
-    let Some(slots) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector_all("[data-later]").ok()) else { return };
+    let Some(slots) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all("[data-later]").ok())
+    else {
+        return;
+    };
     for index in 0..slots.length() {
-        let Some(slot) = slots.item(index).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
+        let Some(slot) = slots.item(index).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            continue;
+        };
         if MOUNTED.with(|m| m.borrow().iter().any(|(s, _, _)| *s == slot)) {
             continue;
         }
-        let (Some(part), Some(mark)) = (slot.get_attribute("data-later").as_deref().and_then(Part::from_name), mark(&slot)) else { continue };
+        let (Some(part), Some(mark)) =
+            (slot.get_attribute("data-later").as_deref().and_then(Part::from_name), mark(&slot))
+        else {
+            continue;
+        };
         // A changed slot still shows the stale view: the new one takes over what it shows.
         let handle = mount_part(part, slot.clone());
         MOUNTED.with(|m| m.borrow_mut().push((slot, mark, handle)));

@@ -105,8 +105,14 @@ pub fn post_height_to_parent() {
 
 /// Sets an attribute on `<html>` (theme, embed mode); an empty value removes it.
 pub fn set_root_attribute(name: &str, value: &str) {
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-        let _ = if value.is_empty() { root.remove_attribute(name) } else { root.set_attribute(name, value) };
+    if let Some(root) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element())
+    {
+        let _ = if value.is_empty() {
+            root.remove_attribute(name)
+        } else {
+            root.set_attribute(name, value)
+        };
     }
 }
 
@@ -134,11 +140,16 @@ pub async fn dropped_text(event: web_sys::DragEvent) -> Option<String> {
 /// Fetches a file of the static bundle (a service model, the operations index) as text.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     if let Some(promise) = prefetched(url) {
-        if let Some(text) = wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string()) {
+        if let Some(text) =
+            wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string())
+        {
             return Ok(text);
         }
     }
-    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| format!("could not fetch {url}: {e}"))?;
+    let response = gloo_net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(|e| format!("could not fetch {url}: {e}"))?;
     if !response.ok() {
         return Err(format!("{url} answered {}", response.status()));
     }
@@ -156,7 +167,11 @@ pub fn install_platform() {
 fn browser_float(text: &str) -> Option<f64> {
     use wasm_bindgen::JsCast;
     let number = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Number")).ok()?;
-    let value = number.unchecked_ref::<js_sys::Function>().call1(&JsValue::UNDEFINED, &JsValue::from_str(text)).ok()?.as_f64()?;
+    let value = number
+        .unchecked_ref::<js_sys::Function>()
+        .call1(&JsValue::UNDEFINED, &JsValue::from_str(text))
+        .ok()?
+        .as_f64()?;
     (!value.is_nan()).then_some(value)
 }
 
@@ -203,7 +218,11 @@ impl crate::core::pattern::Matcher for BrowserRegex {
 
 /// Makes the operation at (cloud, service, operation) findable in this module's catalog
 /// (`fetch_model`).
-pub async fn load_operation(cloud: crate::core::model::Cloud, service: &str, operation: &str) -> Result<(), String> {
+pub async fn load_operation(
+    cloud: crate::core::model::Cloud,
+    service: &str,
+    operation: &str,
+) -> Result<(), String> {
     use crate::core::catalog;
     if catalog::find(&catalog::route(cloud, service, operation)).is_some() {
         return Ok(());
@@ -225,7 +244,9 @@ pub async fn fetch_model(
     register: impl Fn(&str, bool) -> Result<(), String>,
 ) -> Result<(), String> {
     use crate::core::{catalog, opfile};
-    if let Ok(text) = fetch_text(&format!("models/{}", opfile::path(cloud, service, operation))).await {
+    if let Ok(text) =
+        fetch_text(&format!("models/{}", opfile::path(cloud, service, operation))).await
+    {
         if register(&text, false).is_ok() {
             return Ok(());
         }
@@ -282,10 +303,14 @@ async fn document_parsed(document: &web_sys::Document) {
 
 async fn register_prefetched_operation(hash: &str) {
     use crate::core::{catalog, opfile, route};
-    let route::Route::NeedsService { cloud, service, operation } = route::parse(hash) else { return };
+    let route::Route::NeedsService { cloud, service, operation } = route::parse(hash) else {
+        return;
+    };
     let url = format!("models/{}", opfile::path(cloud, &service, &operation));
     let Some(promise) = prefetched(&url) else { return };
-    if let Some(text) = wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string()) {
+    if let Some(text) =
+        wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string())
+    {
         let _ = catalog::register_operation(&text);
     }
 }
@@ -293,7 +318,8 @@ async fn register_prefetched_operation(hash: &str) {
 /// Takes `window[table][key]` out of its table.
 fn take_global_entry(table: &str, key: &str) -> Option<JsValue> {
     let window = web_sys::window()?;
-    let table = js_sys::Reflect::get(&window, &JsValue::from_str(table)).ok().filter(|t| t.is_object())?;
+    let table =
+        js_sys::Reflect::get(&window, &JsValue::from_str(table)).ok().filter(|t| t.is_object())?;
     take_property(&table, key)
 }
 

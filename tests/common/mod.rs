@@ -105,13 +105,24 @@ pub fn read_request(stream: &mut std::net::TcpStream) -> Option<Captured> {
 /// Whether the CLI's body is the page's: byte for byte, except that a command using
 /// `--cli-input-json` lets the CLI put those keys after the options, so then JSON bodies are
 /// compared parsed and form bodies as sorted pairs.
-pub fn same_body(protocol: &request_builder::core::model::Protocol, page: &str, cli: &str, exact: bool) -> bool {
+pub fn same_body(
+    protocol: &request_builder::core::model::Protocol,
+    page: &str,
+    cli: &str,
+    exact: bool,
+) -> bool {
     match protocol {
-        request_builder::core::model::Protocol::AwsJson { .. } | request_builder::core::model::Protocol::RestJson { .. } => {
+        request_builder::core::model::Protocol::AwsJson { .. }
+        | request_builder::core::model::Protocol::RestJson { .. } => {
             let parsed = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
-            (page == cli || parsed(page).is_some() && parsed(page) == parsed(cli)) && (!exact || page == cli)
+            (page == cli || parsed(page).is_some() && parsed(page) == parsed(cli))
+                && (!exact || page == cli)
         }
-        _ if exact || matches!(protocol, request_builder::core::model::Protocol::RestXml { .. }) => page == cli,
+        _ if exact
+            || matches!(protocol, request_builder::core::model::Protocol::RestXml { .. }) =>
+        {
+            page == cli
+        }
         _ => {
             let sorted = |text: &str| {
                 let mut pairs = form_pairs(text);
@@ -128,7 +139,9 @@ pub fn form_pairs(text: &str) -> Vec<(String, String)> {
     if text.is_empty() {
         return vec![];
     }
-    let decode = |s: &str| percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned();
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned()
+    };
     text.split('&')
         .map(|pair| {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
@@ -160,7 +173,10 @@ pub mod random_form;
 pub fn showcase() -> Vec<&'static request_builder::core::model::Operation> {
     request_builder::core::catalog::SHOWCASE
         .iter()
-        .map(|route| request_builder::core::catalog::find(route).unwrap_or_else(|| panic!("{route}: run scripts/build-models")))
+        .map(|route| {
+            request_builder::core::catalog::find(route)
+                .unwrap_or_else(|| panic!("{route}: run scripts/build-models"))
+        })
         .collect()
 }
 
@@ -168,20 +184,36 @@ pub fn showcase() -> Vec<&'static request_builder::core::model::Operation> {
 /// sweep the whole catalog without running every operation.
 pub fn one_per_service() -> Vec<&'static request_builder::core::model::Operation> {
     let dir = request_builder::core::catalog::models_dir();
-    let index = request_builder::core::catalog::parse_index(&std::fs::read_to_string(dir.join("index.json")).expect("models built")).unwrap();
+    let index = request_builder::core::catalog::parse_index(
+        &std::fs::read_to_string(dir.join("index.json")).expect("models built"),
+    )
+    .unwrap();
     index
         .iter()
         .filter_map(|s| request_builder::core::catalog::service(s.cloud, &s.service))
-        .filter_map(|s| s.operations.iter().copied().find(|op| !op.cli_name.is_empty() || op.cloud == request_builder::core::model::Cloud::Aliyun))
+        .filter_map(|s| {
+            s.operations.iter().copied().find(|op| {
+                !op.cli_name.is_empty() || op.cloud == request_builder::core::model::Cloud::Aliyun
+            })
+        })
         .collect()
 }
 
 /// The path of a request as botocore's serializer writes it and as the AWS CLI sends it to an
 /// `--endpoint-url`: for an S3 request the page addresses virtual-hosted
 /// (`my-bucket.s3.amazonaws.com/key`), the bucket goes back into the path (`/my-bucket/key`).
-pub fn path_style(op: &request_builder::core::model::Operation, wire: &request_builder::core::wire::WireRequest) -> String {
-    let bucket_in_uri = op.members().iter().any(|m| m.name == "Bucket" && m.location == Some(request_builder::core::model::Location::Uri));
-    let bucket = wire.host.split_once(".s3.").map(|(bucket, _)| bucket).filter(|b| op.service == "s3api" && bucket_in_uri && !b.is_empty());
+pub fn path_style(
+    op: &request_builder::core::model::Operation,
+    wire: &request_builder::core::wire::WireRequest,
+) -> String {
+    let bucket_in_uri = op.members().iter().any(|m| {
+        m.name == "Bucket" && m.location == Some(request_builder::core::model::Location::Uri)
+    });
+    let bucket = wire
+        .host
+        .split_once(".s3.")
+        .map(|(bucket, _)| bucket)
+        .filter(|b| op.service == "s3api" && bucket_in_uri && !b.is_empty());
     match bucket {
         Some(bucket) if wire.path == "/" => format!("/{bucket}"),
         Some(bucket) => format!("/{bucket}{}", wire.path),
@@ -192,14 +224,30 @@ pub fn path_style(op: &request_builder::core::model::Operation, wire: &request_b
 /// Runs one reference oracle over a whole batch in one Python process: writes `items` as a JSON
 /// list to `<name>_batch.json`, runs `python <args...> <batch> <results>`, and returns one
 /// verdict per item (`status`: `match`, `mismatch`, ...; `route`; `detail`).
-pub fn run_batch(python: &std::path::Path, args: &[&std::ffi::OsStr], name: &str, items: &[&str]) -> Vec<serde_json::Value> {
+pub fn run_batch(
+    python: &std::path::Path,
+    args: &[&std::ffi::OsStr],
+    name: &str,
+    items: &[&str],
+) -> Vec<serde_json::Value> {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let (batch_path, out_path) = (dir.join(format!("{name}_batch.json")), dir.join(format!("{name}_results.json")));
+    let (batch_path, out_path) =
+        (dir.join(format!("{name}_batch.json")), dir.join(format!("{name}_results.json")));
     std::fs::write(&batch_path, format!("[\n{}\n]\n", items.join(",\n"))).expect("write batch");
-    let output = std::process::Command::new(python).args(args).arg(&batch_path).arg(&out_path).output().expect("run python");
-    assert!(output.status.success(), "{name}: the Python batch failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    let output = std::process::Command::new(python)
+        .args(args)
+        .arg(&batch_path)
+        .arg(&out_path)
+        .output()
+        .expect("run python");
+    assert!(
+        output.status.success(),
+        "{name}: the Python batch failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let verdicts: Vec<serde_json::Value> =
-        serde_json::from_str(&std::fs::read_to_string(&out_path).expect("results")).expect("results are JSON");
+        serde_json::from_str(&std::fs::read_to_string(&out_path).expect("results"))
+            .expect("results are JSON");
     assert_eq!(verdicts.len(), items.len(), "one verdict per case");
     verdicts
 }

@@ -10,13 +10,13 @@
 
 use proptest::strategy::{BoxedStrategy, Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use request_builder::core::cli::shell::Shell;
 use request_builder::core::form::{item, join, FormState};
 use request_builder::core::model::{Check, Kind, Member, Operation, StringRules, Structure};
-use request_builder::core::cli::shell::Shell;
 use request_builder::core::model::{Cloud, Severity};
 use request_builder::core::{catalog, outputs, pattern, timestamp, Outputs};
-use std::process::Command;
 use std::collections::{BTreeSet, HashMap};
+use std::process::Command;
 
 /// splitmix64: tiny, seedable, good enough to pick test inputs.
 pub struct SplitMix(pub u64);
@@ -32,7 +32,11 @@ impl SplitMix {
 
     /// A number in `0..n` (0 when n is 0).
     pub fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next_u64() % n }
+        if n == 0 {
+            0
+        } else {
+            self.next_u64() % n
+        }
     }
 
     pub fn chance(&mut self, percent: u64) -> bool {
@@ -74,7 +78,12 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { optional_percent: 50, max_depth: 4, fill_idempotency_tokens: false, unions: BTreeSet::new() }
+        Options {
+            optional_percent: 50,
+            max_depth: 4,
+            fill_idempotency_tokens: false,
+            unions: BTreeSet::new(),
+        }
     }
 }
 
@@ -234,20 +243,44 @@ fn strip_anchors(pattern: &str) -> String {
 
 /// Text with the characters that matter for query encoding, JSON escaping and shell quoting.
 const FANCY: [&str; 16] = [
-    "a b", "x&y=z", "p+q", "50%", "s/t", "t~u", "v*w", "é", "日本語", "😀", "Ωmega", "q'uote", "d\"q", "semi;colon",
-    "back\\slash", "dollar$HOME",
+    "a b",
+    "x&y=z",
+    "p+q",
+    "50%",
+    "s/t",
+    "t~u",
+    "v*w",
+    "é",
+    "日本語",
+    "😀",
+    "Ωmega",
+    "q'uote",
+    "d\"q",
+    "semi;colon",
+    "back\\slash",
+    "dollar$HOME",
 ];
 
 /// Plain values that fit many ID-like patterns (the UUID: patterns with lookaround that the
 /// generator cannot expand, such as iotsitewise's IDs).
 const PLAIN: [&str; 10] = [
-    "abc123", "123456789012", "example", "Test-Name_1", "a1", "x", "my.resource", "ABCDEF", "0123456789",
+    "abc123",
+    "123456789012",
+    "example",
+    "Test-Name_1",
+    "a1",
+    "x",
+    "my.resource",
+    "ABCDEF",
+    "0123456789",
     "0123abcd-4567-89ab-cdef-0123456789ab",
 ];
 
-const FLOATS: [&str; 10] = ["1.5", "0.1", "1e-05", "123456789.125", "2", "0.25", "-0.5", "100.0", "3.0e2", "0"];
+const FLOATS: [&str; 10] =
+    ["1.5", "0.1", "1e-05", "123456789.125", "2", "0.25", "-0.5", "100.0", "3.0e2", "0"];
 
-const BLOBS: [&str; 6] = ["hello", "bytes with spaces & = +", "héllo wörld", "日本", "😀 emoji", "a"];
+const BLOBS: [&str; 6] =
+    ["hello", "bytes with spaces & = +", "héllo wörld", "日本", "😀 emoji", "a"];
 
 const DOCUMENTS: [&str; 5] = [
     r#"{"a": 1, "b": [true, null, "x"], "c": {"d": 1.5}}"#,
@@ -271,11 +304,19 @@ pub struct Generator<'c> {
 const HARD_DEPTH: usize = 12;
 
 /// A random valid form for `op` from `seed`, and what the generator could not do.
-pub fn random_form(op: &Operation, seed: u64, options: &Options, cache: &mut PatternCache) -> (FormState, Notes) {
+pub fn random_form(
+    op: &Operation,
+    seed: u64,
+    options: &Options,
+    cache: &mut PatternCache,
+) -> (FormState, Notes) {
     let region = op.default_region().to_string();
     let mut seed_bytes = [0u8; 32];
     seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
-    let runner = TestRunner::new_with_rng(Config::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes));
+    let runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes),
+    );
     let mut generator = Generator {
         rng: SplitMix(seed),
         runner,
@@ -309,7 +350,8 @@ impl Generator<'_> {
             let path = join(prefix, member.name);
             let wanted = member.required
                 || (member.idempotency_token && self.options.fill_idempotency_tokens)
-                || (depth < self.options.max_depth && self.rng.chance(self.options.optional_percent));
+                || (depth < self.options.max_depth
+                    && self.rng.chance(self.options.optional_percent));
             if !wanted {
                 continue;
             }
@@ -325,9 +367,19 @@ impl Generator<'_> {
     }
 
     /// Sets one member at `path`; false when nothing valid could be set.
-    fn member(&mut self, member: &'static Member, path: &str, depth: usize, required: bool) -> bool {
+    fn member(
+        &mut self,
+        member: &'static Member,
+        path: &str,
+        depth: usize,
+        required: bool,
+    ) -> bool {
         if member.idempotency_token {
-            let token = format!("{:08x}-0000-4000-8000-{:012x}", self.rng.next_u64() as u32, self.rng.next_u64() >> 16);
+            let token = format!(
+                "{:08x}-0000-4000-8000-{:012x}",
+                self.rng.next_u64() as u32,
+                self.rng.next_u64() >> 16
+            );
             if let Kind::String(rules) = member.kind {
                 if fits(rules, &token) {
                     self.form.set(path, &token);
@@ -345,7 +397,10 @@ impl Generator<'_> {
         }
         if let (true, Kind::String(rules)) = (member.host_label, member.kind) {
             // A host label becomes part of the host name: letters, digits, `-` and `.` only.
-            let host_safe = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+            let host_safe = |t: &str| {
+                !t.is_empty()
+                    && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+            };
             let mut candidates: Vec<String> = PLAIN.iter().map(|p| fit_length(p, rules)).collect();
             if let Some(source) = rules.pattern {
                 candidates.extend(self.from_pattern(source, rules));
@@ -359,7 +414,10 @@ impl Generator<'_> {
             for check in member.checks {
                 let candidate = match check {
                     Check::Arn { service, resource } => {
-                        format!("arn:aws:{service}:{}:123456789012:{resource}example1", self.form.region)
+                        format!(
+                            "arn:aws:{service}:{}:123456789012:{resource}example1",
+                            self.form.region
+                        )
                     }
                     Check::HostOrIp => "db-1.example.com".to_string(),
                     _ => continue,
@@ -388,7 +446,9 @@ impl Generator<'_> {
                     for i in 0..members.len() {
                         let member = &members[(start + i) % members.len()];
                         let before = self.form.clone();
-                        if self.member(member, &join(path, member.name), depth + 1, true) && self.form.has_any_under(path) {
+                        if self.member(member, &join(path, member.name), depth + 1, true)
+                            && self.form.has_any_under(path)
+                        {
                             return true;
                         }
                         self.form = before;
@@ -465,7 +525,9 @@ impl Generator<'_> {
         Some(match kind {
             Kind::String(rules) => return self.string(rules),
             Kind::Enum { values, .. } => self.rng.pick(values).value.to_string(),
-            Kind::Integer(range) => self.integer(range.min, range.max, i64::from(i32::MIN), i64::from(i32::MAX)),
+            Kind::Integer(range) => {
+                self.integer(range.min, range.max, i64::from(i32::MIN), i64::from(i32::MAX))
+            }
             Kind::Long(range) => self.integer(range.min, range.max, i64::MIN, i64::MAX),
             Kind::Float(range) => {
                 let fits = |raw: &&str| {
@@ -474,7 +536,10 @@ impl Generator<'_> {
                 };
                 let candidates: Vec<&str> = FLOATS.iter().copied().filter(fits).collect();
                 if candidates.is_empty() {
-                    let (lo, hi) = (range.min.unwrap_or(0.0), range.max.unwrap_or(range.min.unwrap_or(0.0) + 10.0));
+                    let (lo, hi) = (
+                        range.min.unwrap_or(0.0),
+                        range.max.unwrap_or(range.min.unwrap_or(0.0) + 10.0),
+                    );
                     format!("{}", (lo + hi) / 2.0)
                 } else {
                     self.rng.pick(&candidates).to_string()
@@ -483,11 +548,16 @@ impl Generator<'_> {
             Kind::Boolean => if self.rng.chance(50) { "true" } else { "false" }.to_string(),
             Kind::Timestamp { .. } => {
                 let epoch = 946_684_800 + self.rng.below(946_771_200) as i64;
-                if self.rng.chance(15) { epoch.to_string() } else { timestamp::format_iso(epoch) }
+                if self.rng.chance(15) {
+                    epoch.to_string()
+                } else {
+                    timestamp::format_iso(epoch)
+                }
             }
             Kind::Blob { min, max } => {
                 let mut text = self.rng.pick(&BLOBS[..]).to_string();
-                let (min, max) = (min.unwrap_or(0) as usize, max.map(|m| m as usize).unwrap_or(usize::MAX));
+                let (min, max) =
+                    (min.unwrap_or(0) as usize, max.map(|m| m as usize).unwrap_or(usize::MAX));
                 if text.len() > max {
                     text = "b".repeat(max.max(1));
                 }
@@ -590,7 +660,11 @@ fn fit_length(text: &str, rules: &StringRules) -> String {
         out.push('a');
     }
     let trimmed = out.trim().to_string();
-    if trimmed.is_empty() { "a".into() } else { trimmed }
+    if trimmed.is_empty() {
+        "a".into()
+    } else {
+        trimmed
+    }
 }
 
 pub fn script() -> &'static str {
@@ -599,11 +673,13 @@ pub fn script() -> &'static str {
 
 /// Every AWS operation of the index, service by service.
 pub fn aws_operations() -> Vec<&'static Operation> {
-    let text = std::fs::read_to_string(catalog::models_dir().join("index.json")).expect("models/index.json (run scripts/build-models)");
+    let text = std::fs::read_to_string(catalog::models_dir().join("index.json"))
+        .expect("models/index.json (run scripts/build-models)");
     let index = catalog::parse_index(&text).expect("index");
     let mut ops = Vec::new();
     for service in index.iter().filter(|s| s.cloud == Cloud::Aws) {
-        let loaded = catalog::service(Cloud::Aws, &service.service).unwrap_or_else(|| panic!("model of {}", service.service));
+        let loaded = catalog::service(Cloud::Aws, &service.service)
+            .unwrap_or_else(|| panic!("model of {}", service.service));
         ops.extend(loaded.operations.iter().copied());
     }
     ops
@@ -611,7 +687,12 @@ pub fn aws_operations() -> Vec<&'static Operation> {
 
 /// botocore's name, resolved protocol and tagged unions of each CLI service name.
 pub fn botocore_services(python: &std::path::Path, names: &BTreeSet<&str>) -> serde_json::Value {
-    let output = Command::new(python).arg(script()).arg("services").args(names).output().expect("run python");
+    let output = Command::new(python)
+        .arg(script())
+        .arg("services")
+        .args(names)
+        .output()
+        .expect("run python");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout).expect("services map is JSON")
 }
@@ -638,8 +719,13 @@ pub fn valid_form_where(
     for attempt in 0..ATTEMPTS {
         let (form, notes) = random_form(op, seed.wrapping_add(attempt), options, cache);
         let out = outputs(op, &form, Shell::Posix);
-        let mut errors: Vec<String> =
-            out.report.issues.iter().filter(|i| i.severity == Severity::Error).map(|i| i.to_string()).collect();
+        let mut errors: Vec<String> = out
+            .report
+            .issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .map(|i| i.to_string())
+            .collect();
         errors.extend(reject(&out));
         if errors.is_empty() {
             return Ok((form, notes, out));
@@ -651,4 +737,3 @@ pub fn valid_form_where(
 
 /// Seeds tried per operation.
 const ATTEMPTS: u64 = 8;
-

@@ -78,7 +78,11 @@ pub fn register_model(text: &str, whole: bool) -> Result<(), String> {
 pub fn register_operation(text: &str) -> Result<&'static Operation, String> {
     let file = super::decode::service_file(text)?;
     if file.operations.len() != 1 {
-        return Err(format!("{}: an operation's file holds {} operations", file.service, file.operations.len()));
+        return Err(format!(
+            "{}: an operation's file holds {} operations",
+            file.service,
+            file.operations.len()
+        ));
     }
     let name = file.operations[0].name.as_str();
     if let Some(op) = single(file.cloud, &file.service, name) {
@@ -119,8 +123,11 @@ pub fn split_route(route: &str) -> Option<(Cloud, &str, &str)> {
     let mut parts = route.split('/');
     let cloud = Cloud::from_slug(parts.next()?)?;
     let (service, operation) = (parts.next()?, parts.next()?);
-    let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    (parts.next().is_none() && plain(service) && plain(operation)).then_some((cloud, service, operation))
+    let plain = |s: &str| {
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    (parts.next().is_none() && plain(service) && plain(operation))
+        .then_some((cloud, service, operation))
 }
 
 /// Looks a route up among the loaded services.
@@ -142,11 +149,17 @@ pub fn find(route: &str) -> Option<&'static Operation> {
 
 /// Every operation of every loaded service (and those loaded alone), showcase first.
 pub fn loaded_operations() -> Vec<&'static Operation> {
-    let mut all: Vec<&'static Operation> = services().iter().flat_map(|s| s.operations.iter().copied()).collect();
-    let alone: Vec<&'static Operation> = singles().iter().copied().filter(|op| loaded(op.cloud, op.service).is_none()).collect();
+    let mut all: Vec<&'static Operation> =
+        services().iter().flat_map(|s| s.operations.iter().copied()).collect();
+    let alone: Vec<&'static Operation> =
+        singles().iter().copied().filter(|op| loaded(op.cloud, op.service).is_none()).collect();
     all.extend(alone);
-    let is_showcase = |op: &Operation| SHOWCASE.iter().any(|r| split_route(r) == Some((op.cloud, op.service, op.name)));
-    let showcase = SHOWCASE.iter().filter_map(|r| all.iter().copied().find(|op| split_route(r) == Some((op.cloud, op.service, op.name))));
+    let is_showcase = |op: &Operation| {
+        SHOWCASE.iter().any(|r| split_route(r) == Some((op.cloud, op.service, op.name)))
+    };
+    let showcase = SHOWCASE.iter().filter_map(|r| {
+        all.iter().copied().find(|op| split_route(r) == Some((op.cloud, op.service, op.name)))
+    });
     showcase.chain(all.iter().copied().filter(|op| !is_showcase(op))).collect()
 }
 
@@ -155,7 +168,11 @@ pub fn loaded_operations() -> Vec<&'static Operation> {
 /// the operations loaded alone, in the order they were loaded.
 pub fn loaded_sources() -> (Vec<String>, Vec<String>) {
     let whole = services().iter().map(|s| format!("{}/{}", s.cloud.slug(), s.id)).collect();
-    let alone = singles().iter().filter(|op| loaded(op.cloud, op.service).is_none()).map(|op| op.route()).collect();
+    let alone = singles()
+        .iter()
+        .filter(|op| loaded(op.cloud, op.service).is_none())
+        .map(|op| op.route())
+        .collect();
     (whole, alone)
 }
 
@@ -212,18 +229,27 @@ mod tests {
     // Printing a route is the inverse of splitting it, for every route the page builds.
     #[test]
     fn a_route_split_gives_back_its_parts() {
-        for (cloud, service, operation) in [(Cloud::Aws, "dms", "StartReplicationTask"), (Cloud::Aliyun, "smc", "StartReplicationJob"), (Cloud::Aws, "s3api", "PutObject")] {
+        for (cloud, service, operation) in [
+            (Cloud::Aws, "dms", "StartReplicationTask"),
+            (Cloud::Aliyun, "smc", "StartReplicationJob"),
+            (Cloud::Aws, "s3api", "PutObject"),
+        ] {
             let printed = route(cloud, service, operation);
             assert_eq!(split_route(&printed), Some((cloud, service, operation)), "{printed}");
         }
-        assert_eq!(route(Cloud::Aws, "dms", "StartReplicationTask"), "aws/dms/StartReplicationTask");
+        assert_eq!(
+            route(Cloud::Aws, "dms", "StartReplicationTask"),
+            "aws/dms/StartReplicationTask"
+        );
     }
 
     // The page's worker loads what `loaded_sources` names, so that it reads a paste against the
     // same operations as the page. (A service no other unit test loads: the catalog is global.)
     #[test]
     fn loaded_sources_name_operations_loaded_alone_until_their_service_is_loaded() {
-        let text = std::fs::read_to_string(models_dir().join("aws/abuse-signal/CreateAbuseReport.json")).expect("models/ is built");
+        let text =
+            std::fs::read_to_string(models_dir().join("aws/abuse-signal/CreateAbuseReport.json"))
+                .expect("models/ is built");
         let op = register_operation(&text).expect("an operation's file");
         let (whole, alone) = loaded_sources();
         assert!(alone.contains(&op.route()), "{alone:?}");

@@ -20,7 +20,12 @@ pub fn cli_command(op: &Operation, request: &Value, region: &str) -> Command {
 /// The CLI command as text for a shell, with any warnings about that shell.
 // Out of line: a step of `core::outputs` (see there).
 #[inline(never)]
-pub fn render_cli(op: &Operation, request: &Value, region: &str, shell: Shell) -> (String, Vec<String>) {
+pub fn render_cli(
+    op: &Operation,
+    request: &Value,
+    region: &str,
+    shell: Shell,
+) -> (String, Vec<String>) {
     let (text, mut warnings) = shell::format(&cli_command(op, request, region), shell);
     if op.cloud == Cloud::Aws {
         warnings.extend(aws::v1_gap_warnings(op, request));

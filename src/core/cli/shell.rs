@@ -138,7 +138,9 @@ pub fn quote(text: &str, shell: Shell, warnings: &mut Vec<String>) -> String {
 
 /// POSIX: bare when every character is safe, else single quotes.
 pub fn quote_posix(text: &str) -> String {
-    let safe = |(i, c): (usize, char)| c.is_ascii_alphanumeric() || "_@%+:,./-".contains(c) || (c == '=' && i > 0);
+    let safe = |(i, c): (usize, char)| {
+        c.is_ascii_alphanumeric() || "_@%+:,./-".contains(c) || (c == '=' && i > 0)
+    };
     if !text.is_empty() && text.chars().enumerate().all(safe) {
         return text.to_string();
     }
@@ -164,10 +166,14 @@ fn quote_powershell(text: &str) -> String {
 
 fn quote_cmd(text: &str, warnings: &mut Vec<String>) -> String {
     if text.contains('%') {
-        warnings.push("cmd.exe expands %NAME% even inside quotes; check values with % before running".into());
+        warnings.push(
+            "cmd.exe expands %NAME% even inside quotes; check values with % before running".into(),
+        );
     }
     if text.contains(['\n', '\r']) {
-        warnings.push("cmd.exe cannot pass a line break inside an argument; use PowerShell or bash".into());
+        warnings.push(
+            "cmd.exe cannot pass a line break inside an argument; use PowerShell or bash".into(),
+        );
     }
     let safe = |c: char| c.is_ascii_alphanumeric() || "_./:=,-@+".contains(c);
     if !text.is_empty() && text.chars().all(safe) {

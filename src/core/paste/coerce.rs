@@ -17,9 +17,10 @@ pub fn coerce(kind: &Kind, node: &Node, path: &str, form: &mut FormState) -> Res
             Ok(())
         }
         (Kind::Structure(shape), Node::Map(pairs)) => structure(shape.members(), pairs, path, form),
-        (Kind::List { .. }, Node::List(items)) if items.len() > MAX_LIST_ITEMS => {
-            Err(format!("{path} has {} items; the page takes at most {MAX_LIST_ITEMS}", items.len()))
-        }
+        (Kind::List { .. }, Node::List(items)) if items.len() > MAX_LIST_ITEMS => Err(format!(
+            "{path} has {} items; the page takes at most {MAX_LIST_ITEMS}",
+            items.len()
+        )),
         (Kind::List { item: item_member, .. }, Node::List(items)) => {
             form.set_list_len(path, Some(items.len()));
             for (index, node) in items.iter().enumerate() {
@@ -29,9 +30,10 @@ pub fn coerce(kind: &Kind, node: &Node, path: &str, form: &mut FormState) -> Res
         }
         // A single value where a list belongs is a list of one, as the AWS CLI takes it.
         (Kind::List { .. }, single) => coerce(kind, &Node::List(vec![single.clone()]), path, form),
-        (Kind::Map { .. }, Node::Map(pairs)) if pairs.len() > MAX_LIST_ITEMS => {
-            Err(format!("{path} has {} entries; the page takes at most {MAX_LIST_ITEMS}", pairs.len()))
-        }
+        (Kind::Map { .. }, Node::Map(pairs)) if pairs.len() > MAX_LIST_ITEMS => Err(format!(
+            "{path} has {} entries; the page takes at most {MAX_LIST_ITEMS}",
+            pairs.len()
+        )),
         (Kind::Map { value, .. }, Node::Map(pairs)) => {
             form.set_list_len(path, Some(pairs.len()));
             for (index, (key, node)) in pairs.iter().enumerate() {
@@ -41,14 +43,22 @@ pub fn coerce(kind: &Kind, node: &Node, path: &str, form: &mut FormState) -> Res
             }
             Ok(())
         }
-        (Kind::Map { .. }, _) => Err(format!("{path} takes key/value pairs (Key=value,… or a JSON object)")),
-        (Kind::Structure(_), _) => Err(format!("{path} takes a structure (Key=value,… or a JSON object)")),
-        (_, Node::Map(_) | Node::List(_)) => Err(format!("{path} takes a single value, not a structure or list")),
+        (Kind::Map { .. }, _) => {
+            Err(format!("{path} takes key/value pairs (Key=value,… or a JSON object)"))
+        }
+        (Kind::Structure(_), _) => {
+            Err(format!("{path} takes a structure (Key=value,… or a JSON object)"))
+        }
+        (_, Node::Map(_) | Node::List(_)) => {
+            Err(format!("{path} takes a single value, not a structure or list"))
+        }
         (Kind::String(_) | Kind::Enum { .. } | Kind::Blob { .. }, Node::Str(text)) => {
             form.set(path, text);
             Ok(())
         }
-        (Kind::String(_) | Kind::Enum { .. } | Kind::Blob { .. }, _) => Err(format!("{path} takes text; put the value in quotes")),
+        (Kind::String(_) | Kind::Enum { .. } | Kind::Blob { .. }, _) => {
+            Err(format!("{path} takes text; put the value in quotes"))
+        }
         (Kind::Timestamp { .. }, Node::Str(text) | Node::Num(text)) => {
             form.set(path, text);
             Ok(())
@@ -77,22 +87,34 @@ pub fn coerce(kind: &Kind, node: &Node, path: &str, form: &mut FormState) -> Res
         }
         (Kind::Boolean, _) => Err(format!("{path} takes true or false")),
         (Kind::Timestamp { .. }, Node::Bool(_)) => Err(format!("{path} takes a timestamp")),
-        (Kind::Integer(_) | Kind::Long(_) | Kind::Float(_), Node::Bool(_)) => Err(format!("{path} takes a number")),
+        (Kind::Integer(_) | Kind::Long(_) | Kind::Float(_), Node::Bool(_)) => {
+            Err(format!("{path} takes a number"))
+        }
     }
 }
 
 /// A document node back as compact JSON text, keys in their order.
 fn document_text(node: &Node) -> String {
-    crate::core::value::to_compact_json(crate::core::value::Value::Document(node.clone()).cli_json())
+    crate::core::value::to_compact_json(
+        crate::core::value::Value::Document(node.clone()).cli_json(),
+    )
 }
 
 /// Writes the members of a structure given as key/value pairs.
-pub fn structure(members: &[Member], pairs: &[(String, Node)], path: &str, form: &mut FormState) -> Result<(), String> {
+pub fn structure(
+    members: &[Member],
+    pairs: &[(String, Node)],
+    path: &str,
+    form: &mut FormState,
+) -> Result<(), String> {
     for (key, node) in pairs {
         let Some(member) = members.iter().find(|m| m.name == key) else {
             let valid: Vec<&str> = members.iter().map(|m| m.name).collect();
             let place = if path.is_empty() { String::new() } else { format!(" in {path}") };
-            return Err(format!("unknown parameter \"{key}\"{place}; it takes {}", valid.join(", ")));
+            return Err(format!(
+                "unknown parameter \"{key}\"{place}; it takes {}",
+                valid.join(", ")
+            ));
         };
         coerce(member.kind, node, &join(path, member.name), form)?;
     }

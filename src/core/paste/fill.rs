@@ -73,10 +73,17 @@ mod tests {
 
     #[test]
     fn a_command_fills_its_operation_and_notes_the_ignored_options() {
-        let filled = fill("aws dms start-replication-task --replication-task-arn arn:x --profile prod", None).expect("parses");
+        let filled = fill(
+            "aws dms start-replication-task --replication-task-arn arn:x --profile prod",
+            None,
+        )
+        .expect("parses");
         assert!(filled.hash.starts_with("#/aws/dms/StartReplicationTask?"), "{}", filled.hash);
         assert!(filled.hash.contains("ReplicationTaskArn=arn%3Ax"), "{}", filled.hash);
-        assert_eq!(filled.note, "Filled StartReplicationTask from the paste; ignored --profile prod.");
+        assert_eq!(
+            filled.note,
+            "Filled StartReplicationTask from the paste; ignored --profile prod."
+        );
     }
 
     #[test]
@@ -85,16 +92,27 @@ mod tests {
         let failed = fill(text, None).expect_err("--bogus is no option");
         assert!(failed.message.contains("--bogus is not an option"), "{}", failed.message);
         assert_eq!(failed.line, text);
-        assert_eq!(failed.caret, format!("{}^", " ".repeat(text.find("--bogus").expect("in the text"))));
+        assert_eq!(
+            failed.caret,
+            format!("{}^", " ".repeat(text.find("--bogus").expect("in the text")))
+        );
         let (partial, dropped) = failed.partial.expect("the good options parsed");
         assert_eq!(dropped, 1);
         assert!(partial.hash.contains("ReplicationTaskArn=arn%3Ax"), "{}", partial.hash);
-        assert!(partial.note.starts_with("Filled StartReplicationTask from the paste; dropped: --bogus is not an option"), "{}", partial.note);
+        assert!(
+            partial.note.starts_with(
+                "Filled StartReplicationTask from the paste; dropped: --bogus is not an option"
+            ),
+            "{}",
+            partial.note
+        );
     }
 
     #[test]
     fn a_syntax_error_offers_nothing_to_take() {
-        let failed = fill("aws dms start-replication-task --replication-task-arn 'open", Some(dms())).expect_err("unclosed quote");
+        let failed =
+            fill("aws dms start-replication-task --replication-task-arn 'open", Some(dms()))
+                .expect_err("unclosed quote");
         assert_eq!(failed.partial, None);
     }
 }

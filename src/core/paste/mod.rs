@@ -100,7 +100,8 @@ impl ParseError {
     /// The line holding the offset and a caret under the place: `(line, caret line)`.
     pub fn caret(&self) -> (String, String) {
         let start = self.input[..self.offset].rfind('\n').map_or(0, |i| i + 1);
-        let end = self.input[self.offset..].find('\n').map_or(self.input.len(), |i| self.offset + i);
+        let end =
+            self.input[self.offset..].find('\n').map_or(self.input.len(), |i| self.offset + i);
         let line = &self.input[start..end];
         // Long lines are cut around the place so the caret stays on screen.
         let column = self.input[start..self.offset].chars().count();
@@ -131,7 +132,10 @@ pub fn parse(input: &str, current: Option<&'static Operation>) -> Result<Pasted,
 
 /// Like [`parse`], but an unknown option, a bad value or a repeated option is set aside in
 /// `dropped` instead of failing the whole paste. Syntax errors still fail.
-pub fn parse_taking_what_parsed(input: &str, current: Option<&'static Operation>) -> Result<Pasted, ParseError> {
+pub fn parse_taking_what_parsed(
+    input: &str,
+    current: Option<&'static Operation>,
+) -> Result<Pasted, ParseError> {
     parse_in(input, current, Mode::TakeWhatParsed)
 }
 
@@ -162,16 +166,28 @@ pub fn services_named(input: &str) -> Vec<(super::model::Cloud, String)> {
     Vec::new()
 }
 
-fn parse_in(input: &str, current: Option<&'static Operation>, mode: Mode) -> Result<Pasted, ParseError> {
+fn parse_in(
+    input: &str,
+    current: Option<&'static Operation>,
+    mode: Mode,
+) -> Result<Pasted, ParseError> {
     let trimmed = input.trim_start();
     let lead = input.len() - trimmed.len();
     if trimmed.is_empty() {
-        return Err(ParseError::new(input, 0, "nothing to read: paste a command, a JSON document or a query string"));
+        return Err(ParseError::new(
+            input,
+            0,
+            "nothing to read: paste a command, a JSON document or a query string",
+        ));
     }
     if trimmed.starts_with('{') {
         return aws::parse::json_document(input, lead, current, mode);
     }
-    if trimmed.starts_with("Action=") || trimmed.starts_with("http") || trimmed.starts_with("POST ") || trimmed.starts_with("/?") {
+    if trimmed.starts_with("Action=")
+        || trimmed.starts_with("http")
+        || trimmed.starts_with("POST ")
+        || trimmed.starts_with("/?")
+    {
         return query::parse(input, mode);
     }
     let words = words::split(input)?;
@@ -188,7 +204,9 @@ fn parse_in(input: &str, current: Option<&'static Operation>, mode: Mode) -> Res
 /// `NAME=value` words before a command set environment variables.
 fn is_assignment(word: &str) -> bool {
     word.split_once('=').is_some_and(|(name, _)| {
-        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !name.starts_with(|c: char| c.is_ascii_digit())
+        !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !name.starts_with(|c: char| c.is_ascii_digit())
     })
 }
 
@@ -215,5 +233,3 @@ fn edit_distance(a: &str, b: &str) -> usize {
     }
     row[b.len()]
 }
-
-

@@ -10,9 +10,22 @@ use crate::core::wire::flat;
 
 /// Parameters every request carries that have no place in the form.
 const COMMON: &[&str] = &[
-    "Action", "Version", "Format", "Timestamp", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion",
-    "SignatureNonce", "SignatureType", "X-Amz-Date", "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature",
-    "X-Amz-SignedHeaders", "X-Amz-Security-Token",
+    "Action",
+    "Version",
+    "Format",
+    "Timestamp",
+    "AccessKeyId",
+    "Signature",
+    "SignatureMethod",
+    "SignatureVersion",
+    "SignatureNonce",
+    "SignatureType",
+    "X-Amz-Date",
+    "X-Amz-Algorithm",
+    "X-Amz-Credential",
+    "X-Amz-Signature",
+    "X-Amz-SignedHeaders",
+    "X-Amz-Security-Token",
 ];
 
 /// Parses a query string, URL or request line.
@@ -32,20 +45,42 @@ pub fn parse(input: &str, mode: Mode) -> Result<Pasted, ParseError> {
     let mut at = query_at;
     for pair in query.split('&') {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let decode = |text: &str| percent_encoding::percent_decode_str(&text.replace('+', " ")).decode_utf8().map(|s| s.into_owned());
+        let decode = |text: &str| {
+            percent_encoding::percent_decode_str(&text.replace('+', " "))
+                .decode_utf8()
+                .map(|s| s.into_owned())
+        };
         match (decode(key), decode(value)) {
             (Ok(k), Ok(v)) => pairs.push((k, v, at)),
-            _ => return Err(ParseError::new(input, at, "this parameter is not valid percent-encoded UTF-8")),
+            _ => {
+                return Err(ParseError::new(
+                    input,
+                    at,
+                    "this parameter is not valid percent-encoded UTF-8",
+                ))
+            }
         }
         at += pair.len() + 1;
     }
     let Some((_, action, action_at)) = pairs.iter().find(|(k, _, _)| k == "Action") else {
-        return Err(ParseError::new(input, lead, "the query has no Action parameter, so it names no operation"));
+        return Err(ParseError::new(
+            input,
+            lead,
+            "the query has no Action parameter, so it names no operation",
+        ));
     };
-    let query_style = |p: &Protocol| matches!(p, Protocol::AwsQuery { .. } | Protocol::Ec2 { .. } | Protocol::AliyunRpc { .. });
-    let Some(op) = loaded_operations().into_iter().find(|op| op.name == action && query_style(&op.protocol)) else {
-        return Err(ParseError::new(input, *action_at, format!("no open service has a query operation \"{action}\""))
-            .with_hint("open the operation first, then paste"));
+    let query_style = |p: &Protocol| {
+        matches!(p, Protocol::AwsQuery { .. } | Protocol::Ec2 { .. } | Protocol::AliyunRpc { .. })
+    };
+    let Some(op) =
+        loaded_operations().into_iter().find(|op| op.name == action && query_style(&op.protocol))
+    else {
+        return Err(ParseError::new(
+            input,
+            *action_at,
+            format!("no open service has a query operation \"{action}\""),
+        )
+        .with_hint("open the operation first, then paste"));
     };
     let style = match op.protocol {
         Protocol::AwsQuery { .. } => &flat::AWS_QUERY,
@@ -74,7 +109,11 @@ pub fn parse(input: &str, mode: Mode) -> Result<Pasted, ParseError> {
             continue;
         }
         let Some((path, lists)) = flat::unflatten_key(op.input, key, style) else {
-            problems.drop_or_fail(ParseError::new(input, *at, format!("{key} is not a parameter of {}", op.name)))?;
+            problems.drop_or_fail(ParseError::new(
+                input,
+                *at,
+                format!("{key} is not a parameter of {}", op.name),
+            ))?;
             continue;
         };
         // `List=` : an empty list.
@@ -84,7 +123,11 @@ pub fn parse(input: &str, mode: Mode) -> Result<Pasted, ParseError> {
             continue;
         }
         if !size_lists(&lists, &mut form) {
-            problems.drop_or_fail(ParseError::new(input, *at, format!("{key} names an item beyond the page's limit of {MAX_LIST_ITEMS}")))?;
+            problems.drop_or_fail(ParseError::new(
+                input,
+                *at,
+                format!("{key} names an item beyond the page's limit of {MAX_LIST_ITEMS}"),
+            ))?;
             continue;
         }
         form.set(&path, value);
@@ -94,7 +137,12 @@ pub fn parse(input: &str, mode: Mode) -> Result<Pasted, ParseError> {
 
 /// Fills an Alibaba Cloud RPC member that the SDK sends as one JSON text or comma list from that
 /// text; `None` when `key` names no such member (it is then a flat key).
-pub(crate) fn styled_member(op: &Operation, key: &str, value: &str, form: &mut FormState) -> Option<Result<(), String>> {
+pub(crate) fn styled_member(
+    op: &Operation,
+    key: &str,
+    value: &str,
+    form: &mut FormState,
+) -> Option<Result<(), String>> {
     let member = op.input.member(key)?;
     match op.rpc.placement(key).style {
         ValueStyle::Flat => None,
@@ -103,9 +151,13 @@ pub(crate) fn styled_member(op: &Operation, key: &str, value: &str, form: &mut F
             Err(error) => Err(format!("{key} takes JSON: {} at {}", error.message, error.offset)),
         }),
         ValueStyle::Simple => {
-            let items: Vec<&str> = if value.is_empty() { Vec::new() } else { value.split(',').collect() };
+            let items: Vec<&str> =
+                if value.is_empty() { Vec::new() } else { value.split(',').collect() };
             if items.len() > MAX_LIST_ITEMS {
-                return Some(Err(format!("{key} has {} items; the page takes at most {MAX_LIST_ITEMS}", items.len())));
+                return Some(Err(format!(
+                    "{key} has {} items; the page takes at most {MAX_LIST_ITEMS}",
+                    items.len()
+                )));
             }
             form.set_list_len(key, Some(items.len()));
             for (index, text) in items.iter().enumerate() {

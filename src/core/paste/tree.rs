@@ -101,7 +101,8 @@ impl<'de> Visitor<'de> for NodeVisitor {
             let value = if pairs.is_empty() && key == ARBITRARY_PRECISION_NUMBER {
                 match map.next_value::<KeyedValue>()? {
                     KeyedValue::NumberText(text) => {
-                        return number_node(&text).ok_or_else(|| A::Error::custom("number out of range"));
+                        return number_node(&text)
+                            .ok_or_else(|| A::Error::custom("number out of range"));
                     }
                     KeyedValue::Value(node) => node,
                 }
@@ -239,8 +240,9 @@ impl Shorthand<'_> {
             let key_at = self.at;
             let key = self.key()?;
             if !self.eat('=') {
-                return Err(error(self.at, format!("expected = after the key \"{key}\""))
-                    .hinted("shorthand is Key=value,Key2=value2; values with spaces or commas need quotes"));
+                return Err(error(self.at, format!("expected = after the key \"{key}\"")).hinted(
+                    "shorthand is Key=value,Key2=value2; values with spaces or commas need quotes",
+                ));
             }
             if pairs.iter().any(|(k, _)| *k == key) {
                 return Err(error(key_at, format!("the key \"{key}\" appears twice")));
@@ -274,7 +276,9 @@ impl Shorthand<'_> {
 
     fn key(&mut self) -> Result<String, SyntaxError> {
         let start = self.at;
-        while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.' || c == ':') {
+        while self.peek().is_some_and(|c| {
+            c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.' || c == ':'
+        }) {
             self.at += self.peek().map_or(1, char::len_utf8);
         }
         if self.at == start {
@@ -287,7 +291,10 @@ impl Shorthand<'_> {
     fn value(&mut self) -> Result<Node, SyntaxError> {
         self.skip_spaces();
         if self.depth >= MAX_DEPTH {
-            return Err(error(self.at, format!("the value is nested more than {MAX_DEPTH} levels deep")));
+            return Err(error(
+                self.at,
+                format!("the value is nested more than {MAX_DEPTH} levels deep"),
+            ));
         }
         self.depth += 1;
         let value = self.nested_value();
@@ -387,15 +394,33 @@ mod tests {
 
     #[test]
     fn shorthand_forms() {
-        assert_eq!(parse_shorthand("A=1,B=x").unwrap(), Node::Map(vec![("A".into(), s("1")), ("B".into(), s("x"))]));
+        assert_eq!(
+            parse_shorthand("A=1,B=x").unwrap(),
+            Node::Map(vec![("A".into(), s("1")), ("B".into(), s("x"))])
+        );
         assert_eq!(
             parse_shorthand("A={B={C=d}}").unwrap(),
-            Node::Map(vec![("A".into(), Node::Map(vec![("B".into(), Node::Map(vec![("C".into(), s("d"))]))]))])
+            Node::Map(vec![(
+                "A".into(),
+                Node::Map(vec![("B".into(), Node::Map(vec![("C".into(), s("d"))]))])
+            )])
         );
-        assert_eq!(parse_shorthand("A=[x,y]").unwrap(), Node::Map(vec![("A".into(), Node::List(vec![s("x"), s("y")]))]));
-        assert_eq!(parse_shorthand("A=x,y,B=z").unwrap(), Node::Map(vec![("A".into(), Node::List(vec![s("x"), s("y")])), ("B".into(), s("z"))]));
-        assert_eq!(parse_shorthand("A='a, b',B=\"c\\\"d\"").unwrap(), Node::Map(vec![("A".into(), s("a, b")), ("B".into(), s("c\"d"))]));
-        assert_eq!(parse_shorthand("Value=/a|/b/*").unwrap(), Node::Map(vec![("Value".into(), s("/a|/b/*"))]));
+        assert_eq!(
+            parse_shorthand("A=[x,y]").unwrap(),
+            Node::Map(vec![("A".into(), Node::List(vec![s("x"), s("y")]))])
+        );
+        assert_eq!(
+            parse_shorthand("A=x,y,B=z").unwrap(),
+            Node::Map(vec![("A".into(), Node::List(vec![s("x"), s("y")])), ("B".into(), s("z"))])
+        );
+        assert_eq!(
+            parse_shorthand("A='a, b',B=\"c\\\"d\"").unwrap(),
+            Node::Map(vec![("A".into(), s("a, b")), ("B".into(), s("c\"d"))])
+        );
+        assert_eq!(
+            parse_shorthand("Value=/a|/b/*").unwrap(),
+            Node::Map(vec![("Value".into(), s("/a|/b/*"))])
+        );
     }
 
     #[test]
@@ -421,12 +446,19 @@ mod tests {
     #[test]
     fn numbers_read_as_serde_json_reads_them() {
         let fixture = include_str!("../../../tests/tables/json-numbers.tsv");
-        let cases: Vec<(&str, &str)> = fixture.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t')).collect();
+        let cases: Vec<(&str, &str)> = fixture
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .collect();
         assert!(cases.len() > 10);
         for (text, read) in cases {
             if read == "out of range" {
                 assert_eq!(number_node(text), None, "{text}");
-                assert!(parse_json(text).unwrap_err().message.contains("number out of range"), "{text}");
+                assert!(
+                    parse_json(text).unwrap_err().message.contains("number out of range"),
+                    "{text}"
+                );
             } else {
                 assert_eq!(number_node(text), Some(Node::Num(read.into())), "{text}");
                 assert_eq!(parse_json(text).unwrap(), Node::Num(read.into()), "{text}");
@@ -459,9 +491,17 @@ mod tests {
     /// key stays an object, whatever its value.
     #[test]
     fn regression_an_object_keyed_like_a_serde_json_number_stays_an_object() {
-        for (value, node) in [("\"1\"", s("1")), ("\"0x10\"", s("0x10")), ("5", Node::Num("5".into())), ("[]", Node::List(vec![]))] {
+        for (value, node) in [
+            ("\"1\"", s("1")),
+            ("\"0x10\"", s("0x10")),
+            ("5", Node::Num("5".into())),
+            ("[]", Node::List(vec![])),
+        ] {
             let text = format!("{{\"$serde_json::private::Number\": {value}, \"B\": true}}");
-            let expected = Node::Map(vec![("$serde_json::private::Number".into(), node), ("B".into(), Node::Bool(true))]);
+            let expected = Node::Map(vec![
+                ("$serde_json::private::Number".into(), node),
+                ("B".into(), Node::Bool(true)),
+            ]);
             assert_eq!(parse_json(&text).unwrap(), expected, "{text}");
         }
     }

@@ -39,7 +39,13 @@ pub fn split(input: &str) -> Result<Vec<Word>, ParseError> {
                     chars.next();
                 }
                 Some((_, escaped)) => word(&mut current, at).text.push(escaped),
-                None => return Err(ParseError::new(input, at, "a backslash ends the text; remove it or finish the line")),
+                None => {
+                    return Err(ParseError::new(
+                        input,
+                        at,
+                        "a backslash ends the text; remove it or finish the line",
+                    ))
+                }
             },
             '\'' => {
                 let text = &mut word(&mut current, at).text;
@@ -47,7 +53,13 @@ pub fn split(input: &str) -> Result<Vec<Word>, ParseError> {
                     match chars.next() {
                         Some((_, '\'')) => break,
                         Some((_, c)) => text.push(c),
-                        None => return Err(ParseError::new(input, at, "this single quote is never closed")),
+                        None => {
+                            return Err(ParseError::new(
+                                input,
+                                at,
+                                "this single quote is never closed",
+                            ))
+                        }
                     }
                 }
             }
@@ -71,7 +83,13 @@ pub fn split(input: &str) -> Result<Vec<Word>, ParseError> {
                                 .with_hint("put the value in single quotes to keep it literal"));
                         }
                         Some((_, c)) => text.push(c),
-                        None => return Err(ParseError::new(input, at, "this double quote is never closed")),
+                        None => {
+                            return Err(ParseError::new(
+                                input,
+                                at,
+                                "this double quote is never closed",
+                            ))
+                        }
                     }
                 }
             }
@@ -81,12 +99,20 @@ pub fn split(input: &str) -> Result<Vec<Word>, ParseError> {
                 ansi_c(input, at, &mut chars, text)?;
             }
             '$' | '`' if is_expansion(input, at) => {
-                return Err(ParseError::new(input, at, "the shell would expand this; the page cannot run commands or read variables")
-                    .with_hint("put the value in single quotes to keep it literal"));
+                return Err(ParseError::new(
+                    input,
+                    at,
+                    "the shell would expand this; the page cannot run commands or read variables",
+                )
+                .with_hint("put the value in single quotes to keep it literal"));
             }
             '|' | ';' | '&' | '<' | '>' | '(' | ')' => {
-                return Err(ParseError::new(input, at, "only one command can be pasted; this shell operator starts another")
-                    .with_hint("quote the value if the character belongs to it"));
+                return Err(ParseError::new(
+                    input,
+                    at,
+                    "only one command can be pasted; this shell operator starts another",
+                )
+                .with_hint("quote the value if the character belongs to it"));
             }
             c => word(&mut current, at).text.push(c),
         }
@@ -107,7 +133,8 @@ fn word(current: &mut Option<Word>, at: usize) -> &mut Word {
 fn is_expansion(input: &str, at: usize) -> bool {
     let rest = &input[at..];
     rest.starts_with('`')
-        || rest[1..].starts_with(|c: char| c == '{' || c == '(' || c == '_' || c.is_ascii_alphanumeric())
+        || rest[1..]
+            .starts_with(|c: char| c == '{' || c == '(' || c == '_' || c.is_ascii_alphanumeric())
 }
 
 /// The body of `$'...'` after the opening quote: backslash escapes as bash defines them.
@@ -136,15 +163,27 @@ fn ansi_c(
                     'v' => text.push('\u{b}'),
                     '\\' | '\'' | '"' | '?' => text.push(e),
                     'x' | 'u' | 'U' => {
-                        let max = match e { 'x' => 2, 'u' => 4, _ => 8 };
+                        let max = match e {
+                            'x' => 2,
+                            'u' => 4,
+                            _ => 8,
+                        };
                         let mut digits = String::new();
-                        while digits.len() < max && chars.peek().is_some_and(|&(_, d)| d.is_ascii_hexdigit()) {
+                        while digits.len() < max
+                            && chars.peek().is_some_and(|&(_, d)| d.is_ascii_hexdigit())
+                        {
                             digits.push(chars.next().map(|(_, d)| d).unwrap_or('0'));
                         }
                         let code = u32::from_str_radix(&digits, 16).ok().and_then(char::from_u32);
                         match code {
                             Some(c) if !digits.is_empty() => text.push(c),
-                            _ => return Err(ParseError::new(input, at, "this escape names no character")),
+                            _ => {
+                                return Err(ParseError::new(
+                                    input,
+                                    at,
+                                    "this escape names no character",
+                                ))
+                            }
                         }
                     }
                     '0'..='7' => {

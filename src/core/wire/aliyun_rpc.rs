@@ -13,13 +13,20 @@ pub struct AliyunRpc;
 
 /// The business parameters of a request as the SDK writes them, split into (query, body)
 /// pairs, names and values decoded.
-pub fn parameters(op: &Operation, request: &Value, style: &flat::FlatStyle) -> (Vec<(String, String)>, Vec<(String, String)>) {
+pub fn parameters(
+    op: &Operation,
+    request: &Value,
+    style: &flat::FlatStyle,
+) -> (Vec<(String, String)>, Vec<(String, String)>) {
     let (mut query, mut body) = (Vec::new(), Vec::new());
     for (member, value) in request.fields() {
         let placement = op.rpc.placement(member.name);
         let out = if placement.body { &mut body } else { &mut query };
         match (placement.style, value) {
-            (ValueStyle::Json, value) => out.push((member.name.to_string(), to_compact_json(sdk_json(value, member.kind).cli_json()))),
+            (ValueStyle::Json, value) => out.push((
+                member.name.to_string(),
+                to_compact_json(sdk_json(value, member.kind).cli_json()),
+            )),
             (ValueStyle::Simple, Value::List(items)) => {
                 let item_member = match member.kind {
                     Kind::List { item, .. } => *item,

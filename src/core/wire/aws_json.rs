@@ -13,10 +13,13 @@ impl WireProtocol for AwsJson {
     fn parts(&self, op: &Operation, request: &Value, _region: &str) -> Parts {
         // The table hands only awsJson operations to this module.
         let (json_version, target_prefix, query_compatible) = match op.protocol {
-            Protocol::AwsJson { json_version, target_prefix, query_compatible } => (json_version, target_prefix, query_compatible),
+            Protocol::AwsJson { json_version, target_prefix, query_compatible } => {
+                (json_version, target_prefix, query_compatible)
+            }
             _ => ("1.1", "", false),
         };
-        let mut headers = vec![("X-Amz-Target".to_string(), format!("{target_prefix}.{}", op.name))];
+        let mut headers =
+            vec![("X-Amz-Target".to_string(), format!("{target_prefix}.{}", op.name))];
         if query_compatible {
             headers.push(("x-amzn-query-mode".to_string(), "true".to_string()));
         }
@@ -24,7 +27,14 @@ impl WireProtocol for AwsJson {
             "1.0" => "application/x-amz-json-1.0",
             _ => "application/x-amz-json-1.1",
         };
-        Parts { method: "POST", path: "/".to_string(), query: String::new(), body: to_python_json(request.wire_json()), content_type, headers }
+        Parts {
+            method: "POST",
+            path: "/".to_string(),
+            query: String::new(),
+            body: to_python_json(request.wire_json()),
+            content_type,
+            headers,
+        }
     }
 
     fn query_panel(&self, _wire: &WireRequest) -> String {
@@ -35,4 +45,3 @@ impl WireProtocol for AwsJson {
         SIGV4_NOTE
     }
 }
-

@@ -16,7 +16,10 @@ pub(super) fn query_parts(op: &Operation, request: &Value, style: &flat::FlatSty
         Protocol::AwsQuery { api_version } | Protocol::Ec2 { api_version } => api_version,
         _ => "",
     };
-    let mut pairs = vec![("Action".to_string(), op.name.to_string()), ("Version".to_string(), version.to_string())];
+    let mut pairs = vec![
+        ("Action".to_string(), op.name.to_string()),
+        ("Version".to_string(), version.to_string()),
+    ];
     pairs.extend(flat::flatten_request(request, style));
     Parts {
         method: "POST",

@@ -13,10 +13,14 @@ use crate::core::value::{base64, Value};
 pub(super) fn apply(op: &Operation, request: &Value, out: &mut RestRequest) {
     let Some(http) = op.http else { return };
     let streaming = op.members().iter().any(|m| m.streaming && matches!(m.kind, Kind::Blob { .. }));
-    if streaming || out.headers.iter().any(|(n, _)| n.to_ascii_lowercase().starts_with("x-amz-checksum-")) {
+    if streaming
+        || out.headers.iter().any(|(n, _)| n.to_ascii_lowercase().starts_with("x-amz-checksum-"))
+    {
         return;
     }
-    let algorithm_member = http.checksum_algorithm_member.and_then(|name| op.members().iter().find(|m| m.name == name));
+    let algorithm_member = http
+        .checksum_algorithm_member
+        .and_then(|name| op.members().iter().find(|m| m.name == name));
     let chosen = algorithm_member.and_then(|m| request.field(m.name));
     let crc32 = match chosen {
         Some(Value::Str(name)) => name.eq_ignore_ascii_case("crc32"),
@@ -26,7 +30,10 @@ pub(super) fn apply(op: &Operation, request: &Value, out: &mut RestRequest) {
     if !crc32 {
         return;
     }
-    out.headers.push(("x-amz-checksum-crc32".to_string(), base64(&crc32_of(out.body.as_bytes()).to_be_bytes())));
+    out.headers.push((
+        "x-amz-checksum-crc32".to_string(),
+        base64(&crc32_of(out.body.as_bytes()).to_be_bytes()),
+    ));
     if let (None, Some(member)) = (chosen, algorithm_member) {
         if let Some(header) = member.location_name {
             out.headers.push((header.to_string(), "CRC32".to_string()));

@@ -28,7 +28,9 @@ pub(super) fn params<'v>(op: &Operation, request: &'v Value) -> Cow<'v, Value> {
             Value::Str(text) if last_segment.contains(&member.name) => {
                 (*member, Value::Str(text.rsplit('/').next().unwrap_or("").to_string()))
             }
-            Value::Str(text) if copy_source && member.name == "CopySource" => (*member, Value::Str(quote_source(text))),
+            Value::Str(text) if copy_source && member.name == "CopySource" => {
+                (*member, Value::Str(quote_source(text)))
+            }
             other => (*member, other.clone()),
         })
         .collect();
@@ -37,7 +39,9 @@ pub(super) fn params<'v>(op: &Operation, request: &'v Value) -> Cow<'v, Value> {
 
 /// `_quote_source_header`: a `?versionId=` suffix (no whitespace after it) stays as typed.
 fn quote_source(text: &str) -> String {
-    let version = text.rfind("?versionId=").filter(|&at| !text[at..].chars().any(char::is_whitespace) && text.len() > at + 11);
+    let version = text
+        .rfind("?versionId=")
+        .filter(|&at| !text[at..].chars().any(char::is_whitespace) && text.len() > at + 11);
     let (source, suffix) = version.map_or((text, ""), |at| text.split_at(at));
     format!("{}{suffix}", encoding::rfc3986(source).replace("%2F", "/"))
 }
@@ -52,7 +56,10 @@ pub(super) fn s3_address(op: &Operation, request: &Value, host: &mut String, pat
         return;
     }
     let Some(Value::Str(bucket)) = request.field("Bucket") else { return };
-    let labelled = op.members().iter().any(|m| m.name == "Bucket" && m.location == Some(crate::core::model::Location::Uri));
+    let labelled = op
+        .members()
+        .iter()
+        .any(|m| m.name == "Bucket" && m.location == Some(crate::core::model::Location::Uri));
     let prefix = format!("/{}", encoding::rfc3986(bucket));
     let rest = path.strip_prefix(&prefix).filter(|rest| rest.is_empty() || rest.starts_with('/'));
     if let (true, true, Some(rest)) = (labelled, virtual_hostable(bucket), rest) {
@@ -74,7 +81,9 @@ fn virtual_hostable(bucket: &str) -> bool {
 pub(super) fn apply(op: &Operation, request: &Value, out: &mut RestRequest) {
     match (op.service, op.name) {
         // set_list_objects_encoding_type_url: `EncodingType` defaults to `url`, added last.
-        ("s3api", "ListObjects" | "ListObjectsV2" | "ListObjectVersions") if request.field("EncodingType").is_none() => {
+        ("s3api", "ListObjects" | "ListObjectsV2" | "ListObjectVersions")
+            if request.field("EncodingType").is_none() =>
+        {
             if !out.query.is_empty() {
                 out.query.push('&');
             }

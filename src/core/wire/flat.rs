@@ -69,7 +69,8 @@ pub const ALIYUN_RPC: FlatStyle = FlatStyle {
 };
 
 /// The aliyun CLI's flags: RPC names, timestamps as typed.
-pub const ALIYUN_CLI: FlatStyle = FlatStyle { timestamp_as_typed: true, blob_base64: false, ..ALIYUN_RPC };
+pub const ALIYUN_CLI: FlatStyle =
+    FlatStyle { timestamp_as_typed: true, blob_base64: false, ..ALIYUN_RPC };
 
 fn ec2_name(member: &Member) -> &str {
     if let Some(name) = member.query_name {
@@ -113,17 +114,31 @@ fn timestamp_text(epoch: i64, format: Option<&str>) -> String {
 }
 
 /// Appends the pairs for `value` at `key`; `member` is the model member the value is for.
-pub fn flatten(key: &str, member: &Member, value: &Value, style: &FlatStyle, out: &mut Vec<(String, String)>) {
+pub fn flatten(
+    key: &str,
+    member: &Member,
+    value: &Value,
+    style: &FlatStyle,
+    out: &mut Vec<(String, String)>,
+) {
     match (value, member.kind) {
         (Value::Str(s), _) => out.push((key.to_string(), s.clone())),
         (Value::Int(i), _) => out.push((key.to_string(), i.to_string())),
         (Value::Float(f), _) => out.push((key.to_string(), python_float(*f))),
         (Value::Bool(b), _) => out.push((key.to_string(), b.to_string())),
-        (Value::Timestamp { text, .. }, _) if style.timestamp_as_typed => out.push((key.to_string(), text.clone())),
-        (Value::Timestamp { epoch, format, .. }, _) => out.push((key.to_string(), timestamp_text(*epoch, *format))),
-        (Value::Blob(text), _) if style.blob_base64 => out.push((key.to_string(), base64(text.as_bytes()))),
+        (Value::Timestamp { text, .. }, _) if style.timestamp_as_typed => {
+            out.push((key.to_string(), text.clone()))
+        }
+        (Value::Timestamp { epoch, format, .. }, _) => {
+            out.push((key.to_string(), timestamp_text(*epoch, *format)))
+        }
+        (Value::Blob(text), _) if style.blob_base64 => {
+            out.push((key.to_string(), base64(text.as_bytes())))
+        }
         (Value::Blob(text), _) => out.push((key.to_string(), text.clone())),
-        (Value::Document(_), _) => out.push((key.to_string(), crate::core::value::to_compact_json(value.cli_json()))),
+        (Value::Document(_), _) => {
+            out.push((key.to_string(), crate::core::value::to_compact_json(value.cli_json())))
+        }
         (Value::List(items), _) if items.is_empty() => {
             if style.empty_list_as_bare_key {
                 out.push((key.to_string(), String::new()));
@@ -135,13 +150,27 @@ pub fn flatten(key: &str, member: &Member, value: &Value, style: &FlatStyle, out
                 flatten(&format!("{list_key}.{}", index + 1), item_member, element, style, out);
             }
         }
-        (Value::Map(entries), Kind::Map { key: key_member, value: value_member, flattened, .. }) => {
-            let base = if *flattened || !style.map_entries { key.to_string() } else { format!("{key}.entry") };
-            let (key_suffix, value_suffix) = (part_name(key_member, "key", style), part_name(value_member, "value", style));
+        (
+            Value::Map(entries),
+            Kind::Map { key: key_member, value: value_member, flattened, .. },
+        ) => {
+            let base = if *flattened || !style.map_entries {
+                key.to_string()
+            } else {
+                format!("{key}.entry")
+            };
+            let (key_suffix, value_suffix) =
+                (part_name(key_member, "key", style), part_name(value_member, "value", style));
             for (index, (entry_key, entry_value)) in entries.iter().enumerate() {
                 let n = index + 1;
                 out.push((format!("{base}.{n}.{key_suffix}"), entry_key.clone()));
-                flatten(&format!("{base}.{n}.{value_suffix}"), value_member, entry_value, style, out);
+                flatten(
+                    &format!("{base}.{n}.{value_suffix}"),
+                    value_member,
+                    entry_value,
+                    style,
+                    out,
+                );
             }
         }
         (Value::Struct(fields), _) => {
@@ -157,7 +186,11 @@ pub fn flatten(key: &str, member: &Member, value: &Value, style: &FlatStyle, out
 /// The serialized name of a map's key or value: the model's, else `key` / `value`.
 fn part_name<'a>(member: &'a Member, default: &'a str, style: &FlatStyle) -> &'a str {
     let name = (style.member_name)(member);
-    if name.is_empty() { default } else { name }
+    if name.is_empty() {
+        default
+    } else {
+        name
+    }
 }
 
 fn list_prefix(key: &str, item_member: &Member, flattened: bool, style: &FlatStyle) -> String {
@@ -187,7 +220,11 @@ pub fn flatten_request(request: &Value, style: &FlatStyle) -> Vec<(String, Strin
 /// `A[1].B`, `Tags.entry.1.value` -> `Tags[0].value`), walking the same model. `None` when
 /// the key names nothing in the model. Every index is also returned, with the list path it
 /// indexes, so the caller can size the form's lists.
-pub fn unflatten_key(input: &'static Structure, key: &str, style: &FlatStyle) -> Option<(String, Vec<(String, usize)>)> {
+pub fn unflatten_key(
+    input: &'static Structure,
+    key: &str,
+    style: &FlatStyle,
+) -> Option<(String, Vec<(String, usize)>)> {
     let segments: Vec<&str> = key.split('.').collect();
     let mut lists = Vec::new();
     let path = walk_struct(input, &segments, "", style, &mut lists)?;
@@ -206,7 +243,10 @@ fn walk_struct(
         let path = join(prefix, member.name);
         // A flattened query list with a named item is keyed by the item's name instead.
         if let Kind::List { item: item_member, flattened: true, .. } = member.kind {
-            if style.lists == ListNaming::Query && item_member.location_name == Some(*first) && (style.member_name)(member) != *first {
+            if style.lists == ListNaming::Query
+                && item_member.location_name == Some(*first)
+                && (style.member_name)(member) != *first
+            {
                 if let Some(found) = walk_list_items(item_member, rest, &path, style, lists) {
                     return Some(found);
                 }

@@ -40,7 +40,11 @@ pub struct WireRequest {
 impl WireRequest {
     /// `/path?query`, or just `/path` when there is no query.
     pub fn path_and_query(&self) -> String {
-        if self.query.is_empty() { self.path.clone() } else { format!("{}?{}", self.path, self.query) }
+        if self.query.is_empty() {
+            self.path.clone()
+        } else {
+            format!("{}?{}", self.path, self.query)
+        }
     }
 
     /// `https://host/path?query`.
@@ -120,7 +124,8 @@ pub fn host(op: &Operation, request: &Value, region: &str) -> String {
 #[inline(never)]
 pub fn render(op: &Operation, request: &Value, region: &str) -> WireRequest {
     let mut host = host(op, request, region);
-    let Parts { method, mut path, query, body, content_type, headers: protocol_headers } = protocol(op).parts(op, request, region);
+    let Parts { method, mut path, query, body, content_type, headers: protocol_headers } =
+        protocol(op).parts(op, request, region);
     customize::s3_address(op, request, &mut host, &mut path);
     let mut headers = vec![("Host".to_string(), host.clone())];
     headers.extend(protocol_headers);

@@ -42,7 +42,13 @@ pub(super) struct RestRequest {
 
 impl RestRequest {
     /// The request from a binding and the protocol's body, with botocore's handlers applied.
-    pub(super) fn new(op: &Operation, request: &Value, binding: Binding<'_>, body: String, content_type: &'static str) -> Self {
+    pub(super) fn new(
+        op: &Operation,
+        request: &Value,
+        binding: Binding<'_>,
+        body: String,
+        content_type: &'static str,
+    ) -> Self {
         let mut out = RestRequest {
             method: binding.http.method,
             path: binding.path,
@@ -58,7 +64,14 @@ impl RestRequest {
 
     /// The protocol's parts of it.
     pub(super) fn parts(self) -> super::Parts {
-        super::Parts { method: self.method, path: self.path, query: self.query, body: self.body, content_type: self.content_type, headers: self.headers }
+        super::Parts {
+            method: self.method,
+            path: self.path,
+            query: self.query,
+            body: self.body,
+            content_type: self.content_type,
+            headers: self.headers,
+        }
     }
 }
 
@@ -99,7 +112,11 @@ pub(super) fn bind<'v>(op: &Operation, request: &'v Value) -> Binding<'v> {
             }
             Some(Location::Headers) => {
                 if let Value::Map(entries) = value {
-                    headers.extend(entries.iter().map(|(k, v)| (format!("{name}{k}"), scalar_text(v, "iso8601"))));
+                    headers.extend(
+                        entries
+                            .iter()
+                            .map(|(k, v)| (format!("{name}{k}"), scalar_text(v, "iso8601"))),
+                    );
                 }
             }
             Some(Location::StatusCode) => {}
@@ -111,7 +128,8 @@ pub(super) fn bind<'v>(op: &Operation, request: &'v Value) -> Binding<'v> {
         let member = op.members().iter().find(|m| m.name == name)?;
         Some((member, request.field(name)))
     });
-    let (template_path, template_query) = http.request_uri.split_once('?').unwrap_or((http.request_uri, ""));
+    let (template_path, template_query) =
+        http.request_uri.split_once('?').unwrap_or((http.request_uri, ""));
     let path = fill_labels(template_path, &labels);
     let members_query = encoding::pairs(&query, encoding::rfc3986);
     // botocore appends `&` and the encoded members whenever its query dict is not empty, even
@@ -137,15 +155,21 @@ fn fill_labels(template: &str, labels: &[(&str, String)]) -> String {
 /// Query parameters of one member: a list repeats its key, a map gives one parameter per
 /// entry (a list value repeats that key).
 fn query_pairs(name: &str, value: &Value, out: &mut Vec<(String, String)>) {
-    let set = |key: &str, text: String, out: &mut Vec<(String, String)>| out.push((key.to_string(), text));
+    let set = |key: &str, text: String, out: &mut Vec<(String, String)>| {
+        out.push((key.to_string(), text))
+    };
     match value {
-        Value::List(items) => items.iter().for_each(|item| set(name, scalar_text(item, "iso8601"), out)),
+        Value::List(items) => {
+            items.iter().for_each(|item| set(name, scalar_text(item, "iso8601"), out))
+        }
         Value::Map(entries) => {
             for (key, value) in entries {
                 // A key set twice keeps its first place and its last value, as a Python dict does.
                 out.retain(|(k, _)| k != key);
                 match value {
-                    Value::List(items) => items.iter().for_each(|item| set(key, scalar_text(item, "iso8601"), out)),
+                    Value::List(items) => {
+                        items.iter().for_each(|item| set(key, scalar_text(item, "iso8601"), out))
+                    }
                     other => set(key, scalar_text(other, "iso8601"), out),
                 }
             }
@@ -162,7 +186,9 @@ fn scalar_text(value: &Value, default_format: &str) -> String {
         Value::Int(i) => i.to_string(),
         Value::Float(f) => python_float(*f),
         Value::Bool(b) => b.to_string(),
-        Value::Timestamp { epoch, format, .. } => timestamp_text(*epoch, format.unwrap_or(default_format)),
+        Value::Timestamp { epoch, format, .. } => {
+            timestamp_text(*epoch, format.unwrap_or(default_format))
+        }
         other => to_python_json(other.wire_json()),
     }
 }
@@ -185,7 +211,9 @@ fn header_text(member: &Member, value: &Value) -> String {
             let texts: Vec<String> = items
                 .iter()
                 .map(|item| match item {
-                    Value::Str(text) if string_items && (text.contains('"') || text.contains(',')) => {
+                    Value::Str(text)
+                        if string_items && (text.contains('"') || text.contains(',')) =>
+                    {
                         format!("\"{}\"", text.replace('"', "\\\""))
                     }
                     other => scalar_text(other, "rfc822"),

@@ -19,7 +19,9 @@ fn body(op: &Operation, binding: &Binding<'_>) -> (String, bool) {
             (Kind::Blob { .. } | Kind::String(_) | Kind::Enum { .. }, value) => (raw(value), false),
             (Kind::Structure(_), Some(value)) => (to_python_json(value.wire_json()), true),
             // botocore files any other payload under the key `None`, which JSON spells "null".
-            (_, Some(value)) => (format!("{{\"null\": {}}}", to_python_json(value.wire_json())), true),
+            (_, Some(value)) => {
+                (format!("{{\"null\": {}}}", to_python_json(value.wire_json())), true)
+            }
             (_, None) => ("{}".to_string(), true),
         };
     }
@@ -27,7 +29,11 @@ fn body(op: &Operation, binding: &Binding<'_>) -> (String, bool) {
         return (to_python_json(Value::Struct(binding.body.clone()).wire_json()), true);
     }
     let has_body_members = op.members().iter().any(|m| m.location.is_none());
-    if has_body_members { ("{}".to_string(), true) } else { (String::new(), false) }
+    if has_body_members {
+        ("{}".to_string(), true)
+    } else {
+        (String::new(), false)
+    }
 }
 
 /// A raw payload: the text of a string or blob, empty when unset.

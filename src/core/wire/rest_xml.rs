@@ -20,7 +20,11 @@ fn request_of(op: &Operation, request: &Value) -> RestRequest {
     let request = &*super::customize::params(op, request);
     let binding = bind(op, request);
     let text = match binding.payload {
-        Some((member, value)) if matches!(member.kind, Kind::Blob { .. } | Kind::String(_) | Kind::Enum { .. }) => raw(value),
+        Some((member, value))
+            if matches!(member.kind, Kind::Blob { .. } | Kind::String(_) | Kind::Enum { .. }) =>
+        {
+            raw(value)
+        }
         Some((member, Some(value))) => {
             let mut out = String::new();
             element(&mut out, member.location_name.unwrap_or(member.name), member, value);
@@ -41,7 +45,9 @@ fn request_of(op: &Operation, request: &Value) -> RestRequest {
 /// One member's element(s) under the current one, named `name`.
 fn element(out: &mut String, name: &str, member: &Member, value: &Value) {
     match (member.kind, value) {
-        (Kind::Structure(_), Value::Struct(fields)) => structure(out, name, member.xml_namespace, fields),
+        (Kind::Structure(_), Value::Struct(fields)) => {
+            structure(out, name, member.xml_namespace, fields)
+        }
         (Kind::List { item, flattened, .. }, Value::List(items)) => {
             if member.flattened || *flattened {
                 items.iter().for_each(|v| element(out, name, item, v));
@@ -53,7 +59,8 @@ fn element(out: &mut String, name: &str, member: &Member, value: &Value) {
             }
         }
         (Kind::Map { key, value: value_member, flattened, .. }, Value::Map(entries)) => {
-            let (key_name, value_name) = (key.location_name.unwrap_or("key"), value_member.location_name.unwrap_or("value"));
+            let (key_name, value_name) =
+                (key.location_name.unwrap_or("key"), value_member.location_name.unwrap_or("value"));
             let flat = member.flattened || *flattened;
             if !flat {
                 open(out, name, member.xml_namespace, &[], entries.is_empty());
@@ -80,7 +87,12 @@ fn element(out: &mut String, name: &str, member: &Member, value: &Value) {
 
 /// A structure element: its namespace, then its `xmlAttribute` members as attributes, then
 /// the other members as children.
-fn structure(out: &mut String, name: &str, namespace: Option<XmlNamespace>, fields: &[(&'static Member, Value)]) {
+fn structure(
+    out: &mut String,
+    name: &str,
+    namespace: Option<XmlNamespace>,
+    fields: &[(&'static Member, Value)],
+) {
     let attributes: Vec<(&str, String)> = fields
         .iter()
         .filter(|(m, _)| m.xml_attribute)
@@ -97,11 +109,18 @@ fn structure(out: &mut String, name: &str, namespace: Option<XmlNamespace>, fiel
 }
 
 /// `<name xmlns="…" a="…">`, or `<name … />` when the element stays empty.
-fn open(out: &mut String, name: &str, namespace: Option<XmlNamespace>, attributes: &[(&str, String)], empty: bool) {
+fn open(
+    out: &mut String,
+    name: &str,
+    namespace: Option<XmlNamespace>,
+    attributes: &[(&str, String)],
+    empty: bool,
+) {
     out.push('<');
     out.push_str(name);
     if let Some(ns) = namespace {
-        let key = if ns.prefix.is_empty() { "xmlns".to_string() } else { format!("xmlns:{}", ns.prefix) };
+        let key =
+            if ns.prefix.is_empty() { "xmlns".to_string() } else { format!("xmlns:{}", ns.prefix) };
         out.push_str(&format!(" {key}=\"{}\"", escape_attribute(ns.uri)));
     }
     for (key, value) in attributes {
@@ -125,7 +144,9 @@ fn scalar_text(value: &Value) -> String {
         Value::Float(f) => python_float(*f),
         Value::Bool(b) => b.to_string(),
         Value::Blob(text) => base64(text.as_bytes()),
-        Value::Timestamp { epoch, format, .. } => timestamp_text(*epoch, format.unwrap_or("iso8601")),
+        Value::Timestamp { epoch, format, .. } => {
+            timestamp_text(*epoch, format.unwrap_or("iso8601"))
+        }
         other => to_python_json(other.wire_json()),
     }
 }
@@ -137,7 +158,11 @@ fn escape_text(text: &str) -> String {
 
 /// ElementTree's attribute escaping: also `"`, CR, LF and TAB.
 fn escape_attribute(text: &str) -> String {
-    escape_text(text).replace('"', "&quot;").replace('\r', "&#13;").replace('\n', "&#10;").replace('\t', "&#09;")
+    escape_text(text)
+        .replace('"', "&quot;")
+        .replace('\r', "&#13;")
+        .replace('\n', "&#10;")
+        .replace('\t', "&#09;")
 }
 
 impl WireProtocol for RestXml {

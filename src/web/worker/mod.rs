@@ -43,7 +43,9 @@ fn worker() -> Result<web_sys::Worker, String> {
         let failed = worker.clone();
         let drop_failed = Closure::once_into_js(move || {
             WORKER.with(|slot| {
-                if slot.borrow().as_ref().is_some_and(|w| AsRef::<JsValue>::as_ref(w) == AsRef::<JsValue>::as_ref(&failed)) {
+                if slot.borrow().as_ref().is_some_and(|w| {
+                    AsRef::<JsValue>::as_ref(w) == AsRef::<JsValue>::as_ref(&failed)
+                }) {
                     slot.borrow_mut().take();
                 }
             });
@@ -92,31 +94,36 @@ async fn ask(request: &JsValue) -> Result<JsValue, String> {
         let _ = worker.remove_event_listener_with_callback("error", &reject);
     }
     channel.port1().close();
-    answer.map(|event| event.unchecked_into::<web_sys::MessageEvent>().data()).map_err(|e| describe(&e))
+    answer
+        .map(|event| event.unchecked_into::<web_sys::MessageEvent>().data())
+        .map_err(|e| describe(&e))
 }
 
 /// The worker's side: answers each request on the port it came with.
 pub fn serve() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
-        let request = event.data();
-        if string(&request, "job").as_deref() == Some(search::PREPARE) {
-            // No reply: a failure reaches the queries waiting on this reading, and the next query
-            // reads the index again.
-            wasm_bindgen_futures::spawn_local(async { let _ = search::read_index().await; });
-            return;
-        }
-        let Ok(port) = event.ports().get(0).dyn_into::<web_sys::MessagePort>() else { return };
-        wasm_bindgen_futures::spawn_local(async move {
-            let reply = match string(&request, "job").as_deref() {
-                Some(paste::JOB) => paste::answer(&request).await,
-                Some(search::JOB) => search::answer(&request).await,
-                Some(send::JOB) => send::answer(&request).await,
-                _ => JsValue::UNDEFINED,
-            };
-            let _ = port.post_message(&reply);
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
+            let request = event.data();
+            if string(&request, "job").as_deref() == Some(search::PREPARE) {
+                // No reply: a failure reaches the queries waiting on this reading, and the next query
+                // reads the index again.
+                wasm_bindgen_futures::spawn_local(async {
+                    let _ = search::read_index().await;
+                });
+                return;
+            }
+            let Ok(port) = event.ports().get(0).dyn_into::<web_sys::MessagePort>() else { return };
+            wasm_bindgen_futures::spawn_local(async move {
+                let reply = match string(&request, "job").as_deref() {
+                    Some(paste::JOB) => paste::answer(&request).await,
+                    Some(search::JOB) => search::answer(&request).await,
+                    Some(send::JOB) => send::answer(&request).await,
+                    _ => JsValue::UNDEFINED,
+                };
+                let _ = port.post_message(&reply);
+            });
         });
-    });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     on_message.forget();

@@ -5,7 +5,10 @@
 use super::{ask, get, number, object, string, strings};
 use crate::core::catalog;
 use crate::core::model::Cloud;
-use crate::core::paste::{self, fill::{Failed, Filled}};
+use crate::core::paste::{
+    self,
+    fill::{Failed, Filled},
+};
 use crate::web::{load_operation, load_service};
 use wasm_bindgen::JsValue;
 
@@ -16,7 +19,11 @@ pub(super) const JOB: &str = "paste";
 /// services and operations the page has loaded (`web::later::loaded_sources`: an object of two
 /// string arrays, `services` and `operations`). `Err` is a sentence for when the worker itself
 /// failed.
-pub async fn fill(text: String, current: Option<String>, loaded: &JsValue) -> Result<Result<Filled, Failed>, String> {
+pub async fn fill(
+    text: String,
+    current: Option<String>,
+    loaded: &JsValue,
+) -> Result<Result<Filled, Failed>, String> {
     let sources = |key| get(loaded, key).unwrap_or(JsValue::UNDEFINED);
     let request = object(&[
         ("job", JsValue::from_str(JOB)),
@@ -34,7 +41,9 @@ pub(super) async fn answer(request: &JsValue) -> JsValue {
     let text = string(request, "text").unwrap_or_default();
     // Loading failures are not reported here: the parse then says what it cannot find.
     for source in strings(request, "services") {
-        if let Some((cloud, id)) = source.split_once('/').and_then(|(c, id)| Some((Cloud::from_slug(c)?, id))) {
+        if let Some((cloud, id)) =
+            source.split_once('/').and_then(|(c, id)| Some((Cloud::from_slug(c)?, id)))
+        {
             let _ = load_service(cloud, id).await;
         }
     }
@@ -51,7 +60,8 @@ pub(super) async fn answer(request: &JsValue) -> JsValue {
 }
 
 fn encode(outcome: &Result<Filled, Failed>) -> JsValue {
-    let filled = |f: &Filled| [("hash", JsValue::from_str(&f.hash)), ("note", JsValue::from_str(&f.note))];
+    let filled =
+        |f: &Filled| [("hash", JsValue::from_str(&f.hash)), ("note", JsValue::from_str(&f.note))];
     match outcome {
         Ok(done) => object(&filled(done)),
         Err(failed) => {
@@ -71,7 +81,9 @@ fn encode(outcome: &Result<Filled, Failed>) -> JsValue {
 }
 
 fn decode(reply: &JsValue) -> Result<Result<Filled, Failed>, String> {
-    let filled = |value: &JsValue| Some(Filled { hash: string(value, "hash")?, note: string(value, "note")? });
+    let filled = |value: &JsValue| {
+        Some(Filled { hash: string(value, "hash")?, note: string(value, "note")? })
+    };
     if let Some(message) = string(reply, "message") {
         let partial = get(reply, "partial").as_ref().and_then(filled);
         let dropped = number(reply, "dropped").unwrap_or(0.0) as usize;
@@ -83,5 +95,7 @@ fn decode(reply: &JsValue) -> Result<Result<Filled, Failed>, String> {
             partial: partial.map(|p| (p, dropped)),
         }));
     }
-    filled(reply).map(Ok).ok_or_else(|| "The paste reader gave an answer this page cannot read.".to_string())
+    filled(reply)
+        .map(Ok)
+        .ok_or_else(|| "The paste reader gave an answer this page cannot read.".to_string())
 }

@@ -39,8 +39,13 @@ pub async fn show(query: &str, active: usize, limit: usize) -> Result<Shown, Str
     if let Some(error) = string(&reply, "error") {
         return Err(error);
     }
-    let rows_html = string(&reply, "rows").ok_or_else(|| "the page's worker gave an answer this page cannot read".to_string())?;
-    Ok(Shown { rows_html, routes: strings(&reply, "routes"), status: string(&reply, "status").unwrap_or_default() })
+    let rows_html = string(&reply, "rows")
+        .ok_or_else(|| "the page's worker gave an answer this page cannot read".to_string())?;
+    Ok(Shown {
+        rows_html,
+        routes: strings(&reply, "routes"),
+        status: string(&reply, "status").unwrap_or_default(),
+    })
 }
 
 /// Reads the index once: requests that arrive while it is read wait for the same reading. After
@@ -53,7 +58,9 @@ pub(super) async fn read_index() -> Result<(), String> {
         r.borrow_mut()
             .get_or_insert_with(|| {
                 future_to_promise(async {
-                    let services = crate::web::fetch_text(INDEX_URL).await.and_then(|text| catalog::parse_index(&text));
+                    let services = crate::web::fetch_text(INDEX_URL)
+                        .await
+                        .and_then(|text| catalog::parse_index(&text));
                     match services {
                         Ok(services) => {
                             let mut listing = Listing::new(&services);
@@ -86,7 +93,8 @@ pub(super) async fn answer(request: &JsValue) -> JsValue {
     let query = string(request, "query").unwrap_or_default();
     let active = number(request, "active").unwrap_or(0.0) as usize;
     let limit = number(request, "limit").unwrap_or(0.0) as usize;
-    let shown = LISTING.with(|l| l.borrow_mut().as_mut().map(|listing| listing.show(&query, active, limit)));
+    let shown = LISTING
+        .with(|l| l.borrow_mut().as_mut().map(|listing| listing.show(&query, active, limit)));
     match shown {
         Some(shown) => object(&[
             ("rows", JsValue::from_str(&shown.rows_html)),

@@ -26,7 +26,8 @@ pub struct Shown {
 /// The worker's message for `request` (a plain object: it may be built by the page's module and
 /// sent by the later module, `web::later`).
 pub fn message(request: &ProxyRequest) -> JsValue {
-    let headers: js_sys::Array = request.headers.iter().map(|(k, v)| js_sys::Array::of2(&k.into(), &v.into())).collect();
+    let headers: js_sys::Array =
+        request.headers.iter().map(|(k, v)| js_sys::Array::of2(&k.into(), &v.into())).collect();
     object(&[
         ("job", JsValue::from_str(JOB)),
         ("url", JsValue::from_str(&request.url)),
@@ -39,15 +40,32 @@ pub fn message(request: &ProxyRequest) -> JsValue {
 /// Sends a request (its `message`) through the worker; `Err` is a sentence for when the worker
 /// itself failed.
 pub async fn send(message: &JsValue) -> Result<Shown, String> {
-    let reply = ask(message).await.map_err(|e| format!("The request was not sent: the page's worker stopped ({e})."))?;
-    let response = string(&reply, "response").ok_or("The page's worker gave an answer this page cannot read.")?;
-    Ok(Shown { summary: string(&reply, "summary"), response, took_ms: number(&reply, "tookMs").map(|ms| ms as u64) })
+    let reply = ask(message)
+        .await
+        .map_err(|e| format!("The request was not sent: the page's worker stopped ({e})."))?;
+    let response = string(&reply, "response")
+        .ok_or("The page's worker gave an answer this page cannot read.")?;
+    Ok(Shown {
+        summary: string(&reply, "summary"),
+        response,
+        took_ms: number(&reply, "tookMs").map(|ms| ms as u64),
+    })
 }
 
 /// The worker's side of the job.
 pub(super) async fn answer(request: &JsValue) -> JsValue {
     let headers = get(request, "headers")
-        .map(|h| js_sys::Array::from(&h).iter().filter_map(|pair| Some((js_sys::Reflect::get_u32(&pair, 0).ok()?.as_string()?, js_sys::Reflect::get_u32(&pair, 1).ok()?.as_string()?))).collect())
+        .map(|h| {
+            js_sys::Array::from(&h)
+                .iter()
+                .filter_map(|pair| {
+                    Some((
+                        js_sys::Reflect::get_u32(&pair, 0).ok()?.as_string()?,
+                        js_sys::Reflect::get_u32(&pair, 1).ok()?.as_string()?,
+                    ))
+                })
+                .collect()
+        })
         .unwrap_or_default();
     let sent = fetch(
         &string(request, "url").unwrap_or_default(),
@@ -58,10 +76,23 @@ pub(super) async fn answer(request: &JsValue) -> JsValue {
     .await;
     match sent {
         Ok(answer) => {
-            let proxy_error = answer.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(HEADER_PROXY_ERROR));
+            let proxy_error =
+                answer.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(HEADER_PROXY_ERROR));
             object(&[
-                ("summary", error_summary(answer.status, proxy_error, &answer.body).map_or(JsValue::UNDEFINED, |s| JsValue::from_str(&s))),
-                ("response", JsValue::from_str(&response_text(answer.status, &answer.reason, &answer.headers, &answer.body))),
+                (
+                    "summary",
+                    error_summary(answer.status, proxy_error, &answer.body)
+                        .map_or(JsValue::UNDEFINED, |s| JsValue::from_str(&s)),
+                ),
+                (
+                    "response",
+                    JsValue::from_str(&response_text(
+                        answer.status,
+                        &answer.reason,
+                        &answer.headers,
+                        &answer.body,
+                    )),
+                ),
                 ("tookMs", JsValue::from_f64(answer.took_ms as f64)),
             ])
         }
@@ -86,9 +117,15 @@ fn global(name: &str) -> JsValue {
 }
 
 /// Sends a request to the signing proxy within `TIMEOUT_MS`; an `Err` is one plain sentence.
-async fn fetch(url: &str, method: &str, headers: Vec<(String, String)>, body: String) -> Result<Answer, String> {
+async fn fetch(
+    url: &str,
+    method: &str,
+    headers: Vec<(String, String)>,
+    body: String,
+) -> Result<Answer, String> {
     let started = js_sys::Date::now();
-    let controller = web_sys::AbortController::new().map_err(|_| "This browser cannot send requests from the page.".to_string())?;
+    let controller = web_sys::AbortController::new()
+        .map_err(|_| "This browser cannot send requests from the page.".to_string())?;
     let signal = controller.signal();
     let abort = Closure::once_into_js(move || controller.abort());
     let timer = global("setTimeout")
@@ -96,9 +133,11 @@ async fn fetch(url: &str, method: &str, headers: Vec<(String, String)>, body: St
         .ok()
         .and_then(|set| set.call2(&JsValue::UNDEFINED, &abort, &JsValue::from(TIMEOUT_MS)).ok());
     // The operation's method (REST operations: GET, PUT, DELETE, HEAD, PATCH; others POST).
-    let method = gloo_net::http::Method::from_bytes(method.as_bytes()).unwrap_or(gloo_net::http::Method::POST);
+    let method = gloo_net::http::Method::from_bytes(method.as_bytes())
+        .unwrap_or(gloo_net::http::Method::POST);
     let bodiless = matches!(method, gloo_net::http::Method::GET | gloo_net::http::Method::HEAD);
-    let mut builder = gloo_net::http::RequestBuilder::new(url).method(method).abort_signal(Some(&signal));
+    let mut builder =
+        gloo_net::http::RequestBuilder::new(url).method(method).abort_signal(Some(&signal));
     for (name, value) in &headers {
         builder = builder.header(name, value);
     }
@@ -108,7 +147,8 @@ async fn fetch(url: &str, method: &str, headers: Vec<(String, String)>, body: St
         Ok(prepared) => prepared.send().await,
         Err(e) => Err(e),
     };
-    if let (Ok(clear), Some(timer)) = (global("clearTimeout").dyn_into::<js_sys::Function>(), timer) {
+    if let (Ok(clear), Some(timer)) = (global("clearTimeout").dyn_into::<js_sys::Function>(), timer)
+    {
         let _ = clear.call1(&JsValue::UNDEFINED, &timer);
     }
     let response = sent.map_err(|_| {
@@ -123,5 +163,11 @@ async fn fetch(url: &str, method: &str, headers: Vec<(String, String)>, body: St
     })?;
     let headers = response.headers().entries().collect();
     let body = response.text().await.unwrap_or_default();
-    Ok(Answer { status: response.status(), reason: response.status_text(), headers, body, took_ms: (js_sys::Date::now() - started).max(0.0) as u64 })
+    Ok(Answer {
+        status: response.status(),
+        reason: response.status_text(),
+        headers,
+        body,
+        took_ms: (js_sys::Date::now() - started).max(0.0) as u64,
+    })
 }

@@ -1,45 +1,82 @@
 //! `aliyun <product> <Action> --Param value …` back into a form. Flat parameter names
 //! (`--Name.1.Field`) map to field paths (`Name[0].Field`); `--region` fills the region.
 
-use crate::core::paste::words::Word;
-use crate::core::paste::{Mode, ParseError, Pasted, Problems};
 use crate::core::form::FormState;
 use crate::core::model::Cloud;
+use crate::core::paste::words::Word;
+use crate::core::paste::{Mode, ParseError, Pasted, Problems};
 use crate::core::wire::flat;
 
 /// The aliyun CLI's own flags that take a value, listed as ignored.
-const GLOBAL_WITH_VALUE: &[&str] = &["--profile", "--endpoint", "--version", "--output", "--read-timeout", "--connect-timeout", "--retry-count", "--mode"];
+const GLOBAL_WITH_VALUE: &[&str] = &[
+    "--profile",
+    "--endpoint",
+    "--version",
+    "--output",
+    "--read-timeout",
+    "--connect-timeout",
+    "--retry-count",
+    "--mode",
+];
 const GLOBAL_FLAGS: &[&str] = &["--force", "--secure", "--insecure", "--quiet", "--dryrun"];
 
 /// Parses the words after `aliyun`.
-pub(crate) fn command(input: &str, words: &[Word], aliyun: &Word, mode: Mode) -> Result<Pasted, ParseError> {
+pub(crate) fn command(
+    input: &str,
+    words: &[Word],
+    aliyun: &Word,
+    mode: Mode,
+) -> Result<Pasted, ParseError> {
     let mut problems = Problems::new(mode);
     let (Some(product), Some(action)) = (words.first(), words.get(1)) else {
-        return Err(ParseError::new(input, aliyun.offset, "the command names no product and action").with_hint("aliyun smc StartReplicationJob --JobId …"));
+        return Err(ParseError::new(
+            input,
+            aliyun.offset,
+            "the command names no product and action",
+        )
+        .with_hint("aliyun smc StartReplicationJob --JobId …"));
     };
     let loaded = crate::core::catalog::service(Cloud::Aliyun, &product.text.to_ascii_lowercase());
     let Some(op) = loaded.and_then(|s| s.operation(&action.text)) else {
-        let known: Vec<String> = loaded.map_or(Vec::new(), |s| s.operations.iter().map(|op| format!("{} {}", op.service, op.name)).collect());
-        return Err(ParseError::new(input, product.offset, format!("the page has no aliyun operation {} {}", product.text, action.text))
-            .with_hint(format!("it knows {}", known.join(", "))));
+        let known: Vec<String> = loaded.map_or(Vec::new(), |s| {
+            s.operations.iter().map(|op| format!("{} {}", op.service, op.name)).collect()
+        });
+        return Err(ParseError::new(
+            input,
+            product.offset,
+            format!("the page has no aliyun operation {} {}", product.text, action.text),
+        )
+        .with_hint(format!("it knows {}", known.join(", "))));
     };
     let mut form = FormState::new(op.default_region());
     let mut ignored = Vec::new();
     let mut rest = words[2..].iter();
     while let Some(word) = rest.next() {
         let Some(name) = word.text.strip_prefix("--") else {
-            return Err(ParseError::new(input, word.offset, format!("unexpected word \"{}\"", word.text)).with_hint("values with spaces need quotes"));
+            return Err(ParseError::new(
+                input,
+                word.offset,
+                format!("unexpected word \"{}\"", word.text),
+            )
+            .with_hint("values with spaces need quotes"));
         };
         if GLOBAL_FLAGS.contains(&word.text.as_str()) {
             ignored.push(word.text.clone());
             continue;
         }
         let Some(value) = rest.next() else {
-            return Err(ParseError::new(input, word.offset, format!("{} needs a value", word.text)));
+            return Err(ParseError::new(
+                input,
+                word.offset,
+                format!("{} needs a value", word.text),
+            ));
         };
-        if word.text == "--region" || (name == "RegionId" && op.input.member("RegionId").is_none()) {
+        if word.text == "--region" || (name == "RegionId" && op.input.member("RegionId").is_none())
+        {
             form.region = value.text.clone();
-        } else if let Some(filled) = crate::core::paste::query::styled_member(op, name, &value.text, &mut form) {
+        } else if let Some(filled) =
+            crate::core::paste::query::styled_member(op, name, &value.text, &mut form)
+        {
             if let Err(message) = filled {
                 problems.drop_or_fail(ParseError::new(input, word.offset, message))?;
             }
@@ -48,22 +85,34 @@ pub(crate) fn command(input: &str, words: &[Word], aliyun: &Word, mode: Mode) ->
         } else {
             let found = flat::unflatten_key(op.input, name, &flat::ALIYUN_CLI);
             if found.as_ref().is_some_and(|(path, _)| !form.get(path).is_empty()) {
-                problems.drop_or_fail(ParseError::new(input, word.offset, format!("{} is given twice", word.text)))?;
+                problems.drop_or_fail(ParseError::new(
+                    input,
+                    word.offset,
+                    format!("{} is given twice", word.text),
+                ))?;
             } else if let Some((path, lists)) = found {
                 if !crate::core::paste::query::size_lists(&lists, &mut form) {
-                    problems.drop_or_fail(ParseError::new(input, word.offset, format!("{} names an item beyond the page's list limit", word.text)))?;
+                    problems.drop_or_fail(ParseError::new(
+                        input,
+                        word.offset,
+                        format!("{} names an item beyond the page's list limit", word.text),
+                    ))?;
                     continue;
                 }
                 form.set(&path, &value.text);
             } else {
-                let names: Vec<String> = op.members().iter().map(|m| format!("--{}", m.name)).collect();
+                let names: Vec<String> =
+                    op.members().iter().map(|m| format!("--{}", m.name)).collect();
                 problems.drop_or_fail(
-                    ParseError::new(input, word.offset, format!("{} is not a parameter of {}", word.text, op.name))
-                        .with_hint(format!("it takes {} (names are case-sensitive)", names.join(", "))),
+                    ParseError::new(
+                        input,
+                        word.offset,
+                        format!("{} is not a parameter of {}", word.text, op.name),
+                    )
+                    .with_hint(format!("it takes {} (names are case-sensitive)", names.join(", "))),
                 )?;
             }
         }
     }
     Ok(Pasted { op, form, ignored, dropped: problems.into_dropped() })
 }
-

@@ -25,7 +25,10 @@ pub fn kebab(name: &str) -> String {
     while let Some(c) = chars.next() {
         if let (true, Some(p)) = (c.is_ascii_uppercase(), prev) {
             let next_lower = chars.peek().is_some_and(|n| n.is_ascii_lowercase());
-            if p.is_ascii_lowercase() || p.is_ascii_digit() || (p.is_ascii_uppercase() && next_lower) {
+            if p.is_ascii_lowercase()
+                || p.is_ascii_digit()
+                || (p.is_ascii_uppercase() && next_lower)
+            {
                 out.push('-');
             }
         }
@@ -57,7 +60,11 @@ fn arg_form(op: &Operation, member: &Member) -> ArgForm {
         // The CLI writes every top-level boolean as a flag pair (`--x` / `--no-x`).
         None if matches!(member.kind, Kind::Boolean) => {
             let name = kebab(member.name);
-            ArgForm::BoolPair { negative: format!("no-{name}"), positive: name, value_structure: false }
+            ArgForm::BoolPair {
+                negative: format!("no-{name}"),
+                positive: name,
+                value_structure: false,
+            }
         }
         None => ArgForm::Option(kebab(member.name)),
     }
@@ -92,21 +99,32 @@ pub fn command(op: &Operation, request: &Value, region: &str) -> Command {
                 }
                 continue;
             }
-            (ArgForm::BoolPair { positive, .. }, _) | (ArgForm::Option(positive), _) => format!("--{positive}"),
+            (ArgForm::BoolPair { positive, .. }, _) | (ArgForm::Option(positive), _) => {
+                format!("--{positive}")
+            }
         };
         match value {
-            Value::Str(s) | Value::Blob(s) if loads_a_file(s) => literal.push((*member, value.clone())),
-            Value::Str(s) | Value::Blob(s) | Value::Timestamp { text: s, .. } => cmd.push(option_with(&option, s.clone())),
+            Value::Str(s) | Value::Blob(s) if loads_a_file(s) => {
+                literal.push((*member, value.clone()))
+            }
+            Value::Str(s) | Value::Blob(s) | Value::Timestamp { text: s, .. } => {
+                cmd.push(option_with(&option, s.clone()))
+            }
             Value::Int(i) => cmd.push(option_with(&option, i.to_string())),
             Value::Float(f) => cmd.push(option_with(&option, python_float(*f))),
             Value::Bool(b) => cmd.push(option_with(&option, b.to_string())),
             Value::Struct(_) => cmd.push([option, structure_word(value)]),
             Value::List(items) => cmd.push(std::iter::once(option).chain(list_words(items))),
-            Value::Map(_) | Value::Document(_) => cmd.push([option, to_compact_json(value.cli_json())]),
+            Value::Map(_) | Value::Document(_) => {
+                cmd.push([option, to_compact_json(value.cli_json())])
+            }
         }
     }
     if !literal.is_empty() {
-        cmd.push(["--cli-input-json".to_string(), to_compact_json(Value::Struct(literal).cli_json())]);
+        cmd.push([
+            "--cli-input-json".to_string(),
+            to_compact_json(Value::Struct(literal).cli_json()),
+        ]);
     }
     cmd.push(["--region".to_string(), region.to_string()]);
     cmd
@@ -132,7 +150,10 @@ fn list_words(items: &[Value]) -> Vec<String> {
     if all_shorthand {
         items.iter().filter_map(shorthand).collect()
     } else if !items.is_empty() && items.iter().all(plain_word) {
-        items.iter().filter_map(|item| if let Value::Str(s) = item { Some(s.clone()) } else { None }).collect()
+        items
+            .iter()
+            .filter_map(|item| if let Value::Str(s) = item { Some(s.clone()) } else { None })
+            .collect()
     } else {
         vec![to_compact_json(Value::List(items.to_vec()).cli_json())]
     }
@@ -203,11 +224,17 @@ pub fn v1_gap_warnings(op: &Operation, request: &Value) -> Vec<String> {
         ));
     }
     if op.cli_name.is_empty() {
-        warnings.push(format!("The AWS CLI has no command for {}; send it with the SDKs, curl or the proxy", op.name));
+        warnings.push(format!(
+            "The AWS CLI has no command for {}; send it with the SDKs, curl or the proxy",
+            op.name
+        ));
     }
     for member in op.members() {
         if member.idempotency_token && request.field(member.name).is_none() {
-            warnings.push(format!("The AWS CLI fills {} with a random UUID when it is not set", member.name));
+            warnings.push(format!(
+                "The AWS CLI fills {} with a random UUID when it is not set",
+                member.name
+            ));
         }
     }
     warnings
@@ -215,7 +242,11 @@ pub fn v1_gap_warnings(op: &Operation, request: &Value) -> Vec<String> {
 
 /// Whether a dotted member path (list items passed through) has a value in the request.
 fn is_set(value: &Value, path: &str) -> bool {
-    let Some((head, rest)) = path.split_once('.').map_or(Some((path, None)), |(h, r)| Some((h, Some(r)))) else { return false };
+    let Some((head, rest)) =
+        path.split_once('.').map_or(Some((path, None)), |(h, r)| Some((h, Some(r))))
+    else {
+        return false;
+    };
     let at = |v: &Value| -> bool {
         match v.field(head) {
             None => false,
@@ -253,11 +284,16 @@ pub fn member_for_option(op: &Operation, option: &str) -> Option<(&'static Membe
             let flag = matches!(member.kind, Kind::Boolean);
             Some((member, if flag { OptionUse::True } else { OptionUse::Value }))
         }
-        ArgForm::Option(name) if matches!(member.kind, Kind::Boolean) && option.strip_prefix("no-") == Some(name.as_str()) => {
+        ArgForm::Option(name)
+            if matches!(member.kind, Kind::Boolean)
+                && option.strip_prefix("no-") == Some(name.as_str()) =>
+        {
             Some((member, OptionUse::False))
         }
         ArgForm::BoolPair { positive, .. } if positive == option => Some((member, OptionUse::True)),
-        ArgForm::BoolPair { negative, .. } if negative == option => Some((member, OptionUse::False)),
+        ArgForm::BoolPair { negative, .. } if negative == option => {
+            Some((member, OptionUse::False))
+        }
         _ => None,
     })
 }
@@ -267,7 +303,9 @@ pub fn option_names(op: &Operation) -> Vec<String> {
     op.members()
         .iter()
         .filter_map(|member| match arg_form(op, member) {
-            ArgForm::Option(name) | ArgForm::BoolPair { positive: name, .. } => Some(format!("--{name}")),
+            ArgForm::Option(name) | ArgForm::BoolPair { positive: name, .. } => {
+                Some(format!("--{name}"))
+            }
             ArgForm::InputJson => None,
         })
         .collect()

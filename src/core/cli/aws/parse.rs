@@ -7,21 +7,34 @@
 //! on the command line win, as the CLI does it.
 
 use super::{member_for_option, option_names, OptionUse};
+use crate::core::form::{join, FormState};
+use crate::core::model::{Cloud, Kind, Member, Operation};
 use crate::core::paste::coerce::{coerce, structure};
 use crate::core::paste::tree::{parse_json, parse_shorthand, Node, SyntaxError};
 use crate::core::paste::words::Word;
 use crate::core::paste::{closest, Mode, ParseError, Pasted, Problems};
-use crate::core::form::{join, FormState};
-use crate::core::model::{Cloud, Kind, Member, Operation};
 
 /// Global options that take a value, besides `--region`.
 const GLOBAL_WITH_VALUE: &[&str] = &[
-    "--profile", "--output", "--endpoint-url", "--query", "--cli-read-timeout", "--cli-connect-timeout",
-    "--color", "--ca-bundle", "--cli-binary-format", "--cli-auto-prompt-mode",
+    "--profile",
+    "--output",
+    "--endpoint-url",
+    "--query",
+    "--cli-read-timeout",
+    "--cli-connect-timeout",
+    "--color",
+    "--ca-bundle",
+    "--cli-binary-format",
+    "--cli-auto-prompt-mode",
 ];
 /// Global flags.
 const GLOBAL_FLAGS: &[&str] = &[
-    "--debug", "--no-verify-ssl", "--no-paginate", "--no-sign-request", "--no-cli-pager", "--cli-auto-prompt",
+    "--debug",
+    "--no-verify-ssl",
+    "--no-paginate",
+    "--no-sign-request",
+    "--no-cli-pager",
+    "--cli-auto-prompt",
     "--no-cli-auto-prompt",
 ];
 
@@ -42,7 +55,11 @@ enum Arity {
 }
 
 fn global_arity(name: &str) -> Option<Arity> {
-    if name == "--region" || name == "--cli-input-json" || name == "--cli-input-yaml" || GLOBAL_WITH_VALUE.contains(&name) {
+    if name == "--region"
+        || name == "--cli-input-json"
+        || name == "--cli-input-yaml"
+        || GLOBAL_WITH_VALUE.contains(&name)
+    {
         Some(Arity::One)
     } else if GLOBAL_FLAGS.contains(&name) {
         Some(Arity::None)
@@ -64,7 +81,12 @@ fn member_arity(op: &Operation, name: &str) -> Arity {
 }
 
 /// Parses the words after `aws`.
-pub(crate) fn command(input: &str, words: &[Word], aws: &Word, mode: Mode) -> Result<Pasted, ParseError> {
+pub(crate) fn command(
+    input: &str,
+    words: &[Word],
+    aws: &Word,
+    mode: Mode,
+) -> Result<Pasted, ParseError> {
     let mut problems = Problems::new(mode);
     // `--name=value` is one word; split it, and remember that its value is bound to it.
     let mut split: Vec<(Word, bool)> = Vec::new();
@@ -72,7 +94,10 @@ pub(crate) fn command(input: &str, words: &[Word], aws: &Word, mode: Mode) -> Re
         match word.text.split_once('=') {
             Some((name, value)) if word.text.starts_with("--") => {
                 split.push((Word { text: name.to_string(), offset: word.offset }, false));
-                split.push((Word { text: value.to_string(), offset: word.offset + name.len() + 1 }, true));
+                split.push((
+                    Word { text: value.to_string(), offset: word.offset + name.len() + 1 },
+                    true,
+                ));
             }
             _ => split.push((word.clone(), false)),
         }
@@ -88,17 +113,30 @@ pub(crate) fn command(input: &str, words: &[Word], aws: &Word, mode: Mode) -> Re
             positional.push(word);
             if positional.len() == 2 {
                 op = Some(resolve_operation(input, aws, &positional)?);
-            } else if positional.len() == 3 && op.is_some_and(|op| op.http.is_some_and(|h| h.streaming_output)) {
+            } else if positional.len() == 3
+                && op.is_some_and(|op| op.http.is_some_and(|h| h.streaming_output))
+            {
                 // The file a streaming answer is written to: not part of the request.
             } else if positional.len() > 2 {
-                let flag = options.last().filter(|o| o.values.is_empty() && op.is_some_and(|op| member_arity(op, o.name) == Arity::None));
+                let flag = options.last().filter(|o| {
+                    o.values.is_empty()
+                        && op.is_some_and(|op| member_arity(op, o.name) == Arity::None)
+                });
                 if let Some(flag) = flag {
                     let name = flag.name.trim_start_matches("--");
-                    return Err(ParseError::new(input, word.offset, format!("{} is a flag and takes no value", flag.name))
-                        .with_hint(format!("write --{name} for true or --no-{name} for false")));
+                    return Err(ParseError::new(
+                        input,
+                        word.offset,
+                        format!("{} is a flag and takes no value", flag.name),
+                    )
+                    .with_hint(format!("write --{name} for true or --no-{name} for false")));
                 }
-                return Err(ParseError::new(input, word.offset, format!("unexpected word \"{}\"", word.text))
-                    .with_hint("values with spaces need quotes"));
+                return Err(ParseError::new(
+                    input,
+                    word.offset,
+                    format!("unexpected word \"{}\"", word.text),
+                )
+                .with_hint("values with spaces need quotes"));
             }
             continue;
         }
@@ -134,7 +172,11 @@ pub(crate) fn command(input: &str, words: &[Word], aws: &Word, mode: Mode) -> Re
     let mut kept = Vec::new();
     for option in &options {
         if seen.contains(&option.name) {
-            problems.drop_or_fail(ParseError::new(input, option.at, format!("{} is given twice", option.name)))?;
+            problems.drop_or_fail(ParseError::new(
+                input,
+                option.at,
+                format!("{} is given twice", option.name),
+            ))?;
             continue;
         }
         seen.push(option.name);
@@ -148,7 +190,11 @@ pub(crate) fn command(input: &str, words: &[Word], aws: &Word, mode: Mode) -> Re
                 cli_input = Some((node, word.offset));
             }
             "--cli-input-yaml" => {
-                return Err(ParseError::new(input, option.at, "--cli-input-yaml is not read here; use --cli-input-json"));
+                return Err(ParseError::new(
+                    input,
+                    option.at,
+                    "--cli-input-yaml is not read here; use --cli-input-json",
+                ));
             }
             name if GLOBAL_WITH_VALUE.contains(&name) => {
                 let word = single(input, option)?;
@@ -156,7 +202,11 @@ pub(crate) fn command(input: &str, words: &[Word], aws: &Word, mode: Mode) -> Re
             }
             name if GLOBAL_FLAGS.contains(&name) => {
                 if let Some(extra) = option.values.first() {
-                    return Err(ParseError::new(input, extra.offset, format!("{name} takes no value")));
+                    return Err(ParseError::new(
+                        input,
+                        extra.offset,
+                        format!("{name} takes no value"),
+                    ));
                 }
                 ignored.push(name.to_string());
             }
@@ -169,7 +219,8 @@ pub(crate) fn command(input: &str, words: &[Word], aws: &Word, mode: Mode) -> Re
             return Err(ParseError::new(input, *at, "--cli-input-json takes a JSON object"));
         };
         for pair in pairs {
-            if let Err(message) = structure(op.members(), std::slice::from_ref(pair), "", &mut form) {
+            if let Err(message) = structure(op.members(), std::slice::from_ref(pair), "", &mut form)
+            {
                 problems.drop_or_fail(ParseError::new(input, *at, message))?;
             }
         }
@@ -183,36 +234,63 @@ pub(crate) fn command(input: &str, words: &[Word], aws: &Word, mode: Mode) -> Re
 }
 
 fn is_global(name: &str) -> bool {
-    name == "--region" || name == "--cli-input-json" || GLOBAL_WITH_VALUE.contains(&name) || GLOBAL_FLAGS.contains(&name)
+    name == "--region"
+        || name == "--cli-input-json"
+        || GLOBAL_WITH_VALUE.contains(&name)
+        || GLOBAL_FLAGS.contains(&name)
 }
 
 /// Finds the operation named by `<service> <operation>`.
-fn resolve_operation(input: &str, aws: &Word, positional: &[&Word]) -> Result<&'static Operation, ParseError> {
+fn resolve_operation(
+    input: &str,
+    aws: &Word,
+    positional: &[&Word],
+) -> Result<&'static Operation, ParseError> {
     let Some(service) = positional.first() else {
-        return Err(ParseError::new(input, aws.offset, "the command names no service").with_hint("aws dms start-replication-task …"));
+        return Err(ParseError::new(input, aws.offset, "the command names no service")
+            .with_hint("aws dms start-replication-task …"));
     };
     let services = crate::core::catalog::loaded_services(Cloud::Aws);
     let Some(loaded) = crate::core::catalog::service(Cloud::Aws, &service.text) else {
-        let mut error = ParseError::new(input, service.offset, format!("the page has no operations of the AWS service \"{}\"", service.text));
+        let mut error = ParseError::new(
+            input,
+            service.offset,
+            format!("the page has no operations of the AWS service \"{}\"", service.text),
+        );
         if let Some(near) = closest(&service.text, services.iter().copied()) {
             error = error.with_hint(format!("did you mean {near}?"));
         } else {
-            error = error.with_hint("check the service name: it is the one the AWS CLI uses, e.g. dms, ec2, s3api");
+            error = error.with_hint(
+                "check the service name: it is the one the AWS CLI uses, e.g. dms, ec2, s3api",
+            );
         }
         return Err(error);
     };
     let Some(operation) = positional.get(1) else {
-        return Err(ParseError::new(input, service.offset + service.text.len(), "the command names no operation"));
+        return Err(ParseError::new(
+            input,
+            service.offset + service.text.len(),
+            "the command names no operation",
+        ));
     };
     let candidates: &[&'static Operation] = &loaded.operations;
     match candidates.iter().find(|op| !op.cli_name.is_empty() && op.cli_name == operation.text) {
         Some(op) => Ok(op),
         None => {
-            let names: Vec<&str> = candidates.iter().map(|op| op.cli_name).filter(|n| !n.is_empty()).collect();
-            let mut error = ParseError::new(input, operation.offset, format!("the page has no {} operation \"{}\"", service.text, operation.text));
+            let names: Vec<&str> =
+                candidates.iter().map(|op| op.cli_name).filter(|n| !n.is_empty()).collect();
+            let mut error = ParseError::new(
+                input,
+                operation.offset,
+                format!("the page has no {} operation \"{}\"", service.text, operation.text),
+            );
             error = match closest(&operation.text, names.iter().copied()) {
                 Some(near) => error.with_hint(format!("did you mean {near}?")),
-                None => error.with_hint(format!("aws {} has {} operations; see the picker", service.text, names.len())),
+                None => error.with_hint(format!(
+                    "aws {} has {} operations; see the picker",
+                    service.text,
+                    names.len()
+                )),
             };
             Err(error)
         }
@@ -223,8 +301,12 @@ fn single<'a>(input: &str, option: &Option_<'a>) -> Result<&'a Word, ParseError>
     match option.values.as_slice() {
         [word] => Ok(word),
         [] => Err(ParseError::new(input, option.at, format!("{} needs a value", option.name))),
-        [_, extra, ..] => Err(ParseError::new(input, extra.offset, format!("{} takes one value; this is a second", option.name))
-            .with_hint("values with spaces need quotes")),
+        [_, extra, ..] => Err(ParseError::new(
+            input,
+            extra.offset,
+            format!("{} takes one value; this is a second", option.name),
+        )
+        .with_hint("values with spaces need quotes")),
     }
 }
 
@@ -240,30 +322,51 @@ fn check_not_a_file(input: &str, word: &Word) -> Result<(), ParseError> {
 /// A syntax error inside a word, placed in the pasted text (approximately, when the word was
 /// quoted: the offset counts from the word's first character after its opening quote).
 fn at_word(input: &str, word: &Word, error: SyntaxError) -> ParseError {
-    let opening = input[word.offset..].chars().next().filter(|c| matches!(c, '\'' | '"')).map_or(0, |_| 1);
+    let opening =
+        input[word.offset..].chars().next().filter(|c| matches!(c, '\'' | '"')).map_or(0, |_| 1);
     ParseError::new(input, word.offset + opening + error.offset, error.message)
 }
 
-fn member_option(input: &str, op: &'static Operation, option: &Option_<'_>, form: &mut FormState) -> Result<(), ParseError> {
+fn member_option(
+    input: &str,
+    op: &'static Operation,
+    option: &Option_<'_>,
+    form: &mut FormState,
+) -> Result<(), ParseError> {
     let name = option.name.trim_start_matches("--");
     let found = member_for_option(op, name);
     if let Some((member, use_ @ (OptionUse::True | OptionUse::False))) = found {
         if let Some(extra) = option.values.first() {
             let hint = match use_ {
-                OptionUse::True => format!("write {} for true, or its --no- form for false", option.name),
+                OptionUse::True => {
+                    format!("write {} for true, or its --no- form for false", option.name)
+                }
                 _ => format!("{} sets false by itself", option.name),
             };
-            return Err(ParseError::new(input, extra.offset, format!("{} is a flag and takes no value", option.name)).with_hint(hint));
+            return Err(ParseError::new(
+                input,
+                extra.offset,
+                format!("{} is a flag and takes no value", option.name),
+            )
+            .with_hint(hint));
         }
         let text = if use_ == OptionUse::True { "true" } else { "false" };
         // ec2's attribute booleans are `{"Value": bool}` structures behind a flag pair.
-        let path = if matches!(member.kind, Kind::Boolean) { member.name.to_string() } else { join(member.name, "Value") };
+        let path = if matches!(member.kind, Kind::Boolean) {
+            member.name.to_string()
+        } else {
+            join(member.name, "Value")
+        };
         form.set(&path, text);
         return Ok(());
     }
     let Some((member, _)) = found else {
         let known = option_names(op);
-        let mut error = ParseError::new(input, option.at, format!("{} is not an option of aws {} {}", option.name, op.service, op.cli_name));
+        let mut error = ParseError::new(
+            input,
+            option.at,
+            format!("{} is not an option of aws {} {}", option.name, op.service, op.cli_name),
+        );
         error = match closest(option.name, known.iter().map(String::as_str)) {
             Some(near) => error.with_hint(format!("did you mean {near}?")),
             None => error.with_hint(format!("it takes {}", known.join(", "))),
@@ -282,7 +385,11 @@ fn member_option(input: &str, op: &'static Operation, option: &Option_<'_>, form
 fn option_value(input: &str, member: &Member, option: &Option_<'_>) -> Result<Node, ParseError> {
     let structured = |word: &Word| -> Result<Node, ParseError> {
         let text = word.text.trim_start();
-        let parsed = if text.starts_with('{') || text.starts_with('[') { parse_json(&word.text) } else { parse_shorthand(&word.text) };
+        let parsed = if text.starts_with('{') || text.starts_with('[') {
+            parse_json(&word.text)
+        } else {
+            parse_shorthand(&word.text)
+        };
         parsed.map_err(|e| {
             let mut error = at_word(input, word, e);
             error.message = format!("{}: {}", option.name, error.message);
@@ -292,7 +399,11 @@ fn option_value(input: &str, member: &Member, option: &Option_<'_>) -> Result<No
     match member.kind {
         Kind::List { item, .. } => {
             if option.values.is_empty() {
-                return Err(ParseError::new(input, option.at, format!("{} needs a value", option.name)));
+                return Err(ParseError::new(
+                    input,
+                    option.at,
+                    format!("{} needs a value", option.name),
+                ));
             }
             if let [word] = option.values.as_slice() {
                 if word.text.trim_start().starts_with('[') {
@@ -302,43 +413,72 @@ fn option_value(input: &str, member: &Member, option: &Option_<'_>) -> Result<No
             let items = option
                 .values
                 .iter()
-                .map(|word| if item.kind.is_container() { structured(word) } else { Ok(Node::Str(word.text.clone())) })
+                .map(|word| {
+                    if item.kind.is_container() {
+                        structured(word)
+                    } else {
+                        Ok(Node::Str(word.text.clone()))
+                    }
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(Node::List(items))
         }
-        Kind::Structure(_) | Kind::Map { .. } | Kind::Document => structured(single(input, option)?),
+        Kind::Structure(_) | Kind::Map { .. } | Kind::Document => {
+            structured(single(input, option)?)
+        }
         _ => Ok(Node::Str(single(input, option)?.text.clone())),
     }
 }
 
 /// A JSON document alone: a `--cli-input-json` document or an awsJson1.1 body. The operation
 /// on screen is preferred when every key fits it; otherwise the one operation that fits.
-pub(crate) fn json_document(input: &str, lead: usize, current: Option<&'static Operation>, mode: Mode) -> Result<Pasted, ParseError> {
+pub(crate) fn json_document(
+    input: &str,
+    lead: usize,
+    current: Option<&'static Operation>,
+    mode: Mode,
+) -> Result<Pasted, ParseError> {
     let mut problems = Problems::new(mode);
-    let node = parse_json(input.trim()).map_err(|e| ParseError::new(input, lead + e.offset, e.message))?;
+    let node =
+        parse_json(input.trim()).map_err(|e| ParseError::new(input, lead + e.offset, e.message))?;
     let Node::Map(pairs) = &node else {
         return Err(ParseError::new(input, lead, "a request document is a JSON object"));
     };
     let fits = |op: &Operation| pairs.iter().all(|(k, _)| op.members().iter().any(|m| m.name == k));
-    let op = match current.filter(|op| fits(op)) {
-        Some(op) => op,
-        None => {
-            let fitting: Vec<&'static Operation> = crate::core::catalog::loaded_operations().into_iter().filter(|op| fits(op)).collect();
-            // With whole services loaded many operations share keys; a showcase operation that
-            // fits is the likely one (the page prefers the operation on screen before that).
-            let showcase: Vec<&'static Operation> =
-                fitting.iter().copied().filter(|op| crate::core::catalog::SHOWCASE.contains(&op.route().as_str())).collect();
-            let fitting = if showcase.len() == 1 { showcase } else { fitting };
-            match fitting.as_slice() {
-                [op] => *op,
-                [] => {
-                    return Err(ParseError::new(input, lead, "no operation takes all of these keys")
+    let op =
+        match current.filter(|op| fits(op)) {
+            Some(op) => op,
+            None => {
+                let fitting: Vec<&'static Operation> = crate::core::catalog::loaded_operations()
+                    .into_iter()
+                    .filter(|op| fits(op))
+                    .collect();
+                // With whole services loaded many operations share keys; a showcase operation that
+                // fits is the likely one (the page prefers the operation on screen before that).
+                let showcase: Vec<&'static Operation> = fitting
+                    .iter()
+                    .copied()
+                    .filter(|op| crate::core::catalog::SHOWCASE.contains(&op.route().as_str()))
+                    .collect();
+                let fitting = if showcase.len() == 1 { showcase } else { fitting };
+                match fitting.as_slice() {
+                    [op] => *op,
+                    [] => {
+                        return Err(ParseError::new(
+                            input,
+                            lead,
+                            "no operation takes all of these keys",
+                        )
                         .with_hint("check the key names; they are case-sensitive"))
+                    }
+                    _ => return Err(ParseError::new(
+                        input,
+                        lead,
+                        "several operations take these keys; open the operation first, then paste",
+                    )),
                 }
-                _ => return Err(ParseError::new(input, lead, "several operations take these keys; open the operation first, then paste")),
             }
-        }
-    };
+        };
     let mut form = FormState::new(op.default_region());
     for pair in pairs {
         if let Err(message) = structure(op.members(), std::slice::from_ref(pair), "", &mut form) {
