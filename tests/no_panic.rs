@@ -59,7 +59,7 @@ fn every_operation_renders_ten_thousand_character_values_without_panic() {
         &std::fs::read_to_string(catalog::models_dir().join("index.json")).expect("models built"),
     )
     .unwrap();
-    let alphabets = ["a", "é", "'\"$ ", "9", "-", "😀"];
+    let alphabets = ["a", "é", "'\"$ ", "9", "-", "😀", "\u{a0}\u{3000}"];
     let (mut ops, mut fields) = (0usize, 0usize);
     for (n, entry) in index.iter().enumerate() {
         let service = catalog::service(entry.cloud, &entry.service)

@@ -405,7 +405,8 @@ proptest! {
     #[test]
     fn no_quoted_json_or_shorthand_makes_the_caret_panic(
         option in prop::sample::select(vec!["--cli-input-json", "--override-options", "--includes", "--task-report-config"]),
-        body in "[{}\\[\\]\":,=a-zé€😀\\\\ ]{0,30}",
+        // Unicode whitespace (no-break, next-line, em and ideographic spaces) as pasted from web pages.
+        body in "[{}\\[\\]\":,=a-zé€😀\\\\ \u{a0}\u{85}\u{2003}\u{3000}]{0,30}",
         quote in prop::sample::select(vec!['"', '\'']),
     ) {
         let escaped = if quote == '"' { body.replace('\\', "\\\\").replace('"', "\\\"") } else { body.replace('\'', "") };
@@ -416,7 +417,7 @@ proptest! {
     }
 
     #[test]
-    fn no_text_makes_the_parser_panic(text in "(aws |aliyun |\\{|Action=)?[ -~\\n\\t\u{e9}\u{2018}'\"\\\\$`{}\\[\\],=|&;-]{0,80}") {
+    fn no_text_makes_the_parser_panic(text in "(aws |aliyun |\\{|Action=)?[ -~\\n\\t\u{e9}\u{2018}'\"\\\\$`{}\\[\\],=|&;\u{a0}\u{2003}\u{3000}-]{0,80}") {
         let _ = parse(&text, None);
     }
 }

@@ -216,8 +216,11 @@ impl Shorthand<'_> {
         self.text[self.at..].chars().next()
     }
 
+    /// Skips what Python's `string.whitespace` holds, as aws-cli's `_consume_whitespace` does:
+    /// ASCII only. Any other space (a no-break space pasted from a web page) is text, which the
+    /// grammar then refuses with a caret, as the CLI does.
     fn skip_spaces(&mut self) {
-        while self.peek().is_some_and(char::is_whitespace) {
+        while self.peek().is_some_and(|c| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c')) {
             self.at += 1;
         }
     }
@@ -503,6 +506,25 @@ mod tests {
                 ("B".into(), Node::Bool(true)),
             ]);
             assert_eq!(parse_json(&text).unwrap(), expected, "{text}");
+        }
+    }
+
+    /// Regression (review): a no-break space pasted from a web page after a comma made
+    /// `skip_spaces` step one byte into the character, and the next slice panicked the worker.
+    /// aws-cli skips ASCII whitespace only, so such a space is refused at its place.
+    #[test]
+    fn regression_unicode_whitespace_in_shorthand_is_refused_at_its_place_not_a_panic() {
+        for space in ['\u{a0}', '\u{85}', '\u{2003}', '\u{3000}', '\u{feff}'] {
+            let text = format!("LogLevel=OFF,{space}VerifyMode=NONE");
+            let err = parse_shorthand(&text).expect_err(&text);
+            assert_eq!(err.offset, "LogLevel=OFF,".len(), "{text}: {}", err.message);
+            let text = format!("{{A=1,{space}B=2}}");
+            assert!(parse_shorthand(&format!("X={text}")).is_err(), "{text}");
+        }
+        // ASCII whitespace, vertical tab and form feed included, is skipped as Python skips it.
+        for space in [" ", "\t", "\n", "\r", "\x0b", "\x0c"] {
+            let text = format!("LogLevel=OFF,{space}VerifyMode=NONE");
+            assert!(parse_shorthand(&text).is_ok(), "{text:?}");
         }
     }
 
