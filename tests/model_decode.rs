@@ -40,7 +40,7 @@ fn a_damaged_file_gets_a_message_naming_what_is_wrong() {
         ("{", "not valid"),
         ("[]", "expected an object"),
         (r#"{"format": 1}"#, "missing field `cloud`"),
-        (r#"{"format": 1, "cloud": "gcp"}"#, "unknown cloud"),
+        (r#"{"format": 1, "cloud": "gcp"}"#, "unknown cloud \"gcp\""),
     ];
     for (text, fragment) in cases {
         let message = decode::service_file(text).unwrap_err();

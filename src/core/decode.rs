@@ -74,7 +74,7 @@ fn cloud(node: &Node, p: &Problems) -> Cloud {
     match text_of(node, "cloud", p).as_str() {
         "aliyun" => Cloud::Aliyun,
         "aws" => Cloud::Aws,
-        other => p.note(format!("unknown cloud {other:?}"), Cloud::Aws),
+        other => p.note(format!("unknown cloud \"{other}\""), Cloud::Aws),
     }
 }
 
@@ -93,7 +93,7 @@ fn protocol(node: &Node, p: &Problems) -> ProtocolFile {
         "restJson" => ProtocolFile::RestJson { api_version: o.string("apiVersion") },
         "restXml" => ProtocolFile::RestXml { api_version: o.string("apiVersion") },
         other => p.note(
-            format!("unknown protocol {other:?}"),
+            format!("unknown protocol \"{other}\""),
             ProtocolFile::Rpc { version: String::new() },
         ),
     }
@@ -135,7 +135,7 @@ fn location(node: &Node, p: &Problems) -> Location {
         "header" => Location::Header,
         "headers" => Location::Headers,
         "statusCode" => Location::StatusCode,
-        other => p.note(format!("unknown location {other:?}"), Location::Uri),
+        other => p.note(format!("unknown location \"{other}\""), Location::Uri),
     }
 }
 
@@ -199,7 +199,7 @@ fn shape(node: &Node, p: &Problems) -> ShapeFile {
             name: o.string("n"),
             members: o.list_or_empty("m", |n| member(n, p)),
         },
-        other => p.note(format!("unknown shape kind {other:?}"), ShapeFile::Boolean),
+        other => p.note(format!("unknown shape kind \"{other}\""), ShapeFile::Boolean),
     }
 }
 
@@ -260,7 +260,7 @@ fn rule(node: &Node, p: &Problems) -> Rule {
             max: o.number("max"),
             message: o.string("message"),
         },
-        other => p.note(format!("unknown rule {other:?}"), Rule::AtMostOneOf { paths: Vec::new() }),
+        other => p.note(format!("unknown rule \"{other}\""), Rule::AtMostOneOf { paths: Vec::new() }),
     }
 }
 
@@ -278,7 +278,7 @@ fn check(node: &Node, p: &Problems) -> Check {
             let o = Obj::new(body, "check", p);
             Check::IdPrefix { prefix: o.string("prefix"), what: o.string("what") }
         }
-        other => p.note(format!("unknown check {other:?}"), Check::TcpPort),
+        other => p.note(format!("unknown check \"{other}\""), Check::TcpPort),
     }
 }
 
@@ -291,7 +291,7 @@ fn gap(node: &Node, p: &Problems) -> CliGap {
         "operation" => CliGap::Operation(path),
         "preview" => CliGap::Preview(path),
         "uri" => CliGap::Uri(path),
-        other => p.note(format!("unknown CLI gap {other:?}"), CliGap::Unknown(path)),
+        other => p.note(format!("unknown CLI gap \"{other}\""), CliGap::Unknown(path)),
     }
 }
 

@@ -478,7 +478,7 @@ fn rpc_wire(op: &OperationFile) -> Result<RpcWire, String> {
                 "json" => placement.style = ValueStyle::Json,
                 "simple" => placement.style = ValueStyle::Simple,
                 other => {
-                    return Err(format!("{}: unknown placement {other:?} for {name}", op.name))
+                    return Err(format!("{}: unknown placement \"{other}\" for {name}", op.name))
                 }
             }
         }
