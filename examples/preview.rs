@@ -1,7 +1,7 @@
 //! Prints every output of one operation for a form given as `path=value` arguments.
 //! `cargo run --no-default-features --example preview -- aws/dms/StartReplicationTask ReplicationTaskArn=arn:...`
 
-use request_builder::core::{catalog, cli::shell::Shell, form::FormState, outputs};
+use request_builder::core::{cli::shell::Shell, model::catalog, outputs, request::form::FormState};
 
 fn main() {
     let mut args = std::env::args().skip(1);

@@ -9,7 +9,7 @@
 mod common;
 
 use common::random_form::{run_seed, valid_form, Notes, Options, PatternCache};
-use request_builder::core::catalog;
+use request_builder::core::model::catalog;
 use request_builder::core::model::{Cloud, Operation, Protocol};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -53,7 +53,7 @@ fn generate(op: &'static Operation, cache: &mut PatternCache) -> (Generated, Not
         Ok(found) => found,
         Err((errors, notes)) => return (Generated::Invalid(format!("{route}: {errors}")), notes),
     };
-    let built = request_builder::core::build::build(op, &form);
+    let built = request_builder::core::request::build::build(op, &form);
     let params = serde_json::to_string(&built.request.cli_json()).expect("params JSON");
     let version = match op.protocol {
         Protocol::AliyunRpc { version } => version,

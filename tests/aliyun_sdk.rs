@@ -4,7 +4,7 @@
 
 mod common;
 
-use request_builder::core::{catalog, cli::shell::Shell, form::FormState, outputs};
+use request_builder::core::{cli::shell::Shell, model::catalog, outputs, request::form::FormState};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -130,7 +130,8 @@ fn extracted_products_render_body_json_and_get_as_data() {
 
     // GET operations: the request says GET; the page hands the proxy (POST only) a POST.
     let op = ops.iter().find(|op| op.rpc.method == Some("GET")).unwrap();
-    let built = request_builder::core::build::build(op, &FormState::new(op.default_region()));
+    let built =
+        request_builder::core::request::build::build(op, &FormState::new(op.default_region()));
     let rendered = wire::render(op, &built.request, op.default_region());
     assert_eq!(rendered.method, "GET", "{}", op.route());
     assert_eq!(

@@ -8,7 +8,7 @@ mod common;
 
 use common::{venv, CaptureServer, Lcg};
 use request_builder::core::{
-    catalog, cli::shell::Shell, form::FormState, model::Operation, outputs,
+    cli::shell::Shell, model::catalog, model::Operation, outputs, request::form::FormState,
 };
 use std::process::Command;
 

@@ -61,7 +61,7 @@ fn generate(
             );
         }
     }
-    let built = request_builder::core::build::build(op, &form);
+    let built = request_builder::core::request::build::build(op, &form);
     let params = serde_json::to_string(&built.request.cli_json()).expect("params JSON");
     let headers: serde_json::Map<String, serde_json::Value> = out
         .wire

@@ -5,7 +5,7 @@
 
 mod common;
 
-use request_builder::core::catalog;
+use request_builder::core::model::catalog;
 use request_builder::core::model::{CliGap, Kind, Member, Operation};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;

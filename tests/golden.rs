@@ -3,7 +3,7 @@
 //! failing file and output. `UPDATE_GOLDEN=1 cargo test --test golden` rewrites them; review
 //! the diff before committing, since the AWS CLI and SDK tests are what prove them right.
 
-use request_builder::core::{catalog, cli::shell::Shell, form::FormState, outputs};
+use request_builder::core::{cli::shell::Shell, model::catalog, outputs, request::form::FormState};
 use serde_json::{json, Value};
 use std::path::Path;
 

@@ -1,11 +1,11 @@
-//! The page reads model files with a hand-written reader (`core::decode`) to keep serde's
+//! The page reads model files with a hand-written reader (`model::decode`) to keep serde's
 //! derived parsers out of the wasm; the compiler writes them with serde. This checks, over
 //! every compiled file and the index, that the hand reader reads exactly what serde reads,
 //! so a field added to the format and forgotten in the reader fails here.
 
-use request_builder::core::catalog::models_dir;
-use request_builder::core::decode;
-use request_builder::core::modelfile::{IndexService, ServiceFile};
+use request_builder::core::model::catalog::models_dir;
+use request_builder::core::model::decode;
+use request_builder::core::model::format::{IndexService, ServiceFile};
 
 #[test]
 fn the_hand_reader_reads_every_compiled_file_as_serde_does() {

@@ -6,11 +6,11 @@
 mod common;
 
 use proptest::prelude::*;
-use request_builder::core::catalog;
 use request_builder::core::cli::shell::Shell;
-use request_builder::core::form::{item, join, FormState};
+use request_builder::core::model::catalog;
 use request_builder::core::model::{Kind, Member, Operation};
-use request_builder::core::{outputs, route, timestamp};
+use request_builder::core::request::form::{item, join, FormState};
+use request_builder::core::{outputs, request::timestamp, route};
 
 /// Every field path of an operation to a depth of `depth` structures, with list items and
 /// map entries 0 and 1; `true` marks lists and maps.

@@ -6,12 +6,12 @@
 mod common;
 
 use common::random_form::{valid_form, Options, PatternCache};
-use request_builder::core::catalog::{self, models_dir};
 use request_builder::core::cli::shell::Shell;
-use request_builder::core::form::FormState;
+use request_builder::core::model::catalog::{self, models_dir};
+use request_builder::core::model::format::{self, ServiceFile};
 use request_builder::core::model::{Cloud, Operation};
-use request_builder::core::modelfile::{self, ServiceFile};
-use request_builder::core::{decode, opfile, outputs};
+use request_builder::core::request::form::FormState;
+use request_builder::core::{model::decode, model::opfile, outputs};
 
 /// Every compiled service file, parsed by serde (the compiler's writer).
 fn service_files() -> Vec<ServiceFile> {
@@ -33,7 +33,7 @@ fn from_own_file(cloud: Cloud, service: &str, name: &str) -> &'static Operation 
     let path = models_dir().join(opfile::path(cloud, service, name));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let file = decode::service_file(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    modelfile::load_file(&file).unwrap_or_else(|e| panic!("{}: {e}", path.display())).operations[0]
+    format::load_file(&file).unwrap_or_else(|e| panic!("{}: {e}", path.display())).operations[0]
 }
 
 #[test]

@@ -5,11 +5,11 @@ mod common;
 
 use common::Lcg;
 use proptest::prelude::*;
-use request_builder::core::catalog;
 use request_builder::core::cli::shell::Shell;
-use request_builder::core::form::{item, join, FormState};
+use request_builder::core::model::catalog;
 use request_builder::core::model::{Kind, Member, Operation};
 use request_builder::core::outputs;
+use request_builder::core::request::form::{item, join, FormState};
 
 /// Values that stress quoting, shorthand and JSON.
 const TEXT: &[&str] = &[
@@ -129,8 +129,9 @@ fn random_form(op: &Operation, rng: &mut Lcg) -> FormState {
             form.lists().map(|(path, len)| (path.to_string(), len)).collect();
         for (path, len) in lists {
             let used = (0..len).rev().find(|i| {
-                form.values()
-                    .any(|(k, _)| request_builder::core::form::is_under(k, &item(&path, *i)))
+                form.values().any(|(k, _)| {
+                    request_builder::core::request::form::is_under(k, &item(&path, *i))
+                })
             });
             form.set_list_len(&path, used.map(|i| i + 1));
         }
@@ -540,7 +541,9 @@ fn aliyun_json_and_comma_members_survive_render_then_parse() {
             let mut form = random_form(op, &mut rng);
             // Set every styled member, so each one travels at least once.
             for (name, _) in op.rpc.members.iter().filter(|(_, p)| p.style != ValueStyle::Flat) {
-                if form.values().all(|(path, _)| !request_builder::core::form::is_under(path, name))
+                if form
+                    .values()
+                    .all(|(path, _)| !request_builder::core::request::form::is_under(path, name))
                 {
                     random_value(op.input.member(name).unwrap().kind, name, &mut rng, &mut form, 1);
                 }

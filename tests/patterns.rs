@@ -2,12 +2,12 @@
 //! `regex` crate natively; the browser's `RegExp` in the page, see tests/web_form.rs), never by
 //! hand-written matchers: at the field, per keystroke, for every operation.
 
-use request_builder::core::build::build;
-use request_builder::core::catalog;
-use request_builder::core::form::FormState;
+use request_builder::core::model::catalog;
+use request_builder::core::model::pattern;
 use request_builder::core::model::{Kind, Structure};
-use request_builder::core::pattern;
-use request_builder::core::report::IssueKind;
+use request_builder::core::request::build::build;
+use request_builder::core::request::form::FormState;
+use request_builder::core::request::report::IssueKind;
 
 const DATASYNC: &str = "aws/datasync/StartTaskExecution";
 

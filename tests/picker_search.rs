@@ -3,7 +3,7 @@
 //! search shows: every match ranked (exact name, then all words in the names, then the rest),
 //! the first 60 grouped by service.
 
-use request_builder::core::catalog::{models_dir, parse_index};
+use request_builder::core::model::catalog::{models_dir, parse_index};
 use request_builder::core::search::{best, entries, find, matching, refines};
 
 const QUERIES: &[&str] = &[

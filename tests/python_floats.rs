@@ -4,7 +4,7 @@
 
 mod common;
 
-use request_builder::core::value::python_float;
+use request_builder::core::request::value::python_float;
 use std::io::Write;
 use std::process::{Command, Stdio};
 

@@ -2,11 +2,11 @@
 //! every-operation comparison with botocore found; the expected texts are what botocore 1.44.8's
 //! serializer sent for the same input in `tests/bulk_conformance.rs`.
 
-use request_builder::core::catalog;
 use request_builder::core::cli::shell::Shell;
-use request_builder::core::form::FormState;
+use request_builder::core::model::catalog;
 use request_builder::core::model::Severity;
 use request_builder::core::outputs;
+use request_builder::core::request::form::FormState;
 
 fn wire(route: &str, form: &FormState) -> request_builder::core::wire::WireRequest {
     let op = catalog::find(route).unwrap_or_else(|| panic!("{route}: run scripts/build-models"));
@@ -67,7 +67,7 @@ fn a_content_length_member_is_the_only_content_length_header() {
 fn a_host_label_outside_host_name_characters_is_an_error() {
     let op = catalog::find("aws/s3control/GetPublicAccessBlock").expect("model");
     let form = FormState::new("us-east-1").with("AccountId", "12345/6789012");
-    let report = request_builder::core::build::build(op, &form).report;
+    let report = request_builder::core::request::build::build(op, &form).report;
     assert!(
         report.issues.iter().any(|i| i.path == "AccountId" && i.severity == Severity::Error),
         "{:?}",

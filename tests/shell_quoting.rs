@@ -136,7 +136,7 @@ fn long_commands_break_with_each_shells_continuation() {
 /// body arrives byte for byte.
 #[test]
 fn the_posix_curl_command_expands_credentials_and_the_optional_session_token() {
-    use request_builder::core::{catalog, form::FormState, outputs};
+    use request_builder::core::{model::catalog, outputs, request::form::FormState};
     let dir = std::env::temp_dir().join(format!("curl-stub-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let stub = dir.join("curl");

@@ -2,11 +2,11 @@
 //! for its operation, applies a few changes, and lists every issue expected: path, severity and
 //! a fragment of the message. Nothing else may be reported.
 
-use request_builder::core::build::build;
-use request_builder::core::catalog;
-use request_builder::core::form::FormState;
+use request_builder::core::model::catalog;
 use request_builder::core::model::Severity::{self, Error, Warning};
-use request_builder::core::value::Value;
+use request_builder::core::request::build::build;
+use request_builder::core::request::form::FormState;
+use request_builder::core::request::value::Value;
 
 const DMS: &str = "aws/dms/StartReplicationTask";
 const DATASYNC: &str = "aws/datasync/StartTaskExecution";

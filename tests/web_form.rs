@@ -26,7 +26,7 @@ fn models() {
         include_str!("../models/aws/elasticache.json"),
         include_str!("../models/aliyun/smc.json"),
     ] {
-        request_builder::core::catalog::register(text).unwrap();
+        request_builder::core::model::catalog::register(text).unwrap();
     }
 }
 
@@ -302,7 +302,7 @@ async fn the_browsers_regexp_checks_model_patterns_at_the_field() {
 #[wasm_bindgen_test]
 fn json_numbers_read_in_the_page_as_natively() {
     models();
-    use request_builder::core::paste::tree::{parse_json, Node};
+    use request_builder::core::json::{parse_json, Node};
     let fixture = include_str!("tables/json-numbers.tsv");
     let cases: Vec<(&str, &str)> = fixture
         .lines()
@@ -332,7 +332,7 @@ fn json_numbers_read_in_the_page_as_natively() {
 #[wasm_bindgen_test]
 fn the_browser_reads_floats_exactly_as_rust_does() {
     models();
-    use request_builder::core::build::parse_float;
+    use request_builder::core::request::build::parse_float;
     let table: &[(&str, Option<f64>)] = &[
         ("1.5", Some(1.5)),
         ("-2e-3", Some(-2e-3)),

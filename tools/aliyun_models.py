@@ -19,7 +19,7 @@ writes above each field (``This parameter is required.``), read with ``tokenize`
 region are what each client resolves (its ``_endpoint_map`` and endpoint rule), by constructing
 the client for each region.
 
-Output: one file per product in the compiled model format (``src/core/modelfile.rs``, cloud
+Output: one file per product in the compiled model format (``src/core/model/format.rs``, cloud
 ``aliyun``, protocol ``rpc``) and ``summary.json`` (operations per product, ROA operations left
 out).
 """

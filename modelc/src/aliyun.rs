@@ -4,8 +4,8 @@
 //! `summary`, `docs`, `enumDocs`, `checks`, `rules`, and `ranges`, the numeric bounds the
 //! docs state in prose (`{"OwnerId": {"min": 0}}`), which the SDKs do not carry.
 
+use request_builder::core::model::format::{MemberFile, ServiceFile, ShapeFile};
 use request_builder::core::model::Rule;
-use request_builder::core::modelfile::{MemberFile, ServiceFile, ShapeFile};
 use serde_json::Value;
 
 /// Applies the overlay entries of the file's operations.

@@ -4,13 +4,13 @@
 
 use crate::docs;
 use crate::endpoints::Endpoints;
-use request_builder::core::cli::aws::kebab;
-use request_builder::core::model::Location;
-use request_builder::core::model::{Check, CliArg, CliGap, Cloud, Rule};
-use request_builder::core::modelfile::{
+use request_builder::core::model::format::{
     HttpFile, MemberFile, OperationFile, ProtocolFile, ServiceFile, ShapeFile, XmlNamespaceFile,
     FORMAT,
 };
+use request_builder::core::model::names::kebab;
+use request_builder::core::model::Location;
+use request_builder::core::model::{Check, CliArg, CliGap, Cloud, Rule};
 use serde_json::{Map, Value};
 use std::collections::{BTreeSet, HashMap};
 use std::io::Read;

@@ -16,8 +16,8 @@ mod botocore;
 mod docs;
 mod endpoints;
 
-use request_builder::core::modelfile::{IndexService, ServiceFile};
-use request_builder::core::opfile;
+use request_builder::core::model::format::{IndexService, ServiceFile};
+use request_builder::core::model::opfile;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -152,7 +152,7 @@ fn run() -> Result<(), String> {
             serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         aliyun::apply_overlay(&mut file, &overlay)
             .map_err(|e| format!("{}: {e}", path.display()))?;
-        request_builder::core::modelfile::load_file(&file)
+        request_builder::core::model::format::load_file(&file)
             .map_err(|e| format!("{}: {e}", path.display()))?;
         services += 1;
         operations += file.operations.len();
@@ -213,11 +213,12 @@ fn index_entry(file: &ServiceFile) -> IndexService {
 }
 
 fn write_service(out: &Path, file: &ServiceFile) -> Result<(), String> {
-    let path = out.join(request_builder::core::catalog::file_name(file.cloud, &file.service));
+    let path =
+        out.join(request_builder::core::model::catalog::file_name(file.cloud, &file.service));
     write(&path, &serde_json::to_string(file).map_err(|e| e.to_string())?)
 }
 
-/// Each operation's own file (`core::opfile`): what a link to one operation fetches.
+/// Each operation's own file (`model::opfile`): what a link to one operation fetches.
 fn write_operations(out: &Path, file: &ServiceFile) -> Result<(), String> {
     for index in 0..file.operations.len() {
         let cut = opfile::cut(file, index).ok_or_else(|| {

@@ -331,7 +331,7 @@ fn sign_aliyun(
     body: &[u8],
 ) -> Result<Signed> {
     let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH)?;
-    let date = request_builder::core::timestamp::format_iso(now.as_secs() as i64);
+    let date = request_builder::core::request::timestamp::format_iso(now.as_secs() as i64);
     Ok(sign_aliyun_at(keys, style, method.as_str(), url, kept, body, &date, &nonce(now.as_nanos())))
 }
 

@@ -183,7 +183,9 @@ const TEXT: [&str; 6] = ["vpc-bp1a2b3c", "a b", "*~'\"", "x&y=z+1", "100%", "日
 fn random_aliyun_requests(
 ) -> Vec<(&'static request_builder::core::model::Operation, request_builder::core::Outputs)> {
     use request_builder::core::model::{Cloud, Kind};
-    use request_builder::core::{catalog, cli::shell::Shell, form::FormState, outputs};
+    use request_builder::core::{
+        cli::shell::Shell, model::catalog, outputs, request::form::FormState,
+    };
     let index = catalog::parse_index(
         &std::fs::read_to_string(catalog::models_dir().join("index.json"))
             .expect("run scripts/build-models"),

@@ -3,11 +3,12 @@
 //! A permalink carries the region, every typed value by field path, and list lengths as
 //! `Path[]=N`, each percent-encoded. The form holds no secrets, so a link never carries one.
 
-use super::catalog::{self, Lookup};
-use super::form::{FormState, MAX_LIST_ITEMS};
-use super::model::Cloud;
-use super::model::Operation;
-use super::wire::encoding;
+use crate::core::model::catalog::{self, Lookup};
+use crate::core::model::names;
+use crate::core::model::Cloud;
+use crate::core::model::Operation;
+use crate::core::request::form::{FormState, MAX_LIST_ITEMS};
+use crate::core::wire::encoding;
 
 /// What a location hash shows.
 #[derive(Debug)]
@@ -41,7 +42,7 @@ pub fn parse(hash: &str) -> Route {
         Lookup::Found(op) => {
             Route::Operation(op, (!query.is_empty()).then(|| form_from_query(op, query)))
         }
-        Lookup::NeedsService(cloud) => match catalog::split_route(path) {
+        Lookup::NeedsService(cloud) => match names::split_route(path) {
             Some((_, service, operation)) => Route::NeedsService {
                 cloud,
                 service: service.to_string(),

@@ -4,9 +4,9 @@
 //! as escaped HTML (the page sets them in one step), and [`Listing`], what the picker shows for
 //! each query (the page's worker holds it, so the index is never read on the page's thread).
 
-use super::catalog::SHOWCASE;
-use super::cli::aws::kebab;
-use super::modelfile::IndexService;
+use crate::core::model::catalog::SHOWCASE;
+use crate::core::model::format::IndexService;
+use crate::core::model::names::kebab;
 
 /// The picker's state over one index: its entries, the last query with its matches (so that
 /// typing on only narrows them) and the last rows shown (so that moving the selection does not
@@ -140,12 +140,12 @@ pub fn entries(services: &[IndexService]) -> Vec<Entry> {
         let title_lower = service.title.to_ascii_lowercase();
         for (name, cli, summary) in &service.ops {
             let cli = match service.cloud {
-                super::model::Cloud::Aws if cli == "-" => String::new(),
-                super::model::Cloud::Aws if cli.is_empty() => {
+                crate::core::model::Cloud::Aws if cli == "-" => String::new(),
+                crate::core::model::Cloud::Aws if cli.is_empty() => {
                     joined(&["aws", &service.service, &kebab(name)])
                 }
-                super::model::Cloud::Aws => joined(&["aws", &service.service, cli]),
-                super::model::Cloud::Aliyun => joined(&["aliyun", &service.service, name]),
+                crate::core::model::Cloud::Aws => joined(&["aws", &service.service, cli]),
+                crate::core::model::Cloud::Aliyun => joined(&["aliyun", &service.service, name]),
             };
             let mut names = joined(&[&service.service, name, &cli]);
             names.make_ascii_lowercase();

@@ -8,9 +8,9 @@
 //! allow-list. The answer is the service's response, passed through. A proxy's own failure
 //! carries the header `x-proxy-error: true` and a JSON body `{"error": "<sentence>"}`.
 
-use super::model::Operation;
-use super::paste::tree::{parse_json, Node};
-use super::wire::WireRequest;
+use crate::core::json::{parse_json, Node};
+use crate::core::model::Operation;
+use crate::core::wire::WireRequest;
 
 /// `aws` or `aliyun`.
 pub const HEADER_CLOUD: &str = "x-proxy-cloud";
@@ -56,7 +56,7 @@ pub fn proxy_request(
     headers.push((HEADER_TARGET.into(), format!("https://{}/", wire.host)));
     // Alibaba Cloud RPC takes every operation as POST as well; the few that its SDKs send as GET
     // go to the proxy, which signs POST only, as POST with the same query.
-    let method = if matches!(op.protocol, super::model::Protocol::AliyunRpc { .. }) {
+    let method = if matches!(op.protocol, crate::core::model::Protocol::AliyunRpc { .. }) {
         "POST"
     } else {
         wire.method
@@ -97,7 +97,7 @@ pub fn response_text(
     text.push('\n');
     match parse_json(body) {
         Ok(json) if !body.trim().is_empty() => {
-            text.push_str(&crate::core::value::node_to_pretty_json(&json))
+            text.push_str(&crate::core::request::value::node_to_pretty_json(&json))
         }
         _ => text.push_str(body),
     }

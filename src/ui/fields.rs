@@ -3,9 +3,9 @@
 //! remove buttons per list and map. Control names are the member paths of the UI contract;
 //! messages come from the core's report, looked up by the same path.
 
-use crate::core::form::{item, join, FormState};
 use crate::core::model::{Kind, Member, Structure};
-use crate::core::report::{Issue, Severity};
+use crate::core::request::form::{item, join, FormState};
+use crate::core::request::report::{Issue, Severity};
 use crate::core::Outputs;
 use leptos::prelude::*;
 

@@ -2,7 +2,6 @@
 //! names and hands it to the page (`web::later::load_into_page`), which then shows the route
 //! again; says clearly when the service does not exist or the model cannot be fetched.
 
-use crate::core::catalog;
 use crate::web::later;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -14,10 +13,12 @@ pub fn LoadModel(
     route: String,
 ) -> impl IntoView {
     let failed = RwSignal::new(None::<String>);
-    let service =
-        catalog::split_route(&route).map(|(_, service, _)| service.to_string()).unwrap_or_default();
+    let service = crate::core::model::names::split_route(&route)
+        .map(|(_, service, _)| service.to_string())
+        .unwrap_or_default();
     spawn_local(async move {
-        let Some((cloud, service, operation)) = catalog::split_route(&route) else {
+        let Some((cloud, service, operation)) = crate::core::model::names::split_route(&route)
+        else {
             failed.try_set(Some(format!("\"{route}\" names no operation.")));
             return;
         };

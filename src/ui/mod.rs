@@ -16,7 +16,7 @@ mod picker;
 mod send;
 mod slots;
 
-use crate::core::catalog;
+use crate::core::model::catalog;
 use crate::core::route::{self, Route};
 use crate::web;
 use leptos::prelude::*;
@@ -56,7 +56,7 @@ pub fn App() -> impl IntoView {
         match (models.get(), route::parse(&hash.get())).1 {
         Route::Picker => view! { <slots::PickerSlot/> }.into_any(),
         Route::NeedsService { cloud, service, operation } => {
-            view! { <slots::LoadSlot route=catalog::route(cloud, &service, &operation) service=service/> }.into_any()
+            view! { <slots::LoadSlot route=crate::core::model::names::route(cloud, &service, &operation) service=service/> }.into_any()
         }
         Route::Operation(op, form) => view! { <operation::OperationPage op=op initial=form embed=embed/> }.into_any(),
         Route::NotFound(path) => view! {

@@ -3,8 +3,8 @@
 use super::fields::{Fields, FormCtx};
 use super::outputs::{IssueList, OutputPanel};
 use crate::core::cli::shell::Shell;
-use crate::core::form::FormState;
 use crate::core::model::{Cloud, Operation};
+use crate::core::request::form::FormState;
 use crate::core::{outputs, route, wire, Outputs};
 use crate::web;
 use leptos::prelude::*;

@@ -1,6 +1,6 @@
 //! Preview panels: each shows one output and copies exactly its text.
 
-use crate::core::report::Severity;
+use crate::core::request::report::Severity;
 use crate::core::Outputs;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -1,7 +1,6 @@
 //! The paste box: a pasted command or document (or a dropped text file) fills the form of the
 //! operation it names. Nothing changes unless the whole paste parses.
 
-use crate::core::catalog;
 use crate::core::paste::fill::{Failed, Filled};
 use crate::core::route::{self, Route};
 use crate::web::{self, later, worker};
@@ -29,7 +28,7 @@ pub fn PasteBox(
         let current = match route::parse(&web::hash()) {
             Route::Operation(op, _) => Some(op.route()),
             Route::NeedsService { cloud, service, operation } => {
-                Some(catalog::route(cloud, &service, &operation))
+                Some(crate::core::model::names::route(cloud, &service, &operation))
             }
             _ => None,
         };

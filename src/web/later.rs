@@ -200,7 +200,7 @@ pub fn sendable(proxy_url: &str) -> Option<Sendable> {
 /// (`catalog::loaded_sources`): a paste is read against them.
 pub fn offer_loaded_sources() {
     let function = Closure::<dyn Fn() -> JsValue>::new(|| {
-        let (services, operations) = crate::core::catalog::loaded_sources();
+        let (services, operations) = crate::core::model::catalog::loaded_sources();
         object(&[("services", string_array(&services)), ("operations", string_array(&operations))])
     })
     .into_js_value();

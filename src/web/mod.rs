@@ -159,7 +159,7 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
 /// Installs what the pure core takes from the browser: its regular expressions and its
 /// decimal reader. The page's `main` calls this before mounting.
 pub fn install_platform() {
-    crate::core::pattern::install(&BROWSER_REGEX);
+    crate::core::model::pattern::install(&BROWSER_REGEX);
     crate::core::float::install(browser_float);
 }
 
@@ -200,7 +200,7 @@ fn compile(pattern: &str) -> Option<js_sys::RegExp> {
     try_flags("u").or_else(|| try_flags(""))
 }
 
-impl crate::core::pattern::Matcher for BrowserRegex {
+impl crate::core::model::pattern::Matcher for BrowserRegex {
     fn is_match(&self, pattern: &str, value: &str) -> Option<bool> {
         COMPILED.with(|cache| {
             let mut cache = cache.borrow_mut();
@@ -223,8 +223,8 @@ pub async fn load_operation(
     service: &str,
     operation: &str,
 ) -> Result<(), String> {
-    use crate::core::catalog;
-    if catalog::find(&catalog::route(cloud, service, operation)).is_some() {
+    use crate::core::model::catalog;
+    if catalog::find(&crate::core::model::names::route(cloud, service, operation)).is_some() {
         return Ok(());
     }
     let have_service = catalog::service(cloud, service).is_some();
@@ -243,7 +243,7 @@ pub async fn fetch_model(
     have_service: bool,
     register: impl Fn(&str, bool) -> Result<(), String>,
 ) -> Result<(), String> {
-    use crate::core::{catalog, opfile};
+    use crate::core::{model::catalog, model::opfile};
     if let Ok(text) =
         fetch_text(&format!("models/{}", opfile::path(cloud, service, operation))).await
     {
@@ -261,12 +261,12 @@ pub async fn fetch_model(
 /// Fetches a service's compiled model from the bundle (`models/<cloud>/<service>.json`) and
 /// registers it with the catalog; a service already loaded is not fetched again.
 pub async fn load_service(cloud: crate::core::model::Cloud, service: &str) -> Result<(), String> {
-    if crate::core::catalog::service(cloud, service).is_some() {
+    if crate::core::model::catalog::service(cloud, service).is_some() {
         return Ok(());
     }
-    let url = format!("models/{}", crate::core::catalog::file_name(cloud, service));
+    let url = format!("models/{}", crate::core::model::catalog::file_name(cloud, service));
     let text = fetch_text(&url).await?;
-    crate::core::catalog::register(&text).map(|_| ())
+    crate::core::model::catalog::register(&text).map(|_| ())
 }
 
 /// Runs `mount` once the model that `index.html` prefetched for an operation route (if any)
@@ -302,7 +302,7 @@ async fn document_parsed(document: &web_sys::Document) {
 }
 
 async fn register_prefetched_operation(hash: &str) {
-    use crate::core::{catalog, opfile, route};
+    use crate::core::{model::catalog, model::opfile, route};
     let route::Route::NeedsService { cloud, service, operation } = route::parse(hash) else {
         return;
     };

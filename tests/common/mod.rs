@@ -171,10 +171,10 @@ pub mod random_form;
 
 /// The four showcase operations, loaded from the compiled models.
 pub fn showcase() -> Vec<&'static request_builder::core::model::Operation> {
-    request_builder::core::catalog::SHOWCASE
+    request_builder::core::model::catalog::SHOWCASE
         .iter()
         .map(|route| {
-            request_builder::core::catalog::find(route)
+            request_builder::core::model::catalog::find(route)
                 .unwrap_or_else(|| panic!("{route}: run scripts/build-models"))
         })
         .collect()
@@ -183,14 +183,14 @@ pub fn showcase() -> Vec<&'static request_builder::core::model::Operation> {
 /// One operation of every compiled AWS service (the first with a CLI command), for tests that
 /// sweep the whole catalog without running every operation.
 pub fn one_per_service() -> Vec<&'static request_builder::core::model::Operation> {
-    let dir = request_builder::core::catalog::models_dir();
-    let index = request_builder::core::catalog::parse_index(
+    let dir = request_builder::core::model::catalog::models_dir();
+    let index = request_builder::core::model::catalog::parse_index(
         &std::fs::read_to_string(dir.join("index.json")).expect("models built"),
     )
     .unwrap();
     index
         .iter()
-        .filter_map(|s| request_builder::core::catalog::service(s.cloud, &s.service))
+        .filter_map(|s| request_builder::core::model::catalog::service(s.cloud, &s.service))
         .filter_map(|s| {
             s.operations.iter().copied().find(|op| {
                 !op.cli_name.is_empty() || op.cloud == request_builder::core::model::Cloud::Aliyun

@@ -11,10 +11,10 @@
 use proptest::strategy::{BoxedStrategy, Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use request_builder::core::cli::shell::Shell;
-use request_builder::core::form::{item, join, FormState};
 use request_builder::core::model::{Check, Kind, Member, Operation, StringRules, Structure};
 use request_builder::core::model::{Cloud, Severity};
-use request_builder::core::{catalog, outputs, pattern, timestamp, Outputs};
+use request_builder::core::request::form::{item, join, FormState};
+use request_builder::core::{model::catalog, model::pattern, outputs, request::timestamp, Outputs};
 use std::collections::{BTreeSet, HashMap};
 use std::process::Command;
 

@@ -5,8 +5,8 @@ pub mod aws;
 pub mod curl;
 pub mod shell;
 
-use super::model::{Cloud, Operation};
-use super::value::Value;
+use crate::core::model::{Cloud, Operation};
+use crate::core::request::value::Value;
 use shell::{Command, Shell};
 
 /// The CLI command (`aws ...` or `aliyun ...`) for a typed request.

@@ -4,9 +4,9 @@
 //! boolean (shorthand is all text), and it refuses what the CLI would refuse: unknown keys,
 //! JSON numbers for text, objects where a value belongs. Errors name the field path.
 
-use super::tree::Node;
-use crate::core::form::{item, join, FormState, MAX_LIST_ITEMS};
+use crate::core::json::Node;
 use crate::core::model::{Kind, Member};
+use crate::core::request::form::{item, join, FormState, MAX_LIST_ITEMS};
 
 /// Writes `node` for a member of `kind` at `path`; the error names the path and the problem.
 pub fn coerce(kind: &Kind, node: &Node, path: &str, form: &mut FormState) -> Result<(), String> {
@@ -71,7 +71,7 @@ pub fn coerce(kind: &Kind, node: &Node, path: &str, form: &mut FormState) -> Res
             Ok(())
         }
         (Kind::Float(_), Node::Str(text) | Node::Num(text)) => {
-            if crate::core::build::parse_float(text).is_none() {
+            if crate::core::request::build::parse_float(text).is_none() {
                 return Err(format!("{path} takes a number, not \"{text}\""));
             }
             form.set(path, text);
@@ -95,8 +95,8 @@ pub fn coerce(kind: &Kind, node: &Node, path: &str, form: &mut FormState) -> Res
 
 /// A document node back as compact JSON text, keys in their order.
 fn document_text(node: &Node) -> String {
-    crate::core::value::to_compact_json(
-        crate::core::value::Value::Document(node.clone()).cli_json(),
+    crate::core::request::value::to_compact_json(
+        crate::core::request::value::Value::Document(node.clone()).cli_json(),
     )
 }
 

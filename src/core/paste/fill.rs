@@ -65,7 +65,7 @@ fn filled(pasted: &Pasted) -> Filled {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::catalog;
+    use crate::core::model::catalog;
 
     fn dms() -> &'static Operation {
         catalog::find("aws/dms/StartReplicationTask").expect("the DMS model is in models/")

@@ -5,18 +5,18 @@
 //! tree, then coercion of that tree against the operation model. Errors carry the byte offset
 //! of the place in the pasted text and render with a caret under it.
 
+pub mod aliyun_cli;
+pub mod aws_cli;
 pub(crate) mod coerce;
 pub mod fill;
 pub(crate) mod query;
-pub mod tree;
 pub mod words;
 
-// Each CLI dialect holds its own parser next to its renderer (`cli::aws::parse`,
-// `cli::aliyun::parse`); this module dispatches to them and owns the shared passes.
-use super::cli::{aliyun, aws};
+// Each CLI dialect has its own parser here (`aws_cli`, `aliyun_cli`), the inverse of its
+// renderer in `cli`; this module dispatches to them and owns the shared passes.
 
-use super::form::FormState;
-use super::model::Operation;
+use crate::core::model::Operation;
+use crate::core::request::form::FormState;
 use std::fmt;
 
 /// What a successful paste gives: the operation it names and the form it fills.
@@ -142,12 +142,12 @@ pub fn parse_taking_what_parsed(
 /// The services a paste names, so that their models can be loaded before [`parse`] runs:
 /// `aws <service> …` and `aliyun <product> …`. Empty for documents and query strings, which
 /// are read against the services already loaded.
-pub fn services_named(input: &str) -> Vec<(super::model::Cloud, String)> {
+pub fn services_named(input: &str) -> Vec<(crate::core::model::Cloud, String)> {
     let Ok(words) = words::split(input) else { return Vec::new() };
     let mut rest = words.iter().skip_while(|w| is_assignment(&w.text));
     let cloud = match rest.next().map(|w| w.text.as_str()) {
-        Some("aws") => super::model::Cloud::Aws,
-        Some("aliyun") => super::model::Cloud::Aliyun,
+        Some("aws") => crate::core::model::Cloud::Aws,
+        Some("aliyun") => crate::core::model::Cloud::Aliyun,
         _ => return Vec::new(),
     };
     let mut skip_value = false;
@@ -181,7 +181,7 @@ fn parse_in(
         ));
     }
     if trimmed.starts_with('{') {
-        return aws::parse::json_document(input, lead, current, mode);
+        return aws_cli::json_document(input, lead, current, mode);
     }
     if trimmed.starts_with("Action=")
         || trimmed.starts_with("http")
@@ -193,8 +193,8 @@ fn parse_in(
     let words = words::split(input)?;
     let program = words.iter().position(|w| !is_assignment(&w.text));
     match program.map(|i| (i, words[i].text.as_str())) {
-        Some((i, "aws")) => aws::parse::command(input, &words[i + 1..], &words[i], mode),
-        Some((i, "aliyun")) => aliyun::parse::command(input, &words[i + 1..], &words[i], mode),
+        Some((i, "aws")) => aws_cli::command(input, &words[i + 1..], &words[i], mode),
+        Some((i, "aliyun")) => aliyun_cli::command(input, &words[i + 1..], &words[i], mode),
         Some((i, other)) => Err(ParseError::new(input, words[i].offset, format!("\"{other}\" is not a command this page reads"))
             .with_hint("paste an aws or aliyun command, a JSON document, or a query string starting with Action=")),
         None => Err(ParseError::new(input, lead, "no command found")),

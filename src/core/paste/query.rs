@@ -3,9 +3,9 @@
 //! line `POST /?… HTTP/1.1`. The `Action` names the operation.
 
 use super::{Mode, ParseError, Pasted, Problems};
-use crate::core::catalog::loaded_operations;
-use crate::core::form::{FormState, MAX_LIST_ITEMS};
+use crate::core::model::catalog::loaded_operations;
 use crate::core::model::{Kind, Operation, Protocol, ValueStyle};
+use crate::core::request::form::{FormState, MAX_LIST_ITEMS};
 use crate::core::wire::flat;
 
 /// Parameters every request carries that have no place in the form.
@@ -146,7 +146,7 @@ pub(crate) fn styled_member(
     let member = op.input.member(key)?;
     match op.rpc.placement(key).style {
         ValueStyle::Flat => None,
-        ValueStyle::Json => Some(match super::tree::parse_json(value) {
+        ValueStyle::Json => Some(match crate::core::json::parse_json(value) {
             Ok(node) => super::coerce::coerce(member.kind, &node, key, form),
             Err(error) => Err(format!("{key} takes JSON: {} at {}", error.message, error.offset)),
         }),
@@ -161,7 +161,7 @@ pub(crate) fn styled_member(
             }
             form.set_list_len(key, Some(items.len()));
             for (index, text) in items.iter().enumerate() {
-                form.set(&crate::core::form::item(key, index), text);
+                form.set(&crate::core::request::form::item(key, index), text);
             }
             Some(Ok(()))
         }

@@ -6,7 +6,7 @@
 
 use super::{encoding, flat, Parts, WireProtocol, WireRequest};
 use crate::core::model::{Kind, Operation, Protocol, ValueStyle};
-use crate::core::value::{to_compact_json, Value};
+use crate::core::request::value::{to_compact_json, Value};
 
 /// Alibaba Cloud's RPC style.
 pub struct AliyunRpc;

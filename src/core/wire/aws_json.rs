@@ -4,7 +4,7 @@
 
 use super::{Parts, WireProtocol, WireRequest, SIGV4_NOTE};
 use crate::core::model::{Operation, Protocol};
-use crate::core::value::{to_python_json, Value};
+use crate::core::request::value::{to_python_json, Value};
 
 /// botocore's `JSONSerializer`.
 pub struct AwsJson;

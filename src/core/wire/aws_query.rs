@@ -5,7 +5,7 @@
 
 use super::{encoding, flat, Parts, WireProtocol, WireRequest, SIGV4_NOTE};
 use crate::core::model::{Operation, Protocol};
-use crate::core::value::Value;
+use crate::core::request::value::Value;
 
 /// botocore's `QuerySerializer`.
 pub struct AwsQuery;

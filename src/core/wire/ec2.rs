@@ -5,7 +5,7 @@
 use super::aws_query::{query_parts, AwsQuery};
 use super::{flat, Parts, WireProtocol, WireRequest};
 use crate::core::model::Operation;
-use crate::core::value::Value;
+use crate::core::request::value::Value;
 
 /// botocore's `EC2Serializer`.
 pub struct Ec2;

@@ -6,10 +6,10 @@
 //! `QuerySerializer` / `EC2Serializer` member by member; [`unflatten_key`] walks the same model
 //! the other way, from a key back to a form path, so a pasted body fills the form.
 
-use crate::core::form::{item, join};
 use crate::core::model::{Kind, Member, Structure};
-use crate::core::timestamp;
-use crate::core::value::{base64, python_float, Value};
+use crate::core::request::form::{item, join};
+use crate::core::request::timestamp;
+use crate::core::request::value::{base64, python_float, Value};
 
 /// How list items are named.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,9 +136,10 @@ pub fn flatten(
             out.push((key.to_string(), base64(text.as_bytes())))
         }
         (Value::Blob(text), _) => out.push((key.to_string(), text.clone())),
-        (Value::Document(_), _) => {
-            out.push((key.to_string(), crate::core::value::to_compact_json(value.cli_json())))
-        }
+        (Value::Document(_), _) => out.push((
+            key.to_string(),
+            crate::core::request::value::to_compact_json(value.cli_json()),
+        )),
         (Value::List(items), _) if items.is_empty() => {
             if style.empty_list_as_bare_key {
                 out.push((key.to_string(), String::new()));

@@ -8,8 +8,6 @@
 pub mod aliyun_rpc;
 mod aws_json;
 mod aws_query;
-mod checksum;
-mod customize;
 mod ec2;
 pub mod encoding;
 pub mod flat;
@@ -17,8 +15,8 @@ mod rest;
 mod rest_json;
 mod rest_xml;
 
-use super::model::{Operation, Protocol};
-use super::value::Value;
+use crate::core::model::{Operation, Protocol};
+use crate::core::request::value::Value;
 
 /// An unsigned HTTP request, ready to show, copy or hand to a signing proxy.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -126,7 +124,7 @@ pub fn render(op: &Operation, request: &Value, region: &str) -> WireRequest {
     let mut host = host(op, request, region);
     let Parts { method, mut path, query, body, content_type, headers: protocol_headers } =
         protocol(op).parts(op, request, region);
-    customize::s3_address(op, request, &mut host, &mut path);
+    rest::customize::s3_address(op, request, &mut host, &mut path);
     let mut headers = vec![("Host".to_string(), host.clone())];
     headers.extend(protocol_headers);
     // An empty content type: the protocol sends none (a raw REST payload, an empty body).

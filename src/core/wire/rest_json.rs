@@ -7,7 +7,7 @@
 use super::rest::{bind, Binding, RestRequest};
 use super::{Parts, WireProtocol, WireRequest, SIGV4_NOTE};
 use crate::core::model::{Kind, Operation};
-use crate::core::value::{to_python_json, Value};
+use crate::core::request::value::{to_python_json, Value};
 
 /// botocore's `RestJSONSerializer`.
 pub struct RestJson;
@@ -46,7 +46,7 @@ pub(super) fn raw(value: Option<&Value>) -> String {
 
 /// The whole request.
 fn request_of(op: &Operation, request: &Value) -> RestRequest {
-    let request = &*super::customize::params(op, request);
+    let request = &*super::rest::customize::params(op, request);
     let binding = bind(op, request);
     let (body, json) = body(op, &binding);
     let has_type = binding.headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type"));

@@ -9,7 +9,7 @@ use super::rest::{bind, timestamp_text, RestRequest};
 use super::rest_json::raw;
 use super::{Parts, WireProtocol, WireRequest, SIGV4_NOTE};
 use crate::core::model::{Kind, Member, Operation, XmlNamespace};
-use crate::core::value::{base64, python_float, to_python_json, Value};
+use crate::core::request::value::{base64, python_float, to_python_json, Value};
 
 /// botocore's `RestXMLSerializer`.
 pub struct RestXml;
@@ -17,7 +17,7 @@ pub struct RestXml;
 /// The whole request: a raw payload, the payload structure, or the body members under the
 /// input's root.
 fn request_of(op: &Operation, request: &Value) -> RestRequest {
-    let request = &*super::customize::params(op, request);
+    let request = &*super::rest::customize::params(op, request);
     let binding = bind(op, request);
     let text = match binding.payload {
         Some((member, value))

@@ -3,7 +3,7 @@
 //! against the same operations, and the services the paste names.
 
 use super::{ask, get, number, object, string, strings};
-use crate::core::catalog;
+use crate::core::model::catalog;
 use crate::core::model::Cloud;
 use crate::core::paste::{
     self,
@@ -48,7 +48,7 @@ pub(super) async fn answer(request: &JsValue) -> JsValue {
         }
     }
     for route in strings(request, "operations") {
-        if let Some((cloud, service, operation)) = catalog::split_route(&route) {
+        if let Some((cloud, service, operation)) = crate::core::model::names::split_route(&route) {
             let _ = load_operation(cloud, service, operation).await;
         }
     }

@@ -5,7 +5,7 @@
 //! one reading.
 
 use super::{ask, number, object, string, string_array, strings};
-use crate::core::catalog;
+use crate::core::model::catalog;
 use crate::core::search::{Listing, Shown};
 use std::cell::RefCell;
 use wasm_bindgen::JsValue;

@@ -4,11 +4,9 @@
 //! members the SDK sends as one JSON text or comma list take that text; the region goes in the
 //! CLI's own `--region` flag.
 
-pub mod parse;
-
 use super::shell::Command;
 use crate::core::model::Operation;
-use crate::core::value::Value;
+use crate::core::request::value::Value;
 use crate::core::wire::{aliyun_rpc, flat};
 
 /// The command's words.

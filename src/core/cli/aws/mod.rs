@@ -8,35 +8,17 @@
 //! `http://` or `https://` would make the CLI load that file or URL instead, so such members
 //! travel in `--cli-input-json`, which the CLI takes literally.
 
-pub mod parse;
+pub mod shorthand;
+
+use shorthand::{is_plain, print as shorthand};
 
 use super::shell::Command;
+use crate::core::model::names::kebab;
 use crate::core::model::{CliGap, Kind, Member, Operation};
-use crate::core::value::{python_float, to_compact_json, Value};
+use crate::core::request::value::{python_float, to_compact_json, Value};
 
 /// The file a streaming answer is written to (`aws s3api get-object ... outfile`).
 pub const OUTFILE: &str = "outfile";
-
-/// botocore's `xform_name`: `StartReplicationTask` -> `start-replication-task`.
-pub fn kebab(name: &str) -> String {
-    let mut out = String::with_capacity(name.len() + 8);
-    let mut chars = name.chars().peekable();
-    let mut prev = None::<char>;
-    while let Some(c) = chars.next() {
-        if let (true, Some(p)) = (c.is_ascii_uppercase(), prev) {
-            let next_lower = chars.peek().is_some_and(|n| n.is_ascii_lowercase());
-            if p.is_ascii_lowercase()
-                || p.is_ascii_digit()
-                || (p.is_ascii_uppercase() && next_lower)
-            {
-                out.push('-');
-            }
-        }
-        out.push(c.to_ascii_lowercase());
-        prev = Some(c);
-    }
-    out
-}
 
 /// How the CLI takes one top-level member.
 enum ArgForm {
@@ -161,35 +143,6 @@ fn list_words(items: &[Value]) -> Vec<String> {
 
 fn structure_word(value: &Value) -> String {
     shorthand(value).unwrap_or_else(|| to_compact_json(value.cli_json()))
-}
-
-/// Shorthand for a structure, when every value in it is plain: `A=1,B={C=x}`.
-fn shorthand(value: &Value) -> Option<String> {
-    let Value::Struct(fields) = value else { return None };
-    if fields.is_empty() {
-        return None;
-    }
-    let parts: Option<Vec<String>> = fields
-        .iter()
-        .map(|(member, value)| {
-            let text = match value {
-                Value::Str(s) if is_plain(s) => s.clone(),
-                Value::Int(i) => i.to_string(),
-                Value::Bool(b) => b.to_string(),
-                Value::Timestamp { text, .. } if is_plain(text) => text.clone(),
-                Value::Struct(_) => format!("{{{}}}", shorthand(value)?),
-                _ => return None,
-            };
-            Some(format!("{}={text}", member.name))
-        })
-        .collect();
-    parts.map(|parts| parts.join(","))
-}
-
-/// A value the shorthand parser reads back unchanged: no quotes, separators, brackets or
-/// whitespace, and ASCII only.
-fn is_plain(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "_./:@+|*-".contains(c))
 }
 
 /// Warnings for a form that the AWS CLI v1 (`awscli` on PyPI) cannot send as shown, because

@@ -6,16 +6,16 @@
 //! (its body becomes a file object), Glacier's API version header. Keyed by the CLI's service
 //! name.
 
-use super::encoding;
-use super::rest::RestRequest;
+use super::RestRequest;
 use crate::core::model::{Operation, Protocol};
-use crate::core::value::Value;
+use crate::core::request::value::Value;
+use crate::core::wire::encoding;
 use std::borrow::Cow;
 
 /// The parameters as botocore's `before-parameter-build` handlers leave them: Route 53 IDs
 /// reduced to their last path segment (`/hostedzone/Z1` is `Z1`), S3's `CopySource`
 /// percent-encoded except `/` and a trailing `?versionId=`.
-pub(super) fn params<'v>(op: &Operation, request: &'v Value) -> Cow<'v, Value> {
+pub(in crate::core::wire) fn params<'v>(op: &Operation, request: &'v Value) -> Cow<'v, Value> {
     let last_segment = op.http.map_or(&[][..], |h| h.last_segment);
     let copy_source = op.service == "s3api" && matches!(op.name, "CopyObject" | "UploadPartCopy");
     if last_segment.is_empty() && !copy_source {
@@ -51,7 +51,12 @@ fn quote_source(text: &str) -> String {
 /// path into the host (`my-bucket.s3.amazonaws.com/key`); others stay path-style
 /// (`s3.eu-west-1.amazonaws.com/my.dotted.bucket/key`). Access point ARNs and directory
 /// buckets (`--x-s3`), which the rules send to hosts of their own, stay path-style here.
-pub(super) fn s3_address(op: &Operation, request: &Value, host: &mut String, path: &mut String) {
+pub(in crate::core::wire) fn s3_address(
+    op: &Operation,
+    request: &Value,
+    host: &mut String,
+    path: &mut String,
+) {
     if op.service != "s3api" {
         return;
     }
@@ -78,7 +83,7 @@ fn virtual_hostable(bucket: &str) -> bool {
 }
 
 /// Applies the handlers that botocore registers for this operation.
-pub(super) fn apply(op: &Operation, request: &Value, out: &mut RestRequest) {
+pub(in crate::core::wire) fn apply(op: &Operation, request: &Value, out: &mut RestRequest) {
     match (op.service, op.name) {
         // set_list_objects_encoding_type_url: `EncodingType` defaults to `url`, added last.
         ("s3api", "ListObjects" | "ListObjectsV2" | "ListObjectVersions")

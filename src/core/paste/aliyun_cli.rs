@@ -1,10 +1,10 @@
 //! `aliyun <product> <Action> --Param value …` back into a form. Flat parameter names
 //! (`--Name.1.Field`) map to field paths (`Name[0].Field`); `--region` fills the region.
 
-use crate::core::form::FormState;
 use crate::core::model::Cloud;
 use crate::core::paste::words::Word;
 use crate::core::paste::{Mode, ParseError, Pasted, Problems};
+use crate::core::request::form::FormState;
 use crate::core::wire::flat;
 
 /// The aliyun CLI's own flags that take a value, listed as ignored.
@@ -36,7 +36,8 @@ pub(crate) fn command(
         )
         .with_hint("aliyun smc StartReplicationJob --JobId …"));
     };
-    let loaded = crate::core::catalog::service(Cloud::Aliyun, &product.text.to_ascii_lowercase());
+    let loaded =
+        crate::core::model::catalog::service(Cloud::Aliyun, &product.text.to_ascii_lowercase());
     let Some(op) = loaded.and_then(|s| s.operation(&action.text)) else {
         let known: Vec<String> = loaded.map_or(Vec::new(), |s| {
             s.operations.iter().map(|op| format!("{} {}", op.service, op.name)).collect()

@@ -1,14 +1,15 @@
 //! The catalog: every service model loaded so far, the operations loaded on their own, and the
 //! operations index.
 //!
-//! Service models are data compiled from the official files (see `core::modelfile`). A link to
-//! one operation fetches only that operation's file (`core::opfile`) and registers it alone; a
+//! Service models are data compiled from the official files (see `model::format`). A link to
+//! one operation fetches only that operation's file (`model::opfile`) and registers it alone; a
 //! paste that names a service fetches the whole service. Both are registered here, so lookups
 //! stay synchronous. Natively (tests, tools) a lookup loads the compiled file from disk on
 //! first use, from `$REQUEST_BUILDER_MODELS` or the crate's `models/` folder.
 
-use super::model::{Cloud, Operation};
-use super::modelfile::{self, IndexService, Service};
+use crate::core::model::format::{self, IndexService, Service};
+use crate::core::model::names::split_route;
+use crate::core::model::{Cloud, Operation};
 use std::sync::Mutex;
 
 /// The four operations of the seeds: the showcase, listed first in the picker.
@@ -51,11 +52,11 @@ fn services() -> std::sync::MutexGuard<'static, Vec<&'static Service>> {
 /// Loads a compiled service file and makes its operations findable. Loading the same service
 /// again returns the model already loaded.
 pub fn register(text: &str) -> Result<&'static Service, String> {
-    let file = super::decode::service_file(text)?;
+    let file = crate::core::model::decode::service_file(text)?;
     if let Some(service) = loaded(file.cloud, &file.service) {
         return Ok(service);
     }
-    let service = modelfile::load_file(&file)?;
+    let service = format::load_file(&file)?;
     let mut services = services();
     if let Err(i) = position(&services, service.cloud, service.id) {
         services.insert(i, service);
@@ -73,10 +74,10 @@ pub fn register_model(text: &str, whole: bool) -> Result<(), String> {
     }
 }
 
-/// Loads one operation's own file (see `core::opfile`) and makes that operation findable by
+/// Loads one operation's own file (see `model::opfile`) and makes that operation findable by
 /// its route until its whole service is loaded.
 pub fn register_operation(text: &str) -> Result<&'static Operation, String> {
-    let file = super::decode::service_file(text)?;
+    let file = crate::core::model::decode::service_file(text)?;
     if file.operations.len() != 1 {
         return Err(format!(
             "{}: an operation's file holds {} operations",
@@ -88,7 +89,7 @@ pub fn register_operation(text: &str) -> Result<&'static Operation, String> {
     if let Some(op) = single(file.cloud, &file.service, name) {
         return Ok(op);
     }
-    let op = modelfile::load_file(&file)?.operations[0];
+    let op = format::load_file(&file)?.operations[0];
     singles().push(op);
     Ok(op)
 }
@@ -111,23 +112,6 @@ pub enum Lookup {
     NeedsService(Cloud),
     /// The service is loaded and has no such operation, or the route is malformed.
     Unknown,
-}
-
-/// The route of an operation: `aws/dms/StartReplicationTask` (what `split_route` splits).
-pub fn route(cloud: Cloud, service: &str, operation: &str) -> String {
-    format!("{}/{service}/{operation}", cloud.slug())
-}
-
-/// Splits `aws/dms/StartReplicationTask` into its cloud, service and operation.
-pub fn split_route(route: &str) -> Option<(Cloud, &str, &str)> {
-    let mut parts = route.split('/');
-    let cloud = Cloud::from_slug(parts.next()?)?;
-    let (service, operation) = (parts.next()?, parts.next()?);
-    let plain = |s: &str| {
-        !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    };
-    (parts.next().is_none() && plain(service) && plain(operation))
-        .then_some((cloud, service, operation))
 }
 
 /// Looks a route up among the loaded services.
@@ -188,7 +172,7 @@ pub fn file_name(cloud: Cloud, service: &str) -> String {
 
 /// Parses the operations index.
 pub fn parse_index(text: &str) -> Result<Vec<IndexService>, String> {
-    super::decode::index_file(text)
+    crate::core::model::decode::index_file(text)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -225,23 +209,6 @@ pub use native::models_dir;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-
-    // Printing a route is the inverse of splitting it, for every route the page builds.
-    #[test]
-    fn a_route_split_gives_back_its_parts() {
-        for (cloud, service, operation) in [
-            (Cloud::Aws, "dms", "StartReplicationTask"),
-            (Cloud::Aliyun, "smc", "StartReplicationJob"),
-            (Cloud::Aws, "s3api", "PutObject"),
-        ] {
-            let printed = route(cloud, service, operation);
-            assert_eq!(split_route(&printed), Some((cloud, service, operation)), "{printed}");
-        }
-        assert_eq!(
-            route(Cloud::Aws, "dms", "StartReplicationTask"),
-            "aws/dms/StartReplicationTask"
-        );
-    }
 
     // The page's worker loads what `loaded_sources` names, so that it reads a paste against the
     // same operations as the page. (A service no other unit test loads: the catalog is global.)

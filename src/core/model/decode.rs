@@ -1,10 +1,10 @@
-//! Reads the compiled model files (`core::modelfile`) and the operations index from a JSON
+//! Reads the compiled model files (`model::format`) and the operations index from a JSON
 //! tree, by hand.
 //!
 //! Why not serde's derived `Deserialize`: in the page every derived type is compiled once per
 //! shape of serde_json's parser, which made the model reader a tenth of the wasm module. Here
 //! serde_json parses the text once into the untyped tree that paste already uses
-//! (`paste::tree::Node`), and small functions pick the fields out. The derives stay for the
+//! (`json::Node`), and small functions pick the fields out. The derives stay for the
 //! compiler and the tests: `tests/model_decode.rs` checks that both readers agree on every
 //! compiled file, so a field added to the format and not read here fails there.
 //!
@@ -13,12 +13,12 @@
 //! refused with the first problem. (Returning early from the middle of a struct built field by
 //! field made the wasm drop every field read so far at each exit: a third of the reader.)
 
-use super::model::{Check, CliArg, CliGap, Cloud, Endpoints, Location, Rule};
-use super::modelfile::{
+use crate::core::json::{parse_json, Node};
+use crate::core::model::format::{
     HttpFile, IndexService, MemberFile, OperationFile, ProtocolFile, ServiceFile, ShapeFile,
     XmlNamespaceFile,
 };
-use super::paste::tree::{parse_json, Node};
+use crate::core::model::{Check, CliArg, CliGap, Cloud, Endpoints, Location, Rule};
 use std::cell::RefCell;
 
 type Result<T> = std::result::Result<T, String>;
@@ -260,7 +260,9 @@ fn rule(node: &Node, p: &Problems) -> Rule {
             max: o.number("max"),
             message: o.string("message"),
         },
-        other => p.note(format!("unknown rule \"{other}\""), Rule::AtMostOneOf { paths: Vec::new() }),
+        other => {
+            p.note(format!("unknown rule \"{other}\""), Rule::AtMostOneOf { paths: Vec::new() })
+        }
     }
 }
 
@@ -386,7 +388,7 @@ from_number!(u32, i64, usize);
 
 impl FromNumber for f64 {
     fn from_text(text: &str) -> Option<Self> {
-        super::float::parse(text)
+        crate::core::float::parse(text)
     }
 }
 

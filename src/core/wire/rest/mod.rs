@@ -3,10 +3,13 @@
 //! string, one header, a prefixed family of headers) and the rest to the body, which the two
 //! protocol modules write in their own format.
 
+mod checksum;
+pub(super) mod customize;
+
 use super::encoding;
 use crate::core::model::{Http, Kind, Location, Member, Operation};
-use crate::core::timestamp;
-use crate::core::value::{base64, python_float, to_python_json, Value};
+use crate::core::request::timestamp;
+use crate::core::request::value::{base64, python_float, to_python_json, Value};
 
 /// A REST request split by location.
 pub(super) struct Binding<'v> {
@@ -57,8 +60,8 @@ impl RestRequest {
             body,
             content_type,
         };
-        super::customize::apply(op, request, &mut out);
-        super::checksum::apply(op, request, &mut out);
+        customize::apply(op, request, &mut out);
+        checksum::apply(op, request, &mut out);
         out
     }
 

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-pub use super::model::Severity;
+pub use crate::core::model::Severity;
 
 /// What is wrong, with the data needed to say it.
 #[derive(Clone, Debug, PartialEq)]
@@ -117,7 +117,7 @@ impl fmt::Display for IssueKind {
             IssueKind::TooLong { max, len } => {
                 write!(f, "must be at most {max} characters long (it has {len})")
             }
-            IssueKind::Pattern { pattern } => match super::pattern::hint(pattern) {
+            IssueKind::Pattern { pattern } => match crate::core::model::pattern::hint(pattern) {
                 Some(hint) => write!(f, "must look like {hint}"),
                 None => write!(f, "must match the pattern {pattern}"),
             },
@@ -193,5 +193,5 @@ impl Report {
 
 /// A bound as the CLI's Python would print it (and without Rust's float printer in the page).
 fn float(value: f64) -> String {
-    crate::core::value::python_float(value)
+    crate::core::request::value::python_float(value)
 }

@@ -1,12 +1,24 @@
-//! The operation model: services, operations, members, kinds and constraints, as plain data.
+//! The operation model: services, operations, members, kinds and constraints, as plain data,
+//! and everything that reads or names it: the model file format (`format`, `decode`,
+//! `opfile`), the catalog of loaded services (`catalog`), field paths (`path`), patterns
+//! (`pattern`) and names (`names`: routes and CLI spellings). Nothing here knows a form, a
+//! wire protocol or a CLI.
 //!
 //! This module owns the *description* of an API operation and nothing about how it travels:
-//! wire protocols live in `core::wire`, CLI dialects in `core::cli`, checks in `core::build`.
-//! Everything here is loaded from the compiled model files (`core::modelfile`) and lives for
+//! wire protocols live in `core::wire`, CLI dialects in `core::cli`, checks in `core::request::build`.
+//! Everything here is loaded from the compiled model files (`format`) and lives for
 //! the rest of the page, so references are `'static`. Constraints that the official service
 //! model states (`required`, min/max, pattern, enum) are kept apart from the extra checks that
 //! the docs state only in prose (`Member::checks`, `Operation::rules`), which come from the
 //! overlay, so a conformance test can compare the former with botocore exactly.
+
+pub mod catalog;
+pub mod decode;
+pub mod format;
+pub mod names;
+pub mod opfile;
+pub mod path;
+pub mod pattern;
 
 use std::sync::OnceLock;
 
@@ -328,7 +340,7 @@ pub enum Severity {
     Error,
 }
 
-/// A format check stated in the docs' prose, as data (see `core::checks` for what each does).
+/// A format check stated in the docs' prose, as data (see `request::checks` for what each does).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Check {
@@ -557,7 +569,7 @@ impl Endpoints {
 impl Operation {
     /// The route of the operation, without the leading `#/`: `aws/dms/StartReplicationTask`.
     pub fn route(&self) -> String {
-        crate::core::catalog::route(self.cloud, self.service, self.name)
+        crate::core::model::names::route(self.cloud, self.service, self.name)
     }
 
     /// The top-level members of the request.
@@ -590,7 +602,7 @@ impl Operation {
     /// The member at a dotted path such as `OverrideOptions.VerifyMode`, `Includes[0].Value`,
     /// or, inside a map, `Tags[0].key` / `Tags[0].value.Name`.
     pub fn member_at(&self, path: &str) -> Option<&'static Member> {
-        crate::core::path::FieldPath::parse(path).and_then(|p| p.resolve(self.input))
+        crate::core::model::path::FieldPath::parse(path).and_then(|p| p.resolve(self.input))
     }
 }
 

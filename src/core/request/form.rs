@@ -1,8 +1,11 @@
 //! Raw form state: the strings exactly as typed, keyed by field path, plus list lengths.
 //!
-//! Nothing here can fail and nothing here interprets a value; `core::build` turns a `FormState`
+//! Nothing here can fail and nothing here interprets a value; `request::build` turns a `FormState`
 //! into a typed request and a report. A list path maps to its item count: absent means the list
 //! is not set, zero means an explicitly empty list (which awsQuery and the CLI can both send).
+
+// The path spellings live with the model's paths; forms key their values by them.
+pub use crate::core::model::path::{is_under, item, join};
 
 /// The most items a list may have in the form: no model here allows more than 50, and a link
 /// or a paste must not make the page build millions of rows.
@@ -113,12 +116,6 @@ impl FormState {
     }
 }
 
-/// `key` is `prefix` itself or a path inside it (`prefix.X` or `prefix[N]`).
-pub fn is_under(key: &str, prefix: &str) -> bool {
-    key.strip_prefix(prefix)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
-}
-
 /// A map from field paths to values, kept as a vector sorted by path (the order a `BTreeMap`
 /// would iterate in). Forms hold tens of entries; a sorted vector does everything a form needs
 /// without a B-tree's code in the page.
@@ -175,20 +172,6 @@ impl<V> PathMap<V> {
             self.insert(key, value);
         }
     }
-}
-
-/// `parent.child`, or `child` at the top level.
-pub fn join(parent: &str, child: &str) -> String {
-    if parent.is_empty() {
-        child.to_string()
-    } else {
-        format!("{parent}.{child}")
-    }
-}
-
-/// `list[index]`.
-pub fn item(list: &str, index: usize) -> String {
-    format!("{list}[{index}]")
 }
 
 #[cfg(test)]

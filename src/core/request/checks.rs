@@ -3,7 +3,7 @@
 //! The overlay attaches them to members as data (`model::Check`); this module says what each
 //! one accepts. Each returns a message when the value fails.
 
-use super::model::Check;
+use crate::core::model::Check;
 
 /// The message for `value` failing `check`, or `None` when it passes. `region` is the form's.
 pub fn run(check: &Check, value: &str, region: &str) -> Option<String> {

@@ -7,15 +7,17 @@
 //! even when invalid, so the previews show what the user wrote. Only what the form holds is
 //! walked, so recursive shapes cost nothing until the user fills them.
 
-use super::checks;
-use super::form::{item, join, FormState};
-use super::model::{Kind, Member, NumRange, Operation, Rule, Severity, StringRules, Structure};
-use super::paste::tree;
-use super::path::{FieldPath, Segment};
-use super::pattern;
-use super::report::{IssueKind, Report};
-use super::timestamp;
-use super::value::Value;
+use crate::core::json;
+use crate::core::model::path::{FieldPath, Segment};
+use crate::core::model::pattern;
+use crate::core::model::{
+    Kind, Member, NumRange, Operation, Rule, Severity, StringRules, Structure,
+};
+use crate::core::request::checks;
+use crate::core::request::form::{item, join, FormState};
+use crate::core::request::report::{IssueKind, Report};
+use crate::core::request::timestamp;
+use crate::core::request::value::Value;
 
 /// The result of building a form: the request (a structure) and its report.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,7 +48,7 @@ pub fn build(op: &Operation, form: &FormState) -> Built {
 /// style): an item with a comma would become two items on the wire.
 fn comma_lists(op: &Operation, request: &Value, report: &mut Report) {
     for (name, placement) in op.rpc.members {
-        if placement.style != super::model::ValueStyle::Simple {
+        if placement.style != crate::core::model::ValueStyle::Simple {
             continue;
         }
         if let Some(Value::List(items)) = request.field(name) {
@@ -254,7 +256,7 @@ impl<'a> Builder<'a> {
                 }
                 Some(Value::Blob(raw.to_string()))
             }
-            Kind::Document => match tree::parse_json(raw) {
+            Kind::Document => match json::parse_json(raw) {
                 Ok(node) => Some(Value::Document(node)),
                 Err(error) => {
                     self.report.push(path, Severity::Error, IssueKind::Document(error.message));
@@ -320,7 +322,7 @@ pub fn parse_float(raw: &str) -> Option<f64> {
     if !plain || raw.is_empty() {
         return None;
     }
-    super::float::parse(raw).filter(|v| !v.is_nan())
+    crate::core::float::parse(raw).filter(|v| !v.is_nan())
 }
 
 /// The value at a path of the typed request (list items by index).

@@ -8,7 +8,7 @@
 //! the one-line doc; the overlay (cross-field rules, prose checks, better docs) is already
 //! merged into each operation by the compiler.
 
-use super::model::{
+use crate::core::model::{
     Check, CliArg, CliGap, Cloud, Endpoints, EnumValue, FloatRange, Http, Kind, Location, Member,
     NumRange, Operation, Placement, Protocol, RpcWire, Rule, StringRules, Structure, ValueStyle,
     XmlNamespace,
@@ -380,7 +380,7 @@ fn leak_str(text: &str) -> &'static str {
 }
 
 /// Loads a parsed service file. The model then lives for the rest of the process: a page
-/// loads each service at most once (`core::catalog::register` parses, caches and calls this).
+/// loads each service at most once (`catalog::register` parses, caches and calls this).
 pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
     if file.format != FORMAT {
         return Err(format!("model format {} is not {FORMAT}; rebuild the models", file.format));
@@ -404,7 +404,7 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
         }
     };
     for (pattern, hint) in &file.hints {
-        super::pattern::add_hint(leak_str(pattern), leak_str(hint));
+        crate::core::model::pattern::add_hint(leak_str(pattern), leak_str(hint));
     }
     let shapes = Shapes::build(&file.shapes)?;
     let endpoints = leak(file.endpoints.clone());
@@ -423,7 +423,7 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
         input = apply_overlay(input, op);
         input = reorder(input, &op.order);
         let cli_name = match op.cli.as_deref() {
-            None => leak_str(&crate::core::cli::aws::kebab(&op.name)),
+            None => leak_str(&crate::core::model::names::kebab(&op.name)),
             Some("-") => "",
             Some(name) => leak_str(name),
         };
@@ -672,7 +672,7 @@ fn apply_overlay(input: &'static Structure, op: &OperationFile) -> &'static Stru
         }
     };
     let touched = |prefix: &str| {
-        let under = |p: &str| crate::core::form::is_under(p, prefix);
+        let under = |p: &str| crate::core::model::path::is_under(p, prefix);
         op.docs.iter().any(|(p, _)| under(p))
             || op.enum_docs.iter().any(|(p, _, _)| under(p))
             || op.checks.iter().any(|(p, _)| under(p))
@@ -690,7 +690,7 @@ fn copy_structure(
         .members()
         .iter()
         .map(|member| {
-            let path = crate::core::form::join(prefix, member.name);
+            let path = crate::core::model::path::join(prefix, member.name);
             if !touched(&path) {
                 return Member { ..*member };
             }

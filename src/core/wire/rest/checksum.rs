@@ -5,12 +5,12 @@
 //! (SHA-1, SHA-256, CRC32C, CRC64NVME, xxHash) are the CLI's to compute; streaming uploads
 //! carry their checksum in an `aws-chunked` trailer, which the page does not show.
 
-use super::rest::RestRequest;
+use super::RestRequest;
 use crate::core::model::{Kind, Operation};
-use crate::core::value::{base64, Value};
+use crate::core::request::value::{base64, Value};
 
 /// Adds the default checksum where botocore adds one.
-pub(super) fn apply(op: &Operation, request: &Value, out: &mut RestRequest) {
+pub(in crate::core::wire) fn apply(op: &Operation, request: &Value, out: &mut RestRequest) {
     let Some(http) = op.http else { return };
     let streaming = op.members().iter().any(|m| m.streaming && matches!(m.kind, Kind::Blob { .. }));
     if streaming

@@ -4,9 +4,10 @@
 //! in the former a timestamp is the text the user typed and a blob is its text; in the latter
 //! a timestamp is epoch seconds (or the shape's `timestampFormat`) and a blob is base64.
 
-use super::model::Member;
-use super::paste::tree::Node;
-use super::timestamp;
+pub use crate::core::float::python_float;
+use crate::core::json::Node;
+use crate::core::model::Member;
+use crate::core::request::timestamp;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// A typed value, ready for any renderer.
@@ -189,52 +190,6 @@ pub fn base64(bytes: &[u8]) -> String {
         }
     }
     out
-}
-
-/// A float as Python's `repr` writes it (which `json.dumps` and `str` use): the shortest
-/// digits that round-trip, positional from 1e-4 up to 1e16, else `1e+16` / `1.5e-07`.
-pub fn python_float(value: f64) -> String {
-    if value.is_nan() {
-        return "NaN".into();
-    }
-    if value.is_infinite() {
-        return if value > 0.0 { "Infinity".into() } else { "-Infinity".into() };
-    }
-    // zmij (serde_json's float printer) gives the shortest round-trip digits; only the layout
-    // is Python's. It replaces `format!("{:e}")`, whose float machinery weighed on the wasm.
-    let mut buffer = zmij::Buffer::new();
-    let shortest = buffer.format_finite(value);
-    let (sign, unsigned) = match shortest.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", shortest),
-    };
-    let (mantissa, exp_text) = unsigned.split_once(['e', 'E']).unwrap_or((unsigned, "0"));
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let all: String = format!("{whole}{fraction}");
-    let leading_zeros = all.len() - all.trim_start_matches('0').len();
-    let digits = all.trim_start_matches('0').trim_end_matches('0').to_string();
-    if digits.is_empty() {
-        return format!("{sign}0.0");
-    }
-    // Decimal exponent of the first significant digit.
-    let exponent: i32 =
-        exp_text.parse::<i32>().unwrap_or(0) + whole.len() as i32 - 1 - leading_zeros as i32;
-    if (-4..16).contains(&exponent) {
-        let point = exponent + 1;
-        let text = if point <= 0 {
-            format!("0.{}{digits}", "0".repeat((-point) as usize))
-        } else if point as usize >= digits.len() {
-            format!("{digits}{}.0", "0".repeat(point as usize - digits.len()))
-        } else {
-            format!("{}.{}", &digits[..point as usize], &digits[point as usize..])
-        };
-        format!("{sign}{text}")
-    } else {
-        let mantissa =
-            if digits.len() > 1 { format!("{}.{}", &digits[..1], &digits[1..]) } else { digits };
-        let exp_sign = if exponent < 0 { '-' } else { '+' };
-        format!("{sign}{mantissa}e{exp_sign}{:02}", exponent.abs())
-    }
 }
 
 /// Pretty JSON with two-space indents, as shown in `out-json`.

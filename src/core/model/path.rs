@@ -5,7 +5,7 @@
 //! key or value of a map entry (`A[0].key`, `A[0].value`). The text form is the UI contract's
 //! control name, the permalink key and the form state key; everything else uses [`FieldPath`].
 
-use super::model::{Kind, Member, Structure};
+use crate::core::model::{Kind, Member, Structure};
 use std::fmt;
 
 /// One step of a field path.
@@ -148,6 +148,26 @@ impl fmt::Display for FieldPath {
         }
         Ok(())
     }
+}
+
+/// `key` is `prefix` itself or a path inside it (`prefix.X` or `prefix[N]`).
+pub fn is_under(key: &str, prefix: &str) -> bool {
+    key.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
+}
+
+/// `parent.child`, or `child` at the top level.
+pub fn join(parent: &str, child: &str) -> String {
+    if parent.is_empty() {
+        child.to_string()
+    } else {
+        format!("{parent}.{child}")
+    }
+}
+
+/// `list[index]`.
+pub fn item(list: &str, index: usize) -> String {
+    format!("{list}[{index}]")
 }
 
 #[cfg(test)]

@@ -6,13 +6,14 @@
 //! and the others are listed as ignored. `--cli-input-json` is merged first and options given
 //! on the command line win, as the CLI does it.
 
-use super::{member_for_option, option_names, OptionUse};
-use crate::core::form::{join, FormState};
+use crate::core::cli::aws::shorthand::parse_shorthand;
+use crate::core::cli::aws::{member_for_option, option_names, OptionUse};
+use crate::core::json::{parse_json, Node, SyntaxError};
 use crate::core::model::{Cloud, Kind, Member, Operation};
 use crate::core::paste::coerce::{coerce, structure};
-use crate::core::paste::tree::{parse_json, parse_shorthand, Node, SyntaxError};
 use crate::core::paste::words::Word;
 use crate::core::paste::{closest, Mode, ParseError, Pasted, Problems};
+use crate::core::request::form::{join, FormState};
 
 /// Global options that take a value, besides `--region`.
 const GLOBAL_WITH_VALUE: &[&str] = &[
@@ -250,8 +251,8 @@ fn resolve_operation(
         return Err(ParseError::new(input, aws.offset, "the command names no service")
             .with_hint("aws dms start-replication-task …"));
     };
-    let services = crate::core::catalog::loaded_services(Cloud::Aws);
-    let Some(loaded) = crate::core::catalog::service(Cloud::Aws, &service.text) else {
+    let services = crate::core::model::catalog::loaded_services(Cloud::Aws);
+    let Some(loaded) = crate::core::model::catalog::service(Cloud::Aws, &service.text) else {
         let mut error = ParseError::new(
             input,
             service.offset,
@@ -445,40 +446,41 @@ pub(crate) fn json_document(
         return Err(ParseError::new(input, lead, "a request document is a JSON object"));
     };
     let fits = |op: &Operation| pairs.iter().all(|(k, _)| op.members().iter().any(|m| m.name == k));
-    let op =
-        match current.filter(|op| fits(op)) {
-            Some(op) => op,
-            None => {
-                let fitting: Vec<&'static Operation> = crate::core::catalog::loaded_operations()
-                    .into_iter()
-                    .filter(|op| fits(op))
-                    .collect();
-                // With whole services loaded many operations share keys; a showcase operation that
-                // fits is the likely one (the page prefers the operation on screen before that).
-                let showcase: Vec<&'static Operation> = fitting
-                    .iter()
-                    .copied()
-                    .filter(|op| crate::core::catalog::SHOWCASE.contains(&op.route().as_str()))
-                    .collect();
-                let fitting = if showcase.len() == 1 { showcase } else { fitting };
-                match fitting.as_slice() {
-                    [op] => *op,
-                    [] => {
-                        return Err(ParseError::new(
-                            input,
-                            lead,
-                            "no operation takes all of these keys",
-                        )
-                        .with_hint("check the key names; they are case-sensitive"))
-                    }
-                    _ => return Err(ParseError::new(
+    let op = match current.filter(|op| fits(op)) {
+        Some(op) => op,
+        None => {
+            let fitting: Vec<&'static Operation> = crate::core::model::catalog::loaded_operations()
+                .into_iter()
+                .filter(|op| fits(op))
+                .collect();
+            // With whole services loaded many operations share keys; a showcase operation that
+            // fits is the likely one (the page prefers the operation on screen before that).
+            let showcase: Vec<&'static Operation> = fitting
+                .iter()
+                .copied()
+                .filter(|op| crate::core::model::catalog::SHOWCASE.contains(&op.route().as_str()))
+                .collect();
+            let fitting = if showcase.len() == 1 { showcase } else { fitting };
+            match fitting.as_slice() {
+                [op] => *op,
+                [] => {
+                    return Err(ParseError::new(
+                        input,
+                        lead,
+                        "no operation takes all of these keys",
+                    )
+                    .with_hint("check the key names; they are case-sensitive"))
+                }
+                _ => {
+                    return Err(ParseError::new(
                         input,
                         lead,
                         "several operations take these keys; open the operation first, then paste",
-                    )),
+                    ))
                 }
             }
-        };
+        }
+    };
     let mut form = FormState::new(op.default_region());
     for pair in pairs {
         if let Err(message) = structure(op.members(), std::slice::from_ref(pair), "", &mut form) {

@@ -6,8 +6,8 @@
 //! the service format, so it loads with the same reader and loader; the model compiler writes
 //! one next to each service file, at [`path`].
 
-use super::model::Cloud;
-use super::modelfile::{MemberFile, ServiceFile, ShapeFile};
+use crate::core::model::format::{MemberFile, ServiceFile, ShapeFile};
+use crate::core::model::Cloud;
 
 /// Where an operation's own file lives, relative to the models folder:
 /// `aws/dms/StartReplicationTask.json`.
