@@ -184,10 +184,10 @@ fn datasync_forms() -> Vec<FormState> {
 fn elasticache_forms() -> Vec<FormState> {
     let mut rng = Lcg(13);
     let mut forms = Vec::new();
-    for i in 0..NASTY.len() {
+    for (i, nasty) in NASTY.iter().enumerate() {
         // AWS CLI v1 requires ReplicationGroupId and the endpoint list, and knows neither
         // ServerlessCacheName nor the two flags (CLI v1 gaps); its forms stay within that.
-        let mut form = FormState::new("us-west-2").with("ReplicationGroupId", NASTY[i]);
+        let mut form = FormState::new("us-west-2").with("ReplicationGroupId", nasty);
         let endpoints = i % 4;
         form.set_list_len("CustomerNodeEndpointList", Some(endpoints));
         {

@@ -40,8 +40,8 @@ fn flatten_members(members: &[Member], prefix: &str, out: &mut Map<String, Value
 fn flatten_kind(kind: &Kind, path: &str, required: bool, out: &mut Map<String, Value>) {
     let mut entry = Map::new();
     entry.insert("required".into(), json!(required));
-    let mut string_rules = |rules: &request_builder::core::model::StringRules,
-                            entry: &mut Map<String, Value>| {
+    let string_rules = |rules: &request_builder::core::model::StringRules,
+                        entry: &mut Map<String, Value>| {
         if let Some(min) = rules.min {
             entry.insert("min".into(), json!(min));
         }

@@ -108,7 +108,7 @@ proptest! {
             let (path, _) = &all[index.index(all.len())];
             form.set(path, &value);
         }
-        let out = outputs(op, &form, Shell::ALL[shell]);
+        let _ = outputs(op, &form, Shell::ALL[shell]);
         let _ = route::parse(&route::permalink(op, &form));
     }
 

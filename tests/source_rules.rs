@@ -104,6 +104,11 @@ fn references(
     found
 }
 
+/// Module to the modules it imports.
+type Graph = BTreeMap<String, BTreeSet<String>>;
+/// For each edge, one line of source that makes it.
+type Witnesses = BTreeMap<(String, String), String>;
+
 /// Finds a cycle in `edges` (a directed graph), as the list of its nodes.
 fn find_cycle(edges: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
     fn visit(
@@ -148,9 +153,7 @@ fn find_cycle(edges: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>>
 /// Sibling-module edges of `src/core`: `a::x` referring to `b::y` is an edge between the rooms
 /// `a` and `b` at their common parent. A module and its own descendants may use each other
 /// (a child is part of its parent); siblings may not go both ways, directly or around a circle.
-fn sibling_edges(
-    core: &Path,
-) -> (BTreeMap<String, BTreeSet<String>>, BTreeMap<(String, String), String>) {
+fn sibling_edges(core: &Path) -> (Graph, Witnesses) {
     let mut files = Vec::new();
     rust_files(core, &mut files);
     let modules: BTreeSet<Vec<String>> = files.iter().map(|f| module_of(core, f)).collect();

@@ -333,6 +333,8 @@ fn json_numbers_read_in_the_page_as_natively() {
 fn the_browser_reads_floats_exactly_as_rust_does() {
     models();
     use request_builder::core::request::build::parse_float;
+    // The literals are the exact doubles the texts spell, digits and all (halfway cases).
+    #[allow(clippy::excessive_precision)]
     let table: &[(&str, Option<f64>)] = &[
         ("1.5", Some(1.5)),
         ("-2e-3", Some(-2e-3)),

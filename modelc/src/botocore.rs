@@ -99,6 +99,8 @@ pub struct ServiceInput<'a> {
 }
 
 /// A compiled service, or why it was left out.
+// One per service, made once and moved once: boxing the large variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Compiled {
     Service(ServiceFile),
     Skipped { protocol: String, operations: usize },

@@ -367,7 +367,7 @@ pub fn sign_aliyun_at(
             let rest: Vec<(String, String)> = query
                 .into_iter()
                 .filter(|(k, v)| {
-                    !(k == "Action" && *v == action) && !(k == "Version" && *v == version)
+                    !((k == "Action" && *v == action) || (k == "Version" && *v == version))
                 })
                 .collect();
             let mut url = url.clone();

@@ -49,7 +49,7 @@ fn start_moto_with_auth(auth: bool) -> Moto {
     if auth {
         command.env("INITIAL_NO_AUTH_ACTION_COUNT", "10");
     }
-    let child = command
+    let mut child = command
         .args(["-H", "127.0.0.1", "-p", &port.to_string()])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -62,6 +62,8 @@ fn start_moto_with_auth(auth: bool) -> Moto {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("moto did not start on {url}");
 }
 

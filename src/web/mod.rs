@@ -192,7 +192,7 @@ thread_local! {
 fn compile(pattern: &str) -> Option<js_sys::RegExp> {
     let try_flags = |flags: &str| {
         let created = js_sys::Reflect::construct(
-            &js_sys::Function::from(js_sys::RegExp::new("", "").constructor()),
+            &js_sys::RegExp::new("", "").constructor(),
             &js_sys::Array::of2(&JsValue::from_str(pattern), &JsValue::from_str(flags)),
         );
         created.ok().map(wasm_bindgen::JsCast::unchecked_into::<js_sys::RegExp>)

@@ -115,8 +115,7 @@ pub fn same_body(
         request_builder::core::model::Protocol::AwsJson { .. }
         | request_builder::core::model::Protocol::RestJson { .. } => {
             let parsed = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
-            (page == cli || parsed(page).is_some() && parsed(page) == parsed(cli))
-                && (!exact || page == cli)
+            page == cli || (!exact && parsed(page).is_some() && parsed(page) == parsed(cli))
         }
         _ if exact
             || matches!(protocol, request_builder::core::model::Protocol::RestXml { .. }) =>

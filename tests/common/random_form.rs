@@ -403,7 +403,7 @@ impl Generator<'_> {
             };
             let mut candidates: Vec<String> = PLAIN.iter().map(|p| fit_length(p, rules)).collect();
             if let Some(source) = rules.pattern {
-                candidates.extend(self.from_pattern(source, rules));
+                candidates.extend(self.values_from_pattern(source, rules));
             }
             if let Some(found) = candidates.into_iter().find(|c| host_safe(c) && fits(rules, c)) {
                 self.form.set(path, &found);
@@ -593,7 +593,7 @@ impl Generator<'_> {
         let plain = PLAIN.iter().map(|p| fit_length(p, rules));
         match rules.pattern {
             Some(source) => {
-                let generated = self.from_pattern(source, rules);
+                let generated = self.values_from_pattern(source, rules);
                 if self.rng.chance(40) {
                     candidates.push(fancy);
                     candidates.extend(generated);
@@ -615,14 +615,15 @@ impl Generator<'_> {
     fn fancy(&mut self, rules: &StringRules) -> String {
         let mut text = String::from("v");
         for _ in 0..1 + self.rng.below(3) {
-            text.push_str(*self.rng.pick(&FANCY[..]));
+            let piece: &&str = self.rng.pick(&FANCY[..]);
+            text.push_str(piece);
             text.push('-');
         }
         text.push('z');
         fit_length(&text, rules)
     }
 
-    fn from_pattern(&mut self, source: &'static str, rules: &StringRules) -> Vec<String> {
+    fn values_from_pattern(&mut self, source: &'static str, rules: &StringRules) -> Vec<String> {
         let mut out = Vec::new();
         // The whole pattern first (long repetitions too), then its short form.
         for short in [self.rng.chance(50), true, true] {

@@ -427,7 +427,7 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
             Some("-") => "",
             Some(name) => leak_str(name),
         };
-        operations.push(&*leak(Operation {
+        operations.push(leak(Operation {
             cloud: file.cloud,
             service,
             service_title: title,

@@ -33,6 +33,8 @@ pub struct Failed {
 }
 
 /// Parses `input` strictly; when that fails, also leniently, to offer what parsed.
+// One `Failed` per paste, moved once to the worker's answer: boxing it would buy nothing.
+#[allow(clippy::result_large_err)]
 pub fn fill(input: &str, current: Option<&'static Operation>) -> Result<Filled, Failed> {
     match parse(input, current) {
         Ok(pasted) => Ok(filled(&pasted)),

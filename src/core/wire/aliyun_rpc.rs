@@ -11,13 +11,12 @@ use crate::core::request::value::{to_compact_json, Value};
 /// Alibaba Cloud's RPC style.
 pub struct AliyunRpc;
 
+/// Name-value pairs in order: the query or the form body.
+type Pairs = Vec<(String, String)>;
+
 /// The business parameters of a request as the SDK writes them, split into (query, body)
 /// pairs, names and values decoded.
-pub fn parameters(
-    op: &Operation,
-    request: &Value,
-    style: &flat::FlatStyle,
-) -> (Vec<(String, String)>, Vec<(String, String)>) {
+pub fn parameters(op: &Operation, request: &Value, style: &flat::FlatStyle) -> (Pairs, Pairs) {
     let (mut query, mut body) = (Vec::new(), Vec::new());
     for (member, value) in request.fields() {
         let placement = op.rpc.placement(member.name);
