@@ -261,3 +261,19 @@ test('the panels below curl, the send panel and the Region suggestions come with
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('regression: a trap in the release page is said on the page, not a silent stop', async () => {
+  // The release build aborts a panic at once (no panic hook can run): the wasm traps with a
+  // WebAssembly.RuntimeError, which reaches the window as an uncaught error, as here.
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  // An ordinary script error is not the page stopping.
+  await page.evaluate(() => setTimeout(() => { throw new TypeError('not a trap'); }));
+  await page.waitForTimeout(100);
+  assert.equal(await page.locator('#stopped').count(), 0);
+  await page.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError('unreachable'); }));
+  const note = page.getByRole('alert').filter({ hasText: 'The page stopped' });
+  await note.waitFor();
+  assert.match(await note.textContent(), /RuntimeError: unreachable.*reload to continue/);
+  await context.close();
+});
