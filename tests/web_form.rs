@@ -318,13 +318,30 @@ fn json_numbers_read_in_the_page_as_natively() {
             assert_eq!(in_a_list.unwrap(), Node::List(vec![Node::Num(read.into())]), "{text}");
         }
     }
-    // A pasted object keyed like serde_json's private number stays an object.
-    let keyed = parse_json(r#"{"$serde_json::private::Number": "0x10", "B": 1.5}"#).unwrap();
-    let expected = Node::Map(vec![
-        ("$serde_json::private::Number".into(), Node::Str("0x10".into())),
-        ("B".into(), Node::Num("1.5".into())),
-    ]);
-    assert_eq!(keyed, expected);
+}
+
+/// Regression (review): the native test of this ran where `arbitrary_precision` is off, so the
+/// page's branch for an object keyed like serde_json's private number never ran. The same table
+/// (tests/tables/number-keyed-values.txt), here in the page.
+#[wasm_bindgen_test]
+fn regression_an_object_keyed_like_a_serde_json_number_stays_an_object_in_the_page() {
+    models();
+    use request_builder::core::json::{parse_json, Node};
+    let values: Vec<&str> = include_str!("tables/number-keyed-values.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect();
+    assert!(values.len() > 10);
+    for value in values {
+        let text = format!("{{\"$serde_json::private::Number\": {value}, \"B\": true}}");
+        let expected = parse_json(value).ok().map(|node| {
+            Node::Map(vec![
+                ("$serde_json::private::Number".into(), node),
+                ("B".into(), Node::Bool(true)),
+            ])
+        });
+        assert_eq!(parse_json(&text).ok(), expected, "{text}");
+    }
 }
 
 /// The page reads floats with the browser's `Number()` (no float tables in the wasm): it must

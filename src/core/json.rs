@@ -247,25 +247,34 @@ mod tests {
     }
 
     /// Regression (review): a pasted object whose first key is serde_json's private number
-    /// key stays an object, whatever its value.
+    /// key stays an object, whatever its value. The same table runs in the page
+    /// (tests/web_form.rs), where `arbitrary_precision` takes the branch this guards.
     #[test]
     fn regression_an_object_keyed_like_a_serde_json_number_stays_an_object() {
-        for (value, node) in [
-            ("\"1\"", s("1")),
-            ("\"0x10\"", s("0x10")),
-            ("5", Node::Num("5".into())),
-            ("[]", Node::List(vec![])),
-        ] {
-            let text = format!("{{\"$serde_json::private::Number\": {value}, \"B\": true}}");
-            let expected = Node::Map(vec![
-                ("$serde_json::private::Number".into(), node),
-                ("B".into(), Node::Bool(true)),
-            ]);
-            assert_eq!(parse_json(&text).unwrap(), expected, "{text}");
+        for (text, expected) in number_keyed_cases() {
+            assert_eq!(parse_json(&text).ok(), expected, "{text}");
         }
     }
 
-    /// Regression guard: deep nesting is an error, not a stack overflow.
+    /// Each case of `tests/tables/number-keyed-values.txt`: the object, and what it must read
+    /// as (`None` where the value alone does not read).
+    fn number_keyed_cases() -> Vec<(String, Option<Node>)> {
+        include_str!("../../tests/tables/number-keyed-values.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(|value| {
+                let text = format!("{{\"$serde_json::private::Number\": {value}, \"B\": true}}");
+                let expected = parse_json(value).ok().map(|node| {
+                    Node::Map(vec![
+                        ("$serde_json::private::Number".into(), node),
+                        ("B".into(), Node::Bool(true)),
+                    ])
+                });
+                (text, expected)
+            })
+            .collect()
+    }
+
     #[test]
     fn deep_nesting_is_refused() {
         assert!(parse_json(&format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000))).is_err());
