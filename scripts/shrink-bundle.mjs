@@ -9,21 +9,24 @@
 //      <head> starts the wasm while the parser is still at work: most cold loads paint the form
 //      as their first frame (issue 13; `web::mount_after_prefetch` waits for the body when the
 //      module is quicker than the parser). One request less, too.
-//   3. index.html loses its comments and the whitespace between tags; its inline scripts are
-//      minified by terser and its inline stylesheet by `minifyCss` below. (Trunk's own HTML
-//      minifier is off: it rewrites `max-width` media queries into range syntax, which Chromium
-//      before 104 and Safari before 16.4 ignore.) tests/e2e checks that the served page's style
-//      rules are those of style/main.css.
+//   3. index.html goes through html-minifier-terser (comments, whitespace, inline scripts by
+//      terser) and its stylesheet through lightningcss for browsers without media query range
+//      syntax. (Trunk's own minifier is off: it rewrites `max-width` media queries into range
+//      syntax, which Chromium before 104 and Safari before 16.4 ignore.) tests/e2e checks that
+//      the served page's style rules are those of style/main.css.
 // Every rename is checked: the build stops unless each old name occurs exactly once in the glue,
 // as the key that provides that import.
 // Usage: node scripts/shrink-bundle.mjs <dist>
-import { minify } from 'terser';
+import { minify as minifyHtmlText } from 'html-minifier-terser';
+import { transform as transformCss } from 'lightningcss';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PAGE_FILE, glueModuleOf } from './bundle-names.mjs';
 
 const dist = process.argv[2];
+// Browsers lightningcss writes for (major << 16): older than media query range syntax.
+const CSS_TARGETS = { chrome: 90 << 16, firefox: 90 << 16, safari: 14 << 16 };
 const integrity = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
 // The page's own module, named with Trunk's content hash (the worker's files carry no hash
 // and are left as they are).
@@ -144,37 +147,40 @@ function inlineGlue(page, source, jsName) {
   return page.replace('</head>', () => `<script>${script}</script></head>`);
 }
 
-/** Comments and the whitespace between tags out; inline scripts through terser, the inline
- * stylesheet through `minifyCss`. */
+/** Through html-minifier-terser: comments and collapsible whitespace out, inline scripts through
+ * terser, the inline stylesheet through `minifyCss`. Each tool's own parser reads its input, so
+ * an input it cannot read stops the build; and the result must have shrunk. */
 async function minifyHtml(page) {
   const before = page.length;
-  // Comments outside scripts and stylesheets (a script or stylesheet is matched whole first).
-  page = page.replace(/(<(script|style)\b[\s\S]*?<\/\2>)|<!--[\s\S]*?-->/g, (_, block) => block ?? '');
-  const scripts = [...page.matchAll(/<script( type="module")?>([\s\S]*?)<\/script>/g)];
-  for (const [whole, type, source] of scripts) {
-    const { code } = await minify(source, { module: Boolean(type), ecma: 2020, compress: { passes: 2 } });
-    page = page.replace(whole, () => `<script${type ?? ''}>${code}</script>`);
-  }
-  page = page.replace(/<style>([\s\S]*?)<\/style>/g, (_, css) => `<style>${minifyCss(css)}</style>`);
-  page = page.replace(/>\s+</g, '><').trim() + '\n';
-  console.log(`index.html: ${before} -> ${page.length} bytes`);
-  return page;
+  let cssBlocks = 0;
+  const minified = await minifyHtmlText(page, {
+    collapseWhitespace: true,
+    removeComments: true,
+    minifyJS: { ecma: 2020, compress: { passes: 2 } },
+    minifyCSS: (css, type) => {
+      if (type) return css; // style="" and media="" attributes: the page has none worth it
+      cssBlocks += 1;
+      return minifyCss(css);
+    },
+  });
+  if (cssBlocks !== 1) throw new Error(`expected one inline stylesheet in index.html, minified ${cssBlocks}`);
+  if (!(minified.length < before)) throw new Error(`index.html did not shrink (${before} -> ${minified.length} bytes)`);
+  console.log(`index.html: ${before} -> ${minified.length} bytes`);
+  return minified.trim() + '\n';
 }
 
-/** Comments out, whitespace collapsed, and no space around `{ } ; >` or after `:`. Nothing
- * else is rewritten (not even the space after a comma, which a `var()` fallback keeps). A
- * quoted string holding one of those characters, or a `url()`, would be changed, so the build
- * stops on one instead. */
+/** The stylesheet through lightningcss, for browsers from before media query range syntax
+ * (Chromium 104, Safari 16.4), so `max-width` queries stay as written: Trunk's own minifier
+ * rewrites them into ranges, which those browsers ignore. Any warning stops the build. */
 function minifyCss(css) {
-  css = css.replace(/\/\*[\s\S]*?\*\//g, '');
-  if (/url\(/i.test(css)) throw new Error('the stylesheet has a url(), which minifyCss could change');
-  for (const [quoted] of css.matchAll(/"[^"]*"|'[^']*'/g)) {
-    if (/[{};>:]|\s\s|[^\S ]/.test(quoted)) throw new Error(`the stylesheet's string ${quoted} would be changed by minifyCss`);
-  }
-  return css
-    .replace(/\s+/g, ' ')
-    .replace(/\s*([{};>])\s*/g, '$1')
-    .replace(/:\s+/g, ':')
-    .replaceAll(';}', '}')
-    .trim();
+  const { code, warnings } = transformCss({
+    filename: 'style/main.css',
+    code: Buffer.from(css),
+    minify: true,
+    targets: CSS_TARGETS,
+  });
+  if (warnings.length) throw new Error(`lightningcss: ${warnings.map((w) => w.message).join('; ')}`);
+  const out = code.toString();
+  if (!(out.length < css.length)) throw new Error('the stylesheet did not shrink');
+  return out;
 }

@@ -1,0 +1,53 @@
+// The first-transfer budget, counted in bytes (stable, unlike timings): gzip -9 of the code a
+// cold load of an operation link fetches before its form is painted, index.html included, at
+// most 150 KB. scripts/bench reports the same figure with its timings; this layer fails on it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { BASE_URL, launch } from './browser.mjs';
+
+const DIST = new URL('../../dist/', import.meta.url).pathname;
+const BUDGET = 150 * 1024;
+const gz = (file) => gzipSync(readFileSync(DIST + file), { level: 9 }).length;
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** The code files (html, js, wasm, css) a cold load requested before its form was painted: the
+ * form's element present, then two animation frames (the frame that shows it), on the page's own
+ * clock, as scripts/bench (bench/cold.mjs) measures it. */
+async function firstTransfer(route, selector) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript((selector) => {
+    new MutationObserver(() => {
+      if (window.__painted !== undefined || !document.querySelector(selector)) return;
+      window.__painted = null;
+      requestAnimationFrame(() => requestAnimationFrame(() => { window.__painted = performance.now(); }));
+    }).observe(document, { childList: true, subtree: true });
+  }, selector);
+  await page.goto(BASE_URL + route);
+  await page.waitForFunction(() => typeof window.__painted === 'number');
+  const requested = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => e.startTime <= window.__painted)
+    .map((e) => new URL(e.name).pathname.replace(/^\//, '')));
+  await context.close();
+  return ['index.html', ...new Set(requested.filter((f) => /\.(html|js|wasm|css)$/.test(f)))];
+}
+
+for (const [route, selector] of [
+  ['#/aws/dms/StartReplicationTask', '[name="ReplicationTaskArn"]'],
+  ['#/aws/ec2/RunInstances', '[name="ImageId"]'],
+  ['#/aliyun/smc/StartReplicationJob', '[name="JobId"]'],
+]) {
+  test(`the first transfer of ${route} is at most 150 KB gzipped`, async () => {
+    const files = await firstTransfer(route, selector);
+    assert.ok(files.includes('index.html'), files.join(' '));
+    assert.ok(files.some((f) => f.endsWith('.wasm')), `the page's wasm was fetched: ${files.join(' ')}`);
+    const bytes = files.reduce((sum, f) => sum + gz(f), 0);
+    console.log(`# first transfer of ${route}: ${(bytes / 1024).toFixed(1)} KB (${files.join(', ')})`);
+    assert.ok(bytes <= BUDGET, `${(bytes / 1024).toFixed(1)} KB > 150 KB: ${files.join(', ')}`);
+  });
+}
