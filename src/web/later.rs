@@ -14,15 +14,20 @@
 //! `data-later` or `data-key` changed gets a new view (taking over what the old one showed),
 //! and the view of a slot that left the page is disposed at the next look.
 //!
-//! They meet on one plain object, `window.__later`: `scan()`, installed by the module when it
-//! starts; `loading`, set once the script is on its way; `failed`, why the module could not
-//! load (set by `later-loader.js`, by the script's `error` event, or by `index.html`), and
-//! `onfail()`, the page's function that then says so in each slot. A send panel reads the request on
-//! screen through `window.__sendable(proxyUrl)`, which the operation's page installs
-//! (`offer_send`); the paste box reads which models the page has loaded through
-//! `window.__loadedSources()` (`offer_loaded_sources`). Models the page has not loaded are
-//! fetched here and handed to it through `window.__registerModel(text, whole)`
-//! (`offer_register`, `load_into_page`).
+//! They meet on one object, `window.__later`, and nothing else: the page's end writes
+//! - `build`, the page's build id (`BUILD`), which the module checks before it mounts anything:
+//!   `later-loader.js` has a fixed name, so a page cached from one deploy can meet the module of
+//!   the next, whose views and messages may no longer fit it; the module then fails as below;
+//! - `onfail()`, which says in each slot why the module could not load;
+//! - `sendable(proxyUrl)`: the request on screen, for the send panel (`offer_send`);
+//! - `loadedSources()`: which models the page has loaded, for the paste box
+//!   (`offer_loaded_sources`);
+//! - `registerModel(text, whole)`: takes a model the module fetched (`offer_register`,
+//!   `load_into_page`);
+//!
+//! and the module's end, or its loaders, write `scan()`, installed by the module when it starts;
+//! `loading`, set once the script is on its way; and `failed`, why the module could not load (set
+//! by `later-loader.js`, by the script's `error` event, by `index.html`, or by the build check).
 
 use super::js::{get, number, object, set, string, string_array};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -55,12 +60,18 @@ impl Part {
 
 /// The loader script (`src/web/later-loader.js`): loads the module's glue and module.
 const LOADER: &str = "later-loader.js";
-/// The global the page installs for the send panel.
-const SENDABLE: &str = "__sendable";
-/// The global the page installs for the paste box.
-const LOADED: &str = "__loadedSources";
-/// The global the page installs for fetched models.
-const REGISTER: &str = "__registerModel";
+/// The meeting's function the page installs for the send panel.
+const SENDABLE: &str = "sendable";
+/// The meeting's function the page installs for the paste box.
+const LOADED: &str = "loadedSources";
+/// The meeting's function the page installs for fetched models.
+const REGISTER: &str = "registerModel";
+/// The meeting's field that holds the page's build id.
+const BUILD_KEY: &str = "build";
+
+/// This build's id: a hash of the crate's sources (build.rs), the same in the page and the
+/// later module when they come from one build.
+pub const BUILD: &str = env!("REQUEST_BUILDER_BUILD_ID");
 
 /// The function at `object[key]`, if there is one.
 fn function(object: &JsValue, key: &str) -> Option<js_sys::Function> {
@@ -82,6 +93,7 @@ fn meeting() -> JsValue {
 /// module looks for it; before the module is in, its script is added after the first paint.
 pub fn announce() {
     let meeting = meeting();
+    set(&meeting, BUILD_KEY, &JsValue::from_str(BUILD));
     if let Some(scan) = function(&meeting, "scan") {
         let _ = scan.call0(&meeting);
         return;
@@ -154,7 +166,7 @@ pub struct Sendable {
 }
 
 /// Page end: while the returned guard lives, a send panel can ask for the request on screen
-/// (`window.__sendable(proxyUrl)`).
+/// (`window.__later.sendable(proxyUrl)`).
 pub fn offer_send(sendable: impl Fn(String) -> Sendable + 'static) -> SendOffer {
     let function = Closure::<dyn Fn(String) -> JsValue>::new(move |proxy_url| {
         let offered = sendable(proxy_url);
@@ -166,7 +178,7 @@ pub fn offer_send(sendable: impl Fn(String) -> Sendable + 'static) -> SendOffer 
         ])
     })
     .into_js_value();
-    set(&js_sys::global(), SENDABLE, &function);
+    set(&meeting(), SENDABLE, &function);
     SendOffer(function)
 }
 
@@ -175,9 +187,12 @@ pub struct SendOffer(JsValue);
 
 impl Drop for SendOffer {
     fn drop(&mut self) {
-        let window = js_sys::global();
-        if get(&window, SENDABLE).as_ref() == Some(&self.0) {
-            let _ = js_sys::Reflect::delete_property(&window, &JsValue::from_str(SENDABLE));
+        let meeting = meeting();
+        if get(&meeting, SENDABLE).as_ref() == Some(&self.0) {
+            let _ = js_sys::Reflect::delete_property(
+                meeting.unchecked_ref::<js_sys::Object>(),
+                &JsValue::from_str(SENDABLE),
+            );
         }
     }
 }
@@ -185,7 +200,7 @@ impl Drop for SendOffer {
 /// Later end: what the operation's page offers for a proxy at `proxy_url`; `None` when no
 /// operation's page is on screen.
 pub fn sendable(proxy_url: &str) -> Option<Sendable> {
-    let offered = function(&js_sys::global(), SENDABLE)?
+    let offered = function(&meeting(), SENDABLE)?
         .call1(&JsValue::UNDEFINED, &JsValue::from_str(proxy_url))
         .ok()?;
     Some(Sendable {
@@ -204,14 +219,14 @@ pub fn offer_loaded_sources() {
         object(&[("services", string_array(&services)), ("operations", string_array(&operations))])
     })
     .into_js_value();
-    set(&js_sys::global(), LOADED, &function);
+    set(&meeting(), LOADED, &function);
 }
 
 /// Later end: the services and operations the page has loaded, as it offers them: an object
 /// of two string arrays, `services` and `operations`, which goes into the worker's paste
 /// message as it is (`undefined` when the page offers none).
 pub fn loaded_sources() -> JsValue {
-    function(&js_sys::global(), LOADED)
+    function(&meeting(), LOADED)
         .and_then(|f| f.call0(&JsValue::UNDEFINED).ok())
         .unwrap_or(JsValue::UNDEFINED)
 }
@@ -227,7 +242,7 @@ pub fn offer_register(register: impl Fn(&str, bool) -> Result<(), String> + 'sta
             Err(error) => JsValue::from_str(&error),
         })
         .into_js_value();
-    set(&js_sys::global(), REGISTER, &function);
+    set(&meeting(), REGISTER, &function);
 }
 
 /// Later end: fetches the model of the operation at (cloud, service, operation)
@@ -239,7 +254,7 @@ pub async fn load_into_page(
     operation: &str,
 ) -> Result<(), String> {
     super::fetch_model(cloud, service, operation, false, |text, whole| {
-        let register = function(&js_sys::global(), REGISTER).ok_or("the page is gone")?;
+        let register = function(&meeting(), REGISTER).ok_or("the page is gone")?;
         let answer = register
             .call2(&JsValue::UNDEFINED, &JsValue::from_str(text), &JsValue::from_bool(whole))
             .unwrap_or(JsValue::UNDEFINED);
@@ -282,6 +297,17 @@ fn mark(slot: &web_sys::HtmlElement) -> Option<String> {
 /// Mounts the slots not mounted yet, or holding another part or key than when they were
 /// mounted, and disposes the views whose slot has left the page or changed.
 fn scan_now(mount_part: fn(Part, web_sys::HtmlElement) -> Box<dyn std::any::Any>) {
+    let meeting = meeting();
+    if string(&meeting, BUILD_KEY).is_some_and(|page| page != BUILD) {
+        if get(&meeting, "failed").is_none() {
+            let why = "the page and this part come from different builds";
+            set(&meeting, "failed", &JsValue::from_str(why));
+            if let Some(onfail) = function(&meeting, "onfail") {
+                let _ = onfail.call0(&meeting);
+            }
+        }
+        return;
+    }
     let stale: Vec<Mounted> = MOUNTED.with(|m| {
         let mut mounted = m.borrow_mut();
         let (kept, stale) = mounted

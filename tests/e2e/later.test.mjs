@@ -145,3 +145,55 @@ test('regression: the send panel of the next operation starts afresh, without th
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('a later module from another build than the page is refused in each slot, and the form works on', async () => {
+  const context = await browser.newContext();
+  const release = await holdLaterModule(context);
+  const page = await openRoute(context, DMS);
+  // The page of an earlier deploy, still open, meets the module of the next one.
+  await page.evaluate(() => { window.__later.build = 'an-earlier-build'; });
+  release();
+  const note = page.locator('[data-later="send"] .later-failed');
+  await note.waitFor();
+  assert.match(await note.textContent(), /could not load \(the page and this part come from different builds\)\. Reload/);
+  assert.equal(await page.getByRole('button', { name: 'Fill form' }).isDisabled(), true, 'the copy was not taken over');
+  await page.fill('[name="ReplicationTaskArn"]', ARN);
+  assert.match(await out(page, 'out-cli'), new RegExp(ARN));
+  await context.close();
+});
+
+/** Each slot's elements, as a user meets them: tag, name, role, type, label and visible text of
+ * controls and headings, and the slot's size (what the static copy must match so that nothing
+ * moves when the module takes over). */
+async function slotShapes(page) {
+  return page.evaluate(() => [...document.querySelectorAll('[data-later]')].map((slot) => {
+    const box = slot.getBoundingClientRect();
+    const parts = [...slot.querySelectorAll('*')].filter((e) => e.getClientRects().length > 0).map((e) => {
+      const own = [...e.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent.trim()).join(' ').trim();
+      return [e.tagName, e.getAttribute('name'), e.getAttribute('role'), e.getAttribute('type'), e.getAttribute('aria-label'), own].filter(Boolean).join(' ');
+    });
+    return { slot: `${slot.dataset.later} ${slot.dataset.key ?? ''}`.trim(), width: Math.round(box.width), height: Math.round(box.height), parts };
+  }));
+}
+
+for (const route of [DMS, '#/aliyun/smc/StartReplicationJob', '#/']) {
+  test(`each slot's static copy looks as the live view it stands for (${route})`, async () => {
+    const context = await browser.newContext();
+    const release = await holdLaterModule(context);
+    // The picker's live view shows the index once it is read; the copy stands for the moment
+    // of the takeover, before that.
+    let releaseIndex;
+    const indexHeld = new Promise((resolve) => { releaseIndex = resolve; });
+    await context.route('**/models/index.json', async (r) => { await indexHeld; await r.continue(); });
+    const page = await openRoute(context, route);
+    const copies = await slotShapes(page);
+    assert.ok(copies.length > 0, 'the route has slots');
+    release();
+    await page.waitForFunction(() => typeof window.__later?.scan === 'function');
+    await page.waitForTimeout(300);
+    const live = await slotShapes(page);
+    releaseIndex();
+    assert.deepEqual(copies, live);
+    await context.close();
+  });
+}
