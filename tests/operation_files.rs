@@ -13,7 +13,8 @@ use request_builder::core::model::{Cloud, Operation};
 use request_builder::core::request::form::FormState;
 use request_builder::core::{model::decode, model::opfile, outputs};
 
-/// Every compiled service file, parsed by serde (the compiler's writer).
+/// Every compiled service file, read by the format's one reader (`tests/model_decode.rs` checks
+/// that it reads every field the compiler writes).
 fn service_files() -> Vec<ServiceFile> {
     let text =
         std::fs::read_to_string(models_dir().join("index.json")).expect("run scripts/build-models");
@@ -22,8 +23,8 @@ fn service_files() -> Vec<ServiceFile> {
         .iter()
         .map(|s| {
             let path = models_dir().join(catalog::file_name(s.cloud, &s.service));
-            serde_json::from_str(&std::fs::read_to_string(&path).expect("service file"))
-                .expect("service file parses")
+            decode::service_file(&std::fs::read_to_string(&path).expect("service file"))
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         })
         .collect()
 }

@@ -4,8 +4,8 @@
 //! `summary`, `docs`, `enumDocs`, `checks`, `rules`, and `ranges`, the numeric bounds the
 //! docs state in prose (`{"OwnerId": {"min": 0}}`), which the SDKs do not carry.
 
+use request_builder::core::model::decode;
 use request_builder::core::model::format::{MemberFile, ServiceFile, ShapeFile};
-use request_builder::core::model::Rule;
 use serde_json::Value;
 
 /// Applies the overlay entries of the file's operations.
@@ -25,7 +25,7 @@ pub fn apply_overlay(file: &mut ServiceFile, overlay: &Value) -> Result<(), Stri
         op.enum_docs.extend(super::botocore::enum_docs(&entry["enumDocs"]));
         op.checks.extend(super::botocore::checks(&entry["checks"])?);
         if !entry["rules"].is_null() {
-            let rules: Vec<Rule> = serde_json::from_value(entry["rules"].clone())
+            let rules = super::botocore::read(&entry["rules"], decode::overlay_rules)
                 .map_err(|e| format!("{route}: rules: {e}"))?;
             op.rules.extend(rules);
         }

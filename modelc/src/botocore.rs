@@ -4,13 +4,16 @@
 
 use crate::docs;
 use crate::endpoints::Endpoints;
+use request_builder::core::json::Node;
+use request_builder::core::model::decode;
 use request_builder::core::model::format::{
     HttpFile, MemberFile, OperationFile, ProtocolFile, ServiceFile, ShapeFile, XmlNamespaceFile,
     FORMAT,
 };
 use request_builder::core::model::names::kebab;
 use request_builder::core::model::Location;
-use request_builder::core::model::{Check, CliArg, CliGap, Cloud, Rule};
+use request_builder::core::model::{Check, CliArg, CliGap, Cloud};
+use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
@@ -176,8 +179,7 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
             summary,
             input: input_index,
             host_prefix: op["endpoint"]["hostPrefix"].as_str().map(str::to_string),
-            rules: serde_json::from_value::<Vec<Rule>>(overlay["rules"].clone())
-                .unwrap_or_default(),
+            rules: read(&overlay["rules"], decode::overlay_rules).unwrap_or_default(),
             gaps: {
                 let mut gaps = v1_gaps(input, name, input_shape);
                 if input.cli.is_some_and(|c| c["preview"] == Value::Bool(true)) {
@@ -264,11 +266,17 @@ pub(crate) fn enum_docs(value: &Value) -> Vec<(String, String, String)> {
     out
 }
 
+/// Reads a part of the overlay (its rules and checks are written as the model format writes
+/// them) with the format's one reader.
+pub(crate) fn read<T>(value: &Value, reader: fn(&Node) -> Result<T, String>) -> Result<T, String> {
+    reader(&Node::deserialize(value).map_err(|e| e.to_string())?)
+}
+
 pub(crate) fn checks(value: &Value) -> Result<Vec<(String, Check)>, String> {
     let mut out = Vec::new();
     for (path, list) in value.as_object().into_iter().flatten() {
         for check in list.as_array().into_iter().flatten() {
-            let check: Check = serde_json::from_value(check.clone())
+            let check = read(check, decode::overlay_check)
                 .map_err(|e| format!("overlay check at {path}: {e}"))?;
             out.push((path.clone(), check));
         }

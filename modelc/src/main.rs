@@ -148,8 +148,8 @@ fn run() -> Result<(), String> {
     }
     for path in &args.extra {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let mut file: ServiceFile =
-            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut file = request_builder::core::model::decode::service_file(&text)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         aliyun::apply_overlay(&mut file, &overlay)
             .map_err(|e| format!("{}: {e}", path.display()))?;
         request_builder::core::model::format::load_file(&file)

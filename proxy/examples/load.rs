@@ -24,6 +24,8 @@ struct Proxy {
     child: Child,
     addr: SocketAddr,
     lines: Arc<AtomicUsize>,
+    /// From spawn to its "listening" line: reading the endpoint data and every model file.
+    started_in: Duration,
 }
 
 impl Drop for Proxy {
@@ -43,6 +45,7 @@ impl Proxy {
                 sh
             }
         };
+        let spawned = Instant::now();
         let mut child = command
             .args([
                 "--listen",
@@ -62,6 +65,7 @@ impl Proxy {
         let mut stderr = BufReader::new(child.stderr.take().unwrap());
         let mut first = String::new();
         stderr.read_line(&mut first).unwrap();
+        let started_in = spawned.elapsed();
         let addr = first
             .split("http://")
             .nth(1)
@@ -75,7 +79,7 @@ impl Proxy {
                 counter.fetch_add(1, Ordering::Relaxed);
             }
         });
-        Proxy { child, addr, lines }
+        Proxy { child, addr, lines, started_in }
     }
 
     fn rss_mb(&self, key: &str) -> f64 {
@@ -274,6 +278,11 @@ fn main() {
     let through_one = runtime.block_on(load(&format!("http://{}", proxy.addr), 2000, 1));
     let log_lines = proxy.lines.load(Ordering::Relaxed);
 
+    println!(
+        "start-up, spawn to listening (the allow-list read from every model file): {:.0} ms",
+        proxy.started_in.as_secs_f64() * 1000.0
+    );
+    println!();
     println!("## load: {requests} POSTs at {concurrency} concurrent, loopback upstream");
     println!();
     println!("| path | errors | req/s | p50 ms | p99 ms |");

@@ -8,15 +8,17 @@
 //!   (what the page sends in `x-proxy-service`), the official host patterns, `{region}`
 //!   templates (`dms.{region}.amazonaws.com`) and the fixed hosts of global endpoints
 //!   (`iam.amazonaws.com`);
-//! - the service model files next to it (`models/<cloud>/*.json`): the regions of every
-//!   service, whose union per cloud is the set of regions the proxy signs for, and the
-//!   operations' `hostPrefix` (`data-`, `sync-`), which the page puts before the host.
+//! - the service model files next to it (`models/<cloud>/*.json`), read by the core's reader
+//!   of the format (`model::decode`, the page's own): the regions of every service, whose
+//!   union per cloud is the set of regions the proxy signs for, the operations' `hostPrefix`
+//!   (`data-`, `sync-`), which the page puts before the host, and their methods.
 //!
 //! Alibaba Cloud products are data like the AWS services: their hosts are what the products'
 //! SDKs resolve (`tools/aliyun_models.py`: the central host, the `{region}` host of the other
 //! endpoint rule, and each region's own host from the SDK's endpoint map).
 
 use anyhow::{bail, Context, Result};
+use request_builder::core::model::decode;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use url::Url;
@@ -64,37 +66,6 @@ pub struct AllowList {
     source: String,
 }
 
-/// The part of a compiled model file the allow-list needs; serde skips the rest.
-#[derive(serde::Deserialize)]
-struct ModelHead {
-    cloud: String,
-    #[serde(rename = "signingName")]
-    signing_name: String,
-    endpoints: ModelEndpoints,
-    #[serde(default)]
-    operations: Vec<ModelOperation>,
-}
-
-#[derive(serde::Deserialize)]
-struct ModelEndpoints {
-    regions: Vec<String>,
-}
-
-#[derive(serde::Deserialize)]
-struct ModelOperation {
-    #[serde(rename = "hostPrefix", default)]
-    host_prefix: Option<String>,
-    #[serde(default)]
-    http: Option<ModelHttp>,
-}
-
-/// A REST operation's binding; only its method matters here.
-#[derive(serde::Deserialize)]
-struct ModelHttp {
-    #[serde(rename = "m")]
-    method: String,
-}
-
 /// What one model file adds: cloud, signing name, regions, host prefixes.
 pub struct ModelFacts {
     /// `aws` or `aliyun`.
@@ -107,6 +78,28 @@ pub struct ModelFacts {
     pub host_prefixes: Vec<String>,
     /// Its operations' HTTP methods.
     pub methods: Vec<String>,
+}
+
+impl ModelFacts {
+    /// The facts of one compiled model file, read by the page's own reader of the format.
+    fn read(path: &Path, hint: &str) -> Result<ModelFacts> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let file = decode::service_file(&text)
+            .map_err(anyhow::Error::msg)
+            .with_context(|| format!("{} is not a compiled model ({hint})", path.display()))?;
+        let methods = file
+            .operations
+            .iter()
+            .map(|op| op.http.as_ref().map_or("POST", |h| h.method.as_str()).to_string());
+        Ok(ModelFacts {
+            cloud: file.cloud.slug().to_string(),
+            regions: file.endpoints.regions,
+            methods: methods.collect(),
+            host_prefixes: file.operations.into_iter().filter_map(|op| op.host_prefix).collect(),
+            signing_name: file.signing_name,
+        })
+    }
 }
 
 impl AllowList {
@@ -128,29 +121,7 @@ impl AllowList {
             for entry in entries {
                 let path = entry?.path();
                 if path.extension().is_some_and(|e| e == "json") {
-                    let bytes = std::fs::read(&path)
-                        .with_context(|| format!("cannot read {}", path.display()))?;
-                    let head: ModelHead = serde_json::from_slice(&bytes).with_context(|| {
-                        format!("{} is not a compiled model ({hint})", path.display())
-                    })?;
-                    let methods = head
-                        .operations
-                        .iter()
-                        .map(|op| {
-                            op.http.as_ref().map_or("POST", |h| h.method.as_str()).to_string()
-                        })
-                        .collect();
-                    models.push(ModelFacts {
-                        cloud: head.cloud,
-                        signing_name: head.signing_name,
-                        regions: head.endpoints.regions,
-                        host_prefixes: head
-                            .operations
-                            .into_iter()
-                            .filter_map(|op| op.host_prefix)
-                            .collect(),
-                        methods,
-                    });
+                    models.push(ModelFacts::read(&path, hint)?);
                 }
             }
         }
@@ -477,9 +448,10 @@ mod tests {
     }
 
     /// The real data, when `scripts/build-models` has written it: every AWS service's
-    /// `{region}` hosts and global hosts pass, neighbours do not, and it loads quickly.
+    /// `{region}` hosts and global hosts pass, neighbours do not. How long it takes to load is
+    /// a benchmark figure (bench/proxy-load: start-up), not a test's.
     #[test]
-    fn the_generated_data_admits_every_service_and_loads_quickly() {
+    fn the_generated_data_admits_every_service() {
         let file = super::default_endpoints_file();
         if !file.exists() {
             eprintln!("skipped: {} is missing (run scripts/build-models)", file.display());
@@ -489,9 +461,6 @@ mod tests {
         let list = AllowList::load(&file).unwrap();
         let took = started.elapsed();
         eprintln!("loaded {} AWS services in {took:?}", list.services("aws"));
-        // 15-45 ms here (all 170-odd model files are read for their regions); the bound is
-        // loose for busy machines.
-        assert!(took < std::time::Duration::from_secs(1), "{took:?}");
         assert!(list.services("aws") > 100);
         let none = HashMap::new();
         assert!(list

@@ -196,10 +196,6 @@ pub(crate) fn number_node(text: &str) -> Option<Node> {
 mod tests {
     use super::{number_node, parse_json, Node};
 
-    fn s(text: &str) -> Node {
-        Node::Str(text.into())
-    }
-
     /// The page reads numbers with `number_node` (serde_json's `arbitrary_precision`), native
     /// code through serde_json's own visitor calls: both must give the fixture's numbers.
     #[test]

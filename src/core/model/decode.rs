@@ -1,12 +1,15 @@
 //! Reads the compiled model files (`model::format`) and the operations index from a JSON
-//! tree, by hand.
+//! tree, by hand. This is the format's only reader: the page, the model compiler (its
+//! `--extra` files and the overlay's rules and checks) and the proxy's allow-list all read
+//! through it, and the format's types derive only `Serialize`, the writer.
 //!
 //! Why not serde's derived `Deserialize`: in the page every derived type is compiled once per
 //! shape of serde_json's parser, which made the model reader a tenth of the wasm module. Here
 //! serde_json parses the text once into the untyped tree that paste already uses
-//! (`json::Node`), and small functions pick the fields out. The derives stay for the
-//! compiler and the tests: `tests/model_decode.rs` checks that both readers agree on every
-//! compiled file, so a field added to the format and not read here fails there.
+//! (`json::Node`), and small functions pick the fields out. Each type is built whole, so a
+//! field added to the format and not read here does not compile; `tests/model_decode.rs`
+//! writes back what this read of every compiled file and requires the file itself, so a key
+//! read under another name than the writer's fails there.
 //!
 //! Absent fields take the format's defaults, unknown fields are ignored (as serde does). A
 //! reader that meets a problem notes it in `Problems` and goes on with a default; the file is
@@ -52,6 +55,22 @@ pub fn index_file(text: &str) -> Result<Vec<IndexService>> {
         }
     });
     problems.result(index)
+}
+
+/// Reads the overlay's cross-field rules of one operation (`modeldata/overlay.json`), which
+/// the model compiler copies into the operation's `rules`.
+pub fn overlay_rules(node: &Node) -> Result<Vec<Rule>> {
+    let p = Problems::default();
+    let rules = list(node, "rules", &p, |n| rule(n, &p));
+    p.result(rules)
+}
+
+/// Reads one of the overlay's prose checks, which the model compiler copies into the
+/// operation's `checks`.
+pub fn overlay_check(node: &Node) -> Result<Check> {
+    let p = Problems::default();
+    let check = check(node, &p);
+    p.result(check)
 }
 
 fn service(tree: &Node, p: &Problems) -> ServiceFile {

@@ -1,7 +1,14 @@
 //! The compiled model format: one JSON file per service, written by the model compiler
 //! (`modelc/`) from the official files and read by the page when an operation of that service
-//! is opened. This module owns the format (serde types, shared by both sides) and the loader
-//! that turns a file into the `'static` model of `core::model`.
+//! is opened. This module owns the format's types and the loader that turns a file into the
+//! `'static` model of `core::model`.
+//!
+//! Each type is the format's one definition, and each field is written by the `Serialize`
+//! derive (its key and when it is left out are in its `serde` attribute) and read by
+//! `model::decode`, the only reader, which the page, the compiler's `--extra` files and the
+//! proxy all use. A derived `Deserialize` would be a second reader of every field, and in the
+//! page's wasm a large one. `tests/model_decode.rs` writes back what `decode` read of every
+//! compiled file and requires the file itself, so a key the two spell differently fails there.
 //!
 //! Shapes are a table referenced by index, as in botocore, so recursive shapes are plain
 //! indices. Member references carry the serialization names (`locationName`, `queryName`) and
@@ -13,13 +20,13 @@ use crate::core::model::{
     NumRange, Operation, Placement, Protocol, RpcWire, Rule, StringRules, Structure, ValueStyle,
     XmlNamespace,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The format version; the loader refuses other versions with a clear message.
 pub const FORMAT: u32 = 1;
 
 /// One service's compiled model.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ServiceFile {
     /// [`FORMAT`].
     pub format: u32,
@@ -41,12 +48,12 @@ pub struct ServiceFile {
     /// The operations, in model order.
     pub operations: Vec<OperationFile>,
     /// What values matching a pattern look like, in words (overlay), by pattern source.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub hints: Vec<(String, String)>,
 }
 
 /// The protocol and its metadata.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub enum ProtocolFile {
     /// awsJson 1.0 / 1.1.
@@ -58,7 +65,7 @@ pub enum ProtocolFile {
         #[serde(rename = "targetPrefix")]
         target_prefix: String,
         /// `metadata.awsQueryCompatible` is present.
-        #[serde(default, rename = "queryCompatible", skip_serializing_if = "is_false")]
+        #[serde(rename = "queryCompatible", skip_serializing_if = "is_false")]
         query_compatible: bool,
     },
     /// awsQuery.
@@ -93,10 +100,10 @@ pub enum ProtocolFile {
 }
 
 /// An XML namespace: `xmlns` (empty prefix) or `xmlns:<prefix>`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct XmlNamespaceFile {
     /// The prefix.
-    #[serde(rename = "p", default, skip_serializing_if = "String::is_empty")]
+    #[serde(rename = "p", skip_serializing_if = "String::is_empty")]
     pub prefix: String,
     /// The URI.
     #[serde(rename = "u")]
@@ -104,7 +111,7 @@ pub struct XmlNamespaceFile {
 }
 
 /// The HTTP binding of a REST operation.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct HttpFile {
     /// The method.
     #[serde(rename = "m")]
@@ -113,25 +120,25 @@ pub struct HttpFile {
     #[serde(rename = "u")]
     pub request_uri: String,
     /// The input shape's `payload` member.
-    #[serde(rename = "pl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "pl", skip_serializing_if = "Option::is_none")]
     pub payload: Option<String>,
     /// rest-xml: the input reference's `locationName` (the body's root element).
-    #[serde(rename = "root", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "root", skip_serializing_if = "Option::is_none")]
     pub xml_root: Option<String>,
     /// rest-xml: the input reference's (or shape's) `xmlNamespace`.
-    #[serde(rename = "xns", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "xns", skip_serializing_if = "Option::is_none")]
     pub xml_namespace: Option<XmlNamespaceFile>,
     /// A checksum of the body is required.
-    #[serde(rename = "ck", default, skip_serializing_if = "is_false")]
+    #[serde(rename = "ck", skip_serializing_if = "is_false")]
     pub checksum_required: bool,
     /// `httpChecksum.requestAlgorithmMember`.
-    #[serde(rename = "cka", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "cka", skip_serializing_if = "Option::is_none")]
     pub checksum_algorithm_member: Option<String>,
     /// Top-level members cut to their last `/` segment (botocore's `fix_route53_ids`).
-    #[serde(rename = "ls", default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(rename = "ls", skip_serializing_if = "Vec::is_empty")]
     pub last_segment: Vec<String>,
     /// The output's payload member streams.
-    #[serde(rename = "so", default, skip_serializing_if = "is_false")]
+    #[serde(rename = "so", skip_serializing_if = "is_false")]
     pub streaming_output: bool,
 }
 
@@ -140,85 +147,84 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// A reference to a shape with the attributes a member reference carries.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct MemberFile {
     /// Member name (empty for list items and map keys/values).
-    #[serde(rename = "n", default, skip_serializing_if = "String::is_empty")]
+    #[serde(rename = "n", skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// Shape index.
     #[serde(rename = "s")]
     pub shape: usize,
     /// Required by the enclosing structure.
-    #[serde(rename = "r", default, skip_serializing_if = "is_false")]
+    #[serde(rename = "r", skip_serializing_if = "is_false")]
     pub required: bool,
     /// `locationName`.
-    #[serde(rename = "ln", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ln", skip_serializing_if = "Option::is_none")]
     pub location_name: Option<String>,
     /// `queryName`.
-    #[serde(rename = "qn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "qn", skip_serializing_if = "Option::is_none")]
     pub query_name: Option<String>,
     /// One-line doc.
-    #[serde(rename = "d", default, skip_serializing_if = "String::is_empty")]
+    #[serde(rename = "d", skip_serializing_if = "String::is_empty")]
     pub doc: String,
     /// `hostLabel`.
-    #[serde(rename = "hl", default, skip_serializing_if = "is_false")]
+    #[serde(rename = "hl", skip_serializing_if = "is_false")]
     pub host_label: bool,
     /// `idempotencyToken`: the AWS CLI fills it with a random UUID when it is not set.
-    #[serde(rename = "it", default, skip_serializing_if = "is_false")]
+    #[serde(rename = "it", skip_serializing_if = "is_false")]
     pub idempotency_token: bool,
     /// REST `location`.
-    #[serde(rename = "loc", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "loc", skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
     /// rest-xml `xmlAttribute`.
-    #[serde(rename = "xa", default, skip_serializing_if = "is_false")]
+    #[serde(rename = "xa", skip_serializing_if = "is_false")]
     pub xml_attribute: bool,
     /// rest-xml `xmlNamespace` (of the reference or its shape).
-    #[serde(rename = "xns", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "xns", skip_serializing_if = "Option::is_none")]
     pub xml_namespace: Option<XmlNamespaceFile>,
     /// `jsonvalue`.
-    #[serde(rename = "jv", default, skip_serializing_if = "is_false")]
+    #[serde(rename = "jv", skip_serializing_if = "is_false")]
     pub json_value: bool,
     /// `flattened` on the reference or its shape (rest-xml).
-    #[serde(rename = "fl", default, skip_serializing_if = "is_false")]
+    #[serde(rename = "fl", skip_serializing_if = "is_false")]
     pub flattened: bool,
     /// `streaming` on the shape.
-    #[serde(rename = "sm", default, skip_serializing_if = "is_false")]
+    #[serde(rename = "sm", skip_serializing_if = "is_false")]
     pub streaming: bool,
 }
 
 /// A shape. Short tags keep the files small: they are fetched over the network. Enums here are
-/// externally tagged (`{"st": {...}}`, `"b"`): serde then reads them without buffering, which
-/// keeps the page's parser small.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// externally tagged (`{"st": {...}}`, `"b"`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub enum ShapeFile {
     /// string
     #[serde(rename = "s")]
     String {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         min: Option<u32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         max: Option<u32>,
-        #[serde(rename = "p", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "p", skip_serializing_if = "Option::is_none")]
         pattern: Option<String>,
-        #[serde(rename = "e", default, skip_serializing_if = "Vec::is_empty")]
+        #[serde(rename = "e", skip_serializing_if = "Vec::is_empty")]
         values: Vec<String>,
     },
     /// integer / long
     #[serde(rename = "i")]
     Integer {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         min: Option<i64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         max: Option<i64>,
-        #[serde(default, skip_serializing_if = "is_false")]
+        #[serde(skip_serializing_if = "is_false")]
         long: bool,
     },
     /// float / double
     #[serde(rename = "f")]
     Float {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         min: Option<f64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         max: Option<f64>,
     },
     /// boolean
@@ -227,15 +233,15 @@ pub enum ShapeFile {
     /// timestamp
     #[serde(rename = "ts")]
     Timestamp {
-        #[serde(rename = "fmt", default, skip_serializing_if = "Option::is_none")]
+        #[serde(rename = "fmt", skip_serializing_if = "Option::is_none")]
         format: Option<String>,
     },
     /// blob
     #[serde(rename = "bl")]
     Blob {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         min: Option<u32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         max: Option<u32>,
     },
     /// document
@@ -246,11 +252,11 @@ pub enum ShapeFile {
     List {
         #[serde(rename = "m")]
         item: MemberFile,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         min: Option<u32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         max: Option<u32>,
-        #[serde(rename = "fl", default, skip_serializing_if = "is_false")]
+        #[serde(rename = "fl", skip_serializing_if = "is_false")]
         flattened: bool,
     },
     /// map
@@ -260,11 +266,11 @@ pub enum ShapeFile {
         key: MemberFile,
         #[serde(rename = "v")]
         value: MemberFile,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         min: Option<u32>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         max: Option<u32>,
-        #[serde(rename = "fl", default, skip_serializing_if = "is_false")]
+        #[serde(rename = "fl", skip_serializing_if = "is_false")]
         flattened: bool,
     },
     /// structure
@@ -272,68 +278,68 @@ pub enum ShapeFile {
     Structure {
         #[serde(rename = "n")]
         name: String,
-        #[serde(rename = "m", default)]
+        #[serde(rename = "m")]
         members: Vec<MemberFile>,
     },
 }
 
 /// One operation.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct OperationFile {
     /// The operation name.
     pub name: String,
     /// The CLI name when it is not botocore's `xform_name` of `name`; `-` when the CLI has none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cli: Option<String>,
     /// One-sentence summary.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub summary: String,
     /// Input structure shape index (none: the operation takes no input).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<usize>,
     /// `endpoint.hostPrefix`.
-    #[serde(rename = "hostPrefix", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hostPrefix", skip_serializing_if = "Option::is_none")]
     pub host_prefix: Option<String>,
     /// Cross-field rules (overlay).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<Rule>,
     /// AWS CLI v1 gaps.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub gaps: Vec<CliGap>,
     /// CLI arguments that differ from the default naming.
-    #[serde(rename = "cliArgs", default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(rename = "cliArgs", skip_serializing_if = "Vec::is_empty")]
     pub cli_args: Vec<CliArg>,
     /// The CLI paginates the operation.
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false")]
     pub paginated: bool,
     /// The top-level members in the order the AWS CLI sends them (its argument table's order),
     /// when that differs from the model's; the page then builds the request in this order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub order: Vec<String>,
     /// Overlay docs by member path.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub docs: Vec<(String, String)>,
     /// Overlay enum value docs by member path: (path, value, doc).
-    #[serde(rename = "enumDocs", default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(rename = "enumDocs", skip_serializing_if = "Vec::is_empty")]
     pub enum_docs: Vec<(String, String, String)>,
     /// Overlay prose checks by member path.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<(String, Check)>,
     /// Alibaba Cloud RPC: the HTTP method when it is not `POST`.
-    #[serde(rename = "rpcMethod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "rpcMethod", skip_serializing_if = "Option::is_none")]
     pub rpc_method: Option<String>,
     /// Alibaba Cloud RPC: top-level members that are not flattened query parameters, with how
     /// the SDK sends them: `body`, `json`, `simple` or `body,json` (body and JSON).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub placement: Vec<(String, String)>,
     /// REST operations: the HTTP binding.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub http: Option<HttpFile>,
 }
 
 /// One line of the operations index: enough to list, search and route to every operation
 /// without fetching any service model.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct IndexService {
     /// Which cloud.
     pub cloud: Cloud,

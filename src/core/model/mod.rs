@@ -23,9 +23,7 @@ pub mod pattern;
 use std::sync::OnceLock;
 
 /// Which cloud an operation belongs to.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Cloud {
     /// Amazon Web Services.
@@ -93,7 +91,7 @@ pub enum Protocol {
 }
 
 /// Where a REST request carries a member (botocore `location`); body members have none.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Location {
     /// A `{Label}` or greedy `{Label+}` of the request URI.
@@ -341,7 +339,7 @@ pub enum Severity {
 }
 
 /// A format check stated in the docs' prose, as data (see `request::checks` for what each does).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Check {
     /// `arn:<partition>:<service>:<region>:<12-digit account>:<resource prefix><id>`.
@@ -377,7 +375,7 @@ impl Check {
 }
 
 /// A rule across several members, stated in the docs' prose; checked on the typed request.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Rule {
     /// At most one of these paths may be set.
@@ -424,7 +422,7 @@ pub enum Rule {
 }
 
 /// A difference between today's model and the model an older CLI carries.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum CliGap {
     /// The CLI does not know this member path at all.
@@ -442,7 +440,7 @@ pub enum CliGap {
 
 /// How the AWS CLI takes one top-level member, where that differs from the default
 /// `--kebab-name value` (data carried over from the pinned awscli's argument tables).
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct CliArg {
     /// The member name.
     pub member: String,
@@ -450,13 +448,12 @@ pub struct CliArg {
     /// (then only `--cli-input-json` can carry it).
     pub arg: String,
     /// `--x` / `--no-x` for a boolean.
-    #[serde(default)]
     pub bool_pair: bool,
     /// The negative option of a pair when it is not `no-<arg>` (ec2's `--ingress`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub negative: Option<String>,
     /// The pair sets a `{"Value": bool}` structure (ec2's attribute booleans).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub value_structure: bool,
 }
 
@@ -538,7 +535,7 @@ impl RpcWire {
 }
 
 /// A partition's endpoint facts, compiled from botocore's `endpoints.json`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Endpoints {
     /// Regions offered in the region control; the first is the default.
     pub regions: Vec<String>,
