@@ -18,7 +18,7 @@
 // as the key that provides that import.
 // Usage: node scripts/shrink-bundle.mjs <dist>
 import { minify as minifyHtmlText } from 'html-minifier-terser';
-import { transform as transformCss } from 'lightningcss';
+import { Features, transform as transformCss } from 'lightningcss';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -171,13 +171,18 @@ async function minifyHtml(page) {
 
 /** The stylesheet through lightningcss, for browsers from before media query range syntax
  * (Chromium 104, Safari 16.4), so `max-width` queries stay as written: Trunk's own minifier
- * rewrites them into ranges, which those browsers ignore. Any warning stops the build. */
+ * (and lightningcss without targets) rewrites them into ranges, which those browsers ignore.
+ * Any warning stops the build. */
 function minifyCss(css) {
   const { code, warnings } = transformCss({
     filename: 'style/main.css',
     code: Buffer.from(css),
     minify: true,
     targets: CSS_TARGETS,
+    // For those targets lightningcss would also add fallbacks the page does not need, and which
+    // change what the stylesheet says: the light-dark() and color-scheme variables (the page
+    // sets its colours itself) and a longer system-ui font stack.
+    exclude: Features.LightDark | Features.ColorScheme | Features.FontFamilySystemUi,
   });
   if (warnings.length) throw new Error(`lightningcss: ${warnings.map((w) => w.message).join('; ')}`);
   const out = code.toString();

@@ -194,7 +194,33 @@ test('a link to one operation fetches only that operation\'s model file, never i
 
 test('the served page\'s style rules are those of style/main.css (the build minifies the inline stylesheet)', async () => {
   const context = await browser.newContext();
-  const rules = () => [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText));
+  // Each rule as what it does, not how it is spelled (a minifier may merge, reorder or respell
+  // declarations: `background: none` as `background: 0 0`, `transparent` as `#0000`): its
+  // declarations as sorted longhands, each value as it computes on a probe element, and
+  // custom properties (which keep what was written) as the colour they name, if they name one.
+  const rules = () => {
+    const probe = document.body.appendChild(document.createElement('i'));
+    const value = (name, text) => {
+      probe.style.cssText = '';
+      if (name.startsWith('--')) {
+        probe.style.color = text;
+        return probe.style.color ? getComputedStyle(probe).color : text;
+      }
+      probe.style.setProperty(name, text);
+      return probe.style.getPropertyValue(name) ? getComputedStyle(probe).getPropertyValue(name).trim() : text;
+    };
+    const canonical = (rule) => {
+      if (rule.style && rule.selectorText !== undefined) {
+        const declarations = [...rule.style].sort().map((name) => `${name}: ${value(name, rule.style.getPropertyValue(name).trim())}${rule.style.getPropertyPriority(name) ? ' !important' : ''}`);
+        return `${rule.selectorText} { ${declarations.join('; ')} }`;
+      }
+      if (rule.cssRules) return `${rule.cssText.split('{')[0].trim()} { ${[...rule.cssRules].map(canonical).join(' ')} }`;
+      return rule.cssText;
+    };
+    const all = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map(canonical));
+    probe.remove();
+    return all;
+  };
   const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
   const served = await page.evaluate(rules);
   const source = await context.newPage();
