@@ -18,6 +18,7 @@
 // as the key that provides that import.
 // Usage: node scripts/shrink-bundle.mjs <dist>
 import { minify as minifyHtmlText } from 'html-minifier-terser';
+import { minify as minifyJs } from 'terser';
 import { Features, transform as transformCss } from 'lightningcss';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -147,16 +148,25 @@ function inlineGlue(page, source, jsName) {
   return page.replace('</head>', () => `<script>${script}</script></head>`);
 }
 
-/** Through html-minifier-terser: comments and collapsible whitespace out, inline scripts through
- * terser, the inline stylesheet through `minifyCss`. Each tool's own parser reads its input, so
+/** Inline scripts through terser, then html-minifier-terser: comments and collapsible whitespace
+ * out, the inline stylesheet through `minifyCss`. Each tool's own parser reads its input, so
  * an input it cannot read stops the build; and the result must have shrunk. */
 async function minifyHtml(page) {
   const before = page.length;
+  // The inline scripts through terser first, here, because html-minifier-terser keeps a script
+  // it cannot minify as it was, without a word: terser's error stops the build instead.
+  const scripts = [...page.matchAll(/<script>([\s\S]*?)<\/script>/g)];
+  if (scripts.length < 2 || count(page, '<script') !== scripts.length) throw new Error(`expected only inline classic scripts in index.html (the head's and the glue), found ${count(page, '<script')} scripts, ${scripts.length} of them inline`);
+  for (const [whole, source] of scripts) {
+    const { code } = await minifyJs(source, { ecma: 2020, compress: { passes: 2 } });
+    if (!code || !(code.length < source.length)) throw new Error('terser did not shrink an inline script');
+    page = page.replace(whole, () => `<script>${code}</script>`);
+  }
   let cssBlocks = 0;
   const minified = await minifyHtmlText(page, {
     collapseWhitespace: true,
     removeComments: true,
-    minifyJS: { ecma: 2020, compress: { passes: 2 } },
+    minifyJS: false,
     minifyCSS: (css, type) => {
       if (type) return css; // style="" and media="" attributes: the page has none worth it
       cssBlocks += 1;

@@ -4,7 +4,8 @@
 
 fn main() {
     // The release build (-Cpanic=immediate-abort) traps on a panic before any hook could run;
-    // index.html reports the trap there. Other builds print the panic to the console.
+    // the page then fails the job it asked for (web::worker's error listener) and says so.
+    // Other builds print the panic to the console.
     #[cfg(not(panic = "immediate-abort"))]
     console_error_panic_hook::set_once();
     request_builder::web::install_platform();

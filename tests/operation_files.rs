@@ -1,4 +1,4 @@
-//! A link to one operation loads only that operation's own file (`core::opfile`), not its whole
+//! A link to one operation loads only that operation's own file (`core::model::opfile`), not its whole
 //! service. These check, over every compiled operation, that the file on disk is the service
 //! file cut to that operation, read by the page's own reader, and that the operation loaded
 //! from it renders what the same operation of the whole service renders.

@@ -1,4 +1,4 @@
-//! Model patterns are checked by a real regex engine behind `core::pattern::Matcher` (the
+//! Model patterns are checked by a real regex engine behind `core::model::pattern::Matcher` (the
 //! `regex` crate natively; the browser's `RegExp` in the page, see tests/web_form.rs), never by
 //! hand-written matchers: at the field, per keystroke, for every operation.
 

@@ -17,19 +17,86 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     out.sort();
 }
 
-/// The file's text without its `#[cfg(test)]` tail: tests may import anything.
+/// The file's text without the items under `#[cfg(test)]` (or `#[cfg(all(test, ...))]`): tests
+/// may import anything.
 fn shipped_text(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap();
     let mut kept = String::new();
+    // While skipping: the depth the item started at, and whether its braces have opened.
+    let (mut depth, mut skipping, mut opened) = (0i64, None::<i64>, false);
     for line in text.lines() {
-        let line_trimmed = line.trim_start();
-        if line_trimmed.starts_with("#[cfg(") && line_trimmed.contains("test") {
-            break;
+        let code = line.split("//").next().unwrap_or("");
+        let trimmed = line.trim_start();
+        if skipping.is_none()
+            && trimmed.starts_with("#[cfg(")
+            && trimmed.contains("test")
+            && !trimmed.contains("not(test")
+        {
+            (skipping, opened) = (Some(depth), false);
+            continue;
+        }
+        depth += code.matches('{').count() as i64 - code.matches('}').count() as i64;
+        if let Some(start) = skipping {
+            opened |= code.contains('{');
+            // The item ends where its braces close, or at its `;` when it has none.
+            if (opened && depth <= start) || (!opened && code.trim_end().ends_with(';')) {
+                skipping = None;
+            }
+            continue;
         }
         kept.push_str(line);
         kept.push('\n');
     }
     kept
+}
+
+/// `a::{b, c::{d, e}}` -> `a::b`, `a::c::d`, `a::c::e` (a `use` tree, braces at any depth).
+fn expand(tree: &str) -> Vec<String> {
+    let tree = tree.trim();
+    let Some(open) = tree.find('{') else { return vec![tree.to_string()] };
+    let close = tree.rfind('}').unwrap_or(tree.len());
+    let prefix = tree[..open].trim_end_matches("::");
+    let (mut items, mut level, mut start) = (Vec::new(), 0, open + 1);
+    for (i, c) in tree.char_indices().take(close).skip(open + 1) {
+        match c {
+            '{' => level += 1,
+            '}' => level -= 1,
+            ',' if level == 0 => {
+                items.push(&tree[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&tree[start..close]);
+    items
+        .into_iter()
+        .filter(|item| !item.trim().is_empty())
+        .flat_map(expand)
+        .map(|item| if prefix.is_empty() { item } else { format!("{prefix}::{item}") })
+        .collect()
+}
+
+/// The text's lines, each `use` statement joined onto one (rustfmt wraps long ones).
+fn statements(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open_use = false;
+    for line in text.lines() {
+        let code = line.split("//").next().unwrap_or("").to_string();
+        if open_use {
+            out.last_mut().unwrap().push_str(code.trim());
+        } else {
+            out.push(code.clone());
+            let trimmed = code.trim_start();
+            open_use = trimmed.starts_with("use ")
+                || trimmed.starts_with("pub use ")
+                || trimmed.starts_with("pub(crate) use ");
+        }
+        if open_use && code.contains(';') {
+            open_use = false;
+        }
+    }
+    out
 }
 
 /// `src/core/wire/rest.rs` -> `["wire", "rest"]`; `src/core/wire/mod.rs` -> `["wire"]`.
@@ -50,22 +117,31 @@ fn references(
     modules: &BTreeSet<Vec<String>>,
 ) -> Vec<(Vec<String>, String)> {
     let path = regex::Regex::new(
-        r"\b(crate::core|(?:super::)+super|super|self)((?:::[A-Za-z_][A-Za-z0-9_]*)*)(?:::\{([^{}]*)\})?",
+        r"\b(crate::core|(?:super::)+super|super|self)((?:::[A-Za-z_][A-Za-z0-9_]*)*)",
     )
     .unwrap();
+    let use_tree = regex::Regex::new(r"^\s*(?:pub(?:\([a-z]+\))?\s+)?use\s+([^;]*);").unwrap();
     let inline_mod =
         regex::Regex::new(r"^\s*(?:pub(?:\([a-z]+\))?\s+)?mod\s+[a-z_]+\s*\{").unwrap();
     let mut found = Vec::new();
     // Depths at which inline `mod x {` blocks opened: inside one, `super` is this file's module.
     let (mut depth, mut inline_opened): (i64, Vec<i64>) = (0, Vec::new());
-    for line in text.lines() {
-        let code = line.split("//").next().unwrap_or("");
-        if inline_mod.is_match(code) {
+    for code in statements(text) {
+        if inline_mod.is_match(&code) {
             inline_opened.push(depth);
         }
-        for caps in path.captures_iter(code) {
+        // A `use` tree names each of its paths; elsewhere a path is written out in full.
+        let paths: Vec<String> = match use_tree.captures(&code) {
+            Some(tree) => expand(&tree[1]),
+            None => path.find_iter(&code).map(|m| m.as_str().to_string()).collect(),
+        };
+        for written in paths {
+            let Some(caps) = path.captures(&written).filter(|c| c.get(0).unwrap().start() == 0)
+            else {
+                continue; // a path from outside the core: std::, serde::
+            };
             let head = &caps[1];
-            let mut base: Vec<String> = if head == "crate::core" {
+            let mut target: Vec<String> = if head == "crate::core" {
                 Vec::new()
             } else if head == "self" {
                 at.to_vec()
@@ -73,28 +149,14 @@ fn references(
                 let ups = head.matches("super").count().saturating_sub(inline_opened.len().min(1));
                 at[..at.len().saturating_sub(ups)].to_vec()
             };
-            let tail: Vec<String> =
-                caps[2].split("::").filter(|s| !s.is_empty()).map(str::to_string).collect();
-            base.extend(tail);
-            let groups: Vec<Vec<String>> = match caps.get(3) {
-                Some(group) => group
-                    .as_str()
-                    .split(',')
-                    .map(|item| item.trim().split("::").next().unwrap_or("").trim().to_string())
-                    .filter(|first| !first.is_empty())
-                    .map(|first| [base.clone(), vec![first]].concat())
-                    .collect(),
-                None => vec![base],
-            };
-            for target in groups {
-                // The longest prefix that is a module: `wire::rest::bind` -> `wire::rest`.
-                let module = (0..=target.len())
-                    .rev()
-                    .map(|n| target[..n].to_vec())
-                    .find(|prefix| modules.contains(prefix))
-                    .unwrap_or_default();
-                found.push((module, line.trim().to_string()));
-            }
+            target.extend(caps[2].split("::").filter(|s| !s.is_empty()).map(str::to_string));
+            // The longest prefix that is a module: `wire::rest::bind` -> `wire::rest`.
+            let module = (0..=target.len())
+                .rev()
+                .map(|n| target[..n].to_vec())
+                .find(|prefix| modules.contains(prefix))
+                .unwrap_or_default();
+            found.push((module, code.trim().to_string()));
         }
         depth += code.matches('{').count() as i64 - code.matches('}').count() as i64;
         while inline_opened.last().is_some_and(|&opened| depth <= opened) {
@@ -233,7 +295,12 @@ fn the_cycle_scan_finds_a_planted_cycle() {
         .unwrap();
     let (edges, _) = sibling_edges(&core);
     assert_eq!(find_cycle(&edges), None, "{edges:?}");
-    std::fs::write(core.join("wire/rest.rs"), "use crate::core::model::Operation;").unwrap();
+    // A use tree wrapped over lines, with a nested group, as rustfmt writes long ones.
+    std::fs::write(
+        core.join("wire/rest.rs"),
+        "use crate::core::{\n    json::Node,\n    model::{Kind, Operation},\n};",
+    )
+    .unwrap();
     let (edges, _) = sibling_edges(&core);
     let cycle = find_cycle(&edges).expect("model -> wire -> model");
     std::fs::remove_dir_all(&dir).unwrap();

@@ -179,7 +179,13 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
             summary,
             input: input_index,
             host_prefix: op["endpoint"]["hostPrefix"].as_str().map(str::to_string),
-            rules: read(&overlay["rules"], decode::overlay_rules).unwrap_or_default(),
+            // An operation without overlay rules has none; malformed ones stop the build, as
+            // the Alibaba overlay's do.
+            rules: match &overlay["rules"] {
+                Value::Null => Vec::new(),
+                rules => read(rules, decode::overlay_rules)
+                    .map_err(|e| format!("{}: rules: {e}", name))?,
+            },
             gaps: {
                 let mut gaps = v1_gaps(input, name, input_shape);
                 if input.cli.is_some_and(|c| c["preview"] == Value::Bool(true)) {

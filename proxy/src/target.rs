@@ -88,6 +88,14 @@ impl ModelFacts {
         let file = decode::service_file(&text)
             .map_err(anyhow::Error::msg)
             .with_context(|| format!("{} is not a compiled model ({hint})", path.display()))?;
+        if file.format != request_builder::core::model::format::FORMAT {
+            bail!(
+                "{} is in model format {}, this proxy reads {} ({hint})",
+                path.display(),
+                file.format,
+                request_builder::core::model::format::FORMAT
+            );
+        }
         let methods = file
             .operations
             .iter()

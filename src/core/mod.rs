@@ -5,10 +5,11 @@
 //! import leptos, web-sys, wasm-bindgen or gloo; `cargo test --no-default-features` builds
 //! this module alone and fails if anyone tries.
 
-// The rooms, in the order the data flows: a JSON tree and float reader at the bottom; the
-// model and its catalog; a request built from a form against it; the wire and the CLIs that
-// render a request; then paste (text back to a form), routes, search and send. Each imports only
-// rooms before it (tests/source_rules.rs checks that no two import each other).
+// The rooms, in the order the data flows (rustfmt lists them alphabetically): `json` and
+// `float` at the bottom; `model` and its catalog; a `request` built from a form against it;
+// `wire` and `cli`, which render a request; then `route` (a link to a form), `paste` (text back
+// to a form), `search` and `send`. Each imports only rooms before it; tests/source_rules.rs
+// fails on any cycle.
 pub mod cli;
 pub mod float;
 pub mod json;

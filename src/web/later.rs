@@ -299,13 +299,15 @@ fn mark(slot: &web_sys::HtmlElement) -> Option<String> {
 fn scan_now(mount_part: fn(Part, web_sys::HtmlElement) -> Box<dyn std::any::Any>) {
     let meeting = meeting();
     if string(&meeting, BUILD_KEY).is_some_and(|page| page != BUILD) {
-        if get(&meeting, "failed").is_none() {
-            let why = "the page and this part come from different builds";
-            set(&meeting, "failed", &JsValue::from_str(why));
-            if let Some(onfail) = function(&meeting, "onfail") {
-                let _ = onfail.call0(&meeting);
-            }
-        }
+        // Said here, on every look, not through the page's `onfail`: on the picker's route the
+        // module can start before the page has installed it, and a slot rendered later needs
+        // the message too (`show_failure` skips the slots that have it).
+        set(
+            &meeting,
+            "failed",
+            &JsValue::from_str("the page and this part come from different builds"),
+        );
+        show_failure();
         return;
     }
     let stale: Vec<Mounted> = MOUNTED.with(|m| {

@@ -301,5 +301,9 @@ test('regression: a trap in the release page is said on the page, not a silent s
   const note = page.getByRole('alert').filter({ hasText: 'The page stopped' });
   await note.waitFor();
   assert.match(await note.textContent(), /RuntimeError: unreachable.*reload to continue/);
+  // A trap while the module starts rejects the start's promise instead.
+  const again = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  await again.evaluate(() => { Promise.reject(new WebAssembly.RuntimeError('unreachable')); });
+  await again.getByRole('alert').filter({ hasText: 'The page stopped' }).waitFor();
   await context.close();
 });

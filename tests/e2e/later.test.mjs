@@ -156,9 +156,20 @@ test('a later module from another build than the page is refused in each slot, a
   const note = page.locator('[data-later="send"] .later-failed');
   await note.waitFor();
   assert.match(await note.textContent(), /could not load \(the page and this part come from different builds\)\. Reload/);
+  await page.locator('[data-later="paste"] .later-failed').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Fill form' }).isDisabled(), true, 'the copy was not taken over');
   await page.fill('[name="ReplicationTaskArn"]', ARN);
   assert.match(await out(page, 'out-cli'), new RegExp(ARN));
+  await context.close();
+});
+
+test('on the picker\'s route too, a later module from another build says so in its slot', async () => {
+  const context = await browser.newContext();
+  const release = await holdLaterModule(context);
+  const page = await openRoute(context, '#/');
+  await page.evaluate(() => { window.__later.build = 'an-earlier-build'; });
+  release();
+  await page.locator('[data-later="picker"] .later-failed').waitFor();
   await context.close();
 });
 
