@@ -135,6 +135,23 @@ pub async fn read_body(
     })
 }
 
+/// Refuses a path that the URL parser would rewrite before signing: a `.` or `..` segment in
+/// any spelling (`%2e`, `.%2E`, ...) or a backslash (a separator in http URLs), so that
+/// `DELETE /bucket/logs/../important` is never signed as `DELETE /bucket/important`.
+pub fn check_path(path: &str) -> Result<(), ProxyError> {
+    let dot = |segment: &str| {
+        let segment = segment.to_ascii_lowercase().replace("%2e", ".");
+        segment == "." || segment == ".."
+    };
+    if path.contains('\\') || path.split('/').any(dot) {
+        return Err(ProxyError(
+            StatusCode::BAD_REQUEST,
+            format!("the path {path:?} has a `.` or `..` segment or a backslash, which would be rewritten before signing; send the path the operation names"),
+        ));
+    }
+    Ok(())
+}
+
 /// Handles one proxied request (its `Host`, `Origin` and method are checked already).
 pub async fn forward(
     config: &Config,
@@ -169,6 +186,7 @@ pub async fn forward(
             .insert("allow", allowed.parse().expect("method names are header values"));
         return Ok(response);
     }
+    check_path(uri.path())?;
     let body = read_body(config, &headers, body).await?;
     let mut url = target.upstream.clone();
     url.set_path(uri.path());

@@ -964,3 +964,47 @@ fn every_request_is_logged_on_one_line_with_untrusted_values_escaped() {
         lines[2]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 8. Issue 31.
+
+/// Starts the proxy with S3 (a REST service) sent to `upstream` too.
+fn start_with_s3(upstream: &Upstream, extra: &[&str]) -> Proxy {
+    let s3 = format!("s3={}", upstream.url);
+    let mut all = vec!["--endpoint", s3.as_str()];
+    all.extend_from_slice(extra);
+    Proxy::start(upstream, &all)
+}
+
+/// `method path` to S3 with the page's origin, as the page sends a REST request.
+fn s3_request(proxy: &Proxy, method: &str, path: &str) -> Answer {
+    let mut headers = vec![("origin", PAGE.as_bytes().to_vec())];
+    headers.extend(aws("s3", "us-east-1", "https://s3.us-east-1.amazonaws.com/"));
+    exchange(proxy.addr, &request_bytes(method, path, &proxy.host(), &headers, b""))
+}
+
+#[test]
+fn rest_paths_with_dot_segments_or_backslashes_are_refused_before_signing() {
+    let upstream = Upstream::start(Mode::Small);
+    let proxy = start_with_s3(&upstream, &[]);
+    for path in [
+        "/mybucket/logs/../important",
+        "/mybucket/logs/./important",
+        "/mybucket/logs/%2e%2e/important",
+        "/mybucket/logs/%2E%2e/important",
+        "/mybucket/logs/.%2E/important",
+        "/mybucket/logs/%2e/important",
+        "/mybucket/logs/..",
+        "/mybucket/logs\\..\\important",
+    ] {
+        let answer = s3_request(&proxy, "DELETE", path);
+        let message = answer.proxy_error(400);
+        assert!(message.contains("path"), "{path}: {message}");
+    }
+    assert_eq!(upstream.received(), 0, "nothing reaches the upstream");
+    // A key with dots in it, and an encoded backslash, are kept as they are.
+    assert_eq!(s3_request(&proxy, "DELETE", "/mybucket/logs/..important").status, 200);
+    assert!(upstream.last_head()[0].starts_with("delete /mybucket/logs/..important "));
+    assert_eq!(s3_request(&proxy, "DELETE", "/mybucket/a%5Cb").status, 200);
+    assert!(upstream.last_head()[0].starts_with("delete /mybucket/a%5cb "));
+}
