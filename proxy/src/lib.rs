@@ -16,6 +16,7 @@ pub mod aliyun;
 pub mod aws;
 pub mod config;
 pub mod forward;
+pub mod framing;
 pub mod guard;
 pub mod log;
 pub mod serve;
@@ -65,8 +66,16 @@ pub fn router(config: Config) -> Router {
         .with_state(state)
 }
 
-/// Refuses requests addressed to another name (DNS rebinding), before CORS or anything else.
+/// Refuses requests with both `Content-Length` and `Transfer-Encoding` (see `framing`) and
+/// requests addressed to another name (DNS rebinding), before CORS or anything else.
 async fn check_host(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    if request.extensions().get::<framing::Conflict>().is_some() {
+        return forward::ProxyError(
+            axum::http::StatusCode::BAD_REQUEST,
+            "the request has both Content-Length and Transfer-Encoding; send one of them".into(),
+        )
+        .into_response();
+    }
     match guard::check_host(&state.config, request.uri(), request.headers()) {
         Ok(()) => next.run(request).await,
         Err(error) => error.into_response(),

@@ -9,12 +9,13 @@
 //!   one answered 503 and closed.
 
 use crate::config::Config;
+use crate::framing::{Conflict, FramingReader};
 use axum::body::Body;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -147,8 +148,16 @@ pub async fn serve(
         let mut stop_rx = stop_rx.clone();
         tokio::spawn(async move {
             let _ = stream.set_nodelay(true);
+            let conflicts = Arc::new(Mutex::new(BTreeSet::new()));
+            let stream = FramingReader::new(stream, conflicts.clone());
+            let requests = Arc::new(AtomicU64::new(0));
             let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
                 in_flight.fetch_add(1, Ordering::SeqCst);
+                let number = requests.fetch_add(1, Ordering::SeqCst);
+                let mut request = request;
+                if conflicts.lock().expect("conflicts").remove(&number) {
+                    request.extensions_mut().insert(Conflict);
+                }
                 let guard = InFlight(in_flight.clone());
                 let app = app.clone();
                 async move {

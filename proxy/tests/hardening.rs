@@ -1008,3 +1008,40 @@ fn rest_paths_with_dot_segments_or_backslashes_are_refused_before_signing() {
     assert_eq!(s3_request(&proxy, "DELETE", "/mybucket/a%5Cb").status, 200);
     assert!(upstream.last_head()[0].starts_with("delete /mybucket/a%5cb "));
 }
+
+#[test]
+fn content_length_with_transfer_encoding_chunked_is_refused() {
+    let upstream = Upstream::start(Mode::Small);
+    let proxy = Proxy::start(&upstream, &[]);
+    let mut chunked = format!("{:x}\r\n", BODY.len()).into_bytes();
+    chunked.extend_from_slice(BODY);
+    chunked.extend_from_slice(b"\r\n0\r\n\r\n");
+    let length = chunked.len().to_string().into_bytes();
+    // Both orders, and the first request of a keep-alive connection being a good one.
+    for headers in [
+        with(with(dms(), "content-length", &length), "transfer-encoding", b"chunked"),
+        with(with(dms(), "transfer-encoding", b"chunked"), "content-length", &length),
+    ] {
+        let message = post(&proxy, &headers, &chunked).proxy_error(400);
+        assert!(message.contains("Content-Length and Transfer-Encoding"), "{message}");
+    }
+    let mut all = vec![("origin", PAGE.as_bytes().to_vec())];
+    all.extend(with(dms(), "transfer-encoding", b"chunked"));
+    let mut first = request_bytes("POST", "/", &proxy.host(), &all, &chunked);
+    // Keep the first request's connection open for the second.
+    let close = b"connection: close\r\n";
+    let at = first.windows(close.len()).position(|w| w == close).unwrap();
+    first.splice(at..at + close.len(), b"connection: keep-alive\r\n".iter().copied());
+    all.push(("content-length", length.clone()));
+    first.extend(request_bytes("POST", "/", &proxy.host(), &all, &chunked));
+    let mut stream = TcpStream::connect(proxy.addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream.write_all(&first).unwrap();
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw);
+    let second = text.rfind("HTTP/1.1 ").unwrap();
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    parse(&raw[second..]).proxy_error(400);
+    assert_eq!(upstream.received(), 1, "only the good request reaches the upstream");
+}
