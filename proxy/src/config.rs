@@ -75,3 +75,32 @@ impl Default for Config {
         }
     }
 }
+
+/// Checks an `--allow-origin` value: an origin exactly as a browser sends it in `Origin`,
+/// `http(s)://host[:port]` in lowercase with no path, no trailing slash and no default port
+/// (anything else would never match, silently). `*` and `null` are refused: the first would
+/// let every page sign, the second every sandboxed frame and file:// page.
+pub fn check_origin(origin: &str) -> Result<(), String> {
+    const FORM: &str = "an origin is scheme://host[:port] exactly as the browser sends it (lowercase, no path, no trailing slash), such as http://localhost:8080";
+    match origin {
+        "*" => {
+            return Err(format!(
+                "--allow-origin '*' would let every web page you open sign requests with your credentials; name each page origin instead ({FORM})"
+            ))
+        }
+        "null" => {
+            return Err(format!(
+                "--allow-origin null would let any sandboxed frame or file:// page sign requests with your credentials; serve the page from an http origin and allow that ({FORM})"
+            ))
+        }
+        _ => {}
+    }
+    let parsed = url::Url::parse(origin).ok().filter(|u| matches!(u.scheme(), "http" | "https"));
+    match parsed.map(|u| u.origin().ascii_serialization()) {
+        Some(serialized) if serialized == origin => Ok(()),
+        Some(serialized) if serialized != "null" => Err(format!(
+            "--allow-origin {origin:?} is not an origin (did you mean {serialized}?); {FORM}"
+        )),
+        _ => Err(format!("--allow-origin {origin:?} is not an origin; {FORM}")),
+    }
+}

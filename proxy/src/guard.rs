@@ -103,10 +103,15 @@ pub fn check_caller(
     let origin = origin(headers)?;
     match origin {
         Some(origin) if !config.allowed_origins.iter().any(|o| o == origin) => {
+            // Suggest allowing it only when it can be allowed (never `null` or `*`).
+            let advice = match crate::config::check_origin(origin) {
+                Ok(()) => format!("start the proxy with --allow-origin {origin}"),
+                Err(_) => "serve the page from an http origin and start the proxy with --allow-origin naming it".to_string(),
+            };
             return Err(ProxyError(
                 StatusCode::FORBIDDEN,
-                format!("the page origin {origin} is not allowed; start the proxy with --allow-origin {origin}"),
-            ))
+                format!("the page origin {origin} is not allowed; {advice}"),
+            ));
         }
         None if !config.allow_no_origin && uri.path() != HEALTH => {
             return Err(ProxyError(

@@ -64,6 +64,9 @@ fn parse_endpoint(text: &str) -> Result<(String, url::Url), String> {
 #[tokio::main]
 async fn main() -> Result<()> {
     let args = Args::parse();
+    for origin in &args.allow_origin {
+        signing_proxy::config::check_origin(origin).map_err(anyhow::Error::msg)?;
+    }
     let file = args.endpoints.clone().unwrap_or_else(signing_proxy::target::default_endpoints_file);
     let allow_list = signing_proxy::target::AllowList::load(&file)?;
     if let Some((service, _)) =

@@ -1045,3 +1045,61 @@ fn content_length_with_transfer_encoding_chunked_is_refused() {
     parse(&raw[second..]).proxy_error(400);
     assert_eq!(upstream.received(), 1, "only the good request reaches the upstream");
 }
+
+/// Runs the proxy with `args`, which must stop it: its exit status and what it printed.
+fn refused_start(args: &[&str]) -> String {
+    let mut child = Command::new(binary())
+        .args(["--listen", "127.0.0.1:0"])
+        .args(args)
+        .env("RUST_BACKTRACE", "0")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the proxy started with {args:?}");
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    assert!(!status.success(), "{args:?}: {stderr}");
+    assert!(!stderr.contains("listening"), "{args:?} stops before listening: {stderr}");
+    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    stderr
+}
+
+#[test]
+fn a_wildcard_null_or_malformed_allow_origin_stops_the_proxy_with_a_clear_error() {
+    for (origin, why) in [
+        ("*", "every web page"),
+        ("null", "--allow-origin null"),
+        ("http://page.test:8080/", "is not an origin"),
+        ("http://page.test:8080/app", "is not an origin"),
+        ("page.test:8080", "is not an origin"),
+        ("http://Page.test:8080", "is not an origin"),
+        ("http://u@page.test", "is not an origin"),
+        ("ftp://page.test", "is not an origin"),
+        ("http://page.test:8080 ", "is not an origin"),
+    ] {
+        let stderr = refused_start(&["--allow-origin", origin]);
+        assert!(stderr.contains(why), "{origin}: {stderr}");
+        assert!(stderr.contains("scheme://host[:port]"), "{origin}: {stderr}");
+    }
+    // A page served from file:// or a sandboxed frame sends `Origin: null`: refused, and the
+    // answer does not suggest allowing it.
+    let upstream = Upstream::start(Mode::Small);
+    let proxy = Proxy::start(&upstream, &[]);
+    let headers = with(dms(), "origin", b"null");
+    let message = exchange(proxy.addr, &request_bytes("POST", "/", &proxy.host(), &headers, BODY))
+        .proxy_error(403);
+    assert!(!message.contains("--allow-origin null"), "{message}");
+    assert_eq!(upstream.received(), 0);
+}
