@@ -43,9 +43,35 @@ fn forwarded_aws(name: &str) -> bool {
         || REST_STANDARD.contains(&name)
         || (name.starts_with("x-amz-") && !SIGNER_SET.contains(&name))
 }
-/// Upstream answer headers that describe the connection, not the answer.
-const HOP_BY_HOP: &[&str] =
-    &["connection", "keep-alive", "transfer-encoding", "content-length", "set-cookie", "upgrade"];
+/// Upstream answer headers passed back to the page: those that describe the answer's body, the
+/// request ids and error types the page shows, and the standard headers REST outputs bind
+/// members to. Everything else stays here: cookies, authentication challenges, HSTS, CORS
+/// headers (the proxy answers CORS itself), `Refresh`, and the connection's own headers.
+const ANSWERED: &[&str] = &[
+    "accept-ranges",
+    "cache-control",
+    "content-disposition",
+    "content-encoding",
+    "content-language",
+    "content-md5",
+    "content-range",
+    "content-type",
+    "date",
+    "etag",
+    "expires",
+    "last-modified",
+    "location",
+    "retry-after",
+];
+
+/// Whether an upstream answer header goes back to the page: [`ANSWERED`], and the clouds' own
+/// `x-amz-*` / `x-amzn-*` (request ids, error types, REST output members) and `x-acs-*`.
+fn answered(name: &str) -> bool {
+    ANSWERED.contains(&name)
+        || name.starts_with("x-amz-")
+        || name.starts_with("x-amzn-")
+        || name.starts_with("x-acs-")
+}
 
 /// A failure of the proxy itself, answered as JSON with `x-proxy-error: true` (the documented
 /// error form, used for every answer the proxy makes itself).
@@ -251,6 +277,14 @@ pub async fn forward(
         }
     };
     let status = answer.status();
+    // A redirect is never passed on: the page would follow it with the browser, or show a
+    // Location the proxy never checked. (304 Not Modified is not a redirect.)
+    if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
+        return Ok(note(ProxyError(
+            StatusCode::BAD_GATEWAY,
+            format!("{host} answered with a redirect ({status}); this proxy does not follow or pass on redirects (is the region or endpoint right?)"),
+        )));
+    }
     let limit = config.answer_limit;
     let too_large = || {
         ProxyError(
@@ -278,7 +312,7 @@ pub async fn forward(
     }
     let mut response = Response::builder().status(status.as_u16());
     for (name, value) in answer.headers() {
-        if !HOP_BY_HOP.contains(&name.as_str()) {
+        if answered(name.as_str()) {
             response = response.header(name.as_str(), value.as_bytes());
         }
     }

@@ -30,6 +30,11 @@ enum Mode {
     HugeChunked,
     /// 200 with Content-Length 1000, then 10 bytes, then nothing for 5 s.
     Trickle,
+    /// 200 with a small JSON body and, besides the headers a page reads, headers no page
+    /// should get from an upstream (cookies, credentials, HSTS, authentication challenges).
+    Headers,
+    /// 302 to another host.
+    Redirect,
 }
 
 struct Upstream {
@@ -121,6 +126,25 @@ fn serve_upstream(
                     stream.write_all(b"0\r\n\r\n")
                 })
             }
+            Mode::Headers => {
+                let body = br#"{"ok": true}"#;
+                write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\
+                     etag: \"abc\"\r\nx-amzn-requestid: req-1\r\nx-amz-request-id: req-2\r\n\
+                     x-acs-request-id: req-3\r\nx-amz-version-id: v1\r\n\
+                     access-control-allow-credentials: true\r\n\
+                     access-control-allow-origin: https://evil.example\r\n\
+                     www-authenticate: Basic realm=\"x\"\r\nproxy-authenticate: Basic realm=\"x\"\r\n\
+                     strict-transport-security: max-age=31536000\r\nset-cookie: a=b\r\n\
+                     set-cookie2: c=d\r\nrefresh: 0; url=https://evil.example/\r\n\r\n",
+                    body.len()
+                )
+                .and_then(|_| stream.write_all(body))
+            }
+            Mode::Redirect => stream.write_all(
+                b"HTTP/1.1 302 Found\r\nlocation: https://evil.example/steal\r\ncontent-length: 0\r\n\r\n",
+            ),
             Mode::Trickle => {
                 let _ =
                     stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 1000\r\n\r\n0123456789");
@@ -1102,4 +1126,45 @@ fn a_wildcard_null_or_malformed_allow_origin_stops_the_proxy_with_a_clear_error(
         .proxy_error(403);
     assert!(!message.contains("--allow-origin null"), "{message}");
     assert_eq!(upstream.received(), 0);
+}
+
+#[test]
+fn upstream_answer_headers_are_filtered_to_what_the_page_needs_and_redirects_are_errors() {
+    let upstream = Upstream::start(Mode::Headers);
+    let proxy = Proxy::start(&upstream, &[]);
+    let answer = post(&proxy, &dms(), BODY);
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(answer.body, r#"{"ok": true}"#);
+    for (name, value) in [
+        ("content-type", "application/json"),
+        ("etag", "\"abc\""),
+        ("x-amzn-requestid", "req-1"),
+        ("x-amz-request-id", "req-2"),
+        ("x-acs-request-id", "req-3"),
+        ("x-amz-version-id", "v1"),
+        ("access-control-allow-origin", PAGE),
+    ] {
+        assert_eq!(answer.header(name), Some(value), "{name}: {:#?}", answer.headers);
+    }
+    for name in [
+        "access-control-allow-credentials",
+        "www-authenticate",
+        "proxy-authenticate",
+        "strict-transport-security",
+        "set-cookie",
+        "set-cookie2",
+        "refresh",
+    ] {
+        assert_eq!(answer.header(name), None, "{name}: {:#?}", answer.headers);
+    }
+    let origins = answer.headers.iter().filter(|(k, _)| k == "access-control-allow-origin");
+    assert_eq!(origins.count(), 1, "{:#?}", answer.headers);
+
+    let upstream = Upstream::start(Mode::Redirect);
+    let proxy = Proxy::start(&upstream, &[]);
+    let answer = post(&proxy, &dms(), BODY);
+    let message = answer.proxy_error(502);
+    assert!(message.contains("redirect"), "{message}");
+    assert_eq!(answer.header("location"), None);
+    assert_eq!(upstream.received(), 1);
 }
