@@ -316,6 +316,13 @@ pub async fn forward(
             response = response.header(name.as_str(), value.as_bytes());
         }
     }
+    // A HEAD answer has no body, so its length is the upstream's header (the size of what a
+    // GET would return), not that of the empty body here.
+    if method == Method::HEAD {
+        if let Some(length) = answer.headers().get("content-length") {
+            response = response.header("content-length", length.as_bytes());
+        }
+    }
     response = response.header("x-proxy-took-ms", started.elapsed().as_millis().to_string());
     let mut response = response
         .body(Body::from(bytes))

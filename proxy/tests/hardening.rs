@@ -80,12 +80,14 @@ fn serve_upstream(
     loop {
         let mut length = 0usize;
         let mut first = true;
+        let mut head_request = false;
         loop {
             let mut line = String::new();
             if reader.read_line(&mut line).unwrap_or(0) == 0 {
                 return;
             }
             if first {
+                head_request = line.starts_with("HEAD ");
                 counter.fetch_add(1, Ordering::SeqCst);
                 heads.lock().unwrap().push(Vec::new());
                 first = false;
@@ -108,7 +110,8 @@ fn serve_upstream(
         let result = match mode {
             Mode::Small => {
                 let body = br#"{"ok": true}"#;
-                write!(stream, "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n", body.len()).and_then(|_| stream.write_all(body))
+                let sent: &[u8] = if head_request { b"" } else { body };
+                write!(stream, "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n", body.len()).and_then(|_| stream.write_all(sent))
             }
             Mode::Huge => {
                 write!(stream, "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n", big.len())
@@ -1166,5 +1169,16 @@ fn upstream_answer_headers_are_filtered_to_what_the_page_needs_and_redirects_are
     let message = answer.proxy_error(502);
     assert!(message.contains("redirect"), "{message}");
     assert_eq!(answer.header("location"), None);
+    assert_eq!(upstream.received(), 1);
+}
+
+#[test]
+fn head_answers_keep_the_upstream_content_length() {
+    let upstream = Upstream::start(Mode::Small);
+    let proxy = start_with_s3(&upstream, &[]);
+    let answer = s3_request(&proxy, "HEAD", "/mybucket/key");
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(answer.header("content-length"), Some("12"), "{:#?}", answer.headers);
+    assert_eq!(answer.body, "");
     assert_eq!(upstream.received(), 1);
 }
