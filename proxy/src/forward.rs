@@ -178,6 +178,61 @@ pub fn check_path(path: &str) -> Result<(), ProxyError> {
     Ok(())
 }
 
+/// Alibaba Cloud parameters the proxy signs itself, never taken from the caller.
+const ALIYUN_SIGNER_SET: &[&str] = &[
+    "AccessKeyId",
+    "Signature",
+    "SignatureMethod",
+    "SignatureVersion",
+    "SignatureNonce",
+    "Timestamp",
+    "SecurityToken",
+];
+
+/// Refuses an Alibaba Cloud request that names a parameter the proxy signs itself (in the query,
+/// or in a form body, which RPC v1 signs too), or whose action or version (the `x-acs-action` /
+/// `x-acs-version` headers, else the `Action` / `Version` query parameters, which go into those
+/// headers under ACS3) is not plain printable ASCII.
+pub fn check_aliyun(
+    url: &url::Url,
+    kept: &[(String, String)],
+    body: &[u8],
+) -> Result<(), ProxyError> {
+    let query: Vec<(String, String)> =
+        url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let form = kept
+        .iter()
+        .any(|(k, v)| k == "content-type" && v.starts_with("application/x-www-form-urlencoded"));
+    let body_names: Vec<String> = if form {
+        url::form_urlencoded::parse(body).map(|(k, _)| k.into_owned()).collect()
+    } else {
+        Vec::new()
+    };
+    let names = query.iter().map(|(k, _)| k.as_str()).chain(body_names.iter().map(String::as_str));
+    for name in names {
+        if let Some(own) = ALIYUN_SIGNER_SET.iter().find(|own| own.eq_ignore_ascii_case(name)) {
+            return Err(ProxyError(
+                StatusCode::BAD_REQUEST,
+                format!("the request names the parameter {name:?}; the proxy signs {own} itself, so a caller may not send it"),
+            ));
+        }
+    }
+    for (name, header) in [("Action", "x-acs-action"), ("Version", "x-acs-version")] {
+        let value = kept
+            .iter()
+            .find(|(k, _)| k == header)
+            .map(|(_, v)| v.as_str())
+            .or_else(|| query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()));
+        if let Some(value) = value.filter(|v| !v.bytes().all(|b| b.is_ascii_graphic())) {
+            return Err(ProxyError(
+                StatusCode::BAD_REQUEST,
+                format!("the {name} {value:?} is not plain ASCII letters, digits and punctuation"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Handles one proxied request (its `Host`, `Origin` and method are checked already).
 pub async fn forward(
     config: &Config,
@@ -236,6 +291,9 @@ pub async fn forward(
             })
             .collect()
     };
+    if cloud != "aws" {
+        check_aliyun(&url, &kept, &body)?;
+    }
     let signed = match cloud {
         "aws" => config
             .aws_keys

@@ -1182,3 +1182,58 @@ fn head_answers_keep_the_upstream_content_length() {
     assert_eq!(answer.body, "");
     assert_eq!(upstream.received(), 1);
 }
+
+/// An Alibaba Cloud SMC request to `path`, with `x-acs-action` / `x-acs-version` unless
+/// `in_query` (then the page would name them in the query).
+fn smc_request(proxy: &Proxy, path: &str, in_query: bool) -> Answer {
+    let mut headers = vec![
+        ("origin", PAGE.as_bytes().to_vec()),
+        ("x-proxy-cloud", b"aliyun".to_vec()),
+        ("x-proxy-service", b"smc".to_vec()),
+        ("x-proxy-region", b"cn-hangzhou".to_vec()),
+        ("x-proxy-target", b"https://smc.aliyuncs.com/".to_vec()),
+    ];
+    if !in_query {
+        headers.push(("x-acs-action", b"DescribeSourceServers".to_vec()));
+        headers.push(("x-acs-version", b"2019-06-01".to_vec()));
+    }
+    exchange(proxy.addr, &request_bytes("POST", path, &proxy.host(), &headers, b""))
+}
+
+#[test]
+fn alibaba_signature_parameters_from_the_caller_and_unreadable_actions_are_refused() {
+    let upstream = Upstream::start(Mode::Small);
+    for style in ["acs3", "rpc-v1"] {
+        let proxy = Proxy::start(&upstream, &["--aliyun-signature", style]);
+        for query in [
+            "AccessKeyId=LTAIOTHER",
+            "Signature=abc",
+            "SignatureMethod=HMAC-SHA256",
+            "SignatureVersion=2.0",
+            "SignatureNonce=1",
+            "Timestamp=2020-01-01T00:00:00Z",
+            "SecurityToken=t",
+            "PageSize=10&Signature=a&Signature=b",
+        ] {
+            let message = smc_request(&proxy, &format!("/?{query}"), false).proxy_error(400);
+            assert!(message.contains("the proxy signs"), "{style} {query}: {message}");
+        }
+        for action in ["DescribeSourceServers%0D%0AX-Evil:%201", "Describe%C3%A9", "A%00B", "A%20B"]
+        {
+            let path = format!("/?Action={action}&Version=2019-06-01");
+            let message = smc_request(&proxy, &path, true).proxy_error(400);
+            assert!(message.contains("Action"), "{style} {action}: {message}");
+        }
+        let message = smc_request(&proxy, "/?Action=DescribeSourceServers&Version=2019%0A", true)
+            .proxy_error(400);
+        assert!(message.contains("Version"), "{style}: {message}");
+    }
+    assert_eq!(upstream.received(), 0, "nothing reaches the upstream");
+    // The same request without them goes through, under both styles.
+    for style in ["acs3", "rpc-v1"] {
+        let proxy = Proxy::start(&upstream, &["--aliyun-signature", style]);
+        assert_eq!(smc_request(&proxy, "/?PageSize=10", false).status, 200, "{style}");
+        let path = "/?Action=DescribeSourceServers&Version=2019-06-01";
+        assert_eq!(smc_request(&proxy, path, true).status, 200, "{style}");
+    }
+}
