@@ -272,25 +272,28 @@ pub async fn forward(
     let mut url = target.upstream.clone();
     url.set_path(uri.path());
     url.set_query(uri.query());
-    let kept: Vec<(String, String)> = if cloud == "aws" {
-        headers
-            .iter()
-            .filter(|(name, _)| forwarded_aws(name.as_str()))
-            .filter_map(|(name, v)| {
-                v.to_str().ok().map(|v| (name.as_str().to_string(), v.to_string()))
-            })
-            .collect()
-    } else {
-        FORWARDED
-            .iter()
-            .filter_map(|name| {
-                headers
-                    .get(*name)
-                    .and_then(|v| v.to_str().ok())
-                    .map(|v| (name.to_string(), v.to_string()))
-            })
-            .collect()
-    };
+    // A header that travels must be readable: one the signer cannot read is refused, never
+    // dropped (an x-amz-meta-* value would otherwise vanish from the stored object silently).
+    let mut kept: Vec<(String, String)> = Vec::new();
+    for (name, value) in &headers {
+        let name = name.as_str();
+        // Alibaba Cloud: the first of a repeated header, as before.
+        let travels = if cloud == "aws" {
+            forwarded_aws(name)
+        } else {
+            FORWARDED.contains(&name) && !kept.iter().any(|(k, _)| k == name)
+        };
+        if !travels {
+            continue;
+        }
+        let value = value.to_str().map_err(|_| {
+            ProxyError(
+                StatusCode::BAD_REQUEST,
+                format!("the {name} header is not plain ASCII; encode non-ASCII text (for instance as RFC 2047 =?UTF-8?B?...?=) before sending it"),
+            )
+        })?;
+        kept.push((name.to_string(), value.to_string()));
+    }
     if cloud != "aws" {
         check_aliyun(&url, &kept, &body)?;
     }

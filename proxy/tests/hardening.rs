@@ -1237,3 +1237,22 @@ fn alibaba_signature_parameters_from_the_caller_and_unreadable_actions_are_refus
         assert_eq!(smc_request(&proxy, path, true).status, 200, "{style}");
     }
 }
+
+#[test]
+fn a_member_header_that_is_not_ascii_is_refused_not_dropped() {
+    let upstream = Upstream::start(Mode::Small);
+    let proxy = start_with_s3(&upstream, &[]);
+    let put = |meta: &[u8]| {
+        let mut headers = vec![("origin", PAGE.as_bytes().to_vec())];
+        headers.extend(aws("s3", "us-east-1", "https://s3.us-east-1.amazonaws.com/"));
+        headers.push(("x-amz-meta-note", meta.to_vec()));
+        exchange(proxy.addr, &request_bytes("PUT", "/mybucket/key", &proxy.host(), &headers, b"x"))
+    };
+    for value in [&b"caf\xe9"[..], b"\xff\xfe", "café".as_bytes()] {
+        let message = put(value).proxy_error(400);
+        assert!(message.contains("x-amz-meta-note"), "{message}");
+    }
+    assert_eq!(upstream.received(), 0, "nothing reaches the upstream");
+    assert_eq!(put(b"plain note").status, 200);
+    assert!(upstream.last_head().contains(&"x-amz-meta-note: plain note".to_string()));
+}
