@@ -56,3 +56,23 @@ fn the_bundle_shrinker_fails_on_a_dist_it_does_not_know() {
     let said = String::from_utf8_lossy(&shrunk.stderr);
     assert!(said.contains("expected one _bg.wasm file"), "{said}");
 }
+
+/// index.html names wasm-opt's options once per wasm module (Trunk reads them per `<link>`):
+/// the three must stay the same, or one module would silently be built otherwise.
+#[test]
+fn the_three_wasm_modules_are_optimized_alike() {
+    let html = std::fs::read_to_string(root().join("index.html")).unwrap();
+    let options: Vec<(&str, &str)> = html
+        .lines()
+        .filter(|line| line.contains(r#"rel="rust""#))
+        .map(|line| {
+            let attribute = |name: &str| {
+                let start = line.find(&format!(r#"{name}=""#)).map(|i| i + name.len() + 2);
+                start.and_then(|s| line[s..].find('"').map(|end| &line[s..s + end])).unwrap_or("")
+            };
+            (attribute("data-wasm-opt"), attribute("data-wasm-opt-params"))
+        })
+        .collect();
+    assert_eq!(options.len(), 3, "the page, the worker and the later module: {options:?}");
+    assert!(options.iter().all(|o| *o == options[0] && !o.1.is_empty()), "{options:#?}");
+}
