@@ -689,29 +689,7 @@ fn missing_endpoint_data_or_an_unknown_override_stops_the_proxy_with_a_clear_err
         (vec!["--endpoints", "/nonexistent/endpoints.json"], "run scripts/build-models"),
         (vec!["--endpoint", "sqss=http://127.0.0.1:9"], "sqss is not a signing name"),
     ] {
-        let mut child = Command::new(binary())
-            .args(["--listen", "127.0.0.1:0"])
-            .args(&args)
-            .env("RUST_BACKTRACE", "0")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status;
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("the proxy started with {args:?}");
-            }
-            thread::sleep(Duration::from_millis(20));
-        };
-        let mut stderr = String::new();
-        child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
-        assert!(!status.success(), "{args:?}");
+        let stderr = refused_start(&args);
         assert!(stderr.contains(why), "{args:?}: {stderr}");
     }
 }
