@@ -1,14 +1,18 @@
 //! Golden fixtures: `tests/fixtures/*.json`, one case per file, each a form (route, region,
-//! values, list lengths, shell) and every output the page shows for it. The runner names the
+//! AWS CLI version, values, list lengths, shell) and every output the page shows for it. The runner names the
 //! failing file and output. `UPDATE_GOLDEN=1 cargo test --test golden` rewrites them; review
 //! the diff before committing, since the AWS CLI and SDK tests are what prove them right.
 
+use request_builder::core::model::AwsCli;
 use request_builder::core::{cli::shell::Shell, model::catalog, outputs, request::form::FormState};
 use serde_json::{json, Value};
 use std::path::Path;
 
 fn form_of(case: &Value) -> FormState {
     let mut form = FormState::new(case["region"].as_str().unwrap());
+    if let Some(version) = case["awscli"].as_str() {
+        form.awscli = AwsCli::from_id(version).unwrap();
+    }
     for (path, len) in case["lists"].as_object().into_iter().flatten() {
         form.set_list_len(path, Some(len.as_u64().unwrap() as usize));
     }

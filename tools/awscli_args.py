@@ -55,7 +55,10 @@ from awscli.arguments import (  # noqa: E402
     CustomArgument,
     ListArgument,
 )
-from awscli.paramfile import PARAMFILE_DISABLED  # noqa: E402
+try:  # v1 lists the arguments whose file:// values are taken literally
+    from awscli.paramfile import PARAMFILE_DISABLED  # noqa: E402
+except ImportError:  # v2 expands file:// and fileb:// for every argument
+    PARAMFILE_DISABLED = frozenset()
 from awscli.utils import is_document_type  # noqa: E402
 
 try:  # the CLI's own (bundled) botocore, never the top-level one
@@ -315,6 +318,14 @@ def _merge_bool_pairs(entries):
     return out
 
 
+def _preview_services():
+    try:
+        from awscli.customizations.preview import PREVIEW_SERVICES
+    except ImportError:  # v2 has no preview services
+        return ()
+    return PREVIEW_SERVICES
+
+
 def describe_operation(op_cmd, service_cli, ctx):
     op_model = op_cmd._operation_model
     arg_table = op_cmd.arg_table  # emits building-argument-table.*
@@ -449,8 +460,7 @@ def build(keep_all=False, only=None, progress=False):
             entry['protocols'] = list(protocols)
         # awscli/customizations/preview.py: the command refuses to run until
         # `aws configure set preview.<cli name> true`.
-        from awscli.customizations.preview import PREVIEW_SERVICES
-        if cli_name in PREVIEW_SERVICES:
+        if cli_name in _preview_services():
             entry['preview'] = True
         entry['endpoint_prefix'] = service_model.endpoint_prefix
         entry['api_version'] = service_model.api_version

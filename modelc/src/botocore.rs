@@ -88,15 +88,39 @@ fn merge(into: &mut Value, from: &Value) {
     }
 }
 
+/// What one AWS CLI major version knows of a service: its bundled model and its argument
+/// tables (dumped by `tools/awscli_args.py`).
+#[derive(Default, Clone, Copy)]
+pub struct CliInput<'a> {
+    /// The service model the CLI bundles.
+    pub model: Option<&'a Value>,
+    /// The service's entry in the CLI's argument tables.
+    pub service: Option<&'a Value>,
+    /// Whether the CLI's argument tables were given (then `service: None` means no such service).
+    pub known: bool,
+    /// Operations the CLI removed (it has no command for them).
+    pub removed: &'a [String],
+}
+
+impl CliInput<'_> {
+    fn operation(&self, name: &str) -> Option<&Value> {
+        self.service.and_then(|c| c["operations"].get(name))
+    }
+
+    /// Whether the CLI has no command for the operation (it removed it, or does not know it).
+    fn lacks(&self, name: &str) -> bool {
+        self.removed.iter().any(|r| r == name) || (self.known && self.operation(name).is_none())
+    }
+}
+
 /// Everything one service needs.
 pub struct ServiceInput<'a> {
     pub name: &'a str,
     pub model: &'a Value,
-    pub v1_model: Option<&'a Value>,
-    pub cli: Option<&'a Value>,
-    /// Whether the CLI's argument tables were given (then `cli: None` means no such service).
-    pub cli_known: bool,
-    pub removed: &'a [String],
+    /// AWS CLI v1 (the `awscli` package on PyPI).
+    pub v1: CliInput<'a>,
+    /// AWS CLI v2 (the pinned wheel).
+    pub v2: CliInput<'a>,
     pub overlay: &'a Value,
     pub endpoints: &'a Endpoints,
 }
@@ -140,7 +164,10 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
             return Ok(Compiled::Skipped { protocol: protocol_name, operations });
         }
     };
-    let cli_service = input.cli.and_then(|c| c["cli"].as_str()).unwrap_or(input.name).to_string();
+    let cli_service = (input.v1.service.or(input.v2.service))
+        .and_then(|c| c["cli"].as_str())
+        .unwrap_or(input.name)
+        .to_string();
     let endpoint_prefix = str_of("endpointPrefix");
     let signing_name = metadata["signingName"]
         .as_str()
@@ -160,10 +187,10 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
         };
         let route = format!("aws/{cli_service}/{name}");
         let overlay = &input.overlay[&route];
-        let cli_op = input.cli.and_then(|c| c["operations"].get(name));
+        let cli_op = input.v1.operation(name);
+        let cli_op_v2 = input.v2.operation(name);
         // With the CLI's tables at hand, a service or operation they do not list has no command.
-        let removed =
-            input.removed.iter().any(|r| r == name) || (input.cli_known && cli_op.is_none());
+        let removed = input.v1.lacks(name);
         let cli = if removed {
             Some("-".to_string())
         } else {
@@ -187,15 +214,28 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
                     .map_err(|e| format!("{}: rules: {e}", name))?,
             },
             gaps: {
-                let mut gaps = v1_gaps(input, name, input_shape);
-                if input.cli.is_some_and(|c| c["preview"] == Value::Bool(true)) {
+                let mut gaps = cli_gaps(input, &input.v1, name, input_shape);
+                if input.v1.service.is_some_and(|c| c["preview"] == Value::Bool(true)) {
                     gaps.push(CliGap::Preview(cli_service.clone()));
                 }
                 gaps
             },
             cli_args: cli_op
-                .map(|c| cli_args(c, input_members, &shapes_json, v1_members(input, name)))
+                .map(|c| cli_args(c, input_members, &shapes_json, cli_members(&input.v1, name)))
                 .unwrap_or_default(),
+            gaps_v2: cli_gaps(input, &input.v2, name, input_shape),
+            // Only where v2 takes the members otherwise than v1 (rarely: the tables are shared
+            // code, and differ where v1 keeps hidden aliases or v2's model is older).
+            cli_args_v2: cli_op_v2
+                .map(|c| cli_args(c, input_members, &shapes_json, cli_members(&input.v2, name)))
+                .filter(|v2| {
+                    *v2 != cli_op
+                        .map(|c| {
+                            cli_args(c, input_members, &shapes_json, cli_members(&input.v1, name))
+                        })
+                        .unwrap_or_default()
+                }),
+            no_cli_v2: !removed && input.v2.removed.iter().any(|r| r == name),
             paginated: cli_op.and_then(|c| c["paginated"].as_bool()).unwrap_or(false),
             order: cli_op.map(|c| cli_order(c, input_members)).unwrap_or_default(),
             docs: pairs(&overlay["docs"]),
@@ -328,11 +368,11 @@ fn cli_order(cli_op: &Value, input: Option<&Value>) -> Vec<String> {
     }
 }
 
-/// The top-level members the awscli-bundled model knows for an operation.
-fn v1_members(input: &ServiceInput<'_>, operation: &str) -> Option<BTreeSet<String>> {
-    let v1 = input.v1_model?;
-    let shape = v1["operations"][operation]["input"]["shape"].as_str()?;
-    Some(v1["shapes"][shape]["members"].as_object()?.keys().cloned().collect())
+/// The top-level members a CLI's bundled model knows for an operation.
+fn cli_members(cli: &CliInput<'_>, operation: &str) -> Option<BTreeSet<String>> {
+    let model = cli.model?;
+    let shape = model["operations"][operation]["input"]["shape"].as_str()?;
+    Some(model["shapes"][shape]["members"].as_object()?.keys().cloned().collect())
 }
 
 /// Members today's model has and the CLI v1 model lacks are not in the CLI's tables; they keep
@@ -394,9 +434,14 @@ fn cli_args(
     out
 }
 
-/// What today's model has for this operation that the awscli-bundled model does not.
-fn v1_gaps(input: &ServiceInput<'_>, operation: &str, input_shape: Option<&str>) -> Vec<CliGap> {
-    let Some(v1) = input.v1_model else { return Vec::new() };
+/// What today's model has for this operation that a CLI's bundled model does not.
+fn cli_gaps(
+    input: &ServiceInput<'_>,
+    cli: &CliInput<'_>,
+    operation: &str,
+    input_shape: Option<&str>,
+) -> Vec<CliGap> {
+    let Some(v1) = cli.model else { return Vec::new() };
     let Some(v1_op) = v1["operations"].get(operation) else {
         return vec![CliGap::Operation(operation.to_string())];
     };

@@ -1,8 +1,8 @@
 //! The model compiler: reads the official models and writes the page's compiled model files.
 //!
-//! Inputs: botocore's `data/` folder (the pinned release, today's models), the model folder
-//! that the pinned `awscli` release bundles (what AWS CLI v1 knows), the CLI's argument tables
-//! dumped by `tools/awscli_args.py` (renamed arguments, removed operations, pagination), the
+//! Inputs: botocore's `data/` folder (the pinned release, today's models), the model folders
+//! that the pinned AWS CLI v1 and v2 releases bundle (what each knows), each CLI's argument
+//! tables dumped by `tools/awscli_args.py` (renamed arguments, removed operations, pagination), the
 //! overlay (`modeldata/overlay.json`: what the official models cannot say), and hand-kept
 //! service files in the page's own format (`--extra`: the Alibaba Cloud products that
 //! `tools/aliyun_models.py` extracts from the pinned SDKs, with the overlay applied by route). Output: one file per service
@@ -25,6 +25,8 @@ struct Args {
     botocore: PathBuf,
     awscli: Option<PathBuf>,
     cli_args: Option<PathBuf>,
+    awscli_v2: Option<PathBuf>,
+    cli_args_v2: Option<PathBuf>,
     overlay: Option<PathBuf>,
     extra: Vec<PathBuf>,
     out: PathBuf,
@@ -36,6 +38,8 @@ fn parse_args() -> Result<Args, String> {
         botocore: PathBuf::new(),
         awscli: None,
         cli_args: None,
+        awscli_v2: None,
+        cli_args_v2: None,
         overlay: None,
         extra: Vec::new(),
         out: PathBuf::from("models"),
@@ -48,6 +52,8 @@ fn parse_args() -> Result<Args, String> {
             "--botocore" => args.botocore = PathBuf::from(value()?),
             "--awscli" => args.awscli = Some(PathBuf::from(value()?)),
             "--cli-args" => args.cli_args = Some(PathBuf::from(value()?)),
+            "--awscli-v2" => args.awscli_v2 = Some(PathBuf::from(value()?)),
+            "--cli-args-v2" => args.cli_args_v2 = Some(PathBuf::from(value()?)),
             "--overlay" => args.overlay = Some(PathBuf::from(value()?)),
             "--extra" => args.extra.push(PathBuf::from(value()?)),
             "--out" => args.out = PathBuf::from(value()?),
@@ -56,7 +62,7 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     if args.botocore.as_os_str().is_empty() {
-        return Err("usage: modelc --botocore DATA_DIR [--awscli DATA_DIR] [--cli-args FILE] [--overlay FILE] [--extra FILE]... [--out DIR] [--only SERVICE]...".into());
+        return Err("usage: modelc --botocore DATA_DIR [--awscli DATA_DIR] [--cli-args FILE] [--awscli-v2 DATA_DIR] [--cli-args-v2 FILE] [--overlay FILE] [--extra FILE]... [--out DIR] [--only SERVICE]...".into());
     }
     Ok(args)
 }
@@ -68,6 +74,43 @@ fn main() {
     }
 }
 
+/// The service model a CLI bundles (its `awscli/botocore/data` folder), if it has the service.
+fn bundled_model(dir: Option<&Path>, service: &str) -> Result<Option<serde_json::Value>, String> {
+    match dir {
+        Some(dir) => match botocore::latest_service_file(&dir.join(service))? {
+            Some(path) => Ok(Some(read_json(&path)?)),
+            None => Ok(None),
+        },
+        None => Ok(None),
+    }
+}
+
+/// What one CLI knows of a service.
+fn cli_input<'a>(
+    service: &str,
+    model: Option<&'a serde_json::Value>,
+    tables: Option<&'a serde_json::Value>,
+    removed: &'a [String],
+) -> botocore::CliInput<'a> {
+    botocore::CliInput {
+        model,
+        service: tables.and_then(|c| c.get("services")?.get(service)),
+        known: tables.is_some(),
+        removed,
+    }
+}
+
+/// The operations of a service that a CLI's argument tables list as removed.
+fn removed_operations(tables: Option<&serde_json::Value>, service: &str) -> Vec<String> {
+    tables
+        .and_then(|c| c.get("removed")?.as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter(|pair| pair.get(0).and_then(|s| s.as_str()) == Some(service))
+        .filter_map(|pair| pair.get(1).and_then(|s| s.as_str()).map(str::to_string))
+        .collect()
+}
+
 fn read_json(path: &Path) -> Result<serde_json::Value, String> {
     let text = botocore::read_maybe_gz(path)?;
     serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
@@ -76,10 +119,8 @@ fn read_json(path: &Path) -> Result<serde_json::Value, String> {
 fn run() -> Result<(), String> {
     let args = parse_args()?;
     let endpoints = endpoints::Endpoints::read(&args.botocore.join("endpoints.json"))?;
-    let cli_args = match &args.cli_args {
-        Some(path) => Some(read_json(path)?),
-        None => None,
-    };
+    let cli_args = args.cli_args.as_deref().map(read_json).transpose()?;
+    let cli_args_v2 = args.cli_args_v2.as_deref().map(read_json).transpose()?;
     let overlay = match &args.overlay {
         Some(path) => read_json(path)?,
         None => serde_json::json!({}),
@@ -106,29 +147,15 @@ fn run() -> Result<(), String> {
         };
         let mut model = read_json(&model_path)?;
         botocore::merge_rest_extras(&mut model, &model_path)?;
-        let v1_model = match &args.awscli {
-            Some(dir) => match botocore::latest_service_file(&dir.join(&name))? {
-                Some(path) => Some(read_json(&path)?),
-                None => None,
-            },
-            None => None,
-        };
-        let cli = cli_args.as_ref().and_then(|c| c.get("services")?.get(&name).cloned());
-        let removed: Vec<String> = cli_args
-            .as_ref()
-            .and_then(|c| c.get("removed")?.as_array().cloned())
-            .unwrap_or_default()
-            .iter()
-            .filter(|pair| pair.get(0).and_then(|s| s.as_str()) == Some(name.as_str()))
-            .filter_map(|pair| pair.get(1).and_then(|s| s.as_str()).map(str::to_string))
-            .collect();
+        let v1_model = bundled_model(args.awscli.as_deref(), &name)?;
+        let v2_model = bundled_model(args.awscli_v2.as_deref(), &name)?;
+        let removed = removed_operations(cli_args.as_ref(), &name);
+        let removed_v2 = removed_operations(cli_args_v2.as_ref(), &name);
         let input = botocore::ServiceInput {
             name: &name,
             model: &model,
-            v1_model: v1_model.as_ref(),
-            cli: cli.as_ref(),
-            cli_known: cli_args.is_some(),
-            removed: &removed,
+            v1: cli_input(&name, v1_model.as_ref(), cli_args.as_ref(), &removed),
+            v2: cli_input(&name, v2_model.as_ref(), cli_args_v2.as_ref(), &removed_v2),
             overlay: &overlay,
             endpoints: &endpoints,
         };

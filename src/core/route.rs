@@ -1,12 +1,12 @@
 //! Hash routes and permalinks: `#/aws/dms/StartReplicationTask?region=us-east-1&ReplicationTaskArn=...`.
 //!
-//! A permalink carries the region, every typed value by field path, and list lengths as
-//! `Path[]=N`, each percent-encoded. The form holds no secrets, so a link never carries one.
+//! A permalink carries the region, the AWS CLI version when it is not the default (`awscli=v1`),
+//! every typed value by field path, and list lengths as `Path[]=N`, each percent-encoded. The form holds no secrets, so a link never carries one.
 
 use crate::core::model::catalog::{self, Lookup};
 use crate::core::model::names;
-use crate::core::model::Cloud;
 use crate::core::model::Operation;
+use crate::core::model::{AwsCli, Cloud};
 use crate::core::request::form::{FormState, MAX_LIST_ITEMS};
 use crate::core::wire::encoding;
 
@@ -62,6 +62,10 @@ pub fn permalink(op: &Operation, form: &FormState) -> String {
 /// A form's state as an encoded query (the part of a permalink after `?`); also the draft format.
 pub fn state_query(form: &FormState) -> String {
     let mut pairs = vec![("region".to_string(), form.region.clone())];
+    // Only the non-default version, so links made before the choice existed read the same.
+    if form.awscli != AwsCli::default() {
+        pairs.push(("awscli".to_string(), form.awscli.id().to_string()));
+    }
     pairs.extend(form.lists().map(|(path, len)| (format!("{path}[]"), len.to_string())));
     pairs.extend(form.values().map(|(path, value)| (path.to_string(), value.to_string())));
     encoding::pairs(&pairs, encoding::rfc3986)
@@ -75,6 +79,8 @@ pub fn form_from_query(op: &Operation, query: &str) -> FormState {
         let (key, value) = (decode(key), decode(value));
         if key == "region" {
             form.region = value;
+        } else if key == "awscli" {
+            form.awscli = AwsCli::from_id(&value).unwrap_or_default();
         } else if let Some(list) = key.strip_suffix("[]") {
             if let Ok(len) = value.parse::<usize>() {
                 form.set_list_len(list, Some(len.min(MAX_LIST_ITEMS)));

@@ -1,9 +1,10 @@
-//! One operation's page: owns the form state and the shell, derives every output from them.
+//! One operation's page: owns the form state (the AWS CLI version with it) and the shell, and
+//! derives every output from them.
 
 use super::fields::{Fields, FormCtx};
 use super::outputs::{IssueList, OutputPanel};
 use crate::core::cli::shell::Shell;
-use crate::core::model::{Cloud, Operation};
+use crate::core::model::{AwsCli, Cloud, Operation};
 use crate::core::request::form::FormState;
 use crate::core::{outputs, route, wire, Outputs};
 use crate::web;
@@ -13,6 +14,9 @@ use std::time::Duration;
 
 /// How long typing must pause before the permalink and the draft are written.
 const SAVE_DELAY: Duration = Duration::from_millis(250);
+
+/// The AWS CLI version last chosen, for forms that start empty (a preference, not a value).
+const AWSCLI_KEY: &str = "request-builder:awscli";
 
 fn draft_key(op: &Operation) -> String {
     format!("request-builder:draft:{}", op.route())
@@ -26,9 +30,14 @@ pub fn OperationPage(
     initial: Option<FormState>,
     embed: bool,
 ) -> impl IntoView {
+    let empty = move || {
+        let mut form = FormState::new(op.default_region());
+        form.awscli = web::load(AWSCLI_KEY).and_then(|v| AwsCli::from_id(&v)).unwrap_or_default();
+        form
+    };
     let start = initial
         .or_else(|| web::load(&draft_key(op)).map(|draft| route::form_from_query(op, &draft)))
-        .unwrap_or_else(|| FormState::new(op.default_region()));
+        .unwrap_or_else(empty);
     let form = RwSignal::new(start);
     let shell = RwSignal::new(Shell::Posix);
     let out = Memo::new(move |_| form.with(|f| outputs(op, f, shell.get())));
@@ -69,7 +78,7 @@ pub fn OperationPage(
     });
     let reset = move |_| {
         web::forget(&draft_key(op));
-        form.set(FormState::new(op.default_region()));
+        form.set(empty());
     };
     let ctx = FormCtx::new(form, out, super::fields::should_fold(op.input));
     // What the first screen does not show (the panels below curl, the send panel, the region
@@ -115,6 +124,19 @@ pub fn OperationPage(
                                 <option value=s.id() selected=move || shell.get() == *s>{s.label()}</option>
                             }).collect_view()}
                         </select>
+                        {(op.cloud == Cloud::Aws).then(|| view! {
+                            <label for="f-awscli">"AWS CLI"</label>
+                            <select id="f-awscli" name="awscli"
+                                on:change=move |ev| {
+                                    let chosen = AwsCli::from_id(&event_target_value(&ev)).unwrap_or_default();
+                                    web::save(AWSCLI_KEY, chosen.id());
+                                    form.update(|f| f.awscli = chosen);
+                                }>
+                                {AwsCli::ALL.iter().map(|v| view! {
+                                    <option value=v.id() selected=move || form.with(|f| f.awscli == *v)>{v.id()}</option>
+                                }).collect_view()}
+                            </select>
+                        })}
                     </div>
                     <IssueList out=out/>
                     <OutputPanel title=cli_name testid="out-cli" text=output_text(out, |o| &o.cli)/>

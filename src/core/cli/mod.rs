@@ -5,14 +5,15 @@ pub mod aws;
 pub mod curl;
 pub mod shell;
 
-use crate::core::model::{Cloud, Operation};
+use crate::core::model::{AwsCli, Cloud, Operation};
 use crate::core::request::value::Value;
 use shell::{Command, Shell};
 
-/// The CLI command (`aws ...` or `aliyun ...`) for a typed request.
-pub fn cli_command(op: &Operation, request: &Value, region: &str) -> Command {
+/// The CLI command (`aws ...` for the chosen AWS CLI version, or `aliyun ...`) for a typed
+/// request.
+pub fn cli_command(op: &Operation, request: &Value, region: &str, awscli: AwsCli) -> Command {
     match op.cloud {
-        Cloud::Aws => aws::command(op, request, region),
+        Cloud::Aws => aws::command(op, request, region, awscli),
         Cloud::Aliyun => aliyun::command(op, request, region),
     }
 }
@@ -25,10 +26,11 @@ pub fn render_cli(
     request: &Value,
     region: &str,
     shell: Shell,
+    awscli: AwsCli,
 ) -> (String, Vec<String>) {
-    let (text, mut warnings) = shell::format(&cli_command(op, request, region), shell);
+    let (text, mut warnings) = shell::format(&cli_command(op, request, region, awscli), shell);
     if op.cloud == Cloud::Aws {
-        warnings.extend(aws::v1_gap_warnings(op, request));
+        warnings.extend(aws::gap_warnings(op, request, awscli));
     }
     (text, warnings)
 }

@@ -309,6 +309,15 @@ pub struct OperationFile {
     /// CLI arguments that differ from the default naming.
     #[serde(rename = "cliArgs", skip_serializing_if = "Vec::is_empty")]
     pub cli_args: Vec<CliArg>,
+    /// AWS CLI v2 gaps (what today's model has that the pinned v2's bundled model lacks).
+    #[serde(rename = "gapsV2", skip_serializing_if = "Vec::is_empty")]
+    pub gaps_v2: Vec<CliGap>,
+    /// AWS CLI v2's arguments that differ from the default naming, where they are not v1's.
+    #[serde(rename = "cliArgsV2", skip_serializing_if = "Option::is_none")]
+    pub cli_args_v2: Option<Vec<CliArg>>,
+    /// AWS CLI v1 has a command for the operation and v2 has none (v2 replaced it).
+    #[serde(rename = "noCliV2", skip_serializing_if = "is_false")]
+    pub no_cli_v2: bool,
     /// The CLI paginates the operation.
     #[serde(skip_serializing_if = "is_false")]
     pub paginated: bool,
@@ -448,6 +457,9 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
             rules: op.rules.clone().leak(),
             aws_cli_v1_gaps: op.gaps.clone().leak(),
             cli_args: op.cli_args.clone().leak(),
+            aws_cli_v2_gaps: op.gaps_v2.clone().leak(),
+            cli_args_v2: op.cli_args_v2.clone().map(|a| &*a.leak()),
+            no_cli_v2: op.no_cli_v2,
             paginated: op.paginated,
             rpc: rpc_wire(op)?,
             http: op.http.as_ref().map(|h| {

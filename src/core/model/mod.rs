@@ -421,6 +421,43 @@ pub enum Rule {
     },
 }
 
+/// Which AWS CLI major version a command is written for. v2 is the one AWS documents and
+/// installs; v1 has been in maintenance since 2026-07-15 and stays a choice.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AwsCli {
+    /// AWS CLI v2 (the default).
+    #[default]
+    V2,
+    /// AWS CLI v1 (the `awscli` package on PyPI).
+    V1,
+}
+
+impl AwsCli {
+    /// Every version, in the order the page offers them.
+    pub const ALL: [AwsCli; 2] = [AwsCli::V2, AwsCli::V1];
+
+    /// The control value and link spelling: `v2` or `v1`.
+    pub fn id(self) -> &'static str {
+        match self {
+            AwsCli::V2 => "v2",
+            AwsCli::V1 => "v1",
+        }
+    }
+
+    /// The version a control value names.
+    pub fn from_id(id: &str) -> Option<AwsCli> {
+        AwsCli::ALL.into_iter().find(|v| v.id() == id)
+    }
+
+    /// The pinned release the page's tables come from (`modeldata/PINS`, read by build.rs).
+    pub fn release(self) -> &'static str {
+        match self {
+            AwsCli::V2 => env!("AWSCLI_V2_RELEASE"),
+            AwsCli::V1 => env!("AWSCLI_V1_RELEASE"),
+        }
+    }
+}
+
 /// A difference between today's model and the model an older CLI carries.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -488,6 +525,12 @@ pub struct Operation {
     pub aws_cli_v1_gaps: &'static [CliGap],
     /// How the AWS CLI names members that it does not take as `--kebab-name`.
     pub cli_args: &'static [CliArg],
+    /// Where the pinned AWS CLI v2 lags today's model.
+    pub aws_cli_v2_gaps: &'static [CliGap],
+    /// How AWS CLI v2 names members, where that is not how v1 does (`None`: as v1).
+    pub cli_args_v2: Option<&'static [CliArg]>,
+    /// AWS CLI v2 has no command for the operation although v1 has one.
+    pub no_cli_v2: bool,
     /// Whether the CLI paginates the operation (it then takes `--starting-token` and friends).
     pub paginated: bool,
     /// Alibaba Cloud RPC: the HTTP method and where each member travels, as the SDK sends it.
@@ -564,6 +607,22 @@ impl Endpoints {
 }
 
 impl Operation {
+    /// How a version of the AWS CLI names the members it does not take as `--kebab-name`.
+    pub fn cli_args_for(&self, cli: AwsCli) -> &'static [CliArg] {
+        match cli {
+            AwsCli::V2 => self.cli_args_v2.unwrap_or(self.cli_args),
+            AwsCli::V1 => self.cli_args,
+        }
+    }
+
+    /// Where a version of the AWS CLI lags today's model.
+    pub fn cli_gaps_for(&self, cli: AwsCli) -> &'static [CliGap] {
+        match cli {
+            AwsCli::V2 => self.aws_cli_v2_gaps,
+            AwsCli::V1 => self.aws_cli_v1_gaps,
+        }
+    }
+
     /// The route of the operation, without the leading `#/`: `aws/dms/StartReplicationTask`.
     pub fn route(&self) -> String {
         crate::core::model::names::route(self.cloud, self.service, self.name)

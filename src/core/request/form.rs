@@ -6,6 +6,7 @@
 
 // The path spellings live with the model's paths; forms key their values by them.
 pub use crate::core::model::path::{is_under, item, join};
+use crate::core::model::AwsCli;
 
 /// The most items a list may have in the form: no model here allows more than 50, and a link
 /// or a paste must not make the page build millions of rows.
@@ -16,6 +17,8 @@ pub const MAX_LIST_ITEMS: usize = 1000;
 pub struct FormState {
     /// The region control.
     pub region: String,
+    /// The AWS CLI version the command is written for (AWS operations).
+    pub awscli: AwsCli,
     values: PathMap<String>,
     lists: PathMap<usize>,
 }

@@ -7,6 +7,13 @@
 //! CLI would read it as an option. A top-level string starting with `file://`, `fileb://`,
 //! `http://` or `https://` would make the CLI load that file or URL instead, so such members
 //! travel in `--cli-input-json`, which the CLI takes literally.
+//!
+//! Two dialects, picked by [`AwsCli`]: they share the argument tables (data from each CLI's own
+//! tables) and differ in blobs. AWS CLI v2 reads blob values as base64 unless told otherwise
+//! (`cli_binary_format`), so a v2 command that carries a blob adds
+//! `--cli-binary-format raw-in-base64-out`: the value stays the text the user typed, and the
+//! option wins over whatever the user's config file says, on the command line and inside
+//! `--cli-input-json` alike (v2 applies it to the merged parameters). v1 always takes raw text.
 
 pub mod shorthand;
 
@@ -14,7 +21,7 @@ use shorthand::{is_plain, print as shorthand};
 
 use super::shell::Command;
 use crate::core::model::names::kebab;
-use crate::core::model::{CliGap, Kind, Member, Operation};
+use crate::core::model::{AwsCli, CliGap, Kind, Member, Operation};
 use crate::core::request::value::{python_float, to_compact_json, Value};
 
 /// The file a streaming answer is written to (`aws s3api get-object ... outfile`).
@@ -30,8 +37,8 @@ enum ArgForm {
     InputJson,
 }
 
-fn arg_form(op: &Operation, member: &Member) -> ArgForm {
-    match op.cli_args.iter().find(|a| a.member == member.name) {
+fn arg_form(op: &Operation, member: &Member, cli: AwsCli) -> ArgForm {
+    match op.cli_args_for(cli).iter().find(|a| a.member == member.name) {
         Some(arg) if arg.arg.is_empty() => ArgForm::InputJson,
         Some(arg) if arg.bool_pair || arg.value_structure => ArgForm::BoolPair {
             negative: arg.negative.clone().unwrap_or_else(|| format!("no-{}", arg.arg)),
@@ -52,8 +59,11 @@ fn arg_form(op: &Operation, member: &Member) -> ArgForm {
     }
 }
 
-/// The command's words for `op`, the typed request and the region.
-pub fn command(op: &Operation, request: &Value, region: &str) -> Command {
+/// The global option that makes AWS CLI v2 take blob values as raw text.
+pub const RAW_BLOBS: [&str; 2] = ["--cli-binary-format", "raw-in-base64-out"];
+
+/// The command's words for `op`, the typed request and the region, for one CLI version.
+pub fn command(op: &Operation, request: &Value, region: &str, cli: AwsCli) -> Command {
     let mut cmd = Command::default();
     cmd.push(["aws".to_string(), op.service.to_string(), op.cli_name.to_string()]);
     // A streaming answer goes to a file the CLI takes as a positional argument; the page
@@ -63,7 +73,7 @@ pub fn command(op: &Operation, request: &Value, region: &str) -> Command {
     }
     let mut literal = Vec::new();
     for (member, value) in request.fields() {
-        let option = match (arg_form(op, member), value) {
+        let option = match (arg_form(op, member, cli), value) {
             (ArgForm::InputJson, _) => {
                 literal.push((*member, value.clone()));
                 continue;
@@ -108,8 +118,27 @@ pub fn command(op: &Operation, request: &Value, region: &str) -> Command {
             to_compact_json(Value::Struct(literal).cli_json()),
         ]);
     }
+    if cli == AwsCli::V2 && carries_blob_text(op, request) {
+        cmd.push(RAW_BLOBS.map(str::to_string));
+    }
     cmd.push(["--region".to_string(), region.to_string()]);
     cmd
+}
+
+/// Whether the request holds a blob the CLI reads from its value (anywhere in the request; a
+/// streaming upload names a file instead, which the CLI opens whatever the binary format).
+fn carries_blob_text(op: &Operation, request: &Value) -> bool {
+    fn has_blob(value: &Value) -> bool {
+        match value {
+            Value::Blob(_) => true,
+            Value::Struct(fields) => fields.iter().any(|(_, v)| has_blob(v)),
+            Value::List(items) => items.iter().any(has_blob),
+            Value::Map(entries) => entries.iter().any(|(_, v)| has_blob(v)),
+            _ => false,
+        }
+    }
+    let streaming = op.streaming_upload().map(|m| m.name);
+    request.fields().iter().any(|(member, value)| Some(member.name) != streaming && has_blob(value))
 }
 
 fn option_with(option: &str, value: String) -> Vec<String> {
@@ -145,31 +174,47 @@ fn structure_word(value: &Value) -> String {
     shorthand(value).unwrap_or_else(|| to_compact_json(value.cli_json()))
 }
 
-/// Warnings for a form that the AWS CLI v1 (`awscli` on PyPI) cannot send as shown, because
-/// its bundled model lags today's, and notes where the CLI adds or cannot say something.
-pub fn v1_gap_warnings(op: &Operation, request: &Value) -> Vec<String> {
+/// Warnings for a form that the chosen AWS CLI cannot send as shown, because its bundled model
+/// lags today's, and notes where the CLI adds or cannot say something.
+pub fn gap_warnings(op: &Operation, request: &Value, cli: AwsCli) -> Vec<String> {
+    // v1 users are pointed at v2; v2 users at a newer v2 than the one the page was checked with.
+    let (lacks, fix) = match cli {
+        AwsCli::V1 => ("AWS CLI v1".to_string(), "run this command with AWS CLI v2"),
+        AwsCli::V2 => (format!("AWS CLI v{}", cli.release()), "a newer AWS CLI v2 does"),
+    };
+    let unknown = |what: &str| match cli {
+        AwsCli::V1 => format!("{lacks} does not know {what} yet; {fix}"),
+        AwsCli::V2 => format!("{lacks} does not know {what}; {fix}"),
+    };
     let mut warnings: Vec<String> = op
-        .aws_cli_v1_gaps
+        .cli_gaps_for(cli)
         .iter()
         .filter_map(|gap| match gap {
-            CliGap::Unknown(path) if is_set(request, path) => {
-                Some(format!("AWS CLI v1 does not know {path} yet; run this command with AWS CLI v2"))
-            }
+            CliGap::Unknown(path) if is_set(request, path) => Some(unknown(path)),
             CliGap::Required(path) if !is_set(request, path) => Some(format!(
-                "AWS CLI v1 still requires --{}; AWS CLI v2 runs this command as is",
-                kebab(path)
+                "{lacks} still requires --{}; {}",
+                kebab(path),
+                match cli {
+                    AwsCli::V1 => "AWS CLI v2 runs this command as is",
+                    AwsCli::V2 => "a newer AWS CLI v2 runs this command as is",
+                }
             )),
-            CliGap::Operation(name) => Some(format!("AWS CLI v1 does not know {name} yet; run this command with AWS CLI v2")),
-            CliGap::Uri(uri) => Some(format!(
-                "AWS CLI v1 sends {} as {uri} (an older model); run this command with AWS CLI v2",
-                op.name
-            )),
+            CliGap::Operation(name) => Some(unknown(name)),
+            CliGap::Uri(uri) => {
+                Some(format!("{lacks} sends {} as {uri} (an older model); {fix}", op.name))
+            }
             CliGap::Preview(service) => Some(format!(
                 "The AWS CLI treats {service} as a preview service: run `aws configure set preview.{service} true` once first"
             )),
             _ => None,
         })
         .collect();
+    if cli == AwsCli::V2 && op.no_cli_v2 {
+        warnings.push(format!(
+            "AWS CLI v2 has no `aws {} {}` for {}: its command of that name is its own, with other arguments; run this one with AWS CLI v1, or send it with curl or the proxy",
+            op.service, op.cli_name, op.name
+        ));
+    }
     if let Some(member) = op.streaming_upload().filter(|m| request.field(m.name).is_some()) {
         warnings.push(format!(
             "{} names a file: the AWS CLI and curl send that file's bytes; the page does not read files, so out-body and Send carry the name itself",
@@ -230,9 +275,18 @@ pub enum OptionUse {
 }
 
 /// The member an option (without `--`) sets, and how: the inverse of how [`command`] names
-/// members, so a pasted command fills the same form it was rendered from.
+/// members, so a pasted command fills the same form it was rendered from. Names either
+/// version takes are read (v2's first).
 pub fn member_for_option(op: &Operation, option: &str) -> Option<(&'static Member, OptionUse)> {
-    op.members().iter().find_map(|member| match arg_form(op, member) {
+    AwsCli::ALL.into_iter().find_map(|cli| member_for_option_in(op, option, cli))
+}
+
+fn member_for_option_in(
+    op: &Operation,
+    option: &str,
+    cli: AwsCli,
+) -> Option<(&'static Member, OptionUse)> {
+    op.members().iter().find_map(|member| match arg_form(op, member, cli) {
         ArgForm::Option(name) if name == option => {
             let flag = matches!(member.kind, Kind::Boolean);
             Some((member, if flag { OptionUse::True } else { OptionUse::Value }))
@@ -255,7 +309,7 @@ pub fn member_for_option(op: &Operation, option: &str) -> Option<(&'static Membe
 pub fn option_names(op: &Operation) -> Vec<String> {
     op.members()
         .iter()
-        .filter_map(|member| match arg_form(op, member) {
+        .filter_map(|member| match arg_form(op, member, AwsCli::default()) {
             ArgForm::Option(name) | ArgForm::BoolPair { positive: name, .. } => {
                 Some(format!("--{name}"))
             }
