@@ -37,11 +37,7 @@ fn ec2_run_instances_user_data_is_base64_on_the_wire() {
     let out = outputs_for("aws/ec2/RunInstances", &form);
     // base64_encode_user_data, then the form encoding (`+` `/` `=` escaped).
     let encoded = SCRIPT_BASE64.replace('+', "%2B").replace('/', "%2F").replace('=', "%3D");
-    assert!(
-        out.wire.body.contains(&format!("UserData={encoded}")),
-        "out-body: {}",
-        out.wire.body
-    );
+    assert!(out.wire.body.contains(&format!("UserData={encoded}")), "out-body: {}", out.wire.body);
     assert!(out.http.contains(&format!("UserData={encoded}")), "out-http: {}", out.http);
     assert!(out.curl.contains(&format!("UserData={encoded}")), "curl: {}", out.curl);
     // The CLI encodes the raw text itself (tests/aws_cli.rs runs it).
@@ -50,15 +46,10 @@ fn ec2_run_instances_user_data_is_base64_on_the_wire() {
 
 #[test]
 fn autoscaling_create_launch_configuration_user_data_is_base64_on_the_wire() {
-    let form = FormState::new("us-east-1")
-        .with("LaunchConfigurationName", "lc")
-        .with("UserData", SCRIPT);
+    let form =
+        FormState::new("us-east-1").with("LaunchConfigurationName", "lc").with("UserData", SCRIPT);
     let out = outputs_for("aws/autoscaling/CreateLaunchConfiguration", &form);
     let encoded = SCRIPT_BASE64.replace('+', "%2B").replace('/', "%2F").replace('=', "%3D");
-    assert!(
-        out.wire.body.contains(&format!("UserData={encoded}")),
-        "out-body: {}",
-        out.wire.body
-    );
+    assert!(out.wire.body.contains(&format!("UserData={encoded}")), "out-body: {}", out.wire.body);
     assert!(out.cli.contains("--user-data '#!/bin/bash"), "out-cli: {}", out.cli);
 }

@@ -11,6 +11,7 @@ mod aws_query;
 mod ec2;
 pub mod encoding;
 pub mod flat;
+mod handlers;
 mod rest;
 mod rest_json;
 mod rest_xml;
@@ -121,6 +122,7 @@ pub fn host(op: &Operation, request: &Value, region: &str) -> String {
 // Out of line: a step of `core::outputs` (see there).
 #[inline(never)]
 pub fn render(op: &Operation, request: &Value, region: &str) -> WireRequest {
+    let request = &*handlers::params(op, request);
     let mut host = host(op, request, region);
     let Parts { method, mut path, query, body, content_type, headers: protocol_headers } =
         protocol(op).parts(op, request, region);
