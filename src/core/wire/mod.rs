@@ -11,7 +11,8 @@ mod aws_query;
 mod ec2;
 pub mod encoding;
 pub mod flat;
-mod handlers;
+pub mod handlers;
+mod md5;
 mod rest;
 mod rest_json;
 mod rest_xml;
@@ -129,6 +130,7 @@ pub fn render(op: &Operation, request: &Value, region: &str) -> WireRequest {
     rest::customize::s3_address(op, request, &mut host, &mut path);
     let mut headers = vec![("Host".to_string(), host.clone())];
     headers.extend(protocol_headers);
+    headers.extend(handlers::headers(op));
     // An empty content type: the protocol sends none (a raw REST payload, an empty body).
     if !content_type.is_empty() {
         headers.push(("Content-Type".to_string(), content_type.to_string()));
