@@ -364,3 +364,36 @@ fn datasync_commands_send_what_the_page_shows() {
 fn elasticache_commands_send_what_the_page_shows() {
     check_operation("aws/elasticache/StartMigration", elasticache_forms());
 }
+
+/// botocore's `base64_encode_user_data`: the CLI takes the script as typed and sends its
+/// base64, which the page's body shows (`wire::handlers`).
+#[test]
+#[ignore = "needs the real AWS CLI in .venv; scripts/test runs it"]
+fn user_data_the_cli_sends_is_the_base64_the_page_shows() {
+    let script = "#!/bin/bash\necho 'héllo' > /tmp/hi && exit 0\n";
+    let forms = [
+        (
+            "aws/ec2/RunInstances",
+            FormState::new("us-east-1")
+                .with("ImageId", "ami-12345678")
+                .with("MinCount", "1")
+                .with("MaxCount", "1")
+                .with("ClientToken", "token-1")
+                .with("UserData", script),
+        ),
+        (
+            "aws/autoscaling/CreateLaunchConfiguration",
+            FormState::new("us-east-1")
+                .with("LaunchConfigurationName", "lc")
+                .with("UserData", script),
+        ),
+    ];
+    for (route, form) in forms {
+        let op = catalog::find(route).unwrap();
+        let out = outputs(op, &form, Shell::Posix);
+        assert!(!out.body.contains("%23%21"), "{route}: the raw script in out-body: {}", out.body);
+        if let Err(e) = check_form(op, &form) {
+            panic!("{route}: {e}");
+        }
+    }
+}

@@ -71,6 +71,7 @@ pub fn outputs(op: &Operation, form: &FormState, shell: Shell) -> Outputs {
         cli::shell::format(&cli::curl::command(op, &wire, region, shell), shell);
     shell_warnings.extend(curl_warnings);
     shell_warnings.extend(cli::curl::session_token_note(op, shell));
+    shell_warnings.extend(wire::handlers::warnings(op, &built.request, &wire));
     shell_warnings.dedup();
     let query = wire::protocol(op).query_panel(&wire);
     Outputs {

@@ -9,58 +9,60 @@ Two modes, both run with the project's .venv python (botocore as pinned there):
       structure shapes, which botocore's validator wants set with exactly one member.
 
   botocore_batch.py batch IN.json OUT.json
-      IN is a list of {route, service (CLI name), operation, params, expected: {body, query,
-      headers}, plus method and path for REST operations, whose headers are then all of them}}.
-      Each item is serialized by botocore (create_serializer with validation, as the
-      CLI does) and prepared into the exact bytes botocore sends (prepare_request_dict,
-      create_request_object(...).prepare()). OUT is a list of {route, status, detail} with
-      status one of "match", "mismatch" (the bytes differ), "invalid" (botocore's validator
-      rejected the params: a generator gap) or "error" (anything else raised).
+      IN is a list of {route, service (botocore name), region, operation, params, expected:
+      {method, host, path, query, headers, body}}. Each item is sent by a real botocore client
+      for that service and region, as the CLI sends it: every handler botocore and the client
+      register (BUILTIN_HANDLERS, endpoint rules, endpoint discovery, checksums, compression),
+      parameter validation included, and captured at `before-send` instead of being sent
+      (unsigned: the page leaves signing to a proxy). OUT is a list of {route, status, detail,
+      host} with status one of "match", "mismatch" (method, path, query, a header or the body
+      differs), "invalid" (botocore's validator rejected the params: a generator gap),
+      "endpoint" (the endpoint rules refused the input, so the CLI would not send it either)
+      or "error" (anything else raised); host is null or how the hosts differ, which is
+      reported apart (the page's hosts come from its endpoint table).
 """
 
+import copy
 import json
+import os
 import sys
 import traceback
 from urllib.parse import urlsplit
 
+# A client built from nothing but the arguments below: no profile, no instance metadata.
+os.environ.update(
+    AWS_CONFIG_FILE="/dev/null",
+    AWS_SHARED_CREDENTIALS_FILE="/dev/null",
+    AWS_EC2_METADATA_DISABLED="true",
+)
+for name in ("AWS_PROFILE", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_ENDPOINT_URL"):
+    os.environ.pop(name, None)
+
+import botocore
 import botocore.handlers
-import botocore.httpchecksum
 import botocore.session
+from botocore.awsrequest import AWSResponse
 from botocore.config import Config
-from botocore.awsrequest import create_request_object, prepare_request_dict
-from botocore.exceptions import ParamValidationError
-from botocore.serialize import create_serializer
+from botocore.exceptions import (
+    EndpointResolutionError,
+    InvalidEndpointConfigurationError,
+    NoCredentialsError,
+    ParamValidationError,
+)
 
-PROTOCOL_HEADERS = ("X-Amz-Target", "Content-Type", "x-amzn-query-mode")
-
-# Service-specific handlers of botocore's BUILTIN_HANDLERS that REST requests go through as the
-# CLI sends them, except those that only make sense with the endpoint rules (they edit the
-# model so the rules can put the bucket or account in the host) and S3's SSE-C key hashing,
-# which the page does not do (listed in the README).
-# Glacier's tree-hash checksums of an upload need SHA-256 in the page, which it does not have.
-SKIPPED_HANDLERS = {
-    "remove_bucket_from_url_paths_from_model",
-    "remove_accid_host_prefix_from_model",
-    "sse_md5",
-    "copy_source_sse_md5",
-    "add_glacier_checksums",
+# Headers the page leaves to the signer or that name the SDK and the attempt (the page's
+# signing note lists the signer's): botocore's are not compared unless the page sets one too
+# (a member bound to `x-amz-content-sha256`). The client does not sign (`UNSIGNED`), so these
+# are a safeguard, and SigV2's body parameters (sdb) never appear.
+NOT_COMPARED = {
+    "authorization",
+    "x-amz-date",
+    "x-amz-security-token",
+    "x-amz-content-sha256",
+    "user-agent",
+    "amz-sdk-invocation-id",
+    "amz-sdk-request",
 }
-
-
-def service_handlers(stage, model, operation):
-    """The builtin handlers registered for this stage of this service (or operation)."""
-    names = {model.service_name, model.service_id.hyphenize()}
-    found = []
-    for event, handler, *_ in botocore.handlers.BUILTIN_HANDLERS:
-        parts = event.split(".")
-        if parts[0] != stage or len(parts) < 2 or parts[1] not in names:
-            continue
-        if len(parts) > 2 and parts[2] != operation:
-            continue
-        if getattr(handler, "__name__", "") not in SKIPPED_HANDLERS:
-            found.append(handler)
-    return found
-
 
 def cli_service_names():
     """CLI command name -> botocore service name, from the AWS CLI's own command table."""
@@ -99,63 +101,100 @@ def first_difference(ours, theirs):
     return "at offset %d: ours %r, botocore %r" % (offset, ours[start:offset + 60], theirs[start:offset + 60])
 
 
+class Captured(Exception):
+    """Raised by the `before-send` hook: the request as the client would put it on the wire."""
+
+    def __init__(self, request):
+        super().__init__("captured")
+        self.request = request
+
+
+class Raw:
+    """The raw stream of a made-up answer."""
+
+    def __init__(self, body):
+        self.body = body
+
+    def stream(self, **kwargs):
+        yield self.body
+
+
 class Batch:
     def __init__(self):
         self.session = botocore.session.Session()
-        self.models = {}
-        self.serializers = {}
-        self.names = None
+        self.clients = {}
+        self.operation = None
 
-    def model(self, service):
-        if service not in self.models:
-            self.models[service] = self.session.get_service_model(service)
-        return self.models[service]
+    def capture(self, request, event_name, **kwargs):
+        """The `before-send` hook. An endpoint-discovery call the client makes first
+        (Timestream) gets a made-up endpoint, as the service would answer, so the operation's
+        own request follows; any other request is captured and never sent."""
+        if event_name.endswith(".DescribeEndpoints") and self.operation != "DescribeEndpoints":
+            body = b'{"Endpoints": [{"Address": "discovered.example.com", "CachePeriodInMinutes": 1}]}'
+            return AWSResponse(request.url, 200, {}, Raw(body))
+        raise Captured(request)
 
-    def serializer(self, protocol):
-        if protocol not in self.serializers:
-            self.serializers[protocol] = create_serializer(protocol, include_validation=True)
-        return self.serializers[protocol]
+    def client(self, service, region, signed=False):
+        """One client per service and region, as the CLI makes it but unsigned (the page
+        leaves signing to the proxy; `signed` for the few whose auth type signs regardless,
+        `v4-unsigned-body`, and SigV2's importexport), sending nothing: its `before-send` hook raises the
+        prepared request after every handler, the endpoint rules and the checksum step.
+        botocore's idempotency-token handler is left out: a random UUID cannot equal anything;
+        the page warns about it instead."""
+        key = (service, region, signed)
+        if key not in self.clients:
+            config = Config(retries={"total_max_attempts": 1})
+            if not signed:
+                config = config.merge(Config(signature_version=botocore.UNSIGNED))
+            client = self.session.create_client(
+                service,
+                region_name=region,
+                aws_access_key_id="AKIDEXAMPLE",
+                aws_secret_access_key="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                config=config,
+            )
+            client.meta.events.register("before-send", self.capture)
+            client.meta.events.unregister(
+                "before-parameter-build", botocore.handlers.generate_idempotent_uuid
+            )
+            self.clients[key] = client
+        return self.clients[key]
 
     def send(self, item):
-        """The request botocore would send for the item: (body bytes, query, headers)."""
-        model = self.model(item["service"])
-        operation = model.operation_model(item["operation"])
-        rest = model.resolved_protocol in ("rest-json", "rest-xml")
-        params, context = item["params"], {}
-        for handler in service_handlers("before-parameter-build", model, operation.name) if rest else []:
-            handler(params=params, model=operation, context=context)
-        request_dict = self.serializer(model.resolved_protocol).serialize_to_request(params, operation)
-        # The body checksum the client adds (default configuration), except on streaming
-        # uploads, which carry it in an aws-chunked trailer (not shown by the page).
-        checksum = rest and not operation.has_streaming_input
-        request_dict["context"] = {"client_config": Config(request_checksum_calculation="when_supported")}
-        request_dict["url"] = "https://example.amazonaws.com/"
-        if checksum:
-            botocore.httpchecksum.resolve_request_checksum_algorithm(request_dict, operation, params)
-        for handler in service_handlers("before-call", model, operation.name) if rest else []:
-            handler(params=request_dict, model=operation, context=context)
-        if checksum:
-            botocore.httpchecksum.apply_request_checksum(request_dict)
-        prepare_request_dict(request_dict, endpoint_url="https://example.amazonaws.com")
-        request = create_request_object(request_dict)
-        for handler in service_handlers("request-created", model, operation.name) if rest else []:
-            handler(request=request, operation_name=operation.name)
-        prepared = request.prepare()
-        body = prepared.body or b""
-        if hasattr(body, "read"):  # S3 uploads: convert_body_to_file_like_object
+        """The request botocore's client sends for the item."""
+        self.operation = item["operation"]
+        request = None
+        for signed in (False, True):
+            client = self.client(item["service"], item["region"], signed)
+            try:
+                client._make_api_call(item["operation"], copy.deepcopy(item["params"]))
+            except Captured as captured:
+                request = captured.request
+                break
+            except NoCredentialsError:
+                continue
+        if request is None:
+            raise RuntimeError("the client sent nothing")
+        body = request.body or b""
+        if hasattr(body, "read"):  # file-like bodies (S3 uploads, aws-chunked)
             body = body.read()
         if isinstance(body, str):
             body = body.encode("utf-8")
-        url = urlsplit(prepared.url)
-        return prepared.method, url.path, body, url.query, prepared.headers
+        url = urlsplit(request.url)
+        # A discovered endpoint has no path; the request line is then `/`.
+        path = url.path or "/"
+        headers = {n.lower(): v for n, v in request.headers.items()}
+        return request.method, url.hostname, path, body, url.query, headers
 
     def check(self, item):
         try:
-            method, path, body, query, headers = self.send(item)
+            method, host, path, body, query, headers = self.send(item)
         except ParamValidationError as e:
-            return "invalid", str(e).replace("\n", " ")[:600]
+            return "invalid", str(e).replace("\n", " ")[:600], None
+        except (EndpointResolutionError, InvalidEndpointConfigurationError) as e:
+            return "endpoint", str(e).replace("\n", " ")[:300], None
         except Exception:
-            return "error", traceback.format_exc(limit=3)[-800:]
+            return "error", traceback.format_exc(limit=3)[-800:], None
         expected = item["expected"]
         problems = []
         ours_body = expected["body"].encode("utf-8")
@@ -163,24 +202,23 @@ class Batch:
             problems.append("body " + first_difference(ours_body, body))
         if expected["query"] != query:
             problems.append("query " + first_difference(expected["query"], query))
-        names = PROTOCOL_HEADERS
-        if "method" in expected:
-            if expected["method"] != method:
-                problems.append("method: ours %r, botocore %r" % (expected["method"], method))
-            if expected["path"] != path:
-                problems.append("path " + first_difference(expected["path"], path))
-            ours_names = {n.lower(): n for n in expected["headers"]}
-            theirs_names = {n.lower() for n in headers}
-            names = sorted(set(ours_names) | theirs_names)
-            expected = dict(expected, headers={n.lower(): v for n, v in expected["headers"].items()})
-        for name in names:
-            ours = expected["headers"].get(name)
-            theirs = headers.get(name)
+        if expected["method"] != method:
+            problems.append("method: ours %r, botocore %r" % (expected["method"], method))
+        # Hosts are compared apart: the page's come from its endpoint table, not the rules.
+        host_note = None if expected["host"] == host else "ours %s, botocore %s" % (expected["host"], host)
+        if expected["path"] != path:
+            problems.append("path " + first_difference(expected["path"], path))
+        ours_headers = {n.lower(): v for n, v in expected["headers"].items()}
+        for name in NOT_COMPARED - set(ours_headers):
+            headers.pop(name, None)
+        for name in sorted(set(ours_headers) | set(headers)):
+            ours, theirs = ours_headers.get(name), headers.get(name)
             if isinstance(theirs, bytes):
                 theirs = theirs.decode("utf-8")
             if ours != theirs:
                 problems.append("header %s: ours %r, botocore %r" % (name, ours, theirs))
-        return ("mismatch", "; ".join(problems)) if problems else ("match", "")
+        verdict = ("mismatch", "; ".join(problems)) if problems else ("match", "")
+        return verdict + (host_note,)
 
 
 def batch(in_path, out_path):
@@ -189,8 +227,8 @@ def batch(in_path, out_path):
     runner = Batch()
     results = []
     for item in items:
-        status, detail = runner.check(item)
-        results.append({"route": item["route"], "status": status, "detail": detail})
+        status, detail, host = runner.check(item)
+        results.append({"route": item["route"], "status": status, "detail": detail, "host": host})
     with open(out_path, "w", encoding="utf-8") as f:
         json.dump(results, f)
 

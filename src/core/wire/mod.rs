@@ -11,6 +11,8 @@ mod aws_query;
 mod ec2;
 pub mod encoding;
 pub mod flat;
+pub mod handlers;
+mod md5;
 mod rest;
 mod rest_json;
 mod rest_xml;
@@ -121,12 +123,14 @@ pub fn host(op: &Operation, request: &Value, region: &str) -> String {
 // Out of line: a step of `core::outputs` (see there).
 #[inline(never)]
 pub fn render(op: &Operation, request: &Value, region: &str) -> WireRequest {
+    let request = &*handlers::params(op, request);
     let mut host = host(op, request, region);
     let Parts { method, mut path, query, body, content_type, headers: protocol_headers } =
         protocol(op).parts(op, request, region);
     rest::customize::s3_address(op, request, &mut host, &mut path);
     let mut headers = vec![("Host".to_string(), host.clone())];
     headers.extend(protocol_headers);
+    headers.extend(handlers::headers(op));
     // An empty content type: the protocol sends none (a raw REST payload, an empty body).
     if !content_type.is_empty() {
         headers.push(("Content-Type".to_string(), content_type.to_string()));

@@ -1,6 +1,6 @@
 //! botocore's handlers (`botocore/handlers.py`) that change a REST request after the
-//! serializer, and S3's addressing as the CLI's endpoint rules choose it by default.
-//! serializer, which the AWS CLI runs too: S3's default `encoding-type=url` on listings and
+//! serializer, which the AWS CLI runs too, and S3's addressing as the CLI's endpoint rules
+//! choose it by default: S3's default `encoding-type=url` on listings and
 //! its escaping of line breaks in two XML bodies, API Gateway's `Accept` header, and
 //! CloudSearch Domain's search sent as a form POST, S3's `Expect: 100-continue` for an upload
 //! (its body becomes a file object), Glacier's API version header. Keyed by the CLI's service
@@ -51,13 +51,15 @@ fn quote_source(text: &str) -> String {
 /// path into the host (`my-bucket.s3.amazonaws.com/key`); others stay path-style
 /// (`s3.eu-west-1.amazonaws.com/my.dotted.bucket/key`). Access point ARNs and directory
 /// buckets (`--x-s3`), which the rules send to hosts of their own, stay path-style here.
+/// `GetBucketLocation` is always path-style (`customize_endpoint_resolver_builtins`: the
+/// bucket's region is what the caller does not know yet).
 pub(in crate::core::wire) fn s3_address(
     op: &Operation,
     request: &Value,
     host: &mut String,
     path: &mut String,
 ) {
-    if op.service != "s3api" {
+    if op.service != "s3api" || op.name == "GetBucketLocation" {
         return;
     }
     let Some(Value::Str(bucket)) = request.field("Bucket") else { return };
