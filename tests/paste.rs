@@ -568,3 +568,42 @@ fn aliyun_json_and_comma_members_survive_render_then_parse() {
     eprintln!("{checked} forms round-tripped, {commas} refused for a comma in a comma list");
     assert!(checked > 200 && commas > 0, "{checked} round trips, {commas} comma refusals");
 }
+
+/// Pastes `text` as the page does: the paste fills a permalink, the page opens it; returns the
+/// command the opened form renders.
+fn pasted_then_opened(text: &str) -> String {
+    use request_builder::core::route::{self, Route};
+    common::showcase();
+    let filled = request_builder::core::paste::fill::fill(text, None)
+        .unwrap_or_else(|e| panic!("{text}\n\n{}\n{}\n{}", e.message, e.line, e.caret));
+    match route::parse(&filled.hash) {
+        Route::Operation(op, Some(form)) => outputs(op, &form, Shell::Posix).cli,
+        other => panic!("{text}: {} opens {other:?}", filled.hash),
+    }
+}
+
+/// Regression (issue 26): a structure member named `key` or `value` (ecs's and ssm's lowercase
+/// `key`/`value` members, apigateway's PatchOperation `value`) was read as a map entry's key or
+/// value by the field-path parser, so the permalink a paste fills lost it: `--tags key=a,value=b`
+/// came back as `--tags '[{}]'` and every `apigateway update-*` patch lost its value.
+#[test]
+fn paste_keeps_structure_members_named_key_and_value() {
+    for (text, kept) in [
+        (
+            "aws ecs tag-resource --resource-arn arn:aws:ecs:us-east-1:123456789012:cluster/c --tags key=team,value=data key=env,value=prod",
+            "--tags key=team,value=data key=env,value=prod",
+        ),
+        (
+            "aws ecs tag-resource --resource-arn arn:aws:ecs:us-east-1:123456789012:cluster/c --tags '[{\"key\":\"a\",\"value\":\"b\"}]'",
+            "--tags key=a,value=b",
+        ),
+        (
+            "aws apigateway update-rest-api --rest-api-id a1b2c3 --patch-operations op=replace,path=/name,value=renamed",
+            "--patch-operations op=replace,path=/name,value=renamed",
+        ),
+        ("aws ssm list-commands --filters key=Status,value=Success", "--filters key=Status,value=Success"),
+    ] {
+        let cli = pasted_then_opened(text);
+        assert!(cli.contains(kept), "{text}\n\nopens as\n\n{cli}");
+    }
+}

@@ -5,7 +5,7 @@
 //! is not set, zero means an explicitly empty list (which awsQuery and the CLI can both send).
 
 // The path spellings live with the model's paths; forms key their values by them.
-pub use crate::core::model::path::{is_under, item, join};
+pub use crate::core::model::path::{entry_key, entry_value, is_under, item, join};
 
 /// The most items a list may have in the form: no model here allows more than 50, and a link
 /// or a paste must not make the page build millions of rows.
