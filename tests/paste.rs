@@ -607,3 +607,54 @@ fn paste_keeps_structure_members_named_key_and_value() {
         assert!(cli.contains(kept), "{text}\n\nopens as\n\n{cli}");
     }
 }
+
+/// Regression (issue 26): `Value=` in shorthand is an empty string to the AWS CLI
+/// (`{"Key": "webserver", "Value": ""}`), which ec2 receives as `Tag.1.Value=`; the paste
+/// dropped it, and the request carried no `Tag.1.Value` at all.
+#[test]
+fn paste_keeps_an_empty_shorthand_value() {
+    use request_builder::core::route::{self, Route};
+    let text = "aws ec2 create-tags --resources i-1 --tags Key=webserver,Value= Key=stack,Value=Production";
+    let pasted = parse(text, None).unwrap_or_else(|e| panic!("{e}"));
+    let body = outputs(pasted.op, &pasted.form, Shell::Posix).body;
+    assert!(
+        body.contains("&Tag.1.Key=webserver&Tag.1.Value=&Tag.2.Key=stack&Tag.2.Value=Production"),
+        "{body}"
+    );
+    // The permalink the paste fills keeps it too, and the command reads back the same.
+    let filled = request_builder::core::paste::fill::fill(text, None).expect("parses");
+    let Route::Operation(op, Some(form)) = route::parse(&filled.hash) else {
+        panic!("{} opens no form", filled.hash)
+    };
+    assert_eq!(form, pasted.form, "{}", filled.hash);
+    let cli = outputs(op, &form, Shell::Posix).cli;
+    assert!(cli.contains("--tags Key=webserver,Value= Key=stack,Value=Production"), "{cli}");
+    assert_eq!(parse(&cli, None).expect("reads back").form, form, "{cli}");
+}
+
+/// An empty text prints as shorthand that the AWS CLI reads back as "": `Value=` at the top
+/// level, `Subdirectory=""` inside braces (where the CLI reads `{A=}` as a value starting at `}`).
+#[test]
+fn empty_texts_print_as_shorthand_that_reads_back() {
+    let op = catalog::find(DS).unwrap();
+    let mut form = FormState::new("us-east-1").with("TaskArn", TASK).with_list("Tags", 1);
+    form.set("Tags[0].Key", "k");
+    form.set_keeping_empty("Tags[0].Value", "");
+    form.set("TaskReportConfig.Destination.S3.S3BucketArn", "arn:aws:s3:::b");
+    form.set_keeping_empty("TaskReportConfig.Destination.S3.Subdirectory", "");
+    let cli = outputs(op, &form, Shell::Posix).cli;
+    assert!(cli.contains("--tags Key=k,Value= "), "{cli}");
+    assert!(cli.contains("Subdirectory=\"\","), "{cli}");
+    assert_round_trip(op, &form);
+}
+
+/// An awsQuery body's `Tag.1.Value=` is the same empty text, and pastes as one.
+#[test]
+fn a_query_body_keeps_an_empty_text() {
+    let text =
+        "Action=CreateTags&Version=2016-11-15&ResourceId.1=i-1&Tag.1.Key=webserver&Tag.1.Value=";
+    let ec2 = catalog::find("aws/ec2/CreateTags").expect("the ec2 model is in models/");
+    let pasted = parse(text, Some(ec2)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(pasted.form.value("Tags[0].Value"), Some(""));
+    assert_eq!(outputs(pasted.op, &pasted.form, Shell::Posix).body, text);
+}

@@ -281,6 +281,12 @@ impl Kind {
     pub fn is_container(&self) -> bool {
         matches!(self, Kind::List { .. } | Kind::Map { .. } | Kind::Structure(_))
     }
+
+    /// Whether the value is text, for which "" is a value of its own (an empty string is sent;
+    /// an empty number or date is no value at all).
+    pub fn is_text(&self) -> bool {
+        matches!(self, Kind::String(_) | Kind::Enum { .. } | Kind::Blob { .. })
+    }
 }
 
 /// Length and pattern constraints of a string shape.

@@ -53,7 +53,8 @@ pub fn coerce(kind: &Kind, node: &Node, path: &str, form: &mut FormState) -> Res
             Err(format!("{path} takes a single value, not a structure or list"))
         }
         (Kind::String(_) | Kind::Enum { .. } | Kind::Blob { .. }, Node::Str(text)) => {
-            form.set(path, text);
+            // `Value=` and `""` are an empty text, which the CLI sends.
+            form.set_keeping_empty(path, text);
             Ok(())
         }
         (Kind::String(_) | Kind::Enum { .. } | Kind::Blob { .. }, _) => {

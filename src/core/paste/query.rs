@@ -130,7 +130,12 @@ pub fn parse(input: &str, mode: Mode) -> Result<Pasted, ParseError> {
             ))?;
             continue;
         }
-        form.set(&path, value);
+        // `Tag.1.Value=` is an empty text, which botocore sends as such.
+        if member.is_some_and(|m| m.kind.is_text()) {
+            form.set_keeping_empty(&path, value);
+        } else {
+            form.set(&path, value);
+        }
     }
     Ok(Pasted { op, form, ignored, dropped: problems.into_dropped() })
 }

@@ -120,8 +120,10 @@ impl<'a> Builder<'a> {
         Some(value)
     }
 
+    /// The raw value at `path`; an explicitly empty one only for text, where "" is a value
+    /// the request sends (a pasted `Value=`), and for nothing else, where "" is no value.
     fn raw(&self, path: &str) -> Option<&'a str> {
-        Some(self.form.get(path)).filter(|raw| !raw.is_empty())
+        self.form.value(path)
     }
 
     /// The value at `path`, or `None` when it is not set or cannot be typed.
@@ -143,7 +145,7 @@ impl<'a> Builder<'a> {
                 Some(Value::Map(self.entries(path, len, key, value)))
             }
             scalar => {
-                let raw = self.raw(path)?;
+                let raw = self.raw(path).filter(|raw| !raw.is_empty() || scalar.is_text())?;
                 self.scalar(scalar, path, raw)
             }
         }
