@@ -336,9 +336,11 @@ fn global_options_are_listed_as_ignored() {
 const MALFORMED: &[(&str, &str, usize)] = &[
     ("aws dms start-replication-task --replication-task-arn 'unclosed", "never closed", 54),
     ("aws dms start-replication-task --replication-task-arn \"unclosed", "never closed", 54),
-    ("aws dms start-replication-task --replication-task-arn x --start-replication-task-typ y", "did you mean --start-replication-task-type", 56),
+    // A prefix is an abbreviation the CLI takes (argparse); a typo is not.
+    ("aws dms start-replication-task --replication-task-arn x --start-replication-task-tpye y", "did you mean --start-replication-task-type", 56),
     ("aws dms start-replication-task --replication-task-arn x --bogus y", "is not an option", 56),
-    ("aws dsm start-replication-task", "did you mean dms", 4),
+    // (not "dsm": with ssm loaded by other tests of this binary, that is nearer ssm)
+    ("aws dmss start-replication-task", "did you mean dms", 4),
     ("aws dms start-replication-tsk", "did you mean start-replication-task?", 8),
     ("aws dms", "names no operation", 7),
     ("aws", "names no service", 0),
@@ -657,4 +659,62 @@ fn a_query_body_keeps_an_empty_text() {
     let pasted = parse(text, Some(ec2)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(pasted.form.value("Tags[0].Value"), Some(""));
     assert_eq!(outputs(pasted.op, &pasted.form, Shell::Posix).body, text);
+}
+
+/// Regression (issue 26): the AWS CLI parses with argparse, which takes any unambiguous prefix of
+/// an option (`allow_abbrev`), and documented commands use it: `--filter` for `--filters`,
+/// cloudfront's `--id` for `--identifier`, `--endpoint` for the global `--endpoint-url`. The
+/// paste refused them. They now fill the form as the full option does, with a note.
+#[test]
+fn paste_expands_an_abbreviated_option_as_argparse_does() {
+    use request_builder::core::paste::fill::fill;
+    for (abbreviated, full, expanded) in [
+        (
+            "aws ssm list-commands --filter key=Status,value=Success",
+            "aws ssm list-commands --filters key=Status,value=Success",
+            "--filter as --filters",
+        ),
+        (
+            "aws ssm list-commands --filter=key=Status,value=Success --command=c-1",
+            "aws ssm list-commands --filters key=Status,value=Success --command-id c-1",
+            "--command as --command-id",
+        ),
+        (
+            "aws cloudfront get-distribution-tenant --id dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB",
+            "aws cloudfront get-distribution-tenant --identifier dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB",
+            "--id as --identifier",
+        ),
+        (
+            "aws --endpoint http://localhost:4566 ssm list-commands --command-id c-1 --reg eu-west-1",
+            "aws --endpoint-url http://localhost:4566 ssm list-commands --command-id c-1 --region eu-west-1",
+            "--endpoint as --endpoint-url",
+        ),
+    ] {
+        let short = parse(abbreviated, None).unwrap_or_else(|e| panic!("{abbreviated}\n\n{e}"));
+        let long = parse(full, None).unwrap_or_else(|e| panic!("{full}\n\n{e}"));
+        assert_eq!(short.form, long.form, "{abbreviated}");
+        assert_eq!(short.ignored, long.ignored, "{abbreviated}");
+        let note = fill(abbreviated, None).expect("parses").note;
+        assert!(note.contains(expanded), "{abbreviated}: {note}");
+    }
+}
+
+/// A prefix of several options is argparse's error, naming them in the parser's order; globals
+/// are matched first, by the CLI's main parser, and the operation's options only after.
+#[test]
+fn an_ambiguous_option_prefix_names_its_candidates() {
+    for (text, message) in [
+        // The main parser sees `--c` first: ambiguous among the globals, as the CLI says.
+        ("aws ssm list-commands --c x", "ambiguous option: --c could match --color, --ca-bundle, --cli-read-timeout, --cli-connect-timeout"),
+        ("aws ssm list-commands --max 5", "ambiguous option: --max could match --max-results, --max-items"),
+        ("aws --v ssm list-commands", "ambiguous option: --v could match --v2-debug, --version"),
+    ] {
+        match parse(text, None) {
+            Ok(pasted) => panic!("{text} parsed as {:?}", pasted.form),
+            Err(error) => assert!(error.message.contains(message), "{text}: {error}"),
+        }
+    }
+    // `--no-v` is the global `--no-verify-ssl` alone: taken, and listed as ignored.
+    let pasted = parse("aws ssm list-commands --no-v", None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(pasted.ignored, ["--no-verify-ssl"]);
 }

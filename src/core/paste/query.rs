@@ -137,7 +137,7 @@ pub fn parse(input: &str, mode: Mode) -> Result<Pasted, ParseError> {
             form.set(&path, value);
         }
     }
-    Ok(Pasted { op, form, ignored, dropped: problems.into_dropped() })
+    Ok(Pasted { op, form, ignored, notes: vec![], dropped: problems.into_dropped() })
 }
 
 /// Fills an Alibaba Cloud RPC member that the SDK sends as one JSON text or comma list from that
