@@ -718,3 +718,44 @@ fn an_ambiguous_option_prefix_names_its_candidates() {
     let pasted = parse("aws ssm list-commands --no-v", None).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(pasted.ignored, ["--no-verify-ssl"]);
 }
+
+/// Regression (issue 26): the CLI's paging options were refused. For an operation the CLI pages
+/// through, `--page-size` sets the paginator's limit member (as the CLI's first request
+/// carries it), `--starting-token` the input token(s) it encodes, and `--max-items` is noted:
+/// the CLI applies it to the answer, not to the request.
+#[test]
+fn paste_accepts_the_cli_paging_options() {
+    use request_builder::core::paste::fill::fill;
+    let text = "aws ssm list-commands --page-size 10 --max-items 20 \
+                --starting-token eyJOZXh0VG9rZW4iOiAiYWJjIiwgImJvdG9fdHJ1bmNhdGVfYW1vdW50IjogMn0=";
+    let pasted = parse(text, None).unwrap_or_else(|e| panic!("{text}\n\n{e}"));
+    let expected = FormState::new("us-east-1").with("MaxResults", "10").with("NextToken", "abc");
+    assert_eq!(pasted.form, expected);
+    let note = fill(text, None).expect("parses").note;
+    for fragment in
+        ["--page-size 10 set MaxResults", "--starting-token set NextToken", "--max-items 20"]
+    {
+        assert!(note.contains(fragment), "{note}");
+    }
+    // A token that is not the CLI's encoding is the service's own, as the CLI reads it.
+    let opaque = parse("aws ssm list-commands --starting-token AAEAAf-opaque_token", None).unwrap();
+    assert_eq!(opaque.form, FormState::new("us-east-1").with("NextToken", "AAEAAf-opaque_token"));
+    // What the CLI refuses.
+    for (text, message) in [
+        ("aws cloudfront get-distribution-tenant --id x --max-items 1", "does not page"),
+        (
+            "aws ssm list-commands --max-results 5 --page-size 10",
+            "Cannot specify --no-paginate along with pagination arguments: --page-size",
+        ),
+        (
+            "aws ssm list-commands --no-paginate --starting-token x",
+            "Cannot specify --no-paginate along with pagination arguments: --starting-token",
+        ),
+        ("aws ssm list-commands --max-items many", "--max-items takes a whole number"),
+    ] {
+        match parse(text, None) {
+            Ok(pasted) => panic!("{text} parsed as {:?}", pasted.form),
+            Err(error) => assert!(error.message.contains(message), "{text}: {error}"),
+        }
+    }
+}

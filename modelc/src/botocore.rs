@@ -93,6 +93,8 @@ pub struct ServiceInput<'a> {
     pub name: &'a str,
     pub model: &'a Value,
     pub v1_model: Option<&'a Value>,
+    /// The paginators (`paginators-1.json`) the AWS CLI v1 runs with, when it has them.
+    pub paginators: Option<&'a Value>,
     pub cli: Option<&'a Value>,
     /// Whether the CLI's argument tables were given (then `cli: None` means no such service).
     pub cli_known: bool,
@@ -197,6 +199,20 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
                 .map(|c| cli_args(c, input_members, &shapes_json, v1_members(input, name)))
                 .unwrap_or_default(),
             paginated: cli_op.and_then(|c| c["paginated"].as_bool()).unwrap_or(false),
+            page_size: paging(input.paginators, name, cli_op)
+                .and_then(|p| p["limit_key"].as_str())
+                .map(str::to_string),
+            page_tokens: paging(input.paginators, name, cli_op)
+                .map(|p| match &p["input_token"] {
+                    Value::String(token) => vec![token.clone()],
+                    tokens => tokens
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|t| t.as_str().map(str::to_string))
+                        .collect(),
+                })
+                .unwrap_or_default(),
             order: cli_op.map(|c| cli_order(c, input_members)).unwrap_or_default(),
             docs: pairs(&overlay["docs"]),
             enum_docs: enum_docs(&overlay["enumDocs"]),
@@ -392,6 +408,16 @@ fn cli_args(
         }
     }
     out
+}
+
+/// The paginator of an operation that the CLI paginates (its argument table says so).
+fn paging<'a>(
+    paginators: Option<&'a Value>,
+    name: &str,
+    cli_op: Option<&Value>,
+) -> Option<&'a Value> {
+    let paginated = cli_op.and_then(|c| c["paginated"].as_bool()).unwrap_or(false);
+    paginators?["pagination"].get(name).filter(|_| paginated)
 }
 
 /// What today's model has for this operation that the awscli-bundled model does not.

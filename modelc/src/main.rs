@@ -106,13 +106,22 @@ fn run() -> Result<(), String> {
         };
         let mut model = read_json(&model_path)?;
         botocore::merge_rest_extras(&mut model, &model_path)?;
-        let v1_model = match &args.awscli {
-            Some(dir) => match botocore::latest_service_file(&dir.join(&name))? {
-                Some(path) => Some(read_json(&path)?),
-                None => None,
-            },
+        let v1_path = match &args.awscli {
+            Some(dir) => botocore::latest_service_file(&dir.join(&name))?,
             None => None,
         };
+        let v1_model = match &v1_path {
+            Some(path) => Some(read_json(path)?),
+            None => None,
+        };
+        // The CLI pages with its own bundled paginators; without them, botocore's.
+        let paginators_path =
+            v1_path.unwrap_or_else(|| model_path.clone()).with_file_name("paginators-1.json");
+        let paginators =
+            match paginators_path.exists() || paginators_path.with_extension("json.gz").exists() {
+                true => Some(read_json(&paginators_path)?),
+                false => None,
+            };
         let cli = cli_args.as_ref().and_then(|c| c.get("services")?.get(&name).cloned());
         let removed: Vec<String> = cli_args
             .as_ref()
@@ -126,6 +135,7 @@ fn run() -> Result<(), String> {
             name: &name,
             model: &model,
             v1_model: v1_model.as_ref(),
+            paginators: paginators.as_ref(),
             cli: cli.as_ref(),
             cli_known: cli_args.is_some(),
             removed: &removed,

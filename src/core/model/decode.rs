@@ -234,6 +234,8 @@ fn operation(node: &Node, p: &Problems) -> OperationFile {
         gaps: o.list_or_empty("gaps", |n| gap(n, p)),
         cli_args: o.list_or_empty("cliArgs", |n| cli_arg(n, p)),
         paginated: o.flag("paginated"),
+        page_size: o.opt_string("pageSize"),
+        page_tokens: o.strings("pageTokens"),
         order: o.strings("order"),
         docs: o.pairs("docs"),
         enum_docs: o.list_or_empty("enumDocs", |t| {

@@ -496,6 +496,10 @@ pub struct Operation {
     pub cli_args: &'static [CliArg],
     /// Whether the CLI paginates the operation (it then takes `--starting-token` and friends).
     pub paginated: bool,
+    /// The member the CLI's `--page-size` sets on the request (the paginator's `limit_key`).
+    pub page_size: Option<&'static str>,
+    /// The members the CLI's `--starting-token` sets (the paginator's `input_token`).
+    pub page_tokens: &'static [String],
     /// Alibaba Cloud RPC: the HTTP method and where each member travels, as the SDK sends it.
     pub rpc: RpcWire,
     /// REST operations: the method, URI template and payload (none for the RPC protocols).

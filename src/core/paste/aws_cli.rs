@@ -11,8 +11,9 @@ use crate::core::cli::aws::shorthand::parse_shorthand;
 use crate::core::cli::aws::{member_for_option, option_names, OptionUse};
 use crate::core::json::{parse_json, Node, SyntaxError};
 use crate::core::model::{Cloud, Kind, Member, Operation};
-use crate::core::paste::aws_options::{ambiguous, global_arity, name_option, Arity, Named};
+use crate::core::paste::aws_options::{ambiguous, global_arity, name_option, Arity, Named, PAGING};
 use crate::core::paste::coerce::{coerce, structure};
+use crate::core::paste::paging;
 use crate::core::paste::words::Word;
 use crate::core::paste::{closest, Mode, ParseError, Pasted, Problems};
 use crate::core::request::form::{join, FormState};
@@ -121,6 +122,7 @@ pub(crate) fn command(
         };
         let arity = match (global_arity(&name).or_else(|| input_arity(&name)), op) {
             (Some(arity), _) => arity,
+            (None, Some(op)) if op.paginated && PAGING.contains(&name.as_str()) => Arity::One,
             (None, Some(op)) => member_arity(op, &name),
             (None, None) => Arity::Many,
         };
@@ -211,9 +213,37 @@ pub(crate) fn command(
             }
         }
     }
-    for option in kept.into_iter().filter(|o| !is_global(&o.name)) {
+    let (paging, members): (Vec<&Option_<'_>>, Vec<&Option_<'_>>) = kept
+        .into_iter()
+        .filter(|o| !is_global(&o.name))
+        .partition(|o| op.paginated && PAGING.contains(&o.name.as_str()));
+    for option in &members {
         if let Err(error) = member_option(input, op, option, &mut form) {
             problems.drop_or_fail(error)?;
+        }
+    }
+    // A member the paginator sets, given itself, turns the CLI's paging off, as --no-paginate
+    // does; the CLI then refuses paging options.
+    let paging_off = seen.contains(&"--no-paginate")
+        || members.iter().any(|o| {
+            member_for_option(op, o.name.trim_start_matches("--")).is_some_and(|(m, _)| {
+                op.page_size == Some(m.name) || op.page_tokens.iter().any(|t| t == m.name)
+            })
+        });
+    let given: Vec<&str> = paging.iter().map(|o| o.name.as_str()).collect();
+    if let (true, Some(message), Some(first)) =
+        (paging_off, paging::refused_with_paging_off(&given), paging.first())
+    {
+        problems.drop_or_fail(ParseError::new(input, first.at, message))?;
+    } else {
+        for option in &paging {
+            let word = single(input, option)?;
+            match paging::apply(op, &option.name, &word.text, &mut form) {
+                Ok(note) => notes.push(note),
+                Err(message) => {
+                    problems.drop_or_fail(ParseError::new(input, word.offset, message))?
+                }
+            }
         }
     }
     Ok(Pasted { op, form, ignored, notes, dropped: problems.into_dropped() })
@@ -344,6 +374,16 @@ fn member_option(
         return Ok(());
     }
     let Some((member, _)) = found else {
+        if PAGING.contains(&option.name.as_str()) && !op.paginated {
+            return Err(ParseError::new(
+                input,
+                option.at,
+                format!(
+                    "aws {} {} does not page: the CLI takes {} only for operations it pages through",
+                    op.service, op.cli_name, option.name
+                ),
+            ));
+        }
         let known = option_names(op);
         let mut error = ParseError::new(
             input,

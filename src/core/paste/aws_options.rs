@@ -107,7 +107,9 @@ pub(crate) fn operation_options(op: &Operation) -> Vec<String> {
     let mut options = option_strings(op);
     options.push("--cli-input-json".to_string());
     if op.paginated {
-        options.extend(PAGING.iter().map(|p| p.to_string()));
+        // `--page-size` only where the paginator has a limit member to set.
+        let paging = PAGING.iter().filter(|p| **p != "--page-size" || op.page_size.is_some());
+        options.extend(paging.map(|p| p.to_string()));
     }
     options.push("--generate-cli-skeleton".to_string());
     options

@@ -10,6 +10,7 @@ pub mod aws_cli;
 pub(crate) mod aws_options;
 pub(crate) mod coerce;
 pub mod fill;
+pub(crate) mod paging;
 pub(crate) mod query;
 pub mod words;
 
