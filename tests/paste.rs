@@ -336,9 +336,11 @@ fn global_options_are_listed_as_ignored() {
 const MALFORMED: &[(&str, &str, usize)] = &[
     ("aws dms start-replication-task --replication-task-arn 'unclosed", "never closed", 54),
     ("aws dms start-replication-task --replication-task-arn \"unclosed", "never closed", 54),
-    ("aws dms start-replication-task --replication-task-arn x --start-replication-task-typ y", "did you mean --start-replication-task-type", 56),
+    // A prefix is an abbreviation the CLI takes (argparse); a typo is not.
+    ("aws dms start-replication-task --replication-task-arn x --start-replication-task-tpye y", "did you mean --start-replication-task-type", 56),
     ("aws dms start-replication-task --replication-task-arn x --bogus y", "is not an option", 56),
-    ("aws dsm start-replication-task", "did you mean dms", 4),
+    // (not "dsm": with ssm loaded by other tests of this binary, that is nearer ssm)
+    ("aws dmss start-replication-task", "did you mean dms", 4),
     ("aws dms start-replication-tsk", "did you mean start-replication-task?", 8),
     ("aws dms", "names no operation", 7),
     ("aws", "names no service", 0),
@@ -567,4 +569,193 @@ fn aliyun_json_and_comma_members_survive_render_then_parse() {
     }
     eprintln!("{checked} forms round-tripped, {commas} refused for a comma in a comma list");
     assert!(checked > 200 && commas > 0, "{checked} round trips, {commas} comma refusals");
+}
+
+/// Pastes `text` as the page does: the paste fills a permalink, the page opens it; returns the
+/// command the opened form renders.
+fn pasted_then_opened(text: &str) -> String {
+    use request_builder::core::route::{self, Route};
+    common::showcase();
+    let filled = request_builder::core::paste::fill::fill(text, None)
+        .unwrap_or_else(|e| panic!("{text}\n\n{}\n{}\n{}", e.message, e.line, e.caret));
+    match route::parse(&filled.hash) {
+        Route::Operation(op, Some(form)) => outputs(op, &form, Shell::Posix).cli,
+        other => panic!("{text}: {} opens {other:?}", filled.hash),
+    }
+}
+
+/// Regression (issue 26): a structure member named `key` or `value` (ecs's and ssm's lowercase
+/// `key`/`value` members, apigateway's PatchOperation `value`) was read as a map entry's key or
+/// value by the field-path parser, so the permalink a paste fills lost it: `--tags key=a,value=b`
+/// came back as `--tags '[{}]'` and every `apigateway update-*` patch lost its value.
+#[test]
+fn paste_keeps_structure_members_named_key_and_value() {
+    for (text, kept) in [
+        (
+            "aws ecs tag-resource --resource-arn arn:aws:ecs:us-east-1:123456789012:cluster/c --tags key=team,value=data key=env,value=prod",
+            "--tags key=team,value=data key=env,value=prod",
+        ),
+        (
+            "aws ecs tag-resource --resource-arn arn:aws:ecs:us-east-1:123456789012:cluster/c --tags '[{\"key\":\"a\",\"value\":\"b\"}]'",
+            "--tags key=a,value=b",
+        ),
+        (
+            "aws apigateway update-rest-api --rest-api-id a1b2c3 --patch-operations op=replace,path=/name,value=renamed",
+            "--patch-operations op=replace,path=/name,value=renamed",
+        ),
+        ("aws ssm list-commands --filters key=Status,value=Success", "--filters key=Status,value=Success"),
+    ] {
+        let cli = pasted_then_opened(text);
+        assert!(cli.contains(kept), "{text}\n\nopens as\n\n{cli}");
+    }
+}
+
+/// Regression (issue 26): `Value=` in shorthand is an empty string to the AWS CLI
+/// (`{"Key": "webserver", "Value": ""}`), which ec2 receives as `Tag.1.Value=`; the paste
+/// dropped it, and the request carried no `Tag.1.Value` at all.
+#[test]
+fn paste_keeps_an_empty_shorthand_value() {
+    use request_builder::core::route::{self, Route};
+    let text = "aws ec2 create-tags --resources i-1 --tags Key=webserver,Value= Key=stack,Value=Production";
+    let pasted = parse(text, None).unwrap_or_else(|e| panic!("{e}"));
+    let body = outputs(pasted.op, &pasted.form, Shell::Posix).body;
+    assert!(
+        body.contains("&Tag.1.Key=webserver&Tag.1.Value=&Tag.2.Key=stack&Tag.2.Value=Production"),
+        "{body}"
+    );
+    // The permalink the paste fills keeps it too, and the command reads back the same.
+    let filled = request_builder::core::paste::fill::fill(text, None).expect("parses");
+    let Route::Operation(op, Some(form)) = route::parse(&filled.hash) else {
+        panic!("{} opens no form", filled.hash)
+    };
+    assert_eq!(form, pasted.form, "{}", filled.hash);
+    let cli = outputs(op, &form, Shell::Posix).cli;
+    assert!(cli.contains("--tags Key=webserver,Value= Key=stack,Value=Production"), "{cli}");
+    assert_eq!(parse(&cli, None).expect("reads back").form, form, "{cli}");
+}
+
+/// An empty text prints as shorthand that the AWS CLI reads back as "": `Value=` at the top
+/// level, `Subdirectory=""` inside braces (where the CLI reads `{A=}` as a value starting at `}`).
+#[test]
+fn empty_texts_print_as_shorthand_that_reads_back() {
+    let op = catalog::find(DS).unwrap();
+    let mut form = FormState::new("us-east-1").with("TaskArn", TASK).with_list("Tags", 1);
+    form.set("Tags[0].Key", "k");
+    form.set_keeping_empty("Tags[0].Value", "");
+    form.set("TaskReportConfig.Destination.S3.S3BucketArn", "arn:aws:s3:::b");
+    form.set_keeping_empty("TaskReportConfig.Destination.S3.Subdirectory", "");
+    let cli = outputs(op, &form, Shell::Posix).cli;
+    assert!(cli.contains("--tags Key=k,Value= "), "{cli}");
+    assert!(cli.contains("Subdirectory=\"\","), "{cli}");
+    assert_round_trip(op, &form);
+}
+
+/// An awsQuery body's `Tag.1.Value=` is the same empty text, and pastes as one.
+#[test]
+fn a_query_body_keeps_an_empty_text() {
+    let text =
+        "Action=CreateTags&Version=2016-11-15&ResourceId.1=i-1&Tag.1.Key=webserver&Tag.1.Value=";
+    let ec2 = catalog::find("aws/ec2/CreateTags").expect("the ec2 model is in models/");
+    let pasted = parse(text, Some(ec2)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(pasted.form.value("Tags[0].Value"), Some(""));
+    assert_eq!(outputs(pasted.op, &pasted.form, Shell::Posix).body, text);
+}
+
+/// Regression (issue 26): the AWS CLI parses with argparse, which takes any unambiguous prefix of
+/// an option (`allow_abbrev`), and documented commands use it: `--filter` for `--filters`,
+/// cloudfront's `--id` for `--identifier`, `--endpoint` for the global `--endpoint-url`. The
+/// paste refused them. They now fill the form as the full option does, with a note.
+#[test]
+fn paste_expands_an_abbreviated_option_as_argparse_does() {
+    use request_builder::core::paste::fill::fill;
+    for (abbreviated, full, expanded) in [
+        (
+            "aws ssm list-commands --filter key=Status,value=Success",
+            "aws ssm list-commands --filters key=Status,value=Success",
+            "--filter as --filters",
+        ),
+        (
+            "aws ssm list-commands --filter=key=Status,value=Success --command=c-1",
+            "aws ssm list-commands --filters key=Status,value=Success --command-id c-1",
+            "--command as --command-id",
+        ),
+        (
+            "aws cloudfront get-distribution-tenant --id dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB",
+            "aws cloudfront get-distribution-tenant --identifier dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB",
+            "--id as --identifier",
+        ),
+        (
+            "aws --endpoint http://localhost:4566 ssm list-commands --command-id c-1 --reg eu-west-1",
+            "aws --endpoint-url http://localhost:4566 ssm list-commands --command-id c-1 --region eu-west-1",
+            "--endpoint as --endpoint-url",
+        ),
+    ] {
+        let short = parse(abbreviated, None).unwrap_or_else(|e| panic!("{abbreviated}\n\n{e}"));
+        let long = parse(full, None).unwrap_or_else(|e| panic!("{full}\n\n{e}"));
+        assert_eq!(short.form, long.form, "{abbreviated}");
+        assert_eq!(short.ignored, long.ignored, "{abbreviated}");
+        let note = fill(abbreviated, None).expect("parses").note;
+        assert!(note.contains(expanded), "{abbreviated}: {note}");
+    }
+}
+
+/// A prefix of several options is argparse's error, naming them in the parser's order; globals
+/// are matched first, by the CLI's main parser, and the operation's options only after.
+#[test]
+fn an_ambiguous_option_prefix_names_its_candidates() {
+    for (text, message) in [
+        // The main parser sees `--c` first: ambiguous among the globals, as the CLI says.
+        ("aws ssm list-commands --c x", "ambiguous option: --c could match --color, --ca-bundle, --cli-read-timeout, --cli-connect-timeout"),
+        ("aws ssm list-commands --max 5", "ambiguous option: --max could match --max-results, --max-items"),
+        ("aws --v ssm list-commands", "ambiguous option: --v could match --v2-debug, --version"),
+    ] {
+        match parse(text, None) {
+            Ok(pasted) => panic!("{text} parsed as {:?}", pasted.form),
+            Err(error) => assert!(error.message.contains(message), "{text}: {error}"),
+        }
+    }
+    // `--no-v` is the global `--no-verify-ssl` alone: taken, and listed as ignored.
+    let pasted = parse("aws ssm list-commands --no-v", None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(pasted.ignored, ["--no-verify-ssl"]);
+}
+
+/// Regression (issue 26): the CLI's paging options were refused. For an operation the CLI pages
+/// through, `--page-size` sets the paginator's limit member (as the CLI's first request
+/// carries it), `--starting-token` the input token(s) it encodes, and `--max-items` is noted:
+/// the CLI applies it to the answer, not to the request.
+#[test]
+fn paste_accepts_the_cli_paging_options() {
+    use request_builder::core::paste::fill::fill;
+    let text = "aws ssm list-commands --page-size 10 --max-items 20 \
+                --starting-token eyJOZXh0VG9rZW4iOiAiYWJjIiwgImJvdG9fdHJ1bmNhdGVfYW1vdW50IjogMn0=";
+    let pasted = parse(text, None).unwrap_or_else(|e| panic!("{text}\n\n{e}"));
+    let expected = FormState::new("us-east-1").with("MaxResults", "10").with("NextToken", "abc");
+    assert_eq!(pasted.form, expected);
+    let note = fill(text, None).expect("parses").note;
+    for fragment in
+        ["--page-size 10 set MaxResults", "--starting-token set NextToken", "--max-items 20"]
+    {
+        assert!(note.contains(fragment), "{note}");
+    }
+    // A token that is not the CLI's encoding is the service's own, as the CLI reads it.
+    let opaque = parse("aws ssm list-commands --starting-token AAEAAf-opaque_token", None).unwrap();
+    assert_eq!(opaque.form, FormState::new("us-east-1").with("NextToken", "AAEAAf-opaque_token"));
+    // What the CLI refuses.
+    for (text, message) in [
+        ("aws cloudfront get-distribution-tenant --id x --max-items 1", "does not page"),
+        (
+            "aws ssm list-commands --max-results 5 --page-size 10",
+            "Cannot specify --no-paginate along with pagination arguments: --page-size",
+        ),
+        (
+            "aws ssm list-commands --no-paginate --starting-token x",
+            "Cannot specify --no-paginate along with pagination arguments: --starting-token",
+        ),
+        ("aws ssm list-commands --max-items many", "--max-items takes a whole number"),
+    ] {
+        match parse(text, None) {
+            Ok(pasted) => panic!("{text} parsed as {:?}", pasted.form),
+            Err(error) => assert!(error.message.contains(message), "{text}: {error}"),
+        }
+    }
 }

@@ -121,6 +121,8 @@ pub struct ServiceInput<'a> {
     pub v1: CliInput<'a>,
     /// AWS CLI v2 (the pinned wheel).
     pub v2: CliInput<'a>,
+    /// The paginators (`paginators-1.json`) the AWS CLI v1 runs with, when it has them.
+    pub paginators: Option<&'a Value>,
     pub overlay: &'a Value,
     pub endpoints: &'a Endpoints,
 }
@@ -237,6 +239,20 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
                 }),
             no_cli_v2: !removed && input.v2.removed.iter().any(|r| r == name),
             paginated: cli_op.and_then(|c| c["paginated"].as_bool()).unwrap_or(false),
+            page_size: paging(input.paginators, name, cli_op)
+                .and_then(|p| p["limit_key"].as_str())
+                .map(str::to_string),
+            page_tokens: paging(input.paginators, name, cli_op)
+                .map(|p| match &p["input_token"] {
+                    Value::String(token) => vec![token.clone()],
+                    tokens => tokens
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|t| t.as_str().map(str::to_string))
+                        .collect(),
+                })
+                .unwrap_or_default(),
             order: cli_op.map(|c| cli_order(c, input_members)).unwrap_or_default(),
             docs: pairs(&overlay["docs"]),
             enum_docs: enum_docs(&overlay["enumDocs"]),
@@ -432,6 +448,16 @@ fn cli_args(
         }
     }
     out
+}
+
+/// The paginator of an operation that the CLI paginates (its argument table says so).
+fn paging<'a>(
+    paginators: Option<&'a Value>,
+    name: &str,
+    cli_op: Option<&Value>,
+) -> Option<&'a Value> {
+    let paginated = cli_op.and_then(|c| c["paginated"].as_bool()).unwrap_or(false);
+    paginators?["pagination"].get(name).filter(|_| paginated)
 }
 
 /// What today's model has for this operation that a CLI's bundled model does not.

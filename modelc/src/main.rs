@@ -147,6 +147,18 @@ fn run() -> Result<(), String> {
         };
         let mut model = read_json(&model_path)?;
         botocore::merge_rest_extras(&mut model, &model_path)?;
+        let v1_path = match &args.awscli {
+            Some(dir) => botocore::latest_service_file(&dir.join(&name))?,
+            None => None,
+        };
+        // The CLI pages with its own bundled paginators; without them, botocore's.
+        let paginators_path =
+            v1_path.unwrap_or_else(|| model_path.clone()).with_file_name("paginators-1.json");
+        let paginators =
+            match paginators_path.exists() || paginators_path.with_extension("json.gz").exists() {
+                true => Some(read_json(&paginators_path)?),
+                false => None,
+            };
         let v1_model = bundled_model(args.awscli.as_deref(), &name)?;
         let v2_model = bundled_model(args.awscli_v2.as_deref(), &name)?;
         let removed = removed_operations(cli_args.as_ref(), &name);
@@ -156,6 +168,7 @@ fn run() -> Result<(), String> {
             model: &model,
             v1: cli_input(&name, v1_model.as_ref(), cli_args.as_ref(), &removed),
             v2: cli_input(&name, v2_model.as_ref(), cli_args_v2.as_ref(), &removed_v2),
+            paginators: paginators.as_ref(),
             overlay: &overlay,
             endpoints: &endpoints,
         };

@@ -85,8 +85,14 @@ pub fn form_from_query(op: &Operation, query: &str) -> FormState {
             if let Ok(len) = value.parse::<usize>() {
                 form.set_list_len(list, Some(len.min(MAX_LIST_ITEMS)));
             }
-        } else if op.member_at(&key).is_some() {
-            form.set(&key, &value);
+        } else if let Some(member) = op.member_at(&key) {
+            // A link keeps an empty text (the form had one, from a paste); "" of any other
+            // kind is no value.
+            if member.kind.is_text() {
+                form.set_keeping_empty(&key, &value);
+            } else {
+                form.set(&key, &value);
+            }
         }
     }
     form

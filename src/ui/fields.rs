@@ -4,7 +4,7 @@
 //! messages come from the core's report, looked up by the same path.
 
 use crate::core::model::{Kind, Member, Structure};
-use crate::core::request::form::{item, join, FormState};
+use crate::core::request::form::{entry_key, entry_value, item, join, FormState};
 use crate::core::request::report::{Issue, Severity};
 use crate::core::Outputs;
 use leptos::prelude::*;
@@ -226,8 +226,8 @@ fn map_view(
                 .map(|i| {
                     let entry = item(&path, i);
                     let body = view! {
-                        {scalar_view(ctx, key, format!("{entry}.key"), format!("{label} {} key", i + 1))}
-                        {member_view(ctx, value, format!("{entry}.value"), format!("{label} {} value", i + 1))}
+                        {scalar_view(ctx, key, entry_key(&entry), format!("{label} {} key", i + 1))}
+                        {member_view(ctx, value, entry_value(&entry), format!("{label} {} value", i + 1))}
                     }
                     .into_any();
                     entry_view(ctx, path.clone(), i, format!("{label} entry {}", i + 1), body)

@@ -237,6 +237,8 @@ fn operation(node: &Node, p: &Problems) -> OperationFile {
         cli_args_v2: o.get("cliArgsV2").map(|_| o.list_or_empty("cliArgsV2", |n| cli_arg(n, p))),
         no_cli_v2: o.flag("noCliV2"),
         paginated: o.flag("paginated"),
+        page_size: o.opt_string("pageSize"),
+        page_tokens: o.strings("pageTokens"),
         order: o.strings("order"),
         docs: o.pairs("docs"),
         enum_docs: o.list_or_empty("enumDocs", |t| {

@@ -321,6 +321,12 @@ pub struct OperationFile {
     /// The CLI paginates the operation.
     #[serde(skip_serializing_if = "is_false")]
     pub paginated: bool,
+    /// The member the CLI's `--page-size` sets (the paginator's `limit_key`), when it has one.
+    #[serde(rename = "pageSize", skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<String>,
+    /// The members a `--starting-token` sets (the paginator's `input_token`), in its order.
+    #[serde(rename = "pageTokens", skip_serializing_if = "Vec::is_empty")]
+    pub page_tokens: Vec<String>,
     /// The top-level members in the order the AWS CLI sends them (its argument table's order),
     /// when that differs from the model's; the page then builds the request in this order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -461,6 +467,8 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
             cli_args_v2: op.cli_args_v2.clone().map(|a| &*a.leak()),
             no_cli_v2: op.no_cli_v2,
             paginated: op.paginated,
+            page_size: op.page_size.as_deref().map(leak_str),
+            page_tokens: op.page_tokens.clone().leak(),
             rpc: rpc_wire(op)?,
             http: op.http.as_ref().map(|h| {
                 leak(Http {

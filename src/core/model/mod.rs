@@ -281,6 +281,12 @@ impl Kind {
     pub fn is_container(&self) -> bool {
         matches!(self, Kind::List { .. } | Kind::Map { .. } | Kind::Structure(_))
     }
+
+    /// Whether the value is text, for which "" is a value of its own (an empty string is sent;
+    /// an empty number or date is no value at all).
+    pub fn is_text(&self) -> bool {
+        matches!(self, Kind::String(_) | Kind::Enum { .. } | Kind::Blob { .. })
+    }
 }
 
 /// Length and pattern constraints of a string shape.
@@ -533,6 +539,10 @@ pub struct Operation {
     pub no_cli_v2: bool,
     /// Whether the CLI paginates the operation (it then takes `--starting-token` and friends).
     pub paginated: bool,
+    /// The member the CLI's `--page-size` sets on the request (the paginator's `limit_key`).
+    pub page_size: Option<&'static str>,
+    /// The members the CLI's `--starting-token` sets (the paginator's `input_token`).
+    pub page_tokens: &'static [String],
     /// Alibaba Cloud RPC: the HTTP method and where each member travels, as the SDK sends it.
     pub rpc: RpcWire,
     /// REST operations: the method, URI template and payload (none for the RPC protocols).

@@ -4,6 +4,13 @@
 //! A path names a member by name (`A.B`), a list item or map entry by index (`A[0]`), and the
 //! key or value of a map entry (`A[0].key`, `A[0].value`). The text form is the UI contract's
 //! control name, the permalink key and the form state key; everything else uses [`FieldPath`].
+//!
+//! `key` and `value` are also member names (ecs's `Tag` is `{key, value}`, apigateway's
+//! `PatchOperation` has a `value`), so `Tags[0].key` is a map entry's key only when `Tags` is a
+//! map. The text alone cannot tell; the model can, and always does: an index into a list leads
+//! to an item, which has members, and an index into a map leads to an entry, which has only a
+//! key and a value. So parsing reads every name as a member name, and [`FieldPath::resolve`]
+//! reads `key` and `value` after a map's index as the entry's parts.
 
 use crate::core::model::{Kind, Member, Structure};
 use std::fmt;
@@ -13,12 +20,9 @@ use std::fmt;
 pub enum Segment {
     /// A structure member by name.
     Member(String),
-    /// A list item or map entry, from 0.
+    /// A list item or map entry, from 0. After a map's index, the member names `key` and
+    /// `value` name the entry's parts.
     Index(usize),
-    /// The key of the map entry just indexed.
-    Key,
-    /// The value of the map entry just indexed.
-    Value,
 }
 
 /// A typed field path.
@@ -32,7 +36,8 @@ impl FieldPath {
     }
 
     /// Parses the text form; `None` when it is not a path (`a..b`, `a[x]`, `[0]`).
-    /// `key` and `value` right after an index are a map entry's parts.
+    /// Every name is a member name here: only the model tells a map entry's `key` from a
+    /// member named `key` (see [`FieldPath::resolve`]).
     pub fn parse(text: &str) -> Option<FieldPath> {
         let mut segments = Vec::new();
         let mut rest = text;
@@ -54,12 +59,7 @@ impl FieldPath {
             if name.is_empty() {
                 return None;
             }
-            let after_index = matches!(segments.last(), Some(Segment::Index(_)));
-            segments.push(match name {
-                "key" if after_index => Segment::Key,
-                "value" if after_index => Segment::Value,
-                _ => Segment::Member(name.to_string()),
-            });
+            segments.push(Segment::Member(name.to_string()));
             rest = &name_part[end..];
             first = false;
         }
@@ -104,8 +104,8 @@ impl FieldPath {
                     found = None;
                     continue;
                 }
-                (Segment::Key, At::Entry(key, _)) => key,
-                (Segment::Value, At::Entry(_, value)) => value,
+                (Segment::Member(name), At::Entry(key, _)) if name == "key" => key,
+                (Segment::Member(name), At::Entry(_, value)) if name == "value" => value,
                 _ => return None,
             };
             found = Some(member);
@@ -142,8 +142,6 @@ impl fmt::Display for FieldPath {
                 Segment::Member(name) if i == 0 => f.write_str(name)?,
                 Segment::Member(name) => write!(f, ".{name}")?,
                 Segment::Index(index) => write!(f, "[{index}]")?,
-                Segment::Key => f.write_str(".key")?,
-                Segment::Value => f.write_str(".value")?,
             }
         }
         Ok(())
@@ -170,6 +168,16 @@ pub fn item(list: &str, index: usize) -> String {
     format!("{list}[{index}]")
 }
 
+/// The key of a map entry: `Tags[0].key`.
+pub fn entry_key(entry: &str) -> String {
+    join(entry, "key")
+}
+
+/// The value of a map entry: `Tags[0].value`.
+pub fn entry_value(entry: &str) -> String {
+    join(entry, "value")
+}
+
 #[cfg(test)]
 mod tests {
     use super::{FieldPath, Segment};
@@ -191,11 +199,29 @@ mod tests {
     }
 
     #[test]
-    fn key_and_value_are_map_parts_only_after_an_index() {
+    fn key_and_value_are_names_until_the_model_says_map() {
         let path = FieldPath::parse("Tags[0].key").unwrap();
-        assert_eq!(path.0[2], Segment::Key);
+        assert_eq!(path.0[2], Segment::Member("key".into()));
         let path = FieldPath::parse("Filter.key").unwrap();
         assert_eq!(path.0[1], Segment::Member("key".into()));
+    }
+
+    /// Regression (issue 26): a list of structures whose members are `key` and `value` (ecs's
+    /// Tag) resolved to nothing, as if `Tags[0]` were a map entry; a map's entry still
+    /// resolves to its key and value members.
+    #[test]
+    fn members_named_key_and_value_resolve_and_so_do_map_entries() {
+        use crate::core::model::catalog;
+        let ecs = catalog::find("aws/ecs/TagResource").expect("the ecs model is in models/");
+        let key = ecs.member_at("tags[0].key").expect("ecs Tag has a member key");
+        assert_eq!(key.name, "key");
+        assert_eq!(ecs.member_at("tags[0].value").map(|m| m.name), Some("value"));
+        assert!(ecs.member_at("tags[0].other").is_none());
+        let sqs = catalog::find("aws/sqs/SetQueueAttributes").expect("the sqs model is in models/");
+        assert!(sqs.member_at("Attributes[0].key").is_some(), "a map entry's key");
+        assert!(sqs.member_at("Attributes[0].value").is_some(), "a map entry's value");
+        assert!(sqs.member_at("Attributes[0].Name").is_none(), "an entry has no members");
+        assert!(sqs.member_at("Attributes[0]").is_none(), "an entry is no member");
     }
 
     #[test]

@@ -115,5 +115,5 @@ pub(crate) fn command(
             }
         }
     }
-    Ok(Pasted { op, form, ignored, dropped: problems.into_dropped() })
+    Ok(Pasted { op, form, ignored, notes: vec![], dropped: problems.into_dropped() })
 }

@@ -4,69 +4,31 @@
 //!
 //! Global options may stand before or after the operation; `--region` fills the region control
 //! and the others are listed as ignored. `--cli-input-json` is merged first and options given
-//! on the command line win, as the CLI does it.
+//! on the command line win, as the CLI does it. An abbreviated option is read as the CLI reads
+//! it (`aws_options`), and the paste notes what it was read as.
 
 use crate::core::cli::aws::shorthand::parse_shorthand;
 use crate::core::cli::aws::{member_for_option, option_names, OptionUse};
 use crate::core::json::{parse_json, Node, SyntaxError};
 use crate::core::model::{Cloud, Kind, Member, Operation};
+use crate::core::paste::aws_options::{ambiguous, global_arity, name_option, Arity, Named, PAGING};
 use crate::core::paste::coerce::{coerce, structure};
+use crate::core::paste::paging;
 use crate::core::paste::words::Word;
 use crate::core::paste::{closest, Mode, ParseError, Pasted, Problems};
 use crate::core::request::form::{join, FormState};
 
-/// Global options that take a value, besides `--region`.
-const GLOBAL_WITH_VALUE: &[&str] = &[
-    "--profile",
-    "--output",
-    "--endpoint-url",
-    "--query",
-    "--cli-read-timeout",
-    "--cli-connect-timeout",
-    "--color",
-    "--ca-bundle",
-    "--cli-binary-format",
-    "--cli-auto-prompt-mode",
-];
-/// Global flags.
-const GLOBAL_FLAGS: &[&str] = &[
-    "--debug",
-    "--no-verify-ssl",
-    "--no-paginate",
-    "--no-sign-request",
-    "--no-cli-pager",
-    "--cli-auto-prompt",
-    "--no-cli-auto-prompt",
-];
-
 /// One `--option` and the words that belong to it.
 struct Option_<'a> {
-    name: &'a str,
+    /// The option string it names (the full one, for an abbreviation).
+    name: String,
     at: usize,
     values: Vec<&'a Word>,
 }
 
-/// How many words an option takes.
-#[derive(Clone, Copy, PartialEq)]
-enum Arity {
-    None,
-    One,
-    /// Every word up to the next `--option` (lists).
-    Many,
-}
-
-fn global_arity(name: &str) -> Option<Arity> {
-    if name == "--region"
-        || name == "--cli-input-json"
-        || name == "--cli-input-yaml"
-        || GLOBAL_WITH_VALUE.contains(&name)
-    {
-        Some(Arity::One)
-    } else if GLOBAL_FLAGS.contains(&name) {
-        Some(Arity::None)
-    } else {
-        None
-    }
+/// Options that are neither globals nor members: the input document, read like a global.
+fn input_arity(name: &str) -> Option<Arity> {
+    matches!(name, "--cli-input-json" | "--cli-input-yaml").then_some(Arity::One)
 }
 
 fn member_arity(op: &Operation, name: &str) -> Arity {
@@ -105,6 +67,7 @@ pub(crate) fn command(
     }
     let mut positional: Vec<&Word> = Vec::new();
     let mut options: Vec<Option_<'_>> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
     let mut op: Option<&'static Operation> = None;
     let mut i = 0;
     while i < split.len() {
@@ -121,7 +84,7 @@ pub(crate) fn command(
             } else if positional.len() > 2 {
                 let flag = options.last().filter(|o| {
                     o.values.is_empty()
-                        && op.is_some_and(|op| member_arity(op, o.name) == Arity::None)
+                        && op.is_some_and(|op| member_arity(op, &o.name) == Arity::None)
                 });
                 if let Some(flag) = flag {
                     let name = flag.name.trim_start_matches("--");
@@ -141,9 +104,26 @@ pub(crate) fn command(
             }
             continue;
         }
-        let arity = match (global_arity(&word.text), op) {
+        let name = match name_option(&word.text, op) {
+            Named::AsWritten => word.text.clone(),
+            Named::Expanded(full) => {
+                notes.push(format!("read {} as {full}", word.text));
+                full
+            }
+            // argparse stops here: which words would belong to it is unknown.
+            Named::Ambiguous(candidates) => {
+                return Err(ParseError::new(
+                    input,
+                    word.offset,
+                    ambiguous(&word.text, &candidates),
+                )
+                .with_hint("write the option in full"));
+            }
+        };
+        let arity = match (global_arity(&name).or_else(|| input_arity(&name)), op) {
             (Some(arity), _) => arity,
-            (None, Some(op)) => member_arity(op, &word.text),
+            (None, Some(op)) if op.paginated && PAGING.contains(&name.as_str()) => Arity::One,
+            (None, Some(op)) => member_arity(op, &name),
             (None, None) => Arity::Many,
         };
         let mut values = Vec::new();
@@ -160,7 +140,7 @@ pub(crate) fn command(
             values.push(next);
             i += 1;
         }
-        options.push(Option_ { name: &word.text, at: word.offset, values });
+        options.push(Option_ { name, at: word.offset, values });
     }
     let op = match op {
         Some(op) => op,
@@ -172,7 +152,7 @@ pub(crate) fn command(
     let mut cli_input: Option<(Node, usize)> = None;
     let mut kept = Vec::new();
     for option in &options {
-        if seen.contains(&option.name) {
+        if seen.contains(&option.name.as_str()) {
             problems.drop_or_fail(ParseError::new(
                 input,
                 option.at,
@@ -180,9 +160,9 @@ pub(crate) fn command(
             ))?;
             continue;
         }
-        seen.push(option.name);
+        seen.push(&option.name);
         kept.push(option);
-        match option.name {
+        match option.name.as_str() {
             "--region" => form.region = single(input, option)?.text.clone(),
             "--cli-input-json" => {
                 let word = single(input, option)?;
@@ -197,11 +177,18 @@ pub(crate) fn command(
                     "--cli-input-yaml is not read here; use --cli-input-json",
                 ));
             }
-            name if GLOBAL_WITH_VALUE.contains(&name) => {
+            "--version" => {
+                return Err(ParseError::new(
+                    input,
+                    option.at,
+                    "--version makes the CLI print its version and send no request",
+                ));
+            }
+            name if global_arity(name) == Some(Arity::One) => {
                 let word = single(input, option)?;
                 ignored.push(format!("{name} {}", word.text));
             }
-            name if GLOBAL_FLAGS.contains(&name) => {
+            name if global_arity(name) == Some(Arity::None) => {
                 if let Some(extra) = option.values.first() {
                     return Err(ParseError::new(
                         input,
@@ -226,19 +213,44 @@ pub(crate) fn command(
             }
         }
     }
-    for option in kept.into_iter().filter(|o| !is_global(o.name)) {
+    let (paging, members): (Vec<&Option_<'_>>, Vec<&Option_<'_>>) = kept
+        .into_iter()
+        .filter(|o| !is_global(&o.name))
+        .partition(|o| op.paginated && PAGING.contains(&o.name.as_str()));
+    for option in &members {
         if let Err(error) = member_option(input, op, option, &mut form) {
             problems.drop_or_fail(error)?;
         }
     }
-    Ok(Pasted { op, form, ignored, dropped: problems.into_dropped() })
+    // A member the paginator sets, given itself, turns the CLI's paging off, as --no-paginate
+    // does; the CLI then refuses paging options.
+    let paging_off = seen.contains(&"--no-paginate")
+        || members.iter().any(|o| {
+            member_for_option(op, o.name.trim_start_matches("--")).is_some_and(|(m, _)| {
+                op.page_size == Some(m.name) || op.page_tokens.iter().any(|t| t == m.name)
+            })
+        });
+    let given: Vec<&str> = paging.iter().map(|o| o.name.as_str()).collect();
+    if let (true, Some(message), Some(first)) =
+        (paging_off, paging::refused_with_paging_off(&given), paging.first())
+    {
+        problems.drop_or_fail(ParseError::new(input, first.at, message))?;
+    } else {
+        for option in &paging {
+            let word = single(input, option)?;
+            match paging::apply(op, &option.name, &word.text, &mut form) {
+                Ok(note) => notes.push(note),
+                Err(message) => {
+                    problems.drop_or_fail(ParseError::new(input, word.offset, message))?
+                }
+            }
+        }
+    }
+    Ok(Pasted { op, form, ignored, notes, dropped: problems.into_dropped() })
 }
 
 fn is_global(name: &str) -> bool {
-    name == "--region"
-        || name == "--cli-input-json"
-        || GLOBAL_WITH_VALUE.contains(&name)
-        || GLOBAL_FLAGS.contains(&name)
+    global_arity(name).is_some() || input_arity(name).is_some()
 }
 
 /// Finds the operation named by `<service> <operation>`.
@@ -362,13 +374,23 @@ fn member_option(
         return Ok(());
     }
     let Some((member, _)) = found else {
+        if PAGING.contains(&option.name.as_str()) && !op.paginated {
+            return Err(ParseError::new(
+                input,
+                option.at,
+                format!(
+                    "aws {} {} does not page: the CLI takes {} only for operations it pages through",
+                    op.service, op.cli_name, option.name
+                ),
+            ));
+        }
         let known = option_names(op);
         let mut error = ParseError::new(
             input,
             option.at,
             format!("{} is not an option of aws {} {}", option.name, op.service, op.cli_name),
         );
-        error = match closest(option.name, known.iter().map(String::as_str)) {
+        error = match closest(&option.name, known.iter().map(String::as_str)) {
             Some(near) => error.with_hint(format!("did you mean {near}?")),
             None => error.with_hint(format!("it takes {}", known.join(", "))),
         };
@@ -487,5 +509,5 @@ pub(crate) fn json_document(
             problems.drop_or_fail(ParseError::new(input, lead, message))?;
         }
     }
-    Ok(Pasted { op, form, ignored: vec![], dropped: problems.into_dropped() })
+    Ok(Pasted { op, form, ignored: vec![], notes: vec![], dropped: problems.into_dropped() })
 }

@@ -6,7 +6,7 @@
 
 use crate::core::json::Node;
 use crate::core::model::{Kind, Member};
-use crate::core::request::form::{item, join, FormState, MAX_LIST_ITEMS};
+use crate::core::request::form::{entry_key, entry_value, item, join, FormState, MAX_LIST_ITEMS};
 
 /// Writes `node` for a member of `kind` at `path`; the error names the path and the problem.
 pub fn coerce(kind: &Kind, node: &Node, path: &str, form: &mut FormState) -> Result<(), String> {
@@ -38,8 +38,8 @@ pub fn coerce(kind: &Kind, node: &Node, path: &str, form: &mut FormState) -> Res
             form.set_list_len(path, Some(pairs.len()));
             for (index, (key, node)) in pairs.iter().enumerate() {
                 let entry = item(path, index);
-                form.set(&format!("{entry}.key"), key);
-                coerce(value.kind, node, &format!("{entry}.value"), form)?;
+                form.set(&entry_key(&entry), key);
+                coerce(value.kind, node, &entry_value(&entry), form)?;
             }
             Ok(())
         }
@@ -53,7 +53,8 @@ pub fn coerce(kind: &Kind, node: &Node, path: &str, form: &mut FormState) -> Res
             Err(format!("{path} takes a single value, not a structure or list"))
         }
         (Kind::String(_) | Kind::Enum { .. } | Kind::Blob { .. }, Node::Str(text)) => {
-            form.set(path, text);
+            // `Value=` and `""` are an empty text, which the CLI sends.
+            form.set_keeping_empty(path, text);
             Ok(())
         }
         (Kind::String(_) | Kind::Enum { .. } | Kind::Blob { .. }, _) => {

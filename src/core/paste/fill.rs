@@ -51,6 +51,10 @@ pub fn fill(input: &str, current: Option<&'static Operation>) -> Result<Filled, 
 
 fn filled(pasted: &Pasted) -> Filled {
     let mut note = format!("Filled {} from the paste", pasted.op.name);
+    for extra in &pasted.notes {
+        note.push_str("; ");
+        note.push_str(extra);
+    }
     if !pasted.ignored.is_empty() {
         note.push_str("; ignored ");
         note.push_str(&pasted.ignored.join(", "));

@@ -7,8 +7,10 @@
 
 pub mod aliyun_cli;
 pub mod aws_cli;
+pub(crate) mod aws_options;
 pub(crate) mod coerce;
 pub mod fill;
+pub(crate) mod paging;
 pub(crate) mod query;
 pub mod words;
 
@@ -28,6 +30,9 @@ pub struct Pasted {
     pub form: FormState,
     /// Options that were understood but have no place in the form (`--profile`, `--debug`…).
     pub ignored: Vec<String>,
+    /// What else the user should know about how the paste was read (`read --filter as
+    /// --filters`).
+    pub notes: Vec<String>,
     /// Problems left out when taking what parsed (always empty from [`parse`]).
     pub dropped: Vec<ParseError>,
 }
@@ -156,9 +161,18 @@ pub fn services_named(input: &str) -> Vec<(crate::core::model::Cloud, String)> {
             skip_value = false;
             continue;
         }
-        if let Some(option) = word.text.strip_prefix("--") {
-            // Global options may come before the service; those with a value take the next word.
-            skip_value = !option.contains('=') && !option.starts_with("no-") && option != "debug";
+        if word.text.starts_with("--") {
+            // Global options may come before the service; those with a value take the next word
+            // (an abbreviation, as the CLI reads it; an unknown one but `--no-x` is taken to).
+            let name = match aws_options::name_option(&word.text, None) {
+                aws_options::Named::Expanded(full) => full,
+                _ => word.text.clone(),
+            };
+            skip_value = !word.text.contains('=')
+                && match aws_options::global_arity(&name) {
+                    Some(arity) => arity != aws_options::Arity::None,
+                    None => !name.starts_with("--no-"),
+                };
             continue;
         }
         return vec![(cloud, word.text.to_ascii_lowercase())];
@@ -232,4 +246,19 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::services_named;
+    use crate::core::model::Cloud;
+
+    #[test]
+    fn the_service_is_found_after_abbreviated_and_flag_globals() {
+        let named =
+            |text: &str| services_named(text).into_iter().map(|(_, s)| s).collect::<Vec<_>>();
+        assert_eq!(named("aws --endpoint http://x --v2-debug ssm list-commands"), ["ssm"]);
+        assert_eq!(named("aws --no-verify-ssl --prof p EC2 describe-tags"), ["ec2"]);
+        assert_eq!(services_named("aliyun --profile p ecs DescribeRegions")[0].0, Cloud::Aliyun);
+    }
 }

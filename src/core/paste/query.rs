@@ -130,9 +130,14 @@ pub fn parse(input: &str, mode: Mode) -> Result<Pasted, ParseError> {
             ))?;
             continue;
         }
-        form.set(&path, value);
+        // `Tag.1.Value=` is an empty text, which botocore sends as such.
+        if member.is_some_and(|m| m.kind.is_text()) {
+            form.set_keeping_empty(&path, value);
+        } else {
+            form.set(&path, value);
+        }
     }
-    Ok(Pasted { op, form, ignored, dropped: problems.into_dropped() })
+    Ok(Pasted { op, form, ignored, notes: vec![], dropped: problems.into_dropped() })
 }
 
 /// Fills an Alibaba Cloud RPC member that the SDK sends as one JSON text or comma list from that

@@ -14,7 +14,7 @@ use crate::core::model::{
     Kind, Member, NumRange, Operation, Rule, Severity, StringRules, Structure,
 };
 use crate::core::request::checks;
-use crate::core::request::form::{item, join, FormState};
+use crate::core::request::form::{entry_key, entry_value, item, join, FormState};
 use crate::core::request::report::{IssueKind, Report};
 use crate::core::request::timestamp;
 use crate::core::request::value::Value;
@@ -120,8 +120,10 @@ impl<'a> Builder<'a> {
         Some(value)
     }
 
+    /// The raw value at `path`; an explicitly empty one only for text, where "" is a value
+    /// the request sends (a pasted `Value=`), and for nothing else, where "" is no value.
     fn raw(&self, path: &str) -> Option<&'a str> {
-        Some(self.form.get(path)).filter(|raw| !raw.is_empty())
+        self.form.value(path)
     }
 
     /// The value at `path`, or `None` when it is not set or cannot be typed.
@@ -143,7 +145,7 @@ impl<'a> Builder<'a> {
                 Some(Value::Map(self.entries(path, len, key, value)))
             }
             scalar => {
-                let raw = self.raw(path)?;
+                let raw = self.raw(path).filter(|raw| !raw.is_empty() || scalar.is_text())?;
                 self.scalar(scalar, path, raw)
             }
         }
@@ -159,8 +161,8 @@ impl<'a> Builder<'a> {
         let mut entries: Vec<(String, Value)> = Vec::new();
         for index in 0..len {
             let entry = item(path, index);
-            let key_path = format!("{entry}.key");
-            let value_path = format!("{entry}.value");
+            let key_path = entry_key(&entry);
+            let value_path = entry_value(&entry);
             let key_value = self.required_value(key.kind, &key_path);
             let entry_value = self.required_value(value.kind, &value_path);
             if let Some(Value::Str(key_text)) = key_value {

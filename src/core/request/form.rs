@@ -3,9 +3,12 @@
 //! Nothing here can fail and nothing here interprets a value; `request::build` turns a `FormState`
 //! into a typed request and a report. A list path maps to its item count: absent means the list
 //! is not set, zero means an explicitly empty list (which awsQuery and the CLI can both send).
+//! Likewise a value path that is absent is not set, and one holding "" is an explicitly empty
+//! text (`Value=` in shorthand, `""` in JSON), which the CLI sends; a control cleared in the page
+//! unsets its value instead, as an empty box always has.
 
 // The path spellings live with the model's paths; forms key their values by them.
-pub use crate::core::model::path::{is_under, item, join};
+pub use crate::core::model::path::{entry_key, entry_value, is_under, item, join};
 use crate::core::model::AwsCli;
 
 /// The most items a list may have in the form: no model here allows more than 50, and a link
@@ -34,13 +37,24 @@ impl FormState {
         self.values.get(path).map(String::as_str).unwrap_or("")
     }
 
-    /// Sets the raw value at a path; an empty value removes it.
+    /// The raw value at a path when one is set: `Some("")` for an explicitly empty text.
+    pub fn value(&self, path: &str) -> Option<&str> {
+        self.values.get(path).map(String::as_str)
+    }
+
+    /// Sets the raw value at a path; an empty value removes it (what clearing a control means).
     pub fn set(&mut self, path: &str, value: &str) {
         if value.is_empty() {
             self.values.remove(path);
         } else {
             self.values.insert(path.to_string(), value.to_string());
         }
+    }
+
+    /// Sets the raw value at a path, keeping an empty value as an explicitly empty text: what a
+    /// pasted `Value=` or `""`, or a link carrying one, asks the request to send.
+    pub fn set_keeping_empty(&mut self, path: &str, value: &str) {
+        self.values.insert(path.to_string(), value.to_string());
     }
 
     /// Builder form of [`FormState::set`], for tests and fixtures.

@@ -7,7 +7,7 @@
 //! the other way, from a key back to a form path, so a pasted body fills the form.
 
 use crate::core::model::{Kind, Member, Structure};
-use crate::core::request::form::{item, join};
+use crate::core::request::form::{entry_key, entry_value, item, join};
 use crate::core::request::timestamp;
 use crate::core::request::value::{base64, python_float, Value};
 
@@ -294,9 +294,9 @@ fn walk_member(
             let entry = item(path, index);
             let (part, rest) = rest.split_first()?;
             if *part == part_name(key, "key", style) && rest.is_empty() {
-                Some(format!("{entry}.key"))
+                Some(entry_key(&entry))
             } else if *part == part_name(value, "value", style) {
-                walk_member(value, rest, &format!("{entry}.value"), style, lists)
+                walk_member(value, rest, &entry_value(&entry), style, lists)
             } else {
                 None
             }

@@ -317,3 +317,24 @@ pub fn option_names(op: &Operation) -> Vec<String> {
         })
         .collect()
 }
+
+/// Every option string the command takes for its members, both of each flag pair, in member
+/// order: what the CLI's operation parser matches a word (or its prefix) against.
+pub fn option_strings(op: &Operation) -> Vec<String> {
+    let mut strings = Vec::new();
+    for member in op.members() {
+        match arg_form(op, member, AwsCli::default()) {
+            ArgForm::Option(name) if matches!(member.kind, Kind::Boolean) => {
+                strings.push(format!("--{name}"));
+                strings.push(format!("--no-{name}"));
+            }
+            ArgForm::Option(name) => strings.push(format!("--{name}")),
+            ArgForm::BoolPair { positive, negative, .. } => {
+                strings.push(format!("--{positive}"));
+                strings.push(format!("--{negative}"));
+            }
+            ArgForm::InputJson => {}
+        }
+    }
+    strings
+}

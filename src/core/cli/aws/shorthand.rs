@@ -203,6 +203,12 @@ impl Hinted for SyntaxError {
 
 /// Shorthand for a structure, when every value in it is plain: `A=1,B={C=x}`.
 pub fn print(value: &Value) -> Option<String> {
+    print_in(value, false)
+}
+
+/// An empty text is `A=` at the top level, as people write it (`Key=web,Value=`); inside braces
+/// it is `A=""`, because the CLI reads `{A=}` as a value starting at `}` and fails.
+fn print_in(value: &Value, nested: bool) -> Option<String> {
     let Value::Struct(fields) = value else { return None };
     if fields.is_empty() {
         return None;
@@ -212,10 +218,12 @@ pub fn print(value: &Value) -> Option<String> {
         .map(|(member, value)| {
             let text = match value {
                 Value::Str(s) if is_plain(s) => s.clone(),
+                Value::Str(s) if s.is_empty() && nested => "\"\"".to_string(),
+                Value::Str(s) if s.is_empty() => String::new(),
                 Value::Int(i) => i.to_string(),
                 Value::Bool(b) => b.to_string(),
                 Value::Timestamp { text, .. } if is_plain(text) => text.clone(),
-                Value::Struct(_) => format!("{{{}}}", print(value)?),
+                Value::Struct(_) => format!("{{{}}}", print_in(value, true)?),
                 _ => return None,
             };
             Some(format!("{}={text}", member.name))
