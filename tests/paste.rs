@@ -576,8 +576,12 @@ fn aliyun_json_and_comma_members_survive_render_then_parse() {
 fn pasted_then_opened(text: &str) -> String {
     use request_builder::core::route::{self, Route};
     common::showcase();
-    let filled = request_builder::core::paste::fill::fill(text, None)
-        .unwrap_or_else(|e| panic!("{text}\n\n{}\n{}\n{}", e.message, e.line, e.caret));
+    let filled = request_builder::core::paste::fill::fill(
+        text,
+        None,
+        request_builder::core::model::AwsCli::default(),
+    )
+    .unwrap_or_else(|e| panic!("{text}\n\n{}\n{}\n{}", e.message, e.line, e.caret));
     match route::parse(&filled.hash) {
         Route::Operation(op, Some(form)) => outputs(op, &form, Shell::Posix).cli,
         other => panic!("{text}: {} opens {other:?}", filled.hash),
@@ -624,7 +628,12 @@ fn paste_keeps_an_empty_shorthand_value() {
         "{body}"
     );
     // The permalink the paste fills keeps it too, and the command reads back the same.
-    let filled = request_builder::core::paste::fill::fill(text, None).expect("parses");
+    let filled = request_builder::core::paste::fill::fill(
+        text,
+        None,
+        request_builder::core::model::AwsCli::default(),
+    )
+    .expect("parses");
     let Route::Operation(op, Some(form)) = route::parse(&filled.hash) else {
         panic!("{} opens no form", filled.hash)
     };
@@ -694,7 +703,7 @@ fn paste_expands_an_abbreviated_option_as_argparse_does() {
         let long = parse(full, None).unwrap_or_else(|e| panic!("{full}\n\n{e}"));
         assert_eq!(short.form, long.form, "{abbreviated}");
         assert_eq!(short.ignored, long.ignored, "{abbreviated}");
-        let note = fill(abbreviated, None).expect("parses").note;
+        let note = fill(abbreviated, None, request_builder::core::model::AwsCli::default()).expect("parses").note;
         assert!(note.contains(expanded), "{abbreviated}: {note}");
     }
 }
@@ -707,12 +716,21 @@ fn an_ambiguous_option_prefix_names_its_candidates() {
         // The main parser sees `--c` first: ambiguous among the globals, as the CLI says.
         ("aws ssm list-commands --c x", "ambiguous option: --c could match --color, --ca-bundle, --cli-read-timeout, --cli-connect-timeout"),
         ("aws ssm list-commands --max 5", "ambiguous option: --max could match --max-results, --max-items"),
-        ("aws --v ssm list-commands", "ambiguous option: --v could match --v2-debug, --version"),
+        // AWS CLI v2 has no --v2-debug, so there `--v` is `--version` (checked with v2.36.7).
+        ("aws --v ssm list-commands", "--version makes the CLI print its version"),
     ] {
         match parse(text, None) {
             Ok(pasted) => panic!("{text} parsed as {:?}", pasted.form),
             Err(error) => assert!(error.message.contains(message), "{text}: {error}"),
         }
+    }
+    let v1 = request_builder::core::model::AwsCli::V1;
+    match request_builder::core::paste::parse_for("aws --v ssm list-commands", None, v1) {
+        Ok(pasted) => panic!("parsed as {:?}", pasted.form),
+        Err(error) => assert!(
+            error.message.contains("ambiguous option: --v could match --v2-debug, --version"),
+            "{error}"
+        ),
     }
     // `--no-v` is the global `--no-verify-ssl` alone: taken, and listed as ignored.
     let pasted = parse("aws ssm list-commands --no-v", None).unwrap_or_else(|e| panic!("{e}"));
@@ -731,7 +749,8 @@ fn paste_accepts_the_cli_paging_options() {
     let pasted = parse(text, None).unwrap_or_else(|e| panic!("{text}\n\n{e}"));
     let expected = FormState::new("us-east-1").with("MaxResults", "10").with("NextToken", "abc");
     assert_eq!(pasted.form, expected);
-    let note = fill(text, None).expect("parses").note;
+    let note =
+        fill(text, None, request_builder::core::model::AwsCli::default()).expect("parses").note;
     for fragment in
         ["--page-size 10 set MaxResults", "--starting-token set NextToken", "--max-items 20"]
     {

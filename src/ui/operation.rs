@@ -7,16 +7,13 @@ use crate::core::cli::shell::Shell;
 use crate::core::model::{AwsCli, Cloud, Operation};
 use crate::core::request::form::FormState;
 use crate::core::{outputs, route, wire, Outputs};
-use crate::web;
+use crate::web::{self, AWSCLI_KEY};
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// How long typing must pause before the permalink and the draft are written.
 const SAVE_DELAY: Duration = Duration::from_millis(250);
-
-/// The AWS CLI version last chosen, for forms that start empty (a preference, not a value).
-const AWSCLI_KEY: &str = "request-builder:awscli";
 
 fn draft_key(op: &Operation) -> String {
     format!("request-builder:draft:{}", op.route())

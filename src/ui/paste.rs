@@ -1,9 +1,10 @@
 //! The paste box: a pasted command or document (or a dropped text file) fills the form of the
 //! operation it names. Nothing changes unless the whole paste parses.
 
+use crate::core::model::AwsCli;
 use crate::core::paste::fill::{Failed, Filled};
 use crate::core::route::{self, Route};
-use crate::web::{self, later, worker};
+use crate::web::{self, later, worker, AWSCLI_KEY};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -25,17 +26,22 @@ pub fn PasteBox(
     let fill = move |_| {
         // The operation on screen, from the address: this module has no models loaded, so
         // the route names a service to load, which is all the worker needs.
-        let current = match route::parse(&web::hash()) {
-            Route::Operation(op, _) => Some(op.route()),
+        let (current, awscli) = match route::parse(&web::hash()) {
+            Route::Operation(op, form) => (Some(op.route()), form.map(|f| f.awscli)),
             Route::NeedsService { cloud, service, operation } => {
-                Some(crate::core::model::names::route(cloud, &service, &operation))
+                (Some(crate::core::model::names::route(cloud, &service, &operation)), None)
             }
-            _ => None,
+            _ => (None, None),
         };
+        // The version on screen (the form's link carries a non-default one), else the one
+        // last chosen.
+        let awscli = awscli
+            .or_else(|| web::load(AWSCLI_KEY).and_then(|v| AwsCli::from_id(&v)))
+            .unwrap_or_default();
         let pasted = text.get_untracked();
         note.set(Some("Reading the paste…".to_string()));
         spawn_local(async move {
-            match worker::paste::fill(pasted, current, &later::loaded_sources()).await {
+            match worker::paste::fill(pasted, current, awscli, &later::loaded_sources()).await {
                 Ok(Ok(filled)) => open(filled),
                 Ok(Err(failed)) => {
                     note.set(None);

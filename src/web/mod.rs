@@ -48,6 +48,10 @@ pub async fn copy_text(text: String) -> bool {
     wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
+/// The storage key of the AWS CLI version last chosen: forms that start empty take it, and
+/// the paste box reads pastes as it (a preference, not a value of any form).
+pub const AWSCLI_KEY: &str = "request-builder:awscli";
+
 /// Reads a value from localStorage.
 pub fn load(key: &str) -> Option<String> {
     let storage = web_sys::window()?.local_storage().ok()??;

@@ -10,10 +10,13 @@
 use crate::core::cli::aws::shorthand::parse_shorthand;
 use crate::core::cli::aws::{member_for_option, option_names, OptionUse};
 use crate::core::json::{parse_json, Node, SyntaxError};
-use crate::core::model::{Cloud, Kind, Member, Operation};
-use crate::core::paste::aws_options::{ambiguous, global_arity, name_option, Arity, Named, PAGING};
+use crate::core::model::{AwsCli, Cloud, Kind, Member, Operation};
+use crate::core::paste::aws_options::{
+    ambiguous, global_arity, name_option, only_in_other, Arity, Named, PAGING,
+};
 use crate::core::paste::coerce::{coerce, structure};
 use crate::core::paste::paging;
+use crate::core::paste::paging::base64_lenient;
 use crate::core::paste::words::Word;
 use crate::core::paste::{closest, Mode, ParseError, Pasted, Problems};
 use crate::core::request::form::{join, FormState};
@@ -49,6 +52,7 @@ pub(crate) fn command(
     words: &[Word],
     aws: &Word,
     mode: Mode,
+    cli: AwsCli,
 ) -> Result<Pasted, ParseError> {
     let mut problems = Problems::new(mode);
     // `--name=value` is one word; split it, and remember that its value is bound to it.
@@ -104,7 +108,7 @@ pub(crate) fn command(
             }
             continue;
         }
-        let name = match name_option(&word.text, op) {
+        let name = match name_option(&word.text, op, cli) {
             Named::AsWritten => word.text.clone(),
             Named::Expanded(full) => {
                 notes.push(format!("read {} as {full}", word.text));
@@ -151,6 +155,10 @@ pub(crate) fn command(
     let mut seen: Vec<&str> = Vec::new();
     let mut cli_input: Option<(Node, usize)> = None;
     let mut kept = Vec::new();
+    // AWS CLI v2 reads blob values as base64 unless `--cli-binary-format raw-in-base64-out`
+    // says otherwise (a config file could too, but a pasted command is read as it would run on
+    // a default-configured v2, which is also how the page writes it).
+    let mut raw_blobs = cli == AwsCli::V1;
     for option in &options {
         if seen.contains(&option.name.as_str()) {
             problems.drop_or_fail(ParseError::new(
@@ -161,6 +169,26 @@ pub(crate) fn command(
             continue;
         }
         seen.push(&option.name);
+        if let Some(other) = only_in_other(&option.name, cli) {
+            problems.drop_or_fail(
+                ParseError::new(
+                    input,
+                    option.at,
+                    format!(
+                        "{} is an AWS CLI {} option; AWS CLI {} refuses it",
+                        option.name,
+                        other.id(),
+                        cli.id()
+                    ),
+                )
+                .with_hint(format!(
+                    "choose {} in the AWS CLI control, or leave {} out",
+                    other.id(),
+                    option.name
+                )),
+            )?;
+            continue;
+        }
         kept.push(option);
         match option.name.as_str() {
             "--region" => form.region = single(input, option)?.text.clone(),
@@ -169,6 +197,20 @@ pub(crate) fn command(
                 check_not_a_file(input, word)?;
                 let node = parse_json(&word.text).map_err(|e| at_word(input, word, e))?;
                 cli_input = Some((node, word.offset));
+            }
+            "--cli-binary-format" => {
+                let word = single(input, option)?;
+                if !["base64", "raw-in-base64-out"].contains(&word.text.as_str()) {
+                    return Err(ParseError::new(
+                        input,
+                        word.offset,
+                        format!(
+                            "argument --cli-binary-format: invalid choice: '{}' (choose from 'base64', 'raw-in-base64-out')",
+                            word.text
+                        ),
+                    ));
+                }
+                raw_blobs = word.text == "raw-in-base64-out";
             }
             "--cli-input-yaml" => {
                 return Err(ParseError::new(
@@ -246,7 +288,48 @@ pub(crate) fn command(
             }
         }
     }
+    if !raw_blobs {
+        if let Err(error) = decode_blobs(input, op, &mut form) {
+            problems.drop_or_fail(error)?;
+        }
+    }
     Ok(Pasted { op, form, ignored, notes, dropped: problems.into_dropped() })
+}
+
+/// AWS CLI v2's default `cli_binary_format` (`base64`): every blob value the command gives,
+/// on the command line or in `--cli-input-json`, is base64 of the bytes to send. The form holds
+/// a blob as its bytes' text, so the value is decoded as v2 decodes it (Python's lenient
+/// `b64decode`); bytes that are not UTF-8 text cannot be held.
+fn decode_blobs(input: &str, op: &Operation, form: &mut FormState) -> Result<(), ParseError> {
+    let streaming = op.streaming_upload().map(|m| m.name);
+    let blobs: Vec<(String, String)> = form
+        .values()
+        .filter(|(path, _)| Some(*path) != streaming)
+        .filter(|(path, _)| op.member_at(path).is_some_and(|m| matches!(m.kind, Kind::Blob { .. })))
+        .map(|(path, value)| (path.to_string(), value.to_string()))
+        .collect();
+    for (path, value) in blobs {
+        let at = input.find(value.as_str()).unwrap_or(0);
+        let bytes = base64_lenient(&value).ok_or_else(|| {
+            ParseError::new(
+                input,
+                at,
+                format!("AWS CLI v2 reads {path} as base64 (its default binary format), and \"{value}\" is not base64: v2 would refuse this command"),
+            )
+            .with_hint("add --cli-binary-format raw-in-base64-out to send the text as it is, or choose v1 in the AWS CLI control")
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            ParseError::new(
+                input,
+                at,
+                format!(
+                    "{path} decodes to bytes that are not UTF-8 text, which the form cannot hold"
+                ),
+            )
+        })?;
+        form.set(&path, &text);
+    }
+    Ok(())
 }
 
 fn is_global(name: &str) -> bool {

@@ -10,7 +10,7 @@
 //! `--c` is ambiguous among the globals before the operation's options are looked at.
 
 use crate::core::cli::aws::option_strings;
-use crate::core::model::Operation;
+use crate::core::model::{AwsCli, Operation};
 
 /// How many words an option takes.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -40,21 +40,55 @@ const V1_GLOBALS: &[(&str, Arity)] = &[
     ("--version", Arity::None),
 ];
 
-/// AWS CLI v2's further globals. They are read when written in full; abbreviations follow v1's
-/// main parser (the CLI the page's commands are checked against), where they are no options.
+/// AWS CLI v2's main parser, in its order (`awscli/data/cli.json` of the pinned v2).
 const V2_GLOBALS: &[(&str, Arity)] = &[
+    ("--debug", Arity::None),
+    ("--endpoint-url", Arity::One),
+    ("--no-verify-ssl", Arity::None),
+    ("--no-paginate", Arity::None),
+    ("--output", Arity::One),
+    ("--query", Arity::One),
+    ("--profile", Arity::One),
+    ("--region", Arity::One),
+    ("--version", Arity::None),
+    ("--color", Arity::One),
+    ("--no-sign-request", Arity::None),
+    ("--ca-bundle", Arity::One),
+    ("--cli-read-timeout", Arity::One),
+    ("--cli-connect-timeout", Arity::One),
     ("--cli-binary-format", Arity::One),
-    ("--cli-auto-prompt-mode", Arity::One),
     ("--no-cli-pager", Arity::None),
     ("--cli-auto-prompt", Arity::None),
     ("--no-cli-auto-prompt", Arity::None),
+    ("--cli-error-format", Arity::One),
 ];
+
+/// A version's global options.
+fn globals(cli: AwsCli) -> &'static [(&'static str, Arity)] {
+    match cli {
+        AwsCli::V1 => V1_GLOBALS,
+        AwsCli::V2 => V2_GLOBALS,
+    }
+}
+
+/// Options one version has and the other does not (`--cli-input-yaml` is v2's per operation).
+pub(crate) fn only_in_other(name: &str, cli: AwsCli) -> Option<AwsCli> {
+    let other = match cli {
+        AwsCli::V1 => AwsCli::V2,
+        AwsCli::V2 => AwsCli::V1,
+    };
+    let has = |v: AwsCli, n: &str| {
+        globals(v).iter().any(|(g, _)| *g == n) || (v == AwsCli::V2 && n == "--cli-input-yaml")
+    };
+    (has(other, name) && !has(cli, name)).then_some(other)
+}
 
 /// What the CLI's paginating operations take besides their members, in the CLI's order
 /// (`--cli-input-json` comes before them, `--generate-cli-skeleton` after).
 pub(crate) const PAGING: &[&str] = &["--starting-token", "--page-size", "--max-items"];
 
-/// The arity of a global option, `None` when `name` is none.
+/// The arity of a global option of either version, `None` when `name` is none (a paste names
+/// the other version's options in its message rather than as unknown).
 pub(crate) fn global_arity(name: &str) -> Option<Arity> {
     V1_GLOBALS.iter().chain(V2_GLOBALS).find(|(g, _)| *g == name).map(|(_, arity)| *arity)
 }
@@ -70,19 +104,19 @@ pub(crate) enum Named {
     Ambiguous(Vec<String>),
 }
 
-/// Which option `written` (the part of a word before any `=`) names: the globals first, then,
-/// when the operation is known, its options.
-pub(crate) fn name_option(written: &str, op: Option<&Operation>) -> Named {
+/// Which option `written` (the part of a word before any `=`) names for a version of the CLI:
+/// its globals first, then, when the operation is known, its options.
+pub(crate) fn name_option(written: &str, op: Option<&Operation>, cli: AwsCli) -> Named {
     if global_arity(written).is_some() {
         return Named::AsWritten;
     }
-    let globals: Vec<&str> = V1_GLOBALS.iter().map(|(g, _)| *g).collect();
+    let globals: Vec<&str> = globals(cli).iter().map(|(g, _)| *g).collect();
     match by_prefix(written, &globals) {
         Named::AsWritten => {}
         found => return found,
     }
     let Some(op) = op else { return Named::AsWritten };
-    let options = operation_options(op);
+    let options = operation_options(op, cli);
     let options: Vec<&str> = options.iter().map(String::as_str).collect();
     if options.contains(&written) {
         return Named::AsWritten;
@@ -101,11 +135,14 @@ fn by_prefix(written: &str, candidates: &[&str]) -> Named {
 }
 
 /// Every option string of the operation's parser, in the CLI's order: its members' (both of a
-/// flag pair), `--cli-input-json`, the paging options of a paginated operation and
-/// `--generate-cli-skeleton`.
-pub(crate) fn operation_options(op: &Operation) -> Vec<String> {
-    let mut options = option_strings(op);
+/// flag pair), `--cli-input-json` (and v2's `--cli-input-yaml`), the paging options of a
+/// paginated operation and `--generate-cli-skeleton`.
+pub(crate) fn operation_options(op: &Operation, cli: AwsCli) -> Vec<String> {
+    let mut options = option_strings(op, cli);
     options.push("--cli-input-json".to_string());
+    if cli == AwsCli::V2 {
+        options.push("--cli-input-yaml".to_string());
+    }
     if op.paginated {
         // `--page-size` only where the paginator has a limit member to set.
         let paging = PAGING.iter().filter(|p| **p != "--page-size" || op.page_size.is_some());

@@ -3,8 +3,8 @@
 //! only some options failed, what taking what parsed would fill. Plain strings only, so the
 //! outcome can cross from the page's worker (which owns the parsers) to the page.
 
-use super::{parse, parse_taking_what_parsed, Pasted};
-use crate::core::model::Operation;
+use super::{parse_for, parse_taking_what_parsed_for, Pasted};
+use crate::core::model::{AwsCli, Operation};
 use crate::core::route;
 
 /// A form filled from a paste: where to go, and what to tell the user.
@@ -32,15 +32,20 @@ pub struct Failed {
     pub partial: Option<(Filled, usize)>,
 }
 
-/// Parses `input` strictly; when that fails, also leniently, to offer what parsed.
+/// Parses `input` strictly as the given AWS CLI version reads it; when that fails, also
+/// leniently, to offer what parsed.
 // One `Failed` per paste, moved once to the worker's answer: boxing it would buy nothing.
 #[allow(clippy::result_large_err)]
-pub fn fill(input: &str, current: Option<&'static Operation>) -> Result<Filled, Failed> {
-    match parse(input, current) {
+pub fn fill(
+    input: &str,
+    current: Option<&'static Operation>,
+    cli: AwsCli,
+) -> Result<Filled, Failed> {
+    match parse_for(input, current, cli) {
         Ok(pasted) => Ok(filled(&pasted)),
         Err(error) => {
             let (line, caret) = error.caret();
-            let partial = parse_taking_what_parsed(input, current)
+            let partial = parse_taking_what_parsed_for(input, current, cli)
                 .ok()
                 .filter(|p| !p.dropped.is_empty())
                 .map(|p| (filled(&p), p.dropped.len()));
@@ -82,6 +87,7 @@ mod tests {
         let filled = fill(
             "aws dms start-replication-task --replication-task-arn arn:x --profile prod",
             None,
+            AwsCli::V2,
         )
         .expect("parses");
         assert!(filled.hash.starts_with("#/aws/dms/StartReplicationTask?"), "{}", filled.hash);
@@ -95,7 +101,7 @@ mod tests {
     #[test]
     fn a_bad_option_fails_with_a_caret_and_offers_what_parsed() {
         let text = "aws dms start-replication-task --replication-task-arn arn:x --bogus y";
-        let failed = fill(text, None).expect_err("--bogus is no option");
+        let failed = fill(text, None, AwsCli::V2).expect_err("--bogus is no option");
         assert!(failed.message.contains("--bogus is not an option"), "{}", failed.message);
         assert_eq!(failed.line, text);
         assert_eq!(
@@ -116,9 +122,12 @@ mod tests {
 
     #[test]
     fn a_syntax_error_offers_nothing_to_take() {
-        let failed =
-            fill("aws dms start-replication-task --replication-task-arn 'open", Some(dms()))
-                .expect_err("unclosed quote");
+        let failed = fill(
+            "aws dms start-replication-task --replication-task-arn 'open",
+            Some(dms()),
+            AwsCli::V2,
+        )
+        .expect_err("unclosed quote");
         assert_eq!(failed.partial, None);
     }
 }

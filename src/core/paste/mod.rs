@@ -17,7 +17,7 @@ pub mod words;
 // Each CLI dialect has its own parser here (`aws_cli`, `aliyun_cli`), the inverse of its
 // renderer in `cli`; this module dispatches to them and owns the shared passes.
 
-use crate::core::model::Operation;
+use crate::core::model::{AwsCli, Operation};
 use crate::core::request::form::FormState;
 use std::fmt;
 
@@ -129,10 +129,20 @@ impl fmt::Display for ParseError {
     }
 }
 
-/// Parses pasted text. `current` is the operation on screen, preferred for bare JSON documents
-/// that fit it.
+/// Parses pasted text as AWS CLI v2 (the default) reads it. `current` is the operation on
+/// screen, preferred for bare JSON documents that fit it.
 pub fn parse(input: &str, current: Option<&'static Operation>) -> Result<Pasted, ParseError> {
-    parse_in(input, current, Mode::Strict)
+    parse_for(input, current, AwsCli::default())
+}
+
+/// Parses pasted text as the given AWS CLI version reads it (its options, and how it reads
+/// blob values); the filled form keeps that version.
+pub fn parse_for(
+    input: &str,
+    current: Option<&'static Operation>,
+    cli: AwsCli,
+) -> Result<Pasted, ParseError> {
+    parse_in(input, current, Mode::Strict, cli)
 }
 
 /// Like [`parse`], but an unknown option, a bad value or a repeated option is set aside in
@@ -141,7 +151,16 @@ pub fn parse_taking_what_parsed(
     input: &str,
     current: Option<&'static Operation>,
 ) -> Result<Pasted, ParseError> {
-    parse_in(input, current, Mode::TakeWhatParsed)
+    parse_taking_what_parsed_for(input, current, AwsCli::default())
+}
+
+/// [`parse_taking_what_parsed`] for a given AWS CLI version.
+pub fn parse_taking_what_parsed_for(
+    input: &str,
+    current: Option<&'static Operation>,
+    cli: AwsCli,
+) -> Result<Pasted, ParseError> {
+    parse_in(input, current, Mode::TakeWhatParsed, cli)
 }
 
 /// The services a paste names, so that their models can be loaded before [`parse`] runs:
@@ -164,7 +183,7 @@ pub fn services_named(input: &str) -> Vec<(crate::core::model::Cloud, String)> {
         if word.text.starts_with("--") {
             // Global options may come before the service; those with a value take the next word
             // (an abbreviation, as the CLI reads it; an unknown one but `--no-x` is taken to).
-            let name = match aws_options::name_option(&word.text, None) {
+            let name = match aws_options::name_option(&word.text, None, AwsCli::default()) {
                 aws_options::Named::Expanded(full) => full,
                 _ => word.text.clone(),
             };
@@ -184,6 +203,18 @@ fn parse_in(
     input: &str,
     current: Option<&'static Operation>,
     mode: Mode,
+    cli: AwsCli,
+) -> Result<Pasted, ParseError> {
+    let mut pasted = parse_text(input, current, mode, cli)?;
+    pasted.form.awscli = cli;
+    Ok(pasted)
+}
+
+fn parse_text(
+    input: &str,
+    current: Option<&'static Operation>,
+    mode: Mode,
+    cli: AwsCli,
 ) -> Result<Pasted, ParseError> {
     let trimmed = input.trim_start();
     let lead = input.len() - trimmed.len();
@@ -207,7 +238,7 @@ fn parse_in(
     let words = words::split(input)?;
     let program = words.iter().position(|w| !is_assignment(&w.text));
     match program.map(|i| (i, words[i].text.as_str())) {
-        Some((i, "aws")) => aws_cli::command(input, &words[i + 1..], &words[i], mode),
+        Some((i, "aws")) => aws_cli::command(input, &words[i + 1..], &words[i], mode, cli),
         Some((i, "aliyun")) => aliyun_cli::command(input, &words[i + 1..], &words[i], mode),
         Some((i, other)) => Err(ParseError::new(input, words[i].offset, format!("\"{other}\" is not a command this page reads"))
             .with_hint("paste an aws or aliyun command, a JSON document, or a query string starting with Action=")),

@@ -108,7 +108,7 @@ fn deprecated(op: &Operation, token: &str) -> Vec<(String, Node)> {
 
 /// Python's `base64.b64decode` without `validate`: characters outside the alphabet are
 /// skipped; the rest must make whole groups of four.
-fn base64_lenient(text: &str) -> Option<Vec<u8>> {
+pub(crate) fn base64_lenient(text: &str) -> Option<Vec<u8>> {
     let value = |c: u8| match c {
         b'A'..=b'Z' => Some(c - b'A'),
         b'a'..=b'z' => Some(c - b'a' + 26),

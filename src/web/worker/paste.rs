@@ -4,7 +4,7 @@
 
 use super::{ask, get, number, object, string, strings};
 use crate::core::model::catalog;
-use crate::core::model::Cloud;
+use crate::core::model::{AwsCli, Cloud};
 use crate::core::paste::{
     self,
     fill::{Failed, Filled},
@@ -15,13 +15,15 @@ use wasm_bindgen::JsValue;
 /// The request's `job`.
 pub(super) const JOB: &str = "paste";
 
-/// Reads a paste in the worker. `current` is the route of the operation on screen; `loaded`, the
+/// Reads a paste in the worker, as the chosen AWS CLI version reads it. `current` is the route
+/// of the operation on screen; `loaded`, the
 /// services and operations the page has loaded (`web::later::loaded_sources`: an object of two
 /// string arrays, `services` and `operations`). `Err` is a sentence for when the worker itself
 /// failed.
 pub async fn fill(
     text: String,
     current: Option<String>,
+    awscli: AwsCli,
     loaded: &JsValue,
 ) -> Result<Result<Filled, Failed>, String> {
     let sources = |key| get(loaded, key).unwrap_or(JsValue::UNDEFINED);
@@ -29,6 +31,7 @@ pub async fn fill(
         ("job", JsValue::from_str(JOB)),
         ("text", JsValue::from_str(&text)),
         ("current", current.map_or(JsValue::UNDEFINED, |c| JsValue::from_str(&c))),
+        ("awscli", JsValue::from_str(awscli.id())),
         ("services", sources("services")),
         ("operations", sources("operations")),
     ]);
@@ -56,7 +59,8 @@ pub(super) async fn answer(request: &JsValue) -> JsValue {
         let _ = load_service(cloud, &service).await;
     }
     let current = string(request, "current").and_then(|route| catalog::find(&route));
-    encode(&paste::fill::fill(&text, current))
+    let awscli = string(request, "awscli").and_then(|id| AwsCli::from_id(&id)).unwrap_or_default();
+    encode(&paste::fill::fill(&text, current, awscli))
 }
 
 fn encode(outcome: &Result<Filled, Failed>) -> JsValue {

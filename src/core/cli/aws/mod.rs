@@ -320,10 +320,10 @@ pub fn option_names(op: &Operation) -> Vec<String> {
 
 /// Every option string the command takes for its members, both of each flag pair, in member
 /// order: what the CLI's operation parser matches a word (or its prefix) against.
-pub fn option_strings(op: &Operation) -> Vec<String> {
+pub fn option_strings(op: &Operation, cli: AwsCli) -> Vec<String> {
     let mut strings = Vec::new();
     for member in op.members() {
-        match arg_form(op, member, AwsCli::default()) {
+        match arg_form(op, member, cli) {
             ArgForm::Option(name) if matches!(member.kind, Kind::Boolean) => {
                 strings.push(format!("--{name}"));
                 strings.push(format!("--no-{name}"));
