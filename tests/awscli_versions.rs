@@ -29,8 +29,11 @@ fn paste(text: &str, cli: AwsCli) -> Pasted {
     parse_for(text, None, cli).unwrap_or_else(|e| panic!("{text}\n\n{e}"))
 }
 
-/// Blob operations people run most, with a value each: (route, blob path, other values).
-const BLOB_CASES: &[(&str, &str, &[(&str, &str)])] = &[
+/// (route, blob path, other values).
+type BlobCase = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+
+/// Blob operations people run most.
+const BLOB_CASES: &[BlobCase] = &[
     ("aws/kms/Encrypt", "Plaintext", &[("KeyId", "alias/app")]),
     ("aws/lambda/Invoke", "Payload", &[("FunctionName", "my-function")]),
     ("aws/kinesis/PutRecord", "Data", &[("StreamName", "s"), ("PartitionKey", "p")]),
