@@ -238,6 +238,7 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
                         .unwrap_or_default()
                 }),
             no_cli_v2: !removed && input.v2.removed.iter().any(|r| r == name),
+            custom_args: cli_op_v2.or(cli_op).map(custom_args).unwrap_or_default(),
             paginated: cli_op.and_then(|c| c["paginated"].as_bool()).unwrap_or(false),
             page_size: paging(input.paginators, name, cli_op)
                 .and_then(|p| p["limit_key"].as_str())
@@ -355,6 +356,14 @@ fn cli_order(cli_op: &Value, input: Option<&Value>) -> Vec<String> {
     let model: Vec<String> = members.keys().cloned().collect();
     let mut known: Vec<String> = Vec::new();
     for arg in cli_op["args"].as_array().into_iter().flatten() {
+        // ec2 run-instances `--count` sets MinCount then MaxCount at its place in the table.
+        if arg["class"] == "CountArgument" {
+            for member in ["MinCount", "MaxCount"] {
+                if model.iter().any(|m| m == member) && !known.iter().any(|m| m == member) {
+                    known.push(member.to_string());
+                }
+            }
+        }
         if let Some(member) = arg["member"].as_str() {
             if arg.get("submember").is_none()
                 && model.iter().any(|m| m == member)
@@ -448,6 +457,26 @@ fn cli_args(
         }
     }
     out
+}
+
+/// The arguments a CLI customization adds that set no member by themselves (ec2
+/// run-instances `--count`, the security-group `--protocol`/`--port`/…), with the class that
+/// implements each: the page reads and writes the classes it has a strategy for.
+fn custom_args(cli_op: &Value) -> Vec<(String, String)> {
+    const GENERIC: &[&str] = &[
+        "PageArgument",
+        "CliInputJSONArgument",
+        "CliInputYAMLArgument",
+        "GenerateCliSkeletonArgument",
+        "StreamingOutputArgument",
+        "S3SelectStreamOutputArgument",
+    ];
+    let args = cli_op["args"].as_array().into_iter().flatten();
+    args.filter(|a| a["member"].is_null() && a["hidden"] != true && a["positional"] != true)
+        .filter_map(|a| Some((a["arg"].as_str()?, a["class"].as_str()?)))
+        .filter(|(_, class)| !GENERIC.contains(class))
+        .map(|(arg, class)| (arg.to_string(), class.to_string()))
+        .collect()
 }
 
 /// The paginator of an operation that the CLI paginates (its argument table says so).

@@ -236,6 +236,7 @@ fn operation(node: &Node, p: &Problems) -> OperationFile {
         gaps_v2: o.list_or_empty("gapsV2", |n| gap(n, p)),
         cli_args_v2: o.get("cliArgsV2").map(|_| o.list_or_empty("cliArgsV2", |n| cli_arg(n, p))),
         no_cli_v2: o.flag("noCliV2"),
+        custom_args: o.pairs("customArgs"),
         paginated: o.flag("paginated"),
         page_size: o.opt_string("pageSize"),
         page_tokens: o.strings("pageTokens"),

@@ -318,6 +318,10 @@ pub struct OperationFile {
     /// AWS CLI v1 has a command for the operation and v2 has none (v2 replaced it).
     #[serde(rename = "noCliV2", skip_serializing_if = "is_false")]
     pub no_cli_v2: bool,
+    /// Arguments a CLI customization adds that set no member by themselves: (option without
+    /// `--`, the class implementing it), from the CLI's own argument table.
+    #[serde(rename = "customArgs", skip_serializing_if = "Vec::is_empty")]
+    pub custom_args: Vec<(String, String)>,
     /// The CLI paginates the operation.
     #[serde(skip_serializing_if = "is_false")]
     pub paginated: bool,
@@ -466,6 +470,12 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
             aws_cli_v2_gaps: op.gaps_v2.clone().leak(),
             cli_args_v2: op.cli_args_v2.clone().map(|a| &*a.leak()),
             no_cli_v2: op.no_cli_v2,
+            custom_args: op
+                .custom_args
+                .iter()
+                .map(|(arg, class)| (leak_str(arg), leak_str(class)))
+                .collect::<Vec<_>>()
+                .leak(),
             paginated: op.paginated,
             page_size: op.page_size.as_deref().map(leak_str),
             page_tokens: op.page_tokens.clone().leak(),

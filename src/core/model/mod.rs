@@ -537,6 +537,9 @@ pub struct Operation {
     pub cli_args_v2: Option<&'static [CliArg]>,
     /// AWS CLI v2 has no command for the operation although v1 has one.
     pub no_cli_v2: bool,
+    /// Arguments a CLI customization adds (`count`, `protocol`, …) with the class that
+    /// implements each (`CountArgument`); `cli::aws::custom` has the strategies.
+    pub custom_args: &'static [(&'static str, &'static str)],
     /// Whether the CLI paginates the operation (it then takes `--starting-token` and friends).
     pub paginated: bool,
     /// The member the CLI's `--page-size` sets on the request (the paginator's `limit_key`).

@@ -7,6 +7,7 @@
 //! on the command line win, as the CLI does it. An abbreviated option is read as the CLI reads
 //! it (`aws_options`), and the paste notes what it was read as.
 
+use crate::core::cli::aws::custom::{self, Takes};
 use crate::core::cli::aws::shorthand::parse_shorthand;
 use crate::core::cli::aws::{member_for_option, option_names, OptionUse};
 use crate::core::json::{parse_json, Node, SyntaxError};
@@ -36,6 +37,13 @@ fn input_arity(name: &str) -> Option<Arity> {
 
 fn member_arity(op: &Operation, name: &str) -> Arity {
     let name = name.trim_start_matches("--");
+    if let Some(Ok(strategy)) = custom::find(op, name) {
+        return match strategy.takes() {
+            Takes::Nothing => Arity::None,
+            Takes::One => Arity::One,
+            Takes::Many => Arity::Many,
+        };
+    }
     match member_for_option(op, name) {
         Some((_, OptionUse::True | OptionUse::False)) => Arity::None,
         Some((member, OptionUse::Value)) if matches!(member.kind, Kind::List { .. }) => Arity::Many,
@@ -259,11 +267,22 @@ pub(crate) fn command(
         .into_iter()
         .filter(|o| !is_global(&o.name))
         .partition(|o| op.paginated && PAGING.contains(&o.name.as_str()));
+    // The CLI adds its customization options' parameters after the members' (their place in
+    // its argument table).
+    let (customs, members): (Vec<&Option_<'_>>, Vec<&Option_<'_>>) = members
+        .into_iter()
+        .partition(|o| custom::find(op, o.name.trim_start_matches("--")).is_some());
     for option in &members {
         if let Err(error) = member_option(input, op, option, &mut form) {
             problems.drop_or_fail(error)?;
         }
     }
+    for option in &customs {
+        if let Err(error) = custom_option(input, op, option, &members, &mut form) {
+            problems.drop_or_fail(error)?;
+        }
+    }
+    custom::fix_run_instances(op, &mut form);
     // A member the paginator sets, given itself, turns the CLI's paging off, as --no-paginate
     // does; the CLI then refuses paging options.
     let paging_off = seen.contains(&"--no-paginate")
@@ -294,6 +313,52 @@ pub(crate) fn command(
         }
     }
     Ok(Pasted { op, form, ignored, notes, dropped: problems.into_dropped() })
+}
+
+/// One customization option (`--count 2`, `--protocol tcp`), read as its class does.
+fn custom_option(
+    input: &str,
+    op: &'static Operation,
+    option: &Option_<'_>,
+    members: &[&Option_<'_>],
+    form: &mut FormState,
+) -> Result<(), ParseError> {
+    let name = option.name.trim_start_matches("--");
+    let strategy = match custom::find(op, name) {
+        Some(Ok(strategy)) => strategy,
+        Some(Err(class)) => {
+            return Err(ParseError::new(
+                input,
+                option.at,
+                format!(
+                "{} comes from an AWS CLI customization ({class}) that the page does not read yet",
+                option.name
+            ),
+            )
+            .with_hint("give the members it sets as their own options, or in --cli-input-json"))
+        }
+        None => return Ok(()),
+    };
+    if strategy.takes() == Takes::Nothing {
+        if let Some(extra) = option.values.first() {
+            return Err(ParseError::new(
+                input,
+                extra.offset,
+                format!("{} is a flag and takes no value", option.name),
+            ));
+        }
+    }
+    let values: Vec<&str> = option.values.iter().map(|w| w.text.as_str()).collect();
+    // The member whose own option the CLI refuses beside the simple ones.
+    let given = members.iter().any(|m| {
+        member_for_option(op, m.name.trim_start_matches("--")).is_some_and(|(member, _)| {
+            ["NetworkInterfaces", "IpPermissions"].contains(&member.name)
+                && custom::conflicts(strategy, member.name)
+        })
+    });
+    let at = option.values.first().map_or(option.at, |w| w.offset);
+    custom::apply(strategy, &option.name, &values, given, form)
+        .map_err(|message| ParseError::new(input, at, message))
 }
 
 /// AWS CLI v2's default `cli_binary_format` (`base64`): every blob value the command gives,

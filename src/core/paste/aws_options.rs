@@ -139,6 +139,7 @@ fn by_prefix(written: &str, candidates: &[&str]) -> Named {
 /// paginated operation and `--generate-cli-skeleton`.
 pub(crate) fn operation_options(op: &Operation, cli: AwsCli) -> Vec<String> {
     let mut options = option_strings(op, cli);
+    options.extend(crate::core::cli::aws::custom::option_strings(op));
     options.push("--cli-input-json".to_string());
     if cli == AwsCli::V2 {
         options.push("--cli-input-yaml".to_string());

@@ -15,6 +15,7 @@
 //! option wins over whatever the user's config file says, on the command line and inside
 //! `--cli-input-json` alike (v2 applies it to the merged parameters). v1 always takes raw text.
 
+pub mod custom;
 pub mod shorthand;
 
 use shorthand::{is_plain, print as shorthand};
@@ -72,7 +73,12 @@ pub fn command(op: &Operation, request: &Value, region: &str, cli: AwsCli) -> Co
         cmd.push([OUTFILE.to_string()]);
     }
     let mut literal = Vec::new();
+    // `--count n` where people write it; the CLI's table has no option for either member.
+    let count = custom::count_word(op, request);
     for (member, value) in request.fields() {
+        if count.is_some() && ["MinCount", "MaxCount"].contains(&member.name) {
+            continue;
+        }
         let option = match (arg_form(op, member, cli), value) {
             (ArgForm::InputJson, _) => {
                 literal.push((*member, value.clone()));
@@ -111,6 +117,9 @@ pub fn command(op: &Operation, request: &Value, region: &str, cli: AwsCli) -> Co
                 cmd.push([option, to_compact_json(value.cli_json())])
             }
         }
+    }
+    if let Some(count) = count {
+        cmd.push(["--count".to_string(), count]);
     }
     if !literal.is_empty() {
         cmd.push([
