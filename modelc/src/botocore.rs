@@ -225,7 +225,13 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
             cli_args: cli_op
                 .map(|c| cli_args(c, input_members, &shapes_json, cli_members(&input.v1, name)))
                 .unwrap_or_default(),
-            gaps_v2: cli_gaps(input, &input.v2, name, input_shape),
+            // A service AWS CLI v2 does not know at all (it lags v1 there) has no bundled model
+            // to compare with: every operation of it is unknown to v2.
+            gaps_v2: if !removed && input.v2.known && input.v2.service.is_none() {
+                vec![CliGap::Operation(name.clone())]
+            } else {
+                cli_gaps(input, &input.v2, name, input_shape)
+            },
             // Only where v2 takes the members otherwise than v1 (rarely: the tables are shared
             // code, and differ where v1 keeps hidden aliases or v2's model is older).
             cli_args_v2: cli_op_v2

@@ -28,8 +28,10 @@ use crate::core::request::value::{python_float, to_compact_json, Value};
 /// The file a streaming answer is written to (`aws s3api get-object ... outfile`).
 pub const OUTFILE: &str = "outfile";
 
-/// How the CLI takes one top-level member.
-enum ArgForm {
+/// How the CLI takes one top-level member: what the page writes for it in `out-cli` and reads
+/// back from a paste (public so that tests can hold it against the real CLI's argument tables).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArgForm {
     /// `--name value`.
     Option(String),
     /// `--name` / `--negative` for a boolean (or a `{"Value": bool}` structure).
@@ -38,7 +40,8 @@ enum ArgForm {
     InputJson,
 }
 
-fn arg_form(op: &Operation, member: &Member, cli: AwsCli) -> ArgForm {
+/// The option form of `member` of `op` for one CLI version.
+pub fn arg_form(op: &Operation, member: &Member, cli: AwsCli) -> ArgForm {
     match op.cli_args_for(cli).iter().find(|a| a.member == member.name) {
         Some(arg) if arg.arg.is_empty() => ArgForm::InputJson,
         Some(arg) if arg.bool_pair || arg.value_structure => ArgForm::BoolPair {
