@@ -452,7 +452,10 @@ fn every_example_command_of_the_v2_wheel_pastes_into_the_request_the_cli_sends()
         let (op, out) = match page {
             Page::Filled { op, out } => (*op, out),
             Page::Refused(message) => {
-                let option = message.split_once(" is not an option of ").map(|(o, _)| o);
+                let option = message
+                    .split_once(" is not an option of ")
+                    .or_else(|| message.split_once(" comes from an AWS CLI customization"))
+                    .map(|(o, _)| o);
                 let own = original["custom_options"]
                     .as_array()
                     .is_some_and(|c| option.is_some_and(|o| c.iter().any(|c| c == o)));
@@ -517,10 +520,10 @@ fn every_example_command_of_the_v2_wheel_pastes_into_the_request_the_cli_sends()
         oracle_time.as_secs_f64()
     );
     let unexplained = paste_failed.total() + mismatched.total() + regenerated_differs.total();
-    // A ratchet, not zero yet: the findings above are open page bugs (paste of v2's base64
-    // blobs, single-member structures given as a scalar, repeated options, …), listed in
-    // issue 26. Lower it as they are fixed; it must never grow.
-    const OPEN_FINDINGS: usize = 66;
+    // A ratchet, not zero yet: the findings above are open page bugs (single-member structures
+    // given as a scalar, repeated options, query pairs of JSON given in another key order, …),
+    // listed in issue 26. Lower it as they are fixed; it must never grow.
+    const OPEN_FINDINGS: usize = 64;
     assert!(
         unexplained <= OPEN_FINDINGS,
         "{unexplained} unexplained findings (see above), more than the {OPEN_FINDINGS} known"

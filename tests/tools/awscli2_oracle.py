@@ -172,11 +172,15 @@ def main(in_path, out_path):
     # one client per such key sends what a fresh one would. Other calls are left alone.
     clients = {}
     create_client = session.create_client
+    # A client copies the session's handlers when it is made, `--cli-binary-format`'s among
+    # them (registered per command at session-initialized): the format is part of the key.
+    binary_format = ['base64']
 
     def cached_client(service_name, **kwargs):
         if set(kwargs) != {'region_name', 'endpoint_url', 'verify'}:
             return create_client(service_name, **kwargs)
-        key = (service_name, kwargs['region_name'], kwargs['endpoint_url'], kwargs['verify'])
+        key = (service_name, kwargs['region_name'], kwargs['endpoint_url'], kwargs['verify'],
+               binary_format[0])
         if key not in clients:
             clients[key] = create_client(service_name, **kwargs)
         return clients[key]
@@ -199,6 +203,8 @@ def main(in_path, out_path):
         if result['kind'] != 'operation':
             return result
         del taken[:]
+        binary_format[0] = next((argv[i + 1] for i, word in enumerate(argv[:-1])
+                                 if word == '--cli-binary-format'), 'base64')
         # `--region`/`--profile` of one command must not leak into the next.
         session._session_instance_vars.clear()
         out, err = io.StringIO(), io.StringIO()
