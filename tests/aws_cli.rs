@@ -2,13 +2,17 @@
 //! send exactly the request the page shows: same body (parsed JSON for awsJson1.1, the same
 //! ordered pairs and bytes for awsQuery), same X-Amz-Target and Content-Type.
 //!
-//! Needs the reference virtualenv; `scripts/test` runs it, plain `cargo test` lists it ignored.
+//! Every form runs under both CLIs: rendered with `FormState::awscli` set to the version and
+//! run by that version's `aws` (v1 from `REFERENCE_VENV`, v2 from `REFERENCE_VENV_AWSCLI2`).
+//!
+//! Needs the reference virtualenvs; `scripts/test` runs it, plain `cargo test` lists it ignored.
 
 mod common;
 
-use common::{venv, CaptureServer, Lcg};
+use common::{venv_for, CaptureServer, Lcg};
 use request_builder::core::{
-    cli::shell::Shell, model::catalog, model::Operation, outputs, request::form::FormState,
+    cli::shell::Shell, model::catalog, model::AwsCli, model::Operation, outputs,
+    request::form::FormState,
 };
 use std::process::Command;
 
@@ -209,10 +213,11 @@ fn elasticache_forms() -> Vec<FormState> {
     forms
 }
 
-/// Runs the POSIX command with bash and the real `aws`, returning the captured request.
-fn run_aws(cli: &str) -> Result<common::Captured, String> {
+/// Runs the POSIX command with bash and the real `aws` of one version, returning the captured
+/// request.
+fn run_aws(cli: &str, version: AwsCli) -> Result<common::Captured, String> {
     let server = CaptureServer::start();
-    let venv = venv();
+    let venv = venv_for(version);
     let script = format!("{cli} --endpoint-url {}", server.url);
     let output = Command::new("bash")
         .arg("-c")
@@ -227,12 +232,16 @@ fn run_aws(cli: &str) -> Result<common::Captured, String> {
         .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
         .env("AWS_MAX_ATTEMPTS", "1")
         .env("AWS_RETRY_MODE", "standard")
+        // v2 pages output and may prompt; neither may wait here.
+        .env("AWS_PAGER", "")
+        .env("AWS_CLI_AUTO_PROMPT", "off")
         .env("LANG", "C.UTF-8")
         .output()
         .map_err(|e| e.to_string())?;
     server.first().ok_or_else(|| {
         format!(
-            "the AWS CLI sent nothing.\ncommand:\n{script}\nstderr:\n{}",
+            "AWS CLI {} sent nothing.\ncommand:\n{script}\nstderr:\n{}",
+            version.id(),
             String::from_utf8_lossy(&output.stderr)
         )
     })
@@ -312,24 +321,48 @@ fn check_operation(route: &str, forms: Vec<FormState>) {
     );
 }
 
+/// [`check_form_with`] under each CLI version.
 fn check_form(op: &Operation, form: &FormState) -> Result<(), String> {
-    let out = outputs(op, form, Shell::Posix);
-    if let Some(warning) = out.shell_warnings.iter().find(|w| w.contains("AWS CLI v1")) {
+    AwsCli::ALL.into_iter().try_for_each(|version| check_form_with(op, form, version))
+}
+
+/// The form rendered for one CLI version, run by that version: the request it sends is the one
+/// out-body and out-http show (body; X-Amz-Target and Content-Type; for REST the method, path
+/// and query too).
+fn check_form_with(op: &Operation, form: &FormState, version: AwsCli) -> Result<(), String> {
+    let mut form = form.clone();
+    form.awscli = version;
+    let out = outputs(op, &form, Shell::Posix);
+    let name = format!("AWS CLI v{}", if version == AwsCli::V1 { "1" } else { version.release() });
+    if let Some(warning) = out.shell_warnings.iter().find(|w| w.contains(&name)) {
         return Err(format!(
-            "the page warns about AWS CLI v1 for a form it can send: {warning}\n{}",
+            "the page warns about {name} for a form it can send: {warning}\n{}",
             out.cli
         ));
     }
     // `--cli-input-json` members reach the body after the options, so only the parsed JSON
     // can match then; otherwise the bytes must match too.
     let exact = !out.cli.contains("--cli-input-json");
-    let captured = run_aws(&out.cli)?;
+    let captured = run_aws(&out.cli, version)?;
     let body = String::from_utf8(captured.body.clone()).map_err(|e| e.to_string())?;
     let context =
-        || format!("command:\n{}\npage body:\n{}\nCLI body:\n{}", out.cli, out.body, body);
+        || format!("{name}\ncommand:\n{}\npage body:\n{}\nCLI body:\n{body}", out.cli, out.body);
     let same_body = common::same_body(&op.protocol, &out.body, &body, exact);
     if !same_body {
         return Err(format!("bodies differ\n{}", context()));
+    }
+    if op.http.is_some() {
+        let target = common::path_style(op, &out.wire);
+        let target =
+            if out.wire.query.is_empty() { target } else { format!("{target}?{}", out.wire.query) };
+        let line = format!("{} {target} HTTP/1.1", out.wire.method);
+        if captured.request_line != line {
+            return Err(format!(
+                "request line: page {line:?}, CLI {:?}\n{}",
+                captured.request_line,
+                context()
+            ));
+        }
     }
     for header in ["X-Amz-Target", "Content-Type"] {
         let page = out
@@ -348,19 +381,19 @@ fn check_form(op: &Operation, form: &FormState) -> Result<(), String> {
 }
 
 #[test]
-#[ignore = "needs the real AWS CLI in .venv; scripts/test runs it"]
+#[ignore = "needs the real AWS CLIs in .venv and .venv-awscli2; scripts/test runs it"]
 fn dms_commands_send_what_the_page_shows() {
     check_operation("aws/dms/StartReplicationTask", dms_forms());
 }
 
 #[test]
-#[ignore = "needs the real AWS CLI in .venv; scripts/test runs it"]
+#[ignore = "needs the real AWS CLIs in .venv and .venv-awscli2; scripts/test runs it"]
 fn datasync_commands_send_what_the_page_shows() {
     check_operation("aws/datasync/StartTaskExecution", datasync_forms());
 }
 
 #[test]
-#[ignore = "needs the real AWS CLI in .venv; scripts/test runs it"]
+#[ignore = "needs the real AWS CLIs in .venv and .venv-awscli2; scripts/test runs it"]
 fn elasticache_commands_send_what_the_page_shows() {
     check_operation("aws/elasticache/StartMigration", elasticache_forms());
 }
@@ -368,7 +401,7 @@ fn elasticache_commands_send_what_the_page_shows() {
 /// botocore's `base64_encode_user_data`: the CLI takes the script as typed and sends its
 /// base64, which the page's body shows (`wire::handlers`).
 #[test]
-#[ignore = "needs the real AWS CLI in .venv; scripts/test runs it"]
+#[ignore = "needs the real AWS CLIs in .venv and .venv-awscli2; scripts/test runs it"]
 fn user_data_the_cli_sends_is_the_base64_the_page_shows() {
     let script = "#!/bin/bash\necho 'héllo' > /tmp/hi && exit 0\n";
     let forms = [
@@ -401,7 +434,7 @@ fn user_data_the_cli_sends_is_the_base64_the_page_shows() {
 /// Issue 26's pastes, each run as pasted by the real CLI: the request the page fills from it is
 /// the one the CLI sends (the first, for a paginated command), and so is the page's own command.
 #[test]
-#[ignore = "needs the real AWS CLI in .venv; scripts/test runs it"]
+#[ignore = "needs the real AWS CLIs in .venv and .venv-awscli2; scripts/test runs it"]
 fn pasted_commands_send_what_the_cli_sends() {
     let pastes = [
         // An empty shorthand value.
@@ -418,17 +451,85 @@ fn pasted_commands_send_what_the_cli_sends() {
         let pasted = request_builder::core::paste::parse(text, None)
             .unwrap_or_else(|e| panic!("{text}\n\n{e}"));
         let out = outputs(pasted.op, &pasted.form, Shell::Posix);
-        let captured =
-            run_aws(&format!("{text} --region us-east-1")).unwrap_or_else(|e| panic!("{e}"));
-        let body = String::from_utf8(captured.body).unwrap();
-        // The CLI's paginator adds the paging members after the others; the page (and its own
-        // command, which names them as options) keeps member order: the same JSON object.
-        let exact = !text.contains("--page") && !text.contains("--starting-token");
-        assert!(
-            common::same_body(&pasted.op.protocol, &out.body, &body, exact),
-            "{text}\npage body:\n{}\nCLI body:\n{body}",
-            out.body
-        );
+        for version in AwsCli::ALL {
+            let captured = run_aws(&format!("{text} --region us-east-1"), version)
+                .unwrap_or_else(|e| panic!("{e}"));
+            let body = String::from_utf8(captured.body).unwrap();
+            // The CLI's paginator adds the paging members after the others; the page (and its
+            // own command, which names them as options) keeps member order: the same JSON
+            // object.
+            let exact = !text.contains("--page") && !text.contains("--starting-token");
+            assert!(
+                common::same_body(&pasted.op.protocol, &out.body, &body, exact),
+                "{text} (AWS CLI {})\npage body:\n{}\nCLI body:\n{body}",
+                version.id(),
+                out.body
+            );
+        }
         check_form(pasted.op, &pasted.form).unwrap_or_else(|e| panic!("{text}\n{e}"));
+    }
+}
+
+/// Blob members, top-level and nested, under both CLIs: v1 takes the text as is, v2's command
+/// adds `--cli-binary-format raw-in-base64-out`; either way the CLI sends the base64 (JSON,
+/// query) or the bytes (a REST payload) the page shows.
+#[test]
+#[ignore = "needs the real AWS CLIs in .venv and .venv-awscli2; scripts/test runs it"]
+fn blob_values_the_cli_sends_are_the_ones_the_page_shows() {
+    let text = "héllo wörld & = + 😀";
+    let forms = [
+        (
+            "aws/kms/Encrypt",
+            FormState::new("us-east-1").with("KeyId", "alias/k").with("Plaintext", text),
+        ),
+        (
+            "aws/lambda/Invoke",
+            FormState::new("us-east-1")
+                .with("FunctionName", "fn")
+                .with("Payload", r#"{"key": "välue"}"#),
+        ),
+        (
+            "aws/kinesis/PutRecord",
+            FormState::new("us-east-1")
+                .with("StreamName", "s")
+                .with("PartitionKey", "p")
+                .with("Data", text),
+        ),
+        (
+            "aws/sqs/SendMessage",
+            FormState::new("us-east-1")
+                .with("QueueUrl", "https://sqs.us-east-1.amazonaws.com/123456789012/q")
+                .with("MessageBody", "body")
+                .with_list("MessageAttributes", 1)
+                .with("MessageAttributes[0].key", "bin")
+                .with("MessageAttributes[0].value.DataType", "Binary")
+                .with("MessageAttributes[0].value.BinaryValue", text),
+        ),
+        (
+            "aws/ec2/RunInstances",
+            FormState::new("us-east-1")
+                .with("ImageId", "ami-12345678")
+                .with("MinCount", "1")
+                .with("MaxCount", "1")
+                .with("ClientToken", "token-2")
+                .with("UserData", "fileb://not-a-file.sh"),
+        ),
+    ];
+    for (route, form) in forms {
+        let op = catalog::find(route).unwrap_or_else(|| panic!("{route}"));
+        let mut v2_form = form.clone();
+        v2_form.awscli = AwsCli::V2;
+        let v2 = outputs(op, &v2_form, Shell::Posix);
+        // RunInstances' UserData is a string the CLI base64-encodes itself (a handler), no blob.
+        let blob = route != "aws/ec2/RunInstances";
+        assert_eq!(
+            v2.cli.contains("--cli-binary-format raw-in-base64-out"),
+            blob,
+            "{route}: {}",
+            v2.cli
+        );
+        if let Err(e) = check_form(op, &form) {
+            panic!("{route}: {e}");
+        }
     }
 }

@@ -22,6 +22,28 @@ pub fn venv() -> PathBuf {
     path
 }
 
+/// The virtualenv holding the real AWS CLI v2 (`scripts/ensure-test-tools` builds it from the
+/// pinned wheel). `scripts/test` sets `REFERENCE_VENV_AWSCLI2`; without it these tests fail.
+pub fn venv_awscli2() -> PathBuf {
+    let path = std::env::var_os("REFERENCE_VENV_AWSCLI2")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv-awscli2"));
+    assert!(
+        path.join("bin/aws").exists(),
+        "AWS CLI v2 is missing at {}: run scripts/ensure-test-tools (scripts/test does)",
+        path.display()
+    );
+    path
+}
+
+/// The virtualenv whose `aws` is the given CLI version.
+pub fn venv_for(cli: request_builder::core::model::AwsCli) -> PathBuf {
+    match cli {
+        request_builder::core::model::AwsCli::V1 => venv(),
+        request_builder::core::model::AwsCli::V2 => venv_awscli2(),
+    }
+}
+
 /// One HTTP request as a server received it.
 #[derive(Debug, Clone)]
 pub struct Captured {
