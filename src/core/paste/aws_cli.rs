@@ -449,6 +449,15 @@ fn option_value(input: &str, member: &Member, option: &Option_<'_>) -> Result<No
         Kind::Structure(_) | Kind::Map { .. } | Kind::Document => {
             structured(single(input, option)?)
         }
+        // A `jsonvalue` header option is JSON to the CLI: a JSON string stands for its text
+        // (what the page's own command writes); other JSON is kept as typed.
+        _ if member.json_value => {
+            let word = single(input, option)?;
+            Ok(match parse_json(&word.text) {
+                Ok(Node::Str(text)) => Node::Str(text),
+                _ => Node::Str(word.text.clone()),
+            })
+        }
         _ => Ok(Node::Str(single(input, option)?.text.clone())),
     }
 }

@@ -4,7 +4,8 @@
 //! (`Key=value,Key2=value2`) when every value is plain enough that shorthand cannot misread it,
 //! and compact JSON otherwise; a list of structures is one shorthand word per item. Booleans
 //! are `--name` / `--no-name`. A value starting with `-` is written `--name=value`, because the
-//! CLI would read it as an option. A top-level string starting with `file://`, `fileb://`,
+//! CLI would read it as an option. A `jsonvalue` header member is written as a JSON string,
+//! since the CLI parses that option as JSON. A top-level string starting with `file://`, `fileb://`,
 //! `http://` or `https://` would make the CLI load that file or URL instead, so such members
 //! travel in `--cli-input-json`, which the CLI takes literally.
 //!
@@ -96,6 +97,12 @@ pub fn command(op: &Operation, request: &Value, region: &str, cli: AwsCli) -> Co
             }
         };
         match value {
+            // The CLI parses a `jsonvalue` header option as JSON (`_unpack_json_cli_arg` in
+            // `awscli/argprocess.py`, v1 and v2) and botocore then writes `json.dumps` of what it
+            // read: the text travels as a JSON string, which reads back to the text itself.
+            Value::Str(_) if member.json_value => {
+                cmd.push(option_with(&option, to_compact_json(value.cli_json())))
+            }
             Value::Str(s) | Value::Blob(s) if loads_a_file(s) => {
                 literal.push((*member, value.clone()))
             }
