@@ -556,3 +556,41 @@ fn json_value_header_options_are_json_strings() {
         check_form(op, &form).unwrap_or_else(|e| panic!("{text}: {e}"));
     }
 }
+
+/// Bug: for an operation with a streaming answer (the `outfile` positional) neither CLI has
+/// `--cli-input-json` (`awscli/customizations/cliinput.py` in v2, `cliinputjson.py` in v1), yet
+/// the page put a top-level value beginning with `file://` or `https://` there, and both CLIs
+/// refused the command (`Unknown options: --cli-input-json`; found by the v2 random run:
+/// bedrock-runtime InvokeModel). Now AWS CLI v2, which loads only `file://` and `fileb://`, gets
+/// a URL as a plain option; what neither CLI can take as text is a shell warning.
+#[test]
+#[ignore = "needs the real AWS CLIs in .venv and .venv-awscli2; scripts/test runs it"]
+fn file_like_values_of_streaming_answer_operations_need_no_cli_input_json() {
+    let op = catalog::find("aws/bedrock-runtime/InvokeModel").unwrap();
+    let form = |accept: &str, version: AwsCli| {
+        let mut form = FormState::new("us-east-1")
+            .with("modelId", "m")
+            .with("body", "{}")
+            .with("accept", accept);
+        form.awscli = version;
+        form
+    };
+    let url = "https://example.com/x.json";
+    let out = outputs(op, &form(url, AwsCli::V2), Shell::Posix);
+    assert!(!out.cli.contains("--cli-input-json"), "{}", out.cli);
+    assert!(out.shell_warnings.is_empty(), "{:?}", out.shell_warnings);
+    check_form_with(op, &form(url, AwsCli::V2), AwsCli::V2).unwrap_or_else(|e| panic!("{e}"));
+    // What a CLI would load instead of sending: warned, and not written as --cli-input-json.
+    for (value, version) in
+        [(url, AwsCli::V1), ("file://x.json", AwsCli::V1), ("fileb://x", AwsCli::V2)]
+    {
+        let out = outputs(op, &form(value, version), Shell::Posix);
+        assert!(!out.cli.contains("--cli-input-json"), "{}", out.cli);
+        assert!(
+            out.shell_warnings.iter().any(|w| w.contains("--accept") && w.contains(value)),
+            "{value} ({}): {:?}",
+            version.id(),
+            out.shell_warnings
+        );
+    }
+}

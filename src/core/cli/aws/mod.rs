@@ -7,7 +7,9 @@
 //! CLI would read it as an option. A `jsonvalue` header member is written as a JSON string,
 //! since the CLI parses that option as JSON. A top-level string starting with `file://`, `fileb://`,
 //! `http://` or `https://` would make the CLI load that file or URL instead, so such members
-//! travel in `--cli-input-json`, which the CLI takes literally.
+//! travel in `--cli-input-json`, which the CLI takes literally. Operations with a streaming
+//! answer have no `--cli-input-json`: there v2 gets a URL as a plain option (it loads only
+//! `file://` and `fileb://`), and what the CLI would load is a shell warning.
 //!
 //! Two dialects, picked by [`AwsCli`]: they share the argument tables (data from each CLI's own
 //! tables) and differ in blobs. AWS CLI v2 reads blob values as base64 unless told otherwise
@@ -103,7 +105,7 @@ pub fn command(op: &Operation, request: &Value, region: &str, cli: AwsCli) -> Co
             Value::Str(_) if member.json_value => {
                 cmd.push(option_with(&option, to_compact_json(value.cli_json())))
             }
-            Value::Str(s) | Value::Blob(s) if loads_a_file(s) => {
+            Value::Str(s) | Value::Blob(s) if loads_a_file(s) && has_input_json(op) => {
                 literal.push((*member, value.clone()))
             }
             Value::Str(s) | Value::Blob(s) | Value::Timestamp { text: s, .. } => {
@@ -156,10 +158,28 @@ fn option_with(option: &str, value: String) -> Vec<String> {
     }
 }
 
-/// Whether the AWS CLI would replace this top-level value with a file's or URL's content.
+/// Whether the AWS CLI would replace this top-level value with a file's or URL's content (either
+/// version, any letter case: `--cli-input-json` costs nothing where it is not needed).
 fn loads_a_file(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
     ["file://", "fileb://", "http://", "https://"].iter().any(|p| lower.starts_with(p))
+}
+
+/// Whether this CLI version loads the value of an option from a file or URL: v1 follows all
+/// four prefixes, v2 only the local two (`LOCAL_PREFIX_MAP` in `awscli/paramfile.py`); both
+/// match them as written (`str.startswith`).
+fn loads_in(cli: AwsCli, value: &str) -> bool {
+    let prefixes: &[&str] = match cli {
+        AwsCli::V1 => &["file://", "fileb://", "http://", "https://"],
+        AwsCli::V2 => &["file://", "fileb://"],
+    };
+    prefixes.iter().any(|p| value.starts_with(p))
+}
+
+/// Whether the command has `--cli-input-json`: neither CLI adds it to an operation with a
+/// streaming answer (the `outfile` positional; `cliinput.py` in v2, `cliinputjson.py` in v1).
+fn has_input_json(op: &Operation) -> bool {
+    !op.http.is_some_and(|h| h.streaming_output)
 }
 
 fn list_words(items: &[Value]) -> Vec<String> {
@@ -221,6 +241,27 @@ pub fn gap_warnings(op: &Operation, request: &Value, cli: AwsCli) -> Vec<String>
             "AWS CLI v2 has no `aws {} {}` for {}: its command of that name is its own, with other arguments; run this one with AWS CLI v1, or send it with curl or the proxy",
             op.service, op.cli_name, op.name
         ));
+    }
+    if !has_input_json(op) {
+        // A top-level value the CLI would load stays an option: nothing else can carry it.
+        for (member, value) in request.fields() {
+            let (Value::Str(s) | Value::Blob(s)) = value else { continue };
+            let option = match arg_form(op, member, cli) {
+                ArgForm::Option(name) => name,
+                _ => continue,
+            };
+            if loads_in(cli, s) {
+                let follow = if cli == AwsCli::V1 && !loads_in(AwsCli::V2, s) {
+                    " (or run `aws configure set cli_follow_urlparam false` first, or use AWS CLI v2)"
+                } else {
+                    ""
+                };
+                warnings.push(format!(
+                    "{lacks} reads --{option} {s} as that file's or URL's content, and aws {} {} has no --cli-input-json to send it as text; send this request with curl or the proxy{follow}",
+                    op.service, op.cli_name
+                ));
+            }
+        }
     }
     if let Some(member) = op.streaming_upload().filter(|m| request.field(m.name).is_some()) {
         warnings.push(format!(
