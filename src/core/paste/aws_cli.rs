@@ -34,6 +34,9 @@ fn input_arity(name: &str) -> Option<Arity> {
 fn member_arity(op: &Operation, name: &str) -> Arity {
     let name = name.trim_start_matches("--");
     match member_for_option(op, name) {
+        // ec2's `--x` for a `{"Value": bool}` attribute also takes `Value=true|false` (the
+        // argument's `nargs='?'`, `toplevelbool.py`).
+        Some((member, OptionUse::True)) if !matches!(member.kind, Kind::Boolean) => Arity::One,
         Some((_, OptionUse::True | OptionUse::False)) => Arity::None,
         Some((member, OptionUse::Value)) if matches!(member.kind, Kind::List { .. }) => Arity::Many,
         Some(_) => Arity::One,
@@ -348,6 +351,14 @@ fn member_option(
 ) -> Result<(), ParseError> {
     let name = option.name.trim_start_matches("--");
     let found = member_for_option(op, name);
+    let with_value = !option.values.is_empty();
+    let found = match found {
+        // `--x Value=false`: the attribute structure, read as any structure option.
+        Some((member, OptionUse::True)) if with_value && !matches!(member.kind, Kind::Boolean) => {
+            Some((member, OptionUse::Value))
+        }
+        other => other,
+    };
     if let Some((member, use_ @ (OptionUse::True | OptionUse::False))) = found {
         if let Some(extra) = option.values.first() {
             let hint = match use_ {

@@ -75,7 +75,24 @@ pub fn command(op: &Operation, request: &Value, region: &str, cli: AwsCli) -> Co
         cmd.push([OUTFILE.to_string()]);
     }
     let mut literal = Vec::new();
-    for (member, value) in request.fields() {
+    // ec2's `--no-x` for a `{"Value": false}` attribute is appended to the CLI's argument table
+    // (`NegativeBooleanParameter`, `awscli/customizations/toplevelbool.py`), so the CLI sends
+    // that member after all the others: it is exact only where no other option follows.
+    let negative = |member: &Member, value: &Value| {
+        matches!(arg_form(op, member, cli), ArgForm::BoolPair { value_structure: true, .. })
+            && matches!(value.field("Value"), Some(Value::Bool(false)))
+            && value.fields().len() == 1
+    };
+    let in_option = |member: &Member, value: &Value| match (arg_form(op, member, cli), value) {
+        (ArgForm::InputJson, _) => false,
+        (_, Value::Str(s) | Value::Blob(s)) => !(loads_a_file(s) && has_input_json(op)),
+        _ => true,
+    };
+    let last_in_place = request
+        .fields()
+        .iter()
+        .rposition(|(member, value)| in_option(member, value) && !negative(member, value));
+    for (index, (member, value)) in request.fields().iter().enumerate() {
         let option = match (arg_form(op, member, cli), value) {
             (ArgForm::InputJson, _) => {
                 literal.push((*member, value.clone()));
@@ -83,6 +100,13 @@ pub fn command(op: &Operation, request: &Value, region: &str, cli: AwsCli) -> Co
             }
             (ArgForm::BoolPair { positive, negative, value_structure: false }, Value::Bool(b)) => {
                 cmd.push([format!("--{}", if *b { positive } else { negative })]);
+                continue;
+            }
+            (ArgForm::BoolPair { positive, value_structure: true, .. }, _)
+                if negative(member, value) && last_in_place.is_some_and(|last| last > index) =>
+            {
+                // The documented `--x Value=false` keeps the member's place.
+                cmd.push([format!("--{positive}"), "Value=false".to_string()]);
                 continue;
             }
             (ArgForm::BoolPair { positive, negative, value_structure: true }, _) => {
