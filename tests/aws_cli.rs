@@ -629,3 +629,39 @@ fn ec2_false_attribute_flags_keep_the_member_order() {
         assert_eq!(pasted.form.values().collect::<Vec<_>>(), form.values().collect::<Vec<_>>());
     }
 }
+
+/// Bug: AWS CLI v2's botocore picks CRC64NVME where no checksum algorithm is named
+/// (`DEFAULT_CHECKSUM_ALGORITHM` in `awscli/botocore/httpchecksum.py`; v1's botocore: CRC32),
+/// but out-http showed v1's `x-amz-checksum-crc32` for v2 commands too (found by the v2 random
+/// run: s3api PutBucketWebsite). Each version's out-http now shows its default.
+#[test]
+#[ignore = "needs the real AWS CLIs in .venv and .venv-awscli2; scripts/test runs it"]
+fn default_body_checksum_is_the_one_each_cli_computes() {
+    let cases = [
+        (
+            "aws/s3api/PutBucketTagging",
+            FormState::new("us-east-1")
+                .with("Bucket", "amzn-s3-demo-bucket")
+                .with_list("Tagging.TagSet", 1)
+                .with("Tagging.TagSet[0].Key", "a")
+                .with("Tagging.TagSet[0].Value", "b"),
+        ),
+        (
+            "aws/s3api/PutBucketWebsite",
+            FormState::new("us-east-1")
+                .with("Bucket", "amzn-s3-demo-bucket")
+                .with("WebsiteConfiguration.IndexDocument.Suffix", "index.html"),
+        ),
+        (
+            "aws/s3api/PutBucketTagging",
+            FormState::new("us-east-1")
+                .with("Bucket", "amzn-s3-demo-bucket")
+                .with("ChecksumAlgorithm", "CRC32")
+                .with_list("Tagging.TagSet", 0),
+        ),
+    ];
+    for (route, form) in cases {
+        let op = catalog::find(route).unwrap();
+        check_form(op, &form).unwrap_or_else(|e| panic!("{route}: {e}"));
+    }
+}
