@@ -555,6 +555,17 @@ fn json_value_header_options_are_json_strings() {
         let form = FormState::new("us-east-1").with("topic", "t/1").with("userProperties", text);
         check_form(op, &form).unwrap_or_else(|e| panic!("{text}: {e}"));
     }
+    // A `jsonvalue` body member (braket's `action`) is text to the CLI: written as typed.
+    let op = catalog::find("aws/braket/CreateQuantumTask").unwrap();
+    let form = FormState::new("us-east-1")
+        .with("clientToken", "772c4ee5-0000-4000-8000-8c9ca2576a13")
+        .with("deviceArn", "arn:aws:braket:::device/quantum-simulator/amazon/sv1")
+        .with("shots", "1")
+        .with("outputS3Bucket", "amzn-s3-demo-bucket")
+        .with("outputS3KeyPrefix", "p")
+        .with("action", "vp+q-z");
+    assert!(outputs(op, &form, Shell::Posix).cli.contains("--action vp+q-z"));
+    check_form(op, &form).unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// Bug: for an operation with a streaming answer (the `outfile` positional) neither CLI has

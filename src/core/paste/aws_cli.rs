@@ -10,7 +10,7 @@
 use crate::core::cli::aws::shorthand::parse_shorthand;
 use crate::core::cli::aws::{member_for_option, option_names, OptionUse};
 use crate::core::json::{parse_json, Node, SyntaxError};
-use crate::core::model::{Cloud, Kind, Member, Operation};
+use crate::core::model::{Cloud, Kind, Location, Member, Operation};
 use crate::core::paste::aws_options::{ambiguous, global_arity, name_option, Arity, Named, PAGING};
 use crate::core::paste::coerce::{coerce, structure};
 use crate::core::paste::paging;
@@ -462,7 +462,7 @@ fn option_value(input: &str, member: &Member, option: &Option_<'_>) -> Result<No
         }
         // A `jsonvalue` header option is JSON to the CLI: a JSON string stands for its text
         // (what the page's own command writes); other JSON is kept as typed.
-        _ if member.json_value => {
+        _ if member.json_value && member.location == Some(Location::Header) => {
             let word = single(input, option)?;
             Ok(match parse_json(&word.text) {
                 Ok(Node::Str(text)) => Node::Str(text),

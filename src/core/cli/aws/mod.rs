@@ -24,7 +24,7 @@ use shorthand::{is_plain, print as shorthand};
 
 use super::shell::Command;
 use crate::core::model::names::kebab;
-use crate::core::model::{AwsCli, CliGap, Kind, Member, Operation};
+use crate::core::model::{AwsCli, CliGap, Kind, Location, Member, Operation};
 use crate::core::request::value::{python_float, to_compact_json, Value};
 
 /// The file a streaming answer is written to (`aws s3api get-object ... outfile`).
@@ -124,9 +124,10 @@ pub fn command(op: &Operation, request: &Value, region: &str, cli: AwsCli) -> Co
         };
         match value {
             // The CLI parses a `jsonvalue` header option as JSON (`_unpack_json_cli_arg` in
-            // `awscli/argprocess.py`, v1 and v2) and botocore then writes `json.dumps` of what it
-            // read: the text travels as a JSON string, which reads back to the text itself.
-            Value::Str(_) if member.json_value => {
+            // `awscli/argprocess.py`, v1 and v2; a body `jsonvalue` it takes as text) and
+            // botocore then writes `json.dumps` of what it read: the text travels as a JSON
+            // string, which reads back to the text itself.
+            Value::Str(_) if member.json_value && member.location == Some(Location::Header) => {
                 cmd.push(option_with(&option, to_compact_json(value.cli_json())))
             }
             Value::Str(s) | Value::Blob(s) if loads_a_file(s) && has_input_json(op) => {
