@@ -137,7 +137,19 @@ pub fn same_body(
         request_builder::core::model::Protocol::AwsJson { .. }
         | request_builder::core::model::Protocol::RestJson { .. } => {
             let parsed = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
-            page == cli || (!exact && parsed(page).is_some() && parsed(page) == parsed(cli))
+            // cloudsearchdomain's Search moves its query into a form body (botocore's
+            // `change_get_to_post`): as pairs, like awsQuery's.
+            let sorted = |text: &str| {
+                let mut pairs = form_pairs(text);
+                pairs.sort();
+                pairs
+            };
+            page == cli
+                || (!exact && parsed(page).is_some() && parsed(page) == parsed(cli))
+                || (!exact
+                    && parsed(page).is_none()
+                    && page.contains('=')
+                    && sorted(page) == sorted(cli))
         }
         _ if exact
             || matches!(protocol, request_builder::core::model::Protocol::RestXml { .. }) =>
