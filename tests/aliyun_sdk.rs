@@ -132,7 +132,7 @@ fn extracted_products_render_body_json_and_get_as_data() {
     let op = ops.iter().find(|op| op.rpc.method == Some("GET")).unwrap();
     let built =
         request_builder::core::request::build::build(op, &FormState::new(op.default_region()));
-    let rendered = wire::render(op, &built.request, op.default_region());
+    let rendered = wire::render(op, &built.request, op.default_region(), Default::default());
     assert_eq!(rendered.method, "GET", "{}", op.route());
     assert_eq!(
         send::proxy_request(op, &rendered, op.default_region(), "http://127.0.0.1:8787").method,

@@ -489,12 +489,24 @@ fn one_operation_of_every_service_survives_render_then_parse() {
     let mut rng = Lcg(7);
     let ops = common::one_per_service();
     assert!(ops.len() > 150, "{} services", ops.len());
+    let (mut checked, mut loads) = (0, 0);
     for op in ops {
         for _ in 0..20 {
             let form = random_form(op, &mut rng);
+            // A top-level value the CLI would load as a file, in a command with a streaming
+            // answer (no --cli-input-json to carry it): the page warns, and the paste refuses
+            // the file:// word, as the CLI would not send the text either.
+            let out = outputs(op, &form, Shell::Posix);
+            if out.shell_warnings.iter().any(|w| w.contains("has no --cli-input-json")) {
+                loads += 1;
+                continue;
+            }
             assert_round_trip(op, &form);
+            checked += 1;
         }
     }
+    eprintln!("{checked} forms round-tripped, {loads} with a value the CLI would load (warned)");
+    assert!(loads * 20 < checked, "{loads} of {checked} forms skipped");
 }
 
 /// Regression: the aliyun paste path never set list lengths, so `--X.1.Y` was dropped

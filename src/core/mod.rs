@@ -65,7 +65,7 @@ pub struct Outputs {
 pub fn outputs(op: &Operation, form: &FormState, shell: Shell) -> Outputs {
     let built = build::build(op, form);
     let region = if form.region.is_empty() { op.default_region() } else { form.region.as_str() };
-    let wire = wire::render(op, &built.request, region);
+    let wire = wire::render(op, &built.request, region, form.awscli);
     let (cli, mut shell_warnings) = cli::render_cli(op, &built.request, region, shell, form.awscli);
     let (curl, curl_warnings) =
         cli::shell::format(&cli::curl::command(op, &wire, region, shell), shell);

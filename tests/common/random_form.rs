@@ -7,12 +7,18 @@
 //! from the pattern itself by proptest's regex generator; plain alphanumerics) and the first
 //! one the core's own pattern matcher accepts is kept. An optional member no candidate fits is
 //! left unset and counted in [`Notes`].
+//!
+//! Two targeted modes feed the CLI checks: `file_like_percent` puts values beginning with
+//! `file://`, `fileb://`, `http://` or `https://` into string and blob members at any depth
+//! (list items and map values too), where the CLI might load a file or URL instead of taking
+//! the text; `prefer_blobs` sets every optional member that can hold a (non-streaming) blob, so
+//! a form for an operation with blob members actually carries one.
 
 use proptest::strategy::{BoxedStrategy, Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use request_builder::core::cli::shell::Shell;
+use request_builder::core::model::{AwsCli, Cloud, Severity};
 use request_builder::core::model::{Check, Kind, Member, Operation, StringRules, Structure};
-use request_builder::core::model::{Cloud, Severity};
 use request_builder::core::request::form::{item, join, FormState};
 use request_builder::core::{model::catalog, model::pattern, outputs, request::timestamp, Outputs};
 use std::collections::{BTreeSet, HashMap};
@@ -74,6 +80,13 @@ pub struct Options {
     pub fill_idempotency_tokens: bool,
     /// Names of tagged-union structure shapes (exactly one member set), from botocore.
     pub unions: BTreeSet<String>,
+    /// The AWS CLI version the forms' commands are written for.
+    pub awscli: AwsCli,
+    /// Chance (percent) that a string or blob value begins with a file or URL prefix
+    /// ([`FILE_LIKE`]) when the member's rules allow one.
+    pub file_like_percent: u64,
+    /// Set every optional member under which a non-streaming blob can be set, list items too.
+    pub prefer_blobs: bool,
 }
 
 impl Default for Options {
@@ -83,8 +96,59 @@ impl Default for Options {
             max_depth: 4,
             fill_idempotency_tokens: false,
             unions: BTreeSet::new(),
+            awscli: AwsCli::default(),
+            file_like_percent: 0,
+            prefer_blobs: false,
         }
     }
+}
+
+/// The prefixes the AWS CLI's paramfile handling looks for (v1 loads all four at the top
+/// level, v2 only the first two; `awscli/paramfile.py` of each).
+pub const FILE_PREFIXES: [&str; 4] = ["file://", "fileb://", "http://", "https://"];
+
+/// Values beginning with those prefixes; none names a file that exists, so a CLI that tried
+/// to load one would fail loudly instead of sending something else.
+const FILE_LIKE: [&str; 8] = [
+    "file://no-such-file.json",
+    "fileb://no-such-blob.bin",
+    "http://example.com/a?b=c&d",
+    "https://example.com/path/x.json",
+    "file:///tmp/no such dir/é.txt",
+    "fileb://~/none.bin",
+    "https://user@example.com:8443/",
+    "http://x",
+];
+
+/// Whether a value begins with one of [`FILE_PREFIXES`].
+pub fn is_file_like(value: &str) -> bool {
+    FILE_PREFIXES.iter().any(|p| value.starts_with(p))
+}
+
+/// Whether a non-streaming blob can be set at or under a member of this kind (shapes may be
+/// recursive: `depth` stops the walk).
+pub fn can_hold_blob(kind: &'static Kind, depth: usize) -> bool {
+    if depth > 6 {
+        return false;
+    }
+    match kind {
+        Kind::Blob { .. } => true,
+        Kind::Structure(shape) => {
+            shape.members().iter().any(|m| !m.streaming && can_hold_blob(m.kind, depth + 1))
+        }
+        Kind::List { item, .. } => can_hold_blob(item.kind, depth + 1),
+        Kind::Map { value, .. } => can_hold_blob(value.kind, depth + 1),
+        _ => false,
+    }
+}
+
+/// The form's values that are non-streaming blobs, as (path, value).
+pub fn blob_values<'f>(op: &Operation, form: &'f FormState) -> Vec<(&'f str, &'f str)> {
+    form.values()
+        .filter(|(path, _)| {
+            op.member_at(path).is_some_and(|m| !m.streaming && matches!(m.kind, Kind::Blob { .. }))
+        })
+        .collect()
 }
 
 /// What the generator could not do for one form.
@@ -325,6 +389,7 @@ pub fn random_form(
         form: FormState::new(&region),
         notes: Notes::default(),
     };
+    generator.form.awscli = options.awscli;
     generator.structure(op.input, "", 0);
     (generator.form, generator.notes)
 }
@@ -335,8 +400,13 @@ impl Generator<'_> {
         if self.options.unions.contains(shape.name) {
             let members = shape.members();
             let start = self.rng.below(members.len() as u64) as usize;
-            for i in 0..members.len() {
-                let member = &members[(start + i) % members.len()];
+            let mut order: Vec<&'static Member> =
+                (0..members.len()).map(|i| &members[(start + i) % members.len()]).collect();
+            if self.options.prefer_blobs {
+                // Stable: blob-holding members first, the random order otherwise.
+                order.sort_by_key(|m| !can_hold_blob(m.kind, depth));
+            }
+            for member in order {
                 let path = join(prefix, member.name);
                 let before = self.form.clone();
                 if self.member(member, &path, depth, true) && self.form.has_any_under(&path) {
@@ -350,6 +420,10 @@ impl Generator<'_> {
             let path = join(prefix, member.name);
             let wanted = member.required
                 || (member.idempotency_token && self.options.fill_idempotency_tokens)
+                || (self.options.prefer_blobs
+                    && !member.streaming
+                    && depth < self.options.max_depth
+                    && can_hold_blob(member.kind, depth))
                 || (depth < self.options.max_depth
                     && self.rng.chance(self.options.optional_percent));
             if !wanted {
@@ -459,7 +533,15 @@ impl Generator<'_> {
                 true
             }
             Kind::List { item: item_member, min, max, .. } => {
-                let n = self.count(*min, *max, depth);
+                let mut n = self.count(*min, *max, depth);
+                if n == 0
+                    && self.options.prefer_blobs
+                    && depth < self.options.max_depth
+                    && max.is_none_or(|m| m > 0)
+                    && can_hold_blob(item_member.kind, depth)
+                {
+                    n = 1;
+                }
                 self.form.set_list_len(path, Some(n));
                 (0..n).all(|i| self.kind(item_member.kind, &item(path, i), depth + 1, true))
             }
@@ -555,7 +637,11 @@ impl Generator<'_> {
                 }
             }
             Kind::Blob { min, max } => {
-                let mut text = self.rng.pick(&BLOBS[..]).to_string();
+                let mut text = if self.file_like() {
+                    self.rng.pick(&FILE_LIKE[..]).to_string()
+                } else {
+                    self.rng.pick(&BLOBS[..]).to_string()
+                };
                 let (min, max) =
                     (min.unwrap_or(0) as usize, max.map(|m| m as usize).unwrap_or(usize::MAX));
                 if text.len() > max {
@@ -589,6 +675,9 @@ impl Generator<'_> {
     /// A string that fits the rules, or None when no candidate does.
     fn string(&mut self, rules: &StringRules) -> Option<String> {
         let mut candidates: Vec<String> = Vec::new();
+        if self.file_like() {
+            candidates.push(self.rng.pick(&FILE_LIKE[..]).to_string());
+        }
         let fancy = self.fancy(rules);
         let plain = PLAIN.iter().map(|p| fit_length(p, rules));
         match rules.pattern {
@@ -609,6 +698,12 @@ impl Generator<'_> {
             }
         }
         candidates.into_iter().find(|c| !c.is_empty() && fits(rules, c))
+    }
+
+    /// Whether this value is to begin with a file or URL prefix; draws nothing when the mode is
+    /// off, so the other bulk tests keep their forms.
+    fn file_like(&mut self) -> bool {
+        self.options.file_like_percent > 0 && self.rng.chance(self.options.file_like_percent)
     }
 
     /// A few non-ASCII / reserved-character fragments, fitted to the length bounds.
@@ -698,6 +793,34 @@ pub fn botocore_services(python: &std::path::Path, names: &BTreeSet<&str>) -> se
     serde_json::from_slice(&output.stdout).expect("services map is JSON")
 }
 
+/// [`botocore_services`] from AWS CLI v2's own botocore (`awscli.botocore`), which knows
+/// services v1's does not; `python` is v2's virtualenv interpreter.
+pub fn botocore_services_v2(python: &std::path::Path, names: &BTreeSet<&str>) -> serde_json::Value {
+    const SCRIPT: &str = r#"
+import json, sys
+import awscli.botocore.session
+from awscli.clidriver import create_clidriver
+table = create_clidriver()._get_command_table()
+names = {k: getattr(c, "_service_name", None) for k, c in table.items()}
+session = awscli.botocore.session.Session()
+available = set(session.get_available_services())
+out = {}
+for cli_name in sys.argv[1:]:
+    name = names.get(cli_name) or cli_name
+    if name not in available:
+        continue
+    model = session.get_service_model(name)
+    shapes = model._shape_resolver._shape_map
+    unions = sorted(n for n, s in shapes.items() if s.get("type") == "structure" and s.get("union"))
+    out[cli_name] = {"botocore": name, "protocol": model.resolved_protocol, "unions": unions}
+print(json.dumps(out))
+"#;
+    let output =
+        Command::new(python).arg("-c").arg(SCRIPT).args(names).output().expect("run python");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("services map is JSON")
+}
+
 /// Tries a few seeds derived from the route; cross-field rules (one of A or B) are met by
 /// chance. The error of the last try when none gives a form the core accepts.
 pub fn valid_form(
@@ -705,15 +828,16 @@ pub fn valid_form(
     options: &Options,
     cache: &mut PatternCache,
 ) -> Result<(FormState, Notes, Outputs), (String, Notes)> {
-    valid_form_where(op, options, cache, &|_| None)
+    valid_form_where(op, options, cache, &|_, _| None)
 }
 
-/// [`valid_form`] with an extra condition on the outputs (`Some(reason)` rejects them).
+/// [`valid_form`] with an extra condition on the form and its outputs (`Some(reason)` rejects
+/// them).
 pub fn valid_form_where(
     op: &'static Operation,
     options: &Options,
     cache: &mut PatternCache,
-    reject: &dyn Fn(&Outputs) -> Option<String>,
+    reject: &dyn Fn(&FormState, &Outputs) -> Option<String>,
 ) -> Result<(FormState, Notes, Outputs), (String, Notes)> {
     let seed = seed_for(&op.route(), run_seed());
     let mut last = (String::new(), Notes::default());
@@ -727,7 +851,7 @@ pub fn valid_form_where(
             .filter(|i| i.severity == Severity::Error)
             .map(|i| i.to_string())
             .collect();
-        errors.extend(reject(&out));
+        errors.extend(reject(&form, &out));
         if errors.is_empty() {
             return Ok((form, notes, out));
         }

@@ -11,7 +11,7 @@ use crate::core::cli::aws::custom::{self, Takes};
 use crate::core::cli::aws::shorthand::parse_shorthand;
 use crate::core::cli::aws::{member_for_option, option_names, OptionUse};
 use crate::core::json::{parse_json, Node, SyntaxError};
-use crate::core::model::{AwsCli, Cloud, Kind, Member, Operation};
+use crate::core::model::{AwsCli, Cloud, Kind, Location, Member, Operation};
 use crate::core::paste::aws_options::{
     ambiguous, global_arity, name_option, only_in_other, Arity, Named, PAGING,
 };
@@ -45,6 +45,9 @@ fn member_arity(op: &Operation, name: &str) -> Arity {
         };
     }
     match member_for_option(op, name) {
+        // ec2's `--x` for a `{"Value": bool}` attribute also takes `Value=true|false` (the
+        // argument's `nargs='?'`, `toplevelbool.py`).
+        Some((member, OptionUse::True)) if !matches!(member.kind, Kind::Boolean) => Arity::One,
         Some((_, OptionUse::True | OptionUse::False)) => Arity::None,
         Some((member, OptionUse::Value)) if matches!(member.kind, Kind::List { .. }) => Arity::Many,
         Some(_) => Arity::One,
@@ -496,6 +499,14 @@ fn member_option(
 ) -> Result<(), ParseError> {
     let name = option.name.trim_start_matches("--");
     let found = member_for_option(op, name);
+    let with_value = !option.values.is_empty();
+    let found = match found {
+        // `--x Value=false`: the attribute structure, read as any structure option.
+        Some((member, OptionUse::True)) if with_value && !matches!(member.kind, Kind::Boolean) => {
+            Some((member, OptionUse::Value))
+        }
+        other => other,
+    };
     if let Some((member, use_ @ (OptionUse::True | OptionUse::False))) = found {
         if let Some(extra) = option.values.first() {
             let hint = match use_ {
@@ -596,6 +607,15 @@ fn option_value(input: &str, member: &Member, option: &Option_<'_>) -> Result<No
         }
         Kind::Structure(_) | Kind::Map { .. } | Kind::Document => {
             structured(single(input, option)?)
+        }
+        // A `jsonvalue` header option is JSON to the CLI: a JSON string stands for its text
+        // (what the page's own command writes); other JSON is kept as typed.
+        _ if member.json_value && member.location == Some(Location::Header) => {
+            let word = single(input, option)?;
+            Ok(match parse_json(&word.text) {
+                Ok(Node::Str(text)) => Node::Str(text),
+                _ => Node::Str(word.text.clone()),
+            })
         }
         _ => Ok(Node::Str(single(input, option)?.text.clone())),
     }

@@ -17,7 +17,7 @@ mod rest;
 mod rest_json;
 mod rest_xml;
 
-use crate::core::model::{Operation, Protocol};
+use crate::core::model::{AwsCli, Operation, Protocol};
 use crate::core::request::value::Value;
 
 /// An unsigned HTTP request, ready to show, copy or hand to a signing proxy.
@@ -119,14 +119,16 @@ pub fn host(op: &Operation, request: &Value, region: &str) -> String {
     format!("{filled}{base}")
 }
 
-/// Renders the typed request of `op` for `region`.
+/// Renders the typed request of `op` for `region`, as the chosen AWS CLI sends it (their
+/// default body checksums differ).
 // Out of line: a step of `core::outputs` (see there).
 #[inline(never)]
-pub fn render(op: &Operation, request: &Value, region: &str) -> WireRequest {
+pub fn render(op: &Operation, request: &Value, region: &str, cli: AwsCli) -> WireRequest {
     let request = &*handlers::params(op, request);
     let mut host = host(op, request, region);
-    let Parts { method, mut path, query, body, content_type, headers: protocol_headers } =
+    let Parts { method, mut path, query, body, content_type, headers: mut protocol_headers } =
         protocol(op).parts(op, request, region);
+    rest::checksum::for_cli(op, request, &mut protocol_headers, &body, cli);
     rest::customize::s3_address(op, request, &mut host, &mut path);
     let mut headers = vec![("Host".to_string(), host.clone())];
     headers.extend(protocol_headers);

@@ -4,9 +4,12 @@
 //! (`Key=value,Key2=value2`) when every value is plain enough that shorthand cannot misread it,
 //! and compact JSON otherwise; a list of structures is one shorthand word per item. Booleans
 //! are `--name` / `--no-name`. A value starting with `-` is written `--name=value`, because the
-//! CLI would read it as an option. A top-level string starting with `file://`, `fileb://`,
+//! CLI would read it as an option. A `jsonvalue` header member is written as a JSON string,
+//! since the CLI parses that option as JSON. A top-level string starting with `file://`, `fileb://`,
 //! `http://` or `https://` would make the CLI load that file or URL instead, so such members
-//! travel in `--cli-input-json`, which the CLI takes literally.
+//! travel in `--cli-input-json`, which the CLI takes literally. Operations with a streaming
+//! answer have no `--cli-input-json`: there v2 gets a URL as a plain option (it loads only
+//! `file://` and `fileb://`), and what the CLI would load is a shell warning.
 //!
 //! Two dialects, picked by [`AwsCli`]: they share the argument tables (data from each CLI's own
 //! tables) and differ in blobs. AWS CLI v2 reads blob values as base64 unless told otherwise
@@ -22,7 +25,7 @@ use shorthand::{is_plain, print as shorthand};
 
 use super::shell::Command;
 use crate::core::model::names::kebab;
-use crate::core::model::{AwsCli, CliGap, Kind, Member, Operation};
+use crate::core::model::{AwsCli, CliGap, Kind, Location, Member, Operation};
 use crate::core::request::value::{python_float, to_compact_json, Value};
 
 /// The file a streaming answer is written to (`aws s3api get-object ... outfile`).
@@ -78,7 +81,24 @@ pub fn command(op: &Operation, request: &Value, region: &str, cli: AwsCli) -> Co
     let mut literal = Vec::new();
     // `--count n` where people write it; the CLI's table has no option for either member.
     let count = custom::count_word(op, request);
-    for (member, value) in request.fields() {
+    // ec2's `--no-x` for a `{"Value": false}` attribute is appended to the CLI's argument table
+    // (`NegativeBooleanParameter`, `awscli/customizations/toplevelbool.py`), so the CLI sends
+    // that member after all the others: it is exact only where no other option follows.
+    let negative = |member: &Member, value: &Value| {
+        matches!(arg_form(op, member, cli), ArgForm::BoolPair { value_structure: true, .. })
+            && matches!(value.field("Value"), Some(Value::Bool(false)))
+            && value.fields().len() == 1
+    };
+    let in_option = |member: &Member, value: &Value| match (arg_form(op, member, cli), value) {
+        (ArgForm::InputJson, _) => false,
+        (_, Value::Str(s) | Value::Blob(s)) => !(loads_a_file(s) && has_input_json(op)),
+        _ => true,
+    };
+    let last_in_place = request
+        .fields()
+        .iter()
+        .rposition(|(member, value)| in_option(member, value) && !negative(member, value));
+    for (index, (member, value)) in request.fields().iter().enumerate() {
         if count.is_some() && ["MinCount", "MaxCount"].contains(&member.name) {
             continue;
         }
@@ -89,6 +109,13 @@ pub fn command(op: &Operation, request: &Value, region: &str, cli: AwsCli) -> Co
             }
             (ArgForm::BoolPair { positive, negative, value_structure: false }, Value::Bool(b)) => {
                 cmd.push([format!("--{}", if *b { positive } else { negative })]);
+                continue;
+            }
+            (ArgForm::BoolPair { positive, value_structure: true, .. }, _)
+                if negative(member, value) && last_in_place.is_some_and(|last| last > index) =>
+            {
+                // The documented `--x Value=false` keeps the member's place.
+                cmd.push([format!("--{positive}"), "Value=false".to_string()]);
                 continue;
             }
             (ArgForm::BoolPair { positive, negative, value_structure: true }, _) => {
@@ -105,7 +132,14 @@ pub fn command(op: &Operation, request: &Value, region: &str, cli: AwsCli) -> Co
             }
         };
         match value {
-            Value::Str(s) | Value::Blob(s) if loads_a_file(s) => {
+            // The CLI parses a `jsonvalue` header option as JSON (`_unpack_json_cli_arg` in
+            // `awscli/argprocess.py`, v1 and v2; a body `jsonvalue` it takes as text) and
+            // botocore then writes `json.dumps` of what it read: the text travels as a JSON
+            // string, which reads back to the text itself.
+            Value::Str(_) if member.json_value && member.location == Some(Location::Header) => {
+                cmd.push(option_with(&option, to_compact_json(value.cli_json())))
+            }
+            Value::Str(s) | Value::Blob(s) if loads_a_file(s) && has_input_json(op) => {
                 literal.push((*member, value.clone()))
             }
             Value::Str(s) | Value::Blob(s) | Value::Timestamp { text: s, .. } => {
@@ -161,10 +195,28 @@ fn option_with(option: &str, value: String) -> Vec<String> {
     }
 }
 
-/// Whether the AWS CLI would replace this top-level value with a file's or URL's content.
+/// Whether the AWS CLI would replace this top-level value with a file's or URL's content (either
+/// version, any letter case: `--cli-input-json` costs nothing where it is not needed).
 fn loads_a_file(value: &str) -> bool {
     let lower = value.to_ascii_lowercase();
     ["file://", "fileb://", "http://", "https://"].iter().any(|p| lower.starts_with(p))
+}
+
+/// Whether this CLI version loads the value of an option from a file or URL: v1 follows all
+/// four prefixes, v2 only the local two (`LOCAL_PREFIX_MAP` in `awscli/paramfile.py`); both
+/// match them as written (`str.startswith`).
+fn loads_in(cli: AwsCli, value: &str) -> bool {
+    let prefixes: &[&str] = match cli {
+        AwsCli::V1 => &["file://", "fileb://", "http://", "https://"],
+        AwsCli::V2 => &["file://", "fileb://"],
+    };
+    prefixes.iter().any(|p| value.starts_with(p))
+}
+
+/// Whether the command has `--cli-input-json`: neither CLI adds it to an operation with a
+/// streaming answer (the `outfile` positional; `cliinput.py` in v2, `cliinputjson.py` in v1).
+fn has_input_json(op: &Operation) -> bool {
+    !op.http.is_some_and(|h| h.streaming_output)
 }
 
 fn list_words(items: &[Value]) -> Vec<String> {
@@ -226,6 +278,27 @@ pub fn gap_warnings(op: &Operation, request: &Value, cli: AwsCli) -> Vec<String>
             "AWS CLI v2 has no `aws {} {}` for {}: its command of that name is its own, with other arguments; run this one with AWS CLI v1, or send it with curl or the proxy",
             op.service, op.cli_name, op.name
         ));
+    }
+    if !has_input_json(op) {
+        // A top-level value the CLI would load stays an option: nothing else can carry it.
+        for (member, value) in request.fields() {
+            let (Value::Str(s) | Value::Blob(s)) = value else { continue };
+            let option = match arg_form(op, member, cli) {
+                ArgForm::Option(name) => name,
+                _ => continue,
+            };
+            if loads_in(cli, s) {
+                let follow = if cli == AwsCli::V1 && !loads_in(AwsCli::V2, s) {
+                    " (or run `aws configure set cli_follow_urlparam false` first, or use AWS CLI v2)"
+                } else {
+                    ""
+                };
+                warnings.push(format!(
+                    "{lacks} reads --{option} {s} as that file's or URL's content, and aws {} {} has no --cli-input-json to send it as text; send this request with curl or the proxy{follow}",
+                    op.service, op.cli_name
+                ));
+            }
+        }
     }
     if let Some(member) = op.streaming_upload().filter(|m| request.field(m.name).is_some()) {
         warnings.push(format!(

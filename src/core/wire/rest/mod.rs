@@ -3,7 +3,7 @@
 //! string, one header, a prefixed family of headers) and the rest to the body, which the two
 //! protocol modules write in their own format.
 
-mod checksum;
+pub(super) mod checksum;
 pub(super) mod customize;
 
 use super::encoding;
