@@ -115,15 +115,27 @@ impl FormState {
             return;
         }
         let item_prefix = |i: usize| format!("{path}[{i}]");
-        let removed = item_prefix(index);
-        self.values.retain(|k| !is_under(k, &removed));
-        self.lists.retain(|k| !is_under(k, &removed));
+        self.clear_under(&item_prefix(index));
         for i in index + 1..len {
             let (from, to) = (item_prefix(i), item_prefix(i - 1));
             self.values.rekey(&from, &to);
             self.lists.rekey(&from, &to);
         }
         self.lists.insert(path.to_string(), len - 1);
+    }
+
+    /// Removes every value and list at or under a path.
+    pub fn clear_under(&mut self, path: &str) {
+        self.values.retain(|k| !is_under(k, path));
+        self.lists.retain(|k| !is_under(k, path));
+    }
+
+    /// Moves every value and list at or under `from` to the same place under `to`, replacing
+    /// what was there.
+    pub fn move_under(&mut self, from: &str, to: &str) {
+        self.clear_under(to);
+        self.values.rekey(from, to);
+        self.lists.rekey(from, to);
     }
 
     /// Whether anything at or under a path has been typed or added.

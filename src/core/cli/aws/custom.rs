@@ -8,7 +8,7 @@
 //! write it.
 
 use crate::core::model::Operation;
-use crate::core::request::form::{is_under, FormState};
+use crate::core::request::form::FormState;
 use crate::core::request::value::Value;
 
 /// What one customization class does.
@@ -194,7 +194,7 @@ pub fn apply(
         }
         Strategy::Cidr if set => {
             let ranges = format!("{}.IpRanges", permission(form));
-            clear(form, &ranges);
+            form.clear_under(&ranges);
             form.set_list_len(&ranges, Some(1));
             form.set(&format!("{ranges}[0].CidrIp"), value);
         }
@@ -229,20 +229,20 @@ pub fn fix_run_instances(op: &Operation, form: &mut FormState) {
     if !simple.iter().any(|key| form.has_any_under(&format!("{first}.{key}"))) {
         return;
     }
-    move_subtree(form, "SubnetId", &format!("{first}.SubnetId"));
-    move_subtree(form, "SecurityGroupIds", &format!("{first}.Groups"));
+    form.move_under("SubnetId", &format!("{first}.SubnetId"));
+    form.move_under("SecurityGroupIds", &format!("{first}.Groups"));
     let address = form.value("PrivateIpAddress").map(str::to_string);
     if let Some(address) = address {
         let list = format!("{first}.PrivateIpAddresses");
-        clear(form, &list);
+        form.clear_under(&list);
         form.set_list_len(&list, Some(1));
         form.set(&format!("{list}[0].PrivateIpAddress"), &address);
         form.set(&format!("{list}[0].Primary"), "true");
         form.set("PrivateIpAddress", "");
     }
-    move_subtree(form, "Ipv6AddressCount", &format!("{first}.Ipv6AddressCount"));
-    move_subtree(form, "Ipv6Addresses", &format!("{first}.Ipv6Addresses"));
-    move_subtree(form, "EnablePrimaryIpv6", &format!("{first}.PrimaryIpv6"));
+    form.move_under("Ipv6AddressCount", &format!("{first}.Ipv6AddressCount"));
+    form.move_under("Ipv6Addresses", &format!("{first}.Ipv6Addresses"));
+    form.move_under("EnablePrimaryIpv6", &format!("{first}.PrimaryIpv6"));
 }
 
 /// `--count` for a request whose MinCount and MaxCount it can say: `n` or `min:max`.
@@ -293,39 +293,6 @@ fn group_pair(form: &mut FormState) -> &'static str {
         form.set_list_len(&pairs, Some(1));
     }
     "IpPermissions[0].UserIdGroupPairs[0]"
-}
-
-/// Removes every value and list at or under a path.
-fn clear(form: &mut FormState, path: &str) {
-    let values: Vec<String> =
-        form.values().filter(|(k, _)| is_under(k, path)).map(|(k, _)| k.to_string()).collect();
-    let lists: Vec<String> =
-        form.lists().filter(|(k, _)| is_under(k, path)).map(|(k, _)| k.to_string()).collect();
-    for key in values {
-        form.set(&key, "");
-    }
-    for key in lists {
-        form.set_list_len(&key, None);
-    }
-}
-
-/// Moves every value and list at or under `from` to the same place under `to`.
-fn move_subtree(form: &mut FormState, from: &str, to: &str) {
-    let values: Vec<(String, String)> = form
-        .values()
-        .filter(|(k, _)| is_under(k, from))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let lists: Vec<(String, usize)> =
-        form.lists().filter(|(k, _)| is_under(k, from)).map(|(k, n)| (k.to_string(), n)).collect();
-    clear(form, from);
-    clear(form, to);
-    for (key, value) in values {
-        form.set_keeping_empty(&format!("{to}{}", &key[from.len()..]), &value);
-    }
-    for (key, len) in lists {
-        form.set_list_len(&format!("{to}{}", &key[from.len()..]), Some(len));
-    }
 }
 
 #[cfg(test)]
