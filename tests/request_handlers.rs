@@ -3,24 +3,12 @@
 //! sends it, handlers included; the expected texts are what botocore 1.44.8 sent for the same
 //! input (docs/handlers.md lists every handler and where the page carries it).
 
-use request_builder::core::cli::shell::Shell;
-use request_builder::core::model::catalog;
-use request_builder::core::model::Severity;
-use request_builder::core::outputs;
+mod common;
+
 use request_builder::core::request::form::FormState;
 
 fn outputs_for(route: &str, form: &FormState) -> request_builder::core::Outputs {
-    let op = catalog::find(route).unwrap_or_else(|| panic!("{route}: run scripts/build-models"));
-    let out = outputs(op, form, Shell::Posix);
-    let errors: Vec<String> = out
-        .report
-        .issues
-        .iter()
-        .filter(|i| i.severity == Severity::Error)
-        .map(|i| i.to_string())
-        .collect();
-    assert!(errors.is_empty(), "{route}: {errors:?}");
-    out
+    common::valid_outputs(route, form)
 }
 
 const SCRIPT: &str = "#!/bin/bash\necho hello > /tmp/hi\n";

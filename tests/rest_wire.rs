@@ -2,6 +2,8 @@
 //! every-operation comparison with botocore found; the expected texts are what botocore 1.44.8's
 //! serializer sent for the same input in `tests/bulk_conformance.rs`.
 
+mod common;
+
 use request_builder::core::cli::shell::Shell;
 use request_builder::core::model::catalog;
 use request_builder::core::model::Severity;
@@ -9,17 +11,7 @@ use request_builder::core::outputs;
 use request_builder::core::request::form::FormState;
 
 fn wire(route: &str, form: &FormState) -> request_builder::core::wire::WireRequest {
-    let op = catalog::find(route).unwrap_or_else(|| panic!("{route}: run scripts/build-models"));
-    let out = outputs(op, form, Shell::Posix);
-    let errors: Vec<String> = out
-        .report
-        .issues
-        .iter()
-        .filter(|i| i.severity == Severity::Error)
-        .map(|i| i.to_string())
-        .collect();
-    assert!(errors.is_empty(), "{route}: {errors:?}");
-    out.wire
+    common::valid_outputs(route, form).wire
 }
 
 #[test]

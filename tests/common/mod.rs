@@ -294,3 +294,23 @@ pub fn with_status(verdicts: &[serde_json::Value], status: &str) -> Vec<String> 
         .map(|v| format!("{}: {}", v["route"].as_str().unwrap(), v["detail"].as_str().unwrap()))
         .collect()
 }
+
+/// The outputs of a form that must be valid: fails the test with the route and every error.
+pub fn valid_outputs(
+    route: &str,
+    form: &request_builder::core::request::form::FormState,
+) -> request_builder::core::Outputs {
+    use request_builder::core::model::catalog;
+    let op = catalog::find(route).unwrap_or_else(|| panic!("{route}: run scripts/build-models"));
+    let out =
+        request_builder::core::outputs(op, form, request_builder::core::cli::shell::Shell::Posix);
+    let errors = error_messages(&out.report);
+    assert!(errors.is_empty(), "{route}: {errors:?}");
+    out
+}
+
+/// Every error (not warning) of a report, as the page words it.
+pub fn error_messages(report: &request_builder::core::request::report::Report) -> Vec<String> {
+    use request_builder::core::model::Severity;
+    report.issues.iter().filter(|i| i.severity == Severity::Error).map(|i| i.to_string()).collect()
+}

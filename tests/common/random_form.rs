@@ -17,7 +17,7 @@
 use proptest::strategy::{BoxedStrategy, Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use request_builder::core::cli::shell::Shell;
-use request_builder::core::model::{AwsCli, Cloud, Severity};
+use request_builder::core::model::{AwsCli, Cloud};
 use request_builder::core::model::{Check, Kind, Member, Operation, StringRules, Structure};
 use request_builder::core::request::form::{item, join, FormState};
 use request_builder::core::{model::catalog, model::pattern, outputs, request::timestamp, Outputs};
@@ -844,13 +844,7 @@ pub fn valid_form_where(
     for attempt in 0..ATTEMPTS {
         let (form, notes) = random_form(op, seed.wrapping_add(attempt), options, cache);
         let out = outputs(op, &form, Shell::Posix);
-        let mut errors: Vec<String> = out
-            .report
-            .issues
-            .iter()
-            .filter(|i| i.severity == Severity::Error)
-            .map(|i| i.to_string())
-            .collect();
+        let mut errors = super::error_messages(&out.report);
         errors.extend(reject(&form, &out));
         if errors.is_empty() {
             return Ok((form, notes, out));
