@@ -13,7 +13,6 @@ use request_builder::core::model::{catalog, AwsCli};
 use request_builder::core::outputs;
 use request_builder::core::paste::parse_for;
 use request_builder::core::request::form::FormState;
-use std::path::PathBuf;
 use std::process::Command;
 
 /// Commands as AWS's docs write them (awscli/examples/ec2/*.rst), with what they must fill.
@@ -130,19 +129,10 @@ fn run_instances_writes_count_as_people_do_and_reads_it_back() {
     }
 }
 
-fn cli_venv(cli: AwsCli) -> PathBuf {
-    match cli {
-        AwsCli::V1 => common::venv(),
-        AwsCli::V2 => std::env::var_os("REFERENCE_VENV_AWSCLI2")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".venv-awscli2")),
-    }
-}
-
 /// Runs a command with bash and a real AWS CLI against a capture server; the request's body.
 fn run(cli: AwsCli, command: &str) -> String {
     let server = CaptureServer::start();
-    let venv = cli_venv(cli);
+    let venv = common::venv_for(cli);
     let output = Command::new("bash")
         .arg("-c")
         .arg(format!("{command} --region us-east-1 --endpoint-url {}", server.url))

@@ -17,7 +17,7 @@
 
 mod common;
 
-use common::awscli2::venv_awscli2;
+use common::venv_awscli2;
 use common::{form_pairs, path_style};
 use request_builder::core::cli::shell::Shell;
 use request_builder::core::model::{AwsCli, Operation, Protocol};

@@ -12,9 +12,9 @@
 
 mod common;
 
-use common::awscli2::venv_awscli2;
 use common::random_form::aws_operations;
 use common::venv;
+use common::venv_awscli2;
 use request_builder::core::cli::aws::{arg_form, ArgForm};
 use request_builder::core::model::{AwsCli, CliGap, Kind, Operation};
 use serde_json::Value;

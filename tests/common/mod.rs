@@ -200,7 +200,6 @@ impl Lcg {
         self.next() % 100 < percent
     }
 }
-pub mod awscli2;
 pub mod random_form;
 
 /// The four showcase operations, loaded from the compiled models.
