@@ -154,3 +154,15 @@ fn gaps_name_the_version_the_command_is_for() {
     assert!(v1.iter().any(|w| w.starts_with("AWS CLI v1 ")), "{v1:?}");
     assert!(v2.iter().all(|w| !w.starts_with("AWS CLI v1 ")), "{v2:?}");
 }
+
+/// Regression: taking what parsed kept a blob v2 refuses as its raw text (and left the blobs
+/// after it undecoded), so the form sent what no v2 command would.
+#[test]
+fn taking_what_parsed_drops_a_blob_v2_refuses_and_decodes_the_others() {
+    use request_builder::core::paste::parse_taking_what_parsed_for;
+    let text = "aws kms decrypt --ciphertext-blob hello --recipient AttestationDocument=aGk=";
+    let pasted = parse_taking_what_parsed_for(text, None, AwsCli::V2).expect("syntax is fine");
+    assert_eq!(pasted.dropped.len(), 1, "{:?}", pasted.dropped);
+    assert_eq!(pasted.form.value("CiphertextBlob"), None);
+    assert_eq!(pasted.form.get("Recipient.AttestationDocument"), "hi");
+}

@@ -311,9 +311,7 @@ pub(crate) fn command(
         }
     }
     if !raw_blobs {
-        if let Err(error) = decode_blobs(input, op, &mut form) {
-            problems.drop_or_fail(error)?;
-        }
+        decode_blobs(input, op, &mut form, &mut problems)?;
     }
     Ok(Pasted { op, form, ignored, notes, dropped: problems.into_dropped() })
 }
@@ -367,8 +365,14 @@ fn custom_option(
 /// AWS CLI v2's default `cli_binary_format` (`base64`): every blob value the command gives,
 /// on the command line or in `--cli-input-json`, is base64 of the bytes to send. The form holds
 /// a blob as its bytes' text, so the value is decoded as v2 decodes it (Python's lenient
-/// `b64decode`); bytes that are not UTF-8 text cannot be held.
-fn decode_blobs(input: &str, op: &Operation, form: &mut FormState) -> Result<(), ParseError> {
+/// `b64decode`); bytes that are not UTF-8 text cannot be held. A value that cannot be decoded
+/// is a problem, and taking what parsed leaves that member out.
+fn decode_blobs(
+    input: &str,
+    op: &Operation,
+    form: &mut FormState,
+    problems: &mut Problems,
+) -> Result<(), ParseError> {
     let streaming = op.streaming_upload().map(|m| m.name);
     let blobs: Vec<(String, String)> = form
         .values()
@@ -378,24 +382,32 @@ fn decode_blobs(input: &str, op: &Operation, form: &mut FormState) -> Result<(),
         .collect();
     for (path, value) in blobs {
         let at = input.find(value.as_str()).unwrap_or(0);
-        let bytes = base64_lenient(&value).ok_or_else(|| {
+        let decoded = base64_lenient(&value).ok_or_else(|| {
             ParseError::new(
                 input,
                 at,
                 format!("AWS CLI v2 reads {path} as base64 (its default binary format), and \"{value}\" is not base64: v2 would refuse this command"),
             )
             .with_hint("add --cli-binary-format raw-in-base64-out to send the text as it is, or choose v1 in the AWS CLI control")
-        })?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            ParseError::new(
-                input,
-                at,
-                format!(
-                    "{path} decodes to bytes that are not UTF-8 text, which the form cannot hold"
-                ),
-            )
-        })?;
-        form.set(&path, &text);
+        });
+        let text = decoded.and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|_| {
+                ParseError::new(
+                    input,
+                    at,
+                    format!(
+                        "{path} decodes to bytes that are not UTF-8 text, which the form cannot hold"
+                    ),
+                )
+            })
+        });
+        match text {
+            Ok(text) => form.set(&path, &text),
+            Err(error) => {
+                form.set(&path, "");
+                problems.drop_or_fail(error)?;
+            }
+        }
     }
     Ok(())
 }
