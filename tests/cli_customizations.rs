@@ -104,8 +104,13 @@ fn customization_arguments_refuse_what_the_cli_refuses() {
             "Mixing the --network-interfaces option with the simple, scalar options is not supported.",
         ),
         ("aws ec2 run-instances --image-id ami-1 --secondary-private-ip-address-count x", "invalid int value: 'x'"),
+        // What a hurried paste brings: a huge value, quotes and unicode where a number goes.
+        (format!("aws ec2 run-instances --image-id ami-1 --count {}", "9".repeat(10_000)).as_str(), "count parameter should be of form min[:max]"),
+        ("aws ec2 authorize-security-group-ingress --group-id sg-1 --port '2\"2'", "port parameter should be of the form"),
+        ("aws ec2 authorize-security-group-ingress --group-id sg-1 --protocol 'tcp ✓'", "protocol parameter should be one of"),
     ] {
         let error = parse_for(text, None, AwsCli::V2).expect_err(text);
+        let text = &text[..text.len().min(120)];
         assert!(error.message.contains(message), "{text}: {error}");
     }
 }
