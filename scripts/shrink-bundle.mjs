@@ -2,6 +2,8 @@
 //   1. The wasm's imports get short names, in the module and in the JS glue alike. wasm-bindgen
 //      names each import after its binding plus a 16-digit hash (`__wbg_set_innerHTML_a9d3…`);
 //      the hashes cannot be compressed and appear twice, in the wasm and in the glue.
+//      The same for the module's exports that the glue calls (`wasm.<name>`): wasm-bindgen names
+//      its closure shims after their full Rust signatures, some 300 characters each, twice too.
 //   2. The glue becomes a classic script inside index.html, minified by terser, in place of
 //      Trunk's module script that imported it. A module script runs only once the whole page is
 //      parsed, and by then Chromium has scheduled a frame for the "Loading" placeholder, so the
@@ -94,6 +96,50 @@ function renameImports(wasm, glueModule) {
   return [Buffer.concat(parts), renames];
 }
 
+/** The module with the exports in `renames` (old name -> new name) renamed. */
+function renameExports(wasm, renames) {
+  const parts = [wasm.subarray(0, 8)];
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const [size, bodyAt] = readLeb(wasm, at + 1);
+    const end = bodyAt + size;
+    if (id !== 7) { parts.push(wasm.subarray(at, end)); at = end; continue; }
+    let [n, p] = readLeb(wasm, bodyAt);
+    const body = [...leb(n)];
+    for (let i = 0; i < n; i++) {
+      let len;
+      [len, p] = readLeb(wasm, p); const field = text.decode(wasm.subarray(p, p + len)); p += len;
+      const descAt = p; p++; [, p] = readLeb(wasm, p);
+      body.push(...name(renames.get(field) ?? field), ...wasm.subarray(descAt, p));
+    }
+    if (p !== end) throw new Error('the export section was not read to its end');
+    parts.push(Uint8Array.from([7, ...leb(body.length), ...body]));
+    at = end;
+  }
+  return Buffer.concat(parts);
+}
+
+/** The export names of a module. */
+function exportNames(wasm) {
+  const names = [];
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const [size, bodyAt] = readLeb(wasm, at + 1);
+    if (id === 7) {
+      let [n, p] = readLeb(wasm, bodyAt);
+      for (let i = 0; i < n; i++) {
+        let len;
+        [len, p] = readLeb(wasm, p); names.push(text.decode(wasm.subarray(p, p + len))); p += len;
+        p++; [, p] = readLeb(wasm, p);
+      }
+    }
+    at = bodyAt + size;
+  }
+  return names;
+}
+
 const htmlPath = join(dist, 'index.html'), wasmPath = only('_bg.wasm'), jsPath = only('.js');
 let html = readFileSync(htmlPath, 'utf8');
 const wasm = readFileSync(wasmPath), js = readFileSync(jsPath, 'utf8');
@@ -108,6 +154,22 @@ for (const [from, to] of renames) {
   if (count(glue, from) !== 1 || count(glue, from + ':') !== 1) throw new Error(`import ${from} is not provided exactly once by the glue`);
   glue = glue.replace(from + ':', to + ':');
 }
+// Exports the glue reads only as `wasm.<name>` get short names (`$a`, `$b`, …); `memory` and
+// exports the glue also reads otherwise keep theirs.
+const exportRenames = new Map();
+// Longest first: a shim's name can be the start of another's (`…_true_`, `…_true__1_`).
+for (const from of exportNames(shrunk).sort((a, b) => b.length - a.length)) {
+  const uses = new RegExp(`\\bwasm\\.${from.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+  const used = (glue.match(uses) || []).length;
+  // Any other spelling is a glue function of the same name, never `x.<name>` or a string key.
+  const keyed = count(glue, '.' + from) + count(glue, `"${from}"`) + count(glue, `'${from}'`);
+  if (from === 'memory' || used === 0 || used !== keyed) continue;
+  const to = '$' + shortName(exportRenames.size);
+  if (count(glue, to) !== 0) throw new Error(`export name ${to} is already in the glue`);
+  exportRenames.set(from, to);
+  glue = glue.replace(uses, () => 'wasm.' + to);
+}
+const renamed = renameExports(shrunk, exportRenames);
 {
   // The wasm's preload loses its integrity attribute: Chromium ignores one on an `as="fetch"`
   // preload (and says so in the console on every load), and the glue's fetch, which has none,
@@ -115,8 +177,8 @@ for (const [from, to] of renames) {
   const attribute = ` integrity="${integrity(wasm)}"`;
   if (count(html, attribute) !== 1) throw new Error(`${wasmPath}: its integrity hash is not in index.html once`);
   html = html.replace(attribute, '');
-  writeFileSync(wasmPath, shrunk);
-  console.log(`${wasmPath.split('/').pop()}: ${wasm.length} -> ${shrunk.length} bytes`);
+  writeFileSync(wasmPath, renamed);
+  console.log(`${wasmPath.split('/').pop()}: ${wasm.length} -> ${renamed.length} bytes (${exportRenames.size} exports renamed)`);
 }
 html = inlineGlue(html, glue, jsPath.split('/').pop());
 rmSync(jsPath);
