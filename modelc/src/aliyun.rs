@@ -8,8 +8,36 @@ use request_builder::core::model::decode;
 use request_builder::core::model::format::{MemberFile, ServiceFile, ShapeFile};
 use serde_json::Value;
 
-/// Applies the overlay entries of the file's operations.
+/// The ends of the parameter names that hold secrets, as the Alibaba Cloud APIs spell them
+/// (`Password`, `AccountPassword`, `TargetDBPasswd`, `AccessKeySecret`, `OSSSecretKey`,
+/// `SecurityToken`, `UserRefreshToken`). The SDKs carry no `sensitive` trait; names such as
+/// `PasswordType`, `SecretName` or `ClientToken` end otherwise and stay plain.
+const SECRET_NAME_ENDS: &[&str] = &[
+    "Password",
+    "Passwd",
+    "Secret",
+    "SecretKey",
+    "PrivateKey",
+    "AccessToken",
+    "RefreshToken",
+    "SecurityToken",
+];
+
+/// Whether an Alibaba Cloud parameter name names a secret.
+pub fn is_secret_name(name: &str) -> bool {
+    SECRET_NAME_ENDS.iter().any(|end| name.ends_with(end))
+}
+
+/// Applies the overlay entries of the file's operations, and marks the members whose names
+/// name a secret as sensitive.
 pub fn apply_overlay(file: &mut ServiceFile, overlay: &Value) -> Result<(), String> {
+    for shape in &mut file.shapes {
+        if let ShapeFile::Structure { members, .. } = shape {
+            for member in members.iter_mut() {
+                member.sensitive |= is_secret_name(&member.name);
+            }
+        }
+    }
     let cloud = file.cloud.slug();
     for index in 0..file.operations.len() {
         let route = format!("{cloud}/{}/{}", file.service, file.operations[index].name);
@@ -73,4 +101,22 @@ fn set_range(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_secret_name;
+
+    #[test]
+    fn secret_names_are_the_passwords_keys_and_tokens() {
+        for name in ["Password", "AccountPassword", "TargetDBPasswd", "AccessKeySecret"] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        for name in ["OSSSecretKey", "SecurityToken", "UserRefreshToken", "ClientSecret"] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        for name in ["PasswordType", "PasswordInherit", "SecretName", "ClientToken", "NextToken"] {
+            assert!(!is_secret_name(name), "{name}");
+        }
+    }
 }

@@ -793,6 +793,10 @@ impl ShapeTable<'_> {
             json_value: trait_of("jsonvalue") == &Value::Bool(true),
             flattened: self.rest && trait_of("flattened") == &Value::Bool(true),
             streaming: self.rest && trait_of("streaming") == &Value::Bool(true),
+            // On the shape in every protocol (botocore's `sensitive` is a shape trait that
+            // references may repeat).
+            sensitive: reference["sensitive"] == Value::Bool(true)
+                || target["sensitive"] == Value::Bool(true),
             name: name.to_string(),
             shape,
             required,

@@ -1,7 +1,10 @@
 //! Hash routes and permalinks: `#/aws/dms/StartReplicationTask?region=us-east-1&ReplicationTaskArn=...`.
 //!
 //! A permalink carries the region, the AWS CLI version when it is not the default (`awscli=v1`),
-//! every typed value by field path, and list lengths as `Path[]=N`, each percent-encoded. The form holds no secrets, so a link never carries one.
+//! every typed value by field path, and list lengths as `Path[]=N`, each percent-encoded.
+//! Sensitive members (passwords, keys, tokens: `Member::sensitive`) and everything under them
+//! are left out, both ways: a link or a draft never carries a secret, and a crafted link or an
+//! older draft that does is not read back.
 
 use crate::core::model::catalog::{self, Lookup};
 use crate::core::model::names;
@@ -56,35 +59,79 @@ pub fn parse(hash: &str) -> Route {
 
 /// The permalink hash for a form: `#/<route>?<state>`.
 pub fn permalink(op: &Operation, form: &FormState) -> String {
-    format!("#/{}?{}", op.route(), state_query(form))
+    format!("#/{}?{}", op.route(), state_query(op, form))
 }
 
-/// A form's state as an encoded query (the part of a permalink after `?`); also the draft format.
-pub fn state_query(form: &FormState) -> String {
+/// A form's state as an encoded query (the part of a permalink after `?`); also the draft
+/// format. Secrets are left out.
+pub fn state_query(op: &Operation, form: &FormState) -> String {
     let mut pairs = vec![("region".to_string(), form.region.clone())];
     // Only the non-default version, so links made before the choice existed read the same.
     if form.awscli != AwsCli::default() {
         pairs.push(("awscli".to_string(), form.awscli.id().to_string()));
     }
-    pairs.extend(form.lists().map(|(path, len)| (format!("{path}[]"), len.to_string())));
-    pairs.extend(form.values().map(|(path, value)| (path.to_string(), value.to_string())));
+    pairs.extend(
+        form.lists()
+            .filter(|(path, _)| !op.is_sensitive(path))
+            .map(|(path, len)| (format!("{path}[]"), len.to_string())),
+    );
+    pairs.extend(
+        form.values()
+            .filter(|(path, _)| !op.is_sensitive(path))
+            .map(|(path, value)| (path.to_string(), value.to_string())),
+    );
     encoding::pairs(&pairs, encoding::rfc3986)
 }
 
-/// The form a state query describes; unknown keys (such as `embed`) are ignored.
+/// The form a state query describes; unknown keys (such as `embed`) and secrets are ignored.
 pub fn form_from_query(op: &Operation, query: &str) -> FormState {
     let mut form = FormState::new(op.default_region());
-    for pair in query.split('&') {
+    read_pairs(op, &mut form, query, false);
+    form
+}
+
+/// The secrets of a form as an encoded query, for the page to hand over in memory where a
+/// link cannot carry them (a paste fills the form through its link).
+pub fn secrets_query(op: &Operation, form: &FormState) -> String {
+    let mut pairs: Vec<(String, String)> = form
+        .lists()
+        .filter(|(path, _)| op.is_sensitive(path))
+        .map(|(path, len)| (format!("{path}[]"), len.to_string()))
+        .collect();
+    pairs.extend(
+        form.values()
+            .filter(|(path, _)| op.is_sensitive(path))
+            .map(|(path, value)| (path.to_string(), value.to_string())),
+    );
+    encoding::pairs(&pairs, encoding::rfc3986)
+}
+
+/// Sets the secrets of a [`secrets_query`] into a form; other keys are ignored.
+pub fn add_secrets(op: &Operation, form: &mut FormState, query: &str) {
+    read_pairs(op, form, query, true);
+}
+
+/// Reads a query's pairs into a form: the secrets only, or everything else.
+fn read_pairs(op: &Operation, form: &mut FormState, query: &str, secrets: bool) {
+    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         let (key, value) = (decode(key), decode(value));
         if key == "region" {
-            form.region = value;
+            if !secrets {
+                form.region = value;
+            }
         } else if key == "awscli" {
-            form.awscli = AwsCli::from_id(&value).unwrap_or_default();
+            if !secrets {
+                form.awscli = AwsCli::from_id(&value).unwrap_or_default();
+            }
         } else if let Some(list) = key.strip_suffix("[]") {
             if let Ok(len) = value.parse::<usize>() {
-                form.set_list_len(list, Some(len.min(MAX_LIST_ITEMS)));
+                if op.is_sensitive(list) == secrets {
+                    form.set_list_len(list, Some(len.min(MAX_LIST_ITEMS)));
+                }
             }
+        } else if op.is_sensitive(&key) != secrets {
+            continue;
         } else if let Some(member) = op.member_at(&key) {
             // A link keeps an empty text (the form had one, from a paste); "" of any other
             // kind is no value.
@@ -95,7 +142,6 @@ pub fn form_from_query(op: &Operation, query: &str) -> FormState {
             }
         }
     }
-    form
 }
 
 fn decode(text: &str) -> String {

@@ -7,6 +7,7 @@ use crate::core::model::{Kind, Member, Structure};
 use crate::core::request::form::{entry_key, entry_value, item, join, FormState};
 use crate::core::request::report::{Issue, Severity};
 use crate::core::Outputs;
+use crate::web;
 use leptos::prelude::*;
 
 /// What every control needs: the raw form state, the derived outputs, whether optional
@@ -334,6 +335,9 @@ fn scalar_view(ctx: FormCtx, member: &'static Member, path: String, label: Strin
         let path = path.clone();
         move |ev: leptos::ev::Event| form.update(|f| f.set(&path, &event_target_value(&ev)))
     };
+    // A secret typed into a text input is masked until the user asks to see it.
+    let masked =
+        member.sensitive && !matches!(kind, Kind::Enum { .. } | Kind::Boolean | Kind::Document);
     let control = match kind {
         Kind::Enum { values, .. } => {
             let choices: Vec<&'static str> = values.iter().map(|v| v.value).collect();
@@ -350,6 +354,7 @@ fn scalar_view(ctx: FormCtx, member: &'static Member, path: String, label: Strin
         .into_any(),
         _ => {
             let placeholder = match kind {
+                _ if masked => "a secret: links and saved drafts leave it out",
                 Kind::Timestamp { .. } => "2026-03-08T12:12:12Z or 1772971932",
                 Kind::Integer(_) | Kind::Long(_) => "a whole number",
                 Kind::Float(_) => "a number, e.g. 1.5",
@@ -357,14 +362,21 @@ fn scalar_view(ctx: FormCtx, member: &'static Member, path: String, label: Strin
                 _ => "",
             };
             view! {
-                <input id=id.clone() name=path.clone() type="text" autocomplete="off" spellcheck="false"
-                    placeholder=placeholder
+                <input id=id.clone() name=path.clone() type=if masked { "password" } else { "text" }
+                    autocomplete="off" spellcheck="false" placeholder=placeholder
                     aria-invalid=invalid aria-describedby=described_by
                     prop:value=value on:input=on_input/>
             }
             .into_any()
         }
     };
+    // Show and hide again (`web::toggle_reveal`).
+    let secret = masked.then(|| {
+        view! {
+            <button type="button" class="reveal" aria-controls=id.clone() aria-pressed="false"
+                on:click=web::toggle_reveal>"Show"</button>
+        }
+    });
     let required =
         member.required.then_some(view! { <span class="req" aria-hidden="true">" *"</span> });
     let enum_docs = match kind {
@@ -379,6 +391,7 @@ fn scalar_view(ctx: FormCtx, member: &'static Member, path: String, label: Strin
         <div class="field">
             <label for=id>{label}{required}</label>
             {control}
+            {secret}
             <p class="help" id=help_id>{member.doc}</p>
             {enum_docs}
             {messages_view(&path, issues)}

@@ -58,7 +58,13 @@ pub fn App() -> impl IntoView {
         Route::NeedsService { cloud, service, operation } => {
             view! { <slots::LoadSlot route=crate::core::model::names::route(cloud, &service, &operation) service=service/> }.into_any()
         }
-        Route::Operation(op, form) => view! { <operation::OperationPage op=op initial=form embed=embed/> }.into_any(),
+        Route::Operation(op, mut form) => {
+            // A paste's secrets, which its link leaves out, arrive in memory.
+            if let (Some(form), Some(secrets)) = (form.as_mut(), web::later::take_secrets(&op.route())) {
+                route::add_secrets(op, form, &secrets);
+            }
+            view! { <operation::OperationPage op=op initial=form embed=embed/> }.into_any()
+        }
         Route::NotFound(path) => view! {
             <main class="page">
                 <h1>"No such operation"</h1>

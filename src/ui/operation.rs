@@ -56,7 +56,9 @@ pub fn OperationPage(
         let done = save_later.clone();
         let save = move || {
             done.lock().unwrap_or_else(|e| e.into_inner()).take();
-            let Some(saved) = form.try_with_untracked(route::state_query) else { return };
+            let Some(saved) = form.try_with_untracked(|f| route::state_query(op, f)) else {
+                return;
+            };
             let suffix = if embed { "&embed=1" } else { "" };
             web::replace_hash(&format!("#/{}?{saved}{suffix}", op.route()));
             web::save(&draft_key(op), &saved);
@@ -69,7 +71,7 @@ pub fn OperationPage(
     on_cleanup(move || {
         if let Some(handle) = pending.lock().unwrap_or_else(|e| e.into_inner()).take() {
             handle.clear();
-            if let Some(state) = form.try_with_untracked(route::state_query) {
+            if let Some(state) = form.try_with_untracked(|f| route::state_query(op, f)) {
                 web::save(&draft_key(op), &state);
             }
         }

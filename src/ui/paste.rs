@@ -21,6 +21,7 @@ pub fn PasteBox(
     let open = move |filled: Filled| {
         note.set(Some(filled.note));
         error.set(None);
+        later::hand_secrets(&filled.hash, &filled.secrets);
         web::set_hash(&filled.hash);
     };
     let fill = move |_| {

@@ -24,6 +24,9 @@
 //!   (`offer_loaded_sources`);
 //! - `registerModel(text, whole)`: takes a model the module fetched (`offer_register`,
 //!   `load_into_page`);
+//! - `secrets`, `secretsFor`: written by the paste box (`hand_secrets`) just before it opens a
+//!   filled form's link, which leaves the secrets out; the page takes them once, for that
+//!   route only (`take_secrets`). They live in memory, never in storage or history;
 //!
 //! and the module's end, or its loaders, write `scan()`, installed by the module when it starts;
 //! `loading`, set once the script is on its way; and `failed`, why the module could not load (set
@@ -68,6 +71,9 @@ const LOADED: &str = "loadedSources";
 const REGISTER: &str = "registerModel";
 /// The meeting's field that holds the page's build id.
 const BUILD_KEY: &str = "build";
+/// The meeting's fields that hold a paste's secrets and the route they belong to.
+const SECRETS: &str = "secrets";
+const SECRETS_FOR: &str = "secretsFor";
 
 /// This build's id: a hash of the crate's sources (build.rs), the same in the page and the
 /// later module when they come from one build.
@@ -343,4 +349,26 @@ fn scan_now(mount_part: fn(Part, web_sys::HtmlElement) -> Box<dyn std::any::Any>
     }
     // Dropped last, outside the borrow: disposing a view runs its cleanups.
     drop(stale);
+}
+
+/// Module end: the secrets of a filled form (`route::secrets_query`), for the form the page
+/// opens next at `hash`'s route. An empty query clears what an earlier paste left.
+pub fn hand_secrets(hash: &str, secrets: &str) {
+    let meeting = meeting();
+    let path = hash.split('?').next().unwrap_or_default();
+    let route = path.trim_start_matches('#').trim_start_matches('/');
+    set(&meeting, SECRETS, &JsValue::from_str(secrets));
+    set(&meeting, SECRETS_FOR, &JsValue::from_str(route));
+}
+
+/// Page end: the secrets handed over for the form of `route` (`aws/dms/CreateEndpoint`),
+/// taken once; `None` when there are none for it.
+pub fn take_secrets(route: &str) -> Option<String> {
+    let meeting = meeting();
+    let secrets = string(&meeting, SECRETS).filter(|s| !s.is_empty())?;
+    if string(&meeting, SECRETS_FOR)? != route {
+        return None;
+    }
+    set(&meeting, SECRETS, &JsValue::UNDEFINED);
+    Some(secrets)
 }

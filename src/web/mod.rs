@@ -107,6 +107,24 @@ pub fn post_height_to_parent() {
     callback.forget();
 }
 
+/// A secret's Show button (`aria-controls` names its input): shows the input's text or masks
+/// it again, and says which in `aria-pressed`. The DOM holds the state, so no field carries a
+/// signal for it.
+pub fn toggle_reveal(event: web_sys::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(button) = event.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let input = button
+        .get_attribute("aria-controls")
+        .and_then(|id| button.owner_document()?.get_element_by_id(&id));
+    let Some(input) = input else { return };
+    let shown = input.get_attribute("type").as_deref() == Some("text");
+    let _ = input.set_attribute("type", if shown { "password" } else { "text" });
+    let _ = button.set_attribute("aria-pressed", if shown { "false" } else { "true" });
+}
+
 /// Sets an attribute on `<html>` (theme, embed mode); an empty value removes it.
 pub fn set_root_attribute(name: &str, value: &str) {
     if let Some(root) =
@@ -127,9 +145,16 @@ pub fn forget(key: &str) {
     }
 }
 
-/// Navigates to a hash (adds a history entry and fires `hashchange`).
+/// Navigates to a hash (adds a history entry and fires `hashchange`). The hash on screen
+/// already fires `hashchange` alone, so the page builds its route again: a paste that differs
+/// from the form only in its secrets, which links leave out, must still fill the form.
 pub fn set_hash(hash: &str) {
-    if let Some(window) = web_sys::window() {
+    let Some(window) = web_sys::window() else { return };
+    if window.location().hash().ok().as_deref() == Some(hash) {
+        if let Ok(event) = web_sys::Event::new("hashchange") {
+            let _ = window.dispatch_event(&event);
+        }
+    } else {
         let _ = window.location().set_hash(hash);
     }
 }

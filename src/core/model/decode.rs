@@ -144,6 +144,7 @@ fn member(node: &Node, p: &Problems) -> MemberFile {
         json_value: o.flag("jv"),
         flattened: o.flag("fl"),
         streaming: o.flag("sm"),
+        sensitive: o.flag("se"),
     }
 }
 

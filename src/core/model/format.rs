@@ -191,6 +191,10 @@ pub struct MemberFile {
     /// `streaming` on the shape.
     #[serde(rename = "sm", skip_serializing_if = "is_false")]
     pub streaming: bool,
+    /// A secret (botocore's `sensitive` on the reference or its shape; for Alibaba Cloud, a
+    /// password or secret by its name): never kept in a link or a draft.
+    #[serde(rename = "se", skip_serializing_if = "is_false")]
+    pub sensitive: bool,
 }
 
 /// A shape. Short tags keep the files small: they are fetched over the network. Enums here are
@@ -651,6 +655,7 @@ fn member_of(file: &MemberFile, kind: &'static Kind) -> Member {
         json_value: file.json_value,
         flattened: file.flattened,
         streaming: file.streaming,
+        sensitive: file.sensitive,
     }
 }
 

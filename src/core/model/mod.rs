@@ -174,6 +174,8 @@ pub struct Member {
     pub flattened: bool,
     /// A streaming blob or string: the CLI and curl take it from a file.
     pub streaming: bool,
+    /// A secret: its input is masked, and no link or draft keeps it or anything under it.
+    pub sensitive: bool,
 }
 
 /// The members of a structure shape. Filled once after every shape of the service exists, so
@@ -672,6 +674,11 @@ impl Operation {
     /// or, inside a map, `Tags[0].key` / `Tags[0].value.Name`.
     pub fn member_at(&self, path: &str) -> Option<&'static Member> {
         crate::core::model::path::FieldPath::parse(path).and_then(|p| p.resolve(self.input))
+    }
+
+    /// Whether the value at `path` is a secret or lies inside one (links and drafts leave it out).
+    pub fn is_sensitive(&self, path: &str) -> bool {
+        crate::core::model::path::FieldPath::parse(path).is_some_and(|p| p.is_sensitive(self.input))
     }
 }
 

@@ -86,6 +86,24 @@ impl FieldPath {
     /// The member the path ends at, walking the kinds from `input`. A path that ends on a map
     /// entry (`Tags[0]`) names no member.
     pub fn resolve(&self, input: &'static Structure) -> Option<&'static Member> {
+        self.walk(input, |_| ())?
+    }
+
+    /// Whether a member on the path is sensitive (a secret, or a container of secrets).
+    /// A path that leads nowhere is not.
+    pub fn is_sensitive(&self, input: &'static Structure) -> bool {
+        let mut sensitive = false;
+        let _ = self.walk(input, |member| sensitive |= member.sensitive);
+        sensitive
+    }
+
+    /// Walks the kinds from `input`, showing `visit` each member on the way; `None` when the
+    /// path leads nowhere, else the member it ends at (none for a map entry).
+    fn walk(
+        &self,
+        input: &'static Structure,
+        mut visit: impl FnMut(&'static Member),
+    ) -> Option<Option<&'static Member>> {
         #[derive(Clone, Copy)]
         enum At {
             Struct(&'static Structure),
@@ -108,10 +126,11 @@ impl FieldPath {
                 (Segment::Member(name), At::Entry(_, value)) if name == "value" => value,
                 _ => return None,
             };
+            visit(member);
             found = Some(member);
             at = At::Kind(member.kind);
         }
-        found
+        Some(found)
     }
 
     /// The top-level member name, if the path starts with one.

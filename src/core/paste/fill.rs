@@ -14,6 +14,9 @@ pub struct Filled {
     pub hash: String,
     /// "Filled StartReplicationTask from the paste; ignored --profile prod."
     pub note: String,
+    /// The pasted secrets (`route::secrets_query`), which the link leaves out: the page hands
+    /// them to the form in memory.
+    pub secrets: String,
 }
 
 /// A paste that did not parse, ready to show.
@@ -70,7 +73,11 @@ fn filled(pasted: &Pasted) -> Filled {
         note.push_str(&dropped.join("; "));
     }
     note.push('.');
-    Filled { hash: route::permalink(pasted.op, &pasted.form), note }
+    Filled {
+        hash: route::permalink(pasted.op, &pasted.form),
+        note,
+        secrets: route::secrets_query(pasted.op, &pasted.form),
+    }
 }
 
 #[cfg(test)]

@@ -64,8 +64,13 @@ pub(super) async fn answer(request: &JsValue) -> JsValue {
 }
 
 fn encode(outcome: &Result<Filled, Failed>) -> JsValue {
-    let filled =
-        |f: &Filled| [("hash", JsValue::from_str(&f.hash)), ("note", JsValue::from_str(&f.note))];
+    let filled = |f: &Filled| {
+        [
+            ("hash", JsValue::from_str(&f.hash)),
+            ("note", JsValue::from_str(&f.note)),
+            ("secrets", JsValue::from_str(&f.secrets)),
+        ]
+    };
     match outcome {
         Ok(done) => object(&filled(done)),
         Err(failed) => {
@@ -86,7 +91,11 @@ fn encode(outcome: &Result<Filled, Failed>) -> JsValue {
 
 fn decode(reply: &JsValue) -> Result<Result<Filled, Failed>, String> {
     let filled = |value: &JsValue| {
-        Some(Filled { hash: string(value, "hash")?, note: string(value, "note")? })
+        Some(Filled {
+            hash: string(value, "hash")?,
+            note: string(value, "note")?,
+            secrets: string(value, "secrets").unwrap_or_default(),
+        })
     };
     if let Some(message) = string(reply, "message") {
         let partial = get(reply, "partial").as_ref().and_then(filled);

@@ -1,0 +1,144 @@
+//! Secrets stay out of links and drafts (issue 30): members botocore marks `sensitive`, and the
+//! Alibaba Cloud parameters whose names name a password, key or token, are left out of every
+//! permalink and draft (`route::state_query`), are not read back from a crafted link, and a
+//! paste hands them to the form in memory (`Filled::secrets`) instead of through its link.
+
+use request_builder::core::cli::shell::Shell;
+use request_builder::core::model::{catalog, AwsCli, Kind, Member, Operation};
+use request_builder::core::outputs;
+use request_builder::core::paste::fill::fill;
+use request_builder::core::request::form::FormState;
+use request_builder::core::route;
+
+fn op(route: &str) -> &'static Operation {
+    catalog::find(route).unwrap_or_else(|| panic!("{route} is not in the catalog"))
+}
+
+fn form_with(op: &Operation, values: &[(&str, &str)]) -> FormState {
+    let mut form = FormState::new(op.default_region());
+    for (path, value) in values {
+        form.set(path, value);
+    }
+    form
+}
+
+fn query_of(link: &str) -> &str {
+    link.split_once('?').map_or("", |(_, query)| query)
+}
+
+#[test]
+fn passwords_and_keys_of_both_clouds_are_sensitive_and_their_neighbours_are_not() {
+    for (route, secret, plain) in [
+        ("aws/dms/CreateEndpoint", "Password", "Username"),
+        ("aws/dms/CreateEndpoint", "MongoDbSettings.Password", "MongoDbSettings.Username"),
+        ("aws/rds/CreateDBInstance", "MasterUserPassword", "MasterUsername"),
+        ("aws/iam/CreateLoginProfile", "Password", "UserName"),
+        ("aws/secretsmanager/CreateSecret", "SecretString", "Name"),
+        ("aliyun/ecs/CreateInstance", "Password", "InstanceName"),
+        ("aliyun/rds/CreateAccount", "AccountPassword", "AccountName"),
+    ] {
+        let op = op(route);
+        assert!(op.is_sensitive(secret), "{route} {secret}");
+        assert!(!op.is_sensitive(plain), "{route} {plain}");
+    }
+}
+
+#[test]
+fn a_link_and_a_draft_leave_secrets_out_and_keep_the_rest() {
+    let op = op("aws/dms/CreateEndpoint");
+    let form = form_with(
+        op,
+        &[
+            ("EndpointIdentifier", "src"),
+            ("Username", "admin"),
+            ("Password", "S3cr3t-Pa55!"),
+            ("MongoDbSettings.Password", "m0ng0-Pa55"),
+        ],
+    );
+    let link = route::permalink(op, &form);
+    assert!(!link.contains("S3cr3t") && !link.contains("m0ng0"), "{link}");
+    assert!(!link.contains("Password"), "{link}");
+    let back = route::form_from_query(op, query_of(&link));
+    assert_eq!(back.get("Username"), "admin");
+    assert_eq!(back.get("Password"), "");
+    // The outputs keep the value: the user asked for this request.
+    assert!(outputs(op, &form, Shell::Posix).cli.contains("S3cr3t-Pa55!"));
+}
+
+#[test]
+fn a_crafted_link_or_an_older_draft_with_a_password_is_not_read_back() {
+    let op = op("aws/dms/CreateEndpoint");
+    let form = route::form_from_query(
+        op,
+        "region=us-east-1&Username=admin&Password=S3cr3t&MongoDbSettings.Password=x",
+    );
+    assert_eq!(form.get("Username"), "admin");
+    assert_eq!(form.get("Password"), "");
+    assert_eq!(form.get("MongoDbSettings.Password"), "");
+}
+
+#[test]
+fn secrets_travel_apart_and_join_the_form_again() {
+    let op = op("aliyun/ecs/CreateInstance");
+    let form = form_with(op, &[("InstanceName", "web"), ("Password", "Ab1&=%+ é")]);
+    let secrets = route::secrets_query(op, &form);
+    assert!(!secrets.contains("web"), "{secrets}");
+    let mut back = route::form_from_query(op, query_of(&route::permalink(op, &form)));
+    assert_eq!(back.get("Password"), "");
+    route::add_secrets(op, &mut back, &secrets);
+    assert_eq!(back, form);
+    // Only secrets are read from the secrets: a forged plain value there is ignored.
+    let mut other = FormState::new(op.default_region());
+    route::add_secrets(op, &mut other, "InstanceName=evil&region=cn-beijing");
+    assert_eq!(other, FormState::new(op.default_region()));
+}
+
+#[test]
+fn a_pasted_password_fills_the_form_without_entering_the_link() {
+    let text = "aws dms create-endpoint --endpoint-identifier src --endpoint-type source \
+                --engine-name mysql --username admin --password 'S3cr3t-Pa55!'";
+    let filled = fill(text, None, AwsCli::V2).unwrap_or_else(|e| panic!("{}", e.message));
+    assert!(!filled.hash.contains("S3cr3t"), "{}", filled.hash);
+    let op = op("aws/dms/CreateEndpoint");
+    let mut form = route::form_from_query(op, query_of(&filled.hash));
+    route::add_secrets(op, &mut form, &filled.secrets);
+    assert_eq!(form.get("Password"), "S3cr3t-Pa55!");
+    assert_eq!(form.get("Username"), "admin");
+}
+
+/// Every top-level secret of every compiled operation: a value typed there never reaches the
+/// link, and comes back through `secrets_query`.
+#[test]
+fn no_operation_puts_a_typed_secret_into_its_link() {
+    let index = catalog::parse_index(
+        &std::fs::read_to_string(catalog::models_dir().join("index.json")).expect("models built"),
+    )
+    .unwrap();
+    let (mut secrets, mut aws, mut aliyun) = (0usize, 0usize, 0usize);
+    for entry in &index {
+        let service = catalog::service(entry.cloud, &entry.service).expect("service loads");
+        for op in service.operations.iter() {
+            let typed: Vec<&Member> = op
+                .members()
+                .iter()
+                .filter(|m| m.sensitive && matches!(m.kind, Kind::String { .. }))
+                .collect();
+            for member in &typed {
+                let form = form_with(op, &[(member.name, "zz-secret-value-zz")]);
+                let link = route::permalink(op, &form);
+                assert!(!link.contains("zz-secret"), "{} {}: {link}", op.route(), member.name);
+                let mut back = route::form_from_query(op, query_of(&link));
+                route::add_secrets(op, &mut back, &route::secrets_query(op, &form));
+                assert_eq!(back, form, "{} {}", op.route(), member.name);
+                secrets += 1;
+                match op.route().split('/').next() {
+                    Some("aws") => aws += 1,
+                    _ => aliyun += 1,
+                }
+            }
+        }
+    }
+    println!("{secrets} top-level secret members ({aws} AWS, {aliyun} Alibaba Cloud)");
+    // botocore marks some 1,800 top-level string members sensitive; a lost flag shows here.
+    assert!(aws > 1_000 && aliyun > 50, "{aws} AWS, {aliyun} Alibaba Cloud");
+}
