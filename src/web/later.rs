@@ -258,7 +258,7 @@ pub async fn load_into_page(
     cloud: crate::core::model::Cloud,
     service: &str,
     operation: &str,
-) -> Result<(), String> {
+) -> Result<(), super::ModelError> {
     super::fetch_model(cloud, service, operation, false, |text, whole| {
         let register = function(&meeting(), REGISTER).ok_or("the page is gone")?;
         let answer = register

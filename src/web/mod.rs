@@ -168,6 +168,12 @@ pub async fn dropped_text(event: web_sys::DragEvent) -> Option<String> {
 
 /// Fetches a file of the static bundle (a service model, the operations index) as text.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
+    fetch_bundle_file(url).await.map_err(|(_, why)| why)
+}
+
+/// [`fetch_text`], telling a file the bundle does not have (`true`: a 404) from one that could
+/// not be fetched or read.
+async fn fetch_bundle_file(url: &str) -> Result<String, (bool, String)> {
     if let Some(promise) = prefetched(url) {
         if let Some(text) =
             wasm_bindgen_futures::JsFuture::from(promise).await.ok().and_then(|v| v.as_string())
@@ -178,11 +184,11 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     let response = gloo_net::http::Request::get(url)
         .send()
         .await
-        .map_err(|e| format!("could not fetch {url}: {e}"))?;
+        .map_err(|e| (false, format!("could not fetch {url}: {e}")))?;
     if !response.ok() {
-        return Err(format!("{url} answered {}", response.status()));
+        return Err((response.status() == 404, format!("{url} answered {}", response.status())));
     }
-    response.text().await.map_err(|e| format!("could not read {url}: {e}"))
+    response.text().await.map_err(|e| (false, format!("could not read {url}: {e}")))
 }
 
 /// Installs what the pure core takes from the browser: its regular expressions and its
@@ -257,7 +263,9 @@ pub async fn load_operation(
         return Ok(());
     }
     let have_service = catalog::service(cloud, service).is_some();
-    fetch_model(cloud, service, operation, have_service, catalog::register_model).await
+    fetch_model(cloud, service, operation, have_service, catalog::register_model)
+        .await
+        .map_err(|e| e.to_string())
 }
 
 /// Fetches the model of the operation at (cloud, service, operation) and hands it to
@@ -271,7 +279,7 @@ pub async fn fetch_model(
     operation: &str,
     have_service: bool,
     register: impl Fn(&str, bool) -> Result<(), String>,
-) -> Result<(), String> {
+) -> Result<(), ModelError> {
     use crate::core::{model::catalog, model::opfile};
     if let Ok(text) =
         fetch_text(&format!("models/{}", opfile::path(cloud, service, operation))).await
@@ -283,8 +291,37 @@ pub async fn fetch_model(
     if have_service {
         return Ok(());
     }
-    let text = fetch_text(&format!("models/{}", catalog::file_name(cloud, service))).await?;
-    register(&text, true)
+    let url = format!("models/{}", catalog::file_name(cloud, service));
+    let text = fetch_bundle_file(&url).await.map_err(|(missing, why)| {
+        if missing {
+            ModelError::Missing(why)
+        } else {
+            ModelError::Unreachable { url: url.clone(), why }
+        }
+    })?;
+    register(&text, true).map_err(ModelError::Missing)
+}
+
+/// Why a service's model could not be had.
+#[derive(Debug)]
+pub enum ModelError {
+    /// The bundle has no such service (or its file is not a model): no Retry can help.
+    Missing(String),
+    /// The file could not be fetched or read (offline, a server error): a Retry may help.
+    Unreachable {
+        /// The model file's URL.
+        url: String,
+        /// What failed.
+        why: String,
+    },
+}
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ModelError::Missing(why) | ModelError::Unreachable { why, .. } => f.write_str(why),
+        }
+    }
 }
 
 /// Fetches a service's compiled model from the bundle (`models/<cloud>/<service>.json`) and

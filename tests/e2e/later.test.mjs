@@ -2,7 +2,7 @@
 // after the first paint into slots that show a static copy until then.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openRoute, out } from './browser.mjs';
+import { BASE_URL, launch, openRoute, out } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -208,3 +208,36 @@ for (const route of [DMS, '#/aliyun/smc/StartReplicationJob', '#/']) {
     await context.close();
   });
 }
+
+test('a model that cannot be fetched says what failed, with its URL and Retry, and Retry loads it', async () => {
+  const context = await browser.newContext();
+  // The network drops every request for the DMS models: the prefetch, the operation's file and
+  // the service's file.
+  const blocked = (route) => route.abort('internetdisconnected');
+  await context.route('**/models/aws/dms**', blocked);
+  const page = await context.newPage();
+  await page.goto(BASE_URL + '#/aws/dms/CreateReplicationTask');
+  const heading = page.getByRole('heading', { name: 'Could not load the dms model' });
+  await heading.waitFor();
+  const main = await page.locator('main').textContent();
+  assert.doesNotMatch(main, /No such operation/);
+  assert.match(main, /models\/aws\/dms\.json/);
+  await context.unroute('**/models/aws/dms**', blocked);
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await page.waitForSelector('[name="ReplicationTaskIdentifier"]');
+  await context.close();
+});
+
+test('a slow model load says it is still at work', async () => {
+  const context = await browser.newContext();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const slow = async (route) => { await held; await route.continue(); };
+  await context.route('**/models/aws/dms**', slow);
+  const page = await context.newPage();
+  await page.goto(BASE_URL + '#/aws/dms/CreateReplicationTask');
+  await page.getByText('Still loading: the network is slow.').waitFor();
+  release();
+  await page.waitForSelector('[name="ReplicationTaskIdentifier"]');
+  await context.close();
+});
