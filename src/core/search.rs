@@ -1,6 +1,9 @@
 //! Searching the operations index: every word of the query must occur in an operation's
-//! service id, service name, operation name, CLI name or summary; results rank exact and prefix
-//! matches of names first and keep operations of one service together. Also the picker's rows
+//! service id, service name, operation name, CLI name or summary. Results rank the exact name
+//! first, then operations of a service the query names whose name holds the other words
+//! (`invoke lambda`: lambda's `Invoke`), then those whose names hold every word, then the rest
+//! (summary words); within a rank shorter operation names come first when the query has words
+//! besides a service's id. Operations of one service are kept together. Also the picker's rows
 //! as escaped HTML (the page sets them in one step), and [`Listing`], what the picker shows for
 //! each query (the page's worker holds it, so the index is never read on the page's thread).
 
@@ -116,6 +119,10 @@ pub struct Entry {
     haystack: String,
     /// Names only, lower-cased, for ranking.
     names: String,
+    /// The service id, lower-cased (`ec2`, `s3api`), for ranking.
+    service: String,
+    /// The operation name, lower-cased, for ranking.
+    name_lower: String,
 }
 
 /// The entries of an index, showcase order kept within each service. (Some 20,000: built with
@@ -160,6 +167,8 @@ pub fn entries(services: &[IndexService]) -> Vec<Entry> {
                 summary: summary.clone(),
                 haystack,
                 names,
+                service: service.service.to_ascii_lowercase(),
+                name_lower: name.to_ascii_lowercase(),
             });
         }
     }
@@ -186,14 +195,46 @@ impl Query {
         self.words.iter().all(|w| entry.haystack.contains(w.as_str()))
     }
 
-    /// The best match: the operation's name or the end of its CLI name, exactly.
+    /// The best match: the operation's name or the end of its CLI name, exactly, from a word
+    /// start (`ec2` is not the end of `aws cloud9 create-environment-ec2`).
     fn exact(&self, entry: &Entry) -> bool {
-        entry.name.eq_ignore_ascii_case(&self.squeezed) || entry.cli.ends_with(&self.joined)
+        entry.name.eq_ignore_ascii_case(&self.squeezed)
+            || entry
+                .cli
+                .strip_suffix(self.joined.as_str())
+                .is_some_and(|before| before.is_empty() || before.ends_with(' '))
     }
 
-    /// The next best: every word in the names (not only in the summary).
-    fn in_names(&self, entry: &Entry) -> bool {
-        self.words.iter().all(|w| entry.names.contains(w.as_str()))
+    /// Whether a query word names the entry's service: its id (`ec2`, `lambda`), or its id
+    /// without the `api` the CLI adds to some (`s3` for `s3api`).
+    fn names_service(word: &str, entry: &Entry) -> bool {
+        entry.service == word || entry.service.strip_suffix("api") == Some(word)
+    }
+
+    /// The entry's rank, best first: 0 the exact name; 1 a word names its service and every
+    /// other word is in the operation's name; 2 every word is in the names; 3 the rest.
+    fn rank(&self, entry: &Entry) -> u8 {
+        if self.exact(entry) {
+            return 0;
+        }
+        let mut service_named = false;
+        let rest_in_name = self.words.iter().all(|w| {
+            let names_it = Self::names_service(w, entry);
+            service_named |= names_it;
+            names_it || entry.name_lower.contains(w.as_str())
+        });
+        if service_named && rest_in_name {
+            1
+        } else if self.words.iter().all(|w| entry.names.contains(w.as_str())) {
+            2
+        } else {
+            3
+        }
+    }
+
+    /// Whether the query has words besides service ids (then shorter names rank first).
+    fn names_more_than_a_service(&self, entry: &Entry) -> bool {
+        self.words.iter().any(|w| !Self::names_service(w, entry))
     }
 }
 
@@ -233,22 +274,16 @@ pub fn best(
     limit: usize,
 ) -> (Vec<usize>, usize) {
     let query = Query::new(query);
-    // Three ranks: one bucket each, filled in entry order, is the sort by (rank, index).
-    // Only `limit` are shown: once that many name matches are in, later entries can only
-    // place by an exact match, so the costlier name check stops there.
-    let mut buckets: [Vec<usize>; 3] = Default::default();
-    for &i in matches {
-        let entry = &entries[i];
-        if query.exact(entry) {
-            buckets[0].push(i);
-        } else if buckets[1].len() < limit {
-            let rank = if query.in_names(entry) { 1 } else { 2 };
-            if buckets[rank].len() < limit {
-                buckets[rank].push(i);
-            }
-        }
-    }
-    let found: Vec<usize> = buckets.iter().flatten().take(limit).copied().collect();
+    let mut ranked: Vec<(u8, usize, usize)> = matches
+        .iter()
+        .map(|&i| {
+            let entry = &entries[i];
+            let length = if query.names_more_than_a_service(entry) { entry.name.len() } else { 0 };
+            (query.rank(entry), length, i)
+        })
+        .collect();
+    ranked.sort_unstable();
+    let found: Vec<usize> = ranked.iter().take(limit).map(|&(_, _, i)| i).collect();
     // Keep each service's matches together, services in the order of their best match.
     let mut order: Vec<&str> = Vec::new();
     for &i in &found {
@@ -411,11 +446,11 @@ mod tests {
     }
 
     #[test]
-    fn name_matches_rank_before_summary_matches_and_stay_grouped() {
+    fn name_matches_rank_before_summary_matches_shorter_names_first() {
         let entries = index();
         let (found, total) = find(&entries, "start", 10);
         let names: Vec<&str> = found.iter().map(|e| e.name.as_str()).collect();
-        assert_eq!(names, ["StartReplicationTask", "StartInstances"]);
+        assert_eq!(names, ["StartInstances", "StartReplicationTask"]);
         assert_eq!(total, 2);
         assert_eq!(find(&entries, "start", 1), (vec![found[0].clone()], 2));
     }
