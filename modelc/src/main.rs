@@ -130,7 +130,7 @@ fn run() -> Result<(), String> {
     };
     // botocore's exceptions to its xform_name rule (`tools/botocore_names.py`).
     let xform = match &args.xform {
-        Some(path) => read_json(path)?["names"].clone(),
+        Some(path) => read_json(path)?,
         None => serde_json::json!({}),
     };
     let mut index: Vec<IndexService> = Vec::new();

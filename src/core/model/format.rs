@@ -296,7 +296,8 @@ pub struct OperationFile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cli: Option<String>,
     /// boto3's method name when botocore does not follow its own `xform_name` rule
-    /// (`names::xform_name`) for it: an entry of botocore's `_xform_cache`.
+    /// (`names::xform_name`) for it: an entry of botocore's `_xform_cache`; `-` when botocore
+    /// takes the method off its clients (it cannot send the operation).
     #[serde(rename = "py", skip_serializing_if = "Option::is_none")]
     pub sdk_method: Option<String>,
     /// One-sentence summary.
@@ -468,7 +469,7 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
             service_title: title,
             name: leak_str(&op.name),
             cli_name,
-            sdk_method: op.sdk_method.as_deref().map(leak_str),
+            sdk_method: op.sdk_method.as_deref().map(|m| if m == "-" { "" } else { leak_str(m) }),
             summary: leak_str(&op.summary),
             protocol,
             signing_name: signing,

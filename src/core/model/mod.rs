@@ -517,7 +517,8 @@ pub struct Operation {
     /// The CLI's operation name (`start-replication-task`), empty when the CLI has none.
     pub cli_name: &'static str,
     /// boto3's method name where botocore makes an exception to its `xform_name` rule
-    /// (`sdk_method()` gives the name in every case).
+    /// (`sdk_method()` gives the name in every case); empty when boto3's client has no method
+    /// for the operation.
     pub sdk_method: Option<&'static str>,
     /// What the operation does, in one sentence.
     pub summary: &'static str,
@@ -642,7 +643,8 @@ impl Operation {
         }
     }
 
-    /// boto3's method for the operation: botocore's `xform_name` (`start_replication_task`).
+    /// boto3's method for the operation: botocore's `xform_name` (`start_replication_task`);
+    /// empty when boto3's client has none.
     pub fn sdk_method(&self) -> String {
         self.sdk_method.map_or_else(|| names::xform_name(self.name, '_'), str::to_string)
     }
