@@ -4,6 +4,8 @@
 //! (the route, the `out-json` document, the region and the AWS CLI version), asks the worker for
 //! the program (`web::worker::sdk`) and shows it in an `OutputPanel` with its copy button. It
 //! reads again when `out-json` changes or a control changes, and shows the newest answer only.
+//! It asks first when the panel comes into view, so a visit that never scrolls to it does not
+//! start the worker (which the paste box otherwise starts only when used).
 
 use super::outputs::OutputPanel;
 use crate::core::sdk::Sdk;
@@ -21,7 +23,12 @@ pub fn SdkPanel(sdk: Sdk, route: String) -> impl IntoView {
     // The last state asked about, and the number of the newest question.
     let asked: Rc<RefCell<Option<Vec<String>>>> = Rc::default();
     let newest = Rc::new(Cell::new(0u32));
+    let seen = Rc::new(Cell::new(false));
+    let in_view = seen.clone();
     let refresh = Rc::new(move || {
+        if !in_view.get() {
+            return;
+        }
         let Some(shown) = shown(&route) else { return };
         let key = vec![shown.json.clone(), shown.region.clone(), shown.awscli.clone()];
         if asked.borrow().as_ref() == Some(&key) {
@@ -37,8 +44,7 @@ pub fn SdkPanel(sdk: Sdk, route: String) -> impl IntoView {
             }
         });
     });
-    let watch = Watch::start(refresh.clone());
-    refresh();
+    let watch = Watch::start(refresh.clone(), seen);
     // Stopped with the panel.
     StoredValue::new_local(watch);
     let title = match sdk {
@@ -69,20 +75,41 @@ fn shown(route: &str) -> Option<Shown> {
     })
 }
 
-/// Calls `refresh` when `out-json` changes (a mutation observer) and after any input or change
+/// Sets `seen` and calls `refresh` when the panel comes into view (an intersection observer),
+/// then calls it when `out-json` changes (a mutation observer) and after any input or change
 /// event of the page's controls; stops when dropped.
 struct Watch {
     observer: Option<web_sys::MutationObserver>,
     _observed: Closure<dyn Fn()>,
+    viewer: Option<web_sys::IntersectionObserver>,
+    _viewed: Closure<dyn Fn(js_sys::Array)>,
     listener: JsValue,
 }
 
 impl Watch {
-    fn start(refresh: Rc<dyn Fn()>) -> Watch {
+    fn start(refresh: Rc<dyn Fn()>, seen: Rc<Cell<bool>>) -> Watch {
+        let first = refresh.clone();
+        let viewed = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let visible = entries.iter().any(|e| {
+                e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                    .is_ok_and(|e| e.is_intersecting())
+            });
+            if visible && !seen.get() {
+                seen.set(true);
+                first();
+            }
+        });
+        let viewer = web_sys::IntersectionObserver::new(viewed.as_ref().unchecked_ref()).ok();
         let later = refresh.clone();
         let observed = Closure::<dyn Fn()>::new(move || later());
         let observer = web_sys::MutationObserver::new(observed.as_ref().unchecked_ref()).ok();
         let document = web_sys::window().and_then(|w| w.document());
+        if let (Some(viewer), Some(panel)) = (
+            &viewer,
+            document.as_ref().and_then(|d| d.query_selector("[data-later=\"python\"]").ok()?),
+        ) {
+            viewer.observe(&panel);
+        }
         if let (Some(observer), Some(target)) = (
             &observer,
             document.as_ref().and_then(|d| d.query_selector("[data-testid=\"out-json\"]").ok()?),
@@ -107,7 +134,7 @@ impl Watch {
                 let _ = document.add_event_listener_with_callback(event, listener.unchecked_ref());
             }
         }
-        Watch { observer, _observed: observed, listener }
+        Watch { observer, _observed: observed, viewer, _viewed: viewed, listener }
     }
 }
 
@@ -115,6 +142,9 @@ impl Drop for Watch {
     fn drop(&mut self) {
         if let Some(observer) = &self.observer {
             observer.disconnect();
+        }
+        if let Some(viewer) = &self.viewer {
+            viewer.disconnect();
         }
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             for event in ["input", "change"] {

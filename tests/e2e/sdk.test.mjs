@@ -1,7 +1,7 @@
 // The SDK program panel (`out-python`): mounted by the later module after the first paint, its
 // text is the program the worker writes for what the page shows (tests/sdk_python.rs proves
-// those programs with boto3), it follows the form, and Copy copies exactly its text. Its code is
-// not in the page's own module.
+// those programs with boto3) once the panel is in view, it follows the form, and Copy copies
+// exactly its text. Its code is not in the page's own module.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -13,8 +13,10 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** Waits until out-python's text passes `check`, and returns it. */
+/** Scrolls out-python into view (it asks for its program then), waits until its text passes
+ * `check`, and returns it. */
 async function python(page, check) {
+  await page.getByTestId('out-python').scrollIntoViewIfNeeded();
   await page.waitForFunction(
     (source) => new Function('text', `return (${source})(text)`)(document.querySelector('[data-testid="out-python"]')?.textContent ?? ''),
     check.toString(),
