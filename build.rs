@@ -1,7 +1,7 @@
 //! The build id (`REQUEST_BUILDER_BUILD_ID`): a hash of the sources the page's three wasm
 //! modules are built from. The page and its later module compare theirs (`web::later`), since
 //! the later module's loader has a fixed name and may come from another deploy than the page.
-//! Also the pinned AWS CLI releases (`AWSCLI_V1_RELEASE`, `AWSCLI_V2_RELEASE`) from
+//! Also the pinned releases (`AWSCLI_V1_RELEASE`, `AWSCLI_V2_RELEASE`, `BOTOCORE_RELEASE`) from
 //! `modeldata/PINS`, which the page names in its version notes.
 
 use std::hash::{DefaultHasher, Hasher};
@@ -34,4 +34,5 @@ fn main() {
     };
     println!("cargo:rustc-env=AWSCLI_V1_RELEASE={}", pin("awscli=="));
     println!("cargo:rustc-env=AWSCLI_V2_RELEASE={}", pin("#awscli-v2=="));
+    println!("cargo:rustc-env=BOTOCORE_RELEASE={}", pin("botocore=="));
 }

@@ -102,29 +102,6 @@ fn protocol_name(op: &Operation) -> &'static str {
     }
 }
 
-/// Differences from a handler of botocore's that the page does not carry, by route and the
-/// headers it sets, with the reason: a mismatch is known only when every difference in it is
-/// one of these headers (docs/handlers.md).
-const KNOWN: &[(&str, &[&str], &str)] = &[
-    (
-        "aws/glacier/UploadArchive",
-        &["header x-amz-sha256-tree-hash:"],
-        "add_glacier_checksums: a SHA-256 tree hash of the body, which the page does not compute",
-    ),
-    (
-        "aws/glacier/UploadMultipartPart",
-        &["header x-amz-sha256-tree-hash:"],
-        "add_glacier_checksums: a SHA-256 tree hash of the body, which the page does not compute",
-    ),
-];
-
-/// The reason a mismatch line (`route: detail; detail`) is a known difference, if it is one.
-fn known_difference(line: &str) -> Option<&'static str> {
-    let (route, detail) = line.split_once(": ")?;
-    let (_, prefixes, reason) = KNOWN.iter().find(|(r, _, _)| *r == route)?;
-    detail.split("; ").all(|d| prefixes.iter().any(|p| d.starts_with(p))).then_some(*reason)
-}
-
 #[test]
 #[ignore = "needs botocore in .venv; scripts/test runs it"]
 fn every_aws_operation_serializes_as_botocore_does() {
@@ -202,10 +179,10 @@ fn every_aws_operation_serializes_as_botocore_does() {
     let (matches, all_mismatches, rejected, errors) =
         (by_status("match"), by_status("mismatch"), by_status("invalid"), by_status("error"));
     let (known, mismatches): (Vec<String>, Vec<String>) =
-        all_mismatches.into_iter().partition(|line| known_difference(line).is_some());
+        all_mismatches.into_iter().partition(|line| common::known_difference(line).is_some());
     let known: Vec<String> = known
         .iter()
-        .map(|line| format!("{} ({})", line, known_difference(line).unwrap_or_default()))
+        .map(|line| format!("{} ({})", line, common::known_difference(line).unwrap_or_default()))
         .collect();
     let refused = by_status("endpoint");
     // Hosts are compared apart: the page takes them from its endpoint table (endpoints.json),

@@ -10,7 +10,7 @@ use request_builder::core::model::format::{
     HttpFile, MemberFile, OperationFile, ProtocolFile, ServiceFile, ShapeFile, XmlNamespaceFile,
     FORMAT,
 };
-use request_builder::core::model::names::kebab;
+use request_builder::core::model::names::{kebab, xform_name};
 use request_builder::core::model::Location;
 use request_builder::core::model::{Check, CliArg, CliGap, Cloud};
 use serde::Deserialize;
@@ -124,6 +124,10 @@ pub struct ServiceInput<'a> {
     /// The paginators (`paginators-1.json`) the AWS CLI v1 runs with, when it has them.
     pub paginators: Option<&'a Value>,
     pub overlay: &'a Value,
+    /// `tools/botocore_names.py`'s dump: botocore's exceptions to its `xform_name` rule
+    /// (`names`: operation name -> boto3 method name) and the operations whose method botocore
+    /// takes off its clients (`removed`: service -> operation names).
+    pub xform: &'a Value,
     pub endpoints: &'a Endpoints,
 }
 
@@ -205,6 +209,17 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
         operations.push(OperationFile {
             name: name.clone(),
             cli,
+            sdk_method: if input.xform["removed"][input.name]
+                .as_array()
+                .is_some_and(|ops| ops.iter().any(|op| op == name.as_str()))
+            {
+                Some("-".to_string())
+            } else {
+                input.xform["names"][name.as_str()]
+                    .as_str()
+                    .filter(|py| *py != xform_name(name, '_'))
+                    .map(str::to_string)
+            },
             summary,
             input: input_index,
             host_prefix: op["endpoint"]["hostPrefix"].as_str().map(str::to_string),
@@ -299,6 +314,7 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
     Ok(Compiled::Service(ServiceFile {
         format: FORMAT,
         cloud: Cloud::Aws,
+        sdk: (input.name != cli_service).then(|| input.name.to_string()),
         service: cli_service,
         title,
         signing_name,

@@ -28,6 +28,7 @@ struct Args {
     awscli_v2: Option<PathBuf>,
     cli_args_v2: Option<PathBuf>,
     overlay: Option<PathBuf>,
+    xform: Option<PathBuf>,
     extra: Vec<PathBuf>,
     out: PathBuf,
     only: Vec<String>,
@@ -41,6 +42,7 @@ fn parse_args() -> Result<Args, String> {
         awscli_v2: None,
         cli_args_v2: None,
         overlay: None,
+        xform: None,
         extra: Vec::new(),
         out: PathBuf::from("models"),
         only: Vec::new(),
@@ -55,6 +57,7 @@ fn parse_args() -> Result<Args, String> {
             "--awscli-v2" => args.awscli_v2 = Some(PathBuf::from(value()?)),
             "--cli-args-v2" => args.cli_args_v2 = Some(PathBuf::from(value()?)),
             "--overlay" => args.overlay = Some(PathBuf::from(value()?)),
+            "--xform" => args.xform = Some(PathBuf::from(value()?)),
             "--extra" => args.extra.push(PathBuf::from(value()?)),
             "--out" => args.out = PathBuf::from(value()?),
             "--only" => args.only.push(value()?),
@@ -62,7 +65,7 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     if args.botocore.as_os_str().is_empty() {
-        return Err("usage: modelc --botocore DATA_DIR [--awscli DATA_DIR] [--cli-args FILE] [--awscli-v2 DATA_DIR] [--cli-args-v2 FILE] [--overlay FILE] [--extra FILE]... [--out DIR] [--only SERVICE]...".into());
+        return Err("usage: modelc --botocore DATA_DIR [--awscli DATA_DIR] [--cli-args FILE] [--awscli-v2 DATA_DIR] [--cli-args-v2 FILE] [--overlay FILE] [--xform FILE] [--extra FILE]... [--out DIR] [--only SERVICE]...".into());
     }
     Ok(args)
 }
@@ -125,6 +128,11 @@ fn run() -> Result<(), String> {
         Some(path) => read_json(path)?,
         None => serde_json::json!({}),
     };
+    // botocore's exceptions to its xform_name rule (`tools/botocore_names.py`).
+    let xform = match &args.xform {
+        Some(path) => read_json(path)?,
+        None => serde_json::json!({}),
+    };
     let mut index: Vec<IndexService> = Vec::new();
     // The signing proxy's allow-list: per cloud and signing name, the official host patterns.
     let mut hosts: BTreeMap<String, BTreeMap<String, std::collections::BTreeSet<String>>> =
@@ -170,6 +178,7 @@ fn run() -> Result<(), String> {
             v2: cli_input(&name, v2_model.as_ref(), cli_args_v2.as_ref(), &removed_v2),
             paginators: paginators.as_ref(),
             overlay: &overlay,
+            xform: &xform,
             endpoints: &endpoints,
         };
         match botocore::compile(&input)? {

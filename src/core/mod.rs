@@ -1,5 +1,5 @@
 //! The pure core: model, catalog, build and validation, wire rendering, CLI rendering, paste,
-//! routes and search.
+//! SDK programs, routes and search.
 //!
 //! Contract: no browser, no clock, no randomness. Inputs in, values out. Nothing here may
 //! import leptos, web-sys, wasm-bindgen or gloo; `cargo test --no-default-features` builds
@@ -8,7 +8,8 @@
 // The rooms, in the order the data flows (rustfmt lists them alphabetically): `json` and
 // `float` at the bottom; `model` and its catalog; a `request` built from a form against it;
 // `wire` and `cli`, which render a request; then `route` (a link to a form), `paste` (text back
-// to a form), `search` and `send`. Each imports only rooms before it; tests/source_rules.rs
+// to a form), `sdk` (programs for a cloud's SDK, read back from the JSON form as paste reads
+// it), `search` and `send`. Each imports only rooms before it; tests/source_rules.rs
 // fails on any cycle.
 pub mod cli;
 pub mod float;
@@ -17,6 +18,7 @@ pub mod model;
 pub mod paste;
 pub mod request;
 pub mod route;
+pub mod sdk;
 pub mod search;
 pub mod send;
 pub mod wire;

@@ -4,7 +4,8 @@
 //! state), `fields` (form controls generated from the model), `outputs` (preview panels with
 //! copy buttons), `slots` (where the later module's views go). The later module
 //! (`web::later`, started by `later::serve`) holds `picker` (operation picker), `paste` (paste
-//! to fill), `send` (the proxy send flow) and `load` (fetching a route's model).
+//! to fill), `send` (the proxy send flow), `sdk` (the SDK program panel) and `load` (fetching a
+//! route's model).
 
 mod fields;
 pub mod later;
@@ -13,6 +14,7 @@ mod operation;
 mod outputs;
 mod paste;
 mod picker;
+mod sdk;
 mod send;
 mod slots;
 

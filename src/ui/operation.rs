@@ -154,6 +154,7 @@ pub fn OperationPage(
                         <p class="help">{wire::signing_note(op)}</p>
                         <OutputPanel title="Body" testid="out-body" text=output_text(out, |o| &o.body)/>
                         <OutputPanel title="Query string" testid="out-query" text=output_text(out, |o| &o.query)/>
+                        <super::slots::SdkSlot op=op/>
                         <super::slots::SendSlot op=op out=out/>
                     }.into_any())}
                 </section>

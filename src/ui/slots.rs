@@ -1,5 +1,5 @@
 //! The page's slots for the later module's views (`web::later`): the paste box, the send panel,
-//! the picker, and the loading of a route's model. Each slot shows a static copy of its view (same elements, same text, controls
+//! the SDK program panel, the picker, and the loading of a route's model. Each slot shows a static copy of its view (same elements, same text, controls
 //! that take typing but do nothing yet), so the first paint looks as it will and nothing moves
 //! when the real view takes over, and announces itself to the later module while it renders.
 //! A copy's children are fixed (never conditional): the later module replaces them, and Leptos
@@ -61,6 +61,24 @@ pub fn SendSlot(op: &'static Operation, out: Memo<Outputs>) -> impl IntoView {
             <button type="button" class="send-button" disabled>"Send"</button>
             <h3 class="response-title">"Response"</h3>
             <pre data-testid="out-response" aria-live="polite" tabindex="0"></pre>
+        </div>
+    }
+}
+
+/// The SDK program panel's slot (`ui::sdk`) for `op`: a copy of the `OutputPanel` it will
+/// hold, empty until the later module writes the program.
+#[component]
+pub fn SdkSlot(op: &'static Operation) -> impl IntoView {
+    later::announce();
+    view! {
+        <div data-later="python" data-key=op.route()>
+            <div class="panel">
+                <div class="panel-head">
+                    <h2 id="out-python-title">"Python"</h2>
+                    <button type="button" class="copy" aria-label="Copy Python" disabled>"Copy"</button>
+                </div>
+                <pre data-testid="out-python" aria-labelledby="out-python-title" tabindex="0"></pre>
+            </div>
         </div>
     }
 }

@@ -1,5 +1,6 @@
 //! The page's later module: a third wasm module (`src/later.rs`) that holds the views the first
-//! screen of an operation does not need (the paste box, the send panel) and the picker, which
+//! screen of an operation does not need (the paste box, the send panel, the SDK program panel)
+//! and the picker, which
 //! is another route's screen. Trunk cannot split one module (Leptos' `#[lazy]` needs
 //! cargo-leptos' wasm-split step), so they are a module of their own, with their own Leptos,
 //! mounted into slots that the page leaves for them.
@@ -46,6 +47,8 @@ pub enum Part {
     Picker,
     /// `load`: fetches the model of the operation its `data-key` names (`ui::load`).
     Load,
+    /// `python`: the Python program of the operation its `data-key` names (`ui::sdk`).
+    Python,
 }
 
 impl Part {
@@ -56,6 +59,7 @@ impl Part {
             "send" => Some(Part::Send),
             "picker" => Some(Part::Picker),
             "load" => Some(Part::Load),
+            "python" => Some(Part::Python),
             _ => None,
         }
     }

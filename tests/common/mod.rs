@@ -202,6 +202,30 @@ impl Lcg {
 }
 pub mod random_form;
 
+/// Differences from a handler of botocore's that the page does not carry (tests/bulk_conformance.rs,
+/// tests/sdk_python.rs), by route and the
+/// headers it sets, with the reason: a mismatch is known only when every difference in it is
+/// one of these headers (docs/handlers.md).
+pub const KNOWN: &[(&str, &[&str], &str)] = &[
+    (
+        "aws/glacier/UploadArchive",
+        &["header x-amz-sha256-tree-hash:"],
+        "add_glacier_checksums: a SHA-256 tree hash of the body, which the page does not compute",
+    ),
+    (
+        "aws/glacier/UploadMultipartPart",
+        &["header x-amz-sha256-tree-hash:"],
+        "add_glacier_checksums: a SHA-256 tree hash of the body, which the page does not compute",
+    ),
+];
+
+/// The reason a mismatch line (`route: detail; detail`) is a known difference, if it is one.
+pub fn known_difference(line: &str) -> Option<&'static str> {
+    let (route, detail) = line.split_once(": ")?;
+    let (_, prefixes, reason) = KNOWN.iter().find(|(r, _, _)| *r == route)?;
+    detail.split("; ").all(|d| prefixes.iter().any(|p| d.starts_with(p))).then_some(*reason)
+}
+
 /// The four showcase operations, loaded from the compiled models.
 pub fn showcase() -> Vec<&'static request_builder::core::model::Operation> {
     request_builder::core::model::catalog::SHOWCASE

@@ -196,6 +196,8 @@ for (const route of [DMS, '#/aliyun/smc/StartReplicationJob', '#/']) {
     let releaseIndex;
     const indexHeld = new Promise((resolve) => { releaseIndex = resolve; });
     await context.route('**/models/index.json', async (r) => { await indexHeld; await r.continue(); });
+    // Likewise the SDK program panel shows its program once the worker has written it.
+    await context.route('**/worker-loader.js', async (r) => { await indexHeld; await r.continue(); });
     const page = await openRoute(context, route);
     const copies = await slotShapes(page);
     assert.ok(copies.length > 0, 'the route has slots');

@@ -81,6 +81,7 @@ fn service(tree: &Node, p: &Problems) -> ServiceFile {
         service: o.string("service"),
         title: o.string("title"),
         signing_name: o.string("signingName"),
+        sdk: o.opt_string("sdk"),
         protocol: protocol(o.req("protocol"), p),
         endpoints: endpoints(o.req("endpoints"), p),
         shapes: o.list("shapes", |n| shape(n, p)),
@@ -228,6 +229,7 @@ fn operation(node: &Node, p: &Problems) -> OperationFile {
     OperationFile {
         name: o.string("name"),
         cli: o.opt_string("cli"),
+        sdk_method: o.opt_string("py"),
         summary: o.text_or_empty("summary"),
         input: o.opt_number("input"),
         host_prefix: o.opt_string("hostPrefix"),

@@ -39,6 +39,10 @@ pub struct ServiceFile {
     /// The SigV4 signing name or product code.
     #[serde(rename = "signingName")]
     pub signing_name: String,
+    /// The SDK's name of the service when it is not `service`: botocore's (and so boto3's
+    /// client name), the folder of botocore's data (`s3` for the CLI's `s3api`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sdk: Option<String>,
     /// The wire protocol.
     pub protocol: ProtocolFile,
     /// Endpoints per region.
@@ -295,6 +299,11 @@ pub struct OperationFile {
     /// The CLI name when it is not botocore's `xform_name` of `name`; `-` when the CLI has none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cli: Option<String>,
+    /// boto3's method name when botocore does not follow its own `xform_name` rule
+    /// (`names::xform_name`) for it: an entry of botocore's `_xform_cache`; `-` when botocore
+    /// takes the method off its clients (it cannot send the operation).
+    #[serde(rename = "py", skip_serializing_if = "Option::is_none")]
+    pub sdk_method: Option<String>,
     /// One-sentence summary.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub summary: String,
@@ -439,6 +448,7 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
     let endpoints = leak(file.endpoints.clone());
     let (service, title, signing) =
         (leak_str(&file.service), leak_str(&file.title), leak_str(&file.signing_name));
+    let sdk_service = file.sdk.as_deref().map_or(service, leak_str);
     let empty: &'static Structure = leak(Structure::with_members("", &[]));
     let mut operations = Vec::with_capacity(file.operations.len());
     for op in &file.operations {
@@ -459,9 +469,11 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
         operations.push(leak(Operation {
             cloud: file.cloud,
             service,
+            sdk_service,
             service_title: title,
             name: leak_str(&op.name),
             cli_name,
+            sdk_method: op.sdk_method.as_deref().map(|m| if m == "-" { "" } else { leak_str(m) }),
             summary: leak_str(&op.summary),
             protocol,
             signing_name: signing,

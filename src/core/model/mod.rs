@@ -509,12 +509,19 @@ pub struct Operation {
     pub cloud: Cloud,
     /// The route and CLI service name: `dms`, `ec2`, `s3api`, `smc`.
     pub service: &'static str,
+    /// The SDK's service name: botocore's (boto3's client name: `s3` for `s3api`); for
+    /// Alibaba Cloud the product code, as `service`.
+    pub sdk_service: &'static str,
     /// The service's full name, for people.
     pub service_title: &'static str,
     /// The operation name as the API spells it.
     pub name: &'static str,
     /// The CLI's operation name (`start-replication-task`), empty when the CLI has none.
     pub cli_name: &'static str,
+    /// boto3's method name where botocore makes an exception to its `xform_name` rule
+    /// (`sdk_method()` gives the name in every case); empty when boto3's client has no method
+    /// for the operation.
+    pub sdk_method: Option<&'static str>,
     /// What the operation does, in one sentence.
     pub summary: &'static str,
     /// The wire protocol.
@@ -636,6 +643,12 @@ impl Operation {
             AwsCli::V2 => self.aws_cli_v2_gaps,
             AwsCli::V1 => self.aws_cli_v1_gaps,
         }
+    }
+
+    /// boto3's method for the operation: botocore's `xform_name` (`start_replication_task`);
+    /// empty when boto3's client has none.
+    pub fn sdk_method(&self) -> String {
+        self.sdk_method.map_or_else(|| names::xform_name(self.name, '_'), str::to_string)
     }
 
     /// The route of the operation, without the leading `#/`: `aws/dms/StartReplicationTask`.

@@ -1,6 +1,8 @@
 //! How things are named: an operation's route (`aws/dms/StartReplicationTask`, the page's
-//! address and the catalog's key) and botocore's `xform_name` (`StartReplicationTask` ->
-//! `start-replication-task`), which the model format, the CLI and the search all spell with.
+//! address and the catalog's key), the CLI's kebab spelling (`StartReplicationTask` ->
+//! `start-replication-task`), which the model format, the CLI and the search all spell with,
+//! and botocore's `xform_name` rule exactly (`ListWebACLs` -> `list_web_acls`), which names
+//! boto3's client methods.
 
 use crate::core::model::Cloud;
 
@@ -42,9 +44,96 @@ pub fn kebab(name: &str) -> String {
     out
 }
 
+/// botocore's `xform_name(name, sep)` rule, as its three regular expressions apply it
+/// (`botocore/__init__.py`): a name holding `sep` is kept; a trailing run of two or more
+/// capitals before an `s` becomes `<sep><run>s` (`ACLs`); then `(.)([A-Z][a-z]+)` and
+/// `([a-z0-9])([A-Z])` get `sep` between their groups, and all is lower-cased. botocore's own
+/// exceptions to the rule (its `_xform_cache`, e.g. `CreateCachediSCSIVolume`) are model data:
+/// the compiler stores them on the operation (`Operation::sdk_method`).
+pub fn xform_name(name: &str, sep: char) -> String {
+    if name.contains(sep) {
+        return name.to_string();
+    }
+    let mut chars: Vec<char> = name.chars().collect();
+    if let Some((&'s', rest)) = chars.split_last() {
+        let run = rest.iter().rev().take_while(|c| c.is_ascii_uppercase()).count();
+        if run >= 2 {
+            let start = rest.len() - run;
+            let tail: Vec<char> = chars[start..].iter().map(|c| c.to_ascii_lowercase()).collect();
+            chars.truncate(start);
+            chars.push(sep);
+            chars.extend(tail);
+        }
+    }
+    // `(.)([A-Z][a-z]+)`, left to right without overlaps.
+    let mut first = Vec::with_capacity(chars.len() + 8);
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        let upper = chars.get(i + 1).is_some_and(|n| n.is_ascii_uppercase());
+        let lowers = chars
+            .get(i + 2..)
+            .map_or(0, |t| t.iter().take_while(|n| n.is_ascii_lowercase()).count());
+        if c != '\n' && upper && lowers > 0 {
+            first.push(c);
+            first.push(sep);
+            first.extend_from_slice(&chars[i + 1..i + 2 + lowers]);
+            i += 2 + lowers;
+        } else {
+            first.push(c);
+            i += 1;
+        }
+    }
+    // `([a-z0-9])([A-Z])`, left to right without overlaps.
+    let mut out = String::with_capacity(first.len() + 8);
+    let mut i = 0;
+    while let Some(&c) = first.get(i) {
+        match first.get(i + 1) {
+            Some(&n)
+                if (c.is_ascii_lowercase() || c.is_ascii_digit()) && n.is_ascii_uppercase() =>
+            {
+                out.push(c);
+                out.push(sep);
+                out.push(n);
+                i += 2;
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out.to_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // What botocore 1.44.8's xform_name gives (run in .venv); tests/sdk_python.rs checks the
+    // name of every operation against boto3's client.
+    #[test]
+    fn xform_name_follows_botocores_rule() {
+        for (name, snake) in [
+            ("StartReplicationTask", "start_replication_task"),
+            ("ListWebACLs", "list_web_acls"),
+            ("DescribeDBInstances", "describe_db_instances"),
+            ("GetAPIKeys", "get_api_keys"),
+            ("ACLs", "_acls"),
+            ("Invoke", "invoke"),
+            ("GetBucketACL", "get_bucket_acl"),
+            ("AssumeRoleWithSAML", "assume_role_with_saml"),
+            ("ListAWSDefaultServiceQuotas", "list_aws_default_service_quotas"),
+            ("GetIAMs", "get_iams"),
+            ("Base64Decode", "base64_decode"),
+            ("S3ABCdef", "s3_ab_cdef"),
+            ("list_things", "list_things"),
+        ] {
+            assert_eq!(xform_name(name, '_'), snake, "{name}");
+            if !name.contains('_') {
+                assert_eq!(xform_name(name, '-'), snake.replace('_', "-"), "{name}");
+            }
+        }
+    }
 
     // Printing a route is the inverse of splitting it, for every route the page builds.
     #[test]

@@ -75,6 +75,7 @@ pub fn cut(file: &ServiceFile, index: usize) -> Option<ServiceFile> {
         service: file.service.clone(),
         title: file.title.clone(),
         signing_name: file.signing_name.clone(),
+        sdk: file.sdk.clone(),
         protocol: file.protocol.clone(),
         endpoints: file.endpoints.clone(),
         shapes,

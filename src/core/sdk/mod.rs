@@ -1,0 +1,89 @@
+//! Programs that send the form's request with a cloud's own SDK, one strategy per SDK picked
+//! from a table (as CLI dialects are): today `python` (boto3 for AWS). Each writes a whole
+//! program for a typed request: imports, the client for the region, the call with the
+//! request's values as the language's literals, credentials from the SDK's default chain.
+//!
+//! The page renders these after its first paint, off its own module (the worker answers
+//! `from_cli_json` for the later module's panel, `web::worker::sdk`): the input there is the
+//! page's `out-json` document (the `--cli-input-json` form of the typed request), read back into
+//! a form exactly as the paste box reads such a document, and built again.
+
+pub mod pyliteral;
+pub mod python;
+
+use crate::core::json::{parse_json, Node};
+use crate::core::model::{AwsCli, Operation};
+use crate::core::paste::coerce;
+use crate::core::request::build;
+use crate::core::request::form::FormState;
+use crate::core::request::report::Report;
+use crate::core::request::value::Value;
+
+/// An SDK the page writes programs for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sdk {
+    /// Python: boto3 (AWS).
+    Python,
+}
+
+impl Sdk {
+    /// Every SDK, in the order the page shows them.
+    pub const ALL: [Sdk; 1] = [Sdk::Python];
+
+    /// The name in messages and the UI contract's test id suffix (`out-python`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Sdk::Python => "python",
+        }
+    }
+
+    /// The SDK an id names.
+    pub fn from_id(id: &str) -> Option<Sdk> {
+        Sdk::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// The program for a typed request (see each strategy).
+    pub fn program(
+        self,
+        op: &Operation,
+        request: &Value,
+        region: &str,
+        awscli: AwsCli,
+        report: &Report,
+    ) -> String {
+        match self {
+            Sdk::Python => python::program(op, request, region, awscli, report),
+        }
+    }
+}
+
+/// The program for the page's `out-json` document (`json`), in `region` (the operation's
+/// default when empty), for the AWS CLI version the page shows. A document that does not read
+/// gives a one-line comment saying why.
+pub fn from_cli_json(sdk: Sdk, op: &Operation, json: &str, region: &str, awscli: AwsCli) -> String {
+    match form_from_cli_json(op, json, region, awscli) {
+        Ok(form) => {
+            let built = build::build(op, &form);
+            let region = if form.region.is_empty() { op.default_region() } else { &form.region };
+            sdk.program(op, &built.request, region, awscli, &built.report)
+        }
+        Err(why) => format!("# The parameters could not be read: {}\n", why.replace('\n', " ")),
+    }
+}
+
+/// The form a `--cli-input-json` document fills, as the paste box fills it (blobs as text).
+fn form_from_cli_json(
+    op: &Operation,
+    json: &str,
+    region: &str,
+    awscli: AwsCli,
+) -> Result<FormState, String> {
+    let node = parse_json(json.trim()).map_err(|e| e.message)?;
+    let Node::Map(pairs) = &node else {
+        return Err("the parameters are not a JSON object".into());
+    };
+    let mut form = FormState::new(region);
+    form.awscli = awscli;
+    coerce::structure(op.members(), pairs, "", &mut form)?;
+    Ok(form)
+}
