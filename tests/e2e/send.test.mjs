@@ -75,6 +75,8 @@ const crashes = (page) => page.errors.filter((e) => !e.startsWith('Failed to loa
 
 /** Fills the proxy URL, sends, confirms in the dialog, and returns out-response. */
 async function sendThrough(page, proxyUrl) {
+  // The live send panel (the later module's), not its static copy.
+  await page.getByRole('button', { name: 'Send', exact: true }).and(page.locator(':enabled')).waitFor();
   await page.fill('[name="proxyUrl"]', proxyUrl);
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   const dialog = page.locator('dialog[open]');
