@@ -26,6 +26,7 @@ struct ShownRows {
     limit: usize,
     rows: Vec<usize>,
     status: String,
+    total: usize,
 }
 
 /// What the picker shows for one query.
@@ -37,6 +38,8 @@ pub struct Shown {
     pub routes: Vec<String>,
     /// The status line.
     pub status: String,
+    /// How many operations match in all (the rows show at most the limit of them).
+    pub total: usize,
 }
 
 impl Listing {
@@ -70,6 +73,7 @@ impl Listing {
             rows_html: rows_html(&self.entries, &shown.rows, active),
             routes: shown.rows.iter().map(|&i| self.entries[i].route.clone()).collect(),
             status: shown.status.clone(),
+            total: shown.total,
         }
     }
 
@@ -77,16 +81,18 @@ impl Listing {
     /// `limit` matches, narrowing the last matches when `query` types on from the last query.
     fn rows_for(&mut self, query: &str, limit: usize) -> ShownRows {
         let entries = &self.entries;
-        let (rows, status) = if query.trim().is_empty() {
-            let showcase = (0..entries.len())
+        let (rows, status, total) = if query.trim().is_empty() {
+            let showcase: Vec<usize> = (0..entries.len())
                 .filter(|&i| SHOWCASE.contains(&entries[i].route.as_str()))
                 .collect();
+            let total = showcase.len();
             (
                 showcase,
                 format!(
                     "The showcase operations. Type to search all {} operations.",
                     entries.len()
                 ),
+                total,
             )
         } else {
             let (previous, last) = &self.last;
@@ -94,9 +100,9 @@ impl Listing {
                 matching(entries, query, refines(previous, query).then_some(last.as_slice()));
             let (best, total) = best(entries, query, &matches, limit);
             self.last = (query.to_string(), matches);
-            (best, match_status(total, limit))
+            (best, match_status(total, limit), total)
         };
-        ShownRows { query: query.to_string(), limit, rows, status }
+        ShownRows { query: query.to_string(), limit, rows, status, total }
     }
 }
 
@@ -339,6 +345,31 @@ pub fn rows_html(entries: &[Entry], shown: &[usize], active: usize) -> String {
     html
 }
 
+/// [`showcase_rows_html`] of the blank query, which the page's static copy of the picker shows
+/// (the function itself would cost the page's module 1 KB; a test keeps the two the same).
+pub const SHOWCASE_ROWS_HTML: &str = r##"<li role="presentation"><a role="option" href="#/aws/dms/StartReplicationTask" tabindex="-1"><span class="op-name">StartReplicationTask</span> <code class="op-cli">aws/dms/StartReplicationTask</code></a></li><li role="presentation"><a role="option" href="#/aws/datasync/StartTaskExecution" tabindex="-1"><span class="op-name">StartTaskExecution</span> <code class="op-cli">aws/datasync/StartTaskExecution</code></a></li><li role="presentation"><a role="option" href="#/aws/elasticache/StartMigration" tabindex="-1"><span class="op-name">StartMigration</span> <code class="op-cli">aws/elasticache/StartMigration</code></a></li><li role="presentation"><a role="option" href="#/aliyun/smc/StartReplicationJob" tabindex="-1"><span class="op-name">StartReplicationJob</span> <code class="op-cli">aliyun/smc/StartReplicationJob</code></a></li>"##;
+
+/// The picker's rows before the index is read (or when it cannot be): the showcase operations
+/// whose route holds every word of `query`, as links. What the page can show without the index.
+pub fn showcase_rows_html(query: &str) -> String {
+    let query = Query::new(query);
+    let mut html = String::new();
+    for route in SHOWCASE {
+        let lower = route.to_ascii_lowercase();
+        if !query.words.iter().all(|w| lower.contains(w.as_str())) {
+            continue;
+        }
+        html.push_str(r##"<li role="presentation"><a role="option" href="#/"##);
+        escape_into(&mut html, route);
+        html.push_str(r#"" tabindex="-1"><span class="op-name">"#);
+        escape_into(&mut html, route.rsplit('/').next().unwrap_or(route));
+        html.push_str(r#"</span> <code class="op-cli">"#);
+        escape_into(&mut html, route);
+        html.push_str("</code></a></li>");
+    }
+    html
+}
+
 /// Appends `text` escaped for HTML text and double-quoted attribute values.
 fn escape_into(html: &mut String, text: &str) {
     for c in text.chars() {
@@ -443,6 +474,12 @@ mod tests {
         assert!(html.contains(r##"<a id="op-1" role="option" aria-selected="true" href="#/aws/dms/CreateEndpoint""##), "{html}");
         assert_eq!(html.matches(r#"class="op-group""#).count(), 2, "dms, then ec2: {html}");
         assert_eq!(rows_html(&entries, &[], 0), "");
+    }
+
+    #[test]
+    fn the_static_showcase_rows_are_the_blank_querys() {
+        assert_eq!(showcase_rows_html(""), SHOWCASE_ROWS_HTML);
+        assert_eq!(showcase_rows_html("dms").matches("<li").count(), 1);
     }
 
     #[test]

@@ -12,6 +12,8 @@ use leptos::task::spawn_local;
 
 /// How many matches the list shows at once; the status says how many there are.
 const SHOWN: usize = 60;
+/// The most "Show all" lists: a whole service (EC2 has some 700 operations), not the index.
+const MOST_SHOWN: usize = 2_000;
 
 /// The worker's last answer and the query and selection it answers.
 type Answer = (String, usize, Result<Shown, String>);
@@ -33,6 +35,8 @@ pub fn Picker(
     worker::warm_up();
     let query = RwSignal::new(initial);
     let active = RwSignal::new(0usize);
+    // Rows asked for: SHOWN, or more after "Show all"; a new query starts at SHOWN again.
+    let limit = RwSignal::new(SHOWN);
     let shown = RwSignal::new(None::<Answer>);
     // Enter pressed before the answer to what is typed came: the answer opens its row.
     let enter_waits = RwSignal::new(false);
@@ -49,9 +53,15 @@ pub fn Picker(
         }
         let asking = asking.clone();
         spawn_local(async move {
-            let now = move || Some((query.try_get_untracked()?, active.try_get_untracked()?));
-            while let Some((q, a)) = now() {
-                let answer = worker::search::show(&q, a, SHOWN).await;
+            let now = move || {
+                Some((
+                    query.try_get_untracked()?,
+                    active.try_get_untracked()?,
+                    limit.try_get_untracked()?,
+                ))
+            };
+            while let Some((q, a, l)) = now() {
+                let answer = worker::search::show(&q, a, l).await;
                 let (rows, chosen) = answer
                     .as_ref()
                     .map_or((0, None), |s| (s.routes.len(), s.routes.get(a).cloned()));
@@ -62,7 +72,7 @@ pub fn Picker(
                 if a > 0 && a >= rows {
                     active.try_set(0);
                 }
-                if now() == Some((q, a)) {
+                if now() == Some((q, a, l)) {
                     if enter_waits.try_get_untracked() == Some(true) {
                         enter_waits.try_set(false);
                         if let Some(route) = chosen {
@@ -78,6 +88,7 @@ pub fn Picker(
     Effect::new(move |_| {
         query.track();
         active.track();
+        limit.track();
         ask();
     });
     let rows_len = move || shown.with(|s| listed(s).map_or(0, |s| s.routes.len()));
@@ -123,18 +134,41 @@ pub fn Picker(
             Some(Ok(shown)) => shown.status.clone(),
         })
     };
-    let rows = move || shown.with(|s| listed(s).map(|s| s.rows_html.clone()).unwrap_or_default());
+    // Until the index is read (or when it cannot be), the showcase the page knows by heart.
+    let rows = move || {
+        shown.with(|s| match listed(s) {
+            Some(s) => s.rows_html.clone(),
+            None => crate::core::search::showcase_rows_html(&query.get()),
+        })
+    };
+    let more =
+        move || shown.with(|s| listed(s).map_or(0, |s| s.total.saturating_sub(s.routes.len())));
+    let show_all = move || {
+        (more() > 0).then(|| {
+            let total = shown.with(|s| listed(s).map_or(0, |s| s.total));
+            let label = if total <= MOST_SHOWN {
+                format!("Show all {total}")
+            } else {
+                format!("Show the first {MOST_SHOWN}")
+            };
+            view! {
+                <button type="button" class="show-all"
+                    on:click=move |_| limit.set(total.min(MOST_SHOWN))>{label}</button>
+            }
+        })
+    };
     view! {
         <h1>"Cloud API request builder"</h1>
         <p class="lead">"Fill a form, get the exact request, CLI command and curl. Nothing is sent unless you ask."</p>
         <label for="op-search">"Search operations"</label>
-        <input id="op-search" type="search" name="search" placeholder="dms start-replication-task, RunInstances, replication…"
+        <input id="op-search" type="search" name="search" autofocus placeholder="dms start-replication-task, RunInstances, replication…"
             role="combobox" aria-controls="op-list" aria-expanded="true" autocomplete="off"
             aria-activedescendant=move || (active.get() < rows_len()).then(|| format!("op-{}", active.get()))
             prop:value=move || query.get()
-            on:input=move |ev| { query.set(event_target_value(&ev)); active.set(0); enter_waits.set(false); }
+            on:input=move |ev| { query.set(event_target_value(&ev)); active.set(0); limit.set(SHOWN); enter_waits.set(false); }
             on:keydown=on_key/>
         <p class="help" aria-live="polite" data-testid="picker-status">{status}</p>
         <ul class="op-list" id="op-list" role="listbox" aria-label="Operations" inner_html=rows></ul>
+        {show_all}
     }
 }

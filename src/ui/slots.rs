@@ -94,10 +94,11 @@ pub fn PickerSlot() -> impl IntoView {
                 <h1>"Cloud API request builder"</h1>
                 <p class="lead">"Fill a form, get the exact request, CLI command and curl. Nothing is sent unless you ask."</p>
                 <label for="op-search">"Search operations"</label>
-                <input id="op-search" type="search" name="search" placeholder="dms start-replication-task, RunInstances, replication…"
+                <input id="op-search" type="search" name="search" autofocus placeholder="dms start-replication-task, RunInstances, replication…"
                     role="combobox" aria-controls="op-list" aria-expanded="true" autocomplete="off"/>
                 <p class="help" aria-live="polite" data-testid="picker-status">"Loading the operations index…"</p>
-                <ul class="op-list" id="op-list" role="listbox" aria-label="Operations"></ul>
+                <ul class="op-list" id="op-list" role="listbox" aria-label="Operations"
+                    inner_html=crate::core::search::SHOWCASE_ROWS_HTML></ul>
             </div>
         </main>
     }

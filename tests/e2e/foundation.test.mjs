@@ -307,3 +307,42 @@ test('regression: a trap in the release page is said on the page, not a silent s
   await again.getByRole('alert').filter({ hasText: 'The page stopped' }).waitFor();
   await context.close();
 });
+
+test('the picker starts in its search box, ranks what people mean first, and lists a whole service', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/');
+  await page.waitForFunction(() => document.activeElement?.id === 'op-search');
+  // Typed without a click: the box has the focus.
+  await page.keyboard.type('invoke lambda');
+  await page.waitForFunction(() => document.querySelector('.op-list [role="option"]')?.getAttribute('href') === '#/aws/lambda/Invoke');
+  const search = page.getByLabel('Search operations');
+  await search.fill('ec2');
+  await page.waitForFunction(() => /the first 60 are shown/.test(document.querySelector('[data-testid="picker-status"]')?.textContent ?? ''));
+  const first60 = await page.locator('.op-list [role="option"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  assert.ok(first60.every((href) => href.startsWith('#/aws/ec2/')), first60.filter((h) => !h.startsWith('#/aws/ec2/')).join(' '));
+  const showAll = page.getByRole('button', { name: /^Show all \d+$/ });
+  const total = Number((await showAll.textContent()).match(/\d+/)[0]);
+  await showAll.click();
+  await page.waitForFunction((n) => document.querySelectorAll('.op-list [role="option"]').length === n, total);
+  assert.equal(await page.getByRole('button', { name: /^Show all/ }).count(), 0);
+  // A new query starts at 60 rows again.
+  await search.fill('ec2 describe');
+  await page.waitForFunction(() => document.querySelectorAll('.op-list [role="option"]').length === 60);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
+test('while the operations index cannot be read, the picker still lists the showcase', async () => {
+  const context = await browser.newContext();
+  await context.route('**/models/index.json', (route) => route.abort('internetdisconnected'));
+  const page = await openRoute(context, '#/');
+  await page.waitForFunction(() => /could not be loaded/.test(document.querySelector('[data-testid="picker-status"]')?.textContent ?? ''));
+  const hrefs = await page.locator('.op-list [role="option"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  assert.deepEqual(hrefs, ['#/aws/dms/StartReplicationTask', '#/aws/datasync/StartTaskExecution', '#/aws/elasticache/StartMigration', '#/aliyun/smc/StartReplicationJob']);
+  // Typing narrows the showcase; a link still opens its form.
+  await page.getByLabel('Search operations').fill('dms');
+  await page.waitForFunction(() => document.querySelectorAll('.op-list [role="option"]').length === 1);
+  await page.locator('.op-list [role="option"]').click();
+  await page.waitForSelector('[name="ReplicationTaskArn"]');
+  await context.close();
+});

@@ -80,7 +80,9 @@ async function sendThrough(page, proxyUrl) {
   await page.fill('[name="proxyUrl"]', proxyUrl);
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   const dialog = page.locator('dialog[open]');
-  await dialog.waitFor();
+  // Either the confirmation opens or the panel says why not: say which, with the panel's text.
+  await page.waitForFunction(() => document.querySelector('dialog[open]') || /Cannot send|Sending is blocked/.test(document.querySelector('[data-later="send"]')?.textContent ?? ''));
+  assert.ok(await dialog.count(), await page.locator('[data-later="send"]').textContent());
   assert.match(await dialog.textContent(), /starts a job/);
   await dialog.getByRole('button', { name: 'Confirm send' }).click();
   await page.waitForFunction(() => document.querySelector('[data-testid="out-response"]').textContent.length > 0, null, { timeout: 20000 });

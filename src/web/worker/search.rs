@@ -45,6 +45,7 @@ pub async fn show(query: &str, active: usize, limit: usize) -> Result<Shown, Str
         rows_html,
         routes: strings(&reply, "routes"),
         status: string(&reply, "status").unwrap_or_default(),
+        total: number(&reply, "total").unwrap_or(0.0) as usize,
     })
 }
 
@@ -100,6 +101,7 @@ pub(super) async fn answer(request: &JsValue) -> JsValue {
             ("rows", JsValue::from_str(&shown.rows_html)),
             ("routes", string_array(&shown.routes)),
             ("status", JsValue::from_str(&shown.status)),
+            ("total", JsValue::from_f64(shown.total as f64)),
         ]),
         None => object(&[("error", JsValue::from_str("the operations index was not read"))]),
     }
