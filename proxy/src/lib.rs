@@ -15,6 +15,7 @@
 pub mod aliyun;
 pub mod aws;
 pub mod config;
+pub mod credentials;
 pub mod forward;
 pub mod framing;
 pub mod guard;
