@@ -53,8 +53,11 @@ pub struct Config {
     /// AWS credentials from aws-config's default chain (`main.rs` sets it); with neither this
     /// nor `aws_keys`, AWS requests are refused (503).
     pub aws_credentials: Option<Arc<crate::aws::AwsCredentials>>,
-    /// Fixed Alibaba Cloud keys instead of the environment.
+    /// Fixed Alibaba Cloud keys, used instead of `aliyun_credentials`.
     pub aliyun_keys: Option<crate::aliyun::AliyunKeys>,
+    /// Alibaba Cloud credentials from the environment or an `aliyun` CLI profile (`main.rs` sets
+    /// it); with neither this nor `aliyun_keys`, Alibaba Cloud requests are refused (503).
+    pub aliyun_credentials: Option<Arc<crate::aliyun_credentials::AliyunCredentials>>,
 }
 
 impl Default for Config {
@@ -76,6 +79,7 @@ impl Default for Config {
             aws_keys: None,
             aws_credentials: None,
             aliyun_keys: None,
+            aliyun_credentials: None,
         }
     }
 }

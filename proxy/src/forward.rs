@@ -304,9 +304,10 @@ pub async fn forward(
             let keys = aws_keys(config).await.map_err(no_keys)?;
             sign_aws(&keys, &method, &url, &kept, &body, &target)
         }
-        _ => config.aliyun_keys.clone().map_or_else(aliyun::load_keys, Ok).and_then(|keys| {
+        _ => {
+            let keys = aliyun_keys(config).await.map_err(no_keys)?;
             sign_aliyun(&keys, config.aliyun_signature, &method, &url, &kept, &body)
-        }),
+        }
     }
     .map_err(|e| ProxyError(StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}")))?;
     let host = signed.url.host_str().unwrap_or_default().to_string();
@@ -399,6 +400,17 @@ async fn aws_keys(config: &Config) -> Result<Arc<aws::AwsKeys>> {
         (Some(keys), _) => Ok(Arc::new(keys.clone())),
         (None, Some(credentials)) => credentials.keys().await,
         (None, None) => Err(anyhow::anyhow!("no AWS credentials are configured in this proxy")),
+    }
+}
+
+/// The Alibaba Cloud keys to sign with: the fixed ones, else the current ones of the source.
+async fn aliyun_keys(config: &Config) -> Result<Arc<aliyun::AliyunKeys>> {
+    match (&config.aliyun_keys, &config.aliyun_credentials) {
+        (Some(keys), _) => Ok(Arc::new(keys.clone())),
+        (None, Some(credentials)) => credentials.keys().await,
+        (None, None) => {
+            Err(anyhow::anyhow!("no Alibaba Cloud credentials are configured in this proxy"))
+        }
     }
 }
 
@@ -540,7 +552,7 @@ pub fn sign_aliyun_at(
 }
 
 /// A unique nonce from the clock and a counter (no secret depends on it).
-fn nonce(nanos: u128) -> String {
+pub(crate) fn nonce(nanos: u128) -> String {
     use sha2::{Digest, Sha256};
     static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

@@ -13,6 +13,7 @@
 //! answers (see `guard`, `target`, `serve`, `forward`).
 
 pub mod aliyun;
+pub mod aliyun_credentials;
 pub mod aws;
 pub mod config;
 pub mod credentials;

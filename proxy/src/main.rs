@@ -2,6 +2,7 @@
 
 use anyhow::{Context, Result};
 use clap::Parser;
+use signing_proxy::aliyun_credentials::AliyunCredentials;
 use signing_proxy::aws::AwsCredentials;
 use signing_proxy::config::{AliyunSignature, Config};
 use std::collections::HashMap;
@@ -58,6 +59,10 @@ struct Args {
     /// The AWS profile to take credentials from (instead of `AWS_PROFILE`, else `default`).
     #[arg(long, value_name = "NAME")]
     profile: Option<String>,
+    /// The profile of the `aliyun` CLI's ~/.aliyun/config.json to take Alibaba Cloud credentials
+    /// from (instead of `ALIBABA_CLOUD_PROFILE`, else the file's current profile).
+    #[arg(long, value_name = "NAME")]
+    aliyun_profile: Option<String>,
 }
 
 fn parse_endpoint(text: &str) -> Result<(String, url::Url), String> {
@@ -97,6 +102,7 @@ async fn main() -> Result<()> {
         aws_keys: None,
         aws_credentials: Some(Arc::new(AwsCredentials::new(args.profile))),
         aliyun_keys: None,
+        aliyun_credentials: Some(Arc::new(AliyunCredentials::new(args.aliyun_profile))),
     };
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
@@ -119,9 +125,9 @@ async fn main() -> Result<()> {
     Ok(())
 }
 
-/// Says, once the first AWS keys are fetched (or cannot be), where they come from, on a line
-/// starting `AWS credentials:`, never a value. The proxy serves meanwhile; without keys, only
-/// AWS requests are refused (503).
+/// Says, once each cloud's first keys are fetched (or cannot be), where they come from, on one
+/// line per cloud starting `AWS credentials:` / `Alibaba Cloud credentials:`, never a value.
+/// The proxy serves meanwhile; a cloud without keys only has its requests refused (503).
 fn announce_credentials(config: &Config) {
     if let Some(aws) = config.aws_credentials.clone() {
         tokio::spawn(async move {
@@ -133,6 +139,21 @@ fn announce_credentials(config: &Config) {
                     format!(
                         "AWS credentials: none{why}; AWS requests are refused until there are some"
                     )
+                }
+            };
+            signing_proxy::log::write_line(&line);
+        });
+    }
+    if let Some(aliyun) = config.aliyun_credentials.clone() {
+        tokio::spawn(async move {
+            let line = match aliyun.keys().await {
+                Ok(_) => format!("Alibaba Cloud credentials: {}", aliyun.source()),
+                Err(e) => {
+                    let why = format!("{e:#}");
+                    let why = why
+                        .strip_prefix(signing_proxy::aliyun_credentials::NO_KEYS)
+                        .unwrap_or(&why);
+                    format!("Alibaba Cloud credentials: none{why}; Alibaba Cloud requests are refused until there are some")
                 }
             };
             signing_proxy::log::write_line(&line);
