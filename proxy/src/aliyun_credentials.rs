@@ -421,7 +421,9 @@ async fn get(
         .await
         .map_err(|e| anyhow!("{what} cannot be reached: {}", crate::credentials::causes(&e)))?;
     let status = answer.status();
-    let body: Value = answer.json().await.unwrap_or(Value::Null);
+    // reqwest's `json` feature is a dev-dependency only: parse the bytes here.
+    let bytes = answer.bytes().await.unwrap_or_default();
+    let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
     if !status.is_success() {
         let field = |k: &str| body[k].as_str().unwrap_or("").to_string();
         bail!("{what} answered {status}: {} {}", field("Code"), field("Message"));
