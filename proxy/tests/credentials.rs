@@ -186,10 +186,14 @@ fn wait_for_port(port: u16, child: &mut Child, what: &str) {
     panic!("{what} did not start on port {port}");
 }
 
-fn start_moto(setup_calls: usize) -> Moto {
+/// A moto server that verifies signatures after `setup_calls` requests (`None`: never).
+fn start_moto(setup_calls: Option<usize>) -> Moto {
     let port = free_port();
-    let mut child = Command::new(venv().join("bin/moto_server"))
-        .env("INITIAL_NO_AUTH_ACTION_COUNT", setup_calls.to_string())
+    let mut command = Command::new(venv().join("bin/moto_server"));
+    if let Some(calls) = setup_calls {
+        command.env("INITIAL_NO_AUTH_ACTION_COUNT", calls.to_string());
+    }
+    let mut child = command
         .args(["-H", "127.0.0.1", "-p", &port.to_string()])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -405,11 +409,12 @@ json.dump({"id": key["AccessKeyId"], "secret": key["SecretAccessKey"], "roles": 
 /// Issue 31: a profile with `role_arn` + `source_profile` is assumed through STS (moto's, named
 /// by `AWS_ENDPOINT_URL_STS`), and the request is signed with the assumed keys: moto names the
 /// assumed role as the caller, and the recorded request carries an ASIA key and its token. A
-/// chain of two roles (`AWS_PROFILE` this time) is assumed in turn.
+/// chain of two roles (`AWS_PROFILE` this time) is assumed in turn, and a role for a web
+/// identity token (`AWS_WEB_IDENTITY_TOKEN_FILE`, `AWS_ROLE_ARN`).
 #[test]
 #[ignore = "needs moto in .venv; scripts/test runs it"]
 fn an_assumed_role_and_a_chain_of_two_sign_requests_that_moto_accepts() {
-    let moto = start_moto(7);
+    let moto = start_moto(Some(7));
     let setup = python(MOTO_ROLES, &[&moto.url]);
     let (id, secret) = (setup["id"].as_str().unwrap(), setup["secret"].as_str().unwrap());
     let (first, second) =
@@ -464,6 +469,34 @@ fn an_assumed_role_and_a_chain_of_two_sign_requests_that_moto_accepts() {
     let reply = chained.caller_identity();
     assert_eq!(reply.status, 200, "{reply:?}");
     assert!(reply.body.contains(":assumed-role/second/proxy-chain</Arn>"), "{}", reply.body);
+
+    // A web identity token from the environment. AssumeRoleWithWebIdentity is unsigned, and a
+    // moto that checks signatures answers an unsigned request with a 500 (an HTML page), so
+    // this one goes to a moto without the checks.
+    let open_moto = start_moto(None);
+    let token = home.write("web-identity-token", "eyJhbGciOiJIUzI1NiJ9.e30.c2ln");
+    let web = Proxy::start(
+        &home.0,
+        &[
+            ("AWS_WEB_IDENTITY_TOKEN_FILE", token.to_str().unwrap()),
+            ("AWS_ROLE_ARN", first),
+            ("AWS_ROLE_SESSION_NAME", "proxy-web"),
+            ("AWS_ENDPOINT_URL_STS", open_moto.url.as_str()),
+        ],
+        &[],
+        &[("sts", open_moto.url.as_str()), ("dms", recorder.url.as_str())],
+    );
+    assert_eq!(
+        web.line("AWS credentials:"),
+        "AWS credentials: web identity token (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN)"
+    );
+    let reply = web.caller_identity();
+    assert_eq!(reply.status, 200, "{reply:?}");
+    assert!(reply.body.contains(":assumed-role/first/proxy-web</Arn>"), "{}", reply.body);
+    assert_eq!(web.dms().status, 200);
+    let signed = recorder.seen().pop().unwrap();
+    assert!(signed.credential().starts_with("ASIA"), "{signed:?}");
+    assert!(signed.header("x-amz-security-token").is_some(), "{signed:?}");
 }
 
 /// A `credential_process` that counts its runs in `calls` and answers keys numbered by them,
@@ -588,6 +621,45 @@ fn an_sso_profile_gets_role_keys_from_the_portal_with_the_cached_token() {
     assert_eq!(signed.credential(), "ASIASSOPORTAL");
     assert_eq!(signed.header("x-amz-security-token"), Some("sso-token"));
     assert_eq!(portal.seen().len(), 1, "one portal call for the start-up line and the request");
+}
+
+/// Issue 31: the container credentials endpoint (`AWS_CONTAINER_CREDENTIALS_FULL_URI`, here a
+/// loopback stand-in that wants `AWS_CONTAINER_AUTHORIZATION_TOKEN`) comes after the profiles.
+#[test]
+fn container_credentials_come_from_the_endpoint_with_its_authorization_token() {
+    let home = TempDir::new("container");
+    let expires = iso_in(3600);
+    let endpoint = Peer::start(move |seen| {
+        if seen.line.starts_with("GET /credentials ")
+            && seen.header("authorization") == Some("task-token")
+        {
+            let body = format!(
+                r#"{{"AccessKeyId": "ASIACONTAINER", "SecretAccessKey": "c", "Token": "container-token", "Expiration": "{expires}"}}"#
+            );
+            (200, body)
+        } else {
+            (403, "{}".into())
+        }
+    });
+    let recorder = Peer::recorder();
+    let uri = format!("{}/credentials", endpoint.url);
+    let proxy = Proxy::start(
+        &home.0,
+        &[
+            ("AWS_CONTAINER_CREDENTIALS_FULL_URI", uri.as_str()),
+            ("AWS_CONTAINER_AUTHORIZATION_TOKEN", "task-token"),
+        ],
+        &[],
+        &[("dms", recorder.url.as_str())],
+    );
+    assert_eq!(
+        proxy.line("AWS credentials:"),
+        "AWS credentials: container credentials endpoint (AWS_CONTAINER_CREDENTIALS_*)"
+    );
+    assert_eq!(proxy.dms().status, 200);
+    let signed = recorder.seen().pop().unwrap();
+    assert_eq!(signed.credential(), "ASIACONTAINER");
+    assert_eq!(signed.header("x-amz-security-token"), Some("container-token"));
 }
 
 /// SHA-1 in hex, with the `sha1sum` tool.
