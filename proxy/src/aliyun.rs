@@ -1,9 +1,7 @@
 //! Alibaba Cloud signatures: ACS3-HMAC-SHA256 (signature V3, headers) and the older RPC
-//! HMAC-SHA1 (signature V2, query), with keys from `ALIBABA_CLOUD_ACCESS_KEY_ID` /
-//! `ALIBABA_CLOUD_ACCESS_KEY_SECRET` (and `ALIBABA_CLOUD_SECURITY_TOKEN` for STS).
+//! HMAC-SHA1 (signature V2, query); where the keys come from is `aliyun_credentials`.
 //! No crate implements these; the tests check both against Alibaba's own Python SDKs.
 
-use anyhow::{anyhow, Result};
 use base64::Engine;
 use hmac::{Hmac, Mac};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -24,18 +22,6 @@ impl std::fmt::Debug for AliyunKeys {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "AliyunKeys({}, secret: ***)", self.access_key_id)
     }
-}
-
-/// Loads keys from the environment.
-pub fn load_keys() -> Result<AliyunKeys> {
-    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-    Ok(AliyunKeys {
-        access_key_id: env("ALIBABA_CLOUD_ACCESS_KEY_ID")
-            .ok_or_else(|| anyhow!("ALIBABA_CLOUD_ACCESS_KEY_ID is not set"))?,
-        access_key_secret: env("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
-            .ok_or_else(|| anyhow!("ALIBABA_CLOUD_ACCESS_KEY_SECRET is not set"))?,
-        security_token: env("ALIBABA_CLOUD_SECURITY_TOKEN"),
-    })
 }
 
 const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');

@@ -48,10 +48,16 @@ pub struct Config {
     pub timeout: Duration,
     /// How Alibaba Cloud requests are signed.
     pub aliyun_signature: AliyunSignature,
-    /// Fixed AWS keys instead of the environment and profile (tests, embedding).
+    /// Fixed AWS keys, used instead of `aws_credentials` (tests, embedding).
     pub aws_keys: Option<crate::aws::AwsKeys>,
-    /// Fixed Alibaba Cloud keys instead of the environment.
+    /// AWS credentials from aws-config's default chain (`main.rs` sets it); with neither this
+    /// nor `aws_keys`, AWS requests are refused (503).
+    pub aws_credentials: Option<Arc<crate::aws::AwsCredentials>>,
+    /// Fixed Alibaba Cloud keys, used instead of `aliyun_credentials`.
     pub aliyun_keys: Option<crate::aliyun::AliyunKeys>,
+    /// Alibaba Cloud credentials from the environment or an `aliyun` CLI profile (`main.rs` sets
+    /// it); with neither this nor `aliyun_keys`, Alibaba Cloud requests are refused (503).
+    pub aliyun_credentials: Option<Arc<crate::aliyun_credentials::AliyunCredentials>>,
 }
 
 impl Default for Config {
@@ -71,7 +77,9 @@ impl Default for Config {
             timeout: Duration::from_secs(30),
             aliyun_signature: AliyunSignature::Acs3,
             aws_keys: None,
+            aws_credentials: None,
             aliyun_keys: None,
+            aliyun_credentials: None,
         }
     }
 }

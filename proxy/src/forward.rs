@@ -13,6 +13,7 @@ use http_body_util::BodyExt;
 use request_builder::core::send::{
     HEADER_CLOUD, HEADER_PROXY_ERROR, HEADER_REGION, HEADER_SERVICE, HEADER_TARGET,
 };
+use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
 /// Headers the page may pass on; everything else the browser sent stays here.
@@ -297,15 +298,16 @@ pub async fn forward(
     if cloud != "aws" {
         check_aliyun(&url, &kept, &body)?;
     }
+    let no_keys = |e: anyhow::Error| ProxyError(StatusCode::SERVICE_UNAVAILABLE, format!("{e:#}"));
     let signed = match cloud {
-        "aws" => config
-            .aws_keys
-            .clone()
-            .map_or_else(aws::load_keys, Ok)
-            .and_then(|keys| sign_aws(&keys, &method, &url, &kept, &body, &target)),
-        _ => config.aliyun_keys.clone().map_or_else(aliyun::load_keys, Ok).and_then(|keys| {
+        "aws" => {
+            let keys = aws_keys(config).await.map_err(no_keys)?;
+            sign_aws(&keys, &method, &url, &kept, &body, &target)
+        }
+        _ => {
+            let keys = aliyun_keys(config).await.map_err(no_keys)?;
             sign_aliyun(&keys, config.aliyun_signature, &method, &url, &kept, &body)
-        }),
+        }
     }
     .map_err(|e| ProxyError(StatusCode::INTERNAL_SERVER_ERROR, format!("{e:#}")))?;
     let host = signed.url.host_str().unwrap_or_default().to_string();
@@ -390,6 +392,26 @@ pub async fn forward(
         .map_err(|e| ProxyError(StatusCode::BAD_GATEWAY, e.to_string()))?;
     response.extensions_mut().insert(Note { upstream: Some(host), error: None });
     Ok(response)
+}
+
+/// The AWS keys to sign with: the fixed ones, else the chain's current ones.
+async fn aws_keys(config: &Config) -> Result<Arc<aws::AwsKeys>> {
+    match (&config.aws_keys, &config.aws_credentials) {
+        (Some(keys), _) => Ok(Arc::new(keys.clone())),
+        (None, Some(credentials)) => credentials.keys().await,
+        (None, None) => Err(anyhow::anyhow!("no AWS credentials are configured in this proxy")),
+    }
+}
+
+/// The Alibaba Cloud keys to sign with: the fixed ones, else the current ones of the source.
+async fn aliyun_keys(config: &Config) -> Result<Arc<aliyun::AliyunKeys>> {
+    match (&config.aliyun_keys, &config.aliyun_credentials) {
+        (Some(keys), _) => Ok(Arc::new(keys.clone())),
+        (None, Some(credentials)) => credentials.keys().await,
+        (None, None) => {
+            Err(anyhow::anyhow!("no Alibaba Cloud credentials are configured in this proxy"))
+        }
+    }
 }
 
 fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
@@ -530,7 +552,7 @@ pub fn sign_aliyun_at(
 }
 
 /// A unique nonce from the clock and a counter (no secret depends on it).
-fn nonce(nanos: u128) -> String {
+pub(crate) fn nonce(nanos: u128) -> String {
     use sha2::{Digest, Sha256};
     static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

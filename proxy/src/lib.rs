@@ -13,8 +13,10 @@
 //! answers (see `guard`, `target`, `serve`, `forward`).
 
 pub mod aliyun;
+pub mod aliyun_credentials;
 pub mod aws;
 pub mod config;
+pub mod credentials;
 pub mod forward;
 pub mod framing;
 pub mod guard;

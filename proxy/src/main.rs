@@ -2,8 +2,11 @@
 
 use anyhow::{Context, Result};
 use clap::Parser;
+use signing_proxy::aliyun_credentials::AliyunCredentials;
+use signing_proxy::aws::AwsCredentials;
 use signing_proxy::config::{AliyunSignature, Config};
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// A signing proxy for the request builder page: CORS for the page, an allow-list of targets,
@@ -53,6 +56,13 @@ struct Args {
     /// How to sign Alibaba Cloud requests.
     #[arg(long, value_enum, default_value_t = AliyunSignature::Acs3)]
     aliyun_signature: AliyunSignature,
+    /// The AWS profile to take credentials from (instead of `AWS_PROFILE`, else `default`).
+    #[arg(long, value_name = "NAME")]
+    profile: Option<String>,
+    /// The profile of the `aliyun` CLI's ~/.aliyun/config.json to take Alibaba Cloud credentials
+    /// from (instead of `ALIBABA_CLOUD_PROFILE`, else the file's current profile).
+    #[arg(long, value_name = "NAME")]
+    aliyun_profile: Option<String>,
 }
 
 fn parse_endpoint(text: &str) -> Result<(String, url::Url), String> {
@@ -90,7 +100,9 @@ async fn main() -> Result<()> {
         timeout: Duration::from_secs(args.timeout),
         aliyun_signature: args.aliyun_signature,
         aws_keys: None,
+        aws_credentials: Some(Arc::new(AwsCredentials::new(args.profile))),
         aliyun_keys: None,
+        aliyun_credentials: Some(Arc::new(AliyunCredentials::new(args.aliyun_profile))),
     };
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
@@ -105,11 +117,48 @@ async fn main() -> Result<()> {
         services.1,
         file.display(),
     );
+    announce_credentials(&config);
     signing_proxy::serve(listener, config, async {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await?;
     Ok(())
+}
+
+/// Says, once each cloud's first keys are fetched (or cannot be), where they come from, on one
+/// line per cloud starting `AWS credentials:` / `Alibaba Cloud credentials:`, never a value.
+/// The proxy serves meanwhile; a cloud without keys only has its requests refused (503).
+fn announce_credentials(config: &Config) {
+    if let Some(aws) = config.aws_credentials.clone() {
+        tokio::spawn(async move {
+            let line = match aws.keys().await {
+                Ok(_) => format!("AWS credentials: {}", aws.source().await),
+                Err(e) => {
+                    let why = format!("{e:#}");
+                    let why = why.strip_prefix(signing_proxy::aws::NO_KEYS).unwrap_or(&why);
+                    format!(
+                        "AWS credentials: none{why}; AWS requests are refused until there are some"
+                    )
+                }
+            };
+            signing_proxy::log::write_line(&line);
+        });
+    }
+    if let Some(aliyun) = config.aliyun_credentials.clone() {
+        tokio::spawn(async move {
+            let line = match aliyun.keys().await {
+                Ok(_) => format!("Alibaba Cloud credentials: {}", aliyun.source()),
+                Err(e) => {
+                    let why = format!("{e:#}");
+                    let why = why
+                        .strip_prefix(signing_proxy::aliyun_credentials::NO_KEYS)
+                        .unwrap_or(&why);
+                    format!("Alibaba Cloud credentials: none{why}; Alibaba Cloud requests are refused until there are some")
+                }
+            };
+            signing_proxy::log::write_line(&line);
+        });
+    }
 }
 
 fn seconds(value: f64) -> Result<Duration> {

@@ -177,6 +177,11 @@ impl Drop for Proxy {
     }
 }
 
+/// The line the proxy prints once per cloud when it has found (or not) its keys.
+fn is_credentials_line(line: &str) -> bool {
+    line.starts_with("AWS credentials: ") || line.starts_with("Alibaba Cloud credentials: ")
+}
+
 fn binary() -> String {
     std::env::var("SIGNING_PROXY_BIN")
         .unwrap_or_else(|_| env!("CARGO_BIN_EXE_signing-proxy").to_string())
@@ -225,7 +230,10 @@ impl Proxy {
         let lines = log.clone();
         thread::spawn(move || {
             for line in stderr.lines().map_while(Result::ok) {
-                lines.lock().unwrap().push(line);
+                // The start-up lines saying where each cloud's keys come from are no log lines.
+                if !is_credentials_line(&line) {
+                    lines.lock().unwrap().push(line);
+                }
             }
         });
         Proxy { child, addr, log }
