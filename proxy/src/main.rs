@@ -17,8 +17,9 @@ struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8787")]
     listen: std::net::SocketAddr,
-    /// A page origin allowed to call the proxy (repeatable).
-    #[arg(long = "allow-origin", default_values = ["http://127.0.0.1:8080", "http://localhost:8080"])]
+    /// A page origin allowed to call the proxy (repeatable; at least one). No default: any
+    /// other app on a default port could have requests signed.
+    #[arg(long = "allow-origin")]
     allow_origin: Vec<String>,
     /// A host name accepted in `Host` besides the listen address: `NAME` (any port) or
     /// `NAME:PORT` (repeatable). Needed only behind a reverse proxy or with a custom name.
@@ -74,6 +75,13 @@ fn parse_endpoint(text: &str) -> Result<(String, url::Url), String> {
 #[tokio::main]
 async fn main() -> Result<()> {
     let args = Args::parse();
+    if args.allow_origin.is_empty() {
+        anyhow::bail!(
+            "name the origin of the page that may use this proxy: --allow-origin http://127.0.0.1:8080 \
+             for `scripts/serve` (the page's send panel shows the exact command for the origin it \
+             is served from)"
+        );
+    }
     for origin in &args.allow_origin {
         signing_proxy::config::check_origin(origin).map_err(anyhow::Error::msg)?;
     }

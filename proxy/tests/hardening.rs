@@ -1090,6 +1090,15 @@ fn refused_start(args: &[&str]) -> String {
 }
 
 #[test]
+fn no_allow_origin_stops_the_proxy_and_names_the_flag() {
+    // Issue 31: the allowed origins are explicit. A default of the page's usual origins let any
+    // other local app on port 8080 have requests signed.
+    let stderr = refused_start(&[]);
+    assert!(stderr.contains("--allow-origin http://127.0.0.1:8080"), "{stderr}");
+    assert!(!stderr.contains("null"), "{stderr}");
+}
+
+#[test]
 fn a_wildcard_null_or_malformed_allow_origin_stops_the_proxy_with_a_clear_error() {
     for (origin, why) in [
         ("*", "every web page"),

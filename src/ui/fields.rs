@@ -373,7 +373,7 @@ fn scalar_view(ctx: FormCtx, member: &'static Member, path: String, label: Strin
     // Show and hide again (`web::toggle_reveal`).
     let secret = masked.then(|| {
         view! {
-            <button type="button" class="reveal" aria-controls=id.clone() aria-pressed="false"
+            <button type="button" class="reveal" aria-pressed="false"
                 on:click=web::toggle_reveal>"Show"</button>
         }
     });

@@ -10,6 +10,7 @@ use super::send::initial_proxy_url;
 use crate::core::model::Operation;
 use crate::core::send::proxy_request;
 use crate::core::Outputs;
+use crate::web;
 use crate::web::later::{self, Sendable};
 use leptos::prelude::*;
 
@@ -52,8 +53,8 @@ pub fn SendSlot(op: &'static Operation, out: Memo<Outputs>) -> impl IntoView {
     view! {
         <div class="panel send" data-later="send" data-key=op.route()>
             <h2>"Send through a signing proxy"</h2>
-            <p class="help">"The page never holds credentials: your proxy signs the request. Run it with "
-                <code>"cargo run -p signing-proxy"</code>" (see the README)."</p>
+            <p class="help">"The page never holds credentials: your proxy signs the request. Start it for this page with "
+                <code>{web::proxy_command()}</code>" (see proxy/README.md)."</p>
             <div class="field">
                 <label for="f-proxy">"Proxy URL"</label>
                 <input id="f-proxy" name="proxyUrl" type="url" autocomplete="off" spellcheck="false" value=proxy/>

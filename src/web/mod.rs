@@ -107,22 +107,26 @@ pub fn post_height_to_parent() {
     callback.forget();
 }
 
-/// A secret's Show button (`aria-controls` names its input): shows the input's text or masks
-/// it again, and says which in `aria-pressed`. The DOM holds the state, so no field carries a
-/// signal for it.
+/// A secret's Show button (right after its input): shows the input's text or masks it again,
+/// and says which in `aria-pressed`. The DOM holds the state, so no field carries a signal.
 pub fn toggle_reveal(event: web_sys::MouseEvent) {
     use wasm_bindgen::JsCast;
     let Some(button) = event.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
     else {
         return;
     };
-    let input = button
-        .get_attribute("aria-controls")
-        .and_then(|id| button.owner_document()?.get_element_by_id(&id));
-    let Some(input) = input else { return };
+    let Some(input) = button.previous_element_sibling() else { return };
     let shown = input.get_attribute("type").as_deref() == Some("text");
     let _ = input.set_attribute("type", if shown { "password" } else { "text" });
     let _ = button.set_attribute("aria-pressed", if shown { "false" } else { "true" });
+}
+
+/// The command that starts the reference signing proxy for the origin this page is served
+/// from (the proxy signs only for origins it is told; it has no default).
+pub fn proxy_command() -> String {
+    // `self.origin` through the page's one property reader: no binding of its own.
+    let origin = js::string(&js_sys::global(), "origin").unwrap_or_default();
+    ["cargo run --release -p signing-proxy -- --allow-origin ", &origin].concat()
 }
 
 /// Sets an attribute on `<html>` (theme, embed mode); an empty value removes it.
