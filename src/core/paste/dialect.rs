@@ -5,7 +5,8 @@
 //!    POSIX (trailing spaces after the mark count, so the reader can say they break it). The
 //!    shell of the first such line is read first; when it fails, the other marked shells are
 //!    tried, and if none reads the text the first one's error is shown (a command that mixes
-//!    continuations fails there, with a caret at the line that does not fit).
+//!    continuations fails there, with a caret at the line that does not fit). PowerShell's
+//!    stop-parsing word `--%` counts as its mark, read first.
 //! 2. Otherwise (one line, or line breaks only inside quotes) a way of escaping a quote that
 //!    only one shell has decides: `'it''s'` is PowerShell, `"say ""hi"""` cmd.exe (the page
 //!    prints each shell's quotes that way).
@@ -96,7 +97,8 @@ pub fn split(input: &str) -> Result<(Vec<Word>, Dialect), ParseError> {
     Err(furthest.unwrap_or_else(|| ParseError::new(input, 0, "no command found")))
 }
 
-/// The shells whose line continuation ends a line of `input`, in the order they first do.
+/// The shells whose line continuation ends a line of `input`, in the order they first do
+/// (PowerShell first when it has a `--%`).
 fn continued(input: &str) -> Vec<Dialect> {
     let mut found = Vec::new();
     let mut lines = input.split('\n').peekable();
@@ -113,6 +115,10 @@ fn continued(input: &str) -> Vec<Dialect> {
         if !found.contains(&dialect) {
             found.push(dialect);
         }
+    }
+    // PowerShell's stop-parsing token says as much as its continuation.
+    if !found.contains(&Dialect::PowerShell) && input.split_whitespace().any(|w| w == "--%") {
+        found.insert(0, Dialect::PowerShell);
     }
     found
 }
