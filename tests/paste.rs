@@ -140,9 +140,48 @@ fn random_form(op: &Operation, rng: &mut Lcg) -> FormState {
 }
 
 fn assert_round_trip(op: &'static Operation, form: &FormState) {
-    let cli = outputs(op, form, Shell::Posix).cli;
+    assert_round_trip_in(op, form, Shell::Posix);
+}
+
+/// How a form's command in one shell pasted back.
+#[derive(Debug, PartialEq, Eq)]
+enum Back {
+    /// The same form.
+    Same,
+    /// The page warns that the shell cannot carry a value (cmd.exe: `%`, a line break; any
+    /// shell: NUL); not pasted.
+    Warned,
+    /// A one-line cmd.exe command with `$NAME` in quotes, which a POSIX shell and PowerShell
+    /// would expand: refused, with the hint to break it over lines (as the page does with
+    /// longer commands).
+    Ambiguous,
+}
+
+/// parse(render(form)) == form in `shell`, or why it cannot be.
+fn round_trip_in(op: &'static Operation, form: &FormState, shell: Shell) -> Back {
+    let out = outputs(op, form, shell);
+    if shell != Shell::Posix
+        // (The `%` warning may be the curl command's, so the command itself is looked at.)
+        && (out.cli.contains(['%', '\0'])
+            || out.shell_warnings.iter().any(|w| w.contains("cannot pass a line break")))
+    {
+        return Back::Warned;
+    }
+    if shell == Shell::Cmd && !out.cli.contains('\n') {
+        if let Err(error) = request_builder::core::paste::parse_for(&out.cli, None, form.awscli) {
+            if error.hint.as_deref().is_some_and(|h| h.contains("end its first line with ^")) {
+                return Back::Ambiguous;
+            }
+        }
+    }
+    assert_round_trip_in(op, form, shell);
+    Back::Same
+}
+
+fn assert_round_trip_in(op: &'static Operation, form: &FormState, shell: Shell) {
+    let cli = outputs(op, form, shell).cli;
     let mut pasted = request_builder::core::paste::parse_for(&cli, None, form.awscli)
-        .unwrap_or_else(|e| panic!("{cli}\n\ndoes not parse:\n{e}"));
+        .unwrap_or_else(|e| panic!("{cli}\n\ndoes not parse ({shell:?}):\n{e}"));
     if op.cloud == request_builder::core::model::Cloud::Aliyun {
         // A JSON-text parameter carries the SDKs' `[]` for unset lists of structures; an empty
         // list and an unset one are the same request.
@@ -154,6 +193,7 @@ fn assert_round_trip(op: &'static Operation, form: &FormState) {
     }
     assert_eq!(pasted.op.route(), op.route(), "{cli}");
     if &pasted.form != form {
+        eprintln!("{shell:?}");
         let ours: Vec<_> = form.values().collect();
         let theirs: Vec<_> = pasted.form.values().collect();
         let only_form: Vec<_> = ours.iter().filter(|v| !theirs.contains(v)).collect();
@@ -186,8 +226,52 @@ fn two_thousand_random_forms_per_operation_survive_render_then_parse() {
     }
 }
 
+/// The page's PowerShell and cmd.exe commands paste back to the same form (issue 30, item 6):
+/// 2,000 random forms per showcase operation in each, and 20 per operation of every service,
+/// as the POSIX sweeps.
 #[test]
-fn every_golden_fixture_survives_render_then_parse_in_both_dialects() {
+fn random_forms_survive_render_then_parse_in_powershell_and_cmd() {
+    let mut rng = Lcg(30);
+    let mut counts = std::collections::BTreeMap::new();
+    let sweep = common::showcase()
+        .into_iter()
+        .flat_map(|op| std::iter::repeat_n(op, 2000))
+        .chain(common::one_per_service().into_iter().flat_map(|op| std::iter::repeat_n(op, 20)));
+    for op in sweep {
+        // What no Windows command line can carry (cmd.exe: `%`, a line break; NUL anywhere)
+        // the page warns about; those characters become `_` so that the form tests the rest.
+        let mut form = random_form(op, &mut rng);
+        let uncarried: Vec<(String, String)> = form
+            .values()
+            .filter(|(_, v)| v.contains(['%', '\n', '\r', '\0']))
+            .map(|(p, v)| (p.to_string(), v.replace(['%', '\n', '\r', '\0'], "_")))
+            .collect();
+        for (path, value) in uncarried {
+            form.set(&path, &value);
+        }
+        // As the POSIX sweep does: a value the CLI would load as a file has no command.
+        let posix = outputs(op, &form, Shell::Posix);
+        if posix.shell_warnings.iter().any(|w| w.contains("has no --cli-input-json")) {
+            continue;
+        }
+        for shell in [Shell::PowerShell, Shell::Cmd] {
+            *counts
+                .entry((shell.id(), format!("{:?}", round_trip_in(op, &form, shell))))
+                .or_insert(0) += 1;
+        }
+    }
+    eprintln!("{counts:?}");
+    let count = |shell: Shell, back: Back| {
+        counts.get(&(shell.id(), format!("{back:?}"))).copied().unwrap_or(0)
+    };
+    assert!(count(Shell::PowerShell, Back::Same) > 15_000, "{counts:?}");
+    assert_eq!(count(Shell::PowerShell, Back::Ambiguous), 0, "{counts:?}");
+    assert!(count(Shell::Cmd, Back::Same) > 15_000, "{counts:?}");
+    assert!(count(Shell::Cmd, Back::Ambiguous) * 20 < count(Shell::Cmd, Back::Same), "{counts:?}");
+}
+
+#[test]
+fn every_golden_fixture_survives_render_then_parse_in_both_dialects_and_every_shell() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let files = [root.clone(), root.join("showcase")]
         .into_iter()
@@ -206,7 +290,9 @@ fn every_golden_fixture_survives_render_then_parse_in_both_dialects() {
         }
         for cli in request_builder::core::model::AwsCli::ALL {
             form.awscli = cli;
-            assert_round_trip(op, &form);
+            for shell in Shell::ALL {
+                round_trip_in(op, &form, shell);
+            }
         }
     }
 }
@@ -428,7 +514,7 @@ proptest! {
     }
 
     #[test]
-    fn no_text_makes_the_parser_panic(text in "(aws |aliyun |\\{|Action=)?[ -~\\n\\t\u{e9}\u{2018}'\"\\\\$`{}\\[\\],=|&;\u{a0}\u{2003}\u{3000}-]{0,80}") {
+    fn no_text_makes_the_parser_panic(text in "(aws |aliyun |\\{|Action=|PS C:\\\\> |C:\\\\>)?[ -~\\n\\r\\t\u{e9}\u{2018}\u{2019}\u{201c}\u{201d}'\"\\\\$`^%{}\\[\\],=|&;\u{a0}\u{2003}\u{3000}-]{0,80}") {
         let _ = parse(&text, None);
     }
 }

@@ -117,3 +117,37 @@ test('a query string is read against the operations this page has opened, not on
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+// Issue 30, item 6: Windows users paste their commands. A PowerShell backtick continuation got
+// "the shell would expand this", a cmd.exe caret continuation "unexpected word".
+const POWERSHELL = `aws datasync start-task-execution \`
+  --task-arn arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0 \`
+  --includes '[{"FilterType":"SIMPLE_PATTERN","Value":"/a, b|/c"}]' \`
+  --override-options "{\`"VerifyMode\`": \`"NONE\`"}" \`
+  --region eu-west-1`;
+const CMD = `aws dms start-replication-task ^
+    --replication-task-arn arn:aws:dms:us-east-1:123456789012:task:ABC ^
+    --start-replication-task-type resume-processing ^
+    --cdc-stop-position "commit_time: ""3018-02-09T12:12:12"" ^&" ^
+    --region eu-west-1`;
+
+for (const [shell, text, fields, region] of [
+  ['PowerShell', POWERSHELL, { TaskArn: 'arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0', 'Includes[0].Value': '/a, b|/c', 'OverrideOptions.VerifyMode': 'NONE' }, 'eu-west-1'],
+  ['cmd.exe', CMD, { ReplicationTaskArn: 'arn:aws:dms:us-east-1:123456789012:task:ABC', StartReplicationTaskType: 'resume-processing', CdcStopPosition: 'commit_time: "3018-02-09T12:12:12" ^&' }, 'eu-west-1'],
+]) {
+  test(`a ${shell} command continued over lines fills the form`, async () => {
+    const context = await browser.newContext();
+    const page = await openRoute(context, '#/');
+    await page.fill('[name="paste"]', text);
+    await page.getByRole('button', { name: 'Fill form' }).click();
+    const [first] = Object.keys(fields);
+    await page.waitForSelector(`[name="${first}"]`);
+    for (const [name, value] of Object.entries(fields)) {
+      assert.equal(await page.inputValue(`[name="${name}"]`), value, name);
+    }
+    assert.equal(await page.inputValue('[name="region"]'), region);
+    assert.match(await page.locator('.paste-note').textContent(), new RegExp(`read as ${shell.replace('.', '\\.')}`));
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+}

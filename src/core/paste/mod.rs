@@ -6,16 +6,22 @@
 //! of the place in the pasted text and render with a caret under it.
 
 pub mod aliyun_cli;
+pub(crate) mod argv;
 pub mod aws_cli;
 pub(crate) mod aws_options;
+pub(crate) mod cmd;
 pub(crate) mod coerce;
+pub mod dialect;
 pub mod fill;
 pub(crate) mod paging;
+pub(crate) mod powershell;
 pub(crate) mod query;
 pub mod words;
 
 // Each CLI dialect has its own parser here (`aws_cli`, `aliyun_cli`), the inverse of its
-// renderer in `cli`; this module dispatches to them and owns the shared passes.
+// renderer in `cli`; this module dispatches to them and owns the shared passes. Shell text is
+// split into words by the shell it is written for (`dialect` decides: `words` for POSIX,
+// `powershell`, `cmd` with `argv` for the C runtime's rules).
 
 use crate::core::model::{AwsCli, Operation};
 use crate::core::request::form::FormState;
@@ -167,7 +173,7 @@ pub fn parse_taking_what_parsed_for(
 /// `aws <service> …` and `aliyun <product> …`. Empty for documents and query strings, which
 /// are read against the services already loaded.
 pub fn services_named(input: &str) -> Vec<(crate::core::model::Cloud, String)> {
-    let Ok(words) = words::split(input) else { return Vec::new() };
+    let Ok((words, _)) = dialect::split(input) else { return Vec::new() };
     let mut rest = words.iter().skip_while(|w| is_assignment(&w.text));
     let cloud = match rest.next().map(|w| w.text.as_str()) {
         Some("aws") => crate::core::model::Cloud::Aws,
@@ -235,15 +241,19 @@ fn parse_text(
     {
         return query::parse(input, mode);
     }
-    let words = words::split(input)?;
+    let (words, shell) = dialect::split(input)?;
     let program = words.iter().position(|w| !is_assignment(&w.text));
-    match program.map(|i| (i, words[i].text.as_str())) {
+    let mut pasted = match program.map(|i| (i, words[i].text.as_str())) {
         Some((i, "aws")) => aws_cli::command(input, &words[i + 1..], &words[i], mode, cli),
         Some((i, "aliyun")) => aliyun_cli::command(input, &words[i + 1..], &words[i], mode),
         Some((i, other)) => Err(ParseError::new(input, words[i].offset, format!("\"{other}\" is not a command this page reads"))
             .with_hint("paste an aws or aliyun command, a JSON document, or a query string starting with Action=")),
         None => Err(ParseError::new(input, lead, "no command found")),
+    }?;
+    if shell != dialect::Dialect::Posix {
+        pasted.notes.insert(0, format!("read as {}", shell.label()));
     }
+    Ok(pasted)
 }
 
 /// `NAME=value` words before a command set environment variables.

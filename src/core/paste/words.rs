@@ -125,6 +125,40 @@ pub fn split(input: &str) -> Result<Vec<Word>, ParseError> {
     Ok(words)
 }
 
+/// A line break at `at` that ends a PowerShell or cmd.exe command (`shell`, continued with
+/// `marker`): fine at the end of the text, else an error saying which continuation is missing.
+pub(crate) fn line_ends_command(
+    input: &str,
+    at: usize,
+    marker: char,
+    shell: &str,
+) -> Result<(), ParseError> {
+    if input.get(at..).is_none_or(|rest| rest.trim().is_empty()) {
+        return Ok(());
+    }
+    let line = input.get(..at).unwrap_or_default();
+    let last = line.trim_end().char_indices().next_back();
+    let (offset, message) = match last {
+        Some((i, c)) if c == marker => (
+            i,
+            format!("a space follows this {marker}: {shell} continues a line only when {marker} is the last character"),
+        ),
+        Some((i, '\\')) => (
+            i,
+            format!("this line ends with \\, the POSIX continuation; {shell} continues a line with {marker}, and a command is written for one shell"),
+        ),
+        Some((i, c @ ('`' | '^'))) => (
+            i,
+            format!("this line ends with {c}, another shell's continuation; {shell} continues a line with {marker}, and a command is written for one shell"),
+        ),
+        _ => (
+            at,
+            format!("{shell} ends the command at this line break; end the line with {marker} to continue it"),
+        ),
+    };
+    Err(ParseError::new(input, offset, message))
+}
+
 fn word(current: &mut Option<Word>, at: usize) -> &mut Word {
     current.get_or_insert_with(|| Word { text: String::new(), offset: at })
 }

@@ -1,0 +1,144 @@
+//! Reading a command pasted from cmd.exe: cmd's own pass over the line, then the program's
+//! C runtime splitting what cmd hands it (`argv`).
+//!
+//! cmd.exe's pass, as it runs a typed line: `%NAME%` expands (even inside quotes; refused
+//! here, the page reads no variables); every `"` switches its quote state (a `\"` too, since
+//! cmd knows nothing of backslashes); outside quotes `^` takes the next character literally,
+//! `^` at a line's end joins the next line (whose first character it also takes literally),
+//! and `&`, `|`, `<` and `>` end the command. A line break ends the command, inside quotes too.
+//! `'` means nothing to cmd or the C runtime.
+
+use super::words::Word;
+use super::{argv, ParseError};
+
+/// The arguments of a cmd.exe command, and the offset of the first syntax POSIX shells read
+/// otherwise (`""` inside quotes), if any.
+pub(crate) fn split(input: &str) -> Result<(Vec<Word>, Option<usize>), ParseError> {
+    if let Some(at) = expansion(input) {
+        return Err(ParseError::new(
+            input,
+            at,
+            "cmd.exe would expand this %NAME%; the page cannot read variables",
+        )
+        .with_hint("put the value itself in the command"));
+    }
+    let mut line: Vec<(usize, char)> = Vec::new();
+    let mut quoted = false;
+    let mut chars = input.char_indices().peekable();
+    skip_prompt(input, &mut chars);
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                line.push((at, c));
+            }
+            '\n' | '\r' if quoted => {
+                return Err(ParseError::new(
+                    input,
+                    at,
+                    "cmd.exe ends the command at a line break, even inside quotes (it counts every \", a \\\" too)",
+                )
+                .with_hint("close the quotes on the line; a value cannot hold a line break in cmd.exe"));
+            }
+            '\n' | '\r' => {
+                super::words::line_ends_command(input, at, '^', "cmd.exe")?;
+                break;
+            }
+            '^' if !quoted => match chars.next() {
+                None => {
+                    return Err(ParseError::new(
+                        input,
+                        at,
+                        "a caret ends the text; remove it or finish the line",
+                    ))
+                }
+                Some((_, '\n' | '\r')) => {
+                    if chars.peek().is_some_and(|&(_, c)| c == '\n') {
+                        chars.next();
+                    }
+                    // The continued line's first character is taken literally.
+                    if let Some((next, ch)) = chars.next_if(|&(_, c)| c != '\n' && c != '\r') {
+                        line.push((next, ch));
+                    }
+                }
+                Some(escaped) => line.push(escaped),
+            },
+            '&' | '|' | '<' | '>' if !quoted => {
+                return Err(ParseError::new(
+                    input,
+                    at,
+                    "only one command can be pasted; cmd.exe reads this as an operator that starts another",
+                )
+                .with_hint(
+                    "put the value in double quotes, or write ^ before the character; after a \\\" cmd.exe counts itself outside quotes",
+                ));
+            }
+            c => line.push((at, c)),
+        }
+    }
+    argv::split(input, &line)
+}
+
+/// A `C:\path>` prompt before the command, as copied from a console window.
+fn skip_prompt(input: &str, chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>) {
+    let first = input.lines().next().unwrap_or_default();
+    let trimmed = first.trim_start();
+    let mut drive = trimmed.chars();
+    let is_prompt = drive.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && drive.next() == Some(':')
+        && drive.next() == Some('\\');
+    if let Some(end) = trimmed.find('>').filter(|_| is_prompt) {
+        let skip = first.len() - trimmed.len() + end + 1;
+        while chars.next_if(|&(at, _)| at < skip).is_some() {}
+    }
+}
+
+/// The offset of the first `%NAME%` cmd.exe would expand: a name starting with a letter or `_`,
+/// with no white space (before a `:~n,m` or `:a=b` modifier) and no quote or line break.
+pub(crate) fn expansion(input: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(start) = input.get(from..)?.find('%').map(|i| from + i) {
+        let rest = input.get(start + 1..)?;
+        let end = rest.find(['%', '\n', '\r', '"'])?;
+        let name = rest.get(..end)?;
+        if rest.get(end..)?.starts_with('%') {
+            let head = name.split(':').next().unwrap_or_default();
+            let is_name = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && !head.contains(char::is_whitespace);
+            if is_name {
+                return Some(start);
+            }
+        }
+        from = start + 1 + end;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{expansion, split};
+
+    fn argv(line: &str) -> Vec<String> {
+        split(line).unwrap().0.into_iter().map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn cmd_then_the_c_runtime() {
+        assert_eq!(argv("aws x ^\n  --a \"b c\""), ["aws", "x", "--a", "b c"]);
+        assert_eq!(argv("a ^& b^^c 'd e'"), ["a", "&", "b^c", "'d", "e'"]);
+        assert_eq!(argv(r#"a "x^&y" "say ""hi""""#), ["a", "x^&y", "say \"hi\""]);
+        assert_eq!(argv(r#"a "{\"k\": \"v w\"}""#), ["a", r#"{"k": "v w"}"#]);
+        assert_eq!(argv("C:\\Users\\me>aws s3 ls"), ["aws", "s3", "ls"]);
+        assert_eq!(argv("a 100% 50%"), ["a", "100%", "50%"]);
+    }
+
+    #[test]
+    fn errors_point_at_the_place() {
+        assert_eq!(split("aws --x %ARN%").unwrap_err().offset, 8);
+        assert_eq!(split("aws --x \"%ARN:~0,3%\"").unwrap_err().offset, 9);
+        assert_eq!(split(r#"aws --x "{\"a\": \"b&c\"}""#).unwrap_err().offset, 20);
+        assert_eq!(split("aws x | more").unwrap_err().offset, 6);
+        assert_eq!(split("aws \"x\ny\"").unwrap_err().offset, 6);
+        assert_eq!(expansion("50% off, 20% more"), None);
+    }
+}

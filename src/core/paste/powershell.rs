@@ -1,0 +1,326 @@
+//! Reading a command pasted from PowerShell (7.3 and later pass each argument to a program as
+//! PowerShell read it, so its words are the program's argv).
+//!
+//! As `about_Quoting_Rules`, `about_Special_Characters` and `about_Parsing` describe it:
+//! - single quotes (`'`, and the typographic `‘ ’ ‚ ‛`) are literal; a quote doubled inside is
+//!   one quote;
+//! - double quotes (`"`, `“ ” „`) take backtick escapes (`` `n `` `` `t `` `` `" `` `` `u{e9} ``…)
+//!   and a doubled quote; `$name`, `${…}` and `$(…)` would expand and are refused;
+//! - unquoted, an argument is read like a double-quoted one, and a backtick at a line's end
+//!   joins the next line;
+//! - `;`, `|`, `&`, `<`, `>` end the command, `(`, `)`, `{`, `}` and `@name` are code, and an
+//!   unquoted `,` makes a list: all refused with a hint to quote;
+//! - after `--%` (stop-parsing) the rest of the line goes to the program as written, and the
+//!   program's C runtime splits it (`argv`).
+//!
+//! A `PS C:\>` prompt before the command is skipped.
+
+use super::words::{line_ends_command, Word};
+use super::{argv, ParseError};
+use std::iter::Peekable;
+use std::str::CharIndices;
+
+type Chars<'a> = Peekable<CharIndices<'a>>;
+
+const SINGLE: [char; 5] = ['\'', '\u{2018}', '\u{2019}', '\u{201a}', '\u{201b}'];
+const DOUBLE: [char; 4] = ['"', '\u{201c}', '\u{201d}', '\u{201e}'];
+
+/// The arguments of a PowerShell command, and the offset of the first syntax POSIX shells read
+/// otherwise (a quote doubled inside single quotes), if any.
+pub(crate) fn split(input: &str) -> Result<(Vec<Word>, Option<usize>), ParseError> {
+    let mut words = Vec::new();
+    let mut distinct = None;
+    let mut chars = input.char_indices().peekable();
+    skip_prompt(input, &mut chars);
+    let mut current: Option<Word> = None;
+    // A word that starts with a quoted string and goes on after it: PowerShell passes the
+    // rest as another argument.
+    let mut quoted_start: Option<usize> = None;
+    while let Some((at, c)) = chars.next() {
+        if let Some(start) = quoted_start.take() {
+            if !matches!(c, ' ' | '\t' | '\n' | '\r') {
+                return Err(ParseError::new(input, at, "PowerShell passes a quoted string and the text right after it as two arguments")
+                    .with_hint(format!("put the whole value in one pair of quotes (the one at column {})", column(input, start))));
+            }
+        }
+        match c {
+            ' ' | '\t' => words.extend(current.take()),
+            '\n' | '\r' => {
+                words.extend(current.take());
+                line_ends_command(input, at, '`', "PowerShell")?;
+                break;
+            }
+            '#' if current.is_none() => {
+                while chars.next_if(|&(_, c)| c != '\n' && c != '\r').is_some() {}
+            }
+            '`' => match chars.next() {
+                None => {
+                    return Err(ParseError::new(
+                        input,
+                        at,
+                        "a backtick ends the text; remove it or finish the line",
+                    ))
+                }
+                Some((_, '\n')) => {}
+                Some((_, '\r')) => {
+                    chars.next_if(|&(_, c)| c == '\n');
+                }
+                Some((_, e)) => {
+                    let text = &mut word(&mut current, at).text;
+                    escape(input, at, e, &mut chars, text)?;
+                }
+            },
+            q if SINGLE.contains(&q) => {
+                let starts = current.is_none();
+                let text = &mut word(&mut current, at).text;
+                single(input, at, &mut chars, text, &mut distinct)?;
+                if starts {
+                    quoted_start = Some(at);
+                }
+            }
+            q if DOUBLE.contains(&q) => {
+                let starts = current.is_none();
+                let text = &mut word(&mut current, at).text;
+                double(input, at, &mut chars, text)?;
+                if starts {
+                    quoted_start = Some(at);
+                }
+            }
+            '$' if expands(chars.peek().map(|&(_, c)| c)) => return Err(expansion(input, at)),
+            '@' if current.is_none()
+                && chars.peek().is_some_and(|&(_, c)| {
+                    c.is_alphanumeric()
+                        || "_({'\"".contains(c)
+                        || SINGLE.contains(&c)
+                        || DOUBLE.contains(&c)
+                }) =>
+            {
+                return Err(ParseError::new(
+                    input,
+                    at,
+                    "PowerShell reads @ at the start of an argument as splatting or an array",
+                )
+                .with_hint("put the value in single quotes to keep it literal"));
+            }
+            '-' if current.is_none() && stop_parsing(input, at) => {
+                return rest_of_line(input, at + 3, words, distinct);
+            }
+            ';' | '|' | '&' | '<' | '>' => {
+                return Err(ParseError::new(input, at, "only one command can be pasted; PowerShell reads this as an operator that starts another")
+                    .with_hint("put the value in single quotes if the character belongs to it"));
+            }
+            '(' | ')' | '{' | '}' => {
+                return Err(ParseError::new(
+                    input,
+                    at,
+                    "PowerShell reads this as code, not as part of an argument",
+                )
+                .with_hint("put the value in single quotes to keep it literal"));
+            }
+            ',' => {
+                return Err(ParseError::new(input, at, "PowerShell reads an unquoted comma as a list, and passes its items as separate arguments")
+                    .with_hint("put the value in single quotes: 'Key=a,Value=b'"));
+            }
+            c => word(&mut current, at).text.push(c),
+        }
+    }
+    words.extend(current);
+    Ok((words, distinct))
+}
+
+fn word(current: &mut Option<Word>, at: usize) -> &mut Word {
+    current.get_or_insert_with(|| Word { text: String::new(), offset: at })
+}
+
+fn column(input: &str, at: usize) -> usize {
+    let start = input.get(..at).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
+    input.get(start..at).map_or(0, |s| s.chars().count()) + 1
+}
+
+/// `$` before a name, `{`, `(` or one of the automatic variables `$?`, `$$`, `$^` expands.
+fn expands(next: Option<char>) -> bool {
+    next.is_some_and(|c| c.is_alphanumeric() || "_{(?$^".contains(c))
+}
+
+fn expansion(input: &str, at: usize) -> ParseError {
+    ParseError::new(
+        input,
+        at,
+        "PowerShell would expand this; the page cannot run commands or read variables",
+    )
+    .with_hint("put the value in single quotes to keep it literal")
+}
+
+/// `--%` as a word of its own.
+fn stop_parsing(input: &str, at: usize) -> bool {
+    input.get(at..).is_some_and(|rest| {
+        rest.strip_prefix("--%")
+            .is_some_and(|after| after.is_empty() || after.starts_with([' ', '\t', '\n', '\r']))
+    })
+}
+
+/// After `--%`: the rest of the line as the program's C runtime splits it.
+fn rest_of_line(
+    input: &str,
+    from: usize,
+    mut words: Vec<Word>,
+    distinct: Option<usize>,
+) -> Result<(Vec<Word>, Option<usize>), ParseError> {
+    let rest = input.get(from..).unwrap_or_default();
+    let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    let line: Vec<(usize, char)> =
+        rest.get(..end).unwrap_or_default().char_indices().map(|(i, c)| (from + i, c)).collect();
+    if let Some(&(at, _)) = line.iter().find(|&&(_, c)| c == '|') {
+        return Err(ParseError::new(
+            input,
+            at,
+            "only one command can be pasted; --% ends at this pipe",
+        ));
+    }
+    if let Some(at) = rest.get(..end).and_then(super::cmd::expansion).map(|i| from + i) {
+        return Err(ParseError::new(
+            input,
+            at,
+            "after --% PowerShell still expands %NAME%; the page cannot read variables",
+        )
+        .with_hint("put the value itself in the command"));
+    }
+    line_ends_command(input, from + end, '`', "PowerShell (after --%)")?;
+    let (more, _) = argv::split(input, &line)?;
+    words.extend(more);
+    Ok((words, distinct.or(Some(from))))
+}
+
+/// A backtick escape: PowerShell's special characters, else the character itself.
+fn escape(
+    input: &str,
+    at: usize,
+    e: char,
+    chars: &mut Chars<'_>,
+    text: &mut String,
+) -> Result<(), ParseError> {
+    let special = match e {
+        '0' => '\0',
+        'a' => '\u{7}',
+        'b' => '\u{8}',
+        'e' => '\u{1b}',
+        'f' => '\u{c}',
+        'n' => '\n',
+        'r' => '\r',
+        't' => '\t',
+        'v' => '\u{b}',
+        'u' if chars.peek().is_some_and(|&(_, c)| c == '{') => {
+            chars.next();
+            let mut digits = String::new();
+            while let Some((_, d)) = chars.next_if(|&(_, d)| d.is_ascii_hexdigit()) {
+                digits.push(d);
+            }
+            let closed = chars.next_if(|&(_, c)| c == '}').is_some();
+            match u32::from_str_radix(&digits, 16).ok().and_then(char::from_u32) {
+                Some(c) if closed && (1..=6).contains(&digits.len()) => c,
+                _ => {
+                    return Err(ParseError::new(input, at, "this `u{…} escape names no character"))
+                }
+            }
+        }
+        other => other,
+    };
+    text.push(special);
+    Ok(())
+}
+
+/// The body of a single-quoted string after its opening quote.
+fn single(
+    input: &str,
+    start: usize,
+    chars: &mut Chars<'_>,
+    text: &mut String,
+    distinct: &mut Option<usize>,
+) -> Result<(), ParseError> {
+    loop {
+        match chars.next() {
+            Some((at, q)) if SINGLE.contains(&q) => {
+                if chars.next_if(|&(_, c)| SINGLE.contains(&c)).is_none() {
+                    return Ok(());
+                }
+                distinct.get_or_insert(at);
+                text.push(q);
+            }
+            Some((_, c)) => text.push(c),
+            None => return Err(ParseError::new(input, start, "this single quote is never closed")),
+        }
+    }
+}
+
+/// The body of a double-quoted string after its opening quote.
+fn double(
+    input: &str,
+    start: usize,
+    chars: &mut Chars<'_>,
+    text: &mut String,
+) -> Result<(), ParseError> {
+    loop {
+        match chars.next() {
+            Some((_, q)) if DOUBLE.contains(&q) => {
+                if chars.next_if(|&(_, c)| DOUBLE.contains(&c)).is_none() {
+                    return Ok(());
+                }
+                text.push(q);
+            }
+            Some((at, '`')) => match chars.next() {
+                Some((_, e)) => escape(input, at, e, chars, text)?,
+                None => {
+                    return Err(ParseError::new(input, start, "this double quote is never closed"))
+                }
+            },
+            Some((at, '$')) if expands(chars.peek().map(|&(_, c)| c)) => {
+                return Err(expansion(input, at))
+            }
+            Some((_, c)) => text.push(c),
+            None => return Err(ParseError::new(input, start, "this double quote is never closed")),
+        }
+    }
+}
+
+/// A `PS C:\path>` prompt before the command, as copied from a console window.
+fn skip_prompt(input: &str, chars: &mut Chars<'_>) {
+    let first = input.lines().next().unwrap_or_default();
+    let trimmed = first.trim_start();
+    if let Some(end) = trimmed.find("> ").filter(|_| trimmed.starts_with("PS ")) {
+        let skip = first.len() - trimmed.len() + end + 2;
+        while chars.next_if(|&(at, _)| at < skip).is_some() {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    fn argv(line: &str) -> Vec<String> {
+        split(line).unwrap().0.into_iter().map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn quotes_escapes_and_continuations() {
+        assert_eq!(argv("aws x `\n  --a 'it''s'"), ["aws", "x", "--a", "it's"]);
+        assert_eq!(argv("a \"say `\"hi`\" \"\"x\"\"\" b`tc"), ["a", "say \"hi\" \"x\"", "b\tc"]);
+        assert_eq!(
+            argv("a '{\"k\": \"$v\"}' \"`u{e9}\" price=$"),
+            ["a", "{\"k\": \"$v\"}", "é", "price=$"]
+        );
+        assert_eq!(argv("a --% --x \"b c\" \\\"d"), ["a", "--x", "b c", "\"d"]);
+        assert_eq!(argv("PS C:\\> aws s3 ls # list"), ["aws", "s3", "ls"]);
+        assert_eq!(argv("a \u{2018}it\u{2019}\u{2019}s\u{2019}"), ["a", "it\u{2019}s"]);
+    }
+
+    #[test]
+    fn errors_point_at_the_place() {
+        assert_eq!(split("aws --x \"$env:ARN\"").unwrap_err().offset, 9);
+        assert_eq!(split("aws --x $(id)").unwrap_err().offset, 8);
+        assert_eq!(split("aws --tags Key=a,Value=b").unwrap_err().offset, 16);
+        assert_eq!(split("aws x `\n --a b \\\n --c d").unwrap_err().offset, 15);
+        assert_eq!(split("aws x ` \n --a b").unwrap_err().offset, 6);
+        assert_eq!(split("aws 'a'b").unwrap_err().offset, 7);
+        assert_eq!(split("aws x --% --y %ARN%").unwrap_err().offset, 14);
+    }
+}
