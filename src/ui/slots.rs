@@ -65,22 +65,24 @@ pub fn SendSlot(op: &'static Operation, out: Memo<Outputs>) -> impl IntoView {
     }
 }
 
-/// The SDK program panel's slot (`ui::sdk`) for `op`: a copy of the `OutputPanel` it will
-/// hold, empty until the later module writes the program.
+/// The SDK program panels' slot (`ui::sdk`) for `op`: copies of the `OutputPanel`s it will
+/// hold (`out-python`, `out-js`), empty until the later module writes the programs.
 #[component]
 pub fn SdkSlot(op: &'static Operation) -> impl IntoView {
     later::announce();
-    view! {
-        <div data-later="python" data-key=op.route()>
+    let panels = [("python", "Python"), ("js", "JavaScript")].map(|(id, title)| {
+        let (testid, heading) = (format!("out-{id}"), format!("out-{id}-title"));
+        view! {
             <div class="panel">
                 <div class="panel-head">
-                    <h2 id="out-python-title">"Python"</h2>
-                    <button type="button" class="copy" aria-label="Copy Python" disabled>"Copy"</button>
+                    <h2 id=heading.clone()>{title}</h2>
+                    <button type="button" class="copy" aria-label=format!("Copy {title}") disabled>"Copy"</button>
                 </div>
-                <pre data-testid="out-python" aria-labelledby="out-python-title" tabindex="0"></pre>
+                <pre data-testid=testid aria-labelledby=heading tabindex="0"></pre>
             </div>
-        </div>
-    }
+        }
+    });
+    view! { <div data-later="sdk" data-key=op.route()>{panels}</div> }
 }
 
 /// The picker's slot (`ui::picker`).
