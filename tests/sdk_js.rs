@@ -20,7 +20,7 @@ use common::random_form::{
 use request_builder::core::cli::shell::Shell;
 use request_builder::core::model::{catalog, AwsCli, Cloud, Operation};
 use request_builder::core::request::form::FormState;
-use request_builder::core::sdk::javascript::{client, command, package};
+use request_builder::core::sdk::javascript::{self, client, command, package};
 use request_builder::core::sdk::{from_cli_json, Sdk};
 use request_builder::core::{outputs, Outputs};
 use std::collections::{BTreeMap, BTreeSet};
@@ -249,7 +249,15 @@ fn sampled_aws_operations_send_the_request_shown_through_the_js_sdk() {
                 out = outputs(op, &form, Shell::Posix);
             }
         }
-        cases.push((route, item(op, &program(op, &out, form.awscli), &out)));
+        let text = program(op, &out, form.awscli);
+        if text.contains(javascript::BIG_INTEGER_NOTE) {
+            not_compared
+                .entry("an integer beyond 2^53, which the program says the SDK rounds".into())
+                .or_default()
+                .push(route);
+            continue;
+        }
+        cases.push((route, item(op, &text, &out)));
     }
     // The golden programs too, as recorded.
     for (name, op, form) in golden_forms().into_iter().filter(|(_, op, _)| op.cloud == Cloud::Aws) {

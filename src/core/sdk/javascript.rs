@@ -14,6 +14,7 @@
 //! request (the SDK computes CRC32, as v1 does).
 
 use super::jsliteral;
+use crate::core::json::Node;
 use crate::core::model::{AwsCli, Cloud, Operation};
 use crate::core::request::report::Report;
 use crate::core::request::value::Value;
@@ -22,6 +23,9 @@ use crate::core::wire;
 /// The comment on a streaming upload whose checksum the SDK sends in headers the request shown
 /// leaves out (tests/tools/js_sdk_programs.mjs knows it by this text).
 pub const UPLOAD_NOTE: &str = "The SDK adds the CRC32 checksum of this upload (x-amz-checksum-crc32) and x-amz-sdk-checksum-algorithm: CRC32, which the request shown leaves out, and sends Expect: 100-continue only for large bodies.";
+
+/// The comment on a request with an integer a JavaScript number cannot hold.
+pub const BIG_INTEGER_NOTE: &str = "An integer here is beyond 2^53, which a JavaScript number cannot hold exactly: the SDK sends it rounded.";
 
 /// The npm package of a service's client (`@aws-sdk/client-database-migration-service`).
 pub fn package(sdk_id: &str) -> String {
@@ -135,6 +139,9 @@ fn notes(
             notes.push(UPLOAD_NOTE.into());
         }
     }
+    if request.fields().iter().any(|(_, value)| beyond_2_53(value)) {
+        notes.push(BIG_INTEGER_NOTE.into());
+    }
     if awscli == AwsCli::V2 && op.http.is_some() {
         let shown = wire::render(op, request, region, AwsCli::V2);
         let v1 = wire::render(op, request, region, AwsCli::V1);
@@ -146,6 +153,30 @@ fn notes(
         }
     }
     notes
+}
+
+/// Whether a value holds an integer a JavaScript number cannot hold exactly (beyond 2^53).
+fn beyond_2_53(value: &Value) -> bool {
+    const EXACT: u64 = 1 << 53;
+    match value {
+        Value::Int(i) => i.unsigned_abs() > EXACT,
+        Value::Document(node) => document_beyond_2_53(node),
+        Value::List(items) => items.iter().any(beyond_2_53),
+        Value::Map(entries) => entries.iter().any(|(_, v)| beyond_2_53(v)),
+        Value::Struct(fields) => fields.iter().any(|(_, v)| beyond_2_53(v)),
+        _ => false,
+    }
+}
+
+fn document_beyond_2_53(node: &Node) -> bool {
+    match node {
+        Node::Num(text) if !text.contains(['.', 'e', 'E']) => {
+            text.parse::<i128>().map_or(true, |i| i.unsigned_abs() > 1 << 53)
+        }
+        Node::List(items) => items.iter().any(document_beyond_2_53),
+        Node::Map(pairs) => pairs.iter().any(|(_, v)| document_beyond_2_53(v)),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -172,5 +203,13 @@ mod tests {
             assert_eq!(client(id), format!("{class}Client"));
         }
         assert_eq!(command("Invoke"), "InvokeCommand");
+    }
+
+    #[test]
+    fn integers_beyond_2_53_are_found() {
+        assert!(!beyond_2_53(&Value::Int(1 << 53)));
+        assert!(beyond_2_53(&Value::List(vec![Value::Int(-(1 << 53) - 1)])));
+        assert!(beyond_2_53(&Value::Document(Node::Num("99999999999999999999".into()))));
+        assert!(!beyond_2_53(&Value::Document(Node::Num("1e300".into()))));
     }
 }
