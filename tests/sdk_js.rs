@@ -411,3 +411,13 @@ fn run_node(dir: &Path, items: &[String]) -> Vec<serde_json::Value> {
     assert_eq!(verdicts.len(), items.len(), "one verdict per case");
     verdicts
 }
+
+#[test]
+fn alibaba_operations_say_the_program_is_not_written_yet() {
+    let op = catalog::find("aliyun/ecs/DescribeRegions").expect("run scripts/build-models");
+    let out = outputs(op, &FormState::new("cn-hangzhou"), Shell::Posix);
+    assert_eq!(
+        program(op, &out, AwsCli::default()),
+        "// JavaScript for Alibaba Cloud operations is not written by this page yet.\n"
+    );
+}
