@@ -70,19 +70,24 @@ pub fn SendSlot(op: &'static Operation, out: Memo<Outputs>) -> impl IntoView {
 #[component]
 pub fn SdkSlot(op: &'static Operation) -> impl IntoView {
     later::announce();
-    let panels = [("python", "Python"), ("js", "JavaScript")].map(|(id, title)| {
-        let (testid, heading) = (format!("out-{id}"), format!("out-{id}-title"));
-        view! {
+    view! {
+        <div data-later="sdk" data-key=op.route()>
             <div class="panel">
                 <div class="panel-head">
-                    <h2 id=heading.clone()>{title}</h2>
-                    <button type="button" class="copy" aria-label=format!("Copy {title}") disabled>"Copy"</button>
+                    <h2 id="out-python-title">"Python"</h2>
+                    <button type="button" class="copy" aria-label="Copy Python" disabled>"Copy"</button>
                 </div>
-                <pre data-testid=testid aria-labelledby=heading tabindex="0"></pre>
+                <pre data-testid="out-python" aria-labelledby="out-python-title" tabindex="0"></pre>
             </div>
-        }
-    });
-    view! { <div data-later="sdk" data-key=op.route()>{panels}</div> }
+            <div class="panel">
+                <div class="panel-head">
+                    <h2 id="out-js-title">"JavaScript"</h2>
+                    <button type="button" class="copy" aria-label="Copy JavaScript" disabled>"Copy"</button>
+                </div>
+                <pre data-testid="out-js" aria-labelledby="out-js-title" tabindex="0"></pre>
+            </div>
+        </div>
+    }
 }
 
 /// The picker's slot (`ui::picker`).
