@@ -315,6 +315,7 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
         format: FORMAT,
         cloud: Cloud::Aws,
         sdk: (input.name != cli_service).then(|| input.name.to_string()),
+        sdk_id: metadata["serviceId"].as_str().map(str::to_string),
         service: cli_service,
         title,
         signing_name,

@@ -19,7 +19,7 @@ fn mount_part(part: Part, slot: web_sys::HtmlElement) -> Box<dyn std::any::Any> 
         &slot,
         match part {
             Part::Paste => "textarea",
-            Part::Send | Part::Picker | Part::Load | Part::Python => "input",
+            Part::Send | Part::Picker | Part::Load | Part::Sdk => "input",
         },
     );
     slot.set_inner_html("");
@@ -39,12 +39,11 @@ fn mount_part(part: Part, slot: web_sys::HtmlElement) -> Box<dyn std::any::Any> 
             let route = slot.get_attribute("data-key").unwrap_or_default();
             Box::new(leptos::mount::mount_to(slot, move || view! { <LoadModel route=route/> }))
         }
-        Part::Python => {
+        Part::Sdk => {
             let route = slot.get_attribute("data-key").unwrap_or_default();
-            Box::new(leptos::mount::mount_to(
-                slot,
-                move || view! { <SdkPanel sdk=Sdk::Python route=route/> },
-            ))
+            Box::new(leptos::mount::mount_to(slot, move || {
+                Sdk::ALL.map(|sdk| view! { <SdkPanel sdk=sdk route=route.clone()/> })
+            }))
         }
     };
     if let Some(focus) = focus {

@@ -1,4 +1,4 @@
-//! The SDK program panels (`out-python`), in the later module: the page leaves a slot
+//! The SDK program panels (`out-python`, `out-js`), in the later module: the page leaves a slot
 //! (`slots::SdkSlot`) and this panel takes it over after the first paint, so neither the panel
 //! nor the program writers weigh on the page's own module. The panel reads what the page shows
 //! (the route, the `out-json` document, the region and the AWS CLI version), asks the worker for
@@ -38,7 +38,7 @@ pub fn SdkPanel(sdk: Sdk, route: String) -> impl IntoView {
         newest.set(newest.get().wrapping_add(1));
         let (number, newest) = (newest.get(), newest.clone());
         spawn_local(async move {
-            let answer = program(sdk, &shown).await.unwrap_or_else(|why| format!("# {why}\n"));
+            let answer = program(sdk, &shown).await.unwrap_or_else(|why| sdk.comment(&why));
             if newest.get() == number {
                 text.try_set(answer);
             }
@@ -47,10 +47,11 @@ pub fn SdkPanel(sdk: Sdk, route: String) -> impl IntoView {
     let watch = Watch::start(refresh.clone(), seen);
     // Stopped with the panel.
     StoredValue::new_local(watch);
-    let title = match sdk {
-        Sdk::Python => "Python",
+    let testid = match sdk {
+        Sdk::Python => "out-python",
+        Sdk::JavaScript => "out-js",
     };
-    view! { <OutputPanel title=title testid="out-python" text=Signal::from(text)/> }
+    view! { <OutputPanel title=sdk.title() testid=testid text=Signal::from(text)/> }
 }
 
 /// What the page shows for `route`, read from its controls and its `out-json`; `None` while
@@ -106,7 +107,7 @@ impl Watch {
         let document = web_sys::window().and_then(|w| w.document());
         if let (Some(viewer), Some(panel)) = (
             &viewer,
-            document.as_ref().and_then(|d| d.query_selector("[data-later=\"python\"]").ok()?),
+            document.as_ref().and_then(|d| d.query_selector("[data-later=\"sdk\"]").ok()?),
         ) {
             viewer.observe(&panel);
         }

@@ -66,19 +66,26 @@ pub fn SendSlot(op: &'static Operation, out: Memo<Outputs>) -> impl IntoView {
     }
 }
 
-/// The SDK program panel's slot (`ui::sdk`) for `op`: a copy of the `OutputPanel` it will
-/// hold, empty until the later module writes the program.
+/// The SDK program panels' slot (`ui::sdk`) for `op`: copies of the `OutputPanel`s it will
+/// hold (`out-python`, `out-js`), empty until the later module writes the programs.
 #[component]
 pub fn SdkSlot(op: &'static Operation) -> impl IntoView {
     later::announce();
     view! {
-        <div data-later="python" data-key=op.route()>
+        <div data-later="sdk" data-key=op.route()>
             <div class="panel">
                 <div class="panel-head">
                     <h2 id="out-python-title">"Python"</h2>
                     <button type="button" class="copy" aria-label="Copy Python" disabled>"Copy"</button>
                 </div>
                 <pre data-testid="out-python" aria-labelledby="out-python-title" tabindex="0"></pre>
+            </div>
+            <div class="panel">
+                <div class="panel-head">
+                    <h2 id="out-js-title">"JavaScript"</h2>
+                    <button type="button" class="copy" aria-label="Copy JavaScript" disabled>"Copy"</button>
+                </div>
+                <pre data-testid="out-js" aria-labelledby="out-js-title" tabindex="0"></pre>
             </div>
         </div>
     }

@@ -47,8 +47,9 @@ pub enum Part {
     Picker,
     /// `load`: fetches the model of the operation its `data-key` names (`ui::load`).
     Load,
-    /// `python`: the Python program of the operation its `data-key` names (`ui::sdk`).
-    Python,
+    /// `sdk`: the SDK programs (Python, JavaScript) of the operation its `data-key` names
+    /// (`ui::sdk`).
+    Sdk,
 }
 
 impl Part {
@@ -59,7 +60,7 @@ impl Part {
             "send" => Some(Part::Send),
             "picker" => Some(Part::Picker),
             "load" => Some(Part::Load),
-            "python" => Some(Part::Python),
+            "sdk" => Some(Part::Sdk),
             _ => None,
         }
     }

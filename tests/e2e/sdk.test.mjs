@@ -1,28 +1,32 @@
-// The SDK program panel (`out-python`): mounted by the later module after the first paint, its
-// text is the program the worker writes for what the page shows (tests/sdk_python.rs proves
-// those programs with boto3) once the panel is in view, it follows the form, and Copy copies
-// exactly its text. Its code is not in the page's own module.
+// The SDK program panels (`out-python`, `out-js`): mounted by the later module after the first
+// paint, their text is the program the worker writes for what the page shows (tests/sdk_python.rs
+// proves those programs with boto3, tests/sdk_js.rs with the AWS SDK for JavaScript v3) once the
+// panel is in view, it follows the form, and Copy copies exactly its text. Their code is not in
+// the page's own module.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launch, openRoute, out, BASE_URL } from './browser.mjs';
 
 const GOLDEN = new URL('../fixtures/sdk/python/', import.meta.url).pathname;
+const GOLDEN_JS = new URL('../fixtures/sdk/js/', import.meta.url).pathname;
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** Scrolls out-python into view (it asks for its program then), waits until its text passes
- * `check`, and returns it. */
-async function python(page, check) {
-  await page.getByTestId('out-python').scrollIntoViewIfNeeded();
+/** Scrolls the panel `testid` into view (it asks for its program then), waits until its text
+ * passes `check`, and returns it. */
+async function program(page, testid, check) {
+  await page.getByTestId(testid).scrollIntoViewIfNeeded();
   await page.waitForFunction(
-    (source) => new Function('text', `return (${source})(text)`)(document.querySelector('[data-testid="out-python"]')?.textContent ?? ''),
-    check.toString(),
+    ([id, source]) => new Function('text', `return (${source})(text)`)(document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''),
+    [testid, check.toString()],
   );
-  return out(page, 'out-python');
+  return out(page, testid);
 }
+const python = (page, check) => program(page, 'out-python', check);
+const js = (page, check) => program(page, 'out-js', check);
 
 test('out-python shows the boto3 program of the filled form, follows it, and Copy copies it', async () => {
   const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -57,18 +61,51 @@ test('out-python writes bytes for a blob and says what boto3 fills in', async ()
   await context.close();
 });
 
+test('out-js shows the JavaScript program of the filled form, follows it, and Copy copies it', async () => {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  await page.fill('[name="ReplicationTaskArn"]', 'arn:aws:dms:us-east-1:123456789012:task:ABCDEFGHIJ');
+  await page.selectOption('[name="StartReplicationTaskType"]', 'start-replication');
+  await page.fill('[name="CdcStartPosition"]', 'checkpoint:V1#27#mysql-bin-changelog.157832:1975:-1:2002:677883278264080:mysql-bin-changelog.157832:1876#0#0#*#0#93');
+  const text = await js(page, (t) => t.includes('CdcStartPosition:'));
+  assert.equal(text, readFileSync(`${GOLDEN_JS}dms_start_replication_task.mjs`, 'utf8'));
+  await page.fill('[name="region"]', 'eu-west-1');
+  assert.match(await js(page, (t) => t.includes('eu-west-1')), /new DatabaseMigrationServiceClient\(\{ region: "eu-west-1" \}\)/);
+  await page.getByRole('button', { name: 'Copy JavaScript' }).click();
+  await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent === 'Copied'));
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await out(page, 'out-js'));
+  // A blob is a Uint8Array.
+  const lambda = await openRoute(context, '#/aws/lambda/Invoke');
+  await lambda.fill('[name="FunctionName"]', 'my-function');
+  await lambda.fill('[name="Payload"]', '{"name": "Bob", "n": 1}');
+  assert.equal(await js(lambda, (t) => t.includes('Payload:')), readFileSync(`${GOLDEN_JS}lambda_invoke.mjs`, 'utf8'));
+  assert.deepEqual([...page.errors, ...lambda.errors], []);
+  await context.close();
+});
+
+test('out-js says plainly that an Alibaba Cloud program is not written yet', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aliyun/ecs/DescribeRegions');
+  assert.match(await js(page, (t) => t.length > 0), /^\/\/ JavaScript for Alibaba Cloud operations is not written by this page yet\.\n$/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test("the Python writer is not in the page's own module, and the panel is not in the first paint", async () => {
   const html = await (await fetch(BASE_URL)).text();
   const name = html.match(/request-builder-[0-9a-f]+_bg\.wasm/)[0];
   const bytes = (file) => fetch(BASE_URL + file).then((r) => r.arrayBuffer()).then((b) => Buffer.from(b));
   assert.equal((await bytes(name)).includes('boto3.client('), false, 'the page module writes Python');
   assert.equal((await bytes('worker_bg.wasm')).includes('boto3.client('), true, 'the worker writes Python');
+  assert.equal((await bytes(name)).includes('@aws-sdk/client-'), false, 'the page module writes JavaScript');
+  assert.equal((await bytes('worker_bg.wasm')).includes('@aws-sdk/client-'), true, 'the worker writes JavaScript');
   const context = await browser.newContext();
   const page = await context.newPage();
-  // Before the later module takes the slot over, out-python is empty.
+  // Before the later module takes the slot over, out-python and out-js are empty.
   await page.route('**/later-loader.js', (route) => route.abort());
   await page.goto(BASE_URL + '#/aws/dms/StartReplicationTask');
   await page.waitForSelector('[data-testid="out-json"]');
   assert.equal(await out(page, 'out-python'), '');
+  assert.equal(await out(page, 'out-js'), '');
   await context.close();
 });

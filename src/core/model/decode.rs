@@ -82,6 +82,7 @@ fn service(tree: &Node, p: &Problems) -> ServiceFile {
         title: o.string("title"),
         signing_name: o.string("signingName"),
         sdk: o.opt_string("sdk"),
+        sdk_id: o.opt_string("sid"),
         protocol: protocol(o.req("protocol"), p),
         endpoints: endpoints(o.req("endpoints"), p),
         shapes: o.list("shapes", |n| shape(n, p)),

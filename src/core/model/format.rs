@@ -43,6 +43,10 @@ pub struct ServiceFile {
     /// client name), the folder of botocore's data (`s3` for the CLI's `s3api`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sdk: Option<String>,
+    /// botocore's `metadata.serviceId` (the SDKs' `sdkId`, from which the AWS SDK for
+    /// JavaScript v3 names its package and client class); AWS only.
+    #[serde(rename = "sid", skip_serializing_if = "Option::is_none")]
+    pub sdk_id: Option<String>,
     /// The wire protocol.
     pub protocol: ProtocolFile,
     /// Endpoints per region.
@@ -449,6 +453,7 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
     let (service, title, signing) =
         (leak_str(&file.service), leak_str(&file.title), leak_str(&file.signing_name));
     let sdk_service = file.sdk.as_deref().map_or(service, leak_str);
+    let sdk_id = file.sdk_id.as_deref().map_or("", leak_str);
     let empty: &'static Structure = leak(Structure::with_members("", &[]));
     let mut operations = Vec::with_capacity(file.operations.len());
     for op in &file.operations {
@@ -470,6 +475,7 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
             cloud: file.cloud,
             service,
             sdk_service,
+            sdk_id,
             service_title: title,
             name: leak_str(&op.name),
             cli_name,

@@ -512,6 +512,9 @@ pub struct Operation {
     /// The SDK's service name: botocore's (boto3's client name: `s3` for `s3api`); for
     /// Alibaba Cloud the product code, as `service`.
     pub sdk_service: &'static str,
+    /// botocore's `metadata.serviceId`, the SDKs' `sdkId` (`Database Migration Service`),
+    /// whence the JavaScript SDK's names (`core::sdk::javascript`); empty for Alibaba Cloud.
+    pub sdk_id: &'static str,
     /// The service's full name, for people.
     pub service_title: &'static str,
     /// The operation name as the API spells it.

@@ -1,5 +1,6 @@
 //! Programs that send the form's request with a cloud's own SDK, one strategy per SDK picked
-//! from a table (as CLI dialects are): today `python` (boto3 for AWS). Each writes a whole
+//! from a table (as CLI dialects are): `python` (boto3 for AWS) and `js` (the AWS SDK for
+//! JavaScript v3). Each writes a whole
 //! program for a typed request: imports, the client for the region, the call with the
 //! request's values as the language's literals, credentials from the SDK's default chain.
 //!
@@ -8,6 +9,8 @@
 //! page's `out-json` document (the `--cli-input-json` form of the typed request), read back into
 //! a form exactly as the paste box reads such a document, and built again.
 
+pub mod javascript;
+pub mod jsliteral;
 pub mod pyliteral;
 pub mod python;
 
@@ -24,17 +27,37 @@ use crate::core::request::value::Value;
 pub enum Sdk {
     /// Python: boto3 (AWS).
     Python,
+    /// JavaScript: the AWS SDK for JavaScript v3 (AWS).
+    JavaScript,
 }
 
 impl Sdk {
     /// Every SDK, in the order the page shows them.
-    pub const ALL: [Sdk; 1] = [Sdk::Python];
+    pub const ALL: [Sdk; 2] = [Sdk::Python, Sdk::JavaScript];
 
-    /// The name in messages and the UI contract's test id suffix (`out-python`).
+    /// The name in messages and the UI contract's test id suffix (`out-python`, `out-js`).
     pub fn id(self) -> &'static str {
         match self {
             Sdk::Python => "python",
+            Sdk::JavaScript => "js",
         }
+    }
+
+    /// The language's name, for people (the panel's title).
+    pub fn title(self) -> &'static str {
+        match self {
+            Sdk::Python => "Python",
+            Sdk::JavaScript => "JavaScript",
+        }
+    }
+
+    /// A one-line comment in the language, ending the line.
+    pub fn comment(self, text: &str) -> String {
+        let marker = match self {
+            Sdk::Python => "#",
+            Sdk::JavaScript => "//",
+        };
+        format!("{marker} {}\n", text.replace('\n', " "))
     }
 
     /// The SDK an id names.
@@ -53,6 +76,7 @@ impl Sdk {
     ) -> String {
         match self {
             Sdk::Python => python::program(op, request, region, awscli, report),
+            Sdk::JavaScript => javascript::program(op, request, region, awscli, report),
         }
     }
 }
@@ -67,7 +91,7 @@ pub fn from_cli_json(sdk: Sdk, op: &Operation, json: &str, region: &str, awscli:
             let region = if form.region.is_empty() { op.default_region() } else { &form.region };
             sdk.program(op, &built.request, region, awscli, &built.report)
         }
-        Err(why) => format!("# The parameters could not be read: {}\n", why.replace('\n', " ")),
+        Err(why) => sdk.comment(&format!("The parameters could not be read: {why}")),
     }
 }
 

@@ -1,4 +1,4 @@
-//! The SDK program job: the worker writes the program the `out-python` panel shows
+//! The SDK program job: the worker writes the programs the `out-python` and `out-js` panels show
 //! (`core::sdk::from_cli_json`), so the SDK renderers stay out of the page's module. The panel
 //! (`ui::sdk`, in the later module) sends what the page shows: the route, the `out-json`
 //! document, the region and the AWS CLI version.

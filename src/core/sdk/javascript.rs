@@ -1,0 +1,215 @@
+//! The AWS SDK for JavaScript v3 program for an AWS request, an ES module: the service's
+//! `@aws-sdk/client-*` package, its client class for the region, `client.send` of the
+//! operation's `<Operation>Command` with the request's top-level members (the model's names, as
+//! the SDK's input types spell them), and `console.log(response)`. Credentials come from the
+//! SDK's default chain; the program never holds a key.
+//!
+//! The names are the SDK's codegen's, from the model's `serviceId` (the `sdkId` the SDK is
+//! generated from, `Operation::sdk_id`): the package is `@aws-sdk/client-` and the id in lower
+//! case with hyphens for spaces, the client class the id's words capitalized and joined, then
+//! `Client`. tests/sdk_js.rs checks both, and every command name, against the pinned packages.
+//!
+//! What the SDK would send otherwise than the request shown is said in comments above the call:
+//! an idempotency token it fills in, AWS CLI v2's default checksum where the page shows v2's
+//! request (the SDK computes CRC32, as v1 does).
+
+use super::jsliteral;
+use crate::core::json::Node;
+use crate::core::model::{AwsCli, Cloud, Operation};
+use crate::core::request::report::Report;
+use crate::core::request::value::Value;
+use crate::core::wire;
+
+/// The comment on a streaming upload whose checksum the SDK sends in headers the request shown
+/// leaves out (tests/tools/js_sdk_programs.mjs knows it by this text).
+pub const UPLOAD_NOTE: &str = "The SDK adds the CRC32 checksum of this upload (x-amz-checksum-crc32) and x-amz-sdk-checksum-algorithm: CRC32, which the request shown leaves out, and sends Expect: 100-continue only for large bodies.";
+
+/// The comment on a request with an integer a JavaScript number cannot hold.
+pub const BIG_INTEGER_NOTE: &str = "An integer here is beyond 2^53, which a JavaScript number cannot hold exactly: the SDK sends it rounded.";
+
+/// The npm package of a service's client (`@aws-sdk/client-database-migration-service`).
+pub fn package(sdk_id: &str) -> String {
+    format!("@aws-sdk/client-{}", sdk_id.to_lowercase().replace(' ', "-"))
+}
+
+/// The client class (`DatabaseMigrationServiceClient`).
+pub fn client(sdk_id: &str) -> String {
+    let mut out = String::new();
+    for word in sdk_id.split(' ') {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+    }
+    out.push_str("Client");
+    out
+}
+
+/// The command class of an operation (`StartReplicationTaskCommand`).
+pub fn command(operation: &str) -> String {
+    format!("{operation}Command")
+}
+
+/// The program for a typed request in a region; `awscli` is the CLI version the page's own
+/// request is shown for, `report` the form's issues (errors become comments).
+pub fn program(
+    op: &Operation,
+    request: &Value,
+    region: &str,
+    awscli: AwsCli,
+    report: &Report,
+) -> String {
+    if op.cloud != Cloud::Aws {
+        return "// JavaScript for Alibaba Cloud operations is not written by this page yet.\n"
+            .into();
+    }
+    if op.sdk_id.is_empty() {
+        return format!(
+            "// The model of {} has no service id to name its package by.\n",
+            op.service
+        );
+    }
+    let (client, command) = (client(op.sdk_id), command(op.name));
+    let mut out = format!(
+        "import {{ {client}, {command} }} from {};\n\n",
+        jsliteral::string(&package(op.sdk_id))
+    );
+    out.push_str(&format!(
+        "const client = new {client}({{ region: {} }});\n",
+        jsliteral::string(region)
+    ));
+    for note in notes(op, request, region, awscli, report) {
+        out.push_str("// ");
+        out.push_str(&note);
+        out.push('\n');
+    }
+    let fields = request.fields();
+    if fields.is_empty() {
+        out.push_str(&format!("const response = await client.send(new {command}({{}}));\n"));
+    } else {
+        out.push_str(&format!("const response = await client.send(\n  new {command}({{\n"));
+        for (member, value) in fields {
+            let literal = jsliteral::value(value, 2);
+            out.push_str(&format!("    {}: {literal},\n", jsliteral::key(member.name)));
+        }
+        out.push_str("  }),\n);\n");
+    }
+    out.push_str("console.log(response);\n");
+    out
+}
+
+/// What the program would send otherwise than the request on the page, and the form's errors.
+fn notes(
+    op: &Operation,
+    request: &Value,
+    region: &str,
+    awscli: AwsCli,
+    report: &Report,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    let errors = report.error_count();
+    if errors > 0 {
+        notes.push(format!(
+            "The form has {errors} error{}: the SDK or the service would refuse this call as it is.",
+            if errors == 1 { "" } else { "s" }
+        ));
+    }
+    for member in op.members() {
+        if member.idempotency_token && request.field(member.name).is_none() {
+            notes.push(format!(
+                "The SDK sets {} to a random UUID (an idempotency token), which the request shown leaves out.",
+                member.name
+            ));
+        }
+    }
+    if let (Some(upload), Some(http)) = (op.streaming_upload(), op.http) {
+        if request.field(upload.name).is_some() {
+            notes.push(format!(
+                "{0} is sent as these bytes; to send a file, pass {0}: createReadStream(\"<path>\") from node:fs.",
+                upload.name
+            ));
+        }
+        let checksum_header = wire::render(op, request, region, AwsCli::V1)
+            .headers
+            .iter()
+            .any(|(name, _)| name.to_ascii_lowercase().starts_with("x-amz-checksum-"));
+        if (http.checksum_required || http.checksum_algorithm_member.is_some()) && !checksum_header
+        {
+            notes.push(UPLOAD_NOTE.into());
+        }
+    }
+    if request.fields().iter().any(|(_, value)| beyond_2_53(value)) {
+        notes.push(BIG_INTEGER_NOTE.into());
+    }
+    if awscli == AwsCli::V2 && op.http.is_some() {
+        let shown = wire::render(op, request, region, AwsCli::V2);
+        let v1 = wire::render(op, request, region, AwsCli::V1);
+        if shown.headers != v1.headers {
+            notes.push(
+                "The SDK adds the default body checksum as CRC32 (x-amz-checksum-crc32), as AWS CLI v1 does; the request shown is AWS CLI v2's, with CRC64NVME."
+                    .into(),
+            );
+        }
+    }
+    notes
+}
+
+/// Whether a value holds an integer a JavaScript number cannot hold exactly (beyond 2^53).
+fn beyond_2_53(value: &Value) -> bool {
+    const EXACT: u64 = 1 << 53;
+    match value {
+        Value::Int(i) => i.unsigned_abs() > EXACT,
+        Value::Document(node) => document_beyond_2_53(node),
+        Value::List(items) => items.iter().any(beyond_2_53),
+        Value::Map(entries) => entries.iter().any(|(_, v)| beyond_2_53(v)),
+        Value::Struct(fields) => fields.iter().any(|(_, v)| beyond_2_53(v)),
+        _ => false,
+    }
+}
+
+fn document_beyond_2_53(node: &Node) -> bool {
+    match node {
+        Node::Num(text) if !text.contains(['.', 'e', 'E']) => {
+            text.parse::<i128>().map_or(true, |i| i.unsigned_abs() > 1 << 53)
+        }
+        Node::List(items) => items.iter().any(document_beyond_2_53),
+        Node::Map(pairs) => pairs.iter().any(|(_, v)| document_beyond_2_53(v)),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The names of these packages on npm and the classes they export (checked for every pinned
+    // package by tests/sdk_js.rs).
+    #[test]
+    fn names_follow_the_sdks_codegen() {
+        for (id, pkg, class) in [
+            (
+                "Database Migration Service",
+                "database-migration-service",
+                "DatabaseMigrationService",
+            ),
+            ("Elastic Load Balancing v2", "elastic-load-balancing-v2", "ElasticLoadBalancingV2"),
+            ("ApiGatewayV2", "apigatewayv2", "ApiGatewayV2"),
+            ("codeartifact", "codeartifact", "Codeartifact"),
+            ("Route 53", "route-53", "Route53"),
+            ("S3", "s3", "S3"),
+        ] {
+            assert_eq!(package(id), format!("@aws-sdk/client-{pkg}"));
+            assert_eq!(client(id), format!("{class}Client"));
+        }
+        assert_eq!(command("Invoke"), "InvokeCommand");
+    }
+
+    #[test]
+    fn integers_beyond_2_53_are_found() {
+        assert!(!beyond_2_53(&Value::Int(1 << 53)));
+        assert!(beyond_2_53(&Value::List(vec![Value::Int(-(1 << 53) - 1)])));
+        assert!(beyond_2_53(&Value::Document(Node::Num("99999999999999999999".into()))));
+        assert!(!beyond_2_53(&Value::Document(Node::Num("1e300".into()))));
+    }
+}

@@ -1,0 +1,306 @@
+// The page's JavaScript programs, run by the pinned AWS SDK for JavaScript v3, for
+// tests/sdk_js.rs.
+//
+//     node js_sdk_programs.mjs INSTALL_DIR IN.json OUT.json
+//
+// INSTALL_DIR holds the pinned `@aws-sdk/client-*` packages (tests/js-sdk/package.json, installed
+// by scripts/ensure-test-tools). IN is a list of {route, operation, program, expected: {method,
+// host, path, query, headers, body}} or {route, package, client, serviceId, commands: [...]}.
+//
+// A program item's text is written into INSTALL_DIR (so its `import ... from "@aws-sdk/..."`
+// resolves to the pinned packages) and imported as it is, all in this one process. One change to
+// the SDK: every client's `send` adds a middleware at the innermost place of the stack (the
+// `deserialize` step, low priority: after serialization, the endpoint, every build and
+// finalize middleware, the checksum and the signer) that captures the HTTP request and throws
+// instead of sending it, so nothing goes on the network. An endpoint-discovery call
+// (DescribeEndpoints) is answered instead. The capture is compared with the page's request as
+// tests/tools/boto3_programs.py compares boto3's (method, path, query, body and every header
+// but the signer's and the SDK's own); hosts are reported apart. The command the program sends
+// must be the operation's.
+//
+// A names item checks that the package exports the client class and every operation's command,
+// and that the client's service id is the model's.
+//
+// OUT is a list of {route, status, detail, host}, status one of "match" (byte for byte),
+// "spelled" (the same request in the SDK's own spelling: detail names how, see sameBody,
+// sameQuery, sameHeader), "mismatch", "dropped" (the SDK left out members of a JSON body: its
+// package is older than the model; detail names them), "upload" (the SDK's checksum of an upload,
+// which the program's comment names), "missing" (the pinned package has no command for the
+// operation: older than the model; for a names item, the commands it lacks), "endpoint" (the
+// SDK's endpoint rules refused the input), "error" (anything else thrown).
+
+import { readFileSync, writeFileSync, mkdirSync, rmSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Readable } from 'node:stream';
+import { isDeepStrictEqual } from 'node:util';
+
+const [installDir, inPath, outPath] = process.argv.slice(2);
+
+Object.assign(process.env, {
+  AWS_CONFIG_FILE: '/dev/null',
+  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+});
+for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_REGION', 'AWS_REGION', 'AWS_ENDPOINT_URL', 'AWS_SESSION_TOKEN']) {
+  delete process.env[name];
+}
+
+// Headers of the signer's and the SDK's own, not compared (as botocore_batch.py's NOT_COMPARED,
+// with the SDK's x-amz-user-agent and the host header its node handler would send anyway).
+const NOT_COMPARED = new Set([
+  'authorization', 'x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256', 'user-agent',
+  'x-amz-user-agent', 'amz-sdk-invocation-id', 'amz-sdk-request', 'host', ':authority',
+]);
+
+const programs = join(installDir, 'programs');
+rmSync(programs, { recursive: true, force: true });
+mkdirSync(programs, { recursive: true });
+const require = createRequire(join(installDir, 'package.json'));
+const { buildQueryString } = require('@smithy/querystring-builder');
+const { HttpResponse } = require('@smithy/protocol-http');
+
+class Captured extends Error {
+  constructor(request, context) {
+    super('captured');
+    this.request = request;
+    this.context = context;
+  }
+}
+
+let operation = null;
+const capture = (next, context) => async (args) => {
+  if (context.commandName === 'DescribeEndpointsCommand' && operation !== 'DescribeEndpoints') {
+    const body = '{"Endpoints": [{"Address": "discovered.example.com", "CachePeriodInMinutes": 1}]}';
+    return { response: new HttpResponse({ statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: Readable.from([Buffer.from(body)]) }) };
+  }
+  throw new Captured(args.request, context);
+};
+
+// Every copy of the SDK's Client class in the install (packages of older releases bring their
+// own, some under the @aws-sdk scope), as the packages load it: CommonJS, their `main`.
+const copies = [];
+(function find(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const path = join(dir, entry.name);
+    if (entry.name === 'smithy-client' && /[/]@(smithy|aws-sdk)$/.test(dir)) copies.push(path);
+    else if (entry.name === 'node_modules' || entry.name.startsWith('@') || dir.endsWith('node_modules') || /[/]@[^/]+$/.test(dir)) find(path);
+  }
+})(join(installDir, 'node_modules'));
+for (const copy of copies) {
+  const { Client } = require(copy);
+  const send = Client.prototype.send;
+  Client.prototype.send = function (...args) {
+    if (!this.__captures) {
+      this.__captures = true;
+      this.middlewareStack.add(capture, { step: 'deserialize', priority: 'low', name: 'testCaptureMiddleware' });
+    }
+    return send.apply(this, args);
+  };
+}
+
+async function bodyBytes(body) {
+  if (body === undefined || body === null) return Buffer.alloc(0);
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (typeof body[Symbol.asyncIterator] === 'function') {
+    const chunks = [];
+    for await (const chunk of body) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+    return Buffer.concat(chunks);
+  }
+  throw new Error(`a body of another kind: ${Object.prototype.toString.call(body)}`);
+}
+
+/** Where two byte strings first differ, as botocore_batch.py's first_difference says it. */
+function firstDifference(ours, theirs) {
+  const a = Buffer.from(ours), b = Buffer.from(theirs);
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const show = (buf) => JSON.stringify(buf.subarray(Math.max(0, i - 30), i + 50).toString('utf8'));
+  return `at byte ${i}: ours ${show(a)}, sdk ${show(b)}`;
+}
+
+let counter = 0;
+async function run(item) {
+  operation = item.operation;
+  const file = join(programs, `p${counter++}.mjs`);
+  writeFileSync(file, item.program);
+  try {
+    await import(pathToFileURL(file));
+  } catch (e) {
+    if (e instanceof Captured) return e;
+    throw e;
+  }
+  throw new Error('the program sent nothing');
+}
+
+async function check(item) {
+  let captured;
+  try {
+    captured = await run(item);
+  } catch (e) {
+    const text = String(e?.stack ?? e).split('\n').slice(0, 4).join(' | ').slice(0, 600);
+    if (/Named export '\w+Command' not found/.test(e?.message ?? '')) return ['missing', text, null];
+    if (e?.name === 'EndpointError' || /endpoint/i.test(e?.message ?? '')) return ['endpoint', text, null];
+    return ['error', text, null];
+  }
+  const { request, context } = captured;
+  if (context.commandName !== `${item.operation}Command`) {
+    return ['error', `the program sent ${context.commandName}, not ${item.operation}Command`, null];
+  }
+  const expected = item.expected;
+  const problems = [];
+  // The SDK's own spellings of the same request, by name (see SPELLINGS).
+  const spelled = new Set();
+  const body = await bodyBytes(request.body);
+  const ours = Buffer.from(expected.body, 'utf8');
+  const oursHeaders = Object.fromEntries(Object.entries(expected.headers).map(([n, v]) => [n.toLowerCase(), v]));
+  const theirs = Object.fromEntries(Object.entries(request.headers).map(([n, v]) => [n.toLowerCase(), String(v)]));
+  if (!ours.equals(body)) {
+    const kind = sameBody(ours.toString('utf8'), body.toString('utf8'));
+    const gone = kind ? null : dropped(ours.toString('utf8'), body.toString('utf8'));
+    if (kind) spelled.add(kind);
+    else if (gone) return ['dropped', gone.join(', '), null];
+    else problems.push('body ' + firstDifference(ours, body));
+  }
+  const query = buildQueryString(request.query ?? {});
+  if (expected.query !== query) {
+    const kind = sameQuery(expected.query, query, item.operation);
+    if (kind) spelled.add(kind);
+    else problems.push('query ' + firstDifference(expected.query, query));
+  }
+  if (expected.method !== request.method) problems.push(`method: ours ${expected.method}, sdk ${request.method}`);
+  const path = request.path || '/';
+  if (expected.path !== path) {
+    if (expected.path === path + '/') spelled.add('trailing slash');
+    else problems.push('path ' + firstDifference(expected.path, path));
+  }
+  const host = request.hostname;
+  const hostNote = expected.host === host ? null : `ours ${expected.host}, sdk ${host}`;
+  for (const name of NOT_COMPARED) if (!(name in oursHeaders)) delete theirs[name];
+  const bodySpelled = [...spelled].some((s) => BODY_SPELLINGS.has(s));
+  for (const name of [...new Set([...Object.keys(oursHeaders), ...Object.keys(theirs)])].sort()) {
+    const [a, b] = [oursHeaders[name], theirs[name]];
+    if (a === b) continue;
+    const kind = sameHeader(name, a, b, bodySpelled, { item, oursHeaders, theirs });
+    if (kind) spelled.add(kind);
+    else problems.push(`header ${name}: ours ${JSON.stringify(a ?? null)}, sdk ${JSON.stringify(b ?? null)}`);
+  }
+  if (problems.length) return ['mismatch', problems.join('; '), hostNote, body.toString('utf8').slice(0, 4000)];
+  if (spelled.delete('upload')) return ['upload', [...spelled].sort().join('; '), hostNote];
+  return [spelled.size ? 'spelled' : 'match', [...spelled].sort().join('; '), hostNote];
+}
+
+// The SDK's own spellings of a request the service reads as the page's, each named.
+const BODY_SPELLINGS = new Set(['JSON spelling', 'form spelling', 'XML declaration and escapes']);
+
+/** The name of the SDK's spelling when `sdk` is the body `ours` written otherwise. */
+function sameBody(ours, sdk) {
+  const json = (text) => { try { return JSON.parse(text); } catch { return undefined; } };
+  if (json(ours) !== undefined && isDeepStrictEqual(json(ours), json(sdk))) return 'JSON spelling';
+  if (/^[^<{]/.test(ours) && ours.includes('=') && samePairs(formPairs(ours), formPairs(sdk))) return 'form spelling';
+  const declaration = '<?xml version="1.0" encoding="UTF-8"?>';
+  if (ours.startsWith('<') && sdk.startsWith(declaration) && xmlText(sdk.slice(declaration.length)) === xmlText(ours)) return 'XML declaration and escapes';
+  return null;
+}
+
+/** XML with the escapes that mean the same character as the character itself written out. */
+function xmlText(xml) {
+  return xml
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x([0-9a-fA-F]+);/g, (_, hex) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#([0-9]+);/g, (_, dec) => String.fromCodePoint(parseInt(dec, 10)));
+}
+
+/** The name of the SDK's spelling when `sdk` is the query string `ours` written otherwise. */
+function sameQuery(ours, sdk, operation) {
+  const theirs = formPairs(sdk).filter(([k, v]) => !(k === 'x-id' && v === operation) || formPairs(ours).some(([o]) => o === 'x-id'));
+  return samePairs(formPairs(ours), theirs) ? 'query order or spelling' : null;
+}
+
+/** The name of the SDK's spelling of header `name` (`ours`, `sdk`: its values or undefined). */
+function sameHeader(name, ours, sdk, bodySpelled, { item, oursHeaders, theirs }) {
+  if (name === 'content-length' && (bodySpelled || (ours === '0' && sdk === undefined))) return 'Content-Length of the body as the SDK spells it';
+  if (name === 'content-type' && ours === 'application/x-www-form-urlencoded; charset=utf-8' && sdk === 'application/x-www-form-urlencoded') return 'form Content-Type without charset';
+  if (name === 'content-type' && ours === undefined && ['application/octet-stream', 'application/xml'].includes(sdk)) return `Content-Type ${sdk} added`;
+  if (name === 'x-amz-target' && ours?.endsWith('.' + sdk)) return 'X-Amz-Target without the namespace';
+  if (/^(x-amz-checksum-|content-md5$)/.test(name) && bodySpelled) return 'checksum of the body as the SDK spells it';
+  if ((name === 'content-md5' && ours === undefined && theirs['content-md5'] && !theirs['x-amz-checksum-crc32'] && oursHeaders['x-amz-checksum-crc32'])
+    || (name === 'x-amz-checksum-crc32' && sdk === undefined && theirs['content-md5'])) return 'the required checksum as Content-MD5 instead of CRC32';
+  if (item.program.includes(UPLOAD_NOTE) && ((name === 'expect' && sdk === undefined) || (ours === undefined && ['x-amz-checksum-crc32', 'x-amz-sdk-checksum-algorithm'].includes(name)))) return 'upload';
+  return null;
+}
+
+// The program's comment on an upload the SDK adds its CRC32 checksum to (core::sdk::javascript).
+const UPLOAD_NOTE = 'The SDK adds the CRC32 checksum of this upload (x-amz-checksum-crc32)';
+
+/** The paths of the members the SDK left out when its JSON body is the page's without them (a
+ * package older than the model drops members it does not know), else null. */
+function dropped(ours, sdk) {
+  let a, b;
+  try { [a, b] = [JSON.parse(ours), JSON.parse(sdk)]; } catch { return null; }
+  const gone = [];
+  const walk = (x, y, path) => {
+    if (x && y && typeof x === 'object' && typeof y === 'object' && !Array.isArray(x) && !Array.isArray(y)) {
+      if (!Object.keys(y).every((k) => k in x)) return false;
+      for (const k of Object.keys(x)) {
+        if (!(k in y)) gone.push(path + k);
+        else if (!walk(x[k], y[k], `${path}${k}.`)) return false;
+      }
+      return true;
+    }
+    if (Array.isArray(x) && Array.isArray(y)) return x.length === y.length && x.every((v, i) => walk(v, y[i], `${path}${i}.`));
+    return isDeepStrictEqual(x, y);
+  };
+  return walk(a, b, '') && gone.length ? gone : null;
+}
+
+function formPairs(text) {
+  if (!text) return [];
+  const decode = (s) => decodeURIComponent(s.replace(/\+/g, ' '));
+  return text.split('&').map((pair) => {
+    const at = pair.indexOf('=');
+    return at < 0 ? [decode(pair), ''] : [decode(pair.slice(0, at)), decode(pair.slice(at + 1))];
+  });
+}
+
+function samePairs(a, b) {
+  const key = (pairs) => pairs.map((p) => JSON.stringify(p)).sort().join('\n');
+  return key(a) === key(b);
+}
+
+async function names(item) {
+  const file = join(programs, `n${counter++}.mjs`);
+  writeFileSync(file, `export * as pkg from ${JSON.stringify(item.package)};\n`);
+  let pkg;
+  try {
+    ({ pkg } = await import(pathToFileURL(file)));
+  } catch (e) {
+    return ['error', `${item.package} does not load: ${String(e).slice(0, 200)}`, null];
+  }
+  const wrong = [];
+  const ClientClass = pkg[item.client];
+  if (typeof ClientClass !== 'function') {
+    const clients = Object.keys(pkg).filter((k) => k.endsWith('Client') && !k.endsWith('ServiceClient'));
+    wrong.push(`no ${item.client} (exports ${clients.join(', ')})`);
+  } else {
+    const id = new ClientClass({ region: 'us-east-1' }).config.serviceId;
+    if (id !== item.serviceId) wrong.push(`service id ${JSON.stringify(id)}, the model's ${JSON.stringify(item.serviceId)}`);
+  }
+  if (wrong.length) return ['error', wrong.join('; '), null];
+  const missing = item.commands.filter((c) => typeof pkg[c] !== 'function');
+  return missing.length ? ['missing', `${missing.length} of ${item.commands.length}: ${missing.join(', ')}`, null] : ['match', '', null];
+}
+
+const items = JSON.parse(readFileSync(inPath, 'utf8'));
+const results = [];
+for (const item of items) {
+  const [status, detail, host, sdkBody] = 'commands' in item ? await names(item) : await check(item);
+  results.push({ route: item.route, status, detail, host, ...(sdkBody === undefined ? {} : { sdkBody }) });
+}
+writeFileSync(outPath, JSON.stringify(results));
