@@ -290,6 +290,7 @@ fn sampled_aws_operations_send_the_request_shown_through_the_js_sdk() {
         ("dropped", "the pinned package drops members it does not know (older than the model)"),
         ("upload", "the SDK's CRC32 checksum header of an upload, named in the program"),
         ("token", "a bearer token's operation: the SDK's default chain has no token here"),
+        ("presigned", "the SDK adds CopySnapshot's presigned URL (the page warns of it)"),
         ("endpoint", "the SDK's endpoint rules refuse the generated input"),
     ] {
         not_compared.entry(why.into()).or_default().extend(by_status(status));

@@ -26,7 +26,8 @@
 // sameQuery, sameHeader), "mismatch", "dropped" (the SDK left out members of a JSON body: its
 // package is older than the model; detail names them), "upload" (the SDK's checksum of an upload,
 // which the program's comment names), "token" (the operation signs with a bearer token, which
-// the SDK's default chain finds none of here), "missing" (the pinned package has no command for the
+// the SDK's default chain finds none of here), "presigned" (the SDK adds EC2 CopySnapshot's
+// presigned URL, as the AWS CLI does: the page warns), "missing" (the pinned package has no command for the
 // operation: older than the model; for a names item, the commands it lacks), "endpoint" (the
 // SDK's endpoint rules refused the input), "error" (anything else thrown).
 
@@ -164,15 +165,19 @@ async function check(item) {
   const theirs = Object.fromEntries(Object.entries(request.headers).map(([n, v]) => [n.toLowerCase(), String(v)]));
   if (!ours.equals(body)) {
     const kind = sameBody(ours.toString('utf8'), body.toString('utf8'));
-    const gone = kind ? null : dropped(ours.toString('utf8'), body.toString('utf8'));
+    const gone = kind ? null : dropped(ours.toString('utf8'), body.toString('utf8')) ?? droppedPairs(ours.toString('utf8'), body.toString('utf8'));
+    const added = kind || gone ? [] : addedPairs(ours.toString('utf8'), body.toString('utf8'));
     if (kind) spelled.add(kind);
     else if (gone) return ['dropped', gone.join(', '), null];
+    else if (added.length && added.every((k) => ['PresignedUrl', 'DestinationRegion'].includes(k))) return ['presigned', added.join(', '), null];
     else problems.push('body ' + firstDifference(ours, body));
   }
   const query = buildQueryString(request.query ?? {});
   if (expected.query !== query) {
     const kind = sameQuery(expected.query, query, item.operation);
+    const gone = kind ? null : droppedPairs(expected.query, query);
     if (kind) spelled.add(kind);
+    else if (gone) return ['dropped', gone.join(', '), null];
     else problems.push('query ' + firstDifference(expected.query, query));
   }
   if (expected.method !== request.method) problems.push(`method: ours ${expected.method}, sdk ${request.method}`);
@@ -305,6 +310,34 @@ function dropped(ours, sdk) {
     return isDeepStrictEqual(x, y);
   };
   return walk(a, b, '') && gone.length ? gone : null;
+}
+
+/** The names of the pairs a form body or query string of the SDK's lacks when it is the page's
+ * without them (a member the package does not know), else null. */
+function droppedPairs(ours, sdk) {
+  if (/^[<{]/.test(ours)) return null;
+  const theirs = formPairs(sdk).map((p) => JSON.stringify(numberValue(p)));
+  const left = [...theirs];
+  const gone = [];
+  for (const pair of formPairs(ours).map(numberValue)) {
+    const at = left.indexOf(JSON.stringify(pair));
+    if (at < 0) gone.push(pair[0]);
+    else left.splice(at, 1);
+  }
+  return gone.length && !left.length ? [...new Set(gone.map((k) => k.split('.')[0]))] : null;
+}
+
+/** The names of the pairs the SDK's form body adds to the page's, which it otherwise holds. */
+function addedPairs(ours, sdk) {
+  if (/^[<{]/.test(ours)) return [];
+  const left = formPairs(ours).map((p) => JSON.stringify(numberValue(p)));
+  const added = [];
+  for (const pair of formPairs(sdk).map(numberValue)) {
+    const at = left.indexOf(JSON.stringify(pair));
+    if (at < 0) added.push(pair[0]);
+    else left.splice(at, 1);
+  }
+  return left.length ? [] : added;
 }
 
 function formPairs(text) {
