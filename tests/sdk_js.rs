@@ -289,6 +289,8 @@ fn sampled_aws_operations_send_the_request_shown_through_the_js_sdk() {
         ("missing", "the pinned package has no command for it (older than the model)"),
         ("dropped", "the pinned package drops members it does not know (older than the model)"),
         ("upload", "the SDK's CRC32 checksum header of an upload, named in the program"),
+        ("token", "a bearer token's operation: the SDK's default chain has no token here"),
+        ("presigned", "the SDK adds CopySnapshot's presigned URL (the page warns of it)"),
         ("endpoint", "the SDK's endpoint rules refuse the generated input"),
     ] {
         not_compared.entry(why.into()).or_default().extend(by_status(status));

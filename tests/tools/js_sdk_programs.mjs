@@ -25,7 +25,9 @@
 // "spelled" (the same request in the SDK's own spelling: detail names how, see sameBody,
 // sameQuery, sameHeader), "mismatch", "dropped" (the SDK left out members of a JSON body: its
 // package is older than the model; detail names them), "upload" (the SDK's checksum of an upload,
-// which the program's comment names), "missing" (the pinned package has no command for the
+// which the program's comment names), "token" (the operation signs with a bearer token, which
+// the SDK's default chain finds none of here), "presigned" (the SDK adds EC2 CopySnapshot's
+// presigned URL, as the AWS CLI does: the page warns), "missing" (the pinned package has no command for the
 // operation: older than the model; for a names item, the commands it lacks), "endpoint" (the
 // SDK's endpoint rules refused the input), "error" (anything else thrown).
 
@@ -145,6 +147,7 @@ async function check(item) {
   } catch (e) {
     const text = String(e?.stack ?? e).split('\n').slice(0, 4).join(' | ').slice(0, 600);
     if (/Named export '\w+Command' not found/.test(e?.message ?? '')) return ['missing', text, null];
+    if (e?.name === 'TokenProviderError') return ['token', text, null];
     if (e?.name === 'EndpointError' || /endpoint/i.test(e?.message ?? '')) return ['endpoint', text, null];
     return ['error', text, null];
   }
@@ -162,15 +165,19 @@ async function check(item) {
   const theirs = Object.fromEntries(Object.entries(request.headers).map(([n, v]) => [n.toLowerCase(), String(v)]));
   if (!ours.equals(body)) {
     const kind = sameBody(ours.toString('utf8'), body.toString('utf8'));
-    const gone = kind ? null : dropped(ours.toString('utf8'), body.toString('utf8'));
+    const gone = kind ? null : dropped(ours.toString('utf8'), body.toString('utf8')) ?? droppedPairs(ours.toString('utf8'), body.toString('utf8'));
+    const added = kind || gone ? [] : addedPairs(ours.toString('utf8'), body.toString('utf8'));
     if (kind) spelled.add(kind);
     else if (gone) return ['dropped', gone.join(', '), null];
+    else if (added.length && added.every((k) => ['PresignedUrl', 'DestinationRegion'].includes(k))) return ['presigned', added.join(', '), null];
     else problems.push('body ' + firstDifference(ours, body));
   }
   const query = buildQueryString(request.query ?? {});
   if (expected.query !== query) {
     const kind = sameQuery(expected.query, query, item.operation);
+    const gone = kind ? null : droppedPairs(expected.query, query);
     if (kind) spelled.add(kind);
+    else if (gone) return ['dropped', gone.join(', '), null];
     else problems.push('query ' + firstDifference(expected.query, query));
   }
   if (expected.method !== request.method) problems.push(`method: ours ${expected.method}, sdk ${request.method}`);
@@ -196,16 +203,61 @@ async function check(item) {
 }
 
 // The SDK's own spellings of a request the service reads as the page's, each named.
-const BODY_SPELLINGS = new Set(['JSON spelling', 'form spelling', 'XML declaration and escapes']);
+const BODY_SPELLINGS = new Set(['JSON spelling', 'form spelling', 'form spelling, numbers as JavaScript writes them', 'XML declaration and escapes', "XML declaration and escapes, a structure's elements in the SDK's order"]);
 
 /** The name of the SDK's spelling when `sdk` is the body `ours` written otherwise. */
 function sameBody(ours, sdk) {
   const json = (text) => { try { return JSON.parse(text); } catch { return undefined; } };
   if (json(ours) !== undefined && isDeepStrictEqual(json(ours), json(sdk))) return 'JSON spelling';
-  if (/^[^<{]/.test(ours) && ours.includes('=') && samePairs(formPairs(ours), formPairs(sdk))) return 'form spelling';
+  if (/^[^<{]/.test(ours) && ours.includes('=')) {
+    if (samePairs(formPairs(ours), formPairs(sdk))) return 'form spelling';
+    if (samePairs(formPairs(ours).map(numberValue), formPairs(sdk).map(numberValue))) return 'form spelling, numbers as JavaScript writes them';
+  }
   const declaration = '<?xml version="1.0" encoding="UTF-8"?>';
-  if (ours.startsWith('<') && sdk.startsWith(declaration) && xmlText(sdk.slice(declaration.length)) === xmlText(ours)) return 'XML declaration and escapes';
+  if (ours.startsWith('<') && sdk.startsWith(declaration)) {
+    const theirs = sdk.slice(declaration.length);
+    if (xmlText(theirs) === xmlText(ours)) return 'XML declaration and escapes';
+    const [a, b] = [xmlTree(ours), xmlTree(theirs)];
+    if (a && b && canonical(a) === canonical(b)) return "XML declaration and escapes, a structure's elements in the SDK's order";
+  }
   return null;
+}
+
+/** A form pair whose value is a number, with the number as JavaScript writes it (0.0 -> 0). */
+function numberValue([k, v]) {
+  return /^-?[0-9]+(\.[0-9]+)?(e[-+]?[0-9]+)?$/i.test(v) ? [k, String(Number(v))] : [k, v];
+}
+
+/** An XML document as nested [name, children | text]: elements, attributes and text only (what
+ * the serializers write), or null when it holds anything else. */
+function xmlTree(xml) {
+  const tokens = xml.match(/<[^>]*>|[^<]+/g) ?? [];
+  const stack = [['', []]];
+  for (const token of tokens) {
+    if (token.startsWith('</')) {
+      const done = stack.pop();
+      if (!stack.length || done[0].split(/\s/)[0] !== token.slice(2, -1).trim()) return null;
+      stack.at(-1)[1].push(done);
+    } else if (token.startsWith('<')) {
+      if (/^<[?!]/.test(token)) return null;
+      const element = [token.replace(/\/?>$/, '').slice(1).trim(), []];
+      if (token.endsWith('/>')) stack.at(-1)[1].push(element);
+      else stack.push(element);
+    } else {
+      stack.at(-1)[1].push(xmlText(token));
+    }
+  }
+  return stack.length === 1 ? stack[0] : null;
+}
+
+/** A tree's text with each element's children in a stable order by name (a list's items, which
+ * share their name, keep theirs). */
+function canonical(node) {
+  if (typeof node === 'string') return JSON.stringify(node);
+  const [name, children] = node;
+  const key = (c) => (typeof c === 'string' ? '' : c[0].split(/\s/)[0]);
+  const sorted = children.map((c, i) => [c, i]).sort(([a, i], [b, j]) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : i - j));
+  return `<${name}>${sorted.map(([c]) => canonical(c)).join('')}</>`;
 }
 
 /** XML with the escapes that mean the same character as the character itself written out. */
@@ -258,6 +310,34 @@ function dropped(ours, sdk) {
     return isDeepStrictEqual(x, y);
   };
   return walk(a, b, '') && gone.length ? gone : null;
+}
+
+/** The names of the pairs a form body or query string of the SDK's lacks when it is the page's
+ * without them (a member the package does not know), else null. */
+function droppedPairs(ours, sdk) {
+  if (/^[<{]/.test(ours)) return null;
+  const theirs = formPairs(sdk).map((p) => JSON.stringify(numberValue(p)));
+  const left = [...theirs];
+  const gone = [];
+  for (const pair of formPairs(ours).map(numberValue)) {
+    const at = left.indexOf(JSON.stringify(pair));
+    if (at < 0) gone.push(pair[0]);
+    else left.splice(at, 1);
+  }
+  return gone.length && !left.length ? [...new Set(gone.map((k) => k.split('.')[0]))] : null;
+}
+
+/** The names of the pairs the SDK's form body adds to the page's, which it otherwise holds. */
+function addedPairs(ours, sdk) {
+  if (/^[<{]/.test(ours)) return [];
+  const left = formPairs(ours).map((p) => JSON.stringify(numberValue(p)));
+  const added = [];
+  for (const pair of formPairs(sdk).map(numberValue)) {
+    const at = left.indexOf(JSON.stringify(pair));
+    if (at < 0) added.push(pair[0]);
+    else left.splice(at, 1);
+  }
+  return left.length ? [] : added;
 }
 
 function formPairs(text) {

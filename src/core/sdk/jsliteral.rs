@@ -9,6 +9,7 @@
 //! zero-width and bidirectional formatting characters, and the BOM. A Rust string holds no lone
 //! surrogates, so none needs writing.
 
+use crate::core::float::python_float;
 use crate::core::json::Node;
 use crate::core::request::timestamp;
 use crate::core::request::value::Value;
@@ -48,15 +49,16 @@ pub fn bytes(text: &str) -> String {
     format!("new TextEncoder().encode({})", string(text))
 }
 
-/// A number literal that evaluates to exactly `value` (Rust's shortest round-trip digits, which
-/// JavaScript reads back to the same double).
+/// A number literal that evaluates to exactly `value`: Python's `repr` digits (the shortest that
+/// round-trip, `1e+16`, `1.5e-07`), which JavaScript reads back to the same double, without a
+/// trailing `.0`. (Not Rust's `{:?}`: the page's release build formats no `Debug`.)
 pub fn float(value: f64) -> String {
     if value.is_nan() {
         "NaN".into()
     } else if value.is_infinite() {
         if value > 0.0 { "Infinity" } else { "-Infinity" }.into()
     } else {
-        let text = format!("{value:?}");
+        let text = python_float(value);
         text.strip_suffix(".0").map_or(text.clone(), str::to_string)
     }
 }
@@ -202,10 +204,10 @@ mod tests {
             (1.5, "1.5"),
             (1.0, "1"),
             (-0.0, "-0"),
-            (1e16, "1e16"),
-            (1.5e-7, "1.5e-7"),
+            (1e16, "1e+16"),
+            (1.5e-7, "1.5e-07"),
             (0.1 + 0.2, "0.30000000000000004"),
-            (f64::MAX, "1.7976931348623157e308"),
+            (f64::MAX, "1.7976931348623157e+308"),
             (f64::INFINITY, "Infinity"),
             (f64::NEG_INFINITY, "-Infinity"),
             (f64::NAN, "NaN"),
