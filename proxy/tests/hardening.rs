@@ -697,6 +697,7 @@ fn missing_endpoint_data_or_an_unknown_override_stops_the_proxy_with_a_clear_err
         (vec!["--endpoints", "/nonexistent/endpoints.json"], "run scripts/build-models"),
         (vec!["--endpoint", "sqss=http://127.0.0.1:9"], "sqss is not a signing name"),
     ] {
+        let args = [args, vec!["--allow-origin", PAGE]].concat();
         let stderr = refused_start(&args);
         assert!(stderr.contains(why), "{args:?}: {stderr}");
     }

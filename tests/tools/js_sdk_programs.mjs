@@ -281,6 +281,9 @@ function sameHeader(name, ours, sdk, bodySpelled, { item, oursHeaders, theirs })
   if (name === 'content-type' && ours === 'application/x-www-form-urlencoded; charset=utf-8' && sdk === 'application/x-www-form-urlencoded') return 'form Content-Type without charset';
   if (name === 'content-type' && ours === undefined && ['application/octet-stream', 'application/xml'].includes(sdk)) return `Content-Type ${sdk} added`;
   if (name === 'x-amz-target' && ours?.endsWith('.' + sdk)) return 'X-Amz-Target without the namespace';
+  // botocore's inject_api_version_header_if_needed (wire::handlers): the SDK does not add it,
+  // and the endpoint-discovery call answers the same without it.
+  if (name === 'x-amz-api-version' && sdk === undefined && item.route.endsWith('/DescribeEndpoints')) return "no x-amz-api-version header (botocore's DescribeEndpoints handler adds it)";
   if (/^(x-amz-checksum-|content-md5$)/.test(name) && bodySpelled) return 'checksum of the body as the SDK spells it';
   if ((name === 'content-md5' && ours === undefined && theirs['content-md5'] && !theirs['x-amz-checksum-crc32'] && oursHeaders['x-amz-checksum-crc32'])
     || (name === 'x-amz-checksum-crc32' && sdk === undefined && theirs['content-md5'])) return 'the required checksum as Content-MD5 instead of CRC32';
