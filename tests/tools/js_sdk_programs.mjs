@@ -281,6 +281,8 @@ function sameHeader(name, ours, sdk, bodySpelled, { item, oursHeaders, theirs })
   if (name === 'content-type' && ours === 'application/x-www-form-urlencoded; charset=utf-8' && sdk === 'application/x-www-form-urlencoded') return 'form Content-Type without charset';
   if (name === 'content-type' && ours === undefined && ['application/octet-stream', 'application/xml'].includes(sdk)) return `Content-Type ${sdk} added`;
   if (name === 'x-amz-target' && ours?.endsWith('.' + sdk)) return 'X-Amz-Target without the namespace';
+  const json64 = (v) => { try { return JSON.parse(Buffer.from(v, 'base64').toString('utf8')); } catch { return undefined; } };
+  if (ours && sdk && json64(ours) !== undefined && isDeepStrictEqual(json64(ours), json64(sdk))) return "a JSON header's value in the SDK's JSON spelling";
   if (/^(x-amz-checksum-|content-md5$)/.test(name) && bodySpelled) return 'checksum of the body as the SDK spells it';
   if ((name === 'content-md5' && ours === undefined && theirs['content-md5'] && !theirs['x-amz-checksum-crc32'] && oursHeaders['x-amz-checksum-crc32'])
     || (name === 'x-amz-checksum-crc32' && sdk === undefined && theirs['content-md5'])) return 'the required checksum as Content-MD5 instead of CRC32';
