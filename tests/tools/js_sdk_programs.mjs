@@ -284,6 +284,8 @@ function sameHeader(name, ours, sdk, bodySpelled, { item, oursHeaders, theirs })
   // botocore's inject_api_version_header_if_needed (wire::handlers): the SDK does not add it,
   // and the endpoint-discovery call answers the same without it.
   if (name === 'x-amz-api-version' && sdk === undefined && item.route.endsWith('/DescribeEndpoints')) return "no x-amz-api-version header (botocore's DescribeEndpoints handler adds it)";
+  const json64 = (v) => { try { return JSON.parse(Buffer.from(v, 'base64').toString('utf8')); } catch { return undefined; } };
+  if (ours && sdk && json64(ours) !== undefined && isDeepStrictEqual(json64(ours), json64(sdk))) return "a JSON header's value in the SDK's JSON spelling";
   if (/^(x-amz-checksum-|content-md5$)/.test(name) && bodySpelled) return 'checksum of the body as the SDK spells it';
   if ((name === 'content-md5' && ours === undefined && theirs['content-md5'] && !theirs['x-amz-checksum-crc32'] && oursHeaders['x-amz-checksum-crc32'])
     || (name === 'x-amz-checksum-crc32' && sdk === undefined && theirs['content-md5'])) return 'the required checksum as Content-MD5 instead of CRC32';

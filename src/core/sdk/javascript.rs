@@ -90,7 +90,12 @@ pub fn program(
     } else {
         out.push_str(&format!("const response = await client.send(\n  new {command}({{\n"));
         for (member, value) in fields {
-            let literal = jsliteral::value(value, 2);
+            let mut literal = jsliteral::value(value, 2);
+            // A `jsonvalue` member: the SDK sends the text it is given, botocore (and so the
+            // page) the value's JSON.
+            if member.json_value {
+                literal = format!("JSON.stringify({literal})");
+            }
             out.push_str(&format!("    {}: {literal},\n", jsliteral::key(member.name)));
         }
         out.push_str("  }),\n);\n");
