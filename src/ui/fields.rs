@@ -354,7 +354,7 @@ fn scalar_view(ctx: FormCtx, member: &'static Member, path: String, label: Strin
         .into_any(),
         _ => {
             let placeholder = match kind {
-                _ if masked => "a secret: links and saved drafts leave it out",
+                _ if masked => "secret: kept out of links and drafts",
                 Kind::Timestamp { .. } => "2026-03-08T12:12:12Z or 1772971932",
                 Kind::Integer(_) | Kind::Long(_) => "a whole number",
                 Kind::Float(_) => "a number, e.g. 1.5",

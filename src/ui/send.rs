@@ -88,8 +88,8 @@ pub fn SendPanel(
     };
     view! {
         <h2>"Send through a signing proxy"</h2>
-        <p class="help">"The page never holds credentials: your proxy signs the request. Start it for this page with "
-                <code data-testid="proxy-command">{web::proxy_command()}</code>" (see proxy/README.md)."</p>
+        <p class="help">"The page holds no credentials: your proxy signs. Start it for this page with "
+                <code data-testid="proxy-command">{web::proxy_command()}</code>"."</p>
         <div class="field">
             <label for="f-proxy">"Proxy URL"</label>
             <input id="f-proxy" name="proxyUrl" type="url" autocomplete="off" spellcheck="false"
