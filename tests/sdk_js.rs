@@ -292,6 +292,7 @@ fn sampled_aws_operations_send_the_request_shown_through_the_js_sdk() {
         ("token", "a bearer token's operation: the SDK's default chain has no token here"),
         ("presigned", "the SDK adds CopySnapshot's presigned URL (the page warns of it)"),
         ("endpoint", "the SDK's endpoint rules refuse the generated input"),
+        ("eventstream", "an event-stream input, which the SDK sends framed as events"),
     ] {
         not_compared.entry(why.into()).or_default().extend(by_status(status));
     }

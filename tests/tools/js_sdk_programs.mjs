@@ -156,6 +156,10 @@ async function check(item) {
     return ['error', `the program sent ${context.commandName}, not ${item.operation}Command`, null];
   }
   const expected = item.expected;
+  // An event-stream input: the SDK frames the events (application/vnd.amazon.eventstream), which
+  // the page does not show (it shows the first event's JSON).
+  const sdkType = Object.entries(request.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+  if (sdkType === 'application/vnd.amazon.eventstream') return ['eventstream', item.route, null];
   const problems = [];
   // The SDK's own spellings of the same request, by name (see SPELLINGS).
   const spelled = new Set();
