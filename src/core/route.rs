@@ -70,16 +70,7 @@ pub fn state_query(op: &Operation, form: &FormState) -> String {
     if form.awscli != AwsCli::default() {
         pairs.push(("awscli".to_string(), form.awscli.id().to_string()));
     }
-    pairs.extend(
-        form.lists()
-            .filter(|(path, _)| !op.is_sensitive(path))
-            .map(|(path, len)| (format!("{path}[]"), len.to_string())),
-    );
-    pairs.extend(
-        form.values()
-            .filter(|(path, _)| !op.is_sensitive(path))
-            .map(|(path, value)| (path.to_string(), value.to_string())),
-    );
+    write_pairs(op, form, false, &mut pairs);
     encoding::pairs(&pairs, encoding::rfc3986)
 }
 
@@ -93,17 +84,24 @@ pub fn form_from_query(op: &Operation, query: &str) -> FormState {
 /// The secrets of a form as an encoded query, for the page to hand over in memory where a
 /// link cannot carry them (a paste fills the form through its link).
 pub fn secrets_query(op: &Operation, form: &FormState) -> String {
-    let mut pairs: Vec<(String, String)> = form
-        .lists()
-        .filter(|(path, _)| op.is_sensitive(path))
-        .map(|(path, len)| (format!("{path}[]"), len.to_string()))
-        .collect();
+    let mut pairs = Vec::new();
+    write_pairs(op, form, true, &mut pairs);
+    encoding::pairs(&pairs, encoding::rfc3986)
+}
+
+/// A form's list lengths (`Path[]=N`), then its values: the secrets only, or everything else
+/// ([`read_pairs`] reads them back).
+fn write_pairs(op: &Operation, form: &FormState, secrets: bool, pairs: &mut Vec<(String, String)>) {
+    pairs.extend(
+        form.lists()
+            .filter(|(path, _)| op.is_sensitive(path) == secrets)
+            .map(|(path, len)| (format!("{path}[]"), len.to_string())),
+    );
     pairs.extend(
         form.values()
-            .filter(|(path, _)| op.is_sensitive(path))
+            .filter(|(path, _)| op.is_sensitive(path) == secrets)
             .map(|(path, value)| (path.to_string(), value.to_string())),
     );
-    encoding::pairs(&pairs, encoding::rfc3986)
 }
 
 /// Sets the secrets of a [`secrets_query`] into a form; other keys are ignored.
