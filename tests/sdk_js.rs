@@ -288,6 +288,7 @@ fn sampled_aws_operations_send_the_request_shown_through_the_js_sdk() {
     for (status, why) in [
         ("missing", "the pinned package has no command for it (older than the model)"),
         ("dropped", "the pinned package drops members it does not know (older than the model)"),
+        ("required", "the pinned package requires a member the model made optional (older than the model)"),
         ("upload", "the SDK's CRC32 checksum header of an upload, named in the program"),
         ("token", "a bearer token's operation: the SDK's default chain has no token here"),
         ("presigned", "the SDK adds CopySnapshot's presigned URL (the page warns of it)"),
