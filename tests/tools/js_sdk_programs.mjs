@@ -153,6 +153,9 @@ async function check(item) {
     // still insists on it (client-resiliencehub 3.523.0, ListRecommendationTemplates assessmentArn).
     const insisted = /^Expected a non-null value for (\w+)$/.exec(e?.message ?? '')?.[1];
     if (insisted && !new RegExp(`\\b${insisted}:`).test(item.program)) return ['required', insisted, null];
+    // An event-stream input that the SDK wants as a stream of events (polly
+    // StartSpeechSynthesisStream): the page shows the first event's JSON, not a stream.
+    if (/^Eventstream payload must be a Readable stream/.test(e?.message ?? '')) return ['eventstream', item.route, null];
     if (e?.name === 'TokenProviderError') return ['token', text, null];
     if (e?.name === 'EndpointError' || /endpoint/i.test(e?.message ?? '')) return ['endpoint', text, null];
     return ['error', text, null];
