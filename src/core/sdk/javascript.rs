@@ -15,7 +15,7 @@
 
 use super::jsliteral;
 use crate::core::json::Node;
-use crate::core::model::{AwsCli, Cloud, Operation};
+use crate::core::model::{AwsCli, Cloud, Location, Operation};
 use crate::core::request::report::Report;
 use crate::core::request::value::Value;
 use crate::core::wire;
@@ -91,9 +91,9 @@ pub fn program(
         out.push_str(&format!("const response = await client.send(\n  new {command}({{\n"));
         for (member, value) in fields {
             let mut literal = jsliteral::value(value, 2);
-            // A `jsonvalue` member: the SDK sends the text it is given, botocore (and so the
-            // page) the value's JSON.
-            if member.json_value {
+            // A `jsonvalue` header: the SDK sends the text it is given, botocore (and so the
+            // page) the value's JSON. In a body both send the text as it is.
+            if member.json_value && member.location == Some(Location::Header) {
                 literal = format!("JSON.stringify({literal})");
             }
             out.push_str(&format!("    {}: {literal},\n", jsliteral::key(member.name)));
