@@ -30,7 +30,9 @@
 // presigned URL, as the AWS CLI does: the page warns), "missing" (the pinned package has no command for the
 // operation: older than the model; for a names item, the commands it lacks), "required" (the
 // package insists on a member that the model has made optional and the form left out; detail
-// names it), "endpoint" (the
+// names it), "binding" (the package binds the operation to another method and path: another
+// API version), "union" (the package does not know the union member set), "ssec" (the SDK
+// computes the SSE-C key's MD5 itself, which the program says), "endpoint" (the
 // SDK's endpoint rules refused the input), "error" (anything else thrown).
 
 import { readFileSync, writeFileSync, mkdirSync, rmSync, readdirSync } from 'node:fs';
@@ -151,6 +153,9 @@ async function check(item) {
     if (/Named export '\w+Command' not found/.test(e?.message ?? '')) return ['missing', text, null];
     // A member the model has since made optional, left out of the form: the package's serializer
     // still insists on it (client-resiliencehub 3.523.0, ListRecommendationTemplates assessmentArn).
+    // A union member the package does not know (older than the model): its serializer visits
+    // `$unknown` (client-groundstation: UpdateConfig, CreateEphemeris).
+    if (/Cannot read properties of undefined \(reading '0'\)/.test(e?.message ?? '') && /\bvisit\b/.test(e?.stack ?? '')) return ['union', text, null];
     const insisted = /^Expected a non-null value for (\w+)$/.exec(e?.message ?? '')?.[1];
     if (insisted && !new RegExp(`\\b${insisted}:`).test(item.program)) return ['required', insisted, null];
     // An event-stream input that the SDK wants as a stream of events (polly
@@ -193,7 +198,10 @@ async function check(item) {
     else if (gone) return ['dropped', gone.join(', '), null];
     else problems.push('query ' + firstDifference(expected.query, query));
   }
-  if (expected.method !== request.method) problems.push(`method: ours ${expected.method}, sdk ${request.method}`);
+  // The method is the package's own: a package whose API version binds the operation otherwise
+  // (bedrock-agentcore-control ListDatasetVersions: POST .../versions/list in botocore 1.44.8,
+  // GET .../versions in the pinned package).
+  if (expected.method !== request.method) return ['binding', `ours ${expected.method} ${expected.path}, sdk ${request.method} ${request.path}`, null];
   const path = request.path || '/';
   if (expected.path !== path) {
     if (expected.path === path + '/') spelled.add('trailing slash');
@@ -212,11 +220,12 @@ async function check(item) {
   }
   if (problems.length) return ['mismatch', problems.join('; '), hostNote, body.toString('utf8').slice(0, 4000)];
   if (spelled.delete('upload')) return ['upload', [...spelled].sort().join('; '), hostNote];
+  if (spelled.delete('ssec')) return ['ssec', [...spelled].sort().join('; '), hostNote];
   return [spelled.size ? 'spelled' : 'match', [...spelled].sort().join('; '), hostNote];
 }
 
 // The SDK's own spellings of a request the service reads as the page's, each named.
-const BODY_SPELLINGS = new Set(['JSON spelling', 'form spelling', 'form spelling, numbers as JavaScript writes them', 'XML declaration and escapes', "XML declaration and escapes, a structure's elements in the SDK's order"]);
+const BODY_SPELLINGS = new Set(['JSON spelling', 'form spelling', 'form spelling, numbers as JavaScript writes them', 'XML declaration and escapes', "XML declaration and escapes, elements and attributes in the SDK's order"]);
 
 /** The name of the SDK's spelling when `sdk` is the body `ours` written otherwise. */
 function sameBody(ours, sdk) {
@@ -231,7 +240,7 @@ function sameBody(ours, sdk) {
     const theirs = sdk.slice(declaration.length);
     if (xmlText(theirs) === xmlText(ours)) return 'XML declaration and escapes';
     const [a, b] = [xmlTree(ours), xmlTree(theirs)];
-    if (a && b && canonical(a) === canonical(b)) return "XML declaration and escapes, a structure's elements in the SDK's order";
+    if (a && b && canonical(a) === canonical(b)) return "XML declaration and escapes, elements and attributes in the SDK's order";
   }
   return null;
 }
@@ -239,6 +248,12 @@ function sameBody(ours, sdk) {
 /** A form pair whose value is a number, with the number as JavaScript writes it (0.0 -> 0). */
 function numberValue([k, v]) {
   return /^-?[0-9]+(\.[0-9]+)?(e[-+]?[0-9]+)?$/i.test(v) ? [k, String(Number(v))] : [k, v];
+}
+
+/** A start tag's name and attributes, the attributes sorted (XML gives their order no meaning). */
+function startTag(text) {
+  const [name, ...attributes] = text.match(/[^\s="]+(?:="[^"]*")?/g) ?? [text];
+  return [name, ...attributes.sort()].join(' ');
 }
 
 /** An XML document as nested [name, children | text]: elements, attributes and text only (what
@@ -253,7 +268,7 @@ function xmlTree(xml) {
       stack.at(-1)[1].push(done);
     } else if (token.startsWith('<')) {
       if (/^<[?!]/.test(token)) return null;
-      const element = [token.replace(/\/?>$/, '').slice(1).trim(), []];
+      const element = [startTag(token.replace(/\/?>$/, '').slice(1).trim()), []];
       if (token.endsWith('/>')) stack.at(-1)[1].push(element);
       else stack.push(element);
     } else {
@@ -309,10 +324,13 @@ function sameHeader(name, ours, sdk, bodySpelled, { item, oursHeaders, theirs, b
   if (/^(x-amz-checksum-|content-md5$)/.test(name) && bodySpelled) return 'checksum of the body as the SDK spells it';
   if ((name === 'content-md5' && ours === undefined && theirs['content-md5'] && !theirs['x-amz-checksum-crc32'] && oursHeaders['x-amz-checksum-crc32'])
     || (name === 'x-amz-checksum-crc32' && sdk === undefined && theirs['content-md5'])) return 'the required checksum as Content-MD5 instead of CRC32';
+  if (item.program.includes(SSEC_NOTE) && /customer-key(-md5)?$/.test(name)) return 'ssec';
   if (item.program.includes(UPLOAD_NOTE) && ((name === 'expect' && sdk === undefined) || (ours === undefined && ['x-amz-checksum-crc32', 'x-amz-sdk-checksum-algorithm'].includes(name)))) return 'upload';
   return null;
 }
 
+// The program's comment on an SSE-C key whose MD5 the form sets (core::sdk::javascript).
+const SSEC_NOTE = 'The SDK computes the MD5 of an SSE-C key itself';
 // The program's comment on an upload the SDK adds its CRC32 checksum to (core::sdk::javascript).
 const UPLOAD_NOTE = 'The SDK adds the CRC32 checksum of this upload (x-amz-checksum-crc32)';
 

@@ -24,6 +24,22 @@ use crate::core::wire;
 /// leaves out (tests/tools/js_sdk_programs.mjs knows it by this text).
 pub const UPLOAD_NOTE: &str = "The SDK adds the CRC32 checksum of this upload (x-amz-checksum-crc32) and x-amz-sdk-checksum-algorithm: CRC32, which the request shown leaves out, and sends Expect: 100-continue only for large bodies.";
 
+/// The comment on an SSE-C key sent with the MD5 the form sets (tests/tools/js_sdk_programs.mjs
+/// knows it by its start).
+pub const SSEC_NOTE: &str = "The SDK computes the MD5 of an SSE-C key itself (and base64-encodes a key that is not base64 of 32 bytes), so the MD5 set here is not what it sends.";
+
+/// The comment on a `CopySource` that the program passes percent-encoded.
+pub const COPY_SOURCE_NOTE: &str =
+    "CopySource is written percent-encoded, as the AWS CLI sends it: the SDK sends it as given.";
+
+/// S3's `CopySource` (`handle_copy_source_param`), which botocore percent-encodes and the SDK
+/// does not.
+fn is_copy_source(op: &Operation, member: &str) -> bool {
+    op.service == "s3api"
+        && matches!(op.name, "CopyObject" | "UploadPartCopy")
+        && member == "CopySource"
+}
+
 /// The comment on a request with an integer a JavaScript number cannot hold.
 pub const BIG_INTEGER_NOTE: &str = "An integer here is beyond 2^53, which a JavaScript number cannot hold exactly: the SDK sends it rounded.";
 
@@ -90,6 +106,14 @@ pub fn program(
     } else {
         out.push_str(&format!("const response = await client.send(\n  new {command}({{\n"));
         for (member, value) in fields {
+            let quoted;
+            let value = match value {
+                Value::Str(text) if is_copy_source(op, member.name) => {
+                    quoted = Value::Str(wire::s3_copy_source(text));
+                    &quoted
+                }
+                _ => value,
+            };
             let mut literal = jsliteral::value(value, 2);
             // A `jsonvalue` header: the SDK sends the text it is given, botocore (and so the
             // page) the value's JSON. In a body both send the text as it is.
@@ -143,6 +167,24 @@ fn notes(
         {
             notes.push(UPLOAD_NOTE.into());
         }
+    }
+    if let Some(Value::Str(text)) = request.field("CopySource") {
+        if is_copy_source(op, "CopySource") && wire::s3_copy_source(text) != *text {
+            notes.push(COPY_SOURCE_NOTE.into());
+        }
+    }
+    // botocore's sse_md5 leaves key and MD5 as typed when the MD5 is set; the SDK's middleware
+    // always computes it.
+    let sse_c = [
+        ("SSECustomerKey", "SSECustomerKeyMD5"),
+        ("CopySourceSSECustomerKey", "CopySourceSSECustomerKeyMD5"),
+    ];
+    if op.service == "s3api"
+        && sse_c
+            .iter()
+            .any(|(key, md5)| request.field(key).is_some() && request.field(md5).is_some())
+    {
+        notes.push(SSEC_NOTE.into());
     }
     if request.fields().iter().any(|(_, value)| beyond_2_53(value)) {
         notes.push(BIG_INTEGER_NOTE.into());

@@ -119,6 +119,13 @@ pub fn host(op: &Operation, request: &Value, region: &str) -> String {
     format!("{filled}{base}")
 }
 
+/// S3's `CopySource` as botocore's `handle_copy_source_param` sends it: percent-encoded but
+/// `/` and a `?versionId=` suffix. (The JavaScript SDK sends it as given, so its programs
+/// pass this.)
+pub fn s3_copy_source(text: &str) -> String {
+    rest::customize::quote_source(text)
+}
+
 /// Renders the typed request of `op` for `region`, as the chosen AWS CLI sends it (their
 /// default body checksums differ).
 // Out of line: a step of `core::outputs` (see there).

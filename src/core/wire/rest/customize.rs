@@ -38,7 +38,7 @@ pub(in crate::core::wire) fn params<'v>(op: &Operation, request: &'v Value) -> C
 }
 
 /// `_quote_source_header`: a `?versionId=` suffix (no whitespace after it) stays as typed.
-fn quote_source(text: &str) -> String {
+pub(in crate::core::wire) fn quote_source(text: &str) -> String {
     let version = text
         .rfind("?versionId=")
         .filter(|&at| !text[at..].chars().any(char::is_whitespace) && text.len() > at + 11);
