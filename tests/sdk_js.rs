@@ -154,6 +154,15 @@ const REPLAYED: &[(&str, u64)] = &[
     ("aws/groundstation/CreateEphemeris", 1796540596760932696),
     // An SSE-C key with its MD5 set: the SDK computes the MD5 itself.
     ("aws/s3api/GetObject", 1796541697540707432),
+    // Content-Type text/plain on a string payload; an empty body's Content-Length.
+    ("aws/s3api/PutBucketPolicy", 1796590879269822693),
+    ("aws/efs/DescribeAccountPreferences", 1796590879269822693),
+    // An empty list header, which botocore leaves out and the SDK sends empty.
+    ("aws/entityresolution/BatchDeleteUniqueId", 1796611939960722062),
+    // An SSE-C key of an operation botocore's sse_md5 does not run for.
+    ("aws/s3api/GetObjectAttributes", 1796611939960722062),
+    // A float in the query: botocore writes 1e-05, the SDK 0.00001.
+    ("aws/geo-maps/GetStaticMap", 1796594467479050821),
     // The pinned package binds the operation to GET .../versions (botocore: POST .../list).
     ("aws/bedrock-agentcore-control/ListDatasetVersions", 1796535696092810915),
 ];

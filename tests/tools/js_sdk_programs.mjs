@@ -214,7 +214,7 @@ async function check(item) {
   for (const name of [...new Set([...Object.keys(oursHeaders), ...Object.keys(theirs)])].sort()) {
     const [a, b] = [oursHeaders[name], theirs[name]];
     if (a === b) continue;
-    const kind = sameHeader(name, a, b, bodySpelled, { item, oursHeaders, theirs, bodyEmpty: body.length === 0 });
+    const kind = sameHeader(name, a, b, bodySpelled, { item, oursHeaders, theirs, bodyEmpty: body.length === 0, bodyLength: body.length });
     if (kind) spelled.add(kind);
     else problems.push(`header ${name}: ours ${JSON.stringify(a ?? null)}, sdk ${JSON.stringify(b ?? null)}`);
   }
@@ -300,19 +300,27 @@ function xmlText(xml) {
 /** The name of the SDK's spelling when `sdk` is the query string `ours` written otherwise. */
 function sameQuery(ours, sdk, operation) {
   const theirs = formPairs(sdk).filter(([k, v]) => !(k === 'x-id' && v === operation) || formPairs(ours).some(([o]) => o === 'x-id'));
-  return samePairs(formPairs(ours), theirs) ? 'query order or spelling' : null;
+  if (samePairs(formPairs(ours), theirs)) return 'query order or spelling';
+  // A float as Python writes it (botocore: 1e-05) and as JavaScript does (0.00001).
+  return samePairs(formPairs(ours).map(numberValue), theirs.map(numberValue)) ? 'query spelling, numbers as JavaScript writes them' : null;
 }
 
 /** The name of the SDK's spelling of header `name` (`ours`, `sdk`: its values or undefined). */
-function sameHeader(name, ours, sdk, bodySpelled, { item, oursHeaders, theirs, bodyEmpty }) {
+function sameHeader(name, ours, sdk, bodySpelled, { item, oursHeaders, theirs, bodyEmpty, bodyLength }) {
   if (name === 'content-length' && (bodySpelled || (ours === '0' && sdk === undefined))) return 'Content-Length of the body as the SDK spells it';
+  // botocore prepares no Content-Length for a GET with a body (efs DescribeAccountPreferences'
+  // `{}`); urllib3 adds it when it sends the body, as the SDK does.
+  if (name === 'content-length' && ours === undefined && sdk === String(bodyLength) && item.expected.method === 'GET') return "a GET body's Content-Length, which urllib3 adds for botocore too";
   if (name === 'content-type' && ours === 'application/x-www-form-urlencoded; charset=utf-8' && sdk === 'application/x-www-form-urlencoded') return 'form Content-Type without charset';
-  if (name === 'content-type' && ours === undefined && ['application/octet-stream', 'application/xml'].includes(sdk)) return `Content-Type ${sdk} added`;
+  if (name === 'content-type' && ours === undefined && ['application/octet-stream', 'application/xml', 'text/plain'].includes(sdk)) return `Content-Type ${sdk} added`;
   // Packages generated before smithy-typescript stopped it (client-neptunedata 3.403.0) give an
   // operation without input members `content-type: application/json` and an empty body; botocore
   // sets no type on an empty body (RestJSONSerializer._serialize_content_type).
   if (name === 'content-type' && ours === undefined && sdk === 'application/json' && item.expected.body === '' && bodyEmpty) return 'Content-Type application/json on an empty body';
   if (name === 'x-amz-target' && ours?.endsWith('.' + sdk)) return 'X-Amz-Target without the namespace';
+  // botocore leaves an empty list out of the headers (_serialize_header_list's caller); the SDK
+  // sends the header empty.
+  if (ours === undefined && sdk === '' && new RegExp(`\\b${name}: \\[\\]`, 'i').test(item.program)) return 'an empty list header sent empty';
   // botocore's add_glacier_checksums adds it too; the page does not compute tree hashes
   // (docs/handlers.md lists it as missing, and the bulk conformance counts it).
   if (name === 'x-amz-sha256-tree-hash' && ours === undefined && item.route.startsWith('aws/glacier/')) return 'the Glacier tree hash, which the page does not compute (docs/handlers.md)';

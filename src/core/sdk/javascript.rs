@@ -26,7 +26,7 @@ pub const UPLOAD_NOTE: &str = "The SDK adds the CRC32 checksum of this upload (x
 
 /// The comment on an SSE-C key sent with the MD5 the form sets (tests/tools/js_sdk_programs.mjs
 /// knows it by its start).
-pub const SSEC_NOTE: &str = "The SDK computes the MD5 of an SSE-C key itself (and base64-encodes a key that is not base64 of 32 bytes), so the MD5 set here is not what it sends.";
+pub const SSEC_NOTE: &str = "The SDK computes the MD5 of an SSE-C key itself and sends the key base64-encoded (unless it is base64 of 32 bytes already), where the AWS CLI sends them as the request shown has them.";
 
 /// The comment on a `CopySource` that the program passes percent-encoded.
 pub const COPY_SOURCE_NOTE: &str =
@@ -173,16 +173,17 @@ fn notes(
             notes.push(COPY_SOURCE_NOTE.into());
         }
     }
-    // botocore's sse_md5 leaves key and MD5 as typed when the MD5 is set; the SDK's middleware
-    // always computes it.
+    // botocore's sse_md5 runs for some operations only, and leaves key and MD5 as typed when
+    // the MD5 is set; the SDK's middleware always encodes the key and computes its MD5.
     let sse_c = [
         ("SSECustomerKey", "SSECustomerKeyMD5"),
         ("CopySourceSSECustomerKey", "CopySourceSSECustomerKeyMD5"),
     ];
     if op.service == "s3api"
-        && sse_c
-            .iter()
-            .any(|(key, md5)| request.field(key).is_some() && request.field(md5).is_some())
+        && sse_c.iter().any(|(key, md5)| {
+            request.field(key).is_some()
+                && (request.field(md5).is_some() || !wire::handlers::rewrites_member(op, key))
+        })
     {
         notes.push(SSEC_NOTE.into());
     }

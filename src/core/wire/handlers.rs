@@ -76,6 +76,12 @@ fn rewrites(op: &Operation) -> impl Iterator<Item = (&'static str, Rewrite)> + '
     REWRITES.iter().filter(|r| r.0 == op.service && r.1 == op.name).map(|r| (r.2, r.3))
 }
 
+/// Whether a botocore handler rewrites `member` of `op` before the serializer (S3's `sse_md5`,
+/// for one, runs for some operations only).
+pub fn rewrites_member(op: &Operation, member: &str) -> bool {
+    rewrites(op).any(|(name, _)| name == member)
+}
+
 /// The request as botocore's handlers leave it for the serializer.
 pub(super) fn params<'v>(op: &Operation, request: &'v Value) -> Cow<'v, Value> {
     if rewrites(op).next().is_none() {
