@@ -57,6 +57,27 @@ pub fn parse(hash: &str) -> Route {
     }
 }
 
+/// The address of the page that an embed shows, out of its iframe: `href` without the `embed`
+/// option, in the query string or in the hash's parameters (the form's state stays).
+pub fn full_page_url(href: &str) -> String {
+    let without_embed = |part: &str| -> String {
+        let (head, query) = part.split_once('?').unwrap_or((part, ""));
+        let kept: Vec<&str> = query
+            .split('&')
+            .filter(|p| !p.is_empty() && p.split('=').next() != Some("embed"))
+            .collect();
+        if kept.is_empty() {
+            head.to_string()
+        } else {
+            format!("{head}?{}", kept.join("&"))
+        }
+    };
+    match href.split_once('#') {
+        Some((page, hash)) => format!("{}#{}", without_embed(page), without_embed(hash)),
+        None => without_embed(href),
+    }
+}
+
 /// The permalink hash for a form: `#/<route>?<state>`.
 pub fn permalink(op: &Operation, form: &FormState) -> String {
     format!("#/{}?{}", op.route(), state_query(op, form))

@@ -10,6 +10,9 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Starts serving the page's slots.
 pub fn serve() {
+    crate::web::style::add_later_style();
+    crate::web::copy::serve_copy_buttons();
+    crate::web::embed::add_full_page_link();
     later::serve(mount_part);
 }
 

@@ -36,9 +36,9 @@ pub fn App() -> impl IntoView {
     let _listener = window_event_listener(leptos::ev::hashchange, move |_| {
         hash.try_set(web::hash());
     });
-    let embed = web::embed_requested();
-    if embed {
-        web::set_root_attribute("data-embed", "1");
+    let embed = web::embed_mode();
+    if let Some(mode) = embed {
+        web::set_root_attribute("data-embed", mode);
         web::post_height_to_parent();
     }
     // The page's own permalink updates use `history.replaceState`, which fires no
@@ -77,7 +77,7 @@ pub fn App() -> impl IntoView {
     }
     };
     view! {
-        {(!embed).then(|| view! { <ThemeToggle/> })}
+        {embed.is_none().then(|| view! { <ThemeToggle/> })}
         <slots::PasteSlot/>
         {page}
     }

@@ -20,12 +20,13 @@ fn draft_key(op: &Operation) -> String {
 }
 
 /// The form for `op`: from the permalink's state when the link carries one, else from the
-/// saved draft, else empty. `embed` hides the page chrome for the docs portal's iframe.
+/// saved draft, else empty. `embed` (the embed mode, `web::embed_mode`) hides the page chrome
+/// for the docs portal's iframe.
 #[component]
 pub fn OperationPage(
     op: &'static Operation,
     initial: Option<FormState>,
-    embed: bool,
+    embed: Option<&'static str>,
 ) -> impl IntoView {
     let empty = move || {
         let mut form = FormState::new(op.default_region());
@@ -59,7 +60,7 @@ pub fn OperationPage(
             let Some(saved) = form.try_with_untracked(|f| route::state_query(op, f)) else {
                 return;
             };
-            let suffix = if embed { "&embed=1" } else { "" };
+            let suffix = embed.map(|mode| format!("&embed={mode}")).unwrap_or_default();
             web::replace_hash(&format!("#/{}?{saved}{suffix}", op.route()));
             web::save(&draft_key(op), &saved);
         };
@@ -94,7 +95,7 @@ pub fn OperationPage(
     };
     view! {
         <main class="page operation">
-            {(!embed).then(|| view! { <nav class="crumbs" aria-label="Breadcrumb"><a href="#/">"All operations"</a></nav> })}
+            {embed.is_none().then(|| view! { <nav class="crumbs" aria-label="Breadcrumb"><a href="#/">"All operations"</a></nav> })}
             <header>
                 <p class="service">{op.service_title}</p>
                 <h1>{op.name}</h1>

@@ -3,28 +3,21 @@
 use crate::core::request::report::Severity;
 use crate::core::Outputs;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-/// A titled `<pre>` with a copy button; `testid` is the UI contract's output id.
+/// A titled `<pre>` with a copy button; `testid` is the UI contract's output id. The button is
+/// served by the later module (`web::copy`), which copies exactly the `<pre>`'s text.
 #[component]
 pub fn OutputPanel(
     title: &'static str,
     testid: &'static str,
     text: Signal<String>,
 ) -> impl IntoView {
-    let copied = RwSignal::new(None::<bool>);
-    let copy = move |_| {
-        let value = text.get_untracked();
-        spawn_local(async move { copied.set(Some(crate::web::copy_text(value).await)) });
-    };
     let heading_id = format!("{testid}-title");
     view! {
         <div class="panel">
             <div class="panel-head">
                 <h2 id=heading_id.clone()>{title}</h2>
-                <button type="button" class="copy" aria-label=format!("Copy {title}") on:click=copy>
-                    {move || match copied.get() { Some(true) => "Copied", Some(false) => "Copy failed", None => "Copy" }}
-                </button>
+                <button type="button" class="copy" aria-label=format!("Copy {title}")>"Copy"</button>
             </div>
             <pre data-testid=testid aria-labelledby=heading_id tabindex="0">{move || text.get()}</pre>
         </div>

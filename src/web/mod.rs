@@ -5,8 +5,11 @@
 
 use wasm_bindgen::JsValue;
 
+pub mod copy;
+pub mod embed;
 mod js;
 pub mod later;
+pub mod style;
 pub mod worker;
 
 /// The location hash, with its leading `#`, or "" when there is none.
@@ -41,13 +44,6 @@ pub fn replace_hash(hash: &str) {
     }
 }
 
-/// Copies text to the clipboard; resolves to whether it worked.
-pub async fn copy_text(text: String) -> bool {
-    let Some(window) = web_sys::window() else { return false };
-    let promise = window.navigator().clipboard().write_text(&text);
-    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
-}
-
 /// The storage key of the AWS CLI version last chosen: forms that start empty take it, and
 /// the paste box reads pastes as it (a preference, not a value of any form).
 pub const AWSCLI_KEY: &str = "request-builder:awscli";
@@ -65,14 +61,18 @@ pub fn save(key: &str, value: &str) {
     }
 }
 
-/// Whether the page runs in embed mode: `embed=1` in the query string or in the hash's
-/// parameters (`#/aws/dms/StartReplicationTask?embed=1`).
-pub fn embed_requested() -> bool {
-    let Some(window) = web_sys::window() else { return false };
-    let search = window.location().search().unwrap_or_default();
+/// The embed mode the page runs in, from `embed=` in the query string or in the hash's
+/// parameters (`#/aws/dms/StartReplicationTask?embed=1`): `1` hides the page chrome, `compact`
+/// the paste box and the send panel too.
+pub fn embed_mode() -> Option<&'static str> {
+    let search = web_sys::window()?.location().search().unwrap_or_default();
     let hash = hash();
-    let params = |text: &str| text.split(['?', '&']).any(|pair| pair == "embed=1");
-    params(&search) || params(hash.split_once('?').map(|(_, q)| q).unwrap_or(""))
+    let params = format!("{search}&{}", hash.split_once('?').map(|(_, q)| q).unwrap_or(""));
+    params.split(['?', '&']).find_map(|pair| match pair {
+        "embed=1" => Some("1"),
+        "embed=compact" => Some("compact"),
+        _ => None,
+    })
 }
 
 /// The message posted to the parent window in embed mode, so a docs portal can size the iframe:
