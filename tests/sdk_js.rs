@@ -15,7 +15,8 @@
 mod common;
 
 use common::random_form::{
-    aws_operations, botocore_services, random_form, seed_for, Options, PatternCache, SplitMix,
+    aws_operations, botocore_services, fresh_seed, random_form, seed_for, Options, PatternCache,
+    SplitMix,
 };
 use request_builder::core::cli::shell::Shell;
 use request_builder::core::model::{catalog, AwsCli, Cloud, Operation};
@@ -118,14 +119,6 @@ fn pinned() -> BTreeSet<String> {
     manifest["dependencies"].as_object().expect("dependencies").keys().cloned().collect()
 }
 
-/// The run's seed: `SEED` when set, else a fresh one.
-fn seed() -> u64 {
-    std::env::var("SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
-        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap();
-        now.as_nanos() as u64 ^ u64::from(std::process::id()).rotate_left(32)
-    })
-}
-
 /// Services sampled (one operation each), and further operations sampled from them.
 const SERVICES: usize = 200;
 const EXTRA: usize = 60;
@@ -192,7 +185,7 @@ fn item(op: &Operation, program: &str, out: &Outputs) -> String {
 #[ignore = "needs node and the pinned @aws-sdk packages (scripts/ensure-test-tools); scripts/test runs it"]
 fn sampled_aws_operations_send_the_request_shown_through_the_js_sdk() {
     let started = std::time::Instant::now();
-    let seed = seed();
+    let seed = fresh_seed();
     eprintln!("sdk_js: SEED={seed} replays this run");
     let dir = install_dir();
     let python = common::venv().join("bin/python");

@@ -82,6 +82,7 @@ fn service(tree: &Node, p: &Problems) -> ServiceFile {
         title: o.string("title"),
         signing_name: o.string("signingName"),
         sdk: o.opt_string("sdk"),
+        py_runtime: o.opt_string("pyrt"),
         sdk_id: o.opt_string("sid"),
         protocol: protocol(o.req("protocol"), p),
         endpoints: endpoints(o.req("endpoints"), p),
@@ -147,6 +148,7 @@ fn member(node: &Node, p: &Problems) -> MemberFile {
         flattened: o.flag("fl"),
         streaming: o.flag("sm"),
         sensitive: o.flag("se"),
+        sdk_name: o.opt_string("py"),
     }
 }
 

@@ -40,9 +40,14 @@ pub struct ServiceFile {
     #[serde(rename = "signingName")]
     pub signing_name: String,
     /// The SDK's name of the service when it is not `service`: botocore's (and so boto3's
-    /// client name), the folder of botocore's data (`s3` for the CLI's `s3api`).
+    /// client name), the folder of botocore's data (`s3` for the CLI's `s3api`); for Alibaba
+    /// Cloud the product's Python SDK package (`alibabacloud_smc20190601`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sdk: Option<String>,
+    /// Alibaba Cloud: the module of the `RuntimeOptions` class the Python SDK's client takes
+    /// (`darabonba.runtime`, or Tea's `alibabacloud_tea_util.models` in older packages).
+    #[serde(rename = "pyrt", skip_serializing_if = "Option::is_none")]
+    pub py_runtime: Option<String>,
     /// botocore's `metadata.serviceId` (the SDKs' `sdkId`, from which the AWS SDK for
     /// JavaScript v3 names its package and client class); AWS only.
     #[serde(rename = "sid", skip_serializing_if = "Option::is_none")]
@@ -203,6 +208,10 @@ pub struct MemberFile {
     /// password or secret by its name): never kept in a link or a draft.
     #[serde(rename = "se", skip_serializing_if = "is_false")]
     pub sensitive: bool,
+    /// Alibaba Cloud: the Python SDK's attribute name when it is not the generator's rule
+    /// (`names::aliyun_python`): `v_switch_id` for `VSwitchId`.
+    #[serde(rename = "py", skip_serializing_if = "Option::is_none")]
+    pub sdk_name: Option<String>,
 }
 
 /// A shape. Short tags keep the files small: they are fetched over the network. Enums here are
@@ -305,7 +314,8 @@ pub struct OperationFile {
     pub cli: Option<String>,
     /// boto3's method name when botocore does not follow its own `xform_name` rule
     /// (`names::xform_name`) for it: an entry of botocore's `_xform_cache`; `-` when botocore
-    /// takes the method off its clients (it cannot send the operation).
+    /// takes the method off its clients (it cannot send the operation). Alibaba Cloud: the
+    /// Python SDK's `<action>_with_options` method when it is not `names::aliyun_python`'s.
     #[serde(rename = "py", skip_serializing_if = "Option::is_none")]
     pub sdk_method: Option<String>,
     /// One-sentence summary.
@@ -454,6 +464,7 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
         (leak_str(&file.service), leak_str(&file.title), leak_str(&file.signing_name));
     let sdk_service = file.sdk.as_deref().map_or(service, leak_str);
     let sdk_id = file.sdk_id.as_deref().map_or("", leak_str);
+    let sdk_runtime = file.py_runtime.as_deref().map_or("", leak_str);
     let empty: &'static Structure = leak(Structure::with_members("", &[]));
     let mut operations = Vec::with_capacity(file.operations.len());
     for op in &file.operations {
@@ -476,6 +487,7 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
             service,
             sdk_service,
             sdk_id,
+            sdk_runtime,
             service_title: title,
             name: leak_str(&op.name),
             cli_name,
@@ -674,6 +686,7 @@ fn member_of(file: &MemberFile, kind: &'static Kind) -> Member {
         flattened: file.flattened,
         streaming: file.streaming,
         sensitive: file.sensitive,
+        sdk_name: file.sdk_name.as_deref().map(leak_str),
     }
 }
 

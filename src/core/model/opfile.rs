@@ -76,6 +76,7 @@ pub fn cut(file: &ServiceFile, index: usize) -> Option<ServiceFile> {
         title: file.title.clone(),
         signing_name: file.signing_name.clone(),
         sdk: file.sdk.clone(),
+        py_runtime: file.py_runtime.clone(),
         sdk_id: file.sdk_id.clone(),
         protocol: file.protocol.clone(),
         endpoints: file.endpoints.clone(),

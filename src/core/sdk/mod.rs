@@ -1,5 +1,6 @@
 //! Programs that send the form's request with a cloud's own SDK, one strategy per SDK picked
-//! from a table (as CLI dialects are): `python` (boto3 for AWS) and `js` (the AWS SDK for
+//! from a table (as CLI dialects are): `python` (boto3 for AWS, `aliyun_python` for Alibaba
+//! Cloud: the product's `alibabacloud_<product><version>` package) and `js` (the AWS SDK for
 //! JavaScript v3). Each writes a whole
 //! program for a typed request: imports, the client for the region, the call with the
 //! request's values as the language's literals, credentials from the SDK's default chain.
@@ -9,6 +10,7 @@
 //! page's `out-json` document (the `--cli-input-json` form of the typed request), read back into
 //! a form exactly as the paste box reads such a document, and built again.
 
+pub mod aliyun_python;
 pub mod javascript;
 pub mod jsliteral;
 pub mod pyliteral;
@@ -25,7 +27,7 @@ use crate::core::request::value::Value;
 /// An SDK the page writes programs for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sdk {
-    /// Python: boto3 (AWS).
+    /// Python: boto3 (AWS), the product's own SDK package (Alibaba Cloud).
     Python,
     /// JavaScript: the AWS SDK for JavaScript v3 (AWS).
     JavaScript,

@@ -1,4 +1,5 @@
-//! The boto3 program for an AWS request: `boto3.client("<botocore service>", region_name=...)`,
+//! The Python program for a request: for Alibaba Cloud the product's own SDK
+//! (`super::aliyun_python`); for AWS boto3's: `boto3.client("<botocore service>", region_name=...)`,
 //! then the operation's method (botocore's `xform_name` of its name, `Operation::sdk_method`)
 //! with the request's top-level members as keyword arguments, and `print(response)`.
 //! Credentials come from boto3's default chain; the program never holds a key.
@@ -28,8 +29,9 @@ pub fn program(
     awscli: AwsCli,
     report: &Report,
 ) -> String {
-    if op.cloud != Cloud::Aws {
-        return "# Python for Alibaba Cloud operations is not written by this page yet.\n".into();
+    if op.cloud == Cloud::Aliyun {
+        let host = wire::render(op, request, region, awscli).host;
+        return super::aliyun_python::program(op, request, region, &host, report);
     }
     let method = op.sdk_method();
     if method.is_empty() {
