@@ -24,7 +24,7 @@ use common::random_form::{
     Options, PatternCache,
 };
 use request_builder::core::cli::shell::Shell;
-use request_builder::core::model::{catalog, AwsCli, Cloud, Operation, Protocol};
+use request_builder::core::model::{catalog, AwsCli, Cloud, Operation};
 use request_builder::core::request::form::FormState;
 use request_builder::core::sdk::{aliyun_python, from_cli_json, python, Sdk};
 use request_builder::core::{outputs, Outputs};
@@ -364,22 +364,6 @@ fn every_aws_operation_sends_the_request_shown_through_boto3() {
     );
 }
 
-/// One Alibaba Cloud case for tests/tools/aliyun_programs.py: the program and the page's request.
-fn aliyun_item(op: &Operation, program: &str, out: &Outputs) -> String {
-    let version = match op.protocol {
-        Protocol::AliyunRpc { version } => version,
-        _ => "",
-    };
-    serde_json::json!({
-        "route": op.route(), "action": op.name, "version": version, "program": program,
-        "expected": {
-            "host": out.wire.host, "method": out.wire.method, "path": out.wire.path,
-            "query": common::aliyun::business(op, &out.wire.query), "body": out.wire.body,
-        },
-    })
-    .to_string()
-}
-
 #[test]
 #[ignore = "needs Alibaba's Python SDKs in .venv; scripts/test runs it"]
 fn every_aliyun_operation_sends_the_request_shown_through_its_sdk() {
@@ -402,7 +386,11 @@ fn every_aliyun_operation_sends_the_request_shown_through_its_sdk() {
                             let (form, _, out) =
                                 valid_form_seeded(op, seed, &options, &mut cache, &|_, _| None)
                                     .map_err(|(errors, _)| format!("{}: {errors}", op.route()))?;
-                            Ok(aliyun_item(op, &program(op, &out, form.awscli), &out))
+                            Ok(common::aliyun::program_item(
+                                op,
+                                &program(op, &out, form.awscli),
+                                &out,
+                            ))
                         })
                         .collect::<Vec<_>>()
                 })
@@ -429,7 +417,7 @@ fn every_aliyun_operation_sends_the_request_shown_through_its_sdk() {
         let out = outputs(op, &form, Shell::Posix);
         let text =
             std::fs::read_to_string(fixtures().join(format!("sdk/python/{name}.py"))).unwrap();
-        items.push(aliyun_item(op, &text, &out));
+        items.push(common::aliyun::program_item(op, &text, &out));
         golden_count += 1;
     }
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/tools/aliyun_programs.py");

@@ -27,6 +27,11 @@ the package (the service's ``sdk``), the module of the ``RuntimeOptions`` class 
 ``py``) or a model attribute (the member's ``py``). Request and nested model classes are the
 structure names (each class is checked to be exported as ``<package>.models.<name>``).
 
+The JavaScript SDK's names, for `out-js` (`core::sdk::aliyun_js`), come from
+``modeldata/aliyun-npm/names.json`` (written by tools/aliyun_js_pins.py from the pinned npm
+packages): the service's ``npm`` package and, where it is usable, its ``npmv`` version; an
+operation's or member's ``js`` name where the package is not the rule (``-``: it has none).
+
 Output: one file per product in the compiled model format (``src/core/model/format.rs``, cloud
 ``aliyun``, protocol ``rpc``) and ``summary.json`` (operations per product, ROA operations left
 out).
@@ -293,6 +298,25 @@ def flatten_body(body):
     return OpenApiUtil.query(body) if body else {}
 
 
+def merge_js(service, npm):
+    """Adds the npm package's names (tools/aliyun_js_pins.py's names.json entry) to a service."""
+    if not npm:
+        return
+    service["npm"] = npm["package"]
+    if "none" in npm:
+        return
+    service["npmv"] = npm["version"]
+    for op in service["operations"]:
+        if op["name"] in npm["ops"]:
+            op["js"] = npm["ops"][op["name"]]
+    for shape in service["shapes"]:
+        if isinstance(shape, dict) and "st" in shape:
+            for member in shape["st"]["m"]:
+                found = npm["members"].get(f"{shape['st']['n']}.{member['n']}")
+                if found is not None:
+                    member["js"] = found
+
+
 def extract(package, version, title):
     client_module = importlib.import_module(package + ".client")
     models = importlib.import_module(package + ".models")
@@ -437,6 +461,8 @@ def main():
     parser.add_argument("--product", action="append", default=[])
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
+    npm_names = os.path.join(os.path.dirname(os.path.abspath(args.pins)), "aliyun-npm", "names.json")
+    npm = json.load(open(npm_names, encoding="utf-8")) if os.path.exists(npm_names) else {}
     summary = {}
     for package, version, title in read_pins(args.pins):
         installed = importlib.metadata.version(package.replace("_", "-"))
@@ -445,6 +471,7 @@ def main():
         service, facts = extract(package, version, title)
         if args.product and service["service"] not in args.product:
             continue
+        merge_js(service, npm.get(service["service"]))
         with open(os.path.join(args.out, service["service"] + ".json"), "w", encoding="utf-8") as f:
             json.dump(service, f, ensure_ascii=False, indent=0, separators=(",", ":"))
         summary[service["service"]] = facts

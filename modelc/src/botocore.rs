@@ -220,6 +220,7 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
                     .filter(|py| *py != xform_name(name, '_'))
                     .map(str::to_string)
             },
+            js_method: None,
             summary,
             input: input_index,
             host_prefix: op["endpoint"]["hostPrefix"].as_str().map(str::to_string),
@@ -317,6 +318,8 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
         sdk: (input.name != cli_service).then(|| input.name.to_string()),
         sdk_id: metadata["serviceId"].as_str().map(str::to_string),
         py_runtime: None,
+        npm: None,
+        npm_version: None,
         service: cli_service,
         title,
         signing_name,
@@ -824,6 +827,7 @@ impl ShapeTable<'_> {
             host_label: reference["hostLabel"] == Value::Bool(true),
             idempotency_token: reference["idempotencyToken"] == Value::Bool(true),
             sdk_name: None,
+            js_name: None,
         })
     }
 }

@@ -1,7 +1,8 @@
 //! Alibaba Cloud helpers shared by the tests that compare the page's RPC requests with the
 //! products' SDKs (tests/aliyun_bulk_conformance.rs, tests/sdk_python.rs, tests/sdk_js.rs).
 
-use request_builder::core::model::{catalog, Cloud, Operation};
+use request_builder::core::model::{catalog, Cloud, Operation, Protocol};
+use request_builder::core::Outputs;
 
 /// Every Alibaba Cloud operation in the index, product by product.
 pub fn operations() -> Vec<&'static Operation> {
@@ -29,4 +30,21 @@ pub fn business(op: &Operation, query: &str) -> Vec<(String, String)> {
                 || op.input.member(k).is_some()
         })
         .collect()
+}
+
+/// One program case for tests/tools/aliyun_programs.py and aliyun_js_programs.mjs: the program
+/// and the page's request (host, method, path, business parameters, body).
+pub fn program_item(op: &Operation, program: &str, out: &Outputs) -> String {
+    let version = match op.protocol {
+        Protocol::AliyunRpc { version } => version,
+        _ => "",
+    };
+    serde_json::json!({
+        "route": op.route(), "action": op.name, "version": version, "program": program,
+        "expected": {
+            "host": out.wire.host, "method": out.wire.method, "path": out.wire.path,
+            "query": business(op, &out.wire.query), "body": out.wire.body,
+        },
+    })
+    .to_string()
 }

@@ -48,6 +48,13 @@ pub struct ServiceFile {
     /// (`darabonba.runtime`, or Tea's `alibabacloud_tea_util.models` in older packages).
     #[serde(rename = "pyrt", skip_serializing_if = "Option::is_none")]
     pub py_runtime: Option<String>,
+    /// Alibaba Cloud: the product's npm package (`@alicloud/ecs20140526`), by the SDK's rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub npm: Option<String>,
+    /// Alibaba Cloud: the version of `npm` pinned in modeldata/aliyun-npm, when npm has the
+    /// package in the generation the page writes for (`<action>WithOptions`).
+    #[serde(rename = "npmv", skip_serializing_if = "Option::is_none")]
+    pub npm_version: Option<String>,
     /// botocore's `metadata.serviceId` (the SDKs' `sdkId`, from which the AWS SDK for
     /// JavaScript v3 names its package and client class); AWS only.
     #[serde(rename = "sid", skip_serializing_if = "Option::is_none")]
@@ -212,10 +219,18 @@ pub struct MemberFile {
     /// (`names::aliyun_python`): `v_switch_id` for `VSwitchId`.
     #[serde(rename = "py", skip_serializing_if = "Option::is_none")]
     pub sdk_name: Option<String>,
+    /// Alibaba Cloud: the npm package's attribute name when it is not the rule
+    /// (`core::sdk::aliyun_js`); `-` when the pinned package does not know the member.
+    #[serde(rename = "js", skip_serializing_if = "Option::is_none")]
+    pub js_name: Option<String>,
 }
 
 /// A shape. Short tags keep the files small: they are fetched over the network. Enums here are
 /// externally tagged (`{"st": {...}}`, `"b"`).
+// A list's or map's member references are held inline: a file's shape table lives only while
+// the file is loaded (`load_file` builds the model from it), so the larger variants cost
+// nothing lasting, and boxing them would add an allocation per list and map to every load.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub enum ShapeFile {
     /// string
@@ -318,6 +333,10 @@ pub struct OperationFile {
     /// Python SDK's `<action>_with_options` method when it is not `names::aliyun_python`'s.
     #[serde(rename = "py", skip_serializing_if = "Option::is_none")]
     pub sdk_method: Option<String>,
+    /// Alibaba Cloud: the npm package's `<action>WithOptions` method when it is not the rule
+    /// (`core::sdk::aliyun_js`); `-` when the pinned package has none.
+    #[serde(rename = "js", skip_serializing_if = "Option::is_none")]
+    pub js_method: Option<String>,
     /// One-sentence summary.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub summary: String,
@@ -465,6 +484,8 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
     let sdk_service = file.sdk.as_deref().map_or(service, leak_str);
     let sdk_id = file.sdk_id.as_deref().map_or("", leak_str);
     let sdk_runtime = file.py_runtime.as_deref().map_or("", leak_str);
+    let npm = file.npm.as_deref().map_or("", leak_str);
+    let npm_version = file.npm_version.as_deref().map_or("", leak_str);
     let empty: &'static Structure = leak(Structure::with_members("", &[]));
     let mut operations = Vec::with_capacity(file.operations.len());
     for op in &file.operations {
@@ -488,6 +509,9 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
             sdk_service,
             sdk_id,
             sdk_runtime,
+            npm,
+            npm_version,
+            js_method: op.js_method.as_deref().map(leak_str),
             service_title: title,
             name: leak_str(&op.name),
             cli_name,
@@ -687,6 +711,7 @@ fn member_of(file: &MemberFile, kind: &'static Kind) -> Member {
         streaming: file.streaming,
         sensitive: file.sensitive,
         sdk_name: file.sdk_name.as_deref().map(leak_str),
+        js_name: file.js_name.as_deref().map(leak_str),
     }
 }
 

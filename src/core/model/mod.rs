@@ -179,6 +179,9 @@ pub struct Member {
     /// Alibaba Cloud: the Python SDK's attribute name where it is not the generator's rule
     /// (`names::aliyun_python`); `Member::sdk_python_name` gives it in every case.
     pub sdk_name: Option<&'static str>,
+    /// Alibaba Cloud: the npm package's attribute where it is not `core::sdk::aliyun_js`'s
+    /// rule; `-` when the pinned package does not know the member.
+    pub js_name: Option<&'static str>,
 }
 
 /// The members of a structure shape. Filled once after every shape of the service exists, so
@@ -518,6 +521,14 @@ pub struct Operation {
     /// Alibaba Cloud: the module of the `RuntimeOptions` class the Python SDK's client takes
     /// (`darabonba.runtime`); empty for AWS.
     pub sdk_runtime: &'static str,
+    /// Alibaba Cloud: the product's npm package (`@alicloud/ecs20140526`); empty for AWS.
+    pub npm: &'static str,
+    /// Alibaba Cloud: the pinned version of `npm` when npm has it in the generation the page
+    /// writes JavaScript for; empty when it has not (the panel says so).
+    pub npm_version: &'static str,
+    /// Alibaba Cloud: the npm package's method where it is not `core::sdk::aliyun_js`'s rule;
+    /// `-` when the pinned package has none for the operation.
+    pub js_method: Option<&'static str>,
     /// botocore's `metadata.serviceId`, the SDKs' `sdkId` (`Database Migration Service`),
     /// whence the JavaScript SDK's names (`core::sdk::javascript`); empty for Alibaba Cloud.
     pub sdk_id: &'static str,

@@ -77,6 +77,8 @@ pub fn cut(file: &ServiceFile, index: usize) -> Option<ServiceFile> {
         signing_name: file.signing_name.clone(),
         sdk: file.sdk.clone(),
         py_runtime: file.py_runtime.clone(),
+        npm: file.npm.clone(),
+        npm_version: file.npm_version.clone(),
         sdk_id: file.sdk_id.clone(),
         protocol: file.protocol.clone(),
         endpoints: file.endpoints.clone(),

@@ -1,5 +1,4 @@
-//! The Python program for a request: for Alibaba Cloud the product's own SDK
-//! (`super::aliyun_python`); for AWS boto3's: `boto3.client("<botocore service>", region_name=...)`,
+//! The boto3 program for an AWS request: `boto3.client("<botocore service>", region_name=...)`,
 //! then the operation's method (botocore's `xform_name` of its name, `Operation::sdk_method`)
 //! with the request's top-level members as keyword arguments, and `print(response)`.
 //! Credentials come from boto3's default chain; the program never holds a key.
@@ -12,7 +11,7 @@
 //! to send a file.
 
 use super::pyliteral;
-use crate::core::model::{AwsCli, Cloud, Operation};
+use crate::core::model::{AwsCli, Operation};
 use crate::core::request::report::Report;
 use crate::core::request::value::Value;
 use crate::core::wire;
@@ -29,10 +28,6 @@ pub fn program(
     awscli: AwsCli,
     report: &Report,
 ) -> String {
-    if op.cloud == Cloud::Aliyun {
-        let host = wire::render(op, request, region, awscli).host;
-        return super::aliyun_python::program(op, request, region, &host, report);
-    }
     let method = op.sdk_method();
     if method.is_empty() {
         return format!(
