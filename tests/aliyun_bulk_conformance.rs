@@ -8,38 +8,11 @@
 
 mod common;
 
+use common::aliyun::{business, operations as aliyun_operations};
 use common::random_form::{run_seed, valid_form, Notes, Options, PatternCache};
-use request_builder::core::model::catalog;
-use request_builder::core::model::{Cloud, Operation, Protocol};
+use request_builder::core::model::{Operation, Protocol};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-
-/// The business parameters of the page's query: without the common parameters it adds
-/// (`Action`, `Version`, `Format`, the form's region as `RegionId`), except where the operation
-/// has a member of that name.
-fn business(op: &Operation, query: &str) -> Vec<(String, String)> {
-    // RFC 3986 leaves no raw `+` in the query, so form decoding reads it exactly.
-    common::form_pairs(query)
-        .into_iter()
-        .filter(|(k, _)| {
-            !matches!(k.as_str(), "Action" | "Version" | "Format" | "RegionId")
-                || op.input.member(k).is_some()
-        })
-        .collect()
-}
-
-fn aliyun_operations() -> Vec<&'static Operation> {
-    let text = std::fs::read_to_string(catalog::models_dir().join("index.json"))
-        .expect("models/index.json (run scripts/build-models)");
-    let index = catalog::parse_index(&text).expect("index");
-    let mut ops = Vec::new();
-    for service in index.iter().filter(|s| s.cloud == Cloud::Aliyun) {
-        let loaded = catalog::service(Cloud::Aliyun, &service.service)
-            .unwrap_or_else(|| panic!("model of {}", service.service));
-        ops.extend(loaded.operations.iter().copied());
-    }
-    ops
-}
 
 enum Generated {
     Case(String),

@@ -19,6 +19,19 @@ writes above each field (``This parameter is required.``), read with ``tokenize`
 region are what each client resolves (its ``_endpoint_map`` and endpoint rule), by constructing
 the client for each region.
 
+The Python SDK's own names, for the page's `out-python` program (`core::sdk::aliyun_python`):
+the package (the service's ``sdk``), the module of the ``RuntimeOptions`` class its client's
+``runtime`` parameters take (``pyrt``: ``darabonba.runtime`` or Tea's
+``alibabacloud_tea_util.models``), and, only where the SDK's name is not the generator's rule
+(``python_name``, also in ``core::model::names::aliyun_python``), a method (the operation's
+``py``) or a model attribute (the member's ``py``). Request and nested model classes are the
+structure names (each class is checked to be exported as ``<package>.models.<name>``).
+
+The JavaScript SDK's names, for `out-js` (`core::sdk::aliyun_js`), come from
+``modeldata/aliyun-npm/names.json`` (written by tools/aliyun_js_pins.py from the pinned npm
+packages): the service's ``npm`` package and, where it is usable, its ``npmv`` version; an
+operation's or member's ``js`` name where the package is not the rule (``-``: it has none).
+
 Output: one file per product in the compiled model format (``src/core/model/format.rs``, cloud
 ``aliyun``, protocol ``rpc``) and ``summary.json`` (operations per product, ROA operations left
 out).
@@ -30,6 +43,7 @@ import importlib.metadata
 import inspect
 import io
 import json
+import keyword
 import os
 import re
 import sys
@@ -49,6 +63,15 @@ BASE_REGIONS = [
     "ap-northeast-1", "ap-northeast-2", "ap-south-1", "eu-central-1", "eu-west-1", "us-east-1",
     "us-west-1", "me-east-1", "me-central-1",
 ]
+
+
+def python_name(name):
+    """The SDK generator's snake_case of an API name (`DBInstanceId` -> `dbinstance_id`,
+    `Ipv6Address` -> `ipv_6address`), a keyword getting a trailing `_` (`From` -> `from_`).
+    The page applies the same rule (`core::model::names::aliyun_python`); where the SDK names
+    otherwise (`VSwitchId` -> `v_switch_id`) the model records the SDK's name."""
+    snake = re.sub(r"([a-z])([A-Z0-9])", r"\1_\2", name).lower()
+    return snake + "_" if keyword.iskeyword(snake) else snake
 
 
 class Recorded(Exception):
@@ -199,6 +222,7 @@ class Shapes:
             return self.add(("m", value), {"m": {"k": {"s": key}, "v": {"s": value}}})
         if inspect.isclass(hint) and hasattr(hint, "to_map"):
             name = hint.__name__
+            exported(hint)
             if ("st", name) in self.index:
                 return self.index[("st", name)]
             slot = self.add(("st", name), None)
@@ -207,6 +231,13 @@ class Shapes:
         if hint is typing.Any:
             return self.add("d", "d")
         return self.add("s", {"s": {}})
+
+
+def exported(cls):
+    """Checks that a model class is its package's `models.<name>` (the page writes it so)."""
+    package = cls.__module__.split(".")[0]
+    if getattr(importlib.import_module(package + ".models"), cls.__name__, None) is not cls:
+        sys.exit(f"{cls.__module__}.{cls.__name__} is not {package}.models.{cls.__name__}")
 
 
 def members(shapes, cls, stack, only=None):
@@ -228,6 +259,8 @@ def members(shapes, cls, stack, only=None):
             continue  # streams of upload ("advance") variants: not a request parameter
         lines = comments.get(attr, [])
         member = {"n": wire, "s": shapes.of(hint, stack)}
+        if attr != python_name(wire):
+            member["py"] = attr
         if any("This parameter is required." in l for l in lines):
             member["r"] = True
         doc = first_sentence(lines)
@@ -263,6 +296,25 @@ def placement(wire, value, recorded_query, recorded_body):
 def flatten_body(body):
     from alibabacloud_openapi_util.client import Client as OpenApiUtil
     return OpenApiUtil.query(body) if body else {}
+
+
+def merge_js(service, npm):
+    """Adds the npm package's names (tools/aliyun_js_pins.py's names.json entry) to a service."""
+    if not npm:
+        return
+    service["npm"] = npm["package"]
+    if "none" in npm:
+        return
+    service["npmv"] = npm["version"]
+    for op in service["operations"]:
+        if op["name"] in npm["ops"]:
+            op["js"] = npm["ops"][op["name"]]
+    for shape in service["shapes"]:
+        if isinstance(shape, dict) and "st" in shape:
+            for member in shape["st"]["m"]:
+                found = npm["members"].get(f"{shape['st']['n']}.{member['n']}")
+                if found is not None:
+                    member["js"] = found
 
 
 def extract(package, version, title):
@@ -307,7 +359,7 @@ def extract(package, version, title):
     client.do_request = client.execute = lambda *a, **k: (_ for _ in ()).throw(Recorded())
 
     shapes = Shapes()
-    operations, roa, skipped, versions = [], [], [], []
+    operations, roa, skipped, versions, runtimes = [], [], [], [], set()
     names = sorted(n for n in dir(Client) if n.endswith("_with_options") and not n.endswith("_advance_with_options"))
     for method_name in names:
         method = getattr(client, method_name)
@@ -327,8 +379,8 @@ def extract(package, version, title):
                     setattr(request, attr, filler.value(hint, 0))
                 args.append(request)
             elif p == "runtime":
-                from alibabacloud_tea_util import models as util_models
-                args.append(util_models.RuntimeOptions())
+                runtimes.add(hints[p].__module__)
+                args.append(hints[p]())
             else:
                 args.append({})  # headers of ROA operations
         calls.clear()
@@ -369,8 +421,11 @@ def extract(package, version, title):
                     place.append(where[1])
                 if place:
                     placements.append([wire, ",".join(place)])
+            exported(request_cls)
             input_members = members(shapes, request_cls, [request_cls.__name__], only=sent)
         op = {"name": action, "summary": summary_of(getattr(Client, method_name))}
+        if method_name != python_name(action) + "_with_options":
+            op["py"] = method_name
         if input_members is not None:
             op["input"] = shapes.add(("input", action), {"st": {"n": request_cls.__name__, "m": input_members}})
         if params_.method and params_.method.upper() != "POST":
@@ -379,6 +434,8 @@ def extract(package, version, title):
             op["placement"] = placements
         operations.append(op)
 
+    if len(runtimes) != 1 or not all(getattr(importlib.import_module(m), "RuntimeOptions", None) for m in runtimes):
+        sys.exit(f"{package}: the clients' runtime parameters take {sorted(runtimes)}, not one RuntimeOptions class")
     title = f"Alibaba Cloud {title or code}"
     service = {
         "format": 1,
@@ -386,6 +443,8 @@ def extract(package, version, title):
         "service": code.lower(),
         "title": title,
         "signingName": code.lower(),
+        "sdk": package,
+        "pyrt": runtimes.pop(),
         "protocol": {"rpc": {"version": versions[0] if versions else ""}},
         "endpoints": endpoints,
         "shapes": shapes.shapes,
@@ -402,6 +461,8 @@ def main():
     parser.add_argument("--product", action="append", default=[])
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
+    npm_names = os.path.join(os.path.dirname(os.path.abspath(args.pins)), "aliyun-npm", "names.json")
+    npm = json.load(open(npm_names, encoding="utf-8")) if os.path.exists(npm_names) else {}
     summary = {}
     for package, version, title in read_pins(args.pins):
         installed = importlib.metadata.version(package.replace("_", "-"))
@@ -410,6 +471,7 @@ def main():
         service, facts = extract(package, version, title)
         if args.product and service["service"] not in args.product:
             continue
+        merge_js(service, npm.get(service["service"]))
         with open(os.path.join(args.out, service["service"] + ".json"), "w", encoding="utf-8") as f:
             json.dump(service, f, ensure_ascii=False, indent=0, separators=(",", ":"))
         summary[service["service"]] = facts

@@ -220,6 +220,7 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
                     .filter(|py| *py != xform_name(name, '_'))
                     .map(str::to_string)
             },
+            js_method: None,
             summary,
             input: input_index,
             host_prefix: op["endpoint"]["hostPrefix"].as_str().map(str::to_string),
@@ -316,6 +317,9 @@ pub fn compile(input: &ServiceInput<'_>) -> Result<Compiled, String> {
         cloud: Cloud::Aws,
         sdk: (input.name != cli_service).then(|| input.name.to_string()),
         sdk_id: metadata["serviceId"].as_str().map(str::to_string),
+        py_runtime: None,
+        npm: None,
+        npm_version: None,
         service: cli_service,
         title,
         signing_name,
@@ -822,6 +826,8 @@ impl ShapeTable<'_> {
             doc: if name.is_empty() { String::new() } else { docs::first_sentence(doc_html, 160) },
             host_label: reference["hostLabel"] == Value::Bool(true),
             idempotency_token: reference["idempotencyToken"] == Value::Bool(true),
+            sdk_name: None,
+            js_name: None,
         })
     }
 }

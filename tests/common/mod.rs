@@ -200,6 +200,7 @@ impl Lcg {
         self.next() % 100 < percent
     }
 }
+pub mod aliyun;
 pub mod random_form;
 
 /// Differences from a handler of botocore's that the page does not carry (tests/bulk_conformance.rs,

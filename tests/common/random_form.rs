@@ -69,6 +69,15 @@ pub fn run_seed() -> u64 {
     std::env::var("BULK_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(20_261_123)
 }
 
+/// A run's seed for the tests that draw anew each run: `SEED` when set (to replay a run), else a
+/// fresh one from the clock and the process id.
+pub fn fresh_seed() -> u64 {
+    std::env::var("SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap();
+        now.as_nanos() as u64 ^ u64::from(std::process::id()).rotate_left(32)
+    })
+}
+
 /// What to generate.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -839,7 +848,18 @@ pub fn valid_form_where(
     cache: &mut PatternCache,
     reject: &dyn Fn(&FormState, &Outputs) -> Option<String>,
 ) -> Result<(FormState, Notes, Outputs), (String, Notes)> {
-    let seed = seed_for(&op.route(), run_seed());
+    valid_form_seeded(op, run_seed(), options, cache, reject)
+}
+
+/// [`valid_form_where`] for another run seed than [`run_seed`] (a [`fresh_seed`]).
+pub fn valid_form_seeded(
+    op: &'static Operation,
+    run_seed: u64,
+    options: &Options,
+    cache: &mut PatternCache,
+    reject: &dyn Fn(&FormState, &Outputs) -> Option<String>,
+) -> Result<(FormState, Notes, Outputs), (String, Notes)> {
+    let seed = seed_for(&op.route(), run_seed);
     let mut last = (String::new(), Notes::default());
     for attempt in 0..ATTEMPTS {
         let (form, notes) = random_form(op, seed.wrapping_add(attempt), options, cache);

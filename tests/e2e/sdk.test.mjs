@@ -1,6 +1,7 @@
 // The SDK program panels (`out-python`, `out-js`): mounted by the later module after the first
 // paint, their text is the program the worker writes for what the page shows (tests/sdk_python.rs
-// proves those programs with boto3, tests/sdk_js.rs with the AWS SDK for JavaScript v3) once the
+// proves those programs with boto3 and Alibaba's Python SDKs, tests/sdk_js.rs with the AWS SDK
+// for JavaScript v3 and the @alicloud packages) once the
 // panel is in view, it follows the form, and Copy copies exactly its text. Their code is not in
 // the page's own module.
 import { test, before, after } from 'node:test';
@@ -83,11 +84,17 @@ test('out-js shows the JavaScript program of the filled form, follows it, and Co
   await context.close();
 });
 
-test('out-js says plainly that an Alibaba Cloud program is not written yet', async () => {
+test("Alibaba Cloud: the product SDK's programs, and a plain word where npm has no package", async () => {
   const context = await browser.newContext();
-  const page = await openRoute(context, '#/aliyun/ecs/DescribeRegions');
-  assert.match(await js(page, (t) => t.length > 0), /^\/\/ JavaScript for Alibaba Cloud operations is not written by this page yet\.\n$/);
-  assert.deepEqual(page.errors, []);
+  const page = await openRoute(context, '#/aliyun/smc/StartReplicationJob');
+  await page.fill('[name="JobId"]', 'j-bp1abc2defgh34ijk5lm');
+  assert.equal(await python(page, (t) => t.includes('job_id=')), readFileSync(`${GOLDEN}smc_start_replication_job.py`, 'utf8'));
+  // npm has no @alicloud/smc20190601: the panel says so.
+  assert.equal(await js(page, (t) => t.length > 0), readFileSync(`${GOLDEN_JS}smc_start_replication_job.mjs`, 'utf8'));
+  const ecs = await openRoute(context, '#/aliyun/ecs/DescribeRegions');
+  assert.match(await python(ecs, (t) => t.includes('_with_options')), /client\.describe_regions_with_options\(request, RuntimeOptions\(\)\)/);
+  assert.match(await js(ecs, (t) => t.includes('WithOptions')), /await client\.describeRegionsWithOptions\(request, new \$dara\.RuntimeOptions\(\{\}\)\)/);
+  assert.deepEqual([...page.errors, ...ecs.errors], []);
   await context.close();
 });
 
@@ -99,6 +106,10 @@ test("the Python writer is not in the page's own module, and the panel is not in
   assert.equal((await bytes('worker_bg.wasm')).includes('boto3.client('), true, 'the worker writes Python');
   assert.equal((await bytes(name)).includes('@aws-sdk/client-'), false, 'the page module writes JavaScript');
   assert.equal((await bytes('worker_bg.wasm')).includes('@aws-sdk/client-'), true, 'the worker writes JavaScript');
+  for (const text of ['alibabacloud_credentials', '@alicloud/credentials']) {
+    assert.equal((await bytes(name)).includes(text), false, `the page module writes ${text}`);
+    assert.equal((await bytes('worker_bg.wasm')).includes(text), true, `the worker writes ${text}`);
+  }
   const context = await browser.newContext();
   const page = await context.newPage();
   // Before the later module takes the slot over, out-python and out-js are empty.

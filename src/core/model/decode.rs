@@ -82,6 +82,9 @@ fn service(tree: &Node, p: &Problems) -> ServiceFile {
         title: o.string("title"),
         signing_name: o.string("signingName"),
         sdk: o.opt_string("sdk"),
+        py_runtime: o.opt_string("pyrt"),
+        npm: o.opt_string("npm"),
+        npm_version: o.opt_string("npmv"),
         sdk_id: o.opt_string("sid"),
         protocol: protocol(o.req("protocol"), p),
         endpoints: endpoints(o.req("endpoints"), p),
@@ -147,6 +150,8 @@ fn member(node: &Node, p: &Problems) -> MemberFile {
         flattened: o.flag("fl"),
         streaming: o.flag("sm"),
         sensitive: o.flag("se"),
+        sdk_name: o.opt_string("py"),
+        js_name: o.opt_string("js"),
     }
 }
 
@@ -231,6 +236,7 @@ fn operation(node: &Node, p: &Problems) -> OperationFile {
         name: o.string("name"),
         cli: o.opt_string("cli"),
         sdk_method: o.opt_string("py"),
+        js_method: o.opt_string("js"),
         summary: o.text_or_empty("summary"),
         input: o.opt_number("input"),
         host_prefix: o.opt_string("hostPrefix"),

@@ -40,9 +40,21 @@ pub struct ServiceFile {
     #[serde(rename = "signingName")]
     pub signing_name: String,
     /// The SDK's name of the service when it is not `service`: botocore's (and so boto3's
-    /// client name), the folder of botocore's data (`s3` for the CLI's `s3api`).
+    /// client name), the folder of botocore's data (`s3` for the CLI's `s3api`); for Alibaba
+    /// Cloud the product's Python SDK package (`alibabacloud_smc20190601`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sdk: Option<String>,
+    /// Alibaba Cloud: the module of the `RuntimeOptions` class the Python SDK's client takes
+    /// (`darabonba.runtime`, or Tea's `alibabacloud_tea_util.models` in older packages).
+    #[serde(rename = "pyrt", skip_serializing_if = "Option::is_none")]
+    pub py_runtime: Option<String>,
+    /// Alibaba Cloud: the product's npm package (`@alicloud/ecs20140526`), by the SDK's rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub npm: Option<String>,
+    /// Alibaba Cloud: the version of `npm` pinned in modeldata/aliyun-npm, when npm has the
+    /// package in the generation the page writes for (`<action>WithOptions`).
+    #[serde(rename = "npmv", skip_serializing_if = "Option::is_none")]
+    pub npm_version: Option<String>,
     /// botocore's `metadata.serviceId` (the SDKs' `sdkId`, from which the AWS SDK for
     /// JavaScript v3 names its package and client class); AWS only.
     #[serde(rename = "sid", skip_serializing_if = "Option::is_none")]
@@ -203,10 +215,22 @@ pub struct MemberFile {
     /// password or secret by its name): never kept in a link or a draft.
     #[serde(rename = "se", skip_serializing_if = "is_false")]
     pub sensitive: bool,
+    /// Alibaba Cloud: the Python SDK's attribute name when it is not the generator's rule
+    /// (`names::aliyun_python`): `v_switch_id` for `VSwitchId`.
+    #[serde(rename = "py", skip_serializing_if = "Option::is_none")]
+    pub sdk_name: Option<String>,
+    /// Alibaba Cloud: the npm package's attribute name when it is not the rule
+    /// (`core::sdk::aliyun_js`); `-` when the pinned package does not know the member.
+    #[serde(rename = "js", skip_serializing_if = "Option::is_none")]
+    pub js_name: Option<String>,
 }
 
 /// A shape. Short tags keep the files small: they are fetched over the network. Enums here are
 /// externally tagged (`{"st": {...}}`, `"b"`).
+// A list's or map's member references are held inline: a file's shape table lives only while
+// the file is loaded (`load_file` builds the model from it), so the larger variants cost
+// nothing lasting, and boxing them would add an allocation per list and map to every load.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub enum ShapeFile {
     /// string
@@ -305,9 +329,14 @@ pub struct OperationFile {
     pub cli: Option<String>,
     /// boto3's method name when botocore does not follow its own `xform_name` rule
     /// (`names::xform_name`) for it: an entry of botocore's `_xform_cache`; `-` when botocore
-    /// takes the method off its clients (it cannot send the operation).
+    /// takes the method off its clients (it cannot send the operation). Alibaba Cloud: the
+    /// Python SDK's `<action>_with_options` method when it is not `names::aliyun_python`'s.
     #[serde(rename = "py", skip_serializing_if = "Option::is_none")]
     pub sdk_method: Option<String>,
+    /// Alibaba Cloud: the npm package's `<action>WithOptions` method when it is not the rule
+    /// (`core::sdk::aliyun_js`); `-` when the pinned package has none.
+    #[serde(rename = "js", skip_serializing_if = "Option::is_none")]
+    pub js_method: Option<String>,
     /// One-sentence summary.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub summary: String,
@@ -454,6 +483,9 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
         (leak_str(&file.service), leak_str(&file.title), leak_str(&file.signing_name));
     let sdk_service = file.sdk.as_deref().map_or(service, leak_str);
     let sdk_id = file.sdk_id.as_deref().map_or("", leak_str);
+    let sdk_runtime = file.py_runtime.as_deref().map_or("", leak_str);
+    let npm = file.npm.as_deref().map_or("", leak_str);
+    let npm_version = file.npm_version.as_deref().map_or("", leak_str);
     let empty: &'static Structure = leak(Structure::with_members("", &[]));
     let mut operations = Vec::with_capacity(file.operations.len());
     for op in &file.operations {
@@ -476,6 +508,10 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
             service,
             sdk_service,
             sdk_id,
+            sdk_runtime,
+            npm,
+            npm_version,
+            js_method: op.js_method.as_deref().map(leak_str),
             service_title: title,
             name: leak_str(&op.name),
             cli_name,
@@ -674,6 +710,8 @@ fn member_of(file: &MemberFile, kind: &'static Kind) -> Member {
         flattened: file.flattened,
         streaming: file.streaming,
         sensitive: file.sensitive,
+        sdk_name: file.sdk_name.as_deref().map(leak_str),
+        js_name: file.js_name.as_deref().map(leak_str),
     }
 }
 

@@ -176,6 +176,12 @@ pub struct Member {
     pub streaming: bool,
     /// A secret: its input is masked, and no link or draft keeps it or anything under it.
     pub sensitive: bool,
+    /// Alibaba Cloud: the Python SDK's attribute name where it is not the generator's rule
+    /// (`names::aliyun_python`); `Member::sdk_python_name` gives it in every case.
+    pub sdk_name: Option<&'static str>,
+    /// Alibaba Cloud: the npm package's attribute where it is not `core::sdk::aliyun_js`'s
+    /// rule; `-` when the pinned package does not know the member.
+    pub js_name: Option<&'static str>,
 }
 
 /// The members of a structure shape. Filled once after every shape of the service exists, so
@@ -510,8 +516,19 @@ pub struct Operation {
     /// The route and CLI service name: `dms`, `ec2`, `s3api`, `smc`.
     pub service: &'static str,
     /// The SDK's service name: botocore's (boto3's client name: `s3` for `s3api`); for
-    /// Alibaba Cloud the product code, as `service`.
+    /// Alibaba Cloud the product's Python SDK package (`alibabacloud_smc20190601`).
     pub sdk_service: &'static str,
+    /// Alibaba Cloud: the module of the `RuntimeOptions` class the Python SDK's client takes
+    /// (`darabonba.runtime`); empty for AWS.
+    pub sdk_runtime: &'static str,
+    /// Alibaba Cloud: the product's npm package (`@alicloud/ecs20140526`); empty for AWS.
+    pub npm: &'static str,
+    /// Alibaba Cloud: the pinned version of `npm` when npm has it in the generation the page
+    /// writes JavaScript for; empty when it has not (the panel says so).
+    pub npm_version: &'static str,
+    /// Alibaba Cloud: the npm package's method where it is not `core::sdk::aliyun_js`'s rule;
+    /// `-` when the pinned package has none for the operation.
+    pub js_method: Option<&'static str>,
     /// botocore's `metadata.serviceId`, the SDKs' `sdkId` (`Database Migration Service`),
     /// whence the JavaScript SDK's names (`core::sdk::javascript`); empty for Alibaba Cloud.
     pub sdk_id: &'static str,
@@ -648,10 +665,15 @@ impl Operation {
         }
     }
 
-    /// boto3's method for the operation: botocore's `xform_name` (`start_replication_task`);
-    /// empty when boto3's client has none.
+    /// The Python SDK's method for the operation: for AWS boto3's, botocore's `xform_name`
+    /// (`start_replication_task`), empty when boto3's client has none; for Alibaba Cloud the
+    /// product SDK's `<action>_with_options` (`start_replication_job_with_options`).
     pub fn sdk_method(&self) -> String {
-        self.sdk_method.map_or_else(|| names::xform_name(self.name, '_'), str::to_string)
+        match (self.sdk_method, self.cloud) {
+            (Some(method), _) => method.to_string(),
+            (None, Cloud::Aws) => names::xform_name(self.name, '_'),
+            (None, Cloud::Aliyun) => format!("{}_with_options", names::aliyun_python(self.name)),
+        }
     }
 
     /// The route of the operation, without the leading `#/`: `aws/dms/StartReplicationTask`.
@@ -706,6 +728,13 @@ impl PartialEq for Operation {
 }
 
 impl Eq for Operation {}
+
+impl Member {
+    /// Alibaba Cloud: the Python SDK's attribute (and keyword argument) for the member.
+    pub fn sdk_python_name(&self) -> String {
+        self.sdk_name.map_or_else(|| names::aliyun_python(self.name), str::to_string)
+    }
+}
 
 impl PartialEq for Member {
     fn eq(&self, other: &Self) -> bool {

@@ -23,6 +23,38 @@ pub fn split_route(route: &str) -> Option<(Cloud, &str, &str)> {
         .then_some((cloud, service, operation))
 }
 
+/// Python's keywords: they cannot name a keyword argument, and an Alibaba Cloud SDK name that
+/// would be one takes a trailing `_`.
+pub const PYTHON_KEYWORDS: [&str; 35] = [
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
+/// The Alibaba Cloud SDK generator's Python name of an API name, as `tools/aliyun_models.py`'s
+/// `python_name` applies it: `_` between a lower-case letter and a capital or digit, all in
+/// lower case (`DBInstanceId` -> `dbinstance_id`, `Ipv6Address` -> `ipv_6address`), and a
+/// keyword gets a trailing `_` (`From` -> `from_`). Where the SDK names otherwise (`VSwitchId`
+/// -> `v_switch_id`) the model records its name (`Member::sdk_name`, `Operation::sdk_method`).
+pub fn aliyun_python(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 8);
+    let mut prev = None::<char>;
+    for c in name.chars() {
+        if prev.is_some_and(|p| p.is_ascii_lowercase())
+            && (c.is_ascii_uppercase() || c.is_ascii_digit())
+        {
+            out.push('_');
+        }
+        out.extend(c.to_lowercase());
+        prev = Some(c);
+    }
+    if PYTHON_KEYWORDS.contains(&out.as_str()) {
+        out.push('_');
+    }
+    out
+}
+
 /// botocore's `xform_name`: `StartReplicationTask` -> `start-replication-task`.
 pub fn kebab(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 8);
@@ -108,6 +140,25 @@ pub fn xform_name(name: &str, sep: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // What tools/aliyun_models.py's python_name gives, and so the pinned SDKs' names where the
+    // model records no exception (the VSwitch names are such exceptions).
+    #[test]
+    fn aliyun_python_names_follow_the_sdk_generator() {
+        for (name, python) in [
+            ("StartReplicationJob", "start_replication_job"),
+            ("DBInstanceId", "dbinstance_id"),
+            ("Ipv6Address", "ipv_6address"),
+            ("AssignIpv6Addresses", "assign_ipv_6addresses"),
+            ("RegionId", "region_id"),
+            ("From", "from_"),
+            ("Async", "async_"),
+            ("VSwitchId", "vswitch_id"),
+            ("key", "key"),
+        ] {
+            assert_eq!(aliyun_python(name), python, "{name}");
+        }
+    }
 
     // What botocore 1.44.8's xform_name gives (run in .venv); tests/sdk_python.rs checks the
     // name of every operation against boto3's client.

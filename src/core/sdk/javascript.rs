@@ -15,7 +15,7 @@
 
 use super::jsliteral;
 use crate::core::json::Node;
-use crate::core::model::{AwsCli, Cloud, Location, Operation};
+use crate::core::model::{AwsCli, Location, Operation};
 use crate::core::request::report::Report;
 use crate::core::request::value::Value;
 use crate::core::wire;
@@ -76,10 +76,6 @@ pub fn program(
     awscli: AwsCli,
     report: &Report,
 ) -> String {
-    if op.cloud != Cloud::Aws {
-        return "// JavaScript for Alibaba Cloud operations is not written by this page yet.\n"
-            .into();
-    }
     if op.sdk_id.is_empty() {
         return format!(
             "// The model of {} has no service id to name its package by.\n",
@@ -204,7 +200,7 @@ fn notes(
 }
 
 /// Whether a value holds an integer a JavaScript number cannot hold exactly (beyond 2^53).
-fn beyond_2_53(value: &Value) -> bool {
+pub(super) fn beyond_2_53(value: &Value) -> bool {
     const EXACT: u64 = 1 << 53;
     match value {
         Value::Int(i) => i.unsigned_abs() > EXACT,

@@ -147,7 +147,7 @@ pub fn is_identifier(name: &str) -> bool {
 
 /// `open`, one item a line one level deeper, each with a comma, and `close`; `open close`
 /// when there are none.
-fn block(open: &str, close: &str, items: impl Iterator<Item = String>, depth: usize) -> String {
+pub fn block(open: &str, close: &str, items: impl Iterator<Item = String>, depth: usize) -> String {
     let inner = INDENT.repeat(depth + 1);
     let mut out = String::from(open);
     let mut any = false;

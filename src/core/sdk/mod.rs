@@ -1,6 +1,8 @@
 //! Programs that send the form's request with a cloud's own SDK, one strategy per SDK picked
-//! from a table (as CLI dialects are): `python` (boto3 for AWS) and `js` (the AWS SDK for
-//! JavaScript v3). Each writes a whole
+//! from a table (as CLI dialects are): `python` (boto3 for AWS, `aliyun_python` for Alibaba
+//! Cloud: the product's `alibabacloud_<product><version>` package) and `js` (the AWS SDK for
+//! JavaScript v3; `aliyun_js`, the product's `@alicloud/<product><version>` npm package, where
+//! npm has one). Each writes a whole
 //! program for a typed request: imports, the client for the region, the call with the
 //! request's values as the language's literals, credentials from the SDK's default chain.
 //!
@@ -9,13 +11,15 @@
 //! page's `out-json` document (the `--cli-input-json` form of the typed request), read back into
 //! a form exactly as the paste box reads such a document, and built again.
 
+pub mod aliyun_js;
+pub mod aliyun_python;
 pub mod javascript;
 pub mod jsliteral;
 pub mod pyliteral;
 pub mod python;
 
 use crate::core::json::{parse_json, Node};
-use crate::core::model::{AwsCli, Operation};
+use crate::core::model::{AwsCli, Cloud, Operation};
 use crate::core::paste::coerce;
 use crate::core::request::build;
 use crate::core::request::form::FormState;
@@ -25,9 +29,10 @@ use crate::core::request::value::Value;
 /// An SDK the page writes programs for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sdk {
-    /// Python: boto3 (AWS).
+    /// Python: boto3 (AWS), the product's own SDK package (Alibaba Cloud).
     Python,
-    /// JavaScript: the AWS SDK for JavaScript v3 (AWS).
+    /// JavaScript: the AWS SDK for JavaScript v3 (AWS), the product's npm package (Alibaba
+    /// Cloud).
     JavaScript,
 }
 
@@ -74,6 +79,14 @@ impl Sdk {
         awscli: AwsCli,
         report: &Report,
     ) -> String {
+        if op.cloud == Cloud::Aliyun {
+            // The endpoint host the page shows for the region.
+            let host = crate::core::wire::render(op, request, region, awscli).host;
+            return match self {
+                Sdk::Python => aliyun_python::program(op, request, region, &host, report),
+                Sdk::JavaScript => aliyun_js::program(op, request, region, &host, report),
+            };
+        }
         match self {
             Sdk::Python => python::program(op, request, region, awscli, report),
             Sdk::JavaScript => javascript::program(op, request, region, awscli, report),

@@ -9,6 +9,7 @@
 
 use crate::core::float::python_float;
 use crate::core::json::Node;
+use crate::core::model::names::PYTHON_KEYWORDS;
 use crate::core::request::timestamp;
 use crate::core::request::value::Value;
 
@@ -166,7 +167,7 @@ fn boolean(b: bool) -> &'static str {
 
 /// `open`, one item a line one level deeper, each with a comma, and `close`; `open close`
 /// when there are none.
-fn block(open: &str, close: &str, items: impl Iterator<Item = String>, depth: usize) -> String {
+pub fn block(open: &str, close: &str, items: impl Iterator<Item = String>, depth: usize) -> String {
     let inner = INDENT.repeat(depth + 1);
     let mut out = String::from(open);
     let mut any = false;
@@ -185,21 +186,13 @@ fn block(open: &str, close: &str, items: impl Iterator<Item = String>, depth: us
     out
 }
 
-/// Python's keywords, which cannot name a keyword argument.
-const KEYWORDS: [&str; 35] = [
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
-    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
-    "with", "yield",
-];
-
 /// Whether `name` can be written as a keyword argument (`Name=...`): an ASCII identifier that
 /// is not a keyword.
 pub fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !KEYWORDS.contains(&name)
+        && !PYTHON_KEYWORDS.contains(&name)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 //! to send a file.
 
 use super::pyliteral;
-use crate::core::model::{AwsCli, Cloud, Operation};
+use crate::core::model::{AwsCli, Operation};
 use crate::core::request::report::Report;
 use crate::core::request::value::Value;
 use crate::core::wire;
@@ -28,9 +28,6 @@ pub fn program(
     awscli: AwsCli,
     report: &Report,
 ) -> String {
-    if op.cloud != Cloud::Aws {
-        return "# Python for Alibaba Cloud operations is not written by this page yet.\n".into();
-    }
     let method = op.sdk_method();
     if method.is_empty() {
         return format!(

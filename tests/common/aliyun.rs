@@ -1,0 +1,50 @@
+//! Alibaba Cloud helpers shared by the tests that compare the page's RPC requests with the
+//! products' SDKs (tests/aliyun_bulk_conformance.rs, tests/sdk_python.rs, tests/sdk_js.rs).
+
+use request_builder::core::model::{catalog, Cloud, Operation, Protocol};
+use request_builder::core::Outputs;
+
+/// Every Alibaba Cloud operation in the index, product by product.
+pub fn operations() -> Vec<&'static Operation> {
+    let text = std::fs::read_to_string(catalog::models_dir().join("index.json"))
+        .expect("models/index.json (run scripts/build-models)");
+    let index = catalog::parse_index(&text).expect("index");
+    let mut ops = Vec::new();
+    for service in index.iter().filter(|s| s.cloud == Cloud::Aliyun) {
+        let loaded = catalog::service(Cloud::Aliyun, &service.service)
+            .unwrap_or_else(|| panic!("model of {}", service.service));
+        ops.extend(loaded.operations.iter().copied());
+    }
+    ops
+}
+
+/// The business parameters of the page's query, decoded: without the common parameters it adds
+/// (`Action`, `Version`, `Format`, the form's region as `RegionId`), except where the operation
+/// has a member of that name.
+pub fn business(op: &Operation, query: &str) -> Vec<(String, String)> {
+    // RFC 3986 leaves no raw `+` in the query, so form decoding reads it exactly.
+    super::form_pairs(query)
+        .into_iter()
+        .filter(|(k, _)| {
+            !matches!(k.as_str(), "Action" | "Version" | "Format" | "RegionId")
+                || op.input.member(k).is_some()
+        })
+        .collect()
+}
+
+/// One program case for tests/tools/aliyun_programs.py and aliyun_js_programs.mjs: the program
+/// and the page's request (host, method, path, business parameters, body).
+pub fn program_item(op: &Operation, program: &str, out: &Outputs) -> String {
+    let version = match op.protocol {
+        Protocol::AliyunRpc { version } => version,
+        _ => "",
+    };
+    serde_json::json!({
+        "route": op.route(), "action": op.name, "version": version, "program": program,
+        "expected": {
+            "host": out.wire.host, "method": out.wire.method, "path": out.wire.path,
+            "query": business(op, &out.wire.query), "body": out.wire.body,
+        },
+    })
+    .to_string()
+}

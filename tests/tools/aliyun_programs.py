@@ -1,0 +1,170 @@
+"""The page's Python programs for Alibaba Cloud operations, run by the products' pinned SDK
+packages (modeldata/PINS) against a capture server, for tests/sdk_python.rs.
+
+    aliyun_programs.py IN.json OUT.json
+
+IN is a list of {route, action, version, program, expected: {host, method, path, query: [[name,
+value], ...] (the page's business parameters, decoded), body (the page's form body)}}.
+
+Each program's text is executed as it is (`exec`, in a fresh namespace), with one change: the
+endpoint. Every `alibabacloud_tea_openapi` `Config` the program makes gets this process's
+capture server on 127.0.0.1 as its endpoint, over plain HTTP; the region, the credentials
+(`alibabacloud_credentials`' default chain, here the dummy keys of the environment) and all
+else are the program's. The server records each request and answers it with a client error,
+which the SDK raises. The one request a program sent is compared with the page's:
+
+- the endpoint the program's Config names: the host the page shows;
+- the method and the path;
+- the action and version, which the SDK (signing with ACS3-HMAC-SHA256) sends in its
+  `x-acs-action` and `x-acs-version` headers, as the page shows them too;
+- the query's parameters, decoded and sorted (the SDK sorts them); the page's common parameters
+  `Action`, `Version`, `Format` and `RegionId` (unless the operation has a member of that name)
+  are left out on its side by the caller, since this signature style carries them otherwise;
+- the body's parameters, decoded, in order.
+
+The Python SDK writes booleans with `str()` (`True`) where the page writes `true` (the program
+says so in a comment): such pairs count as equal and are counted in `booleans`, as
+aliyun_batch.py counts them.
+
+OUT is a list of {route, status, detail, booleans}, status one of "match", "mismatch", "error"
+(the program raised before sending, or sent no request or more than one).
+"""
+
+import json
+import os
+import sys
+import threading
+import traceback
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlsplit
+
+for name in list(os.environ):
+    if name.startswith("ALIBABA_CLOUD_") or name.startswith("ALICLOUD_"):
+        del os.environ[name]
+os.environ.update(
+    ALIBABA_CLOUD_ACCESS_KEY_ID="AKIDEXAMPLE",
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET="SECRETEXAMPLE",
+    ALIBABA_CLOUD_CREDENTIALS_FILE="/dev/null",
+    ALIBABA_CLOUD_CONFIG_FILE="/dev/null",
+    ALIBABA_CLOUD_ECS_METADATA_DISABLED="true",
+)
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from alibabacloud_tea_openapi import models as open_api_models  # noqa: E402
+
+from aliyun_batch import booleans_as_page  # noqa: E402
+
+
+# The endpoints the programs' Configs named, before the override.
+ENDPOINTS = []
+
+
+class Capture(BaseHTTPRequestHandler):
+    """Records every request and answers it with a client error (the SDK does not retry)."""
+
+    received = []
+
+    def answer(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        Capture.received.append((self.command, self.path, headers, body))
+        text = b'{"Code":"CaptureOnly","Message":"captured by the test","RequestId":"capture"}'
+        self.send_response(400)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(text)))
+        self.end_headers()
+        self.wfile.write(text)
+
+    do_GET = do_POST = do_PUT = do_DELETE = answer
+
+    def log_message(self, *args):
+        pass
+
+
+def serve():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Capture)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def override_endpoint(address):
+    """Every Config the programs make sends to `address` over HTTP."""
+    config = open_api_models.Config
+    real = config.__init__
+
+    def init(self, *args, **kwargs):
+        real(self, *args, **kwargs)
+        ENDPOINTS.append(self.endpoint)
+        self.endpoint = address
+        self.protocol = "http"
+
+    config.__init__ = init
+
+
+def run(item):
+    Capture.received.clear()
+    ENDPOINTS.clear()
+    code = compile(item["program"], item["route"], "exec")
+    raised = None
+    try:
+        exec(code, {"__name__": "__main__"})
+    except Exception:  # noqa: BLE001 - the capture server's answer is an error by design
+        raised = traceback.format_exc(limit=3)[-600:]
+    if len(Capture.received) != 1:
+        raise RuntimeError("the program sent %d requests; %s" % (len(Capture.received), raised or "it raised nothing"))
+    return Capture.received[0]
+
+
+def check(item):
+    try:
+        method, target, headers, body = run(item)
+    except Exception as error:  # noqa: BLE001 - every failure is reported
+        return {"status": "error", "detail": "%s: %s" % (type(error).__name__, error), "booleans": 0}
+    expected = item["expected"]
+    url = urlsplit(target)
+    problems = []
+    for what, ours, theirs in (
+        ("endpoint", [expected["host"]], ENDPOINTS),
+        ("method", expected["method"], method),
+        ("path", expected["path"], url.path or "/"),
+        ("x-acs-action", item["action"], headers.get("x-acs-action")),
+        ("x-acs-version", item["version"], headers.get("x-acs-version")),
+    ):
+        if ours != theirs:
+            problems.append("%s: page %r, SDK %r" % (what, ours, theirs))
+    mine = sorted(tuple(p) for p in expected["query"])
+    theirs, booleans = booleans_as_page(sorted(parse_qsl(url.query, keep_blank_values=True)), mine)
+    if theirs != mine:
+        only_sdk = [p for p in theirs if p not in mine]
+        only_page = [p for p in mine if p not in theirs]
+        problems.append("query: SDK only %r, page only %r" % (only_sdk[:4], only_page[:4]))
+    mine_body = parse_qsl(expected["body"], keep_blank_values=True)
+    theirs_body, body_booleans = booleans_as_page(parse_qsl(body.decode("utf-8"), keep_blank_values=True), mine_body)
+    booleans += body_booleans
+    if theirs_body != mine_body:
+        problems.append("body: page %r, SDK %r" % (expected["body"][:200], body[:200]))
+    if problems:
+        return {"status": "mismatch", "detail": "; ".join(problems), "booleans": booleans}
+    return {"status": "match", "detail": "", "booleans": booleans}
+
+
+def main():
+    in_path, out_path = sys.argv[1:3]
+    with open(in_path, encoding="utf-8") as f:
+        items = json.load(f)
+    server = serve()
+    override_endpoint("127.0.0.1:%d" % server.server_address[1])
+    results = []
+    for item in items:
+        verdict = check(item)
+        verdict["route"] = item["route"]
+        results.append(verdict)
+    server.shutdown()
+    with open(out_path, "w", encoding="utf-8") as f:
+        json.dump(results, f)
+
+
+if __name__ == "__main__":
+    main()
