@@ -172,3 +172,39 @@ fn the_posix_curl_command_expands_credentials_and_the_optional_session_token() {
     assert_eq!(with[at - 1], "-H");
     assert_eq!(with.last().unwrap(), &out.body);
 }
+
+/// Regression (issue 30, item 9): a value with `%NAME%` under cmd.exe got the same warning
+/// twice, once for the command and once for curl.
+#[test]
+fn each_shell_warning_shows_once() {
+    use request_builder::core::model::catalog;
+    use request_builder::core::outputs;
+    use request_builder::core::request::form::FormState;
+    let op = catalog::find("aws/dms/StartReplicationTask").unwrap();
+    let form = FormState::new("us-east-1")
+        .with("ReplicationTaskArn", "arn:aws:dms:us-east-1:123456789012:task:ABC")
+        .with("StartReplicationTaskType", "start-replication")
+        .with("CdcStartPosition", "%PATH%");
+    let warnings = outputs(op, &form, Shell::Cmd).shell_warnings;
+    let expansion = warnings.iter().filter(|w| w.contains("%NAME%")).count();
+    assert_eq!(expansion, 1, "{warnings:#?}");
+}
+
+/// Regression (issue 30, item 8): the Alibaba Cloud curl is the unsigned request, and nothing
+/// next to it said so.
+#[test]
+fn the_alibaba_curl_says_it_is_unsigned_and_aws_does_not() {
+    use request_builder::core::model::catalog;
+    use request_builder::core::outputs;
+    use request_builder::core::request::form::FormState;
+    let smc = catalog::find("aliyun/smc/StartReplicationJob").unwrap();
+    let form = FormState::new("cn-hangzhou").with("JobId", "j-bp1a2b3c4d5e");
+    let warnings = outputs(smc, &form, Shell::Posix).shell_warnings;
+    assert!(
+        warnings.iter().any(|w| w.starts_with("curl for Alibaba Cloud is unsigned")),
+        "{warnings:#?}"
+    );
+    let dms = catalog::find("aws/dms/StartReplicationTask").unwrap();
+    let warnings = outputs(dms, &FormState::new("us-east-1"), Shell::Posix).shell_warnings;
+    assert!(!warnings.iter().any(|w| w.contains("unsigned")), "{warnings:#?}");
+}

@@ -456,6 +456,68 @@ fn an_empty_region_is_reported_at_the_region_control() {
     assert_eq!(report.issues[0].path, "region");
 }
 
+/// Regression (issue 30, item 9): with the region empty, the ARN's region warning read "…but
+/// the request goes to " and stopped; the region control's own error says it all.
+#[test]
+fn an_arn_with_the_region_empty_gets_no_half_sentence() {
+    let mut form = base(DMS);
+    form.region = String::new();
+    let report = build(catalog::find(DMS).unwrap(), &form).report;
+    let messages: Vec<String> =
+        report.issues.iter().map(|i| format!("{}: {}", i.path, i.kind)).collect();
+    assert_eq!(messages, ["region: is required"]);
+}
+
+/// Regression (issue 30, item 9): `us-east-9` was accepted without a word.
+#[test]
+fn a_region_the_page_does_not_know_is_warned_at_the_region_control() {
+    for (route, region) in [(DMS, "us-east-9"), (SMC, "cn-hangzou")] {
+        let mut form = base(route);
+        form.region = region.to_string();
+        let report = build(catalog::find(route).unwrap(), &form).report;
+        let issues: Vec<(String, Severity, String)> = report
+            .issues
+            .iter()
+            .map(|i| (i.path.clone(), i.severity, i.kind.to_string()))
+            .collect();
+        assert_eq!(issues.len(), 1 + usize::from(route == DMS), "{route}: {issues:?}");
+        assert!(
+            issues.iter().any(|(p, s, m)| p == "region"
+                && *s == Warning
+                && m.contains(region)
+                && m.contains("spelling")),
+            "{route}: {issues:?}"
+        );
+    }
+    // Every region the control offers is known.
+    for route in [DMS, SMC, "aws/iam/CreateUser", "aliyun/ecs/RunInstances"] {
+        let op = catalog::find(route).unwrap();
+        for region in op.regions() {
+            let mut form = FormState::new(region);
+            form.region = region.clone();
+            let report = build(op, &form).report;
+            assert!(!report.issues.iter().any(|i| i.path == "region"), "{route} {region}");
+        }
+    }
+}
+
+/// Regression (issue 30, item 8): ECS RunInstances went to `ecs-cn-hangzhou` with
+/// `RegionId=cn-beijing` and no word, where an AWS ARN in another region is warned.
+#[test]
+fn an_alibaba_region_id_other_than_the_region_control_is_warned() {
+    let op = catalog::find("aliyun/ecs/DescribeInstances").unwrap();
+    let form = FormState::new("cn-hangzhou").with("RegionId", "cn-beijing");
+    let report = build(op, &form).report;
+    let warning = report.issues.iter().find(|i| i.path == "RegionId").expect("a RegionId warning");
+    assert_eq!(warning.severity, Warning);
+    assert_eq!(
+        warning.kind.to_string(),
+        "is cn-beijing, but the request goes to the cn-hangzhou endpoint (the Region control)"
+    );
+    let same = FormState::new("cn-beijing").with("RegionId", "cn-beijing");
+    assert!(build(op, &same).report.issues.iter().all(|i| i.path != "RegionId"));
+}
+
 #[test]
 fn values_reach_the_request_exactly_as_typed() {
     let form = base(DMS).with("CdcStopPosition", "  commit_time: 3018-02-09T12:12:12 ");

@@ -73,8 +73,16 @@ pub fn outputs(op: &Operation, form: &FormState, shell: Shell) -> Outputs {
         cli::shell::format(&cli::curl::command(op, &wire, region, shell), shell);
     shell_warnings.extend(curl_warnings);
     shell_warnings.extend(cli::curl::session_token_note(op, shell));
+    shell_warnings.extend(cli::curl::unsigned_note(op));
     shell_warnings.extend(wire::handlers::warnings(op, &built.request, &wire));
-    shell_warnings.dedup();
+    // The command and curl may warn of the same value (cmd's `%NAME%`): once is enough.
+    let mut seen = Vec::new();
+    shell_warnings.retain(|w| {
+        !seen.contains(w) && {
+            seen.push(w.clone());
+            true
+        }
+    });
     let query = wire::protocol(op).query_panel(&wire);
     Outputs {
         json: value::to_pretty_json(built.request.cli_json()),

@@ -54,3 +54,10 @@ pub fn session_token_note(op: &Operation, shell: Shell) -> Option<String> {
         "curl under cmd.exe: with temporary credentials add -H \"x-amz-security-token: %AWS_SESSION_TOKEN%\"".to_string()
     })
 }
+
+/// What an Alibaba Cloud curl command lacks: its signature.
+pub fn unsigned_note(op: &Operation) -> Option<String> {
+    (op.cloud == Cloud::Aliyun).then(|| {
+        "curl for Alibaba Cloud is unsigned (curl cannot compute Alibaba's signatures), so Alibaba Cloud refuses it as it is: send it with Send through the signing proxy, or run the aliyun command".to_string()
+    })
+}

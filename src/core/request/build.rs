@@ -11,7 +11,7 @@ use crate::core::json;
 use crate::core::model::path::{FieldPath, Segment};
 use crate::core::model::pattern;
 use crate::core::model::{
-    Kind, Member, NumRange, Operation, Rule, Severity, StringRules, Structure,
+    Cloud, Kind, Member, NumRange, Operation, Rule, Severity, StringRules, Structure,
 };
 use crate::core::request::checks;
 use crate::core::request::form::{entry_key, entry_value, item, join, FormState};
@@ -33,10 +33,32 @@ pub struct Built {
 #[inline(never)]
 pub fn build(op: &Operation, form: &FormState) -> Built {
     let mut builder = Builder { form, report: Report::default() };
-    if form.region.trim().is_empty() {
+    let region = form.region.trim();
+    if region.is_empty() {
         builder.report.push("region", Severity::Error, IssueKind::Missing);
+    } else if !op.regions().iter().any(|known| known == region) {
+        builder.report.push(
+            "region",
+            Severity::Warning,
+            IssueKind::Rule(format!(
+                "{region} is not a region the page knows for {}: check the spelling (the request goes to it as typed)",
+                op.service
+            )),
+        );
     }
     let request = Value::Struct(builder.members(op.input, ""));
+    // Alibaba Cloud: the endpoint is the Region control's, the `RegionId` parameter the form's.
+    if let (Cloud::Aliyun, Some(Value::Str(id))) = (op.cloud, request.field("RegionId")) {
+        if !region.is_empty() && id != region {
+            builder.report.push(
+                "RegionId",
+                Severity::Warning,
+                IssueKind::Rule(format!(
+                    "is {id}, but the request goes to the {region} endpoint (the Region control)"
+                )),
+            );
+        }
+    }
     for rule in op.rules {
         rule_issues(rule, &request, &mut builder.report);
     }

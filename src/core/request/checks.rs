@@ -41,7 +41,8 @@ fn arn(value: &str, service: &str, resource: &str) -> Option<String> {
 
 fn arn_region_matches(value: &str, form_region: &str) -> Option<String> {
     let region = value.strip_prefix("arn:")?.split(':').nth(2)?;
-    (!region.is_empty() && region != form_region)
+    // With no region the form says so at the region control; the ARN has nothing to match.
+    (!region.is_empty() && !form_region.is_empty() && region != form_region)
         .then(|| format!("this ARN is in {region}, but the request goes to {form_region}"))
 }
 
