@@ -162,6 +162,12 @@ const REPLAYED: &[(&str, u64)] = &[
     ("aws/entityresolution/BatchDeleteUniqueId", 1796611939960722062),
     // An SSE-C key of an operation botocore's sse_md5 does not run for.
     ("aws/s3api/GetObjectAttributes", 1796611939960722062),
+    // Route 53 IDs: botocore sends the last path segment, the SDK strips known prefixes only.
+    ("aws/route53/GetHostedZoneChangeBatch", 1796620440354079578),
+    ("aws/route53/ListTrafficPolicyInstancesByHostedZone", 1796627104155773736),
+    ("aws/route53/CreateResourceRecordSetProtections", 1796530018411233866),
+    // A list header: botocore joins with ",", the SDK with ", ".
+    ("aws/entityresolution/BatchDeleteUniqueId", 1796531408786179459),
     // A float in the query: botocore writes 1e-05, the SDK 0.00001.
     ("aws/geo-maps/GetStaticMap", 1796594467479050821),
     // The pinned package binds the operation to GET .../versions (botocore: POST .../list).

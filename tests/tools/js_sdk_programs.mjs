@@ -318,6 +318,8 @@ function sameHeader(name, ours, sdk, bodySpelled, { item, oursHeaders, theirs, b
   // sets no type on an empty body (RestJSONSerializer._serialize_content_type).
   if (name === 'content-type' && ours === undefined && sdk === 'application/json' && item.expected.body === '' && bodyEmpty) return 'Content-Type application/json on an empty body';
   if (name === 'x-amz-target' && ours?.endsWith('.' + sdk)) return 'X-Amz-Target without the namespace';
+  // A list header: botocore joins the items with ",", the SDK with ", ".
+  if (ours !== undefined && sdk !== undefined && ours.includes(',') && ours === sdk.split(', ').join(',')) return 'a list header joined with ", "';
   // botocore leaves an empty list out of the headers (_serialize_header_list's caller); the SDK
   // sends the header empty.
   if (ours === undefined && sdk === '' && new RegExp(`\\b${name}: \\[\\]`, 'i').test(item.program)) return 'an empty list header sent empty';

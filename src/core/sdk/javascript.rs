@@ -32,6 +32,19 @@ pub const SSEC_NOTE: &str = "The SDK computes the MD5 of an SSE-C key itself and
 pub const COPY_SOURCE_NOTE: &str =
     "CopySource is written percent-encoded, as the AWS CLI sends it: the SDK sends it as given.";
 
+/// The comment on a Route 53 ID that the program passes as its last path segment.
+pub const LAST_SEGMENT_NOTE: &str = "IDs are written as their last path segment, as the AWS CLI sends them: the SDK strips only a leading /hostedzone/, /change/ or /delegationset/.";
+
+/// A Route 53 ID member, which botocore's `fix_route53_ids` cuts to its last path segment
+/// (`model::Http::last_segment`).
+fn is_last_segment(op: &Operation, member: &str) -> bool {
+    op.http.is_some_and(|h| h.last_segment.contains(&member))
+}
+
+fn last_segment(text: &str) -> &str {
+    text.rsplit('/').next().unwrap_or("")
+}
+
 /// S3's `CopySource` (`handle_copy_source_param`), which botocore percent-encodes and the SDK
 /// does not.
 fn is_copy_source(op: &Operation, member: &str) -> bool {
@@ -102,11 +115,15 @@ pub fn program(
     } else {
         out.push_str(&format!("const response = await client.send(\n  new {command}({{\n"));
         for (member, value) in fields {
-            let quoted;
+            let rewritten;
             let value = match value {
                 Value::Str(text) if is_copy_source(op, member.name) => {
-                    quoted = Value::Str(wire::s3_copy_source(text));
-                    &quoted
+                    rewritten = Value::Str(wire::s3_copy_source(text));
+                    &rewritten
+                }
+                Value::Str(text) if is_last_segment(op, member.name) => {
+                    rewritten = Value::Str(last_segment(text).to_string());
+                    &rewritten
                 }
                 _ => value,
             };
@@ -163,6 +180,11 @@ fn notes(
         {
             notes.push(UPLOAD_NOTE.into());
         }
+    }
+    if request.fields().iter().any(|(member, value)| {
+        matches!(value, Value::Str(text) if is_last_segment(op, member.name) && last_segment(text) != text)
+    }) {
+        notes.push(LAST_SEGMENT_NOTE.into());
     }
     if let Some(Value::Str(text)) = request.field("CopySource") {
         if is_copy_source(op, "CopySource") && wire::s3_copy_source(text) != *text {
