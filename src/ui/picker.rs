@@ -40,7 +40,10 @@ pub fn Picker(
     let shown = RwSignal::new(None::<Answer>);
     // Enter pressed before the answer to what is typed came: the answer opens its row.
     let enter_waits = RwSignal::new(false);
-    let open = move |route: &str| web::set_hash(&format!("#/{route}"));
+    let open = move |route: &str| {
+        web::set_hash(&format!("#/{route}"));
+        web::focus_operation_heading();
+    };
     // One question to the worker at a time; when it answers, ask again if the query or the
     // selection moved meanwhile. So answers never arrive out of order, and a fast typist's
     // intermediate queries are skipped, not queued.

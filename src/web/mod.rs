@@ -75,6 +75,40 @@ pub fn embed_mode() -> Option<&'static str> {
     })
 }
 
+/// Moves the focus to the heading of the operation page that a route just opened from the
+/// picker shows, once it is there (its model may still be on its way), so a keyboard or screen
+/// reader user starts on the new page, not on `<body>`. Gives up after 10 s, and leaves the
+/// focus alone once it is somewhere else than the body.
+pub fn focus_operation_heading() {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    fn attempt(left: u32) {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let elsewhere = document.active_element().is_some_and(|e| e.tag_name() != "BODY");
+        let heading = document
+            .query_selector("main.operation h1")
+            .ok()
+            .flatten()
+            .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
+        match heading {
+            Some(heading) if !elsewhere => {
+                let _ = heading.set_attribute("tabindex", "-1");
+                let _ = heading.focus();
+            }
+            _ if left > 0 && heading.is_none() => {
+                let next = Closure::once_into_js(move || attempt(left - 1));
+                if let Some(window) = web_sys::window() {
+                    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                        next.unchecked_ref(),
+                        50,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    attempt(200);
+}
+
 /// The message posted to the parent window in embed mode, so a docs portal can size the iframe:
 /// `{ type: "request-builder:height", height: <CSS pixels> }`.
 pub const HEIGHT_MESSAGE: &str = "request-builder:height";

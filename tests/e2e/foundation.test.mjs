@@ -138,6 +138,9 @@ test('the picker searches every operation by CLI name and opens one with the key
   await search.press('Enter');
   await page.waitForSelector('[name="MaxCount"]');
   assert.ok(page.url().includes('#/aws/ec2/RunInstances'), page.url());
+  // The focus moves to the new page's heading (it fell to <body> before).
+  await page.waitForFunction(() => document.activeElement?.matches('main.operation h1'));
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'RunInstances');
   // A large operation folds its optional structures; opening one shows its controls.
   assert.equal(await page.locator('[name="Placement.AvailabilityZone"]').count(), 0);
   await page.getByRole('button', { name: 'Placement', exact: true }).click();
