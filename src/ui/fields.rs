@@ -145,7 +145,9 @@ fn structure_view(
     label: String,
 ) -> AnyView {
     let required = if member.required { " (required)" } else { "" };
-    if !ctx.fold || member.required {
+    // A list item is open from the start: it was just added to be filled, and each re-render of
+    // the list would fold an empty one again.
+    if !ctx.fold || member.required || path.ends_with(']') {
         return view! {
             <fieldset class="structure">
                 <legend>{label}{required}</legend>
