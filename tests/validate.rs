@@ -221,8 +221,16 @@ fn datasync_rules() {
             ("OverrideOptions.BytesPerSecond", Error, "whole number"),
         ]),
         case("one include rule", DATASYNC, vec![List("Includes", Some(1)), Set("Includes[0].FilterType", "SIMPLE_PATTERN"), Set("Includes[0].Value", "/a|/b/*")], vec![]),
-        case("two include rules", DATASYNC, vec![List("Includes", Some(2))], vec![("Includes", Error, "at most 1")]),
-        case("two exclude rules", DATASYNC, vec![List("Excludes", Some(2))], vec![("Excludes", Error, "at most 1")]),
+        case("two include rules", DATASYNC, vec![List("Includes", Some(2))], vec![
+            ("Includes", Error, "at most 1"),
+            ("Includes[0]", Warning, "sent as {}"),
+            ("Includes[1]", Warning, "sent as {}"),
+        ]),
+        case("two exclude rules", DATASYNC, vec![List("Excludes", Some(2))], vec![
+            ("Excludes", Error, "at most 1"),
+            ("Excludes[0]", Warning, "sent as {}"),
+            ("Excludes[1]", Warning, "sent as {}"),
+        ]),
         case("empty include list", DATASYNC, vec![List("Includes", Some(0))], vec![]),
         case("unknown filter type", DATASYNC, vec![List("Includes", Some(1)), Set("Includes[0].FilterType", "REGEX")], vec![
             ("Includes[0].FilterType", Error, "SIMPLE_PATTERN"),
@@ -391,7 +399,11 @@ fn elasticache_rules() {
             "two endpoints warn",
             ELASTICACHE,
             vec![List("CustomerNodeEndpointList", Some(2))],
-            vec![("CustomerNodeEndpointList", Warning, "cluster mode disabled")],
+            vec![
+                ("CustomerNodeEndpointList", Warning, "cluster mode disabled"),
+                ("CustomerNodeEndpointList[0]", Warning, "sent as {}"),
+                ("CustomerNodeEndpointList[1]", Warning, "sent as {}"),
+            ],
         ),
         case(
             "empty endpoint list",
@@ -516,6 +528,41 @@ fn an_alibaba_region_id_other_than_the_region_control_is_warned() {
     );
     let same = FormState::new("cn-beijing").with("RegionId", "cn-beijing");
     assert!(build(op, &same).report.issues.iter().all(|i| i.path != "RegionId"));
+}
+
+/// Regression (issue 30, item 2): an added, empty `BlockDeviceMappings` item rendered
+/// `--block-device-mappings '[{}]'` while Checks said "No problems found".
+#[test]
+fn an_added_item_left_empty_is_reported() {
+    let op = catalog::find("aws/ec2/RunInstances").unwrap();
+    let mut form = FormState::new("us-east-1").with("MinCount", "1").with("MaxCount", "1");
+    form.set_list_len("BlockDeviceMappings", Some(2));
+    form.set("BlockDeviceMappings[1].DeviceName", "/dev/sdh");
+    let issues: Vec<(String, Severity, String)> = build(op, &form)
+        .report
+        .issues
+        .iter()
+        .map(|i| (i.path.clone(), i.severity, i.kind.to_string()))
+        .collect();
+    assert_eq!(
+        issues,
+        [(
+            "BlockDeviceMappings[0]".to_string(),
+            Warning,
+            "is empty and is sent as {}: fill it in or remove it".to_string()
+        )]
+    );
+    // An item with something typed into it, even a value the form refuses, is not empty.
+    let elasticache = catalog::find(ELASTICACHE).unwrap();
+    let mut form = base(ELASTICACHE);
+    form.set_list_len("CustomerNodeEndpointList", Some(1));
+    form.set("CustomerNodeEndpointList[0].Port", "x");
+    let report = build(elasticache, &form).report;
+    assert!(
+        report.issues.iter().all(|i| !i.kind.to_string().contains("sent as {}")),
+        "{:?}",
+        report.issues
+    );
 }
 
 #[test]

@@ -157,9 +157,27 @@ impl<'a> Builder<'a> {
             Kind::List { item: item_member, min, max, .. } => {
                 let len = self.form.list_len(path)?;
                 self.count(path, len, *min, *max);
-                let items =
-                    (0..len).filter_map(|i| self.required_value(item_member.kind, &item(path, i)));
-                Some(Value::List(items.collect()))
+                let mut items = Vec::with_capacity(len);
+                for i in 0..len {
+                    let at = item(path, i);
+                    let Some(value) = self.required_value(item_member.kind, &at) else { continue };
+                    // An added item left empty is sent as `{}`; say so, unless a required member
+                    // of it already does.
+                    if let Kind::Structure(shape) = item_member.kind {
+                        let untouched = !self.form.has_any_under(&at);
+                        if untouched && !shape.members().iter().any(|m| m.required) {
+                            self.report.push(
+                                &at,
+                                Severity::Warning,
+                                IssueKind::Rule(
+                                    "is empty and is sent as {}: fill it in or remove it".into(),
+                                ),
+                            );
+                        }
+                    }
+                    items.push(value);
+                }
+                Some(Value::List(items))
             }
             Kind::Map { key, value, min, max, .. } => {
                 let len = self.form.list_len(path)?;
