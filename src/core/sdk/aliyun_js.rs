@@ -14,6 +14,11 @@
 //! comment saying so instead of a program; an operation the pinned package lacks too. A member
 //! it lacks is left out of the program, and a comment says so.
 //!
+//! A member the SDK writes as one JSON text (a "shrink" parameter) gets, in each structure in
+//! it, an empty list for every unset list of structures: the Python SDK's models write those as
+//! `[]` (as the request shown does), the JavaScript packages' models leave an unset member out,
+//! and write a set empty list as `[]`.
+//!
 //! What the SDK would send otherwise than the request shown is said in comments above the call:
 //! an integer beyond 2^53, which a JavaScript number rounds, and a float that JavaScript's
 //! `String` spells otherwise than Python's `str` (`0` for `0.0`, `1e-7` for `1e-07`), which the
@@ -22,9 +27,10 @@
 use super::javascript::{beyond_2_53, BIG_INTEGER_NOTE};
 use super::jsliteral;
 use crate::core::float::python_float;
-use crate::core::model::{Kind, Member, Operation};
+use crate::core::model::{Kind, Member, Operation, ValueStyle};
 use crate::core::request::report::Report;
 use crate::core::request::value::Value;
+use crate::core::wire::aliyun_rpc::sdk_json;
 
 /// The comment on a request with a float the SDK spells otherwise than the request shown
 /// (tests/sdk_js.rs knows it by this text).
@@ -93,6 +99,23 @@ fn spelled_otherwise(value: &Value) -> bool {
         Value::Map(entries) => entries.iter().any(|(_, v)| spelled_otherwise(v)),
         Value::Struct(fields) => fields.iter().any(|(_, v)| spelled_otherwise(v)),
         _ => false,
+    }
+}
+
+/// The request with each member the SDK writes as one JSON text as the request shown has it:
+/// an unset list of structures in a structure there is an empty list (see the module's note).
+fn with_sdk_json(op: &Operation, request: &Value) -> Value {
+    match request {
+        Value::Struct(fields) => Value::Struct(
+            fields
+                .iter()
+                .map(|(member, value)| match op.rpc.placement(member.name).style {
+                    ValueStyle::Json => (*member, sdk_json(value, member.kind)),
+                    _ => (*member, value.clone()),
+                })
+                .collect(),
+        ),
+        _ => request.clone(),
     }
 }
 
@@ -184,6 +207,7 @@ pub fn program(
     out.push_str(&format!("const client = new {module}.default(config);\n"));
     let mut unknown = Vec::new();
     let has_input = !op.input.name.is_empty();
+    let request = &with_sdk_json(op, request);
     let request_literal =
         has_input.then(|| model(&module, op.input.name, request.fields(), 0, "", &mut unknown));
     for note in notes(op, request, report, &unknown) {
