@@ -520,6 +520,9 @@ const ALIYUN_REPLAYED: &[(&str, u64)] = &[
     // `"Tags":[]`, the package left it out until the program passed the empty list.
     ("aliyun/ecs/ModifyPlanMaintenanceWindow", 1796524410201569585),
     ("aliyun/ecs/CreatePlanMaintenanceWindow", 1796531243899691622),
+    // A float in a JSON document parameter (`1e-05`, which JSON.stringify writes `0.00001`):
+    // the program lacked the number note.
+    ("aliyun/ecs/ModifyInvocationAttribute", 1796530018411233866),
 ];
 
 /// The classes and attributes the page names for an operation's request, by class.

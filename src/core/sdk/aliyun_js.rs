@@ -21,12 +21,13 @@
 //!
 //! What the SDK would send otherwise than the request shown is said in comments above the call:
 //! an integer beyond 2^53, which a JavaScript number rounds, and a float that JavaScript's
-//! `String` spells otherwise than Python's `str` (`0` for `0.0`, `1e-7` for `1e-07`), which the
-//! page's request (the Python SDK's) has.
+//! `String` (or `JSON.stringify`, in a JSON document) spells otherwise than Python's `str`
+//! (`0` for `0.0`, `1e-7` for `1e-07`), which the page's request (the Python SDK's) has.
 
 use super::javascript::{beyond_2_53, BIG_INTEGER_NOTE};
 use super::jsliteral;
 use crate::core::float::python_float;
+use crate::core::json::Node;
 use crate::core::model::{Kind, Member, Operation, ValueStyle};
 use crate::core::request::report::Report;
 use crate::core::request::value::Value;
@@ -98,6 +99,23 @@ fn spelled_otherwise(value: &Value) -> bool {
         Value::List(items) => items.iter().any(spelled_otherwise),
         Value::Map(entries) => entries.iter().any(|(_, v)| spelled_otherwise(v)),
         Value::Struct(fields) => fields.iter().any(|(_, v)| spelled_otherwise(v)),
+        Value::Document(node) => document_spelled_otherwise(node),
+        _ => false,
+    }
+}
+
+/// Whether a JSON document holds a number the request shown writes as a Python float
+/// (`1e-05`, `2.0`: written with a point or an exponent, or an integer beyond i64, as
+/// `Value`'s JSON form does) that JavaScript spells otherwise.
+fn document_spelled_otherwise(node: &Node) -> bool {
+    match node {
+        Node::Num(text) => match text.parse::<i64>() {
+            Ok(_) if !text.contains(['.', 'e', 'E']) => false,
+            _ => crate::core::float::parse(text)
+                .is_some_and(|f| f.is_finite() && js_number_text(f) != python_float(f)),
+        },
+        Node::List(items) => items.iter().any(document_spelled_otherwise),
+        Node::Map(pairs) => pairs.iter().any(|(_, v)| document_spelled_otherwise(v)),
         _ => false,
     }
 }
@@ -338,6 +356,22 @@ mod tests {
         assert_eq!(attribute_rule("Ipv6Address"), "ipv6Address");
         assert_eq!(attribute_rule("key"), "key");
         assert_eq!(attribute_rule("VSwitchId"), "VSwitchId");
+    }
+
+    // A JSON document's numbers as `Value`'s JSON form writes them for the request shown: an
+    // integer as written, anything else as a Python float.
+    #[test]
+    fn document_numbers_spelled_otherwise_are_found() {
+        let doc = |text: &str| Value::Document(crate::core::json::parse_json(text).unwrap());
+        for (text, otherwise) in [
+            (r#"{"a": 1, "b": -7, "c": "1e-05"}"#, false),
+            (r#"{"a": 0.1, "b": [2.5, 123456789012]}"#, false),
+            (r#"{"a": {"b": [1, 1e-05]}}"#, true),
+            (r#"[2.0]"#, true),
+            (r#"{"a": 1E3}"#, true),
+        ] {
+            assert_eq!(spelled_otherwise(&doc(text)), otherwise, "{text}");
+        }
     }
 
     // What Node 20's String(x) writes for each.
