@@ -90,13 +90,14 @@ mkdirSync(programs, { recursive: true });
 const pairs = (text) => [...new URLSearchParams(text)];
 const sorted = (list) => [...list].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 
-/** Whether two values are the same number or the same JSON document, spelled otherwise. */
+/** Whether two values are the same number or the same JSON document (keys in the same order), spelled otherwise. */
 function sameValue(ours, theirs) {
   if (ours === theirs) return true;
   const number = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
   if (number.test(ours) && number.test(theirs)) return Number(ours) === Number(theirs);
   try {
-    return isDeepStrictEqual(JSON.parse(ours), JSON.parse(theirs));
+    // JSON.stringify spells both texts' numbers alike and keeps their keys' order.
+    return JSON.stringify(JSON.parse(ours)) === JSON.stringify(JSON.parse(theirs));
   } catch {
     return false;
   }

@@ -14,17 +14,24 @@
 //! comment saying so instead of a program; an operation the pinned package lacks too. A member
 //! it lacks is left out of the program, and a comment says so.
 //!
+//! A member the SDK writes as one JSON text (a "shrink" parameter) gets, in each structure in
+//! it, an empty list for every unset list of structures: the Python SDK's models write those as
+//! `[]` (as the request shown does), the JavaScript packages' models leave an unset member out,
+//! and write a set empty list as `[]`.
+//!
 //! What the SDK would send otherwise than the request shown is said in comments above the call:
 //! an integer beyond 2^53, which a JavaScript number rounds, and a float that JavaScript's
-//! `String` spells otherwise than Python's `str` (`0` for `0.0`, `1e-7` for `1e-07`), which the
-//! page's request (the Python SDK's) has.
+//! `String` (or `JSON.stringify`, in a JSON document) spells otherwise than Python's `str`
+//! (`0` for `0.0`, `1e-7` for `1e-07`), which the page's request (the Python SDK's) has.
 
 use super::javascript::{beyond_2_53, BIG_INTEGER_NOTE};
 use super::jsliteral;
 use crate::core::float::python_float;
-use crate::core::model::{Kind, Member, Operation};
+use crate::core::json::Node;
+use crate::core::model::{Kind, Member, Operation, ValueStyle};
 use crate::core::request::report::Report;
 use crate::core::request::value::Value;
+use crate::core::wire::aliyun_rpc::sdk_json;
 
 /// The comment on a request with a float the SDK spells otherwise than the request shown
 /// (tests/sdk_js.rs knows it by this text).
@@ -92,7 +99,41 @@ fn spelled_otherwise(value: &Value) -> bool {
         Value::List(items) => items.iter().any(spelled_otherwise),
         Value::Map(entries) => entries.iter().any(|(_, v)| spelled_otherwise(v)),
         Value::Struct(fields) => fields.iter().any(|(_, v)| spelled_otherwise(v)),
+        Value::Document(node) => document_spelled_otherwise(node),
         _ => false,
+    }
+}
+
+/// Whether a JSON document holds a number the request shown writes as a Python float
+/// (`1e-05`, `2.0`: written with a point or an exponent, or an integer beyond i64, as
+/// `Value`'s JSON form does) that JavaScript spells otherwise.
+fn document_spelled_otherwise(node: &Node) -> bool {
+    match node {
+        Node::Num(text) => match text.parse::<i64>() {
+            Ok(_) if !text.contains(['.', 'e', 'E']) => false,
+            _ => crate::core::float::parse(text)
+                .is_some_and(|f| f.is_finite() && js_number_text(f) != python_float(f)),
+        },
+        Node::List(items) => items.iter().any(document_spelled_otherwise),
+        Node::Map(pairs) => pairs.iter().any(|(_, v)| document_spelled_otherwise(v)),
+        _ => false,
+    }
+}
+
+/// The request with each member the SDK writes as one JSON text as the request shown has it:
+/// an unset list of structures in a structure there is an empty list (see the module's note).
+fn with_sdk_json(op: &Operation, request: &Value) -> Value {
+    match request {
+        Value::Struct(fields) => Value::Struct(
+            fields
+                .iter()
+                .map(|(member, value)| match op.rpc.placement(member.name).style {
+                    ValueStyle::Json => (*member, sdk_json(value, member.kind)),
+                    _ => (*member, value.clone()),
+                })
+                .collect(),
+        ),
+        _ => request.clone(),
     }
 }
 
@@ -184,6 +225,7 @@ pub fn program(
     out.push_str(&format!("const client = new {module}.default(config);\n"));
     let mut unknown = Vec::new();
     let has_input = !op.input.name.is_empty();
+    let request = &with_sdk_json(op, request);
     let request_literal =
         has_input.then(|| model(&module, op.input.name, request.fields(), 0, "", &mut unknown));
     for note in notes(op, request, report, &unknown) {
@@ -314,6 +356,22 @@ mod tests {
         assert_eq!(attribute_rule("Ipv6Address"), "ipv6Address");
         assert_eq!(attribute_rule("key"), "key");
         assert_eq!(attribute_rule("VSwitchId"), "VSwitchId");
+    }
+
+    // A JSON document's numbers as `Value`'s JSON form writes them for the request shown: an
+    // integer as written, anything else as a Python float.
+    #[test]
+    fn document_numbers_spelled_otherwise_are_found() {
+        let doc = |text: &str| Value::Document(crate::core::json::parse_json(text).unwrap());
+        for (text, otherwise) in [
+            (r#"{"a": 1, "b": -7, "c": "1e-05"}"#, false),
+            (r#"{"a": 0.1, "b": [2.5, 123456789012]}"#, false),
+            (r#"{"a": {"b": [1, 1e-05]}}"#, true),
+            (r#"[2.0]"#, true),
+            (r#"{"a": 1E3}"#, true),
+        ] {
+            assert_eq!(spelled_otherwise(&doc(text)), otherwise, "{text}");
+        }
     }
 
     // What Node 20's String(x) writes for each.

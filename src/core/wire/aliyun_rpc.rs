@@ -48,7 +48,7 @@ pub fn parameters(op: &Operation, request: &Value, style: &flat::FlatStyle) -> (
 /// A value as the SDKs write it into a JSON-text parameter: their request models write an unset
 /// list of structures inside a structure as `[]` (`tools/aliyun_models.py` checks that every
 /// model of the pinned packages does, and no other member), so the page adds those.
-fn sdk_json(value: &Value, kind: &'static Kind) -> Value {
+pub(crate) fn sdk_json(value: &Value, kind: &'static Kind) -> Value {
     match (value, kind) {
         (Value::Struct(fields), Kind::Structure(shape)) => Value::Struct(
             shape
