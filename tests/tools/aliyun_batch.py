@@ -43,6 +43,13 @@ def record(request, runtime=None):
     raise Recorded(request)
 
 
+def record_instead_of_sending():
+    """Makes the one place that would open a connection record the request instead. Called by
+    the tools that record (this module's main, aliyun_sign.py), not on import:
+    tests/tools/aliyun_programs.py imports this module's helpers and sends for real."""
+    DaraCore.do_action = staticmethod(record)
+
+
 class Product:
     """A product's client (RPC signature path) and its operations by action name."""
 
@@ -134,9 +141,7 @@ def products(**client):
 
 def main():
     batch_path, out_path = sys.argv[1:3]
-    # The one place that would open a connection records the request instead (set here, not on
-    # import: tests/tools/aliyun_programs.py imports this module's helpers and sends for real).
-    DaraCore.do_action = staticmethod(record)
+    record_instead_of_sending()
     by_service = products()
     verdicts = []
     for item in json.load(open(batch_path, encoding="utf-8")):

@@ -20,6 +20,10 @@ import aliyun_batch  # noqa: E402  (the recording transport and the request buil
 
 from alibabacloud_tea_openapi.utils import Utils  # noqa: E402
 
+# Regression: since aliyun_batch stopped recording on import, this tool sent its requests to
+# the real endpoints (proxy/tests/signing.rs failed on a name lookup in scripts/test).
+aliyun_batch.record_instead_of_sending()
+
 job = json.load(sys.stdin)
 clients = {
     "acs3": aliyun_batch.products(signature_algorithm=None, key_id=job["key_id"], secret=job["secret"]),
