@@ -101,6 +101,8 @@ pub fn OperationPage(
                 <h1>{op.name}</h1>
                 <p class="lead">{op.summary}</p>
                 <button type="button" class="reset" on:click=reset>"Reset form"</button>
+                // Served by the later module (`web::copy`): copies the page's link.
+                <button type="button" class="reset copy-link">"Copy link"</button>
             </header>
             <div class="columns">
                 <section class="form" aria-label="Parameters">

@@ -27,3 +27,19 @@ test('an added list item shows its controls at once, and a second one keeps the 
   assert.deepEqual([...page.errors, ...ec2.errors], []);
   await context.close();
 });
+
+test('Copy link copies the address of the filled form (issue 30, item 9: there was no such button)', async () => {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  await page.fill('[name="ReplicationTaskArn"]', 'arn:aws:dms:us-east-1:123456789012:task:LINK');
+  await page.waitForTimeout(600); // the address follows the form 250 ms after typing stops
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent === 'Copied'));
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(link, page.url());
+  assert.match(link, /ReplicationTaskArn=arn%3Aaws%3Adms%3Aus-east-1%3A123456789012%3Atask%3ALINK/);
+  // The link reopens the same filled form.
+  const again = await openRoute(context, link.slice(link.indexOf('#')));
+  assert.equal(await again.inputValue('[name="ReplicationTaskArn"]'), 'arn:aws:dms:us-east-1:123456789012:task:LINK');
+  await context.close();
+});
