@@ -117,17 +117,7 @@ fn every_aliyun_operation_is_sent_as_its_sdk_sends_it() {
     for (title, items) in
         [("generator failures", &invalid), ("SDK errors", &errors), ("mismatches", &mismatches)]
     {
-        if !items.is_empty() {
-            let _ = writeln!(
-                summary,
-                "\n-- {title} (first {} of {}) --",
-                items.len().min(30),
-                items.len()
-            );
-            for item in items.iter().take(30) {
-                let _ = writeln!(summary, "{item}");
-            }
-        }
+        common::list_first(&mut summary, title, items, 30);
     }
     println!("{summary}");
     assert!(mismatches.is_empty(), "{} mismatches with the SDKs{summary}", mismatches.len());

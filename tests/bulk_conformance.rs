@@ -269,17 +269,7 @@ fn every_aws_operation_serializes_as_botocore_does() {
     // BULK_LIST=N lists up to N items of each kind (default 30).
     let shown: usize = std::env::var("BULK_LIST").ok().and_then(|n| n.parse().ok()).unwrap_or(30);
     let list = |title: &str, items: &[String], summary: &mut String| {
-        if !items.is_empty() {
-            let _ = writeln!(
-                summary,
-                "\n-- {title} (first {} of {}) --",
-                items.len().min(shown),
-                items.len()
-            );
-            for item in items.iter().take(shown) {
-                let _ = writeln!(summary, "{item}");
-            }
-        }
+        common::list_first(summary, title, items, shown);
     };
     list("skipped, inexpressible in the form", &inexpressible, &mut summary);
     list("generator failures (core errors)", &invalid_forms, &mut summary);

@@ -107,12 +107,18 @@ fn showcase_programs_are_as_recorded() {
 
 /// Where scripts/ensure-test-tools installs the pinned packages (`JS_SDK_DIR` overrides).
 fn install_dir() -> PathBuf {
-    let dir = std::env::var_os("JS_SDK_DIR")
+    installed("JS_SDK_DIR", ".cache/js-sdk", "@smithy/smithy-client", "@aws-sdk")
+}
+
+/// The folder `env` names, else `default` in the checkout, once `marker` (a package every pinned
+/// client needs) is installed there: the packages `what` names are missing otherwise.
+fn installed(env: &str, default: &str, marker: &str, what: &str) -> PathBuf {
+    let dir = std::env::var_os(env)
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".cache/js-sdk"));
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(default));
     assert!(
-        dir.join("node_modules/@smithy/smithy-client").exists(),
-        "the pinned @aws-sdk packages are missing at {}: run scripts/ensure-test-tools",
+        dir.join("node_modules").join(marker).exists(),
+        "the pinned {what} packages are missing at {}: run scripts/ensure-test-tools",
         dir.display()
     );
     dir
@@ -433,17 +439,7 @@ fn sampled_aws_operations_send_the_request_shown_through_the_js_sdk() {
         ("wrong names", &wrong_names),
         ("mismatches", &mismatches),
     ]) {
-        if !lines.is_empty() {
-            let _ = writeln!(
-                summary,
-                "\n-- {title} (first {} of {}) --",
-                lines.len().min(shown),
-                lines.len()
-            );
-            for line in lines.iter().take(shown) {
-                let _ = writeln!(summary, "{line}");
-            }
-        }
+        common::list_first(&mut summary, title, lines, shown);
     }
     println!("{summary}");
     assert!(wrong_names.is_empty(), "{} packages with wrong names{summary}", wrong_names.len());
@@ -495,15 +491,7 @@ fn run_node_script(
 /// Where scripts/ensure-test-tools installs the pinned `@alicloud` packages
 /// (`ALIYUN_JS_SDK_DIR` overrides).
 fn aliyun_install_dir() -> PathBuf {
-    let dir = std::env::var_os("ALIYUN_JS_SDK_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".cache/js-sdk-aliyun"));
-    assert!(
-        dir.join("node_modules/@alicloud/openapi-core").exists(),
-        "the pinned @alicloud packages are missing at {}: run scripts/ensure-test-tools",
-        dir.display()
-    );
-    dir
+    installed("ALIYUN_JS_SDK_DIR", ".cache/js-sdk-aliyun", "@alicloud/openapi-core", "@alicloud")
 }
 
 /// Alibaba Cloud operations drawn per run.
@@ -774,17 +762,7 @@ fn sampled_aliyun_operations_send_the_request_shown_through_their_npm_packages()
         ("wrong names", &wrong_names),
         ("mismatches", &mismatches),
     ]) {
-        if !lines.is_empty() {
-            let _ = writeln!(
-                summary,
-                "\n-- {title} (first {} of {}) --",
-                lines.len().min(10),
-                lines.len()
-            );
-            for line in lines.iter().take(10) {
-                let _ = writeln!(summary, "{line}");
-            }
-        }
+        common::list_first(&mut summary, title, lines, 10);
     }
     println!("{summary}");
     assert!(wrong_names.is_empty(), "{} packages with wrong names{summary}", wrong_names.len());

@@ -336,17 +336,7 @@ fn every_aws_operation_sends_the_request_shown_through_boto3() {
         ("wrong method names", &wrong_names),
         ("mismatches", &mismatches),
     ]) {
-        if !lines.is_empty() {
-            let _ = writeln!(
-                summary,
-                "\n-- {title} (first {} of {}) --",
-                lines.len().min(shown),
-                lines.len()
-            );
-            for line in lines.iter().take(shown) {
-                let _ = writeln!(summary, "{line}");
-            }
-        }
+        common::list_first(&mut summary, title, lines, shown);
     }
     println!("{summary}");
     assert!(
@@ -463,17 +453,7 @@ fn every_aliyun_operation_sends_the_request_shown_through_its_sdk() {
         .map(|(why, lines)| (why.as_str(), lines))
         .chain([("SDK errors", &errors), ("mismatches", &mismatches)])
     {
-        if !lines.is_empty() {
-            let _ = writeln!(
-                summary,
-                "\n-- {title} (first {} of {}) --",
-                lines.len().min(10),
-                lines.len()
-            );
-            for line in lines.iter().take(10) {
-                let _ = writeln!(summary, "{line}");
-            }
-        }
+        common::list_first(&mut summary, title, lines, 10);
     }
     println!("{summary}");
     assert!(mismatches.is_empty(), "{} programs send another request{summary}", mismatches.len());

@@ -338,3 +338,17 @@ pub fn error_messages(report: &request_builder::core::request::report::Report) -
     use request_builder::core::model::Severity;
     report.issues.iter().filter(|i| i.severity == Severity::Error).map(|i| i.to_string()).collect()
 }
+
+/// Appends to a summary up to `shown` of `lines` under a `-- title (first n of m) --` heading;
+/// nothing when there are none.
+pub fn list_first(summary: &mut String, title: &str, lines: &[String], shown: usize) {
+    use std::fmt::Write;
+    if lines.is_empty() {
+        return;
+    }
+    let _ =
+        writeln!(summary, "\n-- {title} (first {} of {}) --", lines.len().min(shown), lines.len());
+    for line in lines.iter().take(shown) {
+        let _ = writeln!(summary, "{line}");
+    }
+}

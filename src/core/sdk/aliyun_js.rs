@@ -316,13 +316,7 @@ fn literal(
 /// What the program would send otherwise than the request on the page, and the form's errors.
 fn notes(op: &Operation, request: &Value, report: &Report, unknown: &[String]) -> Vec<String> {
     let mut notes = Vec::new();
-    let errors = report.error_count();
-    if errors > 0 {
-        notes.push(format!(
-            "The form has {errors} error{}: the SDK or the service would refuse this call as it is.",
-            if errors == 1 { "" } else { "s" }
-        ));
-    }
+    notes.extend(super::errors_note(report, "the SDK"));
     if !unknown.is_empty() {
         notes.push(format!(
             "{} {} (the pinned package) does not know {}: the program leaves {} out, which the request shown sends.",

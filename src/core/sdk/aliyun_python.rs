@@ -97,13 +97,7 @@ fn literal(value: &Value, kind: &'static Kind, depth: usize) -> String {
 /// What the program would send otherwise than the request on the page, and the form's errors.
 fn notes(op: &Operation, request: &Value, report: &Report) -> Vec<String> {
     let mut notes = Vec::new();
-    let errors = report.error_count();
-    if errors > 0 {
-        notes.push(format!(
-            "The form has {errors} error{}: the SDK or the service would refuse this call as it is.",
-            if errors == 1 { "" } else { "s" }
-        ));
-    }
+    notes.extend(super::errors_note(report, "the SDK"));
     let written_by_str = request.fields().iter().any(|(member, value)| {
         op.rpc.placement(member.name).style != ValueStyle::Json && has_boolean(value)
     });

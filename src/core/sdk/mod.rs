@@ -97,6 +97,20 @@ impl Sdk {
 /// The program for the page's `out-json` document (`json`), in `region` (the operation's
 /// default when empty), for the AWS CLI version the page shows. A document that does not read
 /// gives a one-line comment saying why.
+/// The note on a form with errors, naming what would refuse the call (`boto3`, `the SDK`).
+pub(crate) fn errors_note(
+    report: &crate::core::request::report::Report,
+    refuser: &str,
+) -> Option<String> {
+    let errors = report.error_count();
+    (errors > 0).then(|| {
+        format!(
+            "The form has {errors} error{}: {refuser} or the service would refuse this call as it is.",
+            if errors == 1 { "" } else { "s" }
+        )
+    })
+}
+
 pub fn from_cli_json(sdk: Sdk, op: &Operation, json: &str, region: &str, awscli: AwsCli) -> String {
     match form_from_cli_json(op, json, region, awscli) {
         Ok(form) => {

@@ -82,13 +82,7 @@ fn notes(
     report: &Report,
 ) -> Vec<String> {
     let mut notes = Vec::new();
-    let errors = report.error_count();
-    if errors > 0 {
-        notes.push(format!(
-            "The form has {errors} error{}: boto3 or the service would refuse this call as it is.",
-            if errors == 1 { "" } else { "s" }
-        ));
-    }
+    notes.extend(super::errors_note(report, "boto3"));
     for member in op.members() {
         if member.idempotency_token && request.field(member.name).is_none() {
             notes.push(format!(
