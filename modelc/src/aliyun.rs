@@ -4,9 +4,149 @@
 //! `summary`, `docs`, `enumDocs`, `checks`, `rules`, and `ranges`, the numeric bounds the
 //! docs state in prose (`{"OwnerId": {"min": 0}}`), which the SDKs do not carry.
 
+use request_builder::core::cli::aliyun::flag_patterns;
 use request_builder::core::model::decode;
-use request_builder::core::model::format::{MemberFile, ServiceFile, ShapeFile};
+use request_builder::core::model::format::{load_file, MemberFile, ServiceFile, ShapeFile};
 use serde_json::Value;
+use std::path::Path;
+
+/// The parameters every Alibaba Cloud SDK request model carries for the account system
+/// (`OwnerId`, `ResourceOwnerAccount`, ...). They are not part of the public API: the API docs
+/// and the `aliyun` CLI's metadata list none of them, so the form puts them last, says so, and
+/// the command writes them only when the user fills them (with `--force`).
+const OWNER_PARAMETERS: &[&str] =
+    &["OwnerId", "OwnerAccount", "ResourceOwnerAccount", "ResourceOwnerId", "SecurityToken"];
+
+/// What the form says of an owner parameter.
+const OWNER_DOC: &str = "Internal: not part of the public API, and the aliyun CLI's metadata does not list it. Leave it unset.";
+
+/// How one file's operations compare with the `aliyun` CLI's metadata.
+#[derive(Default, Debug)]
+pub struct CliCounts {
+    /// Operations the metadata lists.
+    pub listed: usize,
+    /// Operations the metadata does not list.
+    pub unlisted: Vec<String>,
+    /// Flag patterns the metadata does not know.
+    pub unknown: usize,
+}
+
+/// Compares each operation with the `aliyun` CLI's metadata (`dir/<service>/<Api>.json`, the
+/// `metadatas/` folder of aliyun-openapi-meta) and records where the CLI differs from the SDK
+/// (`OperationFile::aliyun_cli`); puts the owner parameters the metadata does not list last in
+/// their request, with [`OWNER_DOC`].
+pub fn apply_cli_metadata(file: &mut ServiceFile, dir: &Path) -> Result<CliCounts, String> {
+    let metas: Vec<Option<Value>> = file
+        .operations
+        .iter()
+        .map(|op| {
+            let path = dir.join(&file.service).join(format!("{}.json", op.name));
+            match std::fs::read_to_string(&path) {
+                Ok(text) => serde_json::from_str(&text)
+                    .map(Some)
+                    .map_err(|e| format!("{}: {e}", path.display())),
+                Err(_) => Ok(None),
+            }
+        })
+        .collect::<Result<_, _>>()?;
+    for (op, meta) in file.operations.iter().zip(&metas) {
+        let (Some(input), Some(meta)) = (op.input, meta) else { continue };
+        let listed = |name: &str| params(meta).iter().any(|p| p["name"] == name);
+        if let ShapeFile::Structure { members, .. } = &mut file.shapes[input] {
+            let (mut owners, rest): (Vec<MemberFile>, Vec<MemberFile>) = members
+                .drain(..)
+                .partition(|m| OWNER_PARAMETERS.contains(&m.name.as_str()) && !listed(&m.name));
+            owners.iter_mut().for_each(|m| m.doc = OWNER_DOC.to_string());
+            *members = rest;
+            members.append(&mut owners);
+        }
+    }
+    let service = load_file(file)?;
+    let mut counts = CliCounts::default();
+    for ((op_file, meta), op) in file.operations.iter_mut().zip(&metas).zip(&service.operations) {
+        let Some(meta) = meta else {
+            counts.unlisted.push(op_file.name.clone());
+            op_file.aliyun_cli = vec![(String::new(), "unlisted".to_string())];
+            continue;
+        };
+        counts.listed += 1;
+        for (flag, body) in flag_patterns(op) {
+            let position = |index: usize| {
+                find_parameter(params(meta), &with_index(&flag, index))
+                    .and_then(|p| p["position"].as_str())
+            };
+            // Some APIs list numbered names (`Filter.1.Key`, `Filter.2.Key`) rather than a
+            // `RepeatList`: the CLI knows those items only, recorded as `listed`.
+            let known = (1..=LIST_ITEMS_CHECKED).take_while(|&i| position(i).is_some()).count();
+            let note = match position(1) {
+                None => "unknown",
+                Some(_) if known < LIST_ITEMS_CHECKED && flag.contains(".N") => {
+                    for index in 1..=known {
+                        op_file.aliyun_cli.push((with_index(&flag, index), "listed".to_string()));
+                    }
+                    "unknown"
+                }
+                Some(place @ ("Body" | "FormData" | "Query")) if place.starts_with('Q') == body => {
+                    return Err(format!(
+                        "{}: the aliyun CLI sends --{flag} in the {place}, the SDK elsewhere; the page has no note for that yet",
+                        op_file.name
+                    ));
+                }
+                Some(_) => continue,
+            };
+            counts.unknown += 1;
+            op_file.aliyun_cli.push((flag, note.to_string()));
+        }
+    }
+    Ok(counts)
+}
+
+/// How many list items are looked up per flag pattern: numbered names go up to 2 or 3 where
+/// they occur; a `RepeatList` knows every index.
+const LIST_ITEMS_CHECKED: usize = 10;
+
+/// A flag pattern with every list index `N` as `index` (`Tag.N.Key`, 2 -> `Tag.2.Key`).
+fn with_index(pattern: &str, index: usize) -> String {
+    let index = index.to_string();
+    pattern
+        .split('.')
+        .map(|part| if part == "N" { index.as_str() } else { part })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn params(meta: &Value) -> &[Value] {
+    meta["parameters"].as_array().map(Vec::as_slice).unwrap_or(&[])
+}
+
+/// The CLI's lookup of a flag among an API's parameters, in their metadata order
+/// (`findParameterInner` in aliyun-cli's `meta/api.go`, the reader of this metadata format): an
+/// exact name; `Name.<i>.Child` among a parameter's sub-parameters; `Name.<suffix>` for a
+/// `RepeatList` without them. Types other than `RepeatList` (`Array`, `Struct`, `Json`) take
+/// the flag's exact name only.
+fn find_parameter<'a>(params: &'a [Value], name: &str) -> Option<&'a Value> {
+    for p in params {
+        let p_name = p["name"].as_str().unwrap_or("");
+        if p_name == name {
+            return Some(p);
+        }
+        let children = p["sub_parameters"].as_array().map(Vec::as_slice).unwrap_or(&[]);
+        if !children.is_empty() && name.starts_with(&format!("{p_name}.")) {
+            let rest = &name[p_name.len() + 1..];
+            return match rest.split_once('.') {
+                Some((_, child)) => find_parameter(children, child),
+                None => None,
+            };
+        }
+        if p["type"] == "RepeatList"
+            && name.len() > p_name.len() + 1
+            && name.starts_with(&format!("{p_name}."))
+        {
+            return Some(p);
+        }
+    }
+    None
+}
 
 /// The ends of the parameter names that hold secrets, as the Alibaba Cloud APIs spell them
 /// (`Password`, `AccountPassword`, `TargetDBPasswd`, `AccessKeySecret`, `OSSSecretKey`,
@@ -105,7 +245,31 @@ fn set_range(
 
 #[cfg(test)]
 mod tests {
-    use super::is_secret_name;
+    use super::{find_parameter, is_secret_name};
+
+    #[test]
+    fn flags_are_found_as_the_aliyun_cli_finds_them() {
+        let meta: serde_json::Value = serde_json::from_str(
+            r#"[{"name": "DataDisk", "type": "RepeatList", "position": "Query",
+                 "sub_parameters": [{"name": "Size", "type": "Integer", "position": "Query"}]},
+                {"name": "HostNames", "type": "RepeatList", "position": "Query"},
+                {"name": "SystemDisk", "type": "Struct", "position": "Query"},
+                {"name": "SystemDisk.Category", "type": "String", "position": "Body"}]"#,
+        )
+        .unwrap();
+        let params = meta.as_array().unwrap();
+        let position =
+            |flag: &str| find_parameter(params, flag).map(|p| p["position"].as_str().unwrap());
+        assert_eq!(position("DataDisk.1.Size"), Some("Query"));
+        assert_eq!(position("DataDisk.12.Size"), Some("Query"));
+        assert_eq!(position("DataDisk.1.Nope"), None);
+        assert_eq!(position("DataDisk.Size"), None);
+        assert_eq!(position("HostNames.3"), Some("Query"));
+        assert_eq!(position("SystemDisk"), Some("Query"));
+        assert_eq!(position("SystemDisk.Category"), Some("Body"));
+        assert_eq!(position("SystemDisk.Size"), None);
+        assert_eq!(position("Other"), None);
+    }
 
     #[test]
     fn secret_names_are_the_passwords_keys_and_tokens() {

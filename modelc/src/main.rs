@@ -30,6 +30,7 @@ struct Args {
     overlay: Option<PathBuf>,
     xform: Option<PathBuf>,
     extra: Vec<PathBuf>,
+    aliyun_cli_meta: Option<PathBuf>,
     out: PathBuf,
     only: Vec<String>,
 }
@@ -44,6 +45,7 @@ fn parse_args() -> Result<Args, String> {
         overlay: None,
         xform: None,
         extra: Vec::new(),
+        aliyun_cli_meta: None,
         out: PathBuf::from("models"),
         only: Vec::new(),
     };
@@ -59,13 +61,14 @@ fn parse_args() -> Result<Args, String> {
             "--overlay" => args.overlay = Some(PathBuf::from(value()?)),
             "--xform" => args.xform = Some(PathBuf::from(value()?)),
             "--extra" => args.extra.push(PathBuf::from(value()?)),
+            "--aliyun-cli-meta" => args.aliyun_cli_meta = Some(PathBuf::from(value()?)),
             "--out" => args.out = PathBuf::from(value()?),
             "--only" => args.only.push(value()?),
             other => return Err(format!("unknown option {other}")),
         }
     }
     if args.botocore.as_os_str().is_empty() {
-        return Err("usage: modelc --botocore DATA_DIR [--awscli DATA_DIR] [--cli-args FILE] [--awscli-v2 DATA_DIR] [--cli-args-v2 FILE] [--overlay FILE] [--xform FILE] [--extra FILE]... [--out DIR] [--only SERVICE]...".into());
+        return Err("usage: modelc --botocore DATA_DIR [--awscli DATA_DIR] [--cli-args FILE] [--awscli-v2 DATA_DIR] [--cli-args-v2 FILE] [--overlay FILE] [--xform FILE] [--extra FILE]... [--aliyun-cli-meta DIR] [--out DIR] [--only SERVICE]...".into());
     }
     Ok(args)
 }
@@ -199,6 +202,14 @@ fn run() -> Result<(), String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let mut file = request_builder::core::model::decode::service_file(&text)
             .map_err(|e| format!("{}: {e}", path.display()))?;
+        if let Some(dir) = &args.aliyun_cli_meta {
+            let counts = aliyun::apply_cli_metadata(&mut file, dir)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            eprintln!(
+                "modelc: {}: {} operations in the aliyun CLI's metadata, {} not; {} flag patterns it does not list",
+                file.service, counts.listed, counts.unlisted.len(), counts.unknown
+            );
+        }
         aliyun::apply_overlay(&mut file, &overlay)
             .map_err(|e| format!("{}: {e}", path.display()))?;
         request_builder::core::model::format::load_file(&file)

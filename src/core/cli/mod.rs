@@ -29,8 +29,9 @@ pub fn render_cli(
     awscli: AwsCli,
 ) -> (String, Vec<String>) {
     let (text, mut warnings) = shell::format(&cli_command(op, request, region, awscli), shell);
-    if op.cloud == Cloud::Aws {
-        warnings.extend(aws::gap_warnings(op, request, awscli));
+    match op.cloud {
+        Cloud::Aws => warnings.extend(aws::gap_warnings(op, request, awscli)),
+        Cloud::Aliyun => warnings.extend(aliyun::warnings(op, request)),
     }
     (text, warnings)
 }

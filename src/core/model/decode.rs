@@ -267,6 +267,7 @@ fn operation(node: &Node, p: &Problems) -> OperationFile {
         rpc_method: o.opt_string("rpcMethod"),
         http: o.get("http").map(|n| http(n, p)),
         placement: o.pairs("placement"),
+        aliyun_cli: o.pairs("aliyunCli"),
     }
 }
 

@@ -397,6 +397,12 @@ pub struct OperationFile {
     /// the SDK sends them: `body`, `json`, `simple` or `body,json` (body and JSON).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub placement: Vec<(String, String)>,
+    /// Alibaba Cloud RPC: the flags the `aliyun` CLI's metadata does not list, by pattern
+    /// (`Tag.N.Key`, list indexes as `N`) noted `unknown`, with the numbered names it does list
+    /// for such a pattern (`Filter.1.Key`) noted `listed`; `("", "unlisted")` when the metadata
+    /// has no such API. Written by the model compiler from the metadata.
+    #[serde(rename = "aliyunCli", skip_serializing_if = "Vec::is_empty")]
+    pub aliyun_cli: Vec<(String, String)>,
     /// REST operations: the HTTP binding.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub http: Option<HttpFile>,
@@ -532,6 +538,12 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
                 .custom_args
                 .iter()
                 .map(|(arg, class)| (leak_str(arg), leak_str(class)))
+                .collect::<Vec<_>>()
+                .leak(),
+            aliyun_cli: op
+                .aliyun_cli
+                .iter()
+                .map(|(pattern, note)| (leak_str(pattern), leak_str(note)))
                 .collect::<Vec<_>>()
                 .leak(),
             paginated: op.paginated,

@@ -569,6 +569,9 @@ pub struct Operation {
     /// Arguments a CLI customization adds (`count`, `protocol`, …) with the class that
     /// implements each (`CountArgument`); `cli::aws::custom` has the strategies.
     pub custom_args: &'static [(&'static str, &'static str)],
+    /// Alibaba Cloud RPC: the flags the `aliyun` CLI's metadata does not list (see
+    /// `OperationFile::aliyun_cli`).
+    pub aliyun_cli: &'static [(&'static str, &'static str)],
     /// Whether the CLI paginates the operation (it then takes `--starting-token` and friends).
     pub paginated: bool,
     /// The member the CLI's `--page-size` sets on the request (the paginator's `limit_key`).

@@ -2,10 +2,16 @@
 //!
 //! Repeated and nested parameters use the CLI's flat form (`--Name.1.Field value`), and the
 //! members the SDK sends as one JSON text or comma list take that text; the region goes in the
-//! CLI's own `--region` flag.
+//! CLI's own `--region` flag. The CLI checks every flag against its embedded metadata and
+//! places it in the query or the form body as that metadata says; where the metadata does not
+//! know a flag or the API (members newer than the metadata, the SDKs' owner parameters), the
+//! command adds `--force`, with which the CLI checks nothing and sends every parameter in the
+//! query. The model compiler records those flags per operation (`Operation::aliyun_cli`, by
+//! [`flag_patterns`]); it fails the build where the CLI would place a flag elsewhere than the
+//! SDK, which no pinned product does.
 
 use super::shell::Command;
-use crate::core::model::Operation;
+use crate::core::model::{Kind, Member, Operation, ValueStyle};
 use crate::core::request::value::Value;
 use crate::core::wire::{aliyun_rpc, flat};
 
@@ -13,10 +19,113 @@ use crate::core::wire::{aliyun_rpc, flat};
 pub fn command(op: &Operation, request: &Value, region: &str) -> Command {
     let mut cmd = Command::default();
     cmd.push(["aliyun".to_string(), op.service.to_string(), op.name.to_string()]);
-    let (query, body) = aliyun_rpc::parameters(op, request, &flat::ALIYUN_CLI);
-    for (key, value) in query.into_iter().chain(body) {
+    let flags = flags(op, request);
+    if !unknown_flags(op, &flags).is_empty() {
+        cmd.push(["--force".to_string()]);
+    }
+    for (key, value) in flags {
         cmd.push([format!("--{key}"), value]);
     }
     cmd.push(["--region".to_string(), region.to_string()]);
     cmd
+}
+
+/// The flags and their values: the query's, then the form body's.
+fn flags(op: &Operation, request: &Value) -> Vec<(String, String)> {
+    let (mut flags, body) = aliyun_rpc::parameters(op, request, &flat::ALIYUN_CLI);
+    flags.extend(body);
+    flags
+}
+
+/// The flags the CLI's metadata does not list, or the operation's name when it does not list
+/// the API (then its only note).
+fn unknown_flags(op: &Operation, flags: &[(String, String)]) -> Vec<String> {
+    let notes = op.aliyun_cli;
+    if notes.first().is_some_and(|(_, note)| *note == "unlisted") {
+        return vec![op.name.to_string()];
+    }
+    let mut out = Vec::new();
+    for (key, _) in flags {
+        let mut unknown = false;
+        for (pattern, note) in notes {
+            // A numbered name the metadata lists (`Filter.2.Key`) is known, past it not.
+            if *note == "listed" && pattern == key {
+                unknown = false;
+                break;
+            }
+            unknown |= *note == "unknown" && matches(pattern, key);
+        }
+        if unknown {
+            out.push(format!("--{key}"));
+        }
+    }
+    out
+}
+
+/// Whether flag `key` has pattern `pattern` (`Tag.2.Key` has `Tag.N.Key`).
+pub fn matches(pattern: &str, key: &str) -> bool {
+    let mut parts = key.split('.');
+    pattern.split('.').all(|p| {
+        parts
+            .next()
+            .is_some_and(|part| part == p || p == "N" && part.bytes().all(|b| b.is_ascii_digit()))
+    }) && parts.next().is_none()
+}
+
+/// What the panel says where the command needs `--force`.
+pub fn warnings(op: &Operation, request: &Value) -> Vec<String> {
+    let unknown = unknown_flags(op, &flags(op, request));
+    if unknown.is_empty() {
+        return Vec::new();
+    }
+    let mut what = unknown.join(", ");
+    if what.starts_with('-') {
+        what = format!("{what} for {}", op.name);
+    }
+    vec![format!(
+        "The aliyun CLI's metadata lacks {what}: with --force the CLI sends it anyway, with every parameter in the query."
+    )]
+}
+
+/// Every flag pattern the command can write for the operation, each with whether the SDK
+/// sends it in the body: what the model compiler checks against the CLI's metadata.
+pub fn flag_patterns(op: &Operation) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    for member in op.input.members() {
+        let placement = op.rpc.placement(member.name);
+        if placement.style == ValueStyle::Flat {
+            walk(member.name, member, 0, &mut |p| out.push((p, placement.body)));
+        } else {
+            out.push((member.name.to_string(), placement.body));
+        }
+    }
+    out
+}
+
+/// The patterns under `key` as [`flat::flatten`] writes them (`Key.N`, `Key.Field`, maps as
+/// `Key.N.key` / `Key.N.value`); recursion stops at a depth no request model reaches.
+fn walk(key: &str, member: &Member, depth: usize, out: &mut dyn FnMut(String)) {
+    if depth > 8 {
+        return;
+    }
+    match member.kind {
+        Kind::Structure(shape) => {
+            for field in shape.members() {
+                walk(&format!("{key}.{}", field.name), field, depth + 1, out);
+            }
+        }
+        Kind::List { item, .. } => walk(&format!("{key}.N"), item, depth + 1, out),
+        Kind::Map { key: key_member, value, .. } => {
+            let name = |m: &Member, default: &'static str| {
+                if m.name.is_empty() {
+                    default.to_string()
+                } else {
+                    m.name.to_string()
+                }
+            };
+            out(format!("{key}.N.{}", name(key_member, "key")));
+            walk(&format!("{key}.N.{}", name(value, "value")), value, depth + 1, out);
+        }
+        _ => out(key.to_string()),
+    }
 }
