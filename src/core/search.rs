@@ -123,12 +123,29 @@ pub struct Entry {
     pub summary: String,
     /// Everything searchable, lower-cased.
     haystack: String,
-    /// Names only, lower-cased, for ranking.
+    /// Names only, lower-cased, for ranking: the service id, the operation name and the CLI
+    /// name, space-separated. Ranking reads only this text (one allocation per entry: ranking
+    /// every operation for a one-letter query is bound by memory reads).
     names: String,
-    /// The service id, lower-cased (`ec2`, `s3api`), for ranking.
-    service: String,
-    /// The operation name, lower-cased, for ranking.
-    name_lower: String,
+    /// The length of the service id at the start of `names`.
+    service_len: usize,
+}
+
+impl Entry {
+    /// The service id, lower-cased (`ec2`, `s3api`).
+    fn service(&self) -> &str {
+        &self.names[..self.service_len]
+    }
+
+    /// The operation name, lower-cased.
+    fn name_lower(&self) -> &str {
+        &self.names[self.service_len + 1..self.service_len + 1 + self.name.len()]
+    }
+
+    /// The CLI name, lower-cased (empty for an operation the CLI does not offer).
+    fn cli_lower(&self) -> &str {
+        self.names.get(self.service_len + self.name.len() + 2..).unwrap_or("")
+    }
 }
 
 /// The entries of an index, showcase order kept within each service. (Some 20,000: built with
@@ -147,23 +164,40 @@ pub fn entries(services: &[IndexService]) -> Vec<Entry> {
         }
         text
     };
-    for service in services {
-        let slug = service.cloud.slug();
-        let service_key = [slug, "/", &service.service].concat();
-        let title_lower = service.title.to_ascii_lowercase();
-        for (name, cli, summary) in &service.ops {
-            let cli = match service.cloud {
-                crate::core::model::Cloud::Aws if cli == "-" => String::new(),
-                crate::core::model::Cloud::Aws if cli.is_empty() => {
-                    joined(&["aws", &service.service, &kebab(name)])
-                }
-                crate::core::model::Cloud::Aws => joined(&["aws", &service.service, cli]),
-                crate::core::model::Cloud::Aliyun => joined(&["aliyun", &service.service, name]),
-            };
-            let mut names = joined(&[&service.service, name, &cli]);
+    // Each text in its own pass, so that the texts a search reads lie one after another in
+    // memory (`names` for ranking, `haystack` for matching): a one-letter query reads them all.
+    let each_op = || services.iter().flat_map(|s| s.ops.iter().map(move |op| (s, op)));
+    let clis: Vec<String> = each_op()
+        .map(|(service, (name, cli, _))| match service.cloud {
+            crate::core::model::Cloud::Aws if cli == "-" => String::new(),
+            crate::core::model::Cloud::Aws if cli.is_empty() => {
+                joined(&["aws", &service.service, &kebab(name)])
+            }
+            crate::core::model::Cloud::Aws => joined(&["aws", &service.service, cli]),
+            crate::core::model::Cloud::Aliyun => joined(&["aliyun", &service.service, name]),
+        })
+        .collect();
+    let names: Vec<String> = each_op()
+        .zip(&clis)
+        .map(|((service, (name, _, _)), cli)| {
+            let mut names = joined(&[&service.service, name, cli]);
             names.make_ascii_lowercase();
-            let mut haystack = joined(&[slug, &title_lower, &names, summary]);
+            names
+        })
+        .collect();
+    let haystacks: Vec<String> = each_op()
+        .zip(&names)
+        .map(|((service, (_, _, summary)), names)| {
+            let mut haystack = joined(&[service.cloud.slug(), &service.title, names, summary]);
             haystack.make_ascii_lowercase();
+            haystack
+        })
+        .collect();
+    let mut texts = clis.into_iter().zip(names).zip(haystacks);
+    for service in services {
+        let service_key = [service.cloud.slug(), "/", &service.service].concat();
+        for (name, _, summary) in &service.ops {
+            let Some(((cli, names), haystack)) = texts.next() else { break };
             out.push(Entry {
                 route: [&service_key, "/", name].concat(),
                 service_key: service_key.clone(),
@@ -173,8 +207,7 @@ pub fn entries(services: &[IndexService]) -> Vec<Entry> {
                 summary: summary.clone(),
                 haystack,
                 names,
-                service: service.service.to_ascii_lowercase(),
-                name_lower: name.to_ascii_lowercase(),
+                service_len: service.service.len(),
             });
         }
     }
@@ -204,9 +237,9 @@ impl Query {
     /// The best match: the operation's name or the end of its CLI name, exactly, from a word
     /// start (`ec2` is not the end of `aws cloud9 create-environment-ec2`).
     fn exact(&self, entry: &Entry) -> bool {
-        entry.name.eq_ignore_ascii_case(&self.squeezed)
+        entry.name_lower() == self.squeezed
             || entry
-                .cli
+                .cli_lower()
                 .strip_suffix(self.joined.as_str())
                 .is_some_and(|before| before.is_empty() || before.ends_with(' '))
     }
@@ -214,7 +247,8 @@ impl Query {
     /// Whether a query word names the entry's service: its id (`ec2`, `lambda`), or its id
     /// without the `api` the CLI adds to some (`s3` for `s3api`).
     fn names_service(word: &str, entry: &Entry) -> bool {
-        entry.service == word || entry.service.strip_suffix("api") == Some(word)
+        let service = entry.service();
+        service == word || service.strip_suffix("api") == Some(word)
     }
 
     /// The entry's rank, best first: 0 the exact name; 1 a word names its service and every
@@ -227,7 +261,7 @@ impl Query {
         let rest_in_name = self.words.iter().all(|w| {
             let names_it = Self::names_service(w, entry);
             service_named |= names_it;
-            names_it || entry.name_lower.contains(w.as_str())
+            names_it || entry.name_lower().contains(w.as_str())
         });
         if service_named && rest_in_name {
             1
@@ -288,6 +322,12 @@ pub fn best(
             (query.rank(entry), length, i)
         })
         .collect();
+    // Only the best `limit` are shown: select them, then sort those (a one-letter query
+    // matches nearly every operation).
+    if ranked.len() > limit && limit > 0 {
+        ranked.select_nth_unstable(limit - 1);
+        ranked.truncate(limit);
+    }
     ranked.sort_unstable();
     let found: Vec<usize> = ranked.iter().take(limit).map(|&(_, _, i)| i).collect();
     // Keep each service's matches together, services in the order of their best match.
