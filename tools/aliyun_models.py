@@ -55,6 +55,7 @@ import time
 import tokenize
 import traceback
 import typing
+import urllib.parse
 
 PRODUCT = re.compile(r"^(alibabacloud_[a-z0-9_]+?)(\d{8})==(\S+)\s*(?:#\s*(.*))?$")
 PUBLIC_REGION = re.compile(r"^(cn|ap|eu|us|me|na|sa|af)-[a-z]+(-\d+)?$")
@@ -206,8 +207,8 @@ class Filler:
 class Shapes:
     """The shape table of one product, shared between operations."""
 
-    def __init__(self):
-        self.shapes, self.index = [], {}
+    def __init__(self, rpc=True):
+        self.shapes, self.index, self.rpc = [], {}, rpc
 
     def add(self, key, shape):
         if key not in self.index:
@@ -238,7 +239,7 @@ class Shapes:
             if ("st", name) in self.index:
                 return self.index[("st", name)]
             slot = self.add(("st", name), None)
-            self.shapes[slot] = {"st": {"n": name, "m": members(self, hint, stack + [name])}}
+            self.shapes[slot] = {"st": {"n": name, "m": members(self, hint, stack + [name], rpc=self.rpc)}}
             return slot
         if hint is typing.Any:
             return self.add("d", "d")
@@ -332,6 +333,10 @@ def merge_js(service, npm):
 
 def endpoints_of(Client, open_api_models, package):
     """(product code, endpoints, a client for cn-hangzhou) as the client resolves them."""
+    if not hasattr(Client, "get_endpoint"):
+        spi = re.findall(r"alibabacloud_gateway_[a-z_]+", inspect.getsource(sys.modules[Client.__module__]))
+        raise Refused(f"its client signs and sends through a gateway ({', '.join(sorted(set(spi))) or 'its own'}), "
+                      f"not the common OpenAPI client's call_api")
     product = {}
     original = Client.get_endpoint
 
@@ -565,8 +570,34 @@ def roa_operation(client, Client, client_module, method_name, calls, shapes, run
     check = None
     if meta_path is not None:
         pattern = re.sub(r"\[(\w+)\]", r"{\1}", meta_path)
-        check = [meta_method, pattern] if (meta_method, pattern) != (http["m"], uri.split("?")[0]) else "same"
+        # The CLI lists every method an API accepts (`POST|PUT`); the SDK writes `:` as `%3A`.
+        agree = http["m"] in (meta_method or "").split("|") and urllib.parse.unquote(uri.split("?")[0]) == pattern
+        check = "same" if agree else [meta_method, pattern]
     return op, params.version, check
+
+
+class OldParams:
+    """The arguments of the older clients' do_rpcrequest/do_roarequest, as call_api's Params."""
+
+    def __init__(self, action, version, protocol, method, auth_type, pathname, style, req_body_type, body_type):
+        self.action, self.version, self.protocol, self.method = action, version, protocol, method
+        self.auth_type, self.pathname, self.style = auth_type, pathname, style
+        self.req_body_type, self.body_type = req_body_type, body_type
+
+
+def no_sending():
+    """The last guard: nothing the SDK does may reach the network."""
+    def refuse(*args, **kwargs):
+        raise Refused("the SDK tried to send a request without going through call_api")
+
+    for module, cls in (("darabonba.core", "DaraCore"), ("Tea.core", "TeaCore")):
+        try:
+            core = getattr(importlib.import_module(module), cls)
+        except (ImportError, AttributeError):
+            continue
+        for name in ("do_action", "async_do_action"):
+            if hasattr(core, name):
+                setattr(core, name, staticmethod(refuse))
 
 
 def extract(package, version, title, meta_dir=None):
@@ -575,6 +606,7 @@ def extract(package, version, title, meta_dir=None):
     from alibabacloud_tea_openapi import models as open_api_models
 
     Client = client_module.Client
+    no_sending()
     code, endpoints, client = endpoints_of(Client, open_api_models, package)
 
     calls, executed = [], []
@@ -590,8 +622,27 @@ def extract(package, version, title, meta_dir=None):
     client.call_api = recorder
     client.execute = executor
     client.do_request = lambda *a, **k: (_ for _ in ()).throw(Recorded())
+    # The older generation of product packages calls these directly instead of call_api (and
+    # signs the old way: HMAC-SHA1 in the query for RPC, `acs AK:signature` for ROA).
+    old = []
 
-    shapes, roa_shapes = Shapes(), Shapes()
+    def old_rpc(action, version, protocol, method, auth_type, body_type, request, runtime):
+        old.append("do_rpcrequest")
+        return recorder(OldParams(action, version, protocol, method, auth_type, "/", "RPC", "formData", body_type),
+                        request, runtime)
+
+    def old_roa(form):
+        def record(action, version, protocol, method, auth_type, pathname, body_type, request, runtime):
+            old.append("do_roarequest_with_form" if form else "do_roarequest")
+            return recorder(OldParams(action, version, protocol, method, auth_type, pathname, "ROA",
+                                      "formData" if form else "json", body_type), request, runtime)
+        return record
+
+    client.do_rpcrequest = old_rpc
+    client.do_roarequest = old_roa(False)
+    client.do_roarequest_with_form = old_roa(True)
+
+    shapes, roa_shapes = Shapes(), Shapes(rpc=False)
     operations, roa_operations, roa, skipped, versions, roa_versions, runtimes = [], [], [], [], [], [], set()
     meta_checks = {"same": 0, "differ": [], "absent": 0}
     # `with_options`, not `_with_options`: the generator writes `describe_dbinstance_sslwith_options`
@@ -617,8 +668,12 @@ def extract(package, version, title, meta_dir=None):
             elif p == "runtime":
                 runtimes.add(hints[p].__module__)
                 args.append(hints[p]())
+            elif inspect.isclass(hint) and hasattr(hint, "to_map"):
+                args.append(hint())  # the headers model of a ROA operation
+            elif p == "headers":
+                args.append({})  # the headers of a ROA operation
             else:
-                args.append({})  # headers of ROA operations
+                args.append("x")  # a path argument of a ROA operation
         calls.clear()
         executed.clear()
         try:
@@ -718,7 +773,8 @@ def extract(package, version, title, meta_dir=None):
 
     rpc_service = service({"rpc": {"version": versions[0] if versions else ""}}, shapes, operations) if operations else None
     roa_service = None
-    facts = {"package": f"{package}=={version}", "operations": len(operations), "roa": sorted(roa), "skipped": skipped}
+    facts = {"package": f"{package}=={version}", "operations": len(operations), "roa": sorted(roa), "skipped": skipped,
+             "code": code}
     if roa_operations:
         roa_service = service({"roa": {"version": roa_versions[0]}}, roa_shapes, roa_operations)
         roa_service["signature"] = getattr(client, "_signature_algorithm", None) or "ACS3-HMAC-SHA256"
@@ -737,6 +793,8 @@ def extract(package, version, title, meta_dir=None):
         facts["roaHeaders"] = {h: sorted(m) for h, m in sorted(headers.items())}
     if getattr(client, "_signature_algorithm", None):
         facts["signatureAlgorithm"] = client._signature_algorithm
+    if old:
+        facts["oldClient"] = sorted(set(old))
     return rpc_service, roa_service, facts
 
 
@@ -833,6 +891,10 @@ def main():
             failed[package] = {"version": version, "reason": f"the same product code ({name}) as {seen[name]}"}
             continue
         seen[name] = package
+        # The title is the pin's comment, not part of the cached extraction's key: set here.
+        for service in (rpc, roa):
+            if service is not None:
+                service["title"] = f"Alibaba Cloud {title or facts['code']}"
         if rpc is not None:
             merge_js(rpc, npm.get(name))
             with open(os.path.join(args.out, name + ".json"), "w", encoding="utf-8") as f:
@@ -845,7 +907,8 @@ def main():
                                  if k in facts}
             if "signatureAlgorithm" in facts:
                 roa_summary[name]["signatureAlgorithm"] = facts["signatureAlgorithm"]
-        summary[name] = {k: facts[k] for k in ("package", "operations", "roa", "skipped")}
+        summary[name] = {k: facts[k] for k in ("package", "operations", "roa", "skipped", "signatureAlgorithm", "oldClient")
+                         if k in facts}
         print(f"[aliyun_models] {name}: {facts['operations']} RPC operations, {facts.get('roaOperations', 0)} ROA "
               f"(of {len(facts['roa'])}), {len(facts['skipped'])} not callable{' (cached)' if cached else ''}",
               file=sys.stderr)
