@@ -388,9 +388,12 @@ def changed(full, without):
 
 
 def text_style(value, text):
-    """How a structured value was written as one text: json, simple (a comma list) or ?."""
+    """How a value was written as one text: json, simple (a comma list) or ?; for a scalar, None
+    when it is Python's str() of it (a boolean: `True`), json when JSON's (`true`)."""
     if not isinstance(value, (list, dict)) and not hasattr(value, "to_map"):
-        return None
+        if text == value or text == str(value):
+            return None
+        return "json" if text == json.dumps(value) else "?"
     if isinstance(text, str) and text.startswith(("[", "{")):
         return "json"
     if isinstance(value, list) and text == ",".join(map(str, value)):
@@ -469,7 +472,7 @@ def roa_operation(client, Client, client_module, method_name, calls, shapes, run
     hdr_values = ({a: filler.value(h, 0) for a, _, h in model_fields(headers_cls) if a != "common_headers"}
                   if headers_cls else {})
 
-    def call(skip=None):
+    def call(skip=None, empty=False):
         args = []
         for kind, p, x, *_ in spec:
             if kind == "runtime":
@@ -478,7 +481,7 @@ def roa_operation(client, Client, client_module, method_name, calls, shapes, run
                 values = req_values if kind == "request" else hdr_values
                 model = x()
                 for a, v in values.items():
-                    if (kind, a) != skip:
+                    if (kind, a) != skip and not empty:
                         setattr(model, a, v)
                 args.append(model)
             elif kind == "raw":
@@ -546,6 +549,23 @@ def roa_operation(client, Client, client_module, method_name, calls, shapes, run
             if kind == "headers":
                 header_members.append(member["n"])
             input_members.append(member)
+    # What the SDK sends with no member set (lists of structures that to_map() writes as [] when
+    # unset, for one): the page has to send the same.
+    _, bare = call(empty=True)
+    unset = {}
+    for loc, sent in (("querystring", bare.query), ("header", bare.headers), ("body", bare.body)):
+        if isinstance(sent, dict) and sent:
+            unset[loc] = sent
+    if unset:
+        extra["sentWhenUnset"] = json.loads(json.dumps(unset, default=repr))
+    # A path label with the name of a request member (devops `id`): the path member is renamed;
+    # the label in `u` is the path member's `ln` (its wire name), as for every path member.
+    taken = {m["n"] for m in input_members if m.get("loc") != "uri"}
+    for member in input_members:
+        if member.get("loc") == "uri" and member["n"] in taken:
+            member["n"] = member["n"] + "Path"
+            member.setdefault("py", path_names[member["ln"]])
+            extra.setdefault("pathRenamed", []).append(member["ln"])
     name = request_cls.__name__ if request_cls else f"{action}Request"
     if request_cls is None:
         extra["noRequestClass"] = True
