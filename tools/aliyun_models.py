@@ -239,7 +239,13 @@ class Shapes:
             if ("st", name) in self.index:
                 return self.index[("st", name)]
             slot = self.add(("st", name), None)
-            self.shapes[slot] = {"st": {"n": name, "m": members(self, hint, stack + [name], rpc=self.rpc)}}
+            try:
+                self.shapes[slot] = {"st": {"n": name, "m": members(self, hint, stack + [name], rpc=self.rpc)}}
+            except Refused:
+                # The operation is skipped; the slot stays a valid (unused) shape.
+                self.shapes[slot] = {"st": {"n": name, "m": []}}
+                del self.index[("st", name)]
+                raise
             return slot
         if hint is typing.Any:
             return self.add("d", "d")
