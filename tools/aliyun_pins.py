@@ -18,8 +18,9 @@ kept in .cache/pypi-json/ (`--refresh` asks again).
 
 `--check PYTHON`: an interpreter with the pinned packages installed (scripts/ensure-test-tools):
 each product package is imported and its `Client` checked to be the common OpenAPI client's
-(`alibabacloud_tea_openapi`, whose `call_api` tools/aliyun_models.py records); one that is not
-(OSS and the like, with their own signing) is moved to the unpinned list with the reason.
+(`alibabacloud_tea_openapi`, whose `call_api` tools/aliyun_models.py records, with an endpoint
+of its own); one that is not (OSS, SLS, PDS, HCS-MGW: they sign and send through a gateway
+package) is moved to the unpinned list with the reason.
 Products whose packages import fine keep their pins; the check's verdicts are kept in
 .cache/aliyun-pins-check.json (`--check` again refreshes them).
 
@@ -124,14 +125,19 @@ def read_current():
 
 
 CHECK = r"""
-import importlib, json, sys
+import importlib, json, re, sys
 from alibabacloud_tea_openapi.client import Client as OpenApiClient
 verdicts = {}
 for package in sys.argv[1:]:
     try:
         client = importlib.import_module(package + ".client").Client
         importlib.import_module(package + ".models")
-        if not issubclass(client, OpenApiClient):
+        module = sys.modules[client.__module__]
+        if not hasattr(client, "get_endpoint"):
+            gateways = sorted({n.split(".")[0] for n in re.findall(r"alibabacloud_gateway_[a-z_]+", open(module.__file__).read())})
+            verdicts[package] = (f"its client signs and sends through a gateway ({', '.join(gateways) or 'its own'}), "
+                                 "not the common OpenAPI client's call_api")
+        elif not issubclass(client, OpenApiClient):
             base = ", ".join(f"{b.__module__}.{b.__name__}" for b in client.__mro__[1:3])
             verdicts[package] = f"its Client is not the common OpenAPI client's (it derives from {base}): the SDK signs and sends on its own"
         else:
