@@ -1,10 +1,17 @@
 #!/usr/bin/env python
-"""Extract every RPC operation of the pinned Alibaba Cloud SDK packages into the page's model format.
+"""Extract every operation of the pinned Alibaba Cloud SDK packages into the page's model format.
 
 Run with the project venv's interpreter (it has the packages pinned in modeldata/PINS):
 
-    .venv/bin/python tools/aliyun_models.py --pins modeldata/PINS --out .cache/aliyun-models
-    .venv/bin/python tools/aliyun_models.py --pins modeldata/PINS --out DIR --product smc
+    .venv/bin/python tools/aliyun_models.py --pins modeldata/PINS --out DIR \
+        [--cache .cache/aliyun-models] [--meta METADATA] [--jobs 2] [--product smc ...]
+
+Each product is extracted in a worker process (``--jobs``); with ``--cache`` its result is kept as
+``<package>-<version>-<tool hash>.json`` (the hash covers this file, the SDK runtime's versions and
+the CLI metadata), so an unchanged pin is not extracted again. A product that fails (an import
+error, a client that signs through a gateway package, a timeout) is written to ``failed.json``
+with the reason and the others go on. ``--meta``: the ``aliyun`` CLI's metadata folder
+(``metadatas/``), for ROA path label names and a check of each ROA method and path against it.
 
 Operations are read by introspecting the installed SDK, never by parsing its code: for each
 ``<operation>_with_options`` method of a product's ``Client`` the script builds the request model
@@ -32,9 +39,17 @@ The JavaScript SDK's names, for `out-js` (`core::sdk::aliyun_js`), come from
 packages): the service's ``npm`` package and, where it is usable, its ``npmv`` version; an
 operation's or member's ``js`` name where the package is not the rule (``-``: it has none).
 
-Output: one file per product in the compiled model format (``src/core/model/format.rs``, cloud
-``aliyun``, protocol ``rpc``) and ``summary.json`` (operations per product, ROA operations left
-out).
+ROA operations (``style`` ROA) are recorded too: each path argument is filled with a marker and
+mapped back to a ``{Label}`` in the template, and each member is placed (query key, header name,
+top-level body key, or the whole body) by calling the SDK with it and without it. The older
+clients that call ``do_rpcrequest``/``do_roarequest`` themselves are recorded the same way;
+nothing the SDK does reaches the network. See docs/aliyun-roa.md for the format.
+
+Output: one file per RPC product in the compiled model format (``src/core/model/format.rs``,
+cloud ``aliyun``, protocol ``rpc``), one per ROA product in ``roa/`` (protocol ``roa``, op
+``http`` and ``xroa``), ``summary.json`` (operations per product, the ROA and skipped ones),
+``roa/summary.json`` (ROA counts, extras, the CLI metadata check), ``failed.json`` and
+``timings.json`` (seconds per extracted product).
 """
 
 import argparse
