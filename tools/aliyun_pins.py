@@ -22,7 +22,8 @@ each product package is imported and its `Client` checked to be the common OpenA
 of its own); one that is not (OSS, SLS, PDS, HCS-MGW: they sign and send through a gateway
 package) is moved to the unpinned list with the reason.
 Products whose packages import fine keep their pins; the check's verdicts are kept in
-.cache/aliyun-pins-check.json (`--check` again refreshes them).
+.cache/aliyun-pins-check.json (`--check` again refreshes them); without either, the products that
+modeldata/aliyun-unpinned.json gives such a reason for stay out.
 
 Writes: the product lines of modeldata/PINS (between the Alibaba comment block and the runtime
 pins `alibabacloud-tea-openapi`/`darabonba-core`, which are kept as they are), one a line,
@@ -211,6 +212,11 @@ def main():
         sizes[package] = size
 
     verdicts = json.load(open(CHECK_CACHE, encoding="utf-8")) if os.path.exists(CHECK_CACHE) else {}
+    if not verdicts and os.path.exists(UNPINNED):
+        # No check run here yet: the packages an earlier check found unusable stay out.
+        for entry in json.load(open(UNPINNED, encoding="utf-8"))["products"].values():
+            if not entry["reason"].startswith(("no such package", "no release")):
+                verdicts[entry["package"].split("==")[0]] = entry["reason"]
     if args.check:
         verdicts = check(args.check, sorted(pins))
         with open(CHECK_CACHE, "w", encoding="utf-8") as f:
