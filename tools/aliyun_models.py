@@ -1,10 +1,17 @@
 #!/usr/bin/env python
-"""Extract every RPC operation of the pinned Alibaba Cloud SDK packages into the page's model format.
+"""Extract every operation of the pinned Alibaba Cloud SDK packages into the page's model format.
 
 Run with the project venv's interpreter (it has the packages pinned in modeldata/PINS):
 
-    .venv/bin/python tools/aliyun_models.py --pins modeldata/PINS --out .cache/aliyun-models
-    .venv/bin/python tools/aliyun_models.py --pins modeldata/PINS --out DIR --product smc
+    .venv/bin/python tools/aliyun_models.py --pins modeldata/PINS --out DIR \
+        [--cache .cache/aliyun-models] [--meta METADATA] [--jobs 2] [--product smc ...]
+
+Each product is extracted in a worker process (``--jobs``); with ``--cache`` its result is kept as
+``<package>-<version>-<tool hash>.json`` (the hash covers this file, the SDK runtime's versions and
+the CLI metadata), so an unchanged pin is not extracted again. A product that fails (an import
+error, a client that signs through a gateway package, a timeout) is written to ``failed.json``
+with the reason and the others go on. ``--meta``: the ``aliyun`` CLI's metadata folder
+(``metadatas/``), for ROA path label names and a check of each ROA method and path against it.
 
 Operations are read by introspecting the installed SDK, never by parsing its code: for each
 ``<operation>_with_options`` method of a product's ``Client`` the script builds the request model
@@ -32,25 +39,40 @@ The JavaScript SDK's names, for `out-js` (`core::sdk::aliyun_js`), come from
 packages): the service's ``npm`` package and, where it is usable, its ``npmv`` version; an
 operation's or member's ``js`` name where the package is not the rule (``-``: it has none).
 
-Output: one file per product in the compiled model format (``src/core/model/format.rs``, cloud
-``aliyun``, protocol ``rpc``) and ``summary.json`` (operations per product, ROA operations left
-out).
+ROA operations (``style`` ROA) are recorded too: each path argument is filled with a marker and
+mapped back to a ``{Label}`` in the template, and each member is placed (query key, header name,
+top-level body key, or the whole body) by calling the SDK with it and without it. The older
+clients that call ``do_rpcrequest``/``do_roarequest`` themselves are recorded the same way;
+nothing the SDK does reaches the network. See docs/aliyun-roa.md for the format.
+
+Output: one file per RPC product in the compiled model format (``src/core/model/format.rs``,
+cloud ``aliyun``, protocol ``rpc``), one per ROA product in ``roa/`` (protocol ``roa``, op
+``http`` and ``xroa``), ``summary.json`` (operations per product, the ROA and skipped ones),
+``roa/summary.json`` (ROA counts, extras, the CLI metadata check), ``failed.json`` and
+``timings.json`` (seconds per extracted product).
 """
 
 import argparse
+import functools
+import hashlib
 import importlib
 import importlib.metadata
 import inspect
 import io
 import json
 import keyword
+import multiprocessing
 import os
 import re
+import signal
 import sys
+import time
 import tokenize
+import traceback
 import typing
+import urllib.parse
 
-PRODUCT = re.compile(r"^(alibabacloud_[a-z_]+?)(\d{8})==(\S+)\s*(?:#\s*(.*))?$")
+PRODUCT = re.compile(r"^(alibabacloud_[a-z0-9_]+?)(\d{8})==(\S+)\s*(?:#\s*(.*))?$")
 PUBLIC_REGION = re.compile(r"^(cn|ap|eu|us|me|na|sa|af)-[a-z]+(-\d+)?$")
 INTERNAL = ("finance", "gov", "pop", "test", "share", "edge", "inner")
 # Alibaba Cloud's public regions, offered for every product (the SDKs carry no region list; the
@@ -76,6 +98,11 @@ def python_name(name):
 
 class Recorded(Exception):
     """Raised by the recording transport: the SDK got as far as sending."""
+
+
+class Refused(Exception):
+    """An operation (or a product) the page's format or assumptions cannot take: skipped, with
+    this reason."""
 
 
 def read_pins(path):
@@ -131,6 +158,7 @@ class _Probe:
         pass
 
 
+@functools.lru_cache(maxsize=None)
 def model_fields(cls):
     """(attribute, wire name, type) of a Tea/Dara model, in the order of its to_map(). The wire
     name is the to_map() key whose value changes when only that field is set (some generated
@@ -194,8 +222,8 @@ class Filler:
 class Shapes:
     """The shape table of one product, shared between operations."""
 
-    def __init__(self):
-        self.shapes, self.index = [], {}
+    def __init__(self, rpc=True):
+        self.shapes, self.index, self.rpc = [], {}, rpc
 
     def add(self, key, shape):
         if key not in self.index:
@@ -226,7 +254,13 @@ class Shapes:
             if ("st", name) in self.index:
                 return self.index[("st", name)]
             slot = self.add(("st", name), None)
-            self.shapes[slot] = {"st": {"n": name, "m": members(self, hint, stack + [name])}}
+            try:
+                self.shapes[slot] = {"st": {"n": name, "m": members(self, hint, stack + [name], rpc=self.rpc)}}
+            except Refused:
+                # The operation is skipped; the slot stays a valid (unused) shape.
+                self.shapes[slot] = {"st": {"n": name, "m": []}}
+                del self.index[("st", name)]
+                raise
             return slot
         if hint is typing.Any:
             return self.add("d", "d")
@@ -237,20 +271,21 @@ def exported(cls):
     """Checks that a model class is its package's `models.<name>` (the page writes it so)."""
     package = cls.__module__.split(".")[0]
     if getattr(importlib.import_module(package + ".models"), cls.__name__, None) is not cls:
-        sys.exit(f"{cls.__module__}.{cls.__name__} is not {package}.models.{cls.__name__}")
+        raise Refused(f"{cls.__module__}.{cls.__name__} is not {package}.models.{cls.__name__}")
 
 
-def members(shapes, cls, stack, only=None):
-    """The members of model `cls` in the model format; `only`: the wire names to keep."""
+def members(shapes, cls, stack, only=None, rpc=True):
+    """The members of model `cls` in the model format; `only`: the wire names to keep; `rpc`:
+    check the RPC writer's assumption about JSON-text parameters."""
     comments = field_comments(cls)
     out = []
     always = set(cls().to_map())
     for attr, wire, hint in model_fields(cls):
         origin, args = typing.get_origin(hint), typing.get_args(hint)
         list_of_models = origin in (list, typing.List) and args and hasattr(args[0], "to_map")
-        if (wire in always) != bool(list_of_models):
+        if rpc and (wire in always) != bool(list_of_models):
             # The page writes JSON-text parameters on this rule (core::wire::aliyun_rpc::sdk_json).
-            sys.exit(f"{cls.__name__}.{attr}: to_map() writes it when unset: {wire in always}; the page assumes "
+            raise Refused(f"{cls.__name__}.{attr}: to_map() writes it when unset: {wire in always}; the page assumes "
                      f"exactly the lists of structures are (update sdk_json)")
         if only is not None and wire not in only:
             continue
@@ -317,12 +352,12 @@ def merge_js(service, npm):
                     member["js"] = found
 
 
-def extract(package, version, title):
-    client_module = importlib.import_module(package + ".client")
-    models = importlib.import_module(package + ".models")
-    from alibabacloud_tea_openapi import models as open_api_models
-
-    Client = client_module.Client
+def endpoints_of(Client, open_api_models, package):
+    """(product code, endpoints, a client for cn-hangzhou) as the client resolves them."""
+    if not hasattr(Client, "get_endpoint"):
+        spi = re.findall(r"alibabacloud_gateway_[a-z_]+", inspect.getsource(sys.modules[Client.__module__]))
+        raise Refused(f"its client signs and sends through a gateway ({', '.join(sorted(set(spi))) or 'its own'}), "
+                      f"not the common OpenAPI client's call_api")
     product = {}
     original = Client.get_endpoint
 
@@ -334,6 +369,8 @@ def extract(package, version, title):
     try:
         hosts = {}
         client = Client(open_api_models.Config(access_key_id="AK", access_key_secret="SK", region_id="cn-hangzhou"))
+        if "id" not in product:
+            raise Refused("its client resolves no endpoint (get_endpoint is never called)")
         public = [r for r in sorted(product["map"]) if PUBLIC_REGION.match(r) and not any(w in r for w in INTERNAL)]
         regions = list(dict.fromkeys(BASE_REGIONS + public))
         for region in regions:
@@ -347,20 +384,311 @@ def extract(package, version, title):
     overrides = [[r, h] for r, h in hosts.items() if h != template.replace("{region}", r)]
     # The page shows the SDK's host; the proxy also accepts the product's other rule.
     templates = [["", template], ["", regional if template == central else central]]
-    endpoints = {"regions": regions, "templates": templates, "overrides": overrides}
+    return code, {"regions": regions, "templates": templates, "overrides": overrides}, client
 
-    calls = []
+
+def mapped(value):
+    """A filled value as the SDK's parse_to_map writes it into a JSON body."""
+    if hasattr(value, "to_map"):
+        return value.to_map()
+    if isinstance(value, list):
+        return [mapped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: mapped(v) for k, v in value.items()}
+    return value
+
+
+def same(a, b):
+    return json.dumps(a, sort_keys=True, default=repr) == json.dumps(b, sort_keys=True, default=repr)
+
+
+def changed(full, without):
+    """The keys of map `full` that are gone or different in `without`."""
+    without = without if isinstance(without, dict) else {}
+    return [k for k in full if k not in without or not same(without[k], full[k])]
+
+
+def text_style(value, text):
+    """How a value was written as one text: json, simple (a comma list) or ?; for a scalar, None
+    when it is Python's str() of it (a boolean: `True`), json when JSON's (`true`)."""
+    if not isinstance(value, (list, dict)) and not hasattr(value, "to_map"):
+        if text == value or text == str(value):
+            return None
+        return "json" if text == json.dumps(value) else "?"
+    if isinstance(text, str) and text.startswith(("[", "{")):
+        return "json"
+    if isinstance(value, list) and text == ",".join(map(str, value)):
+        return "simple"
+    return "?"
+
+
+def landed(value, full, without):
+    """Where one member went, comparing the request with it (full) and without it: a list of
+    (loc, wire name, style) with loc querystring, header, body, payload or stream."""
+    _, req = full
+    _, req2 = without
+    out = []
+    for loc, a, b in (("querystring", req.query or {}, req2.query or {}), ("header", req.headers or {}, req2.headers or {})):
+        keys = changed(a, b)
+        if keys:
+            if len(keys) == 1:
+                out.append((loc, keys[0], text_style(value, a[keys[0]])))
+            else:
+                out.append((loc, os.path.commonprefix([k + "." for k in keys]).split(".")[0], "flat"))
+    body, body2 = req.body, req2.body
+    if body is not None:
+        if (body2 is None or body2 in ({}, [], "")) and (not isinstance(body, dict) or same(body, mapped(value))):
+            out.append(("payload", None, None))
+        elif isinstance(body, dict):
+            keys = changed(body, body2)
+            if len(keys) == 1:
+                out.append(("body", keys[0], None))
+            elif keys:
+                out.append(("body", os.path.commonprefix([k + "." for k in keys]).split(".")[0], "flat"))
+    if getattr(req, "stream", None) is not None and getattr(req2, "stream", None) is None:
+        out.append(("stream", None, None))
+    return out
+
+
+def meta_labels(meta_dir, code, action):
+    """The aliyun CLI metadata's Path parameters and pathPattern of one API, if there."""
+    if not meta_dir:
+        return [], None, None
+    path = os.path.join(meta_dir, code.lower(), action + ".json")
+    if not os.path.exists(path):
+        return [], None, None
+    api = json.load(open(path, encoding="utf-8"))
+    names = [p["name"] for p in api.get("parameters", []) if p.get("position") == "Path"]
+    return names, api.get("method"), api.get("pathPattern")
+
+
+def squash(name):
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def roa_operation(client, Client, client_module, method_name, calls, shapes, runtimes, code, meta_dir):
+    """One ROA operation: what the SDK sends, with each path argument filled with a marker and
+    each member placed by comparing the request with and without it."""
+    fn = getattr(Client, method_name)
+    hints = typing.get_type_hints(fn, globalns=client_module.__dict__)
+    spec, request_cls, headers_cls = [], None, None
+    for i, p in enumerate(p for p in inspect.signature(fn).parameters if p != "self"):
+        hint = hints.get(p)
+        if p == "runtime":
+            runtimes.add(hint.__module__)
+            spec.append(("runtime", p, hint))
+        elif inspect.isclass(hint) and hasattr(hint, "to_map"):
+            if p == "headers" or hint.__name__.endswith("Headers"):
+                headers_cls = hint
+                spec.append(("headers", p, hint))
+            else:
+                request_cls = hint
+                spec.append(("request", p, hint))
+        elif p == "headers":
+            spec.append(("raw", p, None))
+        else:
+            spec.append(("path", p, (7770000 + i) if hint is int else f"PATH{i}MARK", hint))
+    filler = Filler()
+    req_values = {a: filler.value(h, 0) for a, _, h in model_fields(request_cls)} if request_cls else {}
+    hdr_values = ({a: filler.value(h, 0) for a, _, h in model_fields(headers_cls) if a != "common_headers"}
+                  if headers_cls else {})
+
+    def call(skip=None, empty=False):
+        args = []
+        for kind, p, x, *_ in spec:
+            if kind == "runtime":
+                args.append(x())
+            elif kind in ("request", "headers"):
+                values = req_values if kind == "request" else hdr_values
+                model = x()
+                for a, v in values.items():
+                    if (kind, a) != skip and not empty:
+                        setattr(model, a, v)
+                args.append(model)
+            elif kind == "raw":
+                args.append({})
+            else:
+                args.append(x)
+        calls.clear()
+        try:
+            getattr(client, method_name)(*args)
+        except Recorded:
+            pass
+        if not calls:
+            raise Refused("no call recorded")
+        return calls[0]
+
+    full = call()
+    params, req = full
+    action = params.action
+    extra = {}
+    labels, meta_method, meta_path = meta_labels(meta_dir, code, action)
+    input_members, path_names = [], {}
+    uri = params.pathname
+    for kind, p, marker, *rest in spec:
+        if kind != "path":
+            continue
+        label = next((l for l in labels if squash(l) == squash(p)), None) or "".join(w[:1].upper() + w[1:] for w in p.split("_"))
+        if str(marker) not in uri:
+            extra.setdefault("pathUnused", []).append(label)
+            continue
+        uri = uri.replace(str(marker), "{" + label + "}")
+        member = {"n": label, "s": shapes.of(rest[0] or str, [action]), "r": True, "ln": label, "loc": "uri"}
+        if p != python_name(label):
+            member["py"] = p
+        input_members.append(member)
+        path_names[label] = p
+    http = {"m": (params.method or "GET").upper(), "u": uri}
+    styles, header_members = {}, []
+    for kind, cls, values in (("request", request_cls, req_values), ("headers", headers_cls, hdr_values)):
+        if cls is None:
+            continue
+        exported(cls)
+        places = {}
+        for attr, wire, hint in model_fields(cls):
+            if values.get(attr) is None:
+                continue
+            where = landed(values[attr], full, call(skip=(kind, attr)))
+            if where:
+                places[wire] = where[0]
+                if len(where) > 1:
+                    extra.setdefault("alsoSent", []).append([wire] + [w[0] for w in where[1:]])
+        for member in members(shapes, cls, [cls.__name__], only=set(places), rpc=False):
+            loc, key, style = places[member["n"]]
+            if loc == "payload":
+                http["pl"] = member["n"]
+            elif loc == "stream":
+                extra["stream"] = member["n"]
+            else:
+                member["ln"] = key
+                if loc != "body":
+                    member["loc"] = loc
+            if style and style != "flat":
+                styles[member["n"]] = style
+            elif style == "flat":
+                styles[member["n"]] = "flat"
+            if kind == "headers":
+                header_members.append(member["n"])
+            input_members.append(member)
+    # What the SDK sends with no member set (lists of structures that to_map() writes as [] when
+    # unset, for one): the page has to send the same.
+    _, bare = call(empty=True)
+    unset = {}
+    for loc, sent in (("querystring", bare.query), ("header", bare.headers), ("body", bare.body)):
+        if isinstance(sent, dict) and sent:
+            unset[loc] = sent
+    if unset:
+        extra["sentWhenUnset"] = json.loads(json.dumps(unset, default=repr))
+    # A path label with the name of a request member (devops `id`): the path member is renamed;
+    # the label in `u` is the path member's `ln` (its wire name), as for every path member.
+    taken = {m["n"] for m in input_members if m.get("loc") != "uri"}
+    for member in input_members:
+        if member.get("loc") == "uri" and member["n"] in taken:
+            member["n"] = member["n"] + "Path"
+            member.setdefault("py", path_names[member["ln"]])
+            extra.setdefault("pathRenamed", []).append(member["ln"])
+    name = request_cls.__name__ if request_cls else f"{action}Request"
+    if request_cls is None:
+        extra["noRequestClass"] = True
+    if headers_cls is not None:
+        extra["headersClass"] = headers_cls.__name__
+        extra["headerMembers"] = header_members
+    if (params.req_body_type or "json") != "json":
+        extra["reqBodyType"] = params.req_body_type
+    if (params.body_type or "json") != "json":
+        extra["bodyType"] = params.body_type
+    if (params.auth_type or "AK") != "AK":
+        extra["authType"] = params.auth_type
+    if styles:
+        extra["styles"] = styles
+    op = {"name": action, "summary": summary_of(fn)}
+    if method_name != python_name(action) + "_with_options":
+        op["py"] = method_name
+    op["input"] = shapes.add(("input", action), {"st": {"n": name, "m": input_members}})
+    op["http"] = http
+    if extra:
+        op["xroa"] = extra
+    check = None
+    if meta_path is not None:
+        pattern = re.sub(r"\[(\w+)\]", r"{\1}", meta_path)
+        # The CLI lists every method an API accepts (`POST|PUT`); the SDK writes `:` as `%3A`.
+        agree = http["m"] in (meta_method or "").split("|") and urllib.parse.unquote(uri.split("?")[0]) == pattern
+        check = "same" if agree else [meta_method, pattern]
+    return op, params.version, check
+
+
+class OldParams:
+    """The arguments of the older clients' do_rpcrequest/do_roarequest, as call_api's Params."""
+
+    def __init__(self, action, version, protocol, method, auth_type, pathname, style, req_body_type, body_type):
+        self.action, self.version, self.protocol, self.method = action, version, protocol, method
+        self.auth_type, self.pathname, self.style = auth_type, pathname, style
+        self.req_body_type, self.body_type = req_body_type, body_type
+
+
+def no_sending():
+    """The last guard: nothing the SDK does may reach the network."""
+    def refuse(*args, **kwargs):
+        raise Refused("the SDK tried to send a request without going through call_api")
+
+    for module, cls in (("darabonba.core", "DaraCore"), ("Tea.core", "TeaCore")):
+        try:
+            core = getattr(importlib.import_module(module), cls)
+        except (ImportError, AttributeError):
+            continue
+        for name in ("do_action", "async_do_action"):
+            if hasattr(core, name):
+                setattr(core, name, staticmethod(refuse))
+
+
+def extract(package, version, title, meta_dir=None):
+    client_module = importlib.import_module(package + ".client")
+    importlib.import_module(package + ".models")
+    from alibabacloud_tea_openapi import models as open_api_models
+
+    Client = client_module.Client
+    no_sending()
+    code, endpoints, client = endpoints_of(Client, open_api_models, package)
+
+    calls, executed = [], []
 
     def recorder(params, request, runtime):
         calls.append((params, request))
         raise Recorded()
 
-    client.call_api = recorder
-    client.do_request = client.execute = lambda *a, **k: (_ for _ in ()).throw(Recorded())
+    def executor(params, request, runtime):
+        executed.append(params)
+        raise Recorded()
 
-    shapes = Shapes()
-    operations, roa, skipped, versions, runtimes = [], [], [], [], set()
-    names = sorted(n for n in dir(Client) if n.endswith("_with_options") and not n.endswith("_advance_with_options"))
+    client.call_api = recorder
+    client.execute = executor
+    client.do_request = lambda *a, **k: (_ for _ in ()).throw(Recorded())
+    # The older generation of product packages calls these directly instead of call_api (and
+    # signs the old way: HMAC-SHA1 in the query for RPC, `acs AK:signature` for ROA).
+    old = []
+
+    def old_rpc(action, version, protocol, method, auth_type, body_type, request, runtime):
+        old.append("do_rpcrequest")
+        return recorder(OldParams(action, version, protocol, method, auth_type, "/", "RPC", "formData", body_type),
+                        request, runtime)
+
+    def old_roa(form):
+        def record(action, version, protocol, method, auth_type, pathname, body_type, request, runtime):
+            old.append("do_roarequest_with_form" if form else "do_roarequest")
+            return recorder(OldParams(action, version, protocol, method, auth_type, pathname, "ROA",
+                                      "formData" if form else "json", body_type), request, runtime)
+        return record
+
+    client.do_rpcrequest = old_rpc
+    client.do_roarequest = old_roa(False)
+    client.do_roarequest_with_form = old_roa(True)
+
+    shapes, roa_shapes = Shapes(), Shapes(rpc=False)
+    operations, roa_operations, roa, skipped, versions, roa_versions, runtimes = [], [], [], [], [], [], set()
+    meta_checks = {"same": 0, "differ": [], "absent": 0}
+    # `with_options`, not `_with_options`: the generator writes `describe_dbinstance_sslwith_options`
+    # where an action ends in capitals or digits (`DescribeDBInstanceSSL`, `DescribeClustersV1`).
+    names = sorted(n for n in dir(Client) if n.endswith("with_options") and not n.endswith("_advance_with_options"))
     for method_name in names:
         method = getattr(client, method_name)
         signature = inspect.signature(getattr(Client, method_name))
@@ -381,48 +709,75 @@ def extract(package, version, title):
             elif p == "runtime":
                 runtimes.add(hints[p].__module__)
                 args.append(hints[p]())
+            elif inspect.isclass(hint) and hasattr(hint, "to_map"):
+                args.append(hint())  # the headers model of a ROA operation
+            elif p == "headers":
+                args.append({})  # the headers of a ROA operation
             else:
-                args.append({})  # headers of ROA operations
+                args.append("x")  # a path argument of a ROA operation
         calls.clear()
+        executed.clear()
         try:
             method(*args)
         except Recorded:
             pass
         except Exception as error:  # noqa: BLE001 - reported, not hidden
-            skipped.append([method_name, f"{type(error).__name__}: {error}"])
+            if not calls or (calls[0][0].style or "").upper() == "RPC":
+                skipped.append([method_name, f"{type(error).__name__}: {error}"])
+                continue
+        if executed:
+            skipped.append([method_name, f"sent through the client's gateway ({type(client._spi).__name__}), not call_api"])
             continue
         if not calls:
             skipped.append([method_name, "no call recorded"])
             continue
         params_, req = calls[0]
         action = params_.action
-        versions.append(params_.version)
         if (params_.style or "").upper() != "RPC":
             roa.append(action)
+            try:
+                op, roa_version, check = roa_operation(client, Client, client_module, method_name, calls, roa_shapes,
+                                                       runtimes, code, meta_dir)
+            except Exception as error:  # noqa: BLE001 - reported, not hidden
+                skipped.append([method_name, f"ROA: {type(error).__name__}: {error}"])
+                continue
+            roa_operations.append(op)
+            roa_versions.append(roa_version)
+            if check is None:
+                meta_checks["absent"] += 1
+            elif check == "same":
+                meta_checks["same"] += 1
+            else:
+                meta_checks["differ"].append([action, op["http"]["m"], op["http"]["u"]] + check)
             continue
+        versions.append(params_.version)
         query = dict(req.query or {})
         body = flatten_body(req.body)
         placements = []
         input_members = None
-        if request is not None:
-            sent = set()
-            for attr, wire, hint in model_fields(request_cls):
-                value = getattr(request, attr)
-                if value is None:
-                    continue
-                where = placement(wire, value, query, body)
-                if where is None:
-                    continue
-                sent.add(wire)
-                place = []
-                if where[0] == "body":
-                    place.append("body")
-                if where[1] != "flat":
-                    place.append(where[1])
-                if place:
-                    placements.append([wire, ",".join(place)])
-            exported(request_cls)
-            input_members = members(shapes, request_cls, [request_cls.__name__], only=sent)
+        try:
+            if request is not None:
+                sent = set()
+                for attr, wire, hint in model_fields(request_cls):
+                    value = getattr(request, attr)
+                    if value is None:
+                        continue
+                    where = placement(wire, value, query, body)
+                    if where is None:
+                        continue
+                    sent.add(wire)
+                    place = []
+                    if where[0] == "body":
+                        place.append("body")
+                    if where[1] != "flat":
+                        place.append(where[1])
+                    if place:
+                        placements.append([wire, ",".join(place)])
+                exported(request_cls)
+                input_members = members(shapes, request_cls, [request_cls.__name__], only=sent)
+        except Refused as error:
+            skipped.append([method_name, str(error)])
+            continue
         op = {"name": action, "summary": summary_of(getattr(Client, method_name))}
         if method_name != python_name(action) + "_with_options":
             op["py"] = method_name
@@ -434,53 +789,183 @@ def extract(package, version, title):
             op["placement"] = placements
         operations.append(op)
 
+    if not operations and not roa_operations:
+        reasons = sorted({r for _, r in skipped})
+        raise Refused(f"no operation could be recorded ({len(skipped)} skipped: {'; '.join(reasons)[:300]})")
     if len(runtimes) != 1 or not all(getattr(importlib.import_module(m), "RuntimeOptions", None) for m in runtimes):
-        sys.exit(f"{package}: the clients' runtime parameters take {sorted(runtimes)}, not one RuntimeOptions class")
+        raise Refused(f"{package}: the clients' runtime parameters take {sorted(runtimes)}, not one RuntimeOptions class")
     title = f"Alibaba Cloud {title or code}"
-    service = {
-        "format": 1,
-        "cloud": "aliyun",
-        "service": code.lower(),
-        "title": title,
-        "signingName": code.lower(),
-        "sdk": package,
-        "pyrt": runtimes.pop(),
-        "protocol": {"rpc": {"version": versions[0] if versions else ""}},
-        "endpoints": endpoints,
-        "shapes": shapes.shapes,
-        "operations": operations,
-    }
-    return service, {"package": f"{package}=={version}", "operations": len(operations), "roa": sorted(roa),
-                     "skipped": skipped}
+    pyrt = runtimes.pop()
+
+    def service(protocol, shapes_, ops):
+        return {
+            "format": 1,
+            "cloud": "aliyun",
+            "service": code.lower(),
+            "title": title,
+            "signingName": code.lower(),
+            "sdk": package,
+            "pyrt": pyrt,
+            "protocol": protocol,
+            "endpoints": endpoints,
+            "shapes": shapes_.shapes,
+            "operations": ops,
+        }
+
+    rpc_service = service({"rpc": {"version": versions[0] if versions else ""}}, shapes, operations) if operations else None
+    roa_service = None
+    facts = {"package": f"{package}=={version}", "operations": len(operations), "roa": sorted(roa), "skipped": skipped,
+             "code": code}
+    if roa_operations:
+        roa_service = service({"roa": {"version": roa_versions[0]}}, roa_shapes, roa_operations)
+        roa_service["signature"] = getattr(client, "_signature_algorithm", None) or "ACS3-HMAC-SHA256"
+        facts["roaOperations"] = len(roa_operations)
+        facts["roaMeta"] = meta_checks
+        extras = {}
+        for op in roa_operations:
+            for key in op.get("xroa", {}):
+                extras.setdefault(key, []).append(op["name"])
+        facts["roaExtras"] = extras
+        headers = {}
+        for op in roa_operations:
+            for member in roa_service["shapes"][op["input"]]["st"]["m"]:
+                if member.get("loc") == "header":
+                    headers.setdefault(member["ln"], set()).add(member["n"])
+        facts["roaHeaders"] = {h: sorted(m) for h, m in sorted(headers.items())}
+    if getattr(client, "_signature_algorithm", None):
+        facts["signatureAlgorithm"] = client._signature_algorithm
+    if old:
+        facts["oldClient"] = sorted(set(old))
+    return rpc_service, roa_service, facts
+
+
+def tool_hash(meta_dir):
+    """What an extraction depends on besides the product package: this file, the SDK runtime, the
+    CLI metadata (ROA path labels)."""
+    h = hashlib.sha1(open(os.path.abspath(__file__), "rb").read())
+    for dist in ("alibabacloud-tea-openapi", "darabonba-core", "alibabacloud-openapi-util"):
+        try:
+            h.update(f"{dist}=={importlib.metadata.version(dist)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            pass
+    if meta_dir and os.path.exists(os.path.join(meta_dir, "products.json")):
+        h.update(open(os.path.join(meta_dir, "products.json"), "rb").read())
+    return h.hexdigest()[:12]
+
+
+def _alarm(signum, frame):
+    raise TimeoutError("the extraction took too long")
+
+
+def work(job):
+    """Extracts one product (in a worker process): {rpc, roa, facts} or {error}."""
+    package, version, title, meta_dir, timeout = job
+    start = time.monotonic()
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(timeout)
+    try:
+        installed = importlib.metadata.version(package.replace("_", "-"))
+        if installed != version:
+            raise Refused(f"{package} {installed} is installed, modeldata/PINS pins {version}: run scripts/ensure-test-tools")
+        rpc, roa, facts = extract(package, version, title, meta_dir)
+        result = {"rpc": rpc, "roa": roa, "facts": facts}
+    except Exception as error:  # noqa: BLE001 - one product's failure is recorded, not fatal
+        detail = str(error) if isinstance(error, Refused) else f"{type(error).__name__}: {error}"
+        if not isinstance(error, (Refused, TimeoutError)):
+            detail += " at " + traceback.extract_tb(error.__traceback__)[-1].filename.split("site-packages/")[-1]
+        result = {"error": detail[:500]}
+    finally:
+        signal.alarm(0)
+    for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
+        del sys.modules[name]
+    return result, time.monotonic() - start
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pins", required=True)
     parser.add_argument("--out", required=True)
-    parser.add_argument("--product", action="append", default=[])
+    parser.add_argument("--product", action="append", default=[], help="only these packages (or their product codes)")
+    parser.add_argument("--cache", help="keep each product's extraction here, by package, version and tool hash")
+    parser.add_argument("--meta", help="the aliyun CLI metadata folder (metadatas/): ROA path labels and checks")
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--timeout", type=int, default=600, help="seconds one product may take")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     npm_names = os.path.join(os.path.dirname(os.path.abspath(args.pins)), "aliyun-npm", "names.json")
     npm = json.load(open(npm_names, encoding="utf-8")) if os.path.exists(npm_names) else {}
-    summary = {}
-    for package, version, title in read_pins(args.pins):
-        installed = importlib.metadata.version(package.replace("_", "-"))
-        if installed != version:
-            sys.exit(f"{package} {installed} is installed, modeldata/PINS pins {version}: run scripts/ensure-test-tools")
-        service, facts = extract(package, version, title)
-        if args.product and service["service"] not in args.product:
+    pins = read_pins(args.pins)
+    if args.product:
+        wanted = {p.lower() for p in args.product}
+        pins = [p for p in pins if p[0] in wanted or p[0][len("alibabacloud_"):-8].replace("_", "-") in wanted]
+    digest = tool_hash(args.meta)
+    results, jobs = {}, []
+    for package, version, title in pins:
+        path = args.cache and os.path.join(args.cache, f"{package}-{version}-{digest}.json")
+        if path and os.path.exists(path):
+            results[package] = (json.load(open(path, encoding="utf-8")), 0.0, True)
+        else:
+            jobs.append((package, version, title, args.meta, args.timeout))
+    start = time.monotonic()
+    if jobs:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(args.jobs, maxtasksperchild=8) as pool:
+            for job, (result, seconds) in zip(jobs, pool.imap(work, jobs)):
+                results[job[0]] = (result, seconds, False)
+                if args.cache:
+                    os.makedirs(args.cache, exist_ok=True)
+                    path = os.path.join(args.cache, f"{job[0]}-{job[1]}-{digest}.json")
+                    with open(path + ".tmp", "w", encoding="utf-8") as f:
+                        json.dump(result, f)
+                    os.replace(path + ".tmp", path)
+    summary, roa_summary, failed, timings, seen = {}, {}, {}, {}, {}
+    for package, version, title in pins:
+        result, seconds, cached = results[package]
+        timings[package] = None if cached else round(seconds, 2)
+        if "error" in result:
+            failed[package] = {"version": version, "reason": result["error"]}
+            print(f"[aliyun_models] {package}: FAILED: {result['error']}", file=sys.stderr)
             continue
-        merge_js(service, npm.get(service["service"]))
-        with open(os.path.join(args.out, service["service"] + ".json"), "w", encoding="utf-8") as f:
-            json.dump(service, f, ensure_ascii=False, indent=0, separators=(",", ":"))
-        summary[service["service"]] = facts
-        print(f"[aliyun_models] {service['service']}: {facts['operations']} RPC operations, "
-              f"{len(facts['roa'])} ROA, {len(facts['skipped'])} not callable", file=sys.stderr)
+        rpc, roa, facts = result["rpc"], result["roa"], result["facts"]
+        name = (rpc or roa)["service"]
+        if name in seen:
+            failed[package] = {"version": version, "reason": f"the same product code ({name}) as {seen[name]}"}
+            continue
+        seen[name] = package
+        # The title is the pin's comment, not part of the cached extraction's key: set here.
+        for service in (rpc, roa):
+            if service is not None:
+                service["title"] = f"Alibaba Cloud {title or facts['code']}"
+        if rpc is not None:
+            merge_js(rpc, npm.get(name))
+            with open(os.path.join(args.out, name + ".json"), "w", encoding="utf-8") as f:
+                json.dump(rpc, f, ensure_ascii=False, indent=0, separators=(",", ":"))
+        if roa is not None:
+            os.makedirs(os.path.join(args.out, "roa"), exist_ok=True)
+            with open(os.path.join(args.out, "roa", name + ".json"), "w", encoding="utf-8") as f:
+                json.dump(roa, f, ensure_ascii=False, indent=0, separators=(",", ":"))
+            roa_summary[name] = {k: facts[k] for k in ("package", "roaOperations", "roaMeta", "roaExtras", "roaHeaders")
+                                 if k in facts}
+            if "signatureAlgorithm" in facts:
+                roa_summary[name]["signatureAlgorithm"] = facts["signatureAlgorithm"]
+        summary[name] = {k: facts[k] for k in ("package", "operations", "roa", "skipped", "signatureAlgorithm", "oldClient")
+                         if k in facts}
+        print(f"[aliyun_models] {name}: {facts['operations']} RPC operations, {facts.get('roaOperations', 0)} ROA "
+              f"(of {len(facts['roa'])}), {len(facts['skipped'])} not callable{' (cached)' if cached else ''}",
+              file=sys.stderr)
+    print(f"[aliyun_models] {len(pins) - len(failed)} products, {len(failed)} failed, {len(jobs)} extracted in "
+          f"{time.monotonic() - start:.1f} s", file=sys.stderr)
     if args.product:
         return
     with open(os.path.join(args.out, "summary.json"), "w", encoding="utf-8") as f:
         json.dump(summary, f, indent=1, sort_keys=True)
+    with open(os.path.join(args.out, "failed.json"), "w", encoding="utf-8") as f:
+        json.dump(failed, f, indent=1, sort_keys=True)
+    if roa_summary:
+        with open(os.path.join(args.out, "roa", "summary.json"), "w", encoding="utf-8") as f:
+            json.dump(roa_summary, f, indent=1, sort_keys=True)
+    with open(os.path.join(args.out, "timings.json"), "w", encoding="utf-8") as f:
+        json.dump(timings, f, indent=1, sort_keys=True)
 
 
 if __name__ == "__main__":

@@ -62,7 +62,8 @@ class Product:
         self.by_action = {}
         real = self.client.call_api
         for name in dir(self.module.Client):
-            if not name.endswith("_with_options") or name.endswith("_advance_with_options"):
+            # `with_options`: `describe_dbinstance_sslwith_options` too (tools/aliyun_models.py).
+            if not name.endswith("with_options") or name.endswith("_advance_with_options"):
                 continue
             hints = typing.get_type_hints(getattr(self.module.Client, name), globalns=self.module.__dict__)
             params = [p for p in inspect.signature(getattr(self.module.Client, name)).parameters if p != "self"]
@@ -75,6 +76,8 @@ class Product:
                                              else util_models.RuntimeOptions() if p == "runtime" else {} for p in params])
             except Recorded:
                 pass
+            except Exception:  # noqa: BLE001 - a ROA operation's path arguments; not an RPC one
+                continue
             if seen:
                 self.by_action[seen[0]] = (name, request_cls, params, hints)
         self.client.call_api = real
@@ -129,14 +132,30 @@ def booleans_as_page(theirs, mine):
     return fixed, count
 
 
-def products(**client):
-    """Every pinned product by its code (`smc`, `r-kvstore`)."""
-    pins = os.path.join(os.path.dirname(__file__), "..", "..", "modeldata", "PINS")
-    found = {}
-    for package, _version, _title in aliyun_models.read_pins(pins):
-        product = Product(package, **client)
-        found[product_code(product)] = product
-    return found
+class products(dict):
+    """Every pinned product by its code (`smc`, `r-kvstore`), each client made when first asked
+    for: the compiled models' aliyun-summary.json names each product's package (about 300 are
+    pinned; importing them all takes a while). Without that file, every pin is made at once."""
+
+    def __init__(self, **client):
+        super().__init__()
+        self.client = client
+        root = os.path.join(os.path.dirname(__file__), "..", "..")
+        summary = os.path.join(root, "models", "aliyun-summary.json")
+        self.packages = {}
+        if os.path.exists(summary):
+            for code, facts in json.load(open(summary, encoding="utf-8")).items():
+                self.packages[code] = facts["package"].split("==")[0]
+        else:
+            for package, _version, _title in aliyun_models.read_pins(os.path.join(root, "modeldata", "PINS")):
+                product = Product(package, **client)
+                self[product_code(product)] = product
+
+    def __missing__(self, code):
+        if code not in self.packages:
+            raise KeyError(code)
+        product = self[code] = Product(self.packages[code], **self.client)
+        return product
 
 
 def main():
