@@ -29,6 +29,8 @@ pub struct CliCounts {
     pub unlisted: Vec<String>,
     /// Flag patterns the metadata does not know.
     pub unknown: usize,
+    /// Flag patterns the CLI places in the query where the SDK uses the body, or the other way.
+    pub moved: usize,
 }
 
 /// Compares each operation with the `aliyun` CLI's metadata (`dir/<service>/<Api>.json`, the
@@ -82,19 +84,25 @@ pub fn apply_cli_metadata(file: &mut ServiceFile, dir: &Path) -> Result<CliCount
                 None => "unknown",
                 Some(_) if known < LIST_ITEMS_CHECKED && flag.contains(".N") => {
                     for index in 1..=known {
-                        op_file.aliyun_cli.push((with_index(&flag, index), "listed".to_string()));
+                        let note = match position(index) {
+                            Some("Body" | "FormData") if !body => "body",
+                            Some("Query") if body => "query",
+                            _ => "listed",
+                        };
+                        op_file.aliyun_cli.push((with_index(&flag, index), note.to_string()));
                     }
                     "unknown"
                 }
-                Some(place @ ("Body" | "FormData" | "Query")) if place.starts_with('Q') == body => {
-                    return Err(format!(
-                        "{}: the aliyun CLI sends --{flag} in the {place}, the SDK elsewhere; the page has no note for that yet",
-                        op_file.name
-                    ));
-                }
+                // The CLI places a flag where its metadata says, which may not be the SDK's.
+                Some("Body" | "FormData") if !body => "body",
+                Some("Query") if body => "query",
                 Some(_) => continue,
             };
-            counts.unknown += 1;
+            if note == "unknown" {
+                counts.unknown += 1;
+            } else {
+                counts.moved += 1;
+            }
             op_file.aliyun_cli.push((flag, note.to_string()));
         }
     }

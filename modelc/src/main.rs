@@ -206,8 +206,8 @@ fn run() -> Result<(), String> {
             let counts = aliyun::apply_cli_metadata(&mut file, dir)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
             eprintln!(
-                "modelc: {}: {} operations in the aliyun CLI's metadata, {} not; {} flag patterns it does not list",
-                file.service, counts.listed, counts.unlisted.len(), counts.unknown
+                "modelc: {}: {} operations in the aliyun CLI's metadata, {} not; {} flag patterns it does not list, {} it places elsewhere",
+                file.service, counts.listed, counts.unlisted.len(), counts.unknown, counts.moved
             );
         }
         aliyun::apply_overlay(&mut file, &overlay)

@@ -7,8 +7,8 @@
 //! know a flag or the API (members newer than the metadata, the SDKs' owner parameters), the
 //! command adds `--force`, with which the CLI checks nothing and sends every parameter in the
 //! query. The model compiler records those flags per operation (`Operation::aliyun_cli`, by
-//! [`flag_patterns`]); it fails the build where the CLI would place a flag elsewhere than the
-//! SDK, which no pinned product does.
+//! [`flag_patterns`]), with the flags it places in the query where the SDK uses the form body
+//! (or the other way round), which the panel names.
 
 use super::shell::Command;
 use crate::core::model::{Kind, Member, Operation, ValueStyle};
@@ -20,7 +20,7 @@ pub fn command(op: &Operation, request: &Value, region: &str) -> Command {
     let mut cmd = Command::default();
     cmd.push(["aliyun".to_string(), op.service.to_string(), op.name.to_string()]);
     let flags = flags(op, request);
-    if !unknown_flags(op, &flags).is_empty() {
+    if differences(op, &flags).iter().any(|(_, note)| *note == "unknown") {
         cmd.push(["--force".to_string()]);
     }
     for (key, value) in flags {
@@ -37,26 +37,30 @@ fn flags(op: &Operation, request: &Value) -> Vec<(String, String)> {
     flags
 }
 
-/// The flags the CLI's metadata does not list, or the operation's name when it does not list
-/// the API (then its only note).
-fn unknown_flags(op: &Operation, flags: &[(String, String)]) -> Vec<String> {
+/// The flags where the CLI's metadata differs from the SDK, each with its note: `unknown` (not
+/// listed), `query` or `body` (the CLI places it there); the operation's name, `unknown`, when
+/// the metadata does not list the API (then its only note).
+fn differences(op: &Operation, flags: &[(String, String)]) -> Vec<(String, &'static str)> {
     let notes = op.aliyun_cli;
     if notes.first().is_some_and(|(_, note)| *note == "unlisted") {
-        return vec![op.name.to_string()];
+        return vec![(op.name.to_string(), "unknown")];
     }
     let mut out = Vec::new();
     for (key, _) in flags {
-        let mut unknown = false;
+        let mut found = None;
         for (pattern, note) in notes {
-            // A numbered name the metadata lists (`Filter.2.Key`) is known, past it not.
-            if *note == "listed" && pattern == key {
-                unknown = false;
+            // A numbered name the metadata lists (`Filter.2.Key`) has its own note, `listed`
+            // when the CLI places it as the SDK does; past the last one the pattern's.
+            if pattern == key {
+                found = (*note != "listed").then_some(*note);
                 break;
             }
-            unknown |= *note == "unknown" && matches(pattern, key);
+            if matches(pattern, key) {
+                found = Some(*note);
+            }
         }
-        if unknown {
-            out.push(format!("--{key}"));
+        if let Some(note) = found {
+            out.push((["--", key].concat(), note));
         }
     }
     out
@@ -72,19 +76,28 @@ pub fn matches(pattern: &str, key: &str) -> bool {
     }) && parts.next().is_none()
 }
 
-/// What the panel says where the command needs `--force`.
+/// What the panel says where the command differs from the SDK's request because of the CLI:
+/// one line per flag (or for the API).
 pub fn warnings(op: &Operation, request: &Value) -> Vec<String> {
-    let unknown = unknown_flags(op, &flags(op, request));
-    if unknown.is_empty() {
-        return Vec::new();
-    }
-    let mut what = unknown.join(", ");
-    if what.starts_with('-') {
-        what = format!("{what} for {}", op.name);
-    }
-    vec![format!(
-        "The aliyun CLI's metadata lacks {what}: with --force the CLI sends it anyway, with every parameter in the query."
-    )]
+    differences(op, &flags(op, request))
+        .into_iter()
+        .map(|(name, note)| match note {
+            "unknown" => [
+                "The aliyun CLI's metadata lacks ",
+                &name,
+                ": --force makes the CLI send it, with every parameter in the query.",
+            ]
+            .concat(),
+            place => [
+                "The aliyun CLI sends ",
+                &name,
+                " in the ",
+                place,
+                ", as its metadata says, not where the SDK does.",
+            ]
+            .concat(),
+        })
+        .collect()
 }
 
 /// Every flag pattern the command can write for the operation, each with whether the SDK
