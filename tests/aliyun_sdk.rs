@@ -77,7 +77,24 @@ fn extracted_products_render_body_json_and_get_as_data() {
     .unwrap();
     let products: Vec<&str> =
         index.iter().filter(|s| s.cloud == Cloud::Aliyun).map(|s| s.service.as_str()).collect();
-    assert_eq!(products, ["dts", "ecs", "polardb", "r-kvstore", "rds", "smc", "vpc"]);
+    // Every product the extraction found RPC operations in (models/aliyun-summary.json, from
+    // the pins), the seven migration products among them.
+    let summary: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(catalog::models_dir().join("aliyun-summary.json")).unwrap(),
+    )
+    .unwrap();
+    let with_rpc: Vec<&str> = summary
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, facts)| facts["operations"].as_u64() > Some(0))
+        .map(|(code, _)| code.as_str())
+        .collect();
+    assert_eq!(products, with_rpc);
+    for product in ["dts", "ecs", "polardb", "r-kvstore", "rds", "smc", "vpc", "ram", "sts", "slb"]
+    {
+        assert!(products.contains(&product), "{product}");
+    }
     let ops: Vec<_> = products
         .iter()
         .flat_map(|p| catalog::service(Cloud::Aliyun, p).unwrap().operations.iter().copied())
@@ -151,4 +168,35 @@ fn regression_json_text_carries_the_sdks_empty_lists_of_structures() {
     let pairs = common::form_pairs(&out.query);
     let target = pairs.iter().find(|(k, _)| k == "TargetResource").map(|(_, v)| v.as_str());
     assert_eq!(target, Some(r#"{"ResourceGroupId":"rg-1","Tags":[]}"#), "{}", out.query);
+}
+
+/// Regression (issue 28, found by the bulk check over every product): a map in an RPC request
+/// is flattened by its keys as the SDKs' flatten does (`MetaData.<key>=value`, inside a list
+/// `Messages.1.MetaData.<key>`), not as `MetaData.1.key` / `MetaData.1.value`; the `aliyun`
+/// command's flags are the same keys. Failed before the fix with `MetaData.1.key=topic`.
+#[test]
+fn regression_an_rpc_map_is_flattened_by_its_keys() {
+    let op =
+        catalog::find("aliyun/websitebuild/CreateAIStaffChat").expect("run scripts/build-models");
+    let mut form = FormState::new(op.default_region())
+        .with("MetaData[0].key", "topic")
+        .with("MetaData[0].value", "a b")
+        .with("MetaData[1].key", "lang")
+        .with("MetaData[1].value", "en")
+        .with("Messages[0].MetaData[0].key", "k")
+        .with("Messages[0].MetaData[0].value", "v");
+    form.set_list_len("MetaData", Some(2));
+    form.set_list_len("Messages", Some(1));
+    form.set_list_len("Messages[0].MetaData", Some(1));
+    let out = outputs(op, &form, Shell::Posix);
+    assert_eq!(
+        out.body, "Messages.1.MetaData.k=v&MetaData.lang=en&MetaData.topic=a+b",
+        "{}",
+        out.body
+    );
+    assert!(
+        out.cli.contains("--MetaData.topic 'a b'") && out.cli.contains("--Messages.1.MetaData.k v"),
+        "{}",
+        out.cli
+    );
 }

@@ -60,26 +60,46 @@ fn every_operation_renders_ten_thousand_character_values_without_panic() {
     )
     .unwrap();
     let alphabets = ["a", "é", "'\"$ ", "9", "-", "😀", "\u{a0}\u{3000}"];
-    let (mut ops, mut fields) = (0usize, 0usize);
+    // Every operation with its (service, operation) numbers, which pick the alphabet and shell.
+    let mut all_ops = Vec::new();
     for (n, entry) in index.iter().enumerate() {
         let service = catalog::service(entry.cloud, &entry.service)
             .unwrap_or_else(|| panic!("{} loads", entry.service));
-        for (m, op) in service.operations.iter().enumerate() {
-            let mut form = FormState::new("us-east-1");
-            let all = all_paths(op, 3);
-            for (i, (path, list)) in all.iter().enumerate() {
-                if *list {
-                    form.set_list_len(path, Some(2));
-                } else {
-                    form.set(path, &alphabets[(i + n + m) % alphabets.len()].repeat(10_000));
-                }
-            }
-            fields += all.len();
-            let out = outputs(op, &form, Shell::ALL[(n + m) % 3]);
-            assert!(!out.http.is_empty(), "{}", op.route());
-            ops += 1;
-        }
+        all_ops.extend(service.operations.iter().enumerate().map(|(m, op)| (n, m, *op)));
     }
+    // Over the machine's cores: some 40,000 operations in a debug build.
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
+    let counts: Vec<(usize, usize)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = all_ops
+            .chunks(all_ops.len().div_ceil(threads).max(1))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let (mut ops, mut fields) = (0usize, 0usize);
+                    for &(n, m, op) in chunk {
+                        let mut form = FormState::new("us-east-1");
+                        let all = all_paths(op, 3);
+                        for (i, (path, list)) in all.iter().enumerate() {
+                            if *list {
+                                form.set_list_len(path, Some(2));
+                            } else {
+                                form.set(
+                                    path,
+                                    &alphabets[(i + n + m) % alphabets.len()].repeat(10_000),
+                                );
+                            }
+                        }
+                        fields += all.len();
+                        let out = outputs(op, &form, Shell::ALL[(n + m) % 3]);
+                        assert!(!out.http.is_empty(), "{}", op.route());
+                        ops += 1;
+                    }
+                    (ops, fields)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let (ops, fields) = counts.iter().fold((0, 0), |(a, b), (c, d)| (a + c, b + d));
     println!("{ops} operations, {fields} fields of 10,000 characters rendered");
     assert!(ops > 9000, "the catalog has over 9,000 operations, not {ops}");
 }

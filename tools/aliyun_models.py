@@ -215,7 +215,9 @@ class Filler:
                 setattr(model, attr, self.value(sub, depth + 1))
             return model
         if hint is typing.Any:
-            return f"v{self.n}"
+            # A free document: an object, so that how the SDK writes it shows (one JSON text, the
+            # `json` style, or flattened by its keys); a string would read the same either way.
+            return {f"k{self.n}": f"v{self.n}"}
         return None  # streams: upload ("advance") operations only
 
 

@@ -113,12 +113,15 @@ pub fn apply_cli_metadata(file: &mut ServiceFile, dir: &Path) -> Result<CliCount
 /// they occur; a `RepeatList` knows every index.
 const LIST_ITEMS_CHECKED: usize = 10;
 
-/// A flag pattern with every list index `N` as `index` (`Tag.N.Key`, 2 -> `Tag.2.Key`).
+/// A flag pattern with every list index `N` (and map key) as `index` (`Tag.N.Key`, 2 ->
+/// `Tag.2.Key`).
 fn with_index(pattern: &str, index: usize) -> String {
     let index = index.to_string();
     pattern
         .split('.')
-        .map(|part| if part == "N" { index.as_str() } else { part })
+        // A map key or a document's members (`*`, `**`) stand in the CLI's lookup as an index
+        // does: it does not read that segment.
+        .map(|part| if matches!(part, "N" | "*" | "**") { index.as_str() } else { part })
         .collect::<Vec<_>>()
         .join(".")
 }

@@ -48,3 +48,28 @@ pub fn program_item(op: &Operation, program: &str, out: &Outputs) -> String {
     })
     .to_string()
 }
+
+/// Known differences between the page's request and the Alibaba SDKs', each with its reason:
+/// the bulk checks list and count these operations as not compared (issue 28 left them open).
+pub const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
+    ("aliyun/saf/ExecuteExtendService", JSON_BODY),
+    ("aliyun/saf/ExecuteRequest", JSON_BODY),
+    ("aliyun/saf/ExecuteRequestML", JSON_BODY),
+    ("aliyun/saf/ExecuteRequestSG", JSON_BODY),
+    ("aliyun/saf/RequestDecision", JSON_BODY),
+    ("aliyun/rai/BatchContentAsyncDetect", JSON_BODY),
+    ("aliyun/rai/BatchContentSyncDetect", JSON_BODY),
+    ("aliyun/rai/ContentAsyncDetect", JSON_BODY),
+    ("aliyun/rai/ContentSyncDetect", JSON_BODY),
+    (
+        "aliyun/fnf/CreateSchedule",
+        "a member named SignatureVersion: FnF's client signs the old way, whose SignatureVersion=1.0 replaces the member's value; the page's proxy signs with ACS3 and sends the member",
+    ),
+];
+
+const JSON_BODY: &str = "an RPC operation whose SDK also sends the request as a JSON body (req_body_type json), which the model does not record yet";
+
+/// The reason an operation is a known difference, if it is one.
+pub fn known_difference(route: &str) -> Option<&'static str> {
+    KNOWN_DIFFERENCES.iter().find(|(r, _)| *r == route).map(|(_, why)| *why)
+}

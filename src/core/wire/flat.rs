@@ -36,6 +36,10 @@ pub struct FlatStyle {
     pub blob_base64: bool,
     /// Whether map entries are `Key.entry.N` (botocore's query and ec2) rather than `Key.N`.
     pub map_entries: bool,
+    /// Whether a map's entries, and a free document's members, are named by their keys
+    /// (`Key.<name>=value`, lists inside a document `Key.<name>.1`), as the Alibaba SDKs' flatten
+    /// writes them, rather than `Key.N.key` / `Key.N.value` and one JSON text.
+    pub keys_inline: bool,
 }
 
 /// botocore's awsQuery.
@@ -46,6 +50,7 @@ pub const AWS_QUERY: FlatStyle = FlatStyle {
     timestamp_as_typed: false,
     blob_base64: true,
     map_entries: true,
+    keys_inline: false,
 };
 
 /// botocore's ec2: `queryName`, else the capitalized `locationName`, else the member name.
@@ -56,9 +61,10 @@ pub const EC2: FlatStyle = FlatStyle {
     timestamp_as_typed: false,
     blob_base64: true,
     map_entries: true,
+    keys_inline: false,
 };
 
-/// Alibaba RPC: `Key.N` from 1, ISO 8601 timestamps.
+/// Alibaba RPC: `Key.N` from 1, maps and documents by their keys, ISO 8601 timestamps.
 pub const ALIYUN_RPC: FlatStyle = FlatStyle {
     member_name: |m| m.name,
     lists: ListNaming::Plain,
@@ -66,6 +72,7 @@ pub const ALIYUN_RPC: FlatStyle = FlatStyle {
     timestamp_as_typed: false,
     blob_base64: true,
     map_entries: false,
+    keys_inline: true,
 };
 
 /// The aliyun CLI's flags: RPC names, timestamps as typed.
@@ -136,6 +143,12 @@ pub fn flatten(
             out.push((key.to_string(), base64(text.as_bytes())))
         }
         (Value::Blob(text), _) => out.push((key.to_string(), text.clone())),
+        (Value::Document(node), _) if style.keys_inline => flatten_document(key, node, out),
+        (Value::Map(entries), Kind::Map { value: value_member, .. }) if style.keys_inline => {
+            for (entry_key, entry_value) in entries {
+                flatten(&format!("{key}.{entry_key}"), value_member, entry_value, style, out);
+            }
+        }
         (Value::Document(_), _) => out.push((
             key.to_string(),
             crate::core::request::value::to_compact_json(value.cli_json()),
@@ -181,6 +194,28 @@ pub fn flatten(
         }
         // A value whose kind does not match its member cannot come out of the build step.
         (Value::List(_) | Value::Map(_), _) => {}
+    }
+}
+
+/// A free document as the Alibaba SDKs' flatten writes it: object members by key, list items
+/// from 1, text as it is, nulls left out (booleans as JSON spells them, the SDKs' other
+/// languages' spelling; Python's `True` is the one known difference).
+fn flatten_document(key: &str, node: &crate::core::json::Node, out: &mut Vec<(String, String)>) {
+    use crate::core::json::Node;
+    match node {
+        Node::Null => {}
+        Node::Str(text) | Node::Num(text) => out.push((key.to_string(), text.clone())),
+        Node::Bool(b) => out.push((key.to_string(), b.to_string())),
+        Node::List(items) => {
+            for (index, item) in items.iter().enumerate() {
+                flatten_document(&format!("{key}.{}", index + 1), item, out);
+            }
+        }
+        Node::Map(members) => {
+            for (name, value) in members {
+                flatten_document(&format!("{key}.{name}"), value, out);
+            }
+        }
     }
 }
 

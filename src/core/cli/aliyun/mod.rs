@@ -66,14 +66,23 @@ fn differences(op: &Operation, flags: &[(String, String)]) -> Vec<(String, &'sta
     out
 }
 
-/// Whether flag `key` has pattern `pattern` (`Tag.2.Key` has `Tag.N.Key`).
+/// Whether flag `key` has pattern `pattern`: `N` stands for a list index (`Tag.2.Key` has
+/// `Tag.N.Key`), `*` for a map key, and a last `**` for anything under a free document.
 pub fn matches(pattern: &str, key: &str) -> bool {
     let mut parts = key.split('.');
-    pattern.split('.').all(|p| {
-        parts
-            .next()
-            .is_some_and(|part| part == p || p == "N" && part.bytes().all(|b| b.is_ascii_digit()))
-    }) && parts.next().is_none()
+    for p in pattern.split('.') {
+        if p == "**" {
+            return true;
+        }
+        let Some(part) = parts.next() else { return false };
+        let same = part == p
+            || p == "*" && !part.is_empty()
+            || p == "N" && !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        if !same {
+            return false;
+        }
+    }
+    parts.next().is_none()
 }
 
 /// What the panel says where the command differs from the SDK's request because of the CLI:
@@ -115,8 +124,8 @@ pub fn flag_patterns(op: &Operation) -> Vec<(String, bool)> {
     out
 }
 
-/// The patterns under `key` as [`flat::flatten`] writes them (`Key.N`, `Key.Field`, maps as
-/// `Key.N.key` / `Key.N.value`); recursion stops at a depth no request model reaches.
+/// The patterns under `key` as [`flat::flatten`] writes them (`Key.N`, `Key.Field`, a map's
+/// entries `Key.*`, a document `Key.**`); recursion stops at a depth no request model reaches.
 fn walk(key: &str, member: &Member, depth: usize, out: &mut dyn FnMut(String)) {
     if depth > 8 {
         return;
@@ -128,17 +137,10 @@ fn walk(key: &str, member: &Member, depth: usize, out: &mut dyn FnMut(String)) {
             }
         }
         Kind::List { item, .. } => walk(&format!("{key}.N"), item, depth + 1, out),
-        Kind::Map { key: key_member, value, .. } => {
-            let name = |m: &Member, default: &'static str| {
-                if m.name.is_empty() {
-                    default.to_string()
-                } else {
-                    m.name.to_string()
-                }
-            };
-            out(format!("{key}.N.{}", name(key_member, "key")));
-            walk(&format!("{key}.N.{}", name(value, "value")), value, depth + 1, out);
-        }
+        // A map's entries and a document's members are named by their keys (`flat::flatten`).
+        Kind::Map { value, .. } => walk(&format!("{key}.*"), value, depth + 1, out),
+        Kind::Document => out(format!("{key}.**")),
+
         _ => out(key.to_string()),
     }
 }
