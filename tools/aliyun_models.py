@@ -284,7 +284,7 @@ def members(shapes, cls, stack, only=None, rpc=True):
     always = set(cls().to_map())
     for attr, wire, hint in model_fields(cls):
         origin, args = typing.get_origin(hint), typing.get_args(hint)
-        list_of_models = origin in (list, typing.List) and args and hasattr(args[0], "to_map")
+        list_of_models = is_list_of_models(hint)
         if rpc and (wire in always) != bool(list_of_models):
             # The page writes JSON-text parameters on this rule (core::wire::aliyun_rpc::sdk_json).
             raise Refused(f"{cls.__name__}.{attr}: to_map() writes it when unset: {wire in always}; the page assumes "
@@ -305,6 +305,15 @@ def members(shapes, cls, stack, only=None, rpc=True):
             member["d"] = doc
         out.append(member)
     return out
+
+
+def is_list_of_models(hint):
+    """A list of request models, or of lists of them (eventbridge's `MatchRules`): what the
+    models' to_map() writes as `[]` when unset (core::wire::aliyun_rpc::list_of_structures)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin not in (list, typing.List) or not args:
+        return False
+    return hasattr(args[0], "to_map") or is_list_of_models(args[0])
 
 
 def summary_of(method):

@@ -46,28 +46,43 @@ pub fn parameters(op: &Operation, request: &Value, style: &flat::FlatStyle) -> (
 }
 
 /// A value as the SDKs write it into a JSON-text parameter: their request models write an unset
-/// list of structures inside a structure as `[]` (`tools/aliyun_models.py` checks that every
-/// model of the pinned packages does, and no other member), so the page adds those.
+/// list of structures (or of lists of them, eventbridge's `MatchRules`) inside a structure as
+/// `[]` (`tools/aliyun_models.py` checks that every model of the pinned packages does, and no
+/// other member), so the page adds those.
 pub(crate) fn sdk_json(value: &Value, kind: &'static Kind) -> Value {
     match (value, kind) {
         (Value::Struct(fields), Kind::Structure(shape)) => Value::Struct(
             shape
                 .members()
                 .iter()
-                .filter_map(|member| match fields.iter().find(|(field, _)| field.name == member.name) {
-                    Some((field, value)) => Some((*field, sdk_json(value, field.kind))),
-                    None if matches!(member.kind, Kind::List { item, .. } if matches!(item.kind, Kind::Structure(_))) => {
-                        Some((member, Value::List(Vec::new())))
+                .filter_map(|member| {
+                    match fields.iter().find(|(field, _)| field.name == member.name) {
+                        Some((field, value)) => Some((*field, sdk_json(value, field.kind))),
+                        None if list_of_structures(member.kind) => {
+                            Some((member, Value::List(Vec::new())))
+                        }
+                        None => None,
                     }
-                    None => None,
                 })
                 .collect(),
         ),
-        (Value::List(items), Kind::List { item, .. }) => Value::List(items.iter().map(|v| sdk_json(v, item.kind)).collect()),
-        (Value::Map(entries), Kind::Map { value: value_member, .. }) => {
-            Value::Map(entries.iter().map(|(k, v)| (k.clone(), sdk_json(v, value_member.kind))).collect())
+        (Value::List(items), Kind::List { item, .. }) => {
+            Value::List(items.iter().map(|v| sdk_json(v, item.kind)).collect())
         }
+        (Value::Map(entries), Kind::Map { value: value_member, .. }) => Value::Map(
+            entries.iter().map(|(k, v)| (k.clone(), sdk_json(v, value_member.kind))).collect(),
+        ),
         _ => value.clone(),
+    }
+}
+
+/// Whether `kind` is a list of structures, or a list of such lists.
+fn list_of_structures(kind: &Kind) -> bool {
+    match kind {
+        Kind::List { item, .. } => {
+            matches!(item.kind, Kind::Structure(_)) || list_of_structures(item.kind)
+        }
+        _ => false,
     }
 }
 
