@@ -40,6 +40,38 @@ test('the picker lists the four operations and each link opens its form', async 
   await context.close();
 });
 
+test('the picker searches both clouds and every Alibaba product, and opens one', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/');
+  const first = page.locator('.op-list [role="option"]').first();
+  const search = page.getByLabel('Search operations');
+  for (const [query, route] of [
+    ['aliyun ram CreateUser', '#/aliyun/ram/CreateUser'],
+    ['aws iam create-user', '#/aws/iam/CreateUser'],
+    ['aliyun sts AssumeRole', '#/aliyun/sts/AssumeRole'],
+  ]) {
+    await search.fill(query);
+    await page.waitForFunction((r) => document.querySelector('.op-list [role="option"]')?.getAttribute('href') === r, route);
+    assert.equal(await first.getAttribute('href'), route, query);
+  }
+  await first.click();
+  await page.waitForFunction(() => /aliyun sts AssumeRole/.test(document.querySelector('[data-testid="out-cli"]')?.textContent ?? ''));
+  await context.close();
+});
+
+test('an aliyun command with a flag the CLI\'s metadata does not list adds --force and names the flag', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aliyun/smc/StartReplicationJob?region=cn-hangzhou&JobId=j-bp1a2b3c4d5e');
+  const cli = () => page.locator('[data-testid="out-cli"]').textContent();
+  await page.waitForFunction(() => /--JobId j-bp1a2b3c4d5e/.test(document.querySelector('[data-testid="out-cli"]')?.textContent ?? ''));
+  assert.doesNotMatch(await cli(), /--force/);
+  // OwnerId: the SDK's owner parameter, last in the form, in no API's metadata.
+  await page.locator('input[name="OwnerId"]').fill('1234567890');
+  await page.waitForFunction(() => /--force/.test(document.querySelector('[data-testid="out-cli"]')?.textContent ?? ''));
+  assert.match(await page.locator('.shell-warnings').textContent(), /metadata lacks --OwnerId/);
+  await context.close();
+});
+
 test('the search box filters the picker', async () => {
   const context = await browser.newContext();
   const page = await openRoute(context, '#/');
