@@ -397,10 +397,11 @@ pub struct OperationFile {
     /// the SDK sends them: `body`, `json`, `simple` or `body,json` (body and JSON).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub placement: Vec<(String, String)>,
-    /// Alibaba Cloud RPC: the flags the `aliyun` CLI's metadata does not list, by pattern
-    /// (`Tag.N.Key`, list indexes as `N`) noted `unknown`, with the numbered names it does list
-    /// for such a pattern (`Filter.1.Key`) noted `listed`; `("", "unlisted")` when the metadata
-    /// has no such API. Written by the model compiler from the metadata.
+    /// Alibaba Cloud RPC: where the `aliyun` CLI's metadata differs from the SDK, by flag
+    /// pattern (`Tag.N.Key`: `N` a list index, `*` a map key, `**` under a document): `unknown`
+    /// (not listed), `query` or `body` (the CLI places the flag there, the SDK elsewhere), and
+    /// for the numbered names it lists (`Filter.1.Key`) `listed` or the place;
+    /// `("", "unlisted")` when the metadata has no such API. Written by the model compiler.
     #[serde(rename = "aliyunCli", skip_serializing_if = "Vec::is_empty")]
     pub aliyun_cli: Vec<(String, String)>,
     /// REST operations: the HTTP binding.

@@ -569,7 +569,7 @@ pub struct Operation {
     /// Arguments a CLI customization adds (`count`, `protocol`, …) with the class that
     /// implements each (`CountArgument`); `cli::aws::custom` has the strategies.
     pub custom_args: &'static [(&'static str, &'static str)],
-    /// Alibaba Cloud RPC: the flags the `aliyun` CLI's metadata does not list (see
+    /// Alibaba Cloud RPC: where the `aliyun` CLI's metadata differs from the SDK (see
     /// `OperationFile::aliyun_cli`).
     pub aliyun_cli: &'static [(&'static str, &'static str)],
     /// Whether the CLI paginates the operation (it then takes `--starting-token` and friends).
