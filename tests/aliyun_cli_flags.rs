@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::aliyun::operations as aliyun_operations;
+use common::aliyun::all_operations as aliyun_operations;
 use common::random_form::{valid_form, Options, PatternCache};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -47,13 +47,15 @@ fn every_aliyun_command_uses_flags_the_cli_metadata_lists() {
                 continue;
             }
         };
-        items.push(
-            serde_json::json!({
-                "route": route, "service": op.service, "action": op.name, "cli": out.cli,
-                "warnings": out.shell_warnings, "query": out.wire.query, "body": out.wire.body,
-            })
-            .to_string(),
-        );
+        let mut item = serde_json::json!({
+            "route": route, "service": op.service, "action": op.name, "cli": out.cli,
+            "warnings": out.shell_warnings, "query": out.wire.query, "body": out.wire.body,
+        });
+        if let Some(http) = op.http {
+            item["roa"] =
+                serde_json::json!({ "method": http.method, "template": http.request_uri });
+        }
+        items.push(item.to_string());
     }
     let refs: Vec<&str> = items.iter().map(String::as_str).collect();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/tools/aliyun_cli_flags.py");
@@ -127,6 +129,11 @@ fn every_aliyun_command_uses_flags_the_cli_metadata_lists() {
         "metadata APIs of these products the page does not offer: {} {:?}",
         metadata_only.values().map(Vec::len).sum::<usize>(),
         metadata_only.iter().map(|(p, apis)| (p, apis.len())).collect::<Vec<_>>()
+    );
+    let _ = writeln!(
+        summary,
+        "  of them ROA (method and path against the metadata's pathPattern, query flags as Query parameters): {}",
+        sum("roa")
     );
     let _ = writeln!(summary, "mismatches: {}; oracle errors: {}", mismatches.len(), errors.len());
     let _ = writeln!(summary, "time: {:.1?}", started.elapsed());

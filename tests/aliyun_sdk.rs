@@ -83,14 +83,31 @@ fn extracted_products_render_body_json_and_get_as_data() {
         &std::fs::read_to_string(catalog::models_dir().join("aliyun-summary.json")).unwrap(),
     )
     .unwrap();
-    let with_rpc: Vec<&str> = summary
+    let mut with_operations: Vec<&str> = summary
         .as_object()
         .unwrap()
         .iter()
         .filter(|(_, facts)| facts["operations"].as_u64() > Some(0))
         .map(|(code, _)| code.as_str())
         .collect();
-    assert_eq!(products, with_rpc);
+    // And every ROA product (models/aliyun-roa-summary.json).
+    let roa: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(catalog::models_dir().join("aliyun-roa-summary.json")).unwrap(),
+    )
+    .unwrap();
+    with_operations.extend(
+        roa.as_object()
+            .unwrap()
+            .iter()
+            .filter(|(_, facts)| facts["roaOperations"].as_u64() > Some(0))
+            .map(|(code, _)| code.as_str()),
+    );
+    with_operations.sort_unstable();
+    with_operations.dedup();
+    assert_eq!(products, with_operations);
+    for product in ["cs", "fc", "sae"] {
+        assert!(products.contains(&product), "{product} (ROA)");
+    }
     for product in ["dts", "ecs", "polardb", "r-kvstore", "rds", "smc", "vpc", "ram", "sts", "slb"]
     {
         assert!(products.contains(&product), "{product}");
@@ -98,6 +115,7 @@ fn extracted_products_render_body_json_and_get_as_data() {
     let ops: Vec<_> = products
         .iter()
         .flat_map(|p| catalog::service(Cloud::Aliyun, p).unwrap().operations.iter().copied())
+        .filter(|op| op.http.is_none())
         .collect();
     assert!(
         catalog::find("aliyun/ecs/RunInstances").is_some()

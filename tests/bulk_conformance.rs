@@ -99,6 +99,7 @@ fn protocol_name(op: &Operation) -> &'static str {
         Protocol::RestJson { .. } => "rest-json",
         Protocol::RestXml { .. } => "rest-xml",
         Protocol::AliyunRpc { .. } => "aliyun-rpc",
+        Protocol::AliyunRoa { .. } => "aliyun-roa",
     }
 }
 

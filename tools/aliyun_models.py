@@ -453,7 +453,11 @@ def landed(value, full, without):
         elif isinstance(body, dict):
             keys = changed(body, body2)
             if len(keys) == 1:
-                out.append(("body", keys[0], None))
+                # A structured member the SDK writes into the body as one text (its "shrink"
+                # JSON, a comma list), as it does in the query.
+                sent = body[keys[0]]
+                structured = isinstance(value, (list, dict)) or hasattr(value, "to_map")
+                out.append(("body", keys[0], text_style(value, sent) if structured and isinstance(sent, str) else None))
             elif keys:
                 out.append(("body", os.path.commonprefix([k + "." for k in keys]).split(".")[0], "flat"))
     if getattr(req, "stream", None) is not None and getattr(req2, "stream", None) is None:
@@ -588,6 +592,9 @@ def roa_operation(client, Client, client_module, method_name, calls, shapes, run
     for loc, sent in (("querystring", bare.query), ("header", bare.headers), ("body", bare.body)):
         if isinstance(sent, dict) and sent:
             unset[loc] = sent
+    # A list payload that the SDK sends as [] when unset (older generations' to_array).
+    if isinstance(bare.body, list) and "pl" in http:
+        unset["payload"] = {"": bare.body}
     if unset:
         extra["sentWhenUnset"] = json.loads(json.dumps(unset, default=repr))
     # A path label with the name of a request member (devops `id`): the path member is renamed;

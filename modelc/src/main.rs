@@ -15,6 +15,7 @@ mod aliyun;
 mod botocore;
 mod docs;
 mod endpoints;
+mod roa;
 
 use request_builder::core::model::format::{IndexService, ServiceFile};
 use request_builder::core::model::opfile;
@@ -199,10 +200,22 @@ fn run() -> Result<(), String> {
         }
     }
     for path in &args.extra {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut text =
+            std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        // A ROA product's file carries extras the format has fields for (module roa).
+        let is_roa = path.parent().is_some_and(|dir| dir.ends_with("roa"));
+        if is_roa {
+            let (folded, left_out) =
+                roa::fold(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            text = folded;
+            let product = path.file_stem().unwrap_or_default().to_string_lossy().to_string();
+            for (op, reason) in left_out {
+                skipped.insert(format!("aliyun/{product}/{op}"), (reason, 1));
+            }
+        }
         let mut file = request_builder::core::model::decode::service_file(&text)
             .map_err(|e| format!("{}: {e}", path.display()))?;
-        if let Some(dir) = &args.aliyun_cli_meta {
+        if let Some(dir) = args.aliyun_cli_meta.as_ref().filter(|_| !is_roa) {
             let counts = aliyun::apply_cli_metadata(&mut file, dir)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
             eprintln!(

@@ -44,6 +44,28 @@ fn forwarded_aws(name: &str) -> bool {
         || REST_STANDARD.contains(&name)
         || (name.starts_with("x-amz-") && !SIGNER_SET.contains(&name))
 }
+/// `x-acs-` headers the Alibaba Cloud signer sets itself, never taken from the caller.
+const ALIYUN_SIGNER_HEADERS: &[&str] = &[
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-content-sha256",
+    "x-acs-security-token",
+    "x-acs-accesskey-id",
+    "x-acs-signature-method",
+    "x-acs-signature-version",
+];
+
+/// Whether a caller's header travels to an Alibaba Cloud product: the protocol headers, and
+/// for ROA operations their member headers (`x-acs-*` but the signer's own, Function Compute's
+/// `x-fc-*`, and the standard ones members bind to, `If-Match`, `Accept-Language`).
+fn forwarded_aliyun(name: &str) -> bool {
+    FORWARDED.contains(&name)
+        || REST_STANDARD.contains(&name)
+        || name == "accept-language"
+        || name.starts_with("x-fc-")
+        || (name.starts_with("x-acs-") && !ALIYUN_SIGNER_HEADERS.contains(&name))
+}
+
 /// Upstream answer headers passed back to the page: those that describe the answer's body, the
 /// request ids and error types the page shows, and the standard headers REST outputs bind
 /// members to. Everything else stays here: cookies, authentication challenges, HSTS, CORS
@@ -282,7 +304,7 @@ pub async fn forward(
         let travels = if cloud == "aws" {
             forwarded_aws(name)
         } else {
-            FORWARDED.contains(&name) && !kept.iter().any(|(k, _)| k == name)
+            forwarded_aliyun(name) && !kept.iter().any(|(k, _)| k == name)
         };
         if !travels {
             continue;
@@ -503,6 +525,8 @@ pub fn sign_aliyun_at(
             .unwrap_or_default()
     };
     let (action, version) = (find("Action", "x-acs-action"), find("Version", "x-acs-version"));
+    // A ROA request (any path but `/`) has no older signature: ACS3 whatever the setting.
+    let style = if url.path() == "/" { style } else { AliyunSignature::Acs3 };
     match style {
         AliyunSignature::Acs3 => {
             // Action and Version travel in x-acs-action / x-acs-version under ACS3.
@@ -521,7 +545,11 @@ pub fn sign_aliyun_at(
             url.set_query(if encoded.is_empty() { None } else { Some(&encoded) });
             let mut headers: Vec<(String, String)> = vec![("host".into(), authority(&url))];
             headers.extend(aliyun::acs3_headers(&action, &version, body, date, nonce, keys));
-            headers.extend(kept.iter().filter(|(k, _)| k == "content-type").cloned());
+            // Every header that travels is signed, as the SDKs sign every header they send
+            // (a ROA operation's member headers too).
+            headers.extend(
+                kept.iter().filter(|(k, _)| k != "x-acs-action" && k != "x-acs-version").cloned(),
+            );
             let authorization =
                 aliyun::acs3_authorization(method, url.path(), &rest, &headers, body, keys);
             headers.retain(|(k, _)| k != "host");

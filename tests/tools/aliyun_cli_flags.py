@@ -15,6 +15,7 @@ counts of flags in each class.
 """
 
 import json
+import re
 import shlex
 import sys
 import tarfile
@@ -63,7 +64,53 @@ def keys(encoded):
     return {k for k, _ in urllib.parse.parse_qsl(encoded, keep_blank_values=True)}
 
 
+def check_roa(item, apis):
+    """A ROA command (`aliyun <product> <METHOD> <path> --key v --header N=v --body ...`): the
+    metadata's method and pathPattern must be the operation's, and each query flag a Query
+    parameter of the API (the CLI refuses any other flag for an API it knows)."""
+    words = shlex.split(item["cli"].replace("\\\n", " "))
+    roa = item["roa"]
+    counts = {"flags": 0, "unknown": 0, "owner": 0, "moved": 0, "unlisted": 0, "roa": 1}
+    if words[:3] != ["aliyun", item["service"], roa["method"]] or len(words) < 4:
+        return "mismatch", f"command starts {words[:4]}", counts
+    query, i = [], 4
+    while i < len(words):
+        word = words[i]
+        if word in CLI_FLAGS_ALONE:
+            i += 1
+        elif word in CLI_FLAGS_WITH_VALUE or word in ("--header", "--body"):
+            i += 2
+        elif word.startswith("--") and i + 1 < len(words):
+            query.append(word[2:])
+            i += 2
+        else:
+            return "mismatch", f"unexpected word {word!r}", counts
+    counts["flags"] = len(query)
+    api = apis.get((item["service"], item["action"]))
+    if api is None:
+        # The CLI then takes every flag as a query parameter.
+        counts["unlisted"] = 1
+        return "match", "", counts
+    problems = []
+    if roa["method"] not in api.get("method", "").split("|"):
+        problems.append(f"method {roa['method']}, the metadata's {api.get('method')}")
+    ours = re.sub(r"\{([^}]+)\}", r"[\1]", roa["template"]).replace("%3A", ":")
+    if (api.get("pathPattern") or "").replace("%3A", ":") != ours:
+        problems.append(f"path {ours}, the metadata's {api.get('pathPattern')}")
+    for flag in query:
+        param = find_parameter(api["parameters"], flag)
+        if param is None:
+            counts["unknown"] += 1
+            problems.append(f"--{flag} is not a parameter of the API in the metadata")
+        elif param["position"] != "Query":
+            counts["moved"] += 1
+            problems.append(f"--{flag}: the metadata's position is {param['position']}")
+    return ("mismatch" if problems else "match"), "; ".join(problems), counts
+
+
 def check(item, apis):
+    if "roa" in item:
+        return check_roa(item, apis)
     words = shlex.split(item["cli"].replace("\\\n", " "))
     if words[:3] != ["aliyun", item["service"], item["action"]]:
         return "mismatch", f"command starts {words[:3]}", {}

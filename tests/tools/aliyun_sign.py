@@ -32,7 +32,12 @@ clients = {
 for case in job["cases"]:
     Utils.get_timestamp = staticmethod(lambda date=case["date"]: date)
     Utils.get_nonce = staticmethod(lambda nonce=case["nonce"]: nonce)
-    request = clients[case["style"]][case["service"]].send(case["action"], case["params"])
+    if "roa" in case:
+        roa = case["roa"]
+        product = clients["acs3"].for_package(case["service"], roa["package"])
+        request = aliyun_batch.send_roa(product.client, roa["method"], case["params"], roa["path"])
+    else:
+        request = clients[case["style"]][case["service"]].send(case["action"], case["params"])
     body = request.body if isinstance(request.body, str) else (request.body or b"").decode()
     case["sdk"] = {
         "method": request.method,

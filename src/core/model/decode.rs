@@ -114,6 +114,7 @@ fn protocol(node: &Node, p: &Problems) -> ProtocolFile {
         "query" => ProtocolFile::Query { api_version: o.string("apiVersion") },
         "ec2" => ProtocolFile::Ec2 { api_version: o.string("apiVersion") },
         "rpc" => ProtocolFile::Rpc { version: o.string("version") },
+        "roa" => ProtocolFile::Roa { version: o.string("version") },
         "restJson" => ProtocolFile::RestJson { api_version: o.string("apiVersion") },
         "restXml" => ProtocolFile::RestXml { api_version: o.string("apiVersion") },
         other => p.note(
@@ -268,6 +269,15 @@ fn operation(node: &Node, p: &Problems) -> OperationFile {
         http: o.get("http").map(|n| http(n, p)),
         placement: o.pairs("placement"),
         aliyun_cli: o.pairs("aliyunCli"),
+        roa_body: o.opt_string("roaBody"),
+        roa_unset: o.list_or_empty("roaUnset", |t| {
+            let [place, key, value] = tuple::<3>(t, "roaUnset", p);
+            (
+                text_of(place, "roaUnset", p),
+                text_of(key, "roaUnset", p),
+                text_of(value, "roaUnset", p),
+            )
+        }),
     }
 }
 

@@ -105,6 +105,11 @@ pub enum ProtocolFile {
         /// The API version.
         version: String,
     },
+    /// Alibaba Cloud ROA.
+    Roa {
+        /// The API version.
+        version: String,
+    },
     /// rest-json.
     RestJson {
         /// `metadata.apiVersion`.
@@ -407,6 +412,13 @@ pub struct OperationFile {
     /// REST operations: the HTTP binding.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub http: Option<HttpFile>,
+    /// Alibaba Cloud ROA: the body is a form (`form`, the SDK's `formData`) rather than JSON.
+    #[serde(rename = "roaBody", skip_serializing_if = "Option::is_none")]
+    pub roa_body: Option<String>,
+    /// Alibaba Cloud ROA: what the SDK sends when no member sets it: (`querystring`, `header`
+    /// or `body`, key, value as JSON).
+    #[serde(rename = "roaUnset", skip_serializing_if = "Vec::is_empty")]
+    pub roa_unset: Vec<(String, String, String)>,
 }
 
 /// One line of the operations index: enough to list, search and route to every operation
@@ -474,6 +486,7 @@ pub fn load_file(file: &ServiceFile) -> Result<&'static Service, String> {
         }
         ProtocolFile::Ec2 { api_version } => Protocol::Ec2 { api_version: leak_str(api_version) },
         ProtocolFile::Rpc { version } => Protocol::AliyunRpc { version: leak_str(version) },
+        ProtocolFile::Roa { version } => Protocol::AliyunRoa { version: leak_str(version) },
         ProtocolFile::RestJson { api_version } => {
             Protocol::RestJson { api_version: leak_str(api_version) }
         }
@@ -591,7 +604,23 @@ fn rpc_wire(op: &OperationFile) -> Result<RpcWire, String> {
         }
         members.push((leak_str(name), placement));
     }
-    Ok(RpcWire { method: op.rpc_method.as_deref().map(leak_str), members: members.leak() })
+    let form_body = match op.roa_body.as_deref() {
+        None => false,
+        Some("form") => true,
+        Some(other) => return Err(format!("{}: unknown roaBody \"{other}\"", op.name)),
+    };
+    let unset = op
+        .roa_unset
+        .iter()
+        .map(|(place, key, value)| (leak_str(place), leak_str(key), leak_str(value)))
+        .collect::<Vec<_>>()
+        .leak();
+    Ok(RpcWire {
+        method: op.rpc_method.as_deref().map(leak_str),
+        members: members.leak(),
+        form_body,
+        unset,
+    })
 }
 
 /// The shape table, built in two passes so that structures can refer to each other (and to

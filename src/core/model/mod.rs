@@ -78,6 +78,12 @@ pub enum Protocol {
         /// API version, e.g. `2019-06-01`.
         version: &'static str,
     },
+    /// Alibaba Cloud ROA ("RESTful"): method and path from the operation's `http`, members in
+    /// the path, query and headers by their `location`, the rest a JSON (or form) body.
+    AliyunRoa {
+        /// API version, e.g. `2015-12-15`.
+        version: &'static str,
+    },
     /// rest-json: members in the path, query and headers by their `location`, the rest JSON.
     RestJson {
         /// botocore `metadata.apiVersion` (Glacier sends it as a header).
@@ -584,14 +590,20 @@ pub struct Operation {
     pub http: Option<&'static Http>,
 }
 
-/// How an Alibaba Cloud RPC operation sends its top-level members, as its SDK does (read from
-/// the SDK by `tools/aliyun_models.py`). Members not listed are flattened into the query.
+/// How an Alibaba Cloud operation sends its top-level members, as its SDK does (read from
+/// the SDK by `tools/aliyun_models.py`). RPC members not listed are flattened into the query;
+/// for ROA, the list says how a structured query or header member is written.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RpcWire {
     /// The HTTP method when it is not `POST` (a few operations are `GET`).
     pub method: Option<&'static str>,
     /// The members that do not travel as flattened query parameters, and how they travel.
     pub members: &'static [(&'static str, Placement)],
+    /// ROA: the body is a form (the SDK's `formData`) rather than JSON.
+    pub form_body: bool,
+    /// ROA: what the SDK sends when no member sets it: (`querystring`, `header` or `body`,
+    /// key, value as JSON).
+    pub unset: &'static [(&'static str, &'static str, &'static str)],
 }
 
 /// Where and how one top-level member of an Alibaba Cloud RPC request travels.

@@ -38,6 +38,10 @@ pub(crate) fn command(
     };
     let loaded =
         crate::core::model::catalog::service(Cloud::Aliyun, &product.text.to_ascii_lowercase());
+    // The ROA form: `aliyun cs GET /clusters/<id>`.
+    if let Some(service) = loaded.filter(|_| super::aliyun_roa::is_method(&action.text)) {
+        return super::aliyun_roa::command(input, service, &words[1..], mode);
+    }
     let Some(op) = loaded.and_then(|s| s.operation(&action.text)) else {
         let known: Vec<String> = loaded.map_or(Vec::new(), |s| {
             s.operations.iter().map(|op| format!("{} {}", op.service, op.name)).collect()

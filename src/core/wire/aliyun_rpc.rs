@@ -21,34 +21,48 @@ pub fn parameters(op: &Operation, request: &Value, style: &flat::FlatStyle) -> (
     for (member, value) in request.fields() {
         let placement = op.rpc.placement(member.name);
         let out = if placement.body { &mut body } else { &mut query };
-        match (placement.style, value) {
-            (ValueStyle::Json, value) => out.push((
-                member.name.to_string(),
-                to_compact_json(sdk_json(value, member.kind).cli_json()),
-            )),
-            (ValueStyle::Simple, Value::List(items)) => {
-                let item_member = match member.kind {
-                    Kind::List { item, .. } => *item,
-                    _ => member,
-                };
-                let mut words = Vec::new();
-                for item in items {
-                    let mut pairs = Vec::new();
-                    flat::flatten("", item_member, item, style, &mut pairs);
-                    words.extend(pairs.into_iter().map(|(_, v)| v));
-                }
-                out.push((member.name.to_string(), words.join(",")));
-            }
-            _ => flat::flatten(member.name, member, value, style, out),
-        }
+        write_member(member.name, member, value, placement.style, style, out);
     }
     (query, body)
 }
 
-/// A value as the SDKs write it into a JSON-text parameter: their request models write an unset
-/// list of structures (or of lists of them, eventbridge's `MatchRules`) inside a structure as
-/// `[]` (`tools/aliyun_models.py` checks that every model of the pinned packages does, and no
-/// other member), so the page adds those.
+/// One member's parameters under `key`, written in `value_style` (one JSON text, a comma list,
+/// or flattened in `style`).
+pub(super) fn write_member(
+    key: &str,
+    member: &'static crate::core::model::Member,
+    value: &Value,
+    value_style: ValueStyle,
+    style: &flat::FlatStyle,
+    out: &mut Pairs,
+) {
+    match (value_style, value) {
+        (ValueStyle::Json, value) => {
+            out.push((key.to_string(), to_compact_json(sdk_json(value, member.kind).cli_json())))
+        }
+        (ValueStyle::Simple, Value::List(items)) => {
+            let item_member = match member.kind {
+                Kind::List { item, .. } => *item,
+                _ => member,
+            };
+            let mut words = Vec::new();
+            for item in items {
+                let mut pairs = Vec::new();
+                flat::flatten("", item_member, item, style, &mut pairs);
+                words.extend(pairs.into_iter().map(|(_, v)| v));
+            }
+            out.push((key.to_string(), words.join(",")));
+        }
+        _ => flat::flatten(key, member, value, style, out),
+    }
+}
+
+/// A value as the SDKs write it into a JSON-text parameter (and into a ROA body): their request
+/// models write an unset list of structures (or of lists of them, eventbridge's `MatchRules`)
+/// inside a structure as `[]`, which `tools/aliyun_models.py` checks every model of the pinned
+/// packages does, and an unset map of structures as `{}` (found by the bulk check over the ROA
+/// products: opensearch `DataSource.plugins`, paifeaturestore `FeatureViewConfig.Partitions`),
+/// so the page adds those.
 pub(crate) fn sdk_json(value: &Value, kind: &'static Kind) -> Value {
     match (value, kind) {
         (Value::Struct(fields), Kind::Structure(shape)) => Value::Struct(
@@ -60,6 +74,9 @@ pub(crate) fn sdk_json(value: &Value, kind: &'static Kind) -> Value {
                         Some((field, value)) => Some((*field, sdk_json(value, field.kind))),
                         None if list_of_structures(member.kind) => {
                             Some((member, Value::List(Vec::new())))
+                        }
+                        None if map_of_structures(member.kind) => {
+                            Some((member, Value::Map(Vec::new())))
                         }
                         None => None,
                     }
@@ -74,6 +91,12 @@ pub(crate) fn sdk_json(value: &Value, kind: &'static Kind) -> Value {
         ),
         _ => value.clone(),
     }
+}
+
+/// Whether `kind` is a map whose values are structures (the SDKs' models write it as `{}` when
+/// unset, as they write a list of structures as `[]`).
+fn map_of_structures(kind: &Kind) -> bool {
+    matches!(kind, Kind::Map { value, .. } if matches!(value.kind, Kind::Structure(_)))
 }
 
 /// Whether `kind` is a list of structures, or a list of such lists.

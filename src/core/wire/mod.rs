@@ -5,6 +5,7 @@
 //! envelope all derive from it. The renderers assume nothing about validity: they render
 //! whatever the build step could type.
 
+pub mod aliyun_roa;
 pub mod aliyun_rpc;
 mod aws_json;
 mod aws_query;
@@ -99,6 +100,7 @@ pub fn protocol(op: &Operation) -> &'static dyn WireProtocol {
         Protocol::AwsQuery { .. } => &aws_query::AwsQuery,
         Protocol::Ec2 { .. } => &ec2::Ec2,
         Protocol::AliyunRpc { .. } => &aliyun_rpc::AliyunRpc,
+        Protocol::AliyunRoa { .. } => &aliyun_roa::AliyunRoa,
         Protocol::RestJson { .. } => &rest_json::RestJson,
         Protocol::RestXml { .. } => &rest_xml::RestXml,
     }

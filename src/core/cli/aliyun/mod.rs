@@ -1,4 +1,5 @@
-//! The `aliyun` command for an Alibaba Cloud RPC request: `aliyun <product> <Action> --Param value`.
+//! The `aliyun` command for an Alibaba Cloud request: `aliyun <product> <Action> --Param value`
+//! for RPC, `aliyun <product> <METHOD> <path> --key value --body …` for ROA (`roa_command`).
 //!
 //! Repeated and nested parameters use the CLI's flat form (`--Name.1.Field value`), and the
 //! members the SDK sends as one JSON text or comma list take that text; the region goes in the
@@ -11,12 +12,15 @@
 //! (or the other way round), which the panel names.
 
 use super::shell::Command;
-use crate::core::model::{Kind, Member, Operation, ValueStyle};
+use crate::core::model::{Kind, Member, Operation, Protocol, ValueStyle};
 use crate::core::request::value::Value;
-use crate::core::wire::{aliyun_rpc, flat};
+use crate::core::wire::{aliyun_roa, aliyun_rpc, flat};
 
 /// The command's words.
 pub fn command(op: &Operation, request: &Value, region: &str) -> Command {
+    if matches!(op.protocol, Protocol::AliyunRoa { .. }) {
+        return roa_command(op, request, region);
+    }
     let mut cmd = Command::default();
     cmd.push(["aliyun".to_string(), op.service.to_string(), op.name.to_string()]);
     let flags = flags(op, request);
@@ -28,6 +32,84 @@ pub fn command(op: &Operation, request: &Value, region: &str) -> Command {
     }
     cmd.push(["--region".to_string(), region.to_string()]);
     cmd
+}
+
+/// A ROA request as the CLI takes it (aliyun-cli's `RestfulInvoker`): `aliyun <product>
+/// <METHOD> <path>`, the path with its labels filled, each query parameter as `--<key> <value>`,
+/// each header a member sets as `--header <Name>=<value>`, and the body as `--body`; the CLI
+/// takes a body starting with `{` as JSON by itself, any other gets its `Content-Type` header.
+fn roa_command(op: &Operation, request: &Value, region: &str) -> Command {
+    let roa = aliyun_roa::roa_request(op, request);
+    let mut cmd = Command::default();
+    cmd.push(["aliyun".to_string(), op.service.to_string(), roa.method.to_string(), roa.path]);
+    for (key, value) in roa.query {
+        if !is_cli_flag(&key) {
+            cmd.push([format!("--{key}"), value]);
+        }
+    }
+    let mut headers = roa.headers;
+    if !roa.content_type.is_empty() && !roa.body.starts_with('{') {
+        headers.push(("Content-Type".to_string(), roa.content_type.to_string()));
+    }
+    for (name, value) in headers {
+        cmd.push(["--header".to_string(), format!("{name}={value}")]);
+    }
+    if !roa.body.is_empty() {
+        cmd.push(["--body".to_string(), roa.body]);
+    }
+    cmd.push(["--region".to_string(), region.to_string()]);
+    cmd
+}
+
+/// The aliyun CLI's own flags: a query parameter of that name cannot be written as a flag.
+const CLI_FLAGS: &[&str] = &[
+    "region",
+    "profile",
+    "endpoint",
+    "version",
+    "output",
+    "header",
+    "body",
+    "body-file",
+    "force",
+    "quiet",
+    "dryrun",
+    "secure",
+    "insecure",
+    "mode",
+    "roa",
+    "pager",
+    "waiter",
+    "help",
+    "read-timeout",
+    "connect-timeout",
+    "retry-count",
+    "config-path",
+    "language",
+];
+
+/// Whether `--<key>` is one of the aliyun CLI's own flags.
+fn is_cli_flag(key: &str) -> bool {
+    CLI_FLAGS.contains(&key)
+}
+
+/// What the panel says of a ROA command: the query parameters it cannot carry.
+fn roa_warnings(op: &Operation, request: &Value) -> Vec<String> {
+    aliyun_roa::roa_request(op, request)
+        .query
+        .into_iter()
+        .filter(|(key, _)| is_cli_flag(key))
+        .map(|(key, _)| {
+            [
+                "The aliyun CLI reads --",
+                &key,
+                " as its own flag, so the command leaves out the query parameter ",
+                &key,
+                ": send the request with Send or curl.",
+            ]
+            .concat()
+        })
+        .collect()
 }
 
 /// The flags and their values: the query's, then the form body's.
@@ -88,6 +170,9 @@ pub fn matches(pattern: &str, key: &str) -> bool {
 /// What the panel says where the command differs from the SDK's request because of the CLI:
 /// one line per flag (or for the API).
 pub fn warnings(op: &Operation, request: &Value) -> Vec<String> {
+    if matches!(op.protocol, Protocol::AliyunRoa { .. }) {
+        return roa_warnings(op, request);
+    }
     differences(op, &flags(op, request))
         .into_iter()
         .map(|(name, note)| match note {

@@ -1,0 +1,106 @@
+// Alibaba Cloud ROA (RESTful) operations sent for real: Chromium -> signing-proxy -> a recorder
+// on 127.0.0.1 (both started here, stopped by PID), which keeps what arrived and answers 200.
+// The proxy's ACS3 Authorization must equal what Alibaba's own signer
+// (alibabacloud_openapi_util, tests/tools/sign_vectors.py) computes over the request that
+// arrived, with its date and nonce.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { launch, openRoute, out, BASE_URL } from './browser.mjs';
+import { freePort, waitForPort, crashes, sendThrough } from './sending.mjs';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const VENV = process.env.REFERENCE_VENV ?? `${ROOT}.venv`;
+const KEY_ID = 'LTAI5tRoaExample';
+const SECRET = 'roa/secret+with=chars';
+const children = [];
+const arrived = [];
+let browser, recorder, proxy;
+
+before(async () => {
+  const recorderPort = await freePort();
+  recorder = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      arrived.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString() });
+      res.writeHead(200, { 'content-type': 'application/json', 'x-acs-request-id': 'REQ-ROA-1' });
+      res.end(JSON.stringify({ clusters: [], page_info: { total_count: 0 } }));
+    });
+  }).listen(recorderPort, '127.0.0.1');
+  const port = await freePort();
+  const child = spawn(`${ROOT}target/debug/signing-proxy`,
+    ['--listen', `127.0.0.1:${port}`, '--allow-origin', new URL(BASE_URL).origin, '--endpoint', `cs=http://127.0.0.1:${recorderPort}`],
+    { env: { ...process.env, ALIBABA_CLOUD_ACCESS_KEY_ID: KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET: SECRET, ALIBABA_CLOUD_CONFIG_FILE: '/dev/null' }, stdio: 'ignore' });
+  children.push(child);
+  await waitForPort(port);
+  proxy = `http://127.0.0.1:${port}`;
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  recorder?.close();
+  for (const child of children) child.kill();
+});
+
+/** The signature Alibaba's own signer gives the request that arrived, over the headers it names. */
+function sdkAuthorization(request) {
+  const url = new URL(request.url, 'http://upstream');
+  const signedHeaders = /SignedHeaders=([^,]+)/.exec(request.headers.authorization)[1].split(';');
+  const headers = signedHeaders.map((name) => [name, request.headers[name]]);
+  const job = {
+    acs3: [{ method: request.method, path: url.pathname, query: [...url.searchParams], headers, body: request.body, key_id: KEY_ID, secret: SECRET }],
+    rpc_v1: [], sigv4: [],
+  };
+  const signed = JSON.parse(execFileSync(`${VENV}/bin/python`, [`${ROOT}tests/tools/sign_vectors.py`], { input: JSON.stringify(job) }).toString());
+  return { authorization: signed.acs3[0].authorization, signedHeaders };
+}
+
+test('CS DescribeClustersV1 (ROA GET): the page shows aliyun cs GET, and the proxy signs it as the SDK signer does', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aliyun/cs/DescribeClustersV1');
+  await page.fill('[name="name"]', 'prod cluster');
+  await page.fill('[name="page_size"]', '10');
+  assert.match(await out(page, 'out-http'), /^GET \/api\/v1\/clusters\?name=prod%20cluster&page_size=10 HTTP\/1\.1\n/);
+  assert.match(await out(page, 'out-cli'), /^aliyun cs GET \/api\/v1\/clusters --name 'prod cluster' --page_size 10 --region \S+$/m);
+  const before = arrived.length;
+  const response = await sendThrough(page, proxy);
+  assert.match(response, /^200 OK\n/);
+  assert.equal(arrived.length, before + 1);
+  const request = arrived.at(-1);
+  assert.equal(request.method, 'GET');
+  assert.equal(request.url, '/api/v1/clusters?name=prod%20cluster&page_size=10');
+  assert.equal(request.headers['x-acs-action'], 'DescribeClustersV1');
+  assert.equal(request.headers['x-acs-version'], '2015-12-15');
+  const { authorization, signedHeaders } = sdkAuthorization(request);
+  assert.ok(signedHeaders.includes('x-acs-date') && signedHeaders.includes('x-acs-signature-nonce'), signedHeaders.join(';'));
+  assert.equal(request.headers.authorization, authorization);
+  assert.deepEqual(crashes(page), []);
+  await context.close();
+});
+
+test('CS ModifyCluster (ROA PUT with a JSON body and a path label): the body and label arrive as shown, signed as the SDK signer signs', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aliyun/cs/ModifyCluster');
+  await page.fill('[name="ClusterId"]', 'c82e6987e2961451182edacd74faf****');
+  await page.fill('[name="cluster_name"]', 'renamed');
+  await page.selectOption('[name="deletion_protection"]', 'true');
+  const http = await out(page, 'out-http');
+  assert.match(http, /^PUT \/api\/v2\/clusters\/c82e6987e2961451182edacd74faf%2A%2A%2A%2A HTTP\/1\.1\n/);
+  assert.match(http, /\nContent-Type: application\/json; charset=utf-8\n/);
+  assert.match(http, /\n\n\{"cluster_name":"renamed","deletion_protection":true\}$/);
+  const response = await sendThrough(page, proxy);
+  assert.match(response, /^200 OK\n/);
+  const request = arrived.at(-1);
+  assert.equal(request.method, 'PUT');
+  assert.equal(request.url, '/api/v2/clusters/c82e6987e2961451182edacd74faf%2A%2A%2A%2A');
+  assert.equal(request.body, '{"cluster_name":"renamed","deletion_protection":true}');
+  assert.equal(request.headers['content-type'], 'application/json; charset=utf-8');
+  const { authorization, signedHeaders } = sdkAuthorization(request);
+  assert.ok(signedHeaders.includes('content-type') && signedHeaders.includes('x-acs-content-sha256'), signedHeaders.join(';'));
+  assert.equal(request.headers.authorization, authorization);
+  assert.deepEqual(crashes(page), []);
+  await context.close();
+});
