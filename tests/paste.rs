@@ -188,6 +188,18 @@ fn assert_round_trip_in(op: &'static Operation, form: &FormState, shell: Shell) 
     let cli = outputs(op, form, shell).cli;
     let mut pasted = request_builder::core::paste::parse_for(&cli, None, form.awscli)
         .unwrap_or_else(|e| panic!("{cli}\n\ndoes not parse ({shell:?}):\n{e}"));
+    // ROA: a JSON body leaves out what a form holds but does not send (an item with nothing
+    // set), and a free document's flattened keys come back as text: the same request is the
+    // round trip.
+    if matches!(op.protocol, request_builder::core::model::Protocol::AliyunRoa { .. }) {
+        // A query parameter named like one of the CLI's own flags is left out, with a warning.
+        if outputs(op, form, shell).shell_warnings.iter().any(|w| w.contains("as its own flag")) {
+            return;
+        }
+        let wire = |form: &FormState| outputs(op, form, Shell::Posix).wire;
+        assert_eq!(wire(&pasted.form), wire(form), "{cli}");
+        return;
+    }
     if op.cloud == request_builder::core::model::Cloud::Aliyun {
         // A JSON-text parameter carries the SDKs' `[]` for unset lists of structures; an empty
         // list and an unset one are the same request (an empty one that is an item of a list

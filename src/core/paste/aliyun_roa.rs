@@ -6,7 +6,7 @@
 
 use crate::core::json::{parse_json, Node};
 use crate::core::model::format::Service;
-use crate::core::model::{Location, Member, Operation};
+use crate::core::model::{Kind, Location, Member, Operation};
 use crate::core::paste::words::Word;
 use crate::core::paste::{Mode, ParseError, Pasted, Problems};
 use crate::core::request::form::FormState;
@@ -41,10 +41,20 @@ fn fit(template: &str, path: &str) -> Option<Vec<(String, String)>> {
     }
     let mut labels = Vec::new();
     for (t, p) in t.iter().zip(&p) {
-        match t.strip_prefix('{').and_then(|l| l.strip_suffix('}')) {
-            Some(label) if !p.is_empty() => labels.push((label.to_string(), decode(p))),
-            Some(_) => return None,
-            None if t == p || decode(t) == decode(p) => {}
+        // A label left unfilled is written as the template has it: unset.
+        if t == p {
+            continue;
+        }
+        match t.split_once('{').and_then(|(head, rest)| Some((head, rest.split_once('}')?))) {
+            // A label, maybe inside literal text (`{ExecutionNumber}%3Apass`).
+            Some((head, (label, tail))) => {
+                let value = p.strip_prefix(head)?.strip_suffix(tail)?;
+                if value.is_empty() {
+                    return None;
+                }
+                labels.push((label.to_string(), decode(value)));
+            }
+            None if decode(t) == decode(p) => {}
             None => return None,
         }
     }
@@ -215,6 +225,10 @@ fn query(op: &Operation, key: &str, value: &str, form: &mut FormState) -> Result
             .collect();
         format!("--{key} is not a query parameter of {}; it takes {}", op.name, names.join(", "))
     })?;
+    if matches!(member.kind, Kind::Document) {
+        insert_document(form, member.name, tail, value);
+        return Ok(());
+    }
     let (path, lists) =
         flat::unflatten_key(op.input, &[member.name, ".", tail].concat(), &flat::ALIYUN_CLI)
             .ok_or_else(|| format!("--{key} names nothing under {head}"))?;
@@ -223,6 +237,29 @@ fn query(op: &Operation, key: &str, value: &str, form: &mut FormState) -> Result
     }
     form.set(&path, value);
     Ok(())
+}
+
+/// A flattened key under a free document (`podList.k.1 x`): the document gets the value as text
+/// under those keys, which flattens back to the same parameters.
+fn insert_document(form: &mut FormState, name: &str, tail: &str, value: &str) {
+    let mut root = match parse_json(form.get(name)) {
+        Ok(node @ Node::Map(_)) => node,
+        _ => Node::Map(Vec::new()),
+    };
+    let mut node = &mut root;
+    for key in tail.split('.') {
+        let Node::Map(entries) = node else { return };
+        let at = match entries.iter().position(|(k, _)| k == key) {
+            Some(at) => at,
+            None => {
+                entries.push((key.to_string(), Node::Map(Vec::new())));
+                entries.len() - 1
+            }
+        };
+        node = &mut entries[at].1;
+    }
+    *node = Node::Str(value.to_string());
+    form.set(name, &crate::core::request::value::node_to_pretty_json(&root));
 }
 
 /// A member's text: as written for scalars, or as the JSON text or comma list its style takes.
@@ -270,13 +307,14 @@ fn form_body(op: &Operation, text: &str, form: &mut FormState) -> Result<(), Str
 /// `--body '{…}'`: the body members by their wire names, or the payload member.
 fn body(op: &Operation, text: &str, form: &mut FormState) -> Result<(), String> {
     if let Some(payload) = op.http.and_then(|h| h.payload).and_then(|p| op.input.member(p)) {
-        return match parse_json(text) {
-            Ok(node) => crate::core::paste::coerce::coerce(payload.kind, &node, payload.name, form),
-            Err(_) => {
-                form.set(payload.name, text);
-                Ok(())
-            }
-        };
+        // A text payload is the body as it is; a structured one is its JSON.
+        if matches!(payload.kind, Kind::String(_) | Kind::Enum { .. } | Kind::Blob { .. }) {
+            form.set_keeping_empty(payload.name, text);
+            return Ok(());
+        }
+        let node = parse_json(text)
+            .map_err(|e| format!("--body takes JSON: {} at {}", e.message, e.offset))?;
+        return crate::core::paste::coerce::coerce(payload.kind, &node, payload.name, form);
     }
     if op.rpc.form_body {
         return form_body(op, text, form);
@@ -307,6 +345,9 @@ mod tests {
             ("/clusters/{ClusterId}", "/clusters/c-1", Some(vec![("ClusterId", "c-1")])),
             ("/clusters/{ClusterId}", "/clusters/a%2Ab", Some(vec![("ClusterId", "a*b")])),
             ("/clusters/{ClusterId}", "/clusters/", None),
+            ("/clusters/{ClusterId}", "/clusters/{ClusterId}", Some(vec![])),
+            ("/x/{N}%3Apass", "/x/7%3Apass", Some(vec![("N", "7")])),
+            ("/x/{N}%3Apass", "/x/7%3Afail", None),
             ("/clusters/{ClusterId}", "/clusters/c-1/nodes", None),
             ("/api/v1/clusters", "/api/v1/clusters", Some(vec![])),
             ("/api/v1/clusters", "/api/v2/clusters", None),
