@@ -93,13 +93,22 @@ fn is_cli_flag(key: &str) -> bool {
     CLI_FLAGS.contains(&key)
 }
 
-/// What the panel says of a ROA command: the query parameters it cannot carry.
+/// What the panel says of a ROA command: a method the CLI cannot send, and the query parameters
+/// it cannot carry.
 fn roa_warnings(op: &Operation, request: &Value) -> Vec<String> {
-    aliyun_roa::roa_request(op, request)
-        .query
+    let roa = aliyun_roa::roa_request(op, request);
+    // aliyun-cli's checkHttpMethod.
+    let method = (!matches!(roa.method, "GET" | "POST" | "PUT" | "DELETE")).then(|| {
+        [
+            "The aliyun CLI sends RESTful requests with GET, POST, PUT or DELETE only: send this ",
+            roa.method,
+            " request with Send or curl.",
+        ]
+        .concat()
+    });
+    method
         .into_iter()
-        .filter(|(key, _)| is_cli_flag(key))
-        .map(|(key, _)| {
+        .chain(roa.query.into_iter().filter(|(key, _)| is_cli_flag(key)).map(|(key, _)| {
             [
                 "The aliyun CLI reads --",
                 &key,
@@ -108,7 +117,7 @@ fn roa_warnings(op: &Operation, request: &Value) -> Vec<String> {
                 ": send the request with Send or curl.",
             ]
             .concat()
-        })
+        }))
         .collect()
 }
 
