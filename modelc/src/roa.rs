@@ -88,7 +88,7 @@ fn fold_operation(op: &mut Value, extra: &Map<String, Value>) -> Result<(), Stri
         extra.get("sentWhenUnset").and_then(Value::as_object).into_iter().flatten()
     {
         for (key, value) in entries.as_object().into_iter().flatten() {
-            unset.push(Value::from(vec![place.clone(), key.clone(), value.to_string()]));
+            unset.push(Value::from(vec![format!("{place}:{key}"), value.to_string()]));
         }
     }
     if !unset.is_empty() {
@@ -116,7 +116,7 @@ mod tests {
         assert_eq!(ops.len(), 2);
         assert_eq!(ops[0]["roaBody"], "form");
         assert_eq!(ops[0]["placement"], serde_json::json!([["Tags", "json"]]));
-        assert_eq!(ops[0]["roaUnset"], serde_json::json!([["body", "InitContainersConfig", "[]"]]));
+        assert_eq!(ops[0]["roaUnset"], serde_json::json!([["body:InitContainersConfig", "[]"]]));
         assert!(ops[0].get("xroa").is_none());
         assert_eq!(ops[1]["name"], "D");
         assert_eq!(left_out.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["B", "C"]);

@@ -8,7 +8,11 @@
 // 150 KB is open work (issue 27). Since then: secrets kept out of links (+1.3 KB), the SDK
 // panel's slot (+0.1 KB), and two size wins (short export names -0.5 KB, a second wasm-opt
 // pipeline -0.9 KB): 154.3 KB; then the picker's showcase and the proxy command: 155.0 KB; then
-// the Copy buttons moved to the later module: 153.8 KB.
+// the Copy buttons moved to the later module: 153.8 KB. 158 KB since 2026-12-07: Alibaba Cloud's
+// ROA protocol (its request writer, its aliyun command and the model fields they read) added
+// 2.9 KB (154.5 -> 157.4 KB), which docs/performance.md records with the two ways of moving it
+// out of the first transfer that were measured and were larger (writing the request in the
+// worker: +4.3 KB, for the page's side of the round trip).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -16,7 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { BASE_URL, launch } from './browser.mjs';
 
 const DIST = new URL('../../dist/', import.meta.url).pathname;
-const BUDGET = 155 * 1024;
+const BUDGET = 158 * 1024;
 const gz = (file) => gzipSync(readFileSync(DIST + file), { level: 9 }).length;
 
 let browser;
@@ -50,12 +54,12 @@ for (const [route, selector] of [
   ['#/aws/ec2/RunInstances', '[name="ImageId"]'],
   ['#/aliyun/smc/StartReplicationJob', '[name="JobId"]'],
 ]) {
-  test(`the first transfer of ${route} is at most 155 KB gzipped`, async () => {
+  test(`the first transfer of ${route} is at most 158 KB gzipped`, async () => {
     const files = await firstTransfer(route, selector);
     assert.ok(files.includes('index.html'), files.join(' '));
     assert.ok(files.some((f) => f.endsWith('.wasm')), `the page's wasm was fetched: ${files.join(' ')}`);
     const bytes = files.reduce((sum, f) => sum + gz(f), 0);
     console.log(`# first transfer of ${route}: ${(bytes / 1024).toFixed(1)} KB (${files.join(', ')})`);
-    assert.ok(bytes <= BUDGET, `${(bytes / 1024).toFixed(1)} KB > 155 KB: ${files.join(', ')}`);
+    assert.ok(bytes <= BUDGET, `${(bytes / 1024).toFixed(1)} KB > 158 KB: ${files.join(', ')}`);
   });
 }

@@ -48,6 +48,7 @@ test('the picker searches both clouds and every Alibaba product, and opens one',
   for (const [query, route] of [
     ['aliyun ram CreateUser', '#/aliyun/ram/CreateUser'],
     ['aws iam create-user', '#/aws/iam/CreateUser'],
+    ['aliyun cs DescribeClustersV1', '#/aliyun/cs/DescribeClustersV1'],
     ['aliyun sts AssumeRole', '#/aliyun/sts/AssumeRole'],
   ]) {
     await search.fill(query);

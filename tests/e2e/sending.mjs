@@ -2,6 +2,7 @@
 // free ports, waiting for a listener, and Send with its confirmation.
 import assert from 'node:assert/strict';
 import { createServer, connect } from 'node:net';
+import { out } from './browser.mjs';
 
 export const freePort = () => new Promise((resolve) => {
   const server = createServer().listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => resolve(port)); });

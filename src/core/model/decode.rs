@@ -270,14 +270,7 @@ fn operation(node: &Node, p: &Problems) -> OperationFile {
         placement: o.pairs("placement"),
         aliyun_cli: o.pairs("aliyunCli"),
         roa_body: o.opt_string("roaBody"),
-        roa_unset: o.list_or_empty("roaUnset", |t| {
-            let [place, key, value] = tuple::<3>(t, "roaUnset", p);
-            (
-                text_of(place, "roaUnset", p),
-                text_of(key, "roaUnset", p),
-                text_of(value, "roaUnset", p),
-            )
-        }),
+        roa_unset: o.pairs("roaUnset"),
     }
 }
 

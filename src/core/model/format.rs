@@ -415,10 +415,10 @@ pub struct OperationFile {
     /// Alibaba Cloud ROA: the body is a form (`form`, the SDK's `formData`) rather than JSON.
     #[serde(rename = "roaBody", skip_serializing_if = "Option::is_none")]
     pub roa_body: Option<String>,
-    /// Alibaba Cloud ROA: what the SDK sends when no member sets it: (`querystring`, `header`
-    /// or `body`, key, value as JSON).
+    /// Alibaba Cloud ROA: what the SDK sends when no member sets it: (`<place>:<key>`, value as
+    /// JSON), the place `querystring`, `header`, `body` or `payload` (the whole body).
     #[serde(rename = "roaUnset", skip_serializing_if = "Vec::is_empty")]
-    pub roa_unset: Vec<(String, String, String)>,
+    pub roa_unset: Vec<(String, String)>,
 }
 
 /// One line of the operations index: enough to list, search and route to every operation
@@ -609,12 +609,14 @@ fn rpc_wire(op: &OperationFile) -> Result<RpcWire, String> {
         Some("form") => true,
         Some(other) => return Err(format!("{}: unknown roaBody \"{other}\"", op.name)),
     };
-    let unset = op
-        .roa_unset
-        .iter()
-        .map(|(place, key, value)| (leak_str(place), leak_str(key), leak_str(value)))
-        .collect::<Vec<_>>()
-        .leak();
+    let mut unset = Vec::with_capacity(op.roa_unset.len());
+    for (place_key, value) in &op.roa_unset {
+        let Some((place, key)) = place_key.split_once(':') else {
+            return Err(format!("{}: roaUnset \"{place_key}\" names no place", op.name));
+        };
+        unset.push((leak_str(place), leak_str(key), leak_str(value)));
+    }
+    let unset = unset.leak();
     Ok(RpcWire {
         method: op.rpc_method.as_deref().map(leak_str),
         members: members.leak(),

@@ -126,7 +126,7 @@ pub fn roa_request(op: &Operation, request: &Value) -> RoaRequest {
         }
     } else if op.rpc.form_body {
         // The SDK's `to_form`: the flattened pairs sorted by key, form-encoded.
-        form.sort_by(|a, b| a.0.cmp(&b.0));
+        aliyun_rpc::sort_form(&mut form);
         let content_type = if has_body_members { "application/x-www-form-urlencoded" } else { "" };
         (encoding::pairs(&form, encoding::form), content_type)
     } else if has_body_members || !body.is_empty() {
