@@ -105,3 +105,25 @@ test('CS ModifyCluster (ROA PUT with a JSON body and a path label): the body and
   assert.deepEqual(crashes(page), []);
   await context.close();
 });
+
+test('CS UpgradeCluster (ROA POST with a JSON body): the body arrives as out-body shows it, signed as the SDK signer signs', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aliyun/cs/UpgradeCluster');
+  await page.fill('[name="ClusterId"]', 'c-upgrade-1');
+  await page.fill('[name="next_version"]', '1.33.1-aliyun.1');
+  await page.selectOption('[name="master_only"]', 'true');
+  await page.waitForFunction(() => /"next_version":"1\.33\.1-aliyun\.1"/.test(document.querySelector('[data-testid="out-body"]')?.textContent ?? ''));
+  const shown = await out(page, 'out-body');
+  assert.equal(shown, '{"master_only":true,"next_version":"1.33.1-aliyun.1"}');
+  assert.match(await out(page, 'out-http'), /^POST \/api\/v2\/clusters\/c-upgrade-1\/upgrade HTTP\/1\.1\n/);
+  const response = await sendThrough(page, proxy);
+  assert.match(response, /^200 OK\n/);
+  const request = arrived.at(-1);
+  assert.equal(request.method, 'POST');
+  assert.equal(request.url, '/api/v2/clusters/c-upgrade-1/upgrade');
+  assert.equal(request.body, shown);
+  const { authorization } = sdkAuthorization(request);
+  assert.equal(request.headers.authorization, authorization);
+  assert.deepEqual(crashes(page), []);
+  await context.close();
+});
