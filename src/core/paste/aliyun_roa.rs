@@ -341,7 +341,8 @@ mod tests {
 
     #[test]
     fn a_path_fits_a_template_with_its_labels_decoded() {
-        let table: &[(&str, &str, Option<Vec<(&str, &str)>>)] = &[
+        type Case<'a> = (&'a str, &'a str, Option<Vec<(&'a str, &'a str)>>);
+        let table: &[Case] = &[
             ("/clusters/{ClusterId}", "/clusters/c-1", Some(vec![("ClusterId", "c-1")])),
             ("/clusters/{ClusterId}", "/clusters/a%2Ab", Some(vec![("ClusterId", "a*b")])),
             ("/clusters/{ClusterId}", "/clusters/", None),
