@@ -656,18 +656,10 @@ fn regression_aliyun_paste_sets_list_lengths() {
 /// an item of a comma list cannot travel; the core reports it instead.
 #[test]
 fn aliyun_json_and_comma_members_survive_render_then_parse() {
-    use request_builder::core::model::{Cloud, Severity, ValueStyle};
+    use request_builder::core::model::{Severity, ValueStyle};
     let mut rng = Lcg(14);
-    let index = catalog::parse_index(
-        &std::fs::read_to_string(catalog::models_dir().join("index.json")).unwrap(),
-    )
-    .unwrap();
-    let ops: Vec<&'static Operation> = index
-        .iter()
-        .filter(|s| s.cloud == Cloud::Aliyun)
-        .flat_map(|s| {
-            catalog::service(Cloud::Aliyun, &s.service).unwrap().operations.iter().copied()
-        })
+    let ops: Vec<&'static Operation> = common::aliyun::all_operations()
+        .into_iter()
         .filter(|op| op.rpc.members.iter().any(|(_, p)| p.style != ValueStyle::Flat))
         // The seven migration products. Over all 242 products the random forms also reach
         // empty lists nested inside JSON texts (a list of lists, a map of lists), which the
@@ -950,18 +942,10 @@ fn paste_accepts_the_cli_paging_options() {
 /// same form and operation.
 #[test]
 fn aliyun_roa_commands_survive_render_then_parse() {
-    use request_builder::core::model::{Cloud, Location, Protocol};
+    use request_builder::core::model::{Location, Protocol};
     let mut rng = Lcg(28);
-    let index = catalog::parse_index(
-        &std::fs::read_to_string(catalog::models_dir().join("index.json")).unwrap(),
-    )
-    .unwrap();
-    let ops: Vec<&'static Operation> = index
-        .iter()
-        .filter(|s| s.cloud == Cloud::Aliyun)
-        .flat_map(|s| {
-            catalog::service(Cloud::Aliyun, &s.service).unwrap().operations.iter().copied()
-        })
+    let ops: Vec<&'static Operation> = common::aliyun::all_operations()
+        .into_iter()
         .filter(|op| matches!(op.protocol, Protocol::AliyunRoa { .. }))
         .collect();
     assert!(ops.len() > 3000, "{} ROA operations", ops.len());

@@ -55,26 +55,10 @@ pub(crate) fn command(
     };
     let mut form = FormState::new(op.default_region());
     let mut ignored = Vec::new();
-    let mut rest = words[2..].iter();
-    while let Some(word) = rest.next() {
-        let Some(name) = word.text.strip_prefix("--") else {
-            return Err(ParseError::new(
-                input,
-                word.offset,
-                format!("unexpected word \"{}\"", word.text),
-            )
-            .with_hint("values with spaces need quotes"));
-        };
-        if GLOBAL_FLAGS.contains(&word.text.as_str()) {
+    flag_pairs(input, &words[2..], |word, name, value| {
+        let Some(value) = value else {
             ignored.push(word.text.clone());
-            continue;
-        }
-        let Some(value) = rest.next() else {
-            return Err(ParseError::new(
-                input,
-                word.offset,
-                format!("{} needs a value", word.text),
-            ));
+            return Ok(());
         };
         if word.text == "--region" || (name == "RegionId" && op.input.member("RegionId").is_none())
         {
@@ -102,7 +86,7 @@ pub(crate) fn command(
                         word.offset,
                         format!("{} names an item beyond the page's list limit", word.text),
                     ))?;
-                    continue;
+                    return Ok(());
                 }
                 form.set(&path, &value.text);
             } else {
@@ -118,6 +102,41 @@ pub(crate) fn command(
                 )?;
             }
         }
-    }
+        Ok(())
+    })?;
     Ok(Pasted { op, form, ignored, notes: vec![], dropped: problems.into_dropped() })
+}
+
+/// Walks the words after an `aliyun` command's operation: each must be a `--flag`, and each
+/// but the CLI's own value-less flags (`--force`, handed over with no value) takes the next
+/// word as its value. RPC and ROA commands both read their flags this way.
+pub(super) fn flag_pairs(
+    input: &str,
+    words: &[Word],
+    mut each: impl FnMut(&Word, &str, Option<&Word>) -> Result<(), ParseError>,
+) -> Result<(), ParseError> {
+    let mut rest = words.iter();
+    while let Some(word) = rest.next() {
+        let Some(name) = word.text.strip_prefix("--") else {
+            return Err(ParseError::new(
+                input,
+                word.offset,
+                format!("unexpected word \"{}\"", word.text),
+            )
+            .with_hint("values with spaces need quotes"));
+        };
+        if GLOBAL_FLAGS.contains(&word.text.as_str()) {
+            each(word, name, None)?;
+            continue;
+        }
+        let Some(value) = rest.next() else {
+            return Err(ParseError::new(
+                input,
+                word.offset,
+                format!("{} needs a value", word.text),
+            ));
+        };
+        each(word, name, Some(value))?;
+    }
+    Ok(())
 }

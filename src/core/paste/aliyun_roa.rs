@@ -15,8 +15,6 @@ use crate::core::wire::flat;
 /// The aliyun CLI's own flags that take a value, listed as ignored.
 const GLOBAL_WITH_VALUE: &[&str] =
     &["--profile", "--endpoint", "--version", "--output", "--body-file"];
-/// Its flags without a value.
-const GLOBAL_FLAGS: &[&str] = &["--force", "--secure", "--insecure", "--quiet", "--dryrun"];
 
 /// Whether a word is an HTTP method the CLI takes for a ROA call.
 pub(crate) fn is_method(text: &str) -> bool {
@@ -150,26 +148,10 @@ pub(crate) fn command(
         }
     }
     let mut ignored = Vec::new();
-    let mut rest = words[2..].iter();
-    while let Some(word) = rest.next() {
-        let Some(name) = word.text.strip_prefix("--") else {
-            return Err(ParseError::new(
-                input,
-                word.offset,
-                format!("unexpected word \"{}\"", word.text),
-            )
-            .with_hint("values with spaces need quotes"));
-        };
-        if GLOBAL_FLAGS.contains(&word.text.as_str()) {
+    super::aliyun_cli::flag_pairs(input, &words[2..], |word, name, value| {
+        let Some(value) = value else {
             ignored.push(word.text.clone());
-            continue;
-        }
-        let Some(value) = rest.next() else {
-            return Err(ParseError::new(
-                input,
-                word.offset,
-                format!("{} needs a value", word.text),
-            ));
+            return Ok(());
         };
         let filled = match name {
             "region" => {
@@ -187,7 +169,8 @@ pub(crate) fn command(
         if let Err(message) = filled {
             problems.drop_or_fail(ParseError::new(input, word.offset, message))?;
         }
-    }
+        Ok(())
+    })?;
     Ok(Pasted { op, form, ignored, notes: vec![], dropped: problems.into_dropped() })
 }
 

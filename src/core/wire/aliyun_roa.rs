@@ -75,7 +75,7 @@ pub fn roa_request(op: &Operation, request: &Value) -> RoaRequest {
             }
             Some(Location::Querystring) => write(&mut query),
             Some(Location::Header | Location::Headers) => write(&mut headers),
-            _ if Some(member.name) == payload_name => payload = Some(value),
+            _ if Some(member.name) == payload_name => payload = Some((*member, value)),
             _ if op.rpc.form_body => write(&mut form),
             // A member written as one text (JSON, a comma list) is a JSON string.
             _ if style != ValueStyle::Flat => {
@@ -105,18 +105,12 @@ pub fn roa_request(op: &Operation, request: &Value) -> RoaRequest {
         }
     }
     let has_body_members = op.members().iter().any(|m| m.location.is_none());
-    let (body, content_type) = if let Some(value) = payload {
-        match value {
-            Value::Str(text) => (text.clone(), "application/json; charset=utf-8"),
-            other => {
-                let member = op.members().iter().find(|m| Some(m.name) == payload_name);
-                let text = match member {
-                    Some(member) => json(other, member),
-                    None => to_compact_json(other.cli_json()),
-                };
-                (text, "application/json; charset=utf-8")
-            }
-        }
+    let (body, content_type) = if let Some((member, value)) = payload {
+        let text = match value {
+            Value::Str(text) => text.clone(),
+            other => json(other, member),
+        };
+        (text, "application/json; charset=utf-8")
     } else if payload_name.is_some() {
         // The SDK passes the payload member as the whole body: none when it is unset, or
         // what it sends then (an older generation's `[]`).
