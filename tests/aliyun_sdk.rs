@@ -218,3 +218,22 @@ fn regression_an_rpc_map_is_flattened_by_its_keys() {
         out.cli
     );
 }
+
+/// Regression (CI on 08c40ad, `SEED=1796562526338989362`): a boolean inside a free-form
+/// document member (esa CreateLoadBalancer's `SubRegionPools`, flattened to
+/// `SubRegionPools.b.1=true`) is one the Python SDK writes as `True`, so its program carries the
+/// note that says so. Failed before the fix: the note looked into lists, maps and structures
+/// but not documents.
+#[test]
+fn regression_a_boolean_inside_a_document_gets_the_python_note() {
+    use request_builder::core::request::build::build;
+    use request_builder::core::sdk::{aliyun_python, Sdk};
+    let op = catalog::find("aliyun/esa/CreateLoadBalancer").expect("run scripts/build-models");
+    let program = |pools: &str| {
+        let form = FormState::new(op.default_region()).with("SubRegionPools", pools);
+        let built = build(op, &form);
+        Sdk::Python.program(op, &built.request, &form.region, Default::default(), &built.report)
+    };
+    assert!(program(r#"{"a": 1, "b": [true, null, "x"]}"#).contains(aliyun_python::BOOLEAN_NOTE));
+    assert!(!program(r#"{"a": 1, "b": ["true"]}"#).contains(aliyun_python::BOOLEAN_NOTE));
+}

@@ -2,23 +2,11 @@
 //! (`--Name.1.Field`) map to field paths (`Name[0].Field`); `--region` fills the region.
 
 use crate::core::model::Cloud;
+use crate::core::paste::aliyun_flags;
 use crate::core::paste::words::Word;
 use crate::core::paste::{Mode, ParseError, Pasted, Problems};
 use crate::core::request::form::FormState;
 use crate::core::wire::flat;
-
-/// The aliyun CLI's own flags that take a value, listed as ignored.
-const GLOBAL_WITH_VALUE: &[&str] = &[
-    "--profile",
-    "--endpoint",
-    "--version",
-    "--output",
-    "--read-timeout",
-    "--connect-timeout",
-    "--retry-count",
-    "--mode",
-];
-const GLOBAL_FLAGS: &[&str] = &["--force", "--secure", "--insecure", "--quiet", "--dryrun"];
 
 /// Parses the words after `aliyun`.
 pub(crate) fn command(
@@ -55,7 +43,7 @@ pub(crate) fn command(
     };
     let mut form = FormState::new(op.default_region());
     let mut ignored = Vec::new();
-    flag_pairs(input, &words[2..], |word, name, value| {
+    aliyun_flags::flag_pairs(input, &words[2..], |word, name, value| {
         let Some(value) = value else {
             ignored.push(word.text.clone());
             return Ok(());
@@ -69,7 +57,7 @@ pub(crate) fn command(
             if let Err(message) = filled {
                 problems.drop_or_fail(ParseError::new(input, word.offset, message))?;
             }
-        } else if GLOBAL_WITH_VALUE.contains(&word.text.as_str()) {
+        } else if aliyun_flags::is_cli_flag_with_value(name) {
             ignored.push(format!("{} {}", word.text, value.text));
         } else {
             let found = flat::unflatten_key(op.input, name, &flat::ALIYUN_CLI);
@@ -105,38 +93,4 @@ pub(crate) fn command(
         Ok(())
     })?;
     Ok(Pasted { op, form, ignored, notes: vec![], dropped: problems.into_dropped() })
-}
-
-/// Walks the words after an `aliyun` command's operation: each must be a `--flag`, and each
-/// but the CLI's own value-less flags (`--force`, handed over with no value) takes the next
-/// word as its value. RPC and ROA commands both read their flags this way.
-pub(super) fn flag_pairs(
-    input: &str,
-    words: &[Word],
-    mut each: impl FnMut(&Word, &str, Option<&Word>) -> Result<(), ParseError>,
-) -> Result<(), ParseError> {
-    let mut rest = words.iter();
-    while let Some(word) = rest.next() {
-        let Some(name) = word.text.strip_prefix("--") else {
-            return Err(ParseError::new(
-                input,
-                word.offset,
-                format!("unexpected word \"{}\"", word.text),
-            )
-            .with_hint("values with spaces need quotes"));
-        };
-        if GLOBAL_FLAGS.contains(&word.text.as_str()) {
-            each(word, name, None)?;
-            continue;
-        }
-        let Some(value) = rest.next() else {
-            return Err(ParseError::new(
-                input,
-                word.offset,
-                format!("{} needs a value", word.text),
-            ));
-        };
-        each(word, name, Some(value))?;
-    }
-    Ok(())
 }

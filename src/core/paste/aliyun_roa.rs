@@ -12,10 +12,6 @@ use crate::core::paste::{Mode, ParseError, Pasted, Problems};
 use crate::core::request::form::FormState;
 use crate::core::wire::flat;
 
-/// The aliyun CLI's own flags that take a value, listed as ignored.
-const GLOBAL_WITH_VALUE: &[&str] =
-    &["--profile", "--endpoint", "--version", "--output", "--body-file"];
-
 /// Whether a word is an HTTP method the CLI takes for a ROA call.
 pub(crate) fn is_method(text: &str) -> bool {
     matches!(
@@ -148,7 +144,7 @@ pub(crate) fn command(
         }
     }
     let mut ignored = Vec::new();
-    super::aliyun_cli::flag_pairs(input, &words[2..], |word, name, value| {
+    super::aliyun_flags::flag_pairs(input, &words[2..], |word, name, value| {
         let Some(value) = value else {
             ignored.push(word.text.clone());
             return Ok(());
@@ -160,7 +156,7 @@ pub(crate) fn command(
             }
             "header" => header(op, &value.text, &mut form),
             "body" => body(op, &value.text, &mut form),
-            _ if GLOBAL_WITH_VALUE.contains(&word.text.as_str()) => {
+            _ if super::aliyun_flags::is_cli_flag_with_value(name) => {
                 ignored.push(format!("{} {}", word.text, value.text));
                 Ok(())
             }

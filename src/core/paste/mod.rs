@@ -6,6 +6,7 @@
 //! of the place in the pasted text and render with a caret under it.
 
 pub mod aliyun_cli;
+pub(crate) mod aliyun_flags;
 pub(crate) mod aliyun_roa;
 pub(crate) mod argv;
 pub mod aws_cli;

@@ -17,6 +17,7 @@
 //! a boolean it writes as `True`/`False` (Python's `str`) where the page writes `true`/`false`.
 
 use super::pyliteral;
+use crate::core::json::Node;
 use crate::core::model::{Kind, Member, Operation, ValueStyle};
 use crate::core::request::report::Report;
 use crate::core::request::value::Value;
@@ -113,6 +114,17 @@ fn has_boolean(value: &Value) -> bool {
         Value::List(items) => items.iter().any(has_boolean),
         Value::Map(entries) => entries.iter().any(|(_, v)| has_boolean(v)),
         Value::Struct(fields) => fields.iter().any(|(_, v)| has_boolean(v)),
+        // A free-form document (`SubRegionPools={"b":[true]}`): the SDK flattens it too.
+        Value::Document(node) => node_has_boolean(node),
+        _ => false,
+    }
+}
+
+fn node_has_boolean(node: &Node) -> bool {
+    match node {
+        Node::Bool(_) => true,
+        Node::List(items) => items.iter().any(node_has_boolean),
+        Node::Map(entries) => entries.iter().any(|(_, v)| node_has_boolean(v)),
         _ => false,
     }
 }

@@ -61,36 +61,44 @@ fn roa_command(op: &Operation, request: &Value, region: &str) -> Command {
     cmd
 }
 
-/// The aliyun CLI's own flags: a query parameter of that name cannot be written as a flag.
-const CLI_FLAGS: &[&str] = &[
-    "region",
-    "profile",
-    "endpoint",
-    "version",
-    "output",
-    "header",
-    "body",
-    "body-file",
-    "force",
-    "quiet",
-    "dryrun",
-    "secure",
-    "insecure",
-    "mode",
-    "roa",
-    "pager",
-    "waiter",
-    "help",
-    "read-timeout",
-    "connect-timeout",
-    "retry-count",
-    "config-path",
-    "language",
+/// The aliyun CLI's own flags, and whether each takes a value: a query parameter of that name
+/// cannot be written as a flag, and the paste readers skip them. One table, so the writer and
+/// the readers cannot disagree.
+const CLI_FLAGS: &[(&str, bool)] = &[
+    ("region", true),
+    ("profile", true),
+    ("endpoint", true),
+    ("version", true),
+    ("output", true),
+    ("header", true),
+    ("body", true),
+    ("body-file", true),
+    ("mode", true),
+    ("roa", true),
+    ("pager", true),
+    ("waiter", true),
+    ("read-timeout", true),
+    ("connect-timeout", true),
+    ("retry-count", true),
+    ("config-path", true),
+    ("language", true),
+    ("force", false),
+    ("quiet", false),
+    ("dryrun", false),
+    ("secure", false),
+    ("insecure", false),
+    ("help", false),
 ];
 
 /// Whether `--<key>` is one of the aliyun CLI's own flags.
 fn is_cli_flag(key: &str) -> bool {
-    CLI_FLAGS.contains(&key)
+    cli_flag_takes_value(key).is_some()
+}
+
+/// For one of the aliyun CLI's own flags (`region`, without the dashes), whether it takes a
+/// value; `None` for any other name.
+pub(crate) fn cli_flag_takes_value(name: &str) -> Option<bool> {
+    CLI_FLAGS.iter().find(|(flag, _)| *flag == name).map(|(_, takes)| *takes)
 }
 
 /// What the panel says of a ROA command: a method the CLI cannot send, and the query parameters
