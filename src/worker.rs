@@ -1,6 +1,6 @@
 //! Entry point of the page's worker (`web::worker`): panic hook, platform, then answer the
 //! page's requests (read a paste, send a request to the signing proxy, search the operations
-//! index for the picker).
+//! index for the picker, write a ROA operation's request).
 
 fn main() {
     // The release build (-Cpanic=immediate-abort) traps on a panic before any hook could run;
@@ -9,5 +9,7 @@ fn main() {
     #[cfg(not(panic = "immediate-abort"))]
     console_error_panic_hook::set_once();
     request_builder::web::install_platform();
+    // The page's module leaves a ROA operation's request to the worker (web::worker::outputs).
+    request_builder::core::install_roa();
     request_builder::web::worker::serve();
 }

@@ -29,6 +29,15 @@ use request::form::FormState;
 use request::report::Report;
 use request::{build, value};
 
+/// Installs the writers of Alibaba Cloud's ROA requests (the wire request and the `aliyun`
+/// command). The page's own module never calls it, so they stay out of its first transfer: a
+/// ROA operation's outputs come from the worker, which calls it (`web::worker::serve`), into
+/// the later module's panels (`ui::roa`). Native builds have them without it.
+pub fn install_roa() {
+    wire::install_roa();
+    cli::aliyun::install_roa();
+}
+
 /// Every output view of one form, as the page shows and copies them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outputs {

@@ -1,8 +1,11 @@
 //! The later module's views (`web::later`): mounts the paste box, the send panel, the SDK
-//! program panel and the picker into the slots the page leaves for them. Each takes over its slot's static copy: what was
+//! program panel, a ROA operation's request panels and the picker into the slots the page leaves for them. Each takes over its slot's static copy: what was
 //! typed there is kept, and so is the focus and the caret.
 
-use super::{load::LoadModel, paste::PasteBox, picker::Picker, sdk::SdkPanel, send::SendPanel};
+use super::{
+    load::LoadModel, paste::PasteBox, picker::Picker, roa::RoaPanels, sdk::SdkPanel,
+    send::SendPanel,
+};
 use crate::core::sdk::Sdk;
 use crate::web::later::{self, Part};
 use leptos::prelude::*;
@@ -22,7 +25,7 @@ fn mount_part(part: Part, slot: web_sys::HtmlElement) -> Box<dyn std::any::Any> 
         &slot,
         match part {
             Part::Paste => "textarea",
-            Part::Send | Part::Picker | Part::Load | Part::Sdk => "input",
+            Part::Send | Part::Picker | Part::Load | Part::Sdk | Part::Roa => "input",
         },
     );
     slot.set_inner_html("");
@@ -41,6 +44,10 @@ fn mount_part(part: Part, slot: web_sys::HtmlElement) -> Box<dyn std::any::Any> 
         Part::Load => {
             let route = slot.get_attribute("data-key").unwrap_or_default();
             Box::new(leptos::mount::mount_to(slot, move || view! { <LoadModel route=route/> }))
+        }
+        Part::Roa => {
+            let route = slot.get_attribute("data-key").unwrap_or_default();
+            Box::new(leptos::mount::mount_to(slot, move || view! { <RoaPanels route=route/> }))
         }
         Part::Sdk => {
             let route = slot.get_attribute("data-key").unwrap_or_default();

@@ -4,8 +4,8 @@
 //! state), `fields` (form controls generated from the model), `outputs` (preview panels with
 //! copy buttons), `slots` (where the later module's views go). The later module
 //! (`web::later`, started by `later::serve`) holds `picker` (operation picker), `paste` (paste
-//! to fill), `send` (the proxy send flow), `sdk` (the SDK program panel) and `load` (fetching a
-//! route's model).
+//! to fill), `send` (the proxy send flow), `sdk` (the SDK program panel), `roa` (a ROA operation's request panels) and `load`
+//! (fetching a route's model).
 
 mod fields;
 pub mod later;
@@ -14,9 +14,11 @@ mod operation;
 mod outputs;
 mod paste;
 mod picker;
+mod roa;
 mod sdk;
 mod send;
 mod slots;
+mod watch;
 
 use crate::core::model::catalog;
 use crate::core::route::{self, Route};

@@ -4,7 +4,7 @@
 use super::fields::{Fields, FormCtx};
 use super::outputs::{IssueList, OutputPanel};
 use crate::core::cli::shell::Shell;
-use crate::core::model::{AwsCli, Cloud, Operation};
+use crate::core::model::{AwsCli, Cloud, Operation, Protocol};
 use crate::core::request::form::FormState;
 use crate::core::{outputs, route, wire, Outputs};
 use crate::web::{self, AWSCLI_KEY};
@@ -89,6 +89,7 @@ pub fn OperationPage(
     web::after_paint(move || {
         painted.try_set(true);
     });
+    let roa = matches!(op.protocol, Protocol::AliyunRoa { .. });
     let cli_name = match op.cloud {
         Cloud::Aws => "AWS CLI",
         Cloud::Aliyun => "Alibaba Cloud CLI",
@@ -143,20 +144,33 @@ pub fn OperationPage(
                         </span>
                     </div>
                     <IssueList out=out/>
-                    <OutputPanel title=cli_name testid="out-cli" text=output_text(out, |o| &o.cli)/>
-                    {
-                        let warnings = Memo::new(move |_| out.with(|o| o.shell_warnings.clone()));
-                        move || warnings.with(|w| (!w.is_empty()).then(|| view! {
-                            <ul class="shell-warnings">{w.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
-                        }))
-                    }
-                    <OutputPanel title="curl" testid="out-curl" text=output_text(out, |o| &o.curl)/>
+                    {if roa {
+                        // The worker writes a ROA request into the later module's panels, from
+                        // out-json (shown at once, for them to read).
+                        view! {
+                            <super::slots::RoaSlot op=op/>
+                            <OutputPanel title="Parameters (JSON)" testid="out-json" text=output_text(out, |o| &o.json)/>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <OutputPanel title=cli_name testid="out-cli" text=output_text(out, |o| &o.cli)/>
+                            {
+                                let warnings = Memo::new(move |_| out.with(|o| o.shell_warnings.clone()));
+                                move || warnings.with(|w| (!w.is_empty()).then(|| view! {
+                                    <ul class="shell-warnings">{w.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+                                }))
+                            }
+                            <OutputPanel title="curl" testid="out-curl" text=output_text(out, |o| &o.curl)/>
+                        }.into_any()
+                    }}
                     {move || painted.get().then(|| view! {
-                        <OutputPanel title="Parameters (JSON)" testid="out-json" text=output_text(out, |o| &o.json)/>
-                        <OutputPanel title="HTTP request (unsigned)" testid="out-http" text=output_text(out, |o| &o.http)/>
-                        <p class="help">{wire::signing_note(op)}</p>
-                        <OutputPanel title="Body" testid="out-body" text=output_text(out, |o| &o.body)/>
-                        <OutputPanel title="Query string" testid="out-query" text=output_text(out, |o| &o.query)/>
+                        {(!roa).then(|| view! {
+                            <OutputPanel title="Parameters (JSON)" testid="out-json" text=output_text(out, |o| &o.json)/>
+                            <OutputPanel title="HTTP request (unsigned)" testid="out-http" text=output_text(out, |o| &o.http)/>
+                            <p class="help">{wire::signing_note(op)}</p>
+                            <OutputPanel title="Body" testid="out-body" text=output_text(out, |o| &o.body)/>
+                            <OutputPanel title="Query string" testid="out-query" text=output_text(out, |o| &o.query)/>
+                        })}
                         <super::slots::SdkSlot op=op/>
                         <super::slots::SendSlot op=op out=out/>
                     }.into_any())}

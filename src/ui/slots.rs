@@ -1,5 +1,6 @@
 //! The page's slots for the later module's views (`web::later`): the paste box, the send panel,
-//! the SDK program panel, the picker, and the loading of a route's model. Each slot shows a static copy of its view (same elements, same text, controls
+//! the SDK program panel, a ROA operation's request panels, the picker, and the loading of a
+//! route's model. Each slot shows a static copy of its view (same elements, same text, controls
 //! that take typing but do nothing yet), so the first paint looks as it will and nothing moves
 //! when the real view takes over, and announces itself to the later module while it renders.
 //! A copy's children are fixed (never conditional): the later module replaces them, and Leptos
@@ -7,11 +8,12 @@
 //! request on screen to the send panel.
 
 use super::send::initial_proxy_url;
-use crate::core::model::Operation;
+use crate::core::model::{Operation, Protocol};
 use crate::core::send::proxy_request;
 use crate::core::Outputs;
 use crate::web;
 use crate::web::later::{self, Sendable};
+use crate::web::worker::{outputs::Shown, send};
 use leptos::prelude::*;
 
 /// The paste box's slot (`ui::paste`).
@@ -42,9 +44,22 @@ pub fn SendSlot(op: &'static Operation, out: Memo<Outputs>) -> impl IntoView {
             operation: op.name.to_string(),
             endpoint: o.endpoint.clone(),
             errors: o.report.error_count(),
-            request: crate::web::worker::send::message(&proxy_request(
-                op, &o.wire, &o.region, &proxy_url,
-            )),
+            // The page's module cannot write a ROA request: the worker writes it from the
+            // parameters, as it does for the ROA panels.
+            request: if matches!(op.protocol, Protocol::AliyunRoa { .. }) {
+                send::message_for_shown(
+                    &Shown {
+                        route: op.route(),
+                        json: o.json.clone(),
+                        region: o.region.clone(),
+                        shell: String::new(),
+                        awscli: String::new(),
+                    },
+                    &proxy_url,
+                )
+            } else {
+                send::message(&proxy_request(op, &o.wire, &o.region, &proxy_url))
+            },
         })
     });
     // Withdrawn with the page.
@@ -87,6 +102,34 @@ pub fn SdkSlot(op: &'static Operation) -> impl IntoView {
                 </div>
                 <pre data-testid="out-js" aria-labelledby="out-js-title" tabindex="0"></pre>
             </div>
+        </div>
+    }
+}
+
+/// A ROA operation's request panels' slot (`ui::roa`): copies of the panels it will hold,
+/// empty until the later module writes them (the page's module has no ROA writer).
+#[component]
+pub fn RoaSlot(op: &'static Operation) -> impl IntoView {
+    later::announce();
+    let panel = |title: &'static str, testid: &'static str| {
+        view! {
+            <div class="panel">
+                <div class="panel-head">
+                    <h2 id=format!("{testid}-title")>{title}</h2>
+                    <button type="button" class="copy" aria-label=format!("Copy {title}") disabled>"Copy"</button>
+                </div>
+                <pre data-testid=testid aria-labelledby=format!("{testid}-title") tabindex="0"></pre>
+            </div>
+        }
+    };
+    view! {
+        <div data-later="roa" data-key=op.route()>
+            {panel("Alibaba Cloud CLI", "out-cli")}
+            {panel("curl", "out-curl")}
+            {panel("HTTP request (unsigned)", "out-http")}
+            <p class="help">{crate::core::wire::ACS3_SIGNING_NOTE}</p>
+            {panel("Body", "out-body")}
+            {panel("Query string", "out-query")}
         </div>
     }
 }

@@ -50,6 +50,8 @@ pub enum Part {
     /// `sdk`: the SDK programs (Python, JavaScript) of the operation its `data-key` names
     /// (`ui::sdk`).
     Sdk,
+    /// `roa`: the request panels of the ROA operation its `data-key` names (`ui::roa`).
+    Roa,
 }
 
 impl Part {
@@ -61,6 +63,7 @@ impl Part {
             "picker" => Some(Part::Picker),
             "load" => Some(Part::Load),
             "sdk" => Some(Part::Sdk),
+            "roa" => Some(Part::Roa),
             _ => None,
         }
     }

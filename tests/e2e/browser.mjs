@@ -34,3 +34,13 @@ export async function openRoute(context, route) {
 }
 
 export const out = (page, id) => page.getByTestId(id).textContent();
+
+/** A panel's text once it matches `pattern` (a ROA operation's panels are written by the worker
+ * a moment after each change), else its text after `timeout` ms, for the assertion to show. */
+export async function outMatching(page, id, pattern, timeout = 5000) {
+  await page.waitForFunction(
+    ([id, source, flags]) => new RegExp(source, flags).test(document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''),
+    [id, pattern.source, pattern.flags], { timeout },
+  ).catch(() => {});
+  return out(page, id);
+}

@@ -128,7 +128,7 @@ pub fn from_cli_json(sdk: Sdk, op: &Operation, json: &str, region: &str, awscli:
 }
 
 /// The form a `--cli-input-json` document fills, as the paste box fills it (blobs as text).
-fn form_from_cli_json(
+pub fn form_from_cli_json(
     op: &Operation,
     json: &str,
     region: &str,

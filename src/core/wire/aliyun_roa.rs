@@ -162,6 +162,6 @@ impl WireProtocol for AliyunRoa {
     }
 
     fn signing_note(&self) -> &'static str {
-        "Signing (ACS3-HMAC-SHA256) adds x-acs-date, x-acs-signature-nonce, x-acs-content-sha256 and Authorization."
+        super::ACS3_SIGNING_NOTE
     }
 }

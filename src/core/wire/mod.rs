@@ -20,6 +20,7 @@ mod rest_xml;
 
 use crate::core::model::{AwsCli, Operation, Protocol};
 use crate::core::request::value::Value;
+use std::sync::OnceLock;
 
 /// An unsigned HTTP request, ready to show, copy or hand to a signing proxy.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -100,11 +101,61 @@ pub fn protocol(op: &Operation) -> &'static dyn WireProtocol {
         Protocol::AwsQuery { .. } => &aws_query::AwsQuery,
         Protocol::Ec2 { .. } => &ec2::Ec2,
         Protocol::AliyunRpc { .. } => &aliyun_rpc::AliyunRpc,
-        Protocol::AliyunRoa { .. } => &aliyun_roa::AliyunRoa,
+        Protocol::AliyunRoa { .. } => roa_writer(),
         Protocol::RestJson { .. } => &rest_json::RestJson,
         Protocol::RestXml { .. } => &rest_xml::RestXml,
     }
 }
+
+/// The ROA writer, once installed (`install_roa`). The page's own module never installs it,
+/// so the linker leaves the writer out of the first transfer: a ROA operation's page shows a
+/// slot that the later module fills with what the worker writes (`ui::roa`), and the worker
+/// installs it. Native builds (tests, the model compiler) have it without installing.
+static ROA_WRITER: OnceLock<&'static dyn WireProtocol> = OnceLock::new();
+
+/// Installs the ROA wire writer; later calls are ignored.
+pub fn install_roa() {
+    let _ = ROA_WRITER.set(&aliyun_roa::AliyunRoa);
+}
+
+fn roa_writer() -> &'static dyn WireProtocol {
+    ROA_WRITER.get().copied().unwrap_or(UNINSTALLED_ROA)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+const UNINSTALLED_ROA: &dyn WireProtocol = &aliyun_roa::AliyunRoa;
+#[cfg(target_arch = "wasm32")]
+const UNINSTALLED_ROA: &dyn WireProtocol = &WrittenElsewhere;
+
+/// What the page's module renders for a ROA operation without the writer: nothing of the
+/// request (the later module's panels show the worker's), only the signing note.
+#[cfg(target_arch = "wasm32")]
+struct WrittenElsewhere;
+
+#[cfg(target_arch = "wasm32")]
+impl WireProtocol for WrittenElsewhere {
+    fn parts(&self, _: &Operation, _: &Value, _: &str) -> Parts {
+        Parts {
+            method: "POST",
+            path: "/".into(),
+            query: String::new(),
+            body: String::new(),
+            content_type: "",
+            headers: Vec::new(),
+        }
+    }
+
+    fn query_panel(&self, _: &WireRequest) -> String {
+        String::new()
+    }
+
+    fn signing_note(&self) -> &'static str {
+        ACS3_SIGNING_NOTE
+    }
+}
+
+/// What ACS3 signing adds (the ROA note, which the page shows without the writer).
+pub const ACS3_SIGNING_NOTE: &str = "Signing (ACS3-HMAC-SHA256) adds x-acs-date, x-acs-signature-nonce, x-acs-content-sha256 and Authorization.";
 
 /// The endpoint host with the operation's `hostPrefix` filled from the request's host labels.
 pub fn host(op: &Operation, request: &Value, region: &str) -> String {

@@ -1,6 +1,6 @@
 //! The page's worker: a second wasm module, run as a Web Worker, that reads pastes (`paste`),
 //! sends requests to the signing proxy (`send`), searches the operations index for the picker
-//! (`search`) and writes the SDK programs (`sdk`). Their code (the paste parsers, the fetch to the proxy, the wording of its answer,
+//! (`search`), writes the SDK programs (`sdk`) and a ROA operation's request (`outputs`). Their code (the paste parsers, the fetch to the proxy, the wording of its answer,
 //! the index reader) stays out of the page's own module and its first transfer: the worker loads
 //! when the paste box gets focus, Send is pressed or the picker opens. And a long paste, a large
 //! service model or the 2 MB index never blocks the page's thread.
@@ -11,6 +11,7 @@
 //! replies never need matching (only `search-prepare`, posted by `index.html`, has no reply). A
 //! worker that fails is dropped; the next request starts a new one.
 
+pub mod outputs;
 pub mod paste;
 pub mod sdk;
 pub mod search;
@@ -117,6 +118,7 @@ pub fn serve() {
             let Ok(port) = event.ports().get(0).dyn_into::<web_sys::MessagePort>() else { return };
             wasm_bindgen_futures::spawn_local(async move {
                 let reply = match string(&request, "job").as_deref() {
+                    Some(outputs::JOB) => outputs::answer(&request).await,
                     Some(paste::JOB) => paste::answer(&request).await,
                     Some(sdk::JOB) => sdk::answer(&request).await,
                     Some(search::JOB) => search::answer(&request).await,

@@ -4,7 +4,9 @@
 //! The worker has the page's origin, so the proxy sees the same request as from the page.
 
 use super::{ask, get, number, object, string};
-use crate::core::send::{error_summary, response_text, ProxyRequest, HEADER_PROXY_ERROR};
+use crate::core::send::{
+    error_summary, proxy_request, response_text, ProxyRequest, HEADER_PROXY_ERROR,
+};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 /// The request's `job`.
@@ -37,6 +39,13 @@ pub fn message(request: &ProxyRequest) -> JsValue {
     ])
 }
 
+/// The worker's message for a request the page's module cannot write (a ROA operation's): what
+/// the page shows, from which the worker writes the request (`outputs::outputs_of`) and sends it
+/// to the proxy at `proxy_url`.
+pub fn message_for_shown(shown: &super::outputs::Shown, proxy_url: &str) -> JsValue {
+    shown.message(JOB, &[("proxyUrl", JsValue::from_str(proxy_url))])
+}
+
 /// Sends a request (its `message`) through the worker; `Err` is a sentence for when the worker
 /// itself failed.
 pub async fn send(message: &JsValue) -> Result<Shown, String> {
@@ -54,6 +63,21 @@ pub async fn send(message: &JsValue) -> Result<Shown, String> {
 
 /// The worker's side of the job.
 pub(super) async fn answer(request: &JsValue) -> JsValue {
+    // A request the page's module could not write: written here first.
+    let written;
+    let request = if get(request, "route").is_some() {
+        let shown = super::outputs::Shown::read(request);
+        match super::outputs::outputs_of(&shown).await {
+            Ok((op, out)) => {
+                let proxy_url = string(request, "proxyUrl").unwrap_or_default();
+                written = message(&proxy_request(op, &out.wire, &out.region, &proxy_url));
+                &written
+            }
+            Err(why) => return object(&[("response", JsValue::from_str(&why))]),
+        }
+    } else {
+        request
+    };
     let headers = get(request, "headers")
         .map(|h| {
             js_sys::Array::from(&h)

@@ -15,11 +15,12 @@ use super::shell::Command;
 use crate::core::model::{Kind, Member, Operation, Protocol, ValueStyle};
 use crate::core::request::value::Value;
 use crate::core::wire::{aliyun_roa, aliyun_rpc, flat};
+use std::sync::OnceLock;
 
 /// The command's words.
 pub fn command(op: &Operation, request: &Value, region: &str) -> Command {
     if matches!(op.protocol, Protocol::AliyunRoa { .. }) {
-        return roa_command(op, request, region);
+        return roa_writers().map_or_else(Command::default, |w| (w.command)(op, request, region));
     }
     let mut cmd = Command::default();
     cmd.push(["aliyun".to_string(), op.service.to_string(), op.name.to_string()]);
@@ -32,6 +33,31 @@ pub fn command(op: &Operation, request: &Value, region: &str) -> Command {
     }
     cmd.push(["--region".to_string(), region.to_string()]);
     cmd
+}
+
+/// The ROA command's writers, once installed (`install_roa`): as with the wire writer
+/// (`wire::install_roa`), the page's own module leaves them to the worker. Native builds have
+/// them without installing.
+struct RoaWriters {
+    command: fn(&Operation, &Value, &str) -> Command,
+    warnings: fn(&Operation, &Value) -> Vec<String>,
+}
+
+static ROA_WRITERS: OnceLock<RoaWriters> = OnceLock::new();
+
+/// Installs the ROA command's writers; later calls are ignored.
+pub fn install_roa() {
+    let _ = ROA_WRITERS.set(RoaWriters { command: roa_command, warnings: roa_warnings });
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn roa_writers() -> Option<&'static RoaWriters> {
+    Some(ROA_WRITERS.get_or_init(|| RoaWriters { command: roa_command, warnings: roa_warnings }))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn roa_writers() -> Option<&'static RoaWriters> {
+    ROA_WRITERS.get()
 }
 
 /// A ROA request as the CLI takes it (aliyun-cli's `RestfulInvoker`): `aliyun <product>
@@ -188,7 +214,7 @@ pub fn matches(pattern: &str, key: &str) -> bool {
 /// one line per flag (or for the API).
 pub fn warnings(op: &Operation, request: &Value) -> Vec<String> {
     if matches!(op.protocol, Protocol::AliyunRoa { .. }) {
-        return roa_warnings(op, request);
+        return roa_writers().map_or_else(Vec::new, |w| (w.warnings)(op, request));
     }
     differences(op, &flags(op, request))
         .into_iter()
