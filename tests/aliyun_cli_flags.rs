@@ -7,7 +7,9 @@
 //! the flag (or the API). Also counts the APIs on one side only: the page's operations the
 //! metadata does not list, and the metadata's APIs of the same products the page does not offer.
 //! A ROA command (`aliyun cs GET /api/v1/clusters --name x`) must have the metadata's method and
-//! `pathPattern`, and a warning where the CLI cannot send its method (PATCH).
+//! `pathPattern`, and a warning where the CLI cannot send its method (PATCH). Every command
+//! names the page's host with `--endpoint` (the CLI's own lookup finds another host, or none,
+//! for most products and regions).
 
 mod common;
 
@@ -52,6 +54,7 @@ fn every_aliyun_command_uses_flags_the_cli_metadata_lists() {
         let mut item = serde_json::json!({
             "route": route, "service": op.service, "action": op.name, "cli": out.cli,
             "warnings": out.shell_warnings, "query": out.wire.query, "body": out.wire.body,
+            "host": out.wire.host,
         });
         if let Some(http) = op.http {
             item["roa"] =

@@ -1001,3 +1001,31 @@ fn aliyun_roa_commands_survive_render_then_parse() {
         "{checked} checked, {with_body} with a body, {with_labels} with path labels"
     );
 }
+
+/// Regression (session 18, a read of aliyun-cli's `BasicInvoker.Init` and `product.GetEndpoint`):
+/// without `--endpoint` the CLI looks the host up in its own metadata (regional, then global
+/// endpoint; older versions ask the location service first), which for most products and regions
+/// is another host than the one the page shows, or none at all (`unknown endpoint for smc/...`:
+/// SMC has only a location-service code). Every `aliyun` command now names the page's host.
+/// Failed before the fix: the commands ended at `--region`. Pasting the command back lists
+/// nothing as ignored; another host is listed, since the page cannot send to it.
+#[test]
+fn regression_aliyun_commands_name_the_host_the_page_shows() {
+    for (route, field, value) in [
+        ("aliyun/smc/StartReplicationJob", "JobId", "j-1"),
+        ("aliyun/ecs/DescribeInstances", "InstanceName", "web"),
+        ("aliyun/cs/DescribeClustersV1", "name", "prod"),
+    ] {
+        let op = catalog::find(route).expect("run scripts/build-models");
+        let form = FormState::new("us-east-1").with(field, value);
+        let out = outputs(op, &form, Shell::Posix);
+        let own = format!("--endpoint {}", out.wire.host);
+        assert!(out.cli.ends_with(&own), "{route}: {}", out.cli);
+        let pasted = request_builder::core::paste::parse_for(&out.cli, None, form.awscli).unwrap();
+        assert_eq!(pasted.ignored, Vec::<String>::new(), "{route}");
+        let elsewhere = out.cli.replace(&own, "--endpoint other.example.com");
+        let pasted =
+            request_builder::core::paste::parse_for(&elsewhere, None, form.awscli).unwrap();
+        assert_eq!(pasted.ignored, ["--endpoint other.example.com"], "{route}");
+    }
+}

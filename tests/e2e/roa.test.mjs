@@ -66,7 +66,7 @@ test('CS DescribeClustersV1 (ROA GET): the page shows aliyun cs GET, and the pro
   const get = /^GET \/api\/v1\/clusters\?name=prod%20cluster&page_size=10 HTTP\/1\.1\n/;
   assert.match(await outMatching(page, 'out-http', get), get);
   // One line, or one flag per line when it is long.
-  assert.match(await out(page, 'out-cli'), /^aliyun cs GET \/api\/v1\/clusters(?: \\\n {2}| )--name 'prod cluster'(?: \\\n {2}| )--page_size 10(?: \\\n {2}| )--region \S+$/);
+  assert.match(await out(page, 'out-cli'), /^aliyun cs GET \/api\/v1\/clusters(?: \\\n {2}| )--name 'prod cluster'(?: \\\n {2}| )--page_size 10(?: \\\n {2}| )--region (\S+)(?: \\\n {2}| )--endpoint cs\.\1\.aliyuncs\.com$/);
   const before = arrived.length;
   const response = await sendThrough(page, proxy);
   assert.match(response, /^200 OK\n/);

@@ -115,7 +115,20 @@ def check_roa(item, apis):
     return ("mismatch" if problems else "match"), "; ".join(problems), counts
 
 
+def endpoint(words):
+    """The value of the command's `--endpoint` flag, None without one."""
+    for flag, value in zip(words, words[1:]):
+        if flag == "--endpoint":
+            return value
+    return None
+
+
 def check(item, apis):
+    # The CLI sends to --endpoint as given (BasicInvoker.Init), so the command reaches the host
+    # the page shows only with it; without it the CLI looks up a host of its own.
+    given = endpoint(shlex.split(item["cli"].replace("\\\n", " ")))
+    if given != item["host"]:
+        return "mismatch", f"--endpoint {given}, the page's host {item['host']}", {}
     if "roa" in item:
         return check_roa(item, apis)
     words = shlex.split(item["cli"].replace("\\\n", " "))

@@ -92,5 +92,6 @@ pub(crate) fn command(
         }
         Ok(())
     })?;
+    aliyun_flags::drop_own_endpoint(&mut ignored, op, &form.region);
     Ok(Pasted { op, form, ignored, notes: vec![], dropped: problems.into_dropped() })
 }

@@ -3,6 +3,7 @@
 //! that list lives with the command writer (`cli::aliyun`), so writer and readers agree.
 
 use crate::core::cli::aliyun::cli_flag_takes_value;
+use crate::core::model::Operation;
 use crate::core::paste::words::Word;
 use crate::core::paste::ParseError;
 
@@ -44,4 +45,11 @@ pub(super) fn flag_pairs(
         each(word, name, Some(value))?;
     }
     Ok(())
+}
+
+/// Takes the `--endpoint` the page itself writes (the host it shows for `region`) out of the
+/// flags listed as ignored: only another host is worth a note, since the page sends to its own.
+pub(super) fn drop_own_endpoint(ignored: &mut Vec<String>, op: &Operation, region: &str) {
+    let own = format!("--endpoint {}", op.host(region));
+    ignored.retain(|flag| *flag != own);
 }

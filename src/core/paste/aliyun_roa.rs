@@ -167,6 +167,7 @@ pub(crate) fn command(
         }
         Ok(())
     })?;
+    super::aliyun_flags::drop_own_endpoint(&mut ignored, op, &form.region);
     Ok(Pasted { op, form, ignored, notes: vec![], dropped: problems.into_dropped() })
 }
 

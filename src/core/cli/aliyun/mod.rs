@@ -31,8 +31,17 @@ pub fn command(op: &Operation, request: &Value, region: &str) -> Command {
     for (key, value) in flags {
         cmd.push([format!("--{key}"), value]);
     }
-    cmd.push(["--region".to_string(), region.to_string()]);
+    push_region_and_endpoint(&mut cmd, op, region);
     cmd
+}
+
+/// `--region`, and `--endpoint` with the host the page shows: without it the CLI looks the host
+/// up itself (aliyun-cli's `product.GetEndpoint`: its metadata's regional or global endpoint,
+/// in older versions the location service first), which for most products and regions is
+/// another host than the SDK's, or none ("unknown endpoint"); `--endpoint` is used as given.
+fn push_region_and_endpoint(cmd: &mut Command, op: &Operation, region: &str) {
+    cmd.push(["--region".to_string(), region.to_string()]);
+    cmd.push(["--endpoint".to_string(), op.host(region)]);
 }
 
 /// The ROA command's writers, once installed (`install_roa`): as with the wire writer
@@ -83,7 +92,7 @@ fn roa_command(op: &Operation, request: &Value, region: &str) -> Command {
     if !roa.body.is_empty() {
         cmd.push(["--body".to_string(), roa.body]);
     }
-    cmd.push(["--region".to_string(), region.to_string()]);
+    push_region_and_endpoint(&mut cmd, op, region);
     cmd
 }
 
