@@ -12,7 +12,9 @@
 // ROA protocol (its request writer, its aliyun command and the model fields they read) added
 // 2.9 KB (154.5 -> 157.4 KB), which docs/performance.md records with the two ways of moving it
 // out of the first transfer that were measured and were larger (writing the request in the
-// worker: +4.3 KB, for the page's side of the round trip).
+// worker: +4.3 KB, for the page's side of the round trip). 157 KB since session 18: the ROA
+// writers moved to the worker, the page leaving a slot the later module fills (160,154 B: -1.0 KB;
+// the model reader's two ROA fields and the slot stay).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -20,7 +22,7 @@ import { gzipSync } from 'node:zlib';
 import { BASE_URL, launch } from './browser.mjs';
 
 const DIST = new URL('../../dist/', import.meta.url).pathname;
-const BUDGET = 158 * 1024;
+const BUDGET = 157 * 1024;
 const gz = (file) => gzipSync(readFileSync(DIST + file), { level: 9 }).length;
 
 let browser;
