@@ -3,7 +3,7 @@
 //! last matches as the user types on shows exactly what a fresh search shows.
 
 use request_builder::core::model::catalog::{models_dir, parse_index};
-use request_builder::core::search::{best, entries, find, matching, refines, Entry};
+use request_builder::core::search::{best, entries, find, matching, refines, Entry, Ranking};
 
 fn index() -> Vec<Entry> {
     let text =
@@ -92,4 +92,66 @@ fn typing_on_shows_what_a_fresh_search_shows() {
         assert_eq!(last.1, fresh, "typed {query:?}");
         assert_eq!(best(&entries, query, &last.1, 60), expected, "typed {query:?}");
     }
+}
+
+/// The picker ranks with `Ranking::best`, which walks the operations in name-length order
+/// instead of ranking every match (a one-letter query matches nearly all of them); it must give
+/// exactly what `best` gives: for every prefix of what people type, the queries above, and
+/// 2,000 random short queries of letters, digits, `-` and spaces.
+#[test]
+fn the_length_order_ranking_gives_what_ranking_every_match_gives() {
+    let entries = index();
+    let ranking = Ranking::new(&entries);
+    let typed = [
+        "dms start-replication-task",
+        "ec2 run instances",
+        "describe",
+        "kinesis put record",
+        "sqs send message",
+        "replication",
+        "iam create role",
+        "a",
+        "ssm get parameter",
+        "s3 put object",
+        "invoke lambda",
+        "aliyun ecs describe",
+        "smc start replication job",
+        "create-user",
+        "cs describeclustersv1",
+        "list tags",
+        "x",
+    ];
+    let mut queries: Vec<String> = Vec::new();
+    for q in typed.iter().chain(FIRST.iter().map(|(q, _)| q)) {
+        queries.extend((1..=q.len()).map(|n| q[..n].to_string()));
+    }
+    let alphabet: Vec<char> = "abcdefghijklmnopqrstuvwxyz0123456789- ".chars().collect();
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    for _ in 0..2000 {
+        let mut q = String::new();
+        for _ in 0..=(state % 3) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            q.push(alphabet[(state % alphabet.len() as u64) as usize]);
+        }
+        queries.push(q);
+    }
+    let mut fast_paths = 0;
+    for query in &queries {
+        if query.trim().is_empty() {
+            continue;
+        }
+        let matches = matching(&entries, query, None);
+        for limit in [60, 1, 7] {
+            let expected = best(&entries, query, &matches, limit);
+            assert_eq!(
+                ranking.best(&entries, query, &matches, limit),
+                expected,
+                "{query:?} {limit}"
+            );
+        }
+        fast_paths += usize::from(matches.len() > 1000);
+    }
+    assert!(fast_paths > 100, "only {fast_paths} queries matched more than 1,000 operations");
 }
