@@ -145,5 +145,20 @@ test("the ROA writer is not in the page's own module: the worker writes a ROA op
   assert.match(await out(page, 'out-json'), /"name": "a"/);
   assert.equal(await out(page, 'out-cli'), '');
   assert.equal(await out(page, 'out-http'), '');
+  // The slot's static copy (slots::ROA_PANELS_HTML) is the view the later module mounts, so
+  // nothing moves when it takes over: the same elements, headings and note, texts aside.
+  const shape = (p) => p.$eval('[data-later="roa"]', (slot) => {
+    const copy = slot.cloneNode(true);
+    copy.querySelectorAll('pre').forEach((pre) => { pre.textContent = ''; });
+    copy.querySelectorAll('button').forEach((b) => b.removeAttribute('disabled'));
+    copy.querySelectorAll('.shell-warnings, .later-failed').forEach((w) => w.remove());
+    return copy.innerHTML.replace(/<!--[^>]*-->/g, '');
+  });
+  const copied = await shape(page);
   await context.close();
+  const live = await browser.newContext();
+  const mounted = await openRoute(live, '#/aliyun/cs/DescribeClustersV1?region=cn-hangzhou&name=a');
+  await outMatching(mounted, 'out-cli', /^aliyun cs GET/);
+  assert.equal(await shape(mounted), copied);
+  await live.close();
 });

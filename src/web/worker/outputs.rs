@@ -2,7 +2,7 @@
 //! (the `aliyun` command, curl, the HTTP request, body and query: `core::install_roa`), from
 //! what the page shows (the route, the `out-json` document, the region, shell and AWS CLI
 //! version), and the later module's panels (`ui::roa`) show it. The same reading of the page
-//! builds the request the send panel sends for such an operation (`send::message_for_shown`).
+//! builds the request the send panel sends for such an operation (`send::message_to_write`).
 
 use super::{ask, object, string, string_array, strings};
 use crate::core::cli::shell::Shell;
@@ -33,16 +33,6 @@ pub struct Shown {
 }
 
 impl Shown {
-    fn fields(&self) -> [(&'static str, JsValue); 5] {
-        [
-            ("route", JsValue::from_str(&self.route)),
-            ("json", JsValue::from_str(&self.json)),
-            ("region", JsValue::from_str(&self.region)),
-            ("shell", JsValue::from_str(&self.shell)),
-            ("awscli", JsValue::from_str(&self.awscli)),
-        ]
-    }
-
     pub(super) fn read(request: &JsValue) -> Shown {
         let field = |key| string(request, key).unwrap_or_default();
         Shown {
@@ -52,14 +42,6 @@ impl Shown {
             shell: field("shell"),
             awscli: field("awscli"),
         }
-    }
-
-    /// The message that carries this reading (with `job` added by the caller).
-    pub(super) fn message(&self, job: &str, more: &[(&str, JsValue)]) -> JsValue {
-        let mut fields: Vec<(&str, JsValue)> = vec![("job", JsValue::from_str(job))];
-        fields.extend(self.fields());
-        fields.extend(more.iter().cloned());
-        object(&fields)
     }
 }
 
@@ -76,9 +58,15 @@ pub struct Written {
 
 /// Asks the worker for the outputs of what the page shows. `Err` says why there are none.
 pub async fn written(shown: &Shown) -> Result<Written, String> {
-    let reply = ask(&shown.message(JOB, &[]))
-        .await
-        .map_err(|e| format!("The request writer stopped: {e}"))?;
+    let request = object(&[
+        ("job", JsValue::from_str(JOB)),
+        ("route", JsValue::from_str(&shown.route)),
+        ("json", JsValue::from_str(&shown.json)),
+        ("region", JsValue::from_str(&shown.region)),
+        ("shell", JsValue::from_str(&shown.shell)),
+        ("awscli", JsValue::from_str(&shown.awscli)),
+    ]);
+    let reply = ask(&request).await.map_err(|e| format!("The request writer stopped: {e}"))?;
     if let Some(why) = string(&reply, "error") {
         return Err(why);
     }

@@ -39,11 +39,17 @@ pub fn message(request: &ProxyRequest) -> JsValue {
     ])
 }
 
-/// The worker's message for a request the page's module cannot write (a ROA operation's): what
-/// the page shows, from which the worker writes the request (`outputs::outputs_of`) and sends it
-/// to the proxy at `proxy_url`.
-pub fn message_for_shown(shown: &super::outputs::Shown, proxy_url: &str) -> JsValue {
-    shown.message(JOB, &[("proxyUrl", JsValue::from_str(proxy_url))])
+/// The worker's message for a request the page's module cannot write (a ROA operation's): the
+/// route, the `out-json` document and the region, from which the worker writes the request
+/// (`outputs::outputs_of`) and sends it to the proxy at `proxy_url`.
+pub fn message_to_write(route: &str, json: &str, region: &str, proxy_url: &str) -> JsValue {
+    object(&[
+        ("job", JsValue::from_str(JOB)),
+        ("route", JsValue::from_str(route)),
+        ("json", JsValue::from_str(json)),
+        ("region", JsValue::from_str(region)),
+        ("proxyUrl", JsValue::from_str(proxy_url)),
+    ])
 }
 
 /// Sends a request (its `message`) through the worker; `Err` is a sentence for when the worker
