@@ -13,7 +13,7 @@
 // 2.9 KB (154.5 -> 157.4 KB), which docs/performance.md records with the two ways of moving it
 // out of the first transfer that were measured and were larger (writing the request in the
 // worker: +4.3 KB, for the page's side of the round trip). 157 KB since session 18: the ROA
-// writers moved to the worker, the page leaving a slot the later module fills (160,154 B: -1.0 KB;
+// writers moved to the worker, the page leaving a slot the later module fills (159,631 B: -1.5 KB;
 // the model reader's two ROA fields and the slot stay).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
