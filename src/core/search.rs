@@ -316,7 +316,16 @@ pub fn best(
     matches: &[usize],
     limit: usize,
 ) -> (Vec<usize>, usize) {
-    let query = Query::new(query);
+    best_of(entries, &Query::new(query), matches, limit)
+}
+
+/// [`best`] for a parsed query.
+fn best_of(
+    entries: &[Entry],
+    query: &Query,
+    matches: &[usize],
+    limit: usize,
+) -> (Vec<usize>, usize) {
     let mut ranked: Vec<(u8, usize, usize)> = matches
         .iter()
         .map(|&i| {
@@ -403,7 +412,7 @@ impl Ranking {
         let names_a_service =
             parsed.words.iter().any(|w| self.service_words.binary_search(w).is_ok());
         if names_a_service || limit == 0 || parsed.words.is_empty() {
-            return best(entries, query, matches, limit);
+            return best_of(entries, &parsed, matches, limit);
         }
         let mut matched = vec![false; entries.len()];
         let mut exact: Vec<usize> = Vec::new();

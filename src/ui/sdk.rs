@@ -10,7 +10,7 @@
 use super::outputs::OutputPanel;
 use super::watch::{shown, Watch};
 use crate::core::sdk::Sdk;
-use crate::web::worker::sdk::{program, Shown};
+use crate::web::worker::sdk::program;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::{Cell, RefCell};
@@ -29,14 +29,7 @@ pub fn SdkPanel(sdk: Sdk, route: String) -> impl IntoView {
         if !in_view.get() {
             return;
         }
-        let Some(shown) = shown(&route).map(|s| Shown {
-            route: s.route,
-            json: s.json,
-            region: s.region,
-            awscli: s.awscli,
-        }) else {
-            return;
-        };
+        let Some(shown) = shown(&route) else { return };
         let key = vec![shown.json.clone(), shown.region.clone(), shown.awscli.clone()];
         if asked.borrow().as_ref() == Some(&key) {
             return;

@@ -17,7 +17,7 @@ use wasm_bindgen::JsValue;
 /// The request's `job`.
 pub(super) const JOB: &str = "outputs";
 
-/// What the page shows, from which the outputs are written.
+/// What the page shows, from which the worker writes the outputs (and the SDK programs, `sdk`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shown {
     /// The operation's route (`aliyun/cs/DescribeClustersV1`).

@@ -3,6 +3,7 @@
 //! (`ui::sdk`, in the later module) sends what the page shows: the route, the `out-json`
 //! document, the region and the AWS CLI version.
 
+use super::outputs::Shown;
 use super::{ask, object, string};
 use crate::core::model::catalog;
 use crate::core::model::names::split_route;
@@ -13,18 +14,6 @@ use wasm_bindgen::JsValue;
 
 /// The request's `job`.
 pub(super) const JOB: &str = "sdk";
-
-/// What the page shows, from which a program is written.
-pub struct Shown {
-    /// The operation's route (`aws/dms/StartReplicationTask`).
-    pub route: String,
-    /// The `out-json` document.
-    pub json: String,
-    /// The region control's value.
-    pub region: String,
-    /// The AWS CLI version control's value.
-    pub awscli: String,
-}
 
 /// Asks the worker for `sdk`'s program for what the page shows. `Err` says why the worker
 /// could not answer.

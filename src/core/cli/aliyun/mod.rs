@@ -52,21 +52,25 @@ struct RoaWriters {
     warnings: fn(&Operation, &Value) -> Vec<String>,
 }
 
-static ROA_WRITERS: OnceLock<RoaWriters> = OnceLock::new();
+/// The writers themselves; only `install_roa` and native builds refer to them, so the page's
+/// module links neither.
+static WRITERS: RoaWriters = RoaWriters { command: roa_command, warnings: roa_warnings };
+
+static INSTALLED: OnceLock<&'static RoaWriters> = OnceLock::new();
 
 /// Installs the ROA command's writers; later calls are ignored.
 pub fn install_roa() {
-    let _ = ROA_WRITERS.set(RoaWriters { command: roa_command, warnings: roa_warnings });
+    let _ = INSTALLED.set(&WRITERS);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 fn roa_writers() -> Option<&'static RoaWriters> {
-    Some(ROA_WRITERS.get_or_init(|| RoaWriters { command: roa_command, warnings: roa_warnings }))
+    Some(&WRITERS)
 }
 
 #[cfg(target_arch = "wasm32")]
 fn roa_writers() -> Option<&'static RoaWriters> {
-    ROA_WRITERS.get()
+    INSTALLED.get().copied()
 }
 
 /// A ROA request as the CLI takes it (aliyun-cli's `RestfulInvoker`): `aliyun <product>
