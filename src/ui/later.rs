@@ -16,6 +16,7 @@ pub fn serve() {
     crate::web::style::add_later_style();
     crate::web::copy::serve_copy_buttons();
     crate::web::embed::add_full_page_link();
+    crate::web::form_aids::serve();
     later::serve(mount_part);
 }
 

@@ -78,6 +78,10 @@ pub fn OperationPage(
         }
     });
     let reset = move |_| {
+        // For the later module's "Undo reset" (`web::form_aids`): the link and the secrets.
+        form.with_untracked(|f| {
+            web::later::stash_undo(&route::permalink(op, f), &route::secrets_query(op, f))
+        });
         web::forget(&draft_key(op));
         form.set(empty());
     };

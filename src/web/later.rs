@@ -25,6 +25,7 @@
 //!   (`offer_loaded_sources`);
 //! - `registerModel(text, whole)`: takes a model the module fetched (`offer_register`,
 //!   `load_into_page`);
+//! - `undo`, `undoSecrets`: the form "Reset form" cleared (`stash_undo`), for "Undo reset";
 //! - `secrets`, `secretsFor`: written by the paste box (`hand_secrets`) just before it opens a
 //!   filled form's link, which leaves the secrets out; the page takes them once, for that
 //!   route only (`take_secrets`). They live in memory, never in storage or history;
@@ -357,6 +358,34 @@ fn scan_now(mount_part: fn(Part, web_sys::HtmlElement) -> Box<dyn std::any::Any>
     }
     // Dropped last, outside the borrow: disposing a view runs its cleanups.
     drop(stale);
+    super::form_aids::enhance();
+}
+
+/// The meeting's fields that hold the form a reset cleared: its link and its secrets.
+const UNDO: &str = "undo";
+const UNDO_SECRETS: &str = "undoSecrets";
+
+/// Page end: "Reset form" keeps what the form held (its permalink hash and
+/// `route::secrets_query`) for the later module's "Undo reset" (`web::form_aids`), in memory.
+pub fn stash_undo(hash: &str, secrets: &str) {
+    let meeting = meeting();
+    set(&meeting, UNDO, &JsValue::from_str(hash));
+    set(&meeting, UNDO_SECRETS, &JsValue::from_str(secrets));
+}
+
+/// Module end: whether a reset left a form to go back to.
+pub fn has_undo() -> bool {
+    get(&meeting(), UNDO).is_some()
+}
+
+/// Module end: the form a reset cleared (its hash and secrets), taken once.
+pub fn take_undo() -> Option<(String, String)> {
+    let meeting = meeting();
+    let hash = string(&meeting, UNDO)?;
+    let secrets = string(&meeting, UNDO_SECRETS).unwrap_or_default();
+    set(&meeting, UNDO, &JsValue::UNDEFINED);
+    set(&meeting, UNDO_SECRETS, &JsValue::UNDEFINED);
+    Some((hash, secrets))
 }
 
 /// Module end: the secrets of a filled form (`route::secrets_query`), for the form the page

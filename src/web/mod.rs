@@ -7,6 +7,7 @@ use wasm_bindgen::JsValue;
 
 pub mod copy;
 pub mod embed;
+pub mod form_aids;
 mod js;
 pub mod later;
 pub mod style;

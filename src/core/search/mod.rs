@@ -6,6 +6,9 @@
 //! besides a service's id. Operations of one service are kept together. Also the picker's rows
 //! as escaped HTML (the page sets them in one step), and [`Listing`], what the picker shows for
 //! each query (the page's worker holds it, so the index is never read on the page's thread).
+//! [`fields`] is the other search: the field filter of one operation's form.
+
+pub mod fields;
 
 use crate::core::model::catalog::SHOWCASE;
 use crate::core::model::format::IndexService;

@@ -1,0 +1,343 @@
+//! Aids for working a form, served by the later module once the page has painted, so the first
+//! transfer carries none of them. They act on the form's elements (the UI contract's names),
+//! never on its state: each change goes through the control's own `input` event.
+//!
+//! - **Red after a touch.** An invalid control turns red (`style/main.css`) only once it has a
+//!   value, the user has been in it, or the user has asked for the request (a Copy button, Send).
+//!   Until then a required field shows its mark and a quiet message.
+//! - **Find a field.** A big form gets a filter above its fields (`core::search::fields`
+//!   decides what shows), with "Required only".
+//! - **Alibaba's `RegionId` follows Region** unless the user has set it to something else.
+//! - **Undo reset.** After "Reset form", a button puts the form back as it was, secrets included
+//!   (the page hands them over in memory, `later::stash_undo`).
+
+use super::later;
+use crate::core::search::fields::{FieldFilter, FieldText};
+use std::cell::RefCell;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use web_sys::{Document, Element};
+
+/// The mark of a control that has been touched or holds a value.
+const TOUCHED: &str = "data-touched";
+/// The mark, on the operation's page, that the user has asked for the request.
+const ASKED: &str = "data-asked";
+/// The mark of a field or group the filter hides.
+const FILTERED: &str = "data-filtered";
+/// Forms with more fields than this (or with folded structures) get the filter.
+const FILTER_FROM_FIELDS: u32 = 10;
+/// The filter's markup (its own ids; `name`s that are no member path).
+const FILTER_HTML: &str = r#"<label for="field-filter">Find a field</label><input id="field-filter" name="fieldFilter" type="search" autocomplete="off" spellcheck="false" placeholder="a name or words from its help"><label class="filter-required"><input type="checkbox" id="field-filter-required" name="fieldFilterRequired"> Required only</label><p class="help filter-status" role="status"></p>"#;
+/// The undo button's text.
+pub const UNDO_RESET: &str = "Undo reset";
+
+thread_local! {
+    /// The Region control's last value: `RegionId` follows it while it still equals it.
+    static LAST_REGION: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Installs the document's listeners, once.
+pub fn serve() {
+    let Some(document) = document() else { return };
+    listen(&document, "focusout", |target| touch(&target));
+    listen(&document, "change", |target| touch(&target));
+    listen(&document, "input", on_input);
+    listen(&document, "click", on_click);
+}
+
+/// Brings the aids to the operation's page on screen: called after each look for the later
+/// module's slots, which every operation's page renders once it has painted.
+pub fn enhance() {
+    let Some(form) = form_section() else { return };
+    if form.query_selector(".field-filter").ok().flatten().is_none() {
+        add_filter(&form);
+    }
+    touch_filled(&form);
+    let region = value_of(form.query_selector("[name=\"region\"]").ok().flatten().as_ref());
+    LAST_REGION.with(|last| *last.borrow_mut() = region.clone());
+    follow_region(&form, &region, "");
+}
+
+fn document() -> Option<Document> {
+    web_sys::window()?.document()
+}
+
+/// The form's section of the operation on screen.
+fn form_section() -> Option<Element> {
+    document()?.query_selector("main.operation section.form").ok().flatten()
+}
+
+fn listen(document: &Document, event: &str, then: fn(Element)) {
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        if let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) {
+            then(target);
+        }
+    });
+    // Captured: `focusout` and `change` are not for the page's own handlers to stop.
+    let _ = document.add_event_listener_with_callback_and_bool(
+        event,
+        listener.as_ref().unchecked_ref(),
+        true,
+    );
+    listener.forget();
+}
+
+/// A form control's value ("" for anything else).
+fn value_of(control: Option<&Element>) -> String {
+    control
+        .and_then(|c| js_sys::Reflect::get(c, &JsValue::from_str("value")).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// Marks a member's control (one with a `name` inside the form) as touched.
+fn touch(target: &Element) {
+    let in_form = target.closest("main.operation section.form").ok().flatten().is_some();
+    if in_form
+        && target.has_attribute("name")
+        && target.closest(".field-filter").ok().flatten().is_none()
+    {
+        let _ = target.set_attribute(TOUCHED, "");
+    }
+}
+
+/// Marks every control that holds a value (from a link, a draft, a paste) as touched: what is
+/// wrong in it shows at once.
+fn touch_filled(form: &Element) {
+    for control in all(form, "input[name], select[name], textarea[name]") {
+        let checkbox = control.get_attribute("type").as_deref() == Some("checkbox");
+        if !checkbox && !value_of(Some(&control)).is_empty() {
+            let _ = control.set_attribute(TOUCHED, "");
+        }
+    }
+}
+
+fn on_input(target: Element) {
+    if target.closest(".field-filter").ok().flatten().is_some() {
+        if let Some(form) = form_section() {
+            apply_filter(&form);
+        }
+        return;
+    }
+    touch(&target);
+    let Some(form) = target.closest("main.operation section.form").ok().flatten() else { return };
+    // A change to the form after a reset is the user's new form: undoing would drop it.
+    remove_undo();
+    if target.get_attribute("name").as_deref() == Some("region") {
+        let region = value_of(Some(&target));
+        let last =
+            LAST_REGION.with(|last| std::mem::replace(&mut *last.borrow_mut(), region.clone()));
+        follow_region(&form, &region, &last);
+    }
+}
+
+/// On an Alibaba Cloud operation, sets `RegionId` to `region` while it is empty or still holds
+/// the region it followed (`last`); one the user set to another region stays.
+fn follow_region(form: &Element, region: &str, last: &str) {
+    if !super::hash().starts_with("#/aliyun/") || region.is_empty() {
+        return;
+    }
+    let Some(region_id) = form.query_selector("[name=\"RegionId\"]").ok().flatten() else { return };
+    let current = value_of(Some(&region_id));
+    if current == region || !(current.is_empty() || current == last) {
+        return;
+    }
+    let _ =
+        js_sys::Reflect::set(&region_id, &JsValue::from_str("value"), &JsValue::from_str(region));
+    dispatch_input(&region_id);
+}
+
+/// Tells the page a control's value changed, as typing would.
+fn dispatch_input(control: &Element) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &init) {
+        let _ = control.dispatch_event(&event);
+    }
+}
+
+fn on_click(target: Element) {
+    let closest = |selector: &str| target.closest(selector).ok().flatten();
+    if closest("button.copy, button.send-button").is_some() {
+        if let Some(page) =
+            document().and_then(|d| d.query_selector("main.operation").ok().flatten())
+        {
+            let _ = page.set_attribute(ASKED, "");
+        }
+    }
+    if closest("button.undo").is_some() {
+        undo_reset();
+    } else if let Some(reset) = closest("button.reset:not(.copy-link)") {
+        // After the page's own handler has reset the form and stashed what it held.
+        let offer = Closure::once_into_js(move || offer_undo(&reset));
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(offer.unchecked_ref());
+        }
+    }
+}
+
+/// Shows "Undo reset" beside the header's buttons, when the page stashed a form to go back to.
+fn offer_undo(reset: &Element) {
+    if let Some(form) = form_section() {
+        // The reset form's controls hold only what the page starts with.
+        for control in all(&form, &format!("[{TOUCHED}]")) {
+            let _ = control.remove_attribute(TOUCHED);
+        }
+        if let Some(page) = form.closest("main.operation").ok().flatten() {
+            let _ = page.remove_attribute(ASKED);
+        }
+        let region = value_of(form.query_selector("[name=\"region\"]").ok().flatten().as_ref());
+        LAST_REGION.with(|last| *last.borrow_mut() = region.clone());
+        follow_region(&form, &region, "");
+    }
+    if !later::has_undo()
+        || reset
+            .parent_element()
+            .and_then(|p| p.query_selector("button.undo").ok().flatten())
+            .is_some()
+    {
+        return;
+    }
+    let Some(document) = document() else { return };
+    let Ok(button) = document.create_element("button") else { return };
+    let _ = button.set_attribute("type", "button");
+    button.set_class_name("reset undo");
+    button.set_text_content(Some(UNDO_RESET));
+    let anchor =
+        reset.parent_element().and_then(|p| p.query_selector("button.copy-link").ok().flatten());
+    let _ = anchor.unwrap_or_else(|| reset.clone()).after_with_node_1(&button);
+}
+
+fn remove_undo() {
+    if let Some(button) = document().and_then(|d| d.query_selector("button.undo").ok().flatten()) {
+        button.remove();
+    }
+}
+
+/// Opens the stashed form: its link, with its secrets handed over in memory as a paste does.
+fn undo_reset() {
+    remove_undo();
+    if let Some((hash, secrets)) = later::take_undo() {
+        later::hand_secrets(&hash, &secrets);
+        super::set_hash(&hash);
+    }
+}
+
+/// Every element under `root` that `selector` finds.
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
+}
+
+/// Adds the filter above the fields of a big form, and keeps it applied to fields that come
+/// later (an added item, an opened structure).
+fn add_filter(form: &Element) {
+    let fields = all(form, ".field").len() as u32;
+    let folded = form.query_selector("fieldset.folded").ok().flatten().is_some();
+    if fields <= FILTER_FROM_FIELDS && !folded {
+        return;
+    }
+    let Some(document) = document() else { return };
+    let Ok(filter) = document.create_element("div") else { return };
+    filter.set_class_name("field-filter");
+    let _ = filter.set_attribute("role", "search");
+    filter.set_inner_html(FILTER_HTML);
+    let _ = form.prepend_with_node_1(&filter);
+    let observed = form.clone();
+    let changed = Closure::<dyn Fn()>::new(move || {
+        touch_filled(&observed);
+        apply_filter(&observed);
+    });
+    if let Ok(observer) = web_sys::MutationObserver::new(changed.as_ref().unchecked_ref()) {
+        let options = web_sys::MutationObserverInit::new();
+        options.set_child_list(true);
+        options.set_subtree(true);
+        let _ = observer.observe_with_options(form, &options);
+    }
+    changed.forget();
+}
+
+/// The text of the first element under `root` that `selector` finds.
+fn text_at(root: &Element, selector: &str) -> String {
+    root.query_selector(selector).ok().flatten().and_then(|e| e.text_content()).unwrap_or_default()
+}
+
+/// Shows the fields and groups the filter lets through and hides the others.
+fn apply_filter(form: &Element) {
+    let query = value_of(form.query_selector("#field-filter").ok().flatten().as_ref());
+    let required_only = form
+        .query_selector("#field-filter-required")
+        .ok()
+        .flatten()
+        .and_then(|c| js_sys::Reflect::get(&c, &JsValue::from_str("checked")).ok())
+        .is_some_and(|v| v.is_truthy());
+    let filter = FieldFilter::new(&query, required_only);
+    let set = |element: &Element, shown: bool| {
+        let _ = if shown {
+            element.remove_attribute(FILTERED)
+        } else {
+            element.set_attribute(FILTERED, "")
+        };
+    };
+    let fields = all(form, ".field");
+    let mut total = 0;
+    for field in &fields {
+        let control = field.query_selector("[name]").ok().flatten();
+        let path = control.and_then(|c| c.get_attribute("name")).unwrap_or_default();
+        if path == "region" {
+            continue;
+        }
+        total += 1;
+        let label = text_at(field, "label");
+        let help = text_at(field, ":scope > p.help");
+        let required = field.query_selector(".req").ok().flatten().is_some();
+        set(
+            field,
+            filter.is_empty()
+                || filter.shows(FieldText { path: &path, label: &label, help: &help, required }),
+        );
+    }
+    // Inner groups first: a group shows when it matches itself or holds anything that shows.
+    for group in all(form, "fieldset").iter().rev() {
+        let legend = text_at(group, ":scope > legend");
+        let path = group
+            .query_selector(":scope > legend > button.fold")
+            .ok()
+            .flatten()
+            .and_then(|b| b.get_attribute("aria-label"))
+            .unwrap_or_default();
+        let help = text_at(group, ":scope > p.help");
+        let own = FieldText {
+            path: &path,
+            label: &legend,
+            help: &help,
+            required: legend.contains("(required)"),
+        };
+        if filter.is_empty() || filter.shows(own) {
+            set(group, true);
+            for inside in all(group, &format!("[{FILTERED}]")) {
+                set(&inside, true);
+            }
+        } else {
+            let holds = group
+                .query_selector(&format!(".field:not([{FILTERED}]), fieldset:not([{FILTERED}])"))
+                .ok()
+                .flatten()
+                .is_some();
+            set(group, holds);
+        }
+    }
+    let hidden_by = format!("[{FILTERED}]");
+    let shown = fields
+        .iter()
+        .filter(|f| f.query_selector("[name=\"region\"]").ok().flatten().is_none())
+        .filter(|f| f.closest(&hidden_by).ok().flatten().is_none())
+        .count();
+    let folded = all(form, "fieldset.folded button.fold[aria-expanded=\"false\"]").len();
+    let said = filter.status(shown, total, folded);
+    if let Some(status) = form.query_selector(".filter-status").ok().flatten() {
+        // Only a change: the text is in the observed form, and each write is a mutation.
+        if status.text_content().unwrap_or_default() != said {
+            status.set_text_content(Some(&said));
+        }
+    }
+}
