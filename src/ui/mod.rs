@@ -80,7 +80,6 @@ pub fn App() -> impl IntoView {
     };
     view! {
         {embed.is_none().then(|| view! { <ThemeToggle/> })}
-        <slots::PasteSlot/>
         {page}
     }
 }

@@ -109,6 +109,8 @@ pub fn OperationPage(
                 // Served by the later module (`web::copy`): copies the page's link.
                 <button type="button" class="reset copy-link">"Copy link"</button>
             </header>
+            // Below the heading: the page says what it is before it offers to fill it.
+            <super::slots::PasteSlot/>
             <div class="columns">
                 <section class="form" aria-label="Parameters">
                     <div class="field">

@@ -8,6 +8,12 @@ use crate::web::{self, later, worker, AWSCLI_KEY};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+thread_local! {
+    /// What the paste box held when its page was left: the text, and the note of a paste that
+    /// opened a filled form, for the box of the page it opened (taken once).
+    static CARRIED: std::cell::RefCell<(String, Option<String>)> = const { std::cell::RefCell::new((String::new(), None)) };
+}
+
 /// A textarea and a `Fill form` button; parse errors show with a caret under the place. The
 /// paste is read by the page's worker (`web::worker::paste`), started when the box gets focus.
 #[component]
@@ -15,10 +21,21 @@ pub fn PasteBox(
     /// The text to start with (what was typed into the slot's copy).
     initial: String,
 ) -> impl IntoView {
-    let text = RwSignal::new(initial);
+    // Each page has its own box: the next one takes over the text, and the note of the paste
+    // that opened it.
+    let (carried, carried_note) = CARRIED.with(|c| {
+        let mut carried = c.borrow_mut();
+        (carried.0.clone(), carried.1.take())
+    });
+    let text = RwSignal::new(if initial.is_empty() { carried } else { initial });
     let error = RwSignal::new(None::<Failed>);
-    let note = RwSignal::new(None::<String>);
+    let note = RwSignal::new(carried_note);
+    Effect::new(move |_| {
+        let typed = text.get();
+        CARRIED.with(|c| c.borrow_mut().0 = typed);
+    });
     let open = move |filled: Filled| {
+        CARRIED.with(|c| c.borrow_mut().1 = Some(filled.note.clone()));
         note.set(Some(filled.note));
         error.set(None);
         later::hand_secrets(&filled.hash, &filled.secrets);

@@ -21,7 +21,7 @@ use leptos::prelude::*;
 pub fn PasteSlot() -> impl IntoView {
     later::announce();
     view! {
-        <section class="page paste-row" aria-label="Paste to fill" data-later="paste">
+        <section class="paste-row" aria-label="Paste to fill" data-later="paste">
             <div class="paste">
                 <h2 class="paste-title">"Paste a command or request to fill the form"</h2>
                 // A file dropped before the paste box is in must not replace the page.
@@ -126,6 +126,8 @@ pub fn PickerSlot() -> impl IntoView {
                 <ul class="op-list" id="op-list" role="listbox" aria-label="Operations"
                     inner_html=crate::core::search::SHOWCASE_ROWS_HTML></ul>
             </div>
+            // Below the search, which is what most people come for.
+            <PasteSlot/>
         </main>
     }
 }

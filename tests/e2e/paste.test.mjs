@@ -151,3 +151,26 @@ for (const [shell, text, fields, region] of [
     await context.close();
   });
 }
+
+// Issue 30, item 7: the paste box sat above the heading on every page.
+test('the paste box comes after the heading (and after the picker\'s search), and what it holds follows the page it opens', async () => {
+  const context = await browser.newContext();
+  const before = (page, first, second) => page.evaluate(([a, b]) =>
+    Boolean(document.querySelector(a).compareDocumentPosition(document.querySelector(b)) & Node.DOCUMENT_POSITION_FOLLOWING), [first, second]);
+  const picker = await openRoute(context, '#/');
+  assert.equal(await before(picker, '#op-search', '[name="paste"]'), true);
+  await picker.fill('[name="paste"]', COMMAND);
+  await picker.getByRole('button', { name: 'Fill form' }).click();
+  await picker.waitForSelector('[name="TaskArn"]');
+  assert.equal(await before(picker, 'main h1', '[name="paste"]'), true);
+  assert.equal(await before(picker, '[name="paste"]', '[name="TaskArn"]'), true);
+  // The filled page's box holds the paste and says how it was read; the next page's keeps the text.
+  await picker.waitForFunction(() => document.querySelector('.paste-note')?.textContent.includes('ignored --profile prod'));
+  assert.equal(await picker.inputValue('[name="paste"]'), COMMAND);
+  await picker.evaluate(() => { location.hash = '#/aws/dms/StartReplicationTask'; });
+  await picker.waitForSelector('[name="ReplicationTaskArn"]');
+  await picker.waitForFunction((c) => document.querySelector('[name="paste"]')?.value === c, COMMAND);
+  assert.equal(await picker.locator('.paste-note').count(), 0);
+  assert.deepEqual(picker.errors, []);
+  await context.close();
+});
