@@ -530,6 +530,32 @@ fn an_alibaba_region_id_other_than_the_region_control_is_warned() {
     assert!(build(op, &same).report.issues.iter().all(|i| i.path != "RegionId"));
 }
 
+/// Issue 30, item 3: JSON carried in a string (DMS `TableMappings`, an IAM policy) was taken
+/// whatever it held.
+#[test]
+fn json_carried_in_a_string_is_checked_at_its_field() {
+    let op = catalog::find("aws/dms/CreateReplicationTask").unwrap();
+    let form = FormState::new("us-east-1")
+        .with("TableMappings", "{\n  \"rules\": [\n    {\"rule-type\" \"selection\"}\n  ]\n}")
+        .with("ReplicationTaskSettings", "{\"Logging\": {\"EnableLogging\": true}}");
+    let report = build(op, &form).report;
+    let at = |path: &str| -> Vec<String> {
+        report.issues.iter().filter(|i| i.path == path).map(|i| i.kind.to_string()).collect()
+    };
+    assert_eq!(at("TableMappings"), ["is not JSON: expected `:` (line 3, column 18)"]);
+    assert_eq!(at("ReplicationTaskSettings"), Vec::<String>::new());
+    // The overlay marks IAM's policy documents too; other strings take any text.
+    let policy = catalog::find("aws/iam/CreatePolicy").unwrap();
+    let form = FormState::new("us-east-1").with("PolicyName", "p").with("PolicyDocument", "{");
+    let issues = build(policy, &form).report.issues;
+    assert!(issues.iter().any(|i| i.path == "PolicyDocument" && i.severity == Error), "{issues:?}");
+    let form = FormState::new("us-east-1")
+        .with("PolicyName", "p")
+        .with("PolicyDocument", "{}")
+        .with("Description", "{");
+    assert!(build(policy, &form).report.issues.is_empty());
+}
+
 /// Regression (issue 30, item 2): an added, empty `BlockDeviceMappings` item rendered
 /// `--block-device-mappings '[{}]'` while Checks said "No problems found".
 #[test]

@@ -3,7 +3,7 @@
 //! remove buttons per list and map. Control names are the member paths of the UI contract;
 //! messages come from the core's report, looked up by the same path.
 
-use crate::core::model::{Kind, Member, Structure};
+use crate::core::model::{Check, Kind, Member, Structure};
 use crate::core::request::form::{entry_key, entry_value, item, join, FormState};
 use crate::core::request::report::{Issue, Severity};
 use crate::core::Outputs;
@@ -340,6 +340,8 @@ fn scalar_view(ctx: FormCtx, member: &'static Member, path: String, label: Strin
     // A secret typed into a text input is masked until the user asks to see it.
     let masked =
         member.sensitive && !matches!(kind, Kind::Enum { .. } | Kind::Boolean | Kind::Document);
+    let multi_line =
+        matches!(kind, Kind::Document) || (!masked && member.checks.contains(&Check::Json));
     let control = match kind {
         Kind::Enum { values, .. } => {
             let choices: Vec<&'static str> = values.iter().map(|v| v.value).collect();
@@ -348,7 +350,9 @@ fn scalar_view(ctx: FormCtx, member: &'static Member, path: String, label: Strin
         Kind::Boolean => {
             select_view(id.clone(), path.clone(), false, vec!["true", "false"], value, on_input, invalid, described_by)
         }
-        Kind::Document => view! {
+        // A document, or JSON carried in a string (`Check::Json`): pretty-printed JSON keeps its
+        // lines.
+        _ if multi_line => view! {
             <textarea id=id.clone() name=path.clone() rows="3" spellcheck="false" placeholder="{\"key\": \"value\"}"
                 aria-invalid=invalid aria-describedby=described_by
                 prop:value=value on:input=on_input></textarea>
@@ -360,7 +364,7 @@ fn scalar_view(ctx: FormCtx, member: &'static Member, path: String, label: Strin
                 Kind::Timestamp { .. } => "2026-03-08T12:12:12Z or 1772971932",
                 Kind::Integer(_) | Kind::Long(_) => "a whole number",
                 Kind::Float(_) => "a number, e.g. 1.5",
-                Kind::Blob { .. } => "bytes as text (sent base64-encoded)",
+                Kind::Blob { .. } => web::form_aids::BLOB_PLACEHOLDER,
                 _ => "",
             };
             view! {

@@ -8,6 +8,8 @@
 //! - **Find a field.** A big form gets a filter above its fields (`core::search::fields`
 //!   decides what shows), with "Required only".
 //! - **Alibaba's `RegionId` follows Region** unless the user has set it to something else.
+//! - **Load file.** A multi-line box (a document, JSON carried in a string) and a blob take a
+//!   local file's text; the file never leaves the browser.
 //! - **Undo reset.** After "Reset form", a button puts the form back as it was, secrets included
 //!   (the page hands them over in memory, `later::stash_undo`).
 
@@ -27,6 +29,12 @@ const FILTERED: &str = "data-filtered";
 const FILTER_FROM_FIELDS: u32 = 10;
 /// The filter's markup (its own ids; `name`s that are no member path).
 const FILTER_HTML: &str = r#"<label for="field-filter">Find a field</label><input id="field-filter" name="fieldFilter" type="search" autocomplete="off" spellcheck="false" placeholder="a name or words from its help"><label class="filter-required"><input type="checkbox" id="field-filter-required" name="fieldFilterRequired"> Required only</label><p class="help filter-status" role="status"></p>"#;
+/// The placeholder of a blob's control (`ui::fields`), by which the file loader finds blobs.
+pub const BLOB_PLACEHOLDER: &str = "bytes as text (sent base64-encoded)";
+/// The file loader's button text.
+pub const LOAD_FILE: &str = "Load file";
+/// The largest file the loader reads into a field.
+const LOAD_MAX_BYTES: f64 = 10.0 * 1024.0 * 1024.0;
 /// The undo button's text.
 pub const UNDO_RESET: &str = "Undo reset";
 
@@ -39,7 +47,13 @@ thread_local! {
 pub fn serve() {
     let Some(document) = document() else { return };
     listen(&document, "focusout", |target| touch(&target));
-    listen(&document, "change", |target| touch(&target));
+    listen(&document, "change", |target| {
+        if is_load_input(&target) {
+            load_file(target);
+        } else {
+            touch(&target);
+        }
+    });
     listen(&document, "input", on_input);
     listen(&document, "click", on_click);
 }
@@ -52,6 +66,7 @@ pub fn enhance() {
         add_filter(&form);
     }
     touch_filled(&form);
+    add_file_loaders(&form);
     let region = value_of(form.query_selector("[name=\"region\"]").ok().flatten().as_ref());
     LAST_REGION.with(|last| *last.borrow_mut() = region.clone());
     follow_region(&form, &region, "");
@@ -164,6 +179,15 @@ fn on_click(target: Element) {
             let _ = page.set_attribute(ASKED, "");
         }
     }
+    if let Some(button) = closest("button.load-file") {
+        let input = button
+            .parent_element()
+            .and_then(|p| p.query_selector("input.load-input").ok().flatten());
+        if let Some(input) = input.and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok()) {
+            input.click();
+        }
+        return;
+    }
     if closest("button.undo").is_some() {
         undo_reset();
     } else if let Some(reset) = closest("button.reset:not(.copy-link)") {
@@ -245,6 +269,7 @@ fn add_filter(form: &Element) {
     let observed = form.clone();
     let changed = Closure::<dyn Fn()>::new(move || {
         touch_filled(&observed);
+        add_file_loaders(&observed);
         apply_filter(&observed);
     });
     if let Ok(observer) = web_sys::MutationObserver::new(changed.as_ref().unchecked_ref()) {
@@ -340,4 +365,92 @@ fn apply_filter(form: &Element) {
             status.set_text_content(Some(&said));
         }
     }
+}
+
+/// Whether an element is a file loader's input.
+fn is_load_input(element: &Element) -> bool {
+    element.get_attribute("class").is_some_and(|c| c.split(' ').any(|c| c == "load-input"))
+}
+
+/// Gives each multi-line box and blob a "Load file" button (with its file input, hidden) and a
+/// line that says what was loaded.
+fn add_file_loaders(form: &Element) {
+    let Some(document) = document() else { return };
+    let selector = format!("textarea[name], input[placeholder=\"{BLOB_PLACEHOLDER}\"]");
+    for control in all(form, &selector) {
+        let Some(field) = control.parent_element() else { continue };
+        if field.query_selector(":scope > .load-file").ok().flatten().is_some() {
+            continue;
+        }
+        let name = control.get_attribute("name").unwrap_or_default();
+        let (Ok(button), Ok(input), Ok(status)) = (
+            document.create_element("button"),
+            document.create_element("input"),
+            document.create_element("p"),
+        ) else {
+            continue;
+        };
+        let _ = button.set_attribute("type", "button");
+        button.set_class_name("load-file");
+        let _ = button.set_attribute("aria-label", &format!("{LOAD_FILE} into {name}"));
+        button.set_text_content(Some(LOAD_FILE));
+        let _ = input.set_attribute("type", "file");
+        input.set_class_name("load-input");
+        let _ = input.set_attribute("hidden", "");
+        let _ = input.set_attribute("data-for", &name);
+        status.set_class_name("help load-status");
+        let _ = status.set_attribute("role", "status");
+        let _ = control.after_with_node_3(&button, &input, &status);
+    }
+}
+
+/// Reads the file chosen in a loader's input into its field's control, as typing would put it
+/// there; says what happened on the field's status line.
+fn load_file(input: Element) {
+    let field = input.parent_element();
+    let name = input.get_attribute("data-for").unwrap_or_default();
+    let control = field.as_ref().and_then(|f| {
+        f.query_selector(&format!(":scope > [name=\"{}\"]", name.replace('"', "\\\"")))
+            .ok()
+            .flatten()
+    });
+    let status =
+        field.as_ref().and_then(|f| f.query_selector(":scope > .load-status").ok().flatten());
+    let file = input
+        .clone()
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .ok()
+        .and_then(|i| i.files())
+        .and_then(|files| files.get(0));
+    let (Some(control), Some(file)) = (control, file) else { return };
+    let say = move |text: &str| {
+        if let Some(status) = &status {
+            status.set_text_content(Some(text));
+        }
+    };
+    let file_name = file.name();
+    if file.size() > LOAD_MAX_BYTES {
+        say(&format!("{file_name} is larger than 10 MB: not loaded."));
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+            Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+            Err(_) => {
+                say(&format!("{file_name} could not be read."));
+                return;
+            }
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let _ = js_sys::Reflect::set(&control, &JsValue::from_str("value"), &JsValue::from_str(&text));
+                dispatch_input(&control);
+                say(&format!("Loaded {file_name} ({} bytes).", text.len()));
+            }
+            Err(_) => say(&format!(
+                "{file_name} is not UTF-8 text: this field takes text, and a blob its bytes as UTF-8 \
+                 text. Not loaded."
+            )),
+        }
+    });
 }

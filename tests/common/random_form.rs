@@ -503,6 +503,7 @@ impl Generator<'_> {
                         )
                     }
                     Check::HostOrIp => "db-1.example.com".to_string(),
+                    Check::Json => "{\"rules\": []}".to_string(),
                     _ => continue,
                 };
                 if fits(rules, &candidate) {

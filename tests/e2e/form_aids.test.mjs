@@ -117,3 +117,32 @@ test('Undo reset puts the form back, the secret included, and the link still car
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('JSON carried in a string: a multi-line box, a check at the field, and Load file (issue 30, item 3)', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/dms/CreateReplicationTask');
+  const mappings = page.locator('[name="TableMappings"]');
+  assert.equal(await mappings.evaluate((e) => e.tagName), 'TEXTAREA');
+  const pretty = '{\n  "rules": [\n    {"rule-type": "selection"}\n  ]\n}';
+  await mappings.fill(pretty);
+  await outMatching(page, 'out-json', /"TableMappings": "\{\\n  \\"rules\\": \[\\n/);
+  await mappings.fill('{\n  "rules": [\n    {"rule-type" "selection"}\n  ]\n}');
+  await page.waitForFunction(() => /is not JSON: expected `:` \(line 3, column 18\)/.test(document.getElementById('f-TableMappings-msg')?.textContent));
+  // Load file: the file's text, as typing would put it.
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Load file into TableMappings' }).click();
+  await (await chooser).setFiles({ name: 'table-mappings.json', mimeType: 'application/json', buffer: Buffer.from(pretty) });
+  await page.waitForFunction((p) => document.querySelector('[name="TableMappings"]').value === p, pretty);
+  assert.match(await page.locator('.load-status').first().textContent(), /^Loaded table-mappings\.json \(\d+ bytes\)\.$/);
+  await page.waitForFunction(() => document.getElementById('f-TableMappings-msg')?.textContent === '');
+  // A blob takes a file's bytes as UTF-8 text; bytes that are not are refused, and the field keeps its value.
+  const kinesis = await openRoute(context, '#/aws/kinesis/PutRecord');
+  await kinesis.fill('[name="Data"]', 'kept');
+  const binary = kinesis.waitForEvent('filechooser');
+  await kinesis.getByRole('button', { name: 'Load file into Data' }).click();
+  await (await binary).setFiles({ name: 'key.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0xff, 0xfe, 0x00, 0x80]) });
+  await kinesis.waitForFunction(() => /key\.bin is not UTF-8 text/.test(document.querySelector('.load-status')?.textContent));
+  assert.equal(await kinesis.inputValue('[name="Data"]'), 'kept');
+  assert.deepEqual([...page.errors, ...kinesis.errors], []);
+  await context.close();
+});

@@ -311,6 +311,7 @@ fn check(node: &Node, p: &Problems) -> Check {
         "arnRegionMatches" => Check::ArnRegionMatches,
         "hostOrIp" => Check::HostOrIp,
         "tcpPort" => Check::TcpPort,
+        "json" => Check::Json,
         "arn" => {
             let o = Obj::new(body, "check", p);
             Check::Arn { service: o.string("service"), resource: o.string("resource") }

@@ -375,6 +375,9 @@ pub enum Check {
     HostOrIp,
     /// A TCP port, 1 to 65535.
     TcpPort,
+    /// JSON text: a document carried in a string (DMS `TableMappings`, an IAM policy). The form
+    /// gives it a multi-line box.
+    Json,
     /// A warning when a value does not start with `prefix` followed by letters and digits.
     IdPrefix {
         /// E.g. `j-`.

@@ -12,6 +12,7 @@ pub fn run(check: &Check, value: &str, region: &str) -> Option<String> {
         Check::ArnRegionMatches => arn_region_matches(value, region),
         Check::HostOrIp => host_or_ip(value),
         Check::TcpPort => tcp_port(value),
+        Check::Json => json_text(value),
         Check::IdPrefix { prefix, what } => id_prefix(value, prefix, what),
     }
 }
@@ -44,6 +45,17 @@ fn arn_region_matches(value: &str, form_region: &str) -> Option<String> {
     // With no region the form says so at the region control; the ARN has nothing to match.
     (!region.is_empty() && !form_region.is_empty() && region != form_region)
         .then(|| format!("this ARN is in {region}, but the request goes to {form_region}"))
+}
+
+/// JSON text, said with the line and column of the first mistake (a box of pretty-printed JSON
+/// has many lines).
+fn json_text(value: &str) -> Option<String> {
+    let error = crate::core::json::parse_json(value).err()?;
+    let before = &value[..error.offset.min(value.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let what = error.message.strip_prefix("invalid JSON: ").unwrap_or(&error.message);
+    Some(format!("is not JSON: {what} (line {line}, column {column})"))
 }
 
 fn host_or_ip(value: &str) -> Option<String> {
@@ -79,4 +91,34 @@ fn id_prefix(value: &str, prefix: &str, what: &str) -> Option<String> {
         .strip_prefix(prefix)
         .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric()));
     (!looks_right).then(|| format!("{what} look like {prefix} followed by letters and digits"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_json_check_takes_any_json_and_says_where_broken_json_breaks() {
+        // (value, message)
+        let cases = [
+            ("{\"rules\": []}", None),
+            ("{\n  \"rules\": [\n    {\"rule-type\": \"selection\"}\n  ]\n}", None),
+            ("[1, 2]", None),
+            ("\"text\"", None),
+            ("{\"rules\": [}", Some("is not JSON: expected value (line 1, column 12)")),
+            (
+                "{\n  \"rules\": [\n    {\"rule-type\" \"selection\"}\n  ]\n}",
+                Some("is not JSON: expected `:` (line 3, column 18)"),
+            ),
+            (
+                "{\"a\": 1, \"a\": 2}",
+                Some("is not JSON: the key \"a\" appears twice (line 1, column 12)"),
+            ),
+            ("", Some("is not JSON: EOF while parsing a value (line 1, column 1)")),
+            ("{\"é\": 1", Some("is not JSON: EOF while parsing an object (line 1, column 8)")),
+        ];
+        for (value, message) in cases {
+            assert_eq!(run(&Check::Json, value, "us-east-1").as_deref(), message, "{value:?}");
+        }
+    }
 }
