@@ -23,6 +23,10 @@ use web_sys::{Document, Element};
 const TOUCHED: &str = "data-touched";
 /// The mark, on the operation's page, that the user has asked for the request.
 const ASKED: &str = "data-asked";
+/// The mark of a form section the aids have taken on: the route they took it on for.
+const AIDED: &str = "data-aided";
+/// The mark of a form section whose changes the aids follow.
+const OBSERVED: &str = "data-observed";
 /// The mark of a field or group the filter hides.
 const FILTERED: &str = "data-filtered";
 /// Forms with more fields than this (or with folded structures) get the filter.
@@ -62,14 +66,69 @@ pub fn serve() {
 /// module's slots, which every operation's page renders once it has painted.
 pub fn enhance() {
     let Some(form) = form_section() else { return };
-    if form.query_selector(".field-filter").ok().flatten().is_none() {
+    // Leptos may rebuild one operation's page in place for the next: the section, and what the
+    // aids added to it, can outlive its operation.
+    let hash = super::hash();
+    let route = hash.split('?').next().unwrap_or_default();
+    if form.get_attribute(AIDED).as_deref() != Some(route) {
+        let _ = form.set_attribute(AIDED, route);
+        if let Some(old) = form.query_selector(":scope > .field-filter").ok().flatten() {
+            old.remove();
+        }
+        for mark in [TOUCHED, FILTERED] {
+            for marked in all(&form, &format!("[{mark}]")) {
+                let _ = marked.remove_attribute(mark);
+            }
+        }
+        if let Some(page) = form.closest("main.operation").ok().flatten() {
+            let _ = page.remove_attribute(ASKED);
+        }
         add_filter(&form);
+    }
+    if !form.has_attribute(OBSERVED) {
+        let _ = form.set_attribute(OBSERVED, "");
+        observe(&form);
     }
     touch_filled(&form);
     add_file_loaders(&form);
     let region = value_of(form.query_selector("[name=\"region\"]").ok().flatten().as_ref());
     LAST_REGION.with(|last| *last.borrow_mut() = region.clone());
     follow_region(&form, &region, "");
+}
+
+/// Keeps the aids on what the form adds later (an added item, an opened structure, a list
+/// rebuilt): the file loaders, the touched marks of controls that hold values, the filter.
+/// Most changes are a keystroke's messages, which add no control: those only re-apply the
+/// filter, which costs nothing while it is empty.
+fn observe(form: &Element) {
+    let observed = form.clone();
+    let changed = Closure::<dyn Fn(js_sys::Array)>::new(move |records: js_sys::Array| {
+        if records.iter().any(|record| adds_controls(&record)) {
+            touch_filled(&observed);
+            add_file_loaders(&observed);
+        }
+        apply_filter(&observed);
+    });
+    if let Ok(observer) = web_sys::MutationObserver::new(changed.as_ref().unchecked_ref()) {
+        let options = web_sys::MutationObserverInit::new();
+        options.set_child_list(true);
+        options.set_subtree(true);
+        let _ = observer.observe_with_options(form, &options);
+    }
+    changed.forget();
+}
+
+/// Whether a mutation record added a form control, or an element holding one.
+fn adds_controls(record: &JsValue) -> bool {
+    let Some(nodes) = js_sys::Reflect::get(record, &JsValue::from_str("addedNodes"))
+        .ok()
+        .and_then(|n| n.dyn_into::<web_sys::NodeList>().ok())
+    else {
+        return false;
+    };
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i)?.dyn_into::<Element>().ok())
+        .any(|e| e.has_attribute("name") || e.query_selector("[name]").ok().flatten().is_some())
 }
 
 fn document() -> Option<Document> {
@@ -252,8 +311,7 @@ fn all(root: &Element, selector: &str) -> Vec<Element> {
     (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
 }
 
-/// Adds the filter above the fields of a big form, and keeps it applied to fields that come
-/// later (an added item, an opened structure).
+/// Adds the filter above the fields of a big form.
 fn add_filter(form: &Element) {
     let fields = all(form, ".field").len() as u32;
     let folded = form.query_selector("fieldset.folded").ok().flatten().is_some();
@@ -266,19 +324,6 @@ fn add_filter(form: &Element) {
     let _ = filter.set_attribute("role", "search");
     filter.set_inner_html(FILTER_HTML);
     let _ = form.prepend_with_node_1(&filter);
-    let observed = form.clone();
-    let changed = Closure::<dyn Fn()>::new(move || {
-        touch_filled(&observed);
-        add_file_loaders(&observed);
-        apply_filter(&observed);
-    });
-    if let Ok(observer) = web_sys::MutationObserver::new(changed.as_ref().unchecked_ref()) {
-        let options = web_sys::MutationObserverInit::new();
-        options.set_child_list(true);
-        options.set_subtree(true);
-        let _ = observer.observe_with_options(form, &options);
-    }
-    changed.forget();
 }
 
 /// The text of the first element under `root` that `selector` finds.
@@ -296,6 +341,18 @@ fn apply_filter(form: &Element) {
         .and_then(|c| js_sys::Reflect::get(&c, &JsValue::from_str("checked")).ok())
         .is_some_and(|v| v.is_truthy());
     let filter = FieldFilter::new(&query, required_only);
+    if filter.is_empty() {
+        // The form as it was; the usual case, on every keystroke's change to the form.
+        for hidden in all(form, &format!("[{FILTERED}]")) {
+            let _ = hidden.remove_attribute(FILTERED);
+        }
+        if let Some(status) = form.query_selector(".filter-status").ok().flatten() {
+            if status.text_content().is_some_and(|t| !t.is_empty()) {
+                status.set_text_content(Some(""));
+            }
+        }
+        return;
+    }
     let set = |element: &Element, shown: bool| {
         let _ = if shown {
             element.remove_attribute(FILTERED)
@@ -315,11 +372,7 @@ fn apply_filter(form: &Element) {
         let label = text_at(field, "label");
         let help = text_at(field, ":scope > p.help");
         let required = field.query_selector(".req").ok().flatten().is_some();
-        set(
-            field,
-            filter.is_empty()
-                || filter.shows(FieldText { path: &path, label: &label, help: &help, required }),
-        );
+        set(field, filter.shows(FieldText { path: &path, label: &label, help: &help, required }));
     }
     // Inner groups first: a group shows when it matches itself or holds anything that shows.
     for group in all(form, "fieldset").iter().rev() {
@@ -337,7 +390,7 @@ fn apply_filter(form: &Element) {
             help: &help,
             required: legend.contains("(required)"),
         };
-        if filter.is_empty() || filter.shows(own) {
+        if filter.shows(own) {
             set(group, true);
             for inside in all(group, &format!("[{FILTERED}]")) {
                 set(&inside, true);

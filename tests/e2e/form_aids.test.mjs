@@ -146,3 +146,24 @@ test('JSON carried in a string: a multi-line box, a check at the field, and Load
   assert.deepEqual([...page.errors, ...kinesis.errors], []);
   await context.close();
 });
+
+test('the aids follow the operation when the page is rebuilt in place for the next one', async () => {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await openRoute(context, '#/aws/ec2/RunInstances');
+  await page.getByLabel('Find a field').fill('subnet');
+  await page.getByTestId('out-cli').locator('xpath=..').getByRole('button', { name: 'Copy' }).click();
+  // The next operation, from the same page: nothing of the last one's filter or "asked" stays.
+  await page.evaluate(() => { location.hash = '#/aws/dms/StartReplicationTask'; });
+  await page.waitForSelector('[name="ReplicationTaskArn"]');
+  await page.waitForFunction(() => document.querySelector('main.operation section.form')?.getAttribute('data-aided') === '#/aws/dms/StartReplicationTask');
+  assert.equal(await page.getByLabel('Find a field').count(), 0);
+  assert.equal(await page.locator('[data-filtered]').count(), 0);
+  assert.equal(await red(page, '[name="ReplicationTaskArn"]'), false);
+  // And back to a big one: its filter is new and empty.
+  await page.evaluate(() => { location.hash = '#/aws/ec2/RunInstances'; });
+  await page.waitForFunction(() => document.querySelector('main.operation section.form')?.getAttribute('data-aided') === '#/aws/ec2/RunInstances');
+  assert.equal(await page.getByLabel('Find a field').inputValue(), '');
+  assert.equal(await shown(page, '[name="ImageId"]'), true);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
