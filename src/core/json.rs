@@ -47,11 +47,14 @@ pub fn parse_json(text: &str) -> Result<Node, SyntaxError> {
     })
 }
 
+/// serde_json counts a column in bytes, not characters.
 fn line_column_to_offset(text: &str, line: usize, column: usize) -> usize {
     let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
-    let line_text = &text[start.min(text.len())..];
-    let within: usize = line_text.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
-    (start + within).min(text.len())
+    let mut offset = (start + column.saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 impl<'de> Deserialize<'de> for Node {

@@ -110,7 +110,7 @@ pub fn OperationPage(
                 <button type="button" class="reset copy-link">"Copy link"</button>
             </header>
             // Below the heading: the page says what it is before it offers to fill it.
-            <super::slots::PasteSlot/>
+            <super::slots::PasteSlot key=op.route()/>
             <div class="columns">
                 <section class="form" aria-label="Parameters">
                     <div class="field">

@@ -16,12 +16,14 @@ use crate::web::later::{self, Sendable};
 use crate::web::worker::send;
 use leptos::prelude::*;
 
-/// The paste box's slot (`ui::paste`).
+/// The paste box's slot (`ui::paste`). `key` is the operation's route on its page: a page
+/// rebuilt in place for the next operation then gets a new box, which takes over the text but
+/// not the last paste's note.
 #[component]
-pub fn PasteSlot() -> impl IntoView {
+pub fn PasteSlot(#[prop(optional)] key: String) -> impl IntoView {
     later::announce();
     view! {
-        <section class="paste-row" aria-label="Paste to fill" data-later="paste">
+        <section class="paste-row" aria-label="Paste to fill" data-later="paste" data-key=key>
             <div class="paste">
                 <h2 class="paste-title">"Paste a command or request to fill the form"</h2>
                 // A file dropped before the paste box is in must not replace the page.

@@ -38,11 +38,15 @@ pub const BLOB_PLACEHOLDER: &str = "bytes as text (sent base64-encoded)";
 /// The file loader's button text.
 pub const LOAD_FILE: &str = "Load file";
 /// The largest file the loader reads into a field.
-const LOAD_MAX_BYTES: f64 = 10.0 * 1024.0 * 1024.0;
+/// (The value goes into the link and the draft, and every output is written from it on each
+/// keystroke.)
+const LOAD_MAX_BYTES: f64 = 1024.0 * 1024.0;
 /// The undo button's text.
 pub const UNDO_RESET: &str = "Undo reset";
 
 thread_local! {
+    /// The observer of the form on screen (`make_observer`).
+    static OBSERVER: RefCell<Option<web_sys::MutationObserver>> = const { RefCell::new(None) };
     /// The Region control's last value: `RegionId` follows it while it still equals it.
     static LAST_REGION: RefCell<String> = const { RefCell::new(String::new()) };
 }
@@ -60,6 +64,11 @@ pub fn serve() {
     });
     listen(&document, "input", on_input);
     listen(&document, "click", on_click);
+    OBSERVER.with(|observer| *observer.borrow_mut() = make_observer());
+    // The page's CSS keeps an untouched field's red for when the aids are in (`style/main.css`).
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("data-aids", "");
+    }
 }
 
 /// Brings the aids to the operation's page on screen: called after each look for the later
@@ -83,39 +92,59 @@ pub fn enhance() {
         if let Some(page) = form.closest("main.operation").ok().flatten() {
             let _ = page.remove_attribute(ASKED);
         }
+        remove_undo();
         add_filter(&form);
+        let region = value_of(form.query_selector("[name=\"region\"]").ok().flatten().as_ref());
+        LAST_REGION.with(|last| *last.borrow_mut() = region.clone());
+        follow_region(&form, &region, "");
     }
-    if !form.has_attribute(OBSERVED) {
-        let _ = form.set_attribute(OBSERVED, "");
-        observe(&form);
-    }
-    touch_filled(&form);
+    OBSERVER.with(|observer| {
+        if let Some(observer) = observer.borrow().as_ref() {
+            if !form.has_attribute(OBSERVED) {
+                // One observer, on the section on screen: one left behind would keep its page.
+                observer.disconnect();
+                let options = web_sys::MutationObserverInit::new();
+                options.set_child_list(true);
+                options.set_subtree(true);
+                let _ = observer.observe_with_options(&form, &options);
+                let _ = form.set_attribute(OBSERVED, "");
+            }
+        }
+    });
+    touch_filled_later();
     add_file_loaders(&form);
-    let region = value_of(form.query_selector("[name=\"region\"]").ok().flatten().as_ref());
-    LAST_REGION.with(|last| *last.borrow_mut() = region.clone());
-    follow_region(&form, &region, "");
 }
 
-/// Keeps the aids on what the form adds later (an added item, an opened structure, a list
-/// rebuilt): the file loaders, the touched marks of controls that hold values, the filter.
-/// Most changes are a keystroke's messages, which add no control: those only re-apply the
-/// filter, which costs nothing while it is empty.
-fn observe(form: &Element) {
-    let observed = form.clone();
-    let changed = Closure::<dyn Fn(js_sys::Array)>::new(move |records: js_sys::Array| {
-        if records.iter().any(|record| adds_controls(&record)) {
-            touch_filled(&observed);
-            add_file_loaders(&observed);
+/// Marks the controls that hold values once the page's values are in: in a page rebuilt in
+/// place, a control can still show the last operation's value for a moment (Leptos sets
+/// `prop:value` in an effect), which would mark it.
+fn touch_filled_later() {
+    let later = Closure::once_into_js(|| {
+        if let Some(form) = form_section() {
+            touch_filled(&form);
         }
-        apply_filter(&observed);
     });
-    if let Ok(observer) = web_sys::MutationObserver::new(changed.as_ref().unchecked_ref()) {
-        let options = web_sys::MutationObserverInit::new();
-        options.set_child_list(true);
-        options.set_subtree(true);
-        let _ = observer.observe_with_options(form, &options);
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback(later.unchecked_ref());
     }
+}
+
+/// Makes the one observer that keeps the aids on what the form adds later (an added item, an
+/// opened structure, a list rebuilt): the file loaders, the touched marks of controls that hold
+/// values, the filter. Most changes are a keystroke's messages, which add no control: those only
+/// re-apply the filter, which costs nothing while it is empty.
+fn make_observer() -> Option<web_sys::MutationObserver> {
+    let changed = Closure::<dyn Fn(js_sys::Array)>::new(move |records: js_sys::Array| {
+        let Some(form) = form_section() else { return };
+        if records.iter().any(|record| adds_controls(&record)) {
+            touch_filled_later();
+            add_file_loaders(&form);
+        }
+        apply_filter(&form);
+    });
+    let observer = web_sys::MutationObserver::new(changed.as_ref().unchecked_ref()).ok();
     changed.forget();
+    observer
 }
 
 /// Whether a mutation record added a form control, or an element holding one.
@@ -290,16 +319,19 @@ fn offer_undo(reset: &Element) {
     let _ = anchor.unwrap_or_else(|| reset.clone()).after_with_node_1(&button);
 }
 
+/// Takes the undo away, and the form it would bring back with it (secrets included).
 fn remove_undo() {
     if let Some(button) = document().and_then(|d| d.query_selector("button.undo").ok().flatten()) {
         button.remove();
+        later::take_undo();
     }
 }
 
 /// Opens the stashed form: its link, with its secrets handed over in memory as a paste does.
 fn undo_reset() {
+    let undo = later::take_undo();
     remove_undo();
-    if let Some((hash, secrets)) = later::take_undo() {
+    if let Some((hash, secrets)) = undo {
         later::hand_secrets(&hash, &secrets);
         super::set_hash(&hash);
     }
@@ -370,7 +402,7 @@ fn apply_filter(form: &Element) {
         }
         total += 1;
         let label = text_at(field, "label");
-        let help = text_at(field, ":scope > p.help");
+        let help = text_at(field, ":scope > p.help:not(.load-status)");
         let required = field.query_selector(".req").ok().flatten().is_some();
         set(field, filter.shows(FieldText { path: &path, label: &label, help: &help, required }));
     }
@@ -390,17 +422,19 @@ fn apply_filter(form: &Element) {
             help: &help,
             required: legend.contains("(required)"),
         };
-        if filter.shows(own) {
+        let holds = group
+            .query_selector(&format!(".field:not([{FILTERED}]), fieldset:not([{FILTERED}])"))
+            .ok()
+            .flatten()
+            .is_some();
+        // A group named by the words shows all it holds; with "Required only" alone, a required
+        // group shows its required members, or all of them when none is (one must be chosen).
+        if filter.shows(own) && (filter.has_words() || !holds) {
             set(group, true);
             for inside in all(group, &format!("[{FILTERED}]")) {
                 set(&inside, true);
             }
         } else {
-            let holds = group
-                .query_selector(&format!(".field:not([{FILTERED}]), fieldset:not([{FILTERED}])"))
-                .ok()
-                .flatten()
-                .is_some();
             set(group, holds);
         }
     }
@@ -422,7 +456,7 @@ fn apply_filter(form: &Element) {
 
 /// Whether an element is a file loader's input.
 fn is_load_input(element: &Element) -> bool {
-    element.get_attribute("class").is_some_and(|c| c.split(' ').any(|c| c == "load-input"))
+    element.matches("input.load-input").unwrap_or(false)
 }
 
 /// Gives each multi-line box and blob a "Load file" button (with its file input, hidden) and a
@@ -451,7 +485,7 @@ fn add_file_loaders(form: &Element) {
         input.set_class_name("load-input");
         let _ = input.set_attribute("hidden", "");
         let _ = input.set_attribute("data-for", &name);
-        status.set_class_name("help load-status");
+        status.set_class_name("load-status");
         let _ = status.set_attribute("role", "status");
         let _ = control.after_with_node_3(&button, &input, &status);
     }
@@ -483,7 +517,7 @@ fn load_file(input: Element) {
     };
     let file_name = file.name();
     if file.size() > LOAD_MAX_BYTES {
-        say(&format!("{file_name} is larger than 10 MB: not loaded."));
+        say(&format!("{file_name} is larger than 1 MB: not loaded."));
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
@@ -494,8 +528,17 @@ fn load_file(input: Element) {
                 return;
             }
         };
+        // Choosing the same file again is a new load.
+        let _ = js_sys::Reflect::set(&input, &JsValue::from_str("value"), &JsValue::from_str(""));
+        let one_line = control.tag_name() == "INPUT";
         match String::from_utf8(bytes) {
+            // A one-line box would drop the line breaks without a word.
+            Ok(text) if one_line && text.contains(['\n', '\r']) => say(&format!(
+                "{file_name} has line breaks, which this one-line field cannot hold. Not loaded."
+            )),
             Ok(text) => {
+                // As `File.text()` reads it: an editor's byte order mark is not part of the text.
+                let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
                 let _ = js_sys::Reflect::set(&control, &JsValue::from_str("value"), &JsValue::from_str(&text));
                 dispatch_input(&control);
                 say(&format!("Loaded {file_name} ({} bytes).", text.len()));

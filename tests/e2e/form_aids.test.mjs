@@ -38,6 +38,13 @@ test('Find a field: words from a name or its help, Required only, and fields add
   assert.equal(await shown(page, '[name="MinCount"]'), true);
   assert.equal(await shown(page, '[name="MaxCount"]'), true);
   assert.equal(await shown(page, '[name="ImageId"]'), false);
+  // A required structure shows its members under Required only when none of them is required
+  // (one must be chosen), and the optional members around it go.
+  const lambda = await openRoute(context, '#/aws/lambda/CreateFunction');
+  await lambda.getByLabel('Required only').check();
+  assert.equal(await shown(lambda, '[name="FunctionName"]'), true);
+  assert.equal(await shown(lambda, '[name="Code.S3Bucket"]'), true);
+  assert.equal(await shown(lambda, '[name="Description"]'), false);
   // Off again: the form is as it was, and the filter changed no output.
   await page.getByLabel('Required only').uncheck();
   assert.equal(await shown(page, '[name="ImageId"]'), true);
@@ -47,7 +54,7 @@ test('Find a field: words from a name or its help, Required only, and fields add
   const small = await openRoute(context, '#/aws/dms/StartReplicationTask');
   await small.waitForFunction(() => window.__later?.scan);
   assert.equal(await small.getByLabel('Find a field').count(), 0);
-  assert.deepEqual([...page.errors, ...small.errors], []);
+  assert.deepEqual([...page.errors, ...small.errors, ...lambda.errors], []);
   await context.close();
 });
 
@@ -114,6 +121,8 @@ test('Undo reset puts the form back, the secret included, and the link still car
   await page.getByRole('button', { name: 'Undo reset' }).waitFor();
   await page.fill('[name="EndpointIdentifier"]', 'other');
   assert.equal(await page.getByRole('button', { name: 'Undo reset' }).count(), 0);
+  // ... and the cleared form leaves memory with it, its password included.
+  assert.equal(await page.evaluate(() => window.__later.undo ?? window.__later.undoSecrets ?? null), null);
   assert.deepEqual(page.errors, []);
   await context.close();
 });
@@ -135,6 +144,10 @@ test('JSON carried in a string: a multi-line box, a check at the field, and Load
   await page.waitForFunction((p) => document.querySelector('[name="TableMappings"]').value === p, pretty);
   assert.match(await page.locator('.load-status').first().textContent(), /^Loaded table-mappings\.json \(\d+ bytes\)\.$/);
   await page.waitForFunction(() => document.getElementById('f-TableMappings-msg')?.textContent === '');
+  // Words from a multi-line box's help find it (its Load file line is not its help).
+  await page.getByLabel('Find a field').fill('overall settings');
+  assert.equal(await shown(page, '[name="ReplicationTaskSettings"]'), true);
+  assert.equal(await shown(page, '[name="TableMappings"]'), false);
   // A blob takes a file's bytes as UTF-8 text; bytes that are not are refused, and the field keeps its value.
   const kinesis = await openRoute(context, '#/aws/kinesis/PutRecord');
   await kinesis.fill('[name="Data"]', 'kept');
@@ -143,6 +156,12 @@ test('JSON carried in a string: a multi-line box, a check at the field, and Load
   await (await binary).setFiles({ name: 'key.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0xff, 0xfe, 0x00, 0x80]) });
   await kinesis.waitForFunction(() => /key\.bin is not UTF-8 text/.test(document.querySelector('.load-status')?.textContent));
   assert.equal(await kinesis.inputValue('[name="Data"]'), 'kept');
+  // A one-line box would lose a file's line breaks: refused, and said.
+  const lines = kinesis.waitForEvent('filechooser');
+  await kinesis.getByRole('button', { name: 'Load file into Data' }).click();
+  await (await lines).setFiles({ name: 'two.txt', mimeType: 'text/plain', buffer: Buffer.from('a\nb') });
+  await kinesis.waitForFunction(() => /two\.txt has line breaks/.test(document.querySelector('.load-status')?.textContent));
+  assert.equal(await kinesis.inputValue('[name="Data"]'), 'kept');
   assert.deepEqual([...page.errors, ...kinesis.errors], []);
   await context.close();
 });
@@ -150,18 +169,22 @@ test('JSON carried in a string: a multi-line box, a check at the field, and Load
 test('the aids follow the operation when the page is rebuilt in place for the next one', async () => {
   const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await openRoute(context, '#/aws/ec2/RunInstances');
+  const aided = (route) => page.waitForFunction((r) => document.querySelector('main.operation section.form')?.getAttribute('data-aided') === r, route);
+  // Both models loaded: from here on, each move rebuilds the operation's page in place.
+  await page.evaluate(() => { location.hash = '#/aws/dms/StartReplicationTask'; });
+  await aided('#/aws/dms/StartReplicationTask');
+  await page.evaluate(() => { location.hash = '#/aws/ec2/RunInstances'; });
+  await aided('#/aws/ec2/RunInstances');
   await page.getByLabel('Find a field').fill('subnet');
   await page.getByTestId('out-cli').locator('xpath=..').getByRole('button', { name: 'Copy' }).click();
-  // The next operation, from the same page: nothing of the last one's filter or "asked" stays.
   await page.evaluate(() => { location.hash = '#/aws/dms/StartReplicationTask'; });
-  await page.waitForSelector('[name="ReplicationTaskArn"]');
-  await page.waitForFunction(() => document.querySelector('main.operation section.form')?.getAttribute('data-aided') === '#/aws/dms/StartReplicationTask');
+  await aided('#/aws/dms/StartReplicationTask');
   assert.equal(await page.getByLabel('Find a field').count(), 0);
   assert.equal(await page.locator('[data-filtered]').count(), 0);
   assert.equal(await red(page, '[name="ReplicationTaskArn"]'), false);
-  // And back to a big one: its filter is new and empty.
+  // And back to the big one: its filter is new and empty.
   await page.evaluate(() => { location.hash = '#/aws/ec2/RunInstances'; });
-  await page.waitForFunction(() => document.querySelector('main.operation section.form')?.getAttribute('data-aided') === '#/aws/ec2/RunInstances');
+  await aided('#/aws/ec2/RunInstances');
   assert.equal(await page.getByLabel('Find a field').inputValue(), '');
   assert.equal(await shown(page, '[name="ImageId"]'), true);
   assert.deepEqual(page.errors, []);

@@ -171,6 +171,13 @@ test('the paste box comes after the heading (and after the picker\'s search), an
   await picker.waitForSelector('[name="ReplicationTaskArn"]');
   await picker.waitForFunction((c) => document.querySelector('[name="paste"]')?.value === c, COMMAND);
   assert.equal(await picker.locator('.paste-note').count(), 0);
+  // Back to the filled operation, its page rebuilt in place (both models are loaded): the note
+  // of the paste does not come back.
+  await picker.evaluate(() => { location.hash = '#/aws/datasync/StartTaskExecution'; });
+  await picker.waitForSelector('[name="TaskArn"]');
+  await picker.waitForFunction((c) => document.querySelector('[name="paste"]')?.value === c, COMMAND);
+  await picker.waitForTimeout(300);
+  assert.equal(await picker.locator('.paste-note').count(), 0);
   assert.deepEqual(picker.errors, []);
   await context.close();
 });

@@ -115,7 +115,10 @@ mod tests {
                 Some("is not JSON: the key \"a\" appears twice (line 1, column 12)"),
             ),
             ("", Some("is not JSON: EOF while parsing a value (line 1, column 1)")),
-            ("{\"é\": 1", Some("is not JSON: EOF while parsing an object (line 1, column 8)")),
+            ("{\"é\": 1", Some("is not JSON: EOF while parsing an object (line 1, column 7)")),
+            // Regression: serde_json's column is in bytes; read as characters, it pointed past
+            // the mistake on a line with any non-ASCII text before it.
+            ("{\"é\": x}", Some("is not JSON: expected value (line 1, column 7)")),
         ];
         for (value, message) in cases {
             assert_eq!(run(&Check::Json, value, "us-east-1").as_deref(), message, "{value:?}");

@@ -37,6 +37,11 @@ impl FieldFilter {
         self.words.is_empty() && !self.required_only
     }
 
+    /// Whether the query has words (not only "Required only").
+    pub fn has_words(&self) -> bool {
+        !self.words.is_empty()
+    }
+
     /// Whether `field` matches by itself.
     pub fn shows(&self, field: FieldText) -> bool {
         if self.required_only && !field.required {
