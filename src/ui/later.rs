@@ -73,7 +73,7 @@ fn mount_part(part: Part, slot: web_sys::HtmlElement) -> Box<dyn std::any::Any> 
 /// The value of the copy's control, `None` when it has none.
 fn typed_into(slot: &web_sys::HtmlElement, selector: &str) -> Option<String> {
     let control = slot.query_selector(selector).ok().flatten()?;
-    js_sys::Reflect::get(&control, &JsValue::from_str("value")).ok()?.as_string()
+    crate::web::control_value(&control)
 }
 
 /// The focused control inside a slot: its id and its selection.

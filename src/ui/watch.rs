@@ -17,8 +17,7 @@ pub fn shown(route: &str) -> Option<Shown> {
             .query_selector(selector)
             .ok()
             .flatten()
-            .and_then(|control| js_sys::Reflect::get(&control, &JsValue::from_str("value")).ok())
-            .and_then(|v| v.as_string())
+            .and_then(|control| crate::web::control_value(&control))
             .unwrap_or_default()
     };
     Some(Shown {

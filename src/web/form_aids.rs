@@ -186,10 +186,7 @@ fn listen(document: &Document, event: &str, then: fn(Element)) {
 
 /// A form control's value ("" for anything else).
 fn value_of(control: Option<&Element>) -> String {
-    control
-        .and_then(|c| js_sys::Reflect::get(c, &JsValue::from_str("value")).ok())
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
+    control.and_then(|c| super::control_value(c)).unwrap_or_default()
 }
 
 /// Marks a member's control (one with a `name` inside the form) as touched.

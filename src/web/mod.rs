@@ -38,6 +38,12 @@ pub fn after_paint(then: impl FnOnce() + 'static) {
     let _ = window.request_animation_frame(first.unchecked_ref());
 }
 
+/// A form control's `value` (an input's, a select's, a textarea's); `None` for an element that
+/// has none.
+pub fn control_value(control: &JsValue) -> Option<String> {
+    js_sys::Reflect::get(control, &JsValue::from_str("value")).ok()?.as_string()
+}
+
 /// Replaces the location hash without adding a history entry or firing `hashchange`.
 pub fn replace_hash(hash: &str) {
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {

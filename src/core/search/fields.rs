@@ -61,7 +61,7 @@ impl FieldFilter {
             0 => format!("No field of {total} matches."),
             _ => format!("Showing {shown} of {total} fields."),
         };
-        if folded > 0 && !self.words.is_empty() {
+        if folded > 0 && self.has_words() {
             status.push_str(&format!(
                 " {folded} folded structure(s) are matched by their names only: open one to search \
                  inside it."
