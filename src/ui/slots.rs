@@ -128,7 +128,7 @@ pub fn PickerSlot() -> impl IntoView {
                 <ul class="op-list" id="op-list" role="listbox" aria-label="Operations"
                     inner_html=crate::core::search::SHOWCASE_ROWS_HTML></ul>
             </div>
-            // Below the search, which is what most people come for.
+            // After the search and its list, which is what most people come for.
             <PasteSlot/>
         </main>
     }
