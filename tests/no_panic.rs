@@ -89,7 +89,7 @@ fn every_operation_renders_ten_thousand_character_values_without_panic() {
                             }
                         }
                         fields += all.len();
-                        let out = outputs(op, &form, Shell::ALL[(n + m) % 3]);
+                        let out = outputs(op, &form, Shell::ALL[(n + m) % Shell::ALL.len()]);
                         assert!(!out.http.is_empty(), "{}", op.route());
                         ops += 1;
                     }
@@ -113,7 +113,7 @@ proptest! {
         values in proptest::collection::vec((any::<prop::sample::Index>(), "\\PC{0,12}|[0-9:T+\\-. éZ]{0,30}|.{0,6}"), 0..12),
         lens in proptest::collection::vec((any::<prop::sample::Index>(), 0usize..4), 0..3),
         region in "\\PC{0,10}",
-        shell in 0usize..3,
+        shell in 0usize..Shell::ALL.len(),
     ) {
         let op = common::showcase()[op_index];
         let all = all_paths(op, 6);

@@ -249,7 +249,7 @@ fn two_thousand_random_forms_per_operation_survive_render_then_parse() {
     }
 }
 
-/// The page's PowerShell and cmd.exe commands paste back to the same form (issue 30, item 6):
+/// The page's PowerShell (7.3+ and 5.1) and cmd.exe commands paste back to the same form (issue 30, item 6):
 /// 2,000 random forms per showcase operation in each, and 20 per operation of every service,
 /// as the POSIX sweeps.
 #[test]
@@ -277,7 +277,7 @@ fn random_forms_survive_render_then_parse_in_powershell_and_cmd() {
         if posix.shell_warnings.iter().any(|w| w.contains("has no --cli-input-json")) {
             continue;
         }
-        for shell in [Shell::PowerShell, Shell::Cmd] {
+        for shell in [Shell::PowerShell, Shell::PowerShell5, Shell::Cmd] {
             *counts
                 .entry((shell.id(), format!("{:?}", round_trip_in(op, &form, shell))))
                 .or_insert(0) += 1;
@@ -289,6 +289,8 @@ fn random_forms_survive_render_then_parse_in_powershell_and_cmd() {
     };
     assert!(count(Shell::PowerShell, Back::Same) > 15_000, "{counts:?}");
     assert_eq!(count(Shell::PowerShell, Back::Ambiguous), 0, "{counts:?}");
+    assert!(count(Shell::PowerShell5, Back::Same) > 15_000, "{counts:?}");
+    assert_eq!(count(Shell::PowerShell5, Back::Ambiguous), 0, "{counts:?}");
     assert!(count(Shell::Cmd, Back::Same) > 15_000, "{counts:?}");
     assert!(count(Shell::Cmd, Back::Ambiguous) * 20 < count(Shell::Cmd, Back::Same), "{counts:?}");
 }

@@ -80,6 +80,25 @@ const WORDS: &[(&str, Dialect, &[&str])] = &[
     ("aws x --a \"say \"\"hi\"\"\"", Dialect::Cmd, &["aws", "x", "--a", "say \"hi\""]),
     ("aws x --a 'it'\\''s'", Dialect::Posix, &["aws", "x", "--a", "it's"]),
     ("aws x --a \"`\"q`\"\"", Dialect::PowerShell, &["aws", "x", "--a", "\"q\""]),
+    // Windows PowerShell 5.1: the program gets what 5.1's command line holds, through the C
+    // runtime (a word with whitespace wrapped in quotes, an empty one dropped): a \" in
+    // PowerShell's words is the sign.
+    (
+        "aws x --a '{\\\"k\\\": \\\"v w\\\"}' --b ''",
+        Dialect::PowerShell5,
+        &["aws", "x", "--a", "{\"k\": \"v w\"}", "--b"],
+    ),
+    (
+        "aws x `\n --a '\"C:\\my dir\\\\\"' '\"\"' \"say \\`\"hi\\`\"\"",
+        Dialect::PowerShell5,
+        &["aws", "x", "--a", "C:\\my dir\\", "", "say \"hi\""],
+    ),
+    // A PowerShell 7 word in quotes means those quotes; its JSON has bare quotes.
+    (
+        "aws x --a '\"q\"' --b '{\"k\":\"say \\\"hi\\\"\"}'",
+        Dialect::Posix,
+        &["aws", "x", "--a", "\"q\"", "--b", "{\"k\":\"say \\\"hi\\\"\"}"],
+    ),
     // POSIX refuses a backslash at the end; PowerShell (tried before cmd.exe) reads it.
     ("aws x --a C:\\dir\\", Dialect::PowerShell, &["aws", "x", "--a", "C:\\dir\\"]),
 ];

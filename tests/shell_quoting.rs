@@ -91,6 +91,35 @@ fn powershell_quoting_table() {
     }
 }
 
+/// Windows PowerShell 5.1 (issue 30, item 6): `about_Parsing` says that it passes a native
+/// program's arguments without escaping their double quotes, and its
+/// `NativeCommandParameterBinder.NeedQuotes` wraps one in quotes only where it has whitespace
+/// outside paired quotes. So each word is the C runtime's text ("Parsing C command-line
+/// arguments") in PowerShell's single quotes; the page wraps it itself where 5.1's wrapping goes
+/// wrong (an empty word is dropped, a trailing backslash escapes the closing quote).
+#[test]
+fn powershell5_quoting_table() {
+    let cases = [
+        ("plain-value_1.2", "plain-value_1.2"),
+        ("", r#"'""'"#),
+        ("a b", "'a b'"),
+        ("it's", "'it''s'"),
+        ("$env:PATH", "'$env:PATH'"),
+        ("say \"hi\"", r#"'say \"hi\"'"#),
+        (r#"{"a":"b c"}"#, r#"'{\"a\":\"b c\"}'"#),
+        (r#"back\"quote"#, r#"'back\\\"quote'"#),
+        (r"C:\dir\", r"'C:\dir\'"),
+        (r"C:\my dir\", r#"'"C:\my dir\\"'"#),
+        ("-Dx.y", "'-Dx.y'"),
+        ("-1.5", "'-1.5'"),
+        ("--count", "--count"),
+        ("line\nbreak", "'line\nbreak'"),
+    ];
+    for (input, expected) in cases {
+        assert_eq!(quote(input, Shell::PowerShell5, &mut vec![]), expected, "{input:?}");
+    }
+}
+
 #[test]
 fn cmd_quoting_table() {
     let cases = [
@@ -120,9 +149,12 @@ fn long_commands_break_with_each_shells_continuation() {
         "arn:aws:dms:us-east-1:123456789012:task:ABCDEFGHIJKLMNOP".to_string(),
     ]);
     command.push(["--start-replication-task-type".to_string(), "start-replication".to_string()]);
-    for (shell, continuation) in
-        [(Shell::Posix, " \\\n  "), (Shell::PowerShell, " `\n  "), (Shell::Cmd, " ^\n  ")]
-    {
+    for (shell, continuation) in [
+        (Shell::Posix, " \\\n  "),
+        (Shell::PowerShell, " `\n  "),
+        (Shell::PowerShell5, " `\n  "),
+        (Shell::Cmd, " ^\n  "),
+    ] {
         let (text, _) = format(&command, shell);
         assert_eq!(text.matches(continuation).count(), 2, "{shell:?}: {text}");
     }

@@ -125,6 +125,12 @@ const POWERSHELL = `aws datasync start-task-execution \`
   --includes '[{"FilterType":"SIMPLE_PATTERN","Value":"/a, b|/c"}]' \`
   --override-options "{\`"VerifyMode\`": \`"NONE\`"}" \`
   --region eu-west-1`;
+// Windows PowerShell 5.1 passes no quote escaped, so AWS's docs write JSON for it with \".
+const POWERSHELL5 = `aws datasync start-task-execution \`
+  --task-arn arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0 \`
+  --includes '[{\\"FilterType\\":\\"SIMPLE_PATTERN\\",\\"Value\\":\\"/a, b|/c\\"}]' \`
+  --override-options "{\\\`"VerifyMode\\\`": \\\`"NONE\\\`"}" \`
+  --region eu-west-1`;
 const CMD = `aws dms start-replication-task ^
     --replication-task-arn arn:aws:dms:us-east-1:123456789012:task:ABC ^
     --start-replication-task-type resume-processing ^
@@ -133,6 +139,7 @@ const CMD = `aws dms start-replication-task ^
 
 for (const [shell, text, fields, region] of [
   ['PowerShell', POWERSHELL, { TaskArn: 'arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0', 'Includes[0].Value': '/a, b|/c', 'OverrideOptions.VerifyMode': 'NONE' }, 'eu-west-1'],
+  ['Windows PowerShell 5.1', POWERSHELL5, { TaskArn: 'arn:aws:datasync:us-east-1:123456789012:task/task-0123456789abcdef0', 'Includes[0].Value': '/a, b|/c', 'OverrideOptions.VerifyMode': 'NONE' }, 'eu-west-1'],
   ['cmd.exe', CMD, { ReplicationTaskArn: 'arn:aws:dms:us-east-1:123456789012:task:ABC', StartReplicationTaskType: 'resume-processing', CdcStopPosition: 'commit_time: "3018-02-09T12:12:12" ^&' }, 'eu-west-1'],
 ]) {
   test(`a ${shell} command continued over lines fills the form`, async () => {
@@ -151,6 +158,31 @@ for (const [shell, text, fields, region] of [
     await context.close();
   });
 }
+
+// Issue 30, item 6: Windows PowerShell 5.1 strips the quotes inside JSON arguments; the shell
+// select had only PowerShell 7.3+.
+test('the Windows PowerShell 5.1 command escapes its quotes for the C runtime, and pastes back', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  await page.fill('[name="ReplicationTaskArn"]', 'arn:aws:dms:us-east-1:123456789012:task:ABC');
+  await page.selectOption('[name="StartReplicationTaskType"]', 'resume-processing');
+  await page.fill('[name="CdcStopPosition"]', 'commit_time: "3018-02-09T12:12:12"');
+  await page.selectOption('[name="shell"]', 'powershell');
+  assert.match(await out(page, 'out-cli'), /--cdc-stop-position 'commit_time: "3018-02-09T12:12:12"'/);
+  await page.selectOption('[name="shell"]', 'powershell5');
+  const cli = await out(page, 'out-cli');
+  assert.match(cli, /--cdc-stop-position 'commit_time: \\"3018-02-09T12:12:12\\"'/);
+  assert.match(await out(page, 'out-curl'), /^curl\.exe /);
+  await page.click('.reset:not(.copy-link)');
+  await page.waitForFunction(() => document.querySelector('[name="CdcStopPosition"]').value === '');
+  await page.fill('[name="paste"]', cli);
+  await page.getByRole('button', { name: 'Fill form' }).click();
+  await page.waitForFunction(() => document.querySelector('[name="CdcStopPosition"]').value !== '');
+  assert.equal(await page.inputValue('[name="CdcStopPosition"]'), 'commit_time: "3018-02-09T12:12:12"');
+  assert.match(await page.locator('.paste-note').textContent(), /read as Windows PowerShell 5\.1/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
 
 // Issue 30, item 7: the paste box sat above the heading on every page.
 test('the paste box comes after the heading (and after the picker\'s search), and what it holds follows the page it opens', async () => {

@@ -12,7 +12,9 @@ use crate::core::wire::WireRequest;
 // Out of line: a step of `core::outputs` (see there).
 #[inline(never)]
 pub fn command(op: &Operation, wire: &WireRequest, region: &str, shell: Shell) -> Command {
-    let program = if shell == Shell::PowerShell { "curl.exe" } else { "curl" };
+    // In PowerShell, `curl` may name Invoke-WebRequest (always so in Windows PowerShell 5.1).
+    let program =
+        if matches!(shell, Shell::PowerShell | Shell::PowerShell5) { "curl.exe" } else { "curl" };
     let mut cmd = Command::default();
     cmd.push([program.to_string(), "-X".to_string(), wire.method.to_string(), wire.url()]);
     if op.cloud == Cloud::Aws {

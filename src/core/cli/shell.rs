@@ -3,8 +3,10 @@
 //!
 //! POSIX quoting is exact for any text without NUL (single quotes, `'` as `'\''`).
 //! PowerShell targets 7.3+ (native arguments passed as written): single quotes, with `'` and
-//! the typographic single quotes PowerShell also treats as quotes doubled. cmd.exe cannot
-//! protect `%` or a line break inside an argument; such values get a warning.
+//! the typographic single quotes PowerShell also treats as quotes doubled. Windows PowerShell
+//! 5.1 writes the program's command line without escaping the double quotes inside an
+//! argument, so its words are written as the C runtime reads them, then quoted for PowerShell.
+//! cmd.exe cannot protect `%` or a line break inside an argument; such values get a warning.
 
 /// The shell a command is written for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -14,19 +16,22 @@ pub enum Shell {
     Posix,
     /// PowerShell 7.3 or later.
     PowerShell,
+    /// Windows PowerShell 5.1, still the default on Windows.
+    PowerShell5,
     /// Windows cmd.exe.
     Cmd,
 }
 
 impl Shell {
     /// Every shell, in selector order.
-    pub const ALL: [Shell; 3] = [Shell::Posix, Shell::PowerShell, Shell::Cmd];
+    pub const ALL: [Shell; 4] = [Shell::Posix, Shell::PowerShell, Shell::PowerShell5, Shell::Cmd];
 
     /// The value of the `shell` control.
     pub fn id(self) -> &'static str {
         match self {
             Shell::Posix => "posix",
             Shell::PowerShell => "powershell",
+            Shell::PowerShell5 => "powershell5",
             Shell::Cmd => "cmd",
         }
     }
@@ -41,6 +46,7 @@ impl Shell {
         match self {
             Shell::Posix => "bash / zsh (POSIX)",
             Shell::PowerShell => "PowerShell 7.3+",
+            Shell::PowerShell5 => "Windows PowerShell 5.1",
             Shell::Cmd => "cmd.exe",
         }
     }
@@ -48,7 +54,7 @@ impl Shell {
     fn continuation(self) -> &'static str {
         match self {
             Shell::Posix => " \\\n  ",
-            Shell::PowerShell => " `\n  ",
+            Shell::PowerShell | Shell::PowerShell5 => " `\n  ",
             Shell::Cmd => " ^\n  ",
         }
     }
@@ -63,7 +69,7 @@ pub enum Word {
     Raw {
         /// For POSIX shells.
         posix: String,
-        /// For PowerShell.
+        /// For PowerShell, 7.3+ and 5.1.
         powershell: String,
         /// For cmd.exe.
         cmd: String,
@@ -102,7 +108,7 @@ pub fn format(command: &Command, shell: Shell) -> (String, Vec<String>) {
                     Word::Arg(text) => quote(text, shell, &mut warnings),
                     Word::Raw { posix, powershell, cmd } => match shell {
                         Shell::Posix => posix.clone(),
-                        Shell::PowerShell => powershell.clone(),
+                        Shell::PowerShell | Shell::PowerShell5 => powershell.clone(),
                         Shell::Cmd => cmd.clone(),
                     },
                 })
@@ -132,6 +138,7 @@ pub fn quote(text: &str, shell: Shell, warnings: &mut Vec<String>) -> String {
     match shell {
         Shell::Posix => quote_posix(text),
         Shell::PowerShell => quote_powershell(text),
+        Shell::PowerShell5 => quote_powershell5(text),
         Shell::Cmd => quote_cmd(text, warnings),
     }
 }
@@ -162,6 +169,40 @@ fn quote_powershell(text: &str) -> String {
     }
     out.push('\'');
     out
+}
+
+/// Windows PowerShell 5.1 writes a program's command line from its arguments without escaping
+/// anything: it wraps an argument in `"` when it has whitespace outside paired double quotes,
+/// and passes it as it is otherwise (`NeedQuotes` in its `NativeCommandParameterBinder`). So
+/// the argument is written in the C runtime's syntax first: each `"` as `\"`, the backslashes
+/// before it doubled. PowerShell 5.1 then wraps it where it has whitespace, as the C runtime
+/// needs, except where that would go wrong, which we wrap ourselves: an empty argument (which it
+/// drops) and one with whitespace that ends in a backslash (which would escape the closing
+/// quote). An unquoted word that starts with `-` and holds `.` or `:` is split by PowerShell 5.1
+/// (`-Dx.y` reaches the program as `-Dx` `.y`), so it is quoted too.
+fn quote_powershell5(text: &str) -> String {
+    let wrap = text.is_empty() || (text.ends_with('\\') && text.contains(char::is_whitespace));
+    let mut line = String::from(if wrap { "\"" } else { "" });
+    let mut backslashes = 0;
+    for c in text.chars() {
+        if c == '\\' {
+            backslashes += 1;
+            continue;
+        }
+        let escaped = if c == '"' { backslashes * 2 + 1 } else { backslashes };
+        line.push_str(&"\\".repeat(escaped));
+        backslashes = 0;
+        line.push(c);
+    }
+    line.push_str(&"\\".repeat(if wrap { backslashes * 2 } else { backslashes }));
+    if wrap {
+        line.push('"');
+    }
+    let word = quote_powershell(&line);
+    if word == line && line.starts_with('-') && line.contains(['.', ':']) {
+        return format!("'{line}'");
+    }
+    word
 }
 
 fn quote_cmd(text: &str, warnings: &mut Vec<String>) -> String {

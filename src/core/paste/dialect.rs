@@ -17,6 +17,11 @@
 //!    likelier than a cmd.exe command with one);
 //!    a backtick, which POSIX refuses, goes on to PowerShell, which reads it as an escape. When
 //!    no shell reads the text, the error that got furthest into it is shown.
+//! 4. Text that PowerShell reads, whose words write every double quote the C runtime's way
+//!    (`\"`, or a pair around the whole word) and have at least one such quote, is Windows
+//!    PowerShell 5.1's: its words go on through the command line that 5.1 writes for a program
+//!    (`powershell::legacy_argv`). No POSIX or PowerShell 7 command means a JSON text that way,
+//!    and the page writes 5.1's commands so.
 
 use super::words::Word;
 use super::{cmd, powershell, words, ParseError};
@@ -28,6 +33,8 @@ pub enum Dialect {
     Posix,
     /// PowerShell 7.3 or later.
     PowerShell,
+    /// Windows PowerShell 5.1 (what the program gets of PowerShell's words differs).
+    PowerShell5,
     /// cmd.exe (and the program's C runtime).
     Cmd,
 }
@@ -38,6 +45,7 @@ impl Dialect {
         match self {
             Dialect::Posix => "a POSIX shell",
             Dialect::PowerShell => "PowerShell",
+            Dialect::PowerShell5 => "Windows PowerShell 5.1",
             Dialect::Cmd => "cmd.exe",
         }
     }
@@ -46,6 +54,10 @@ impl Dialect {
         match self {
             Dialect::Posix => words::split(input).map(|words| (words, None)),
             Dialect::PowerShell => powershell::split(input),
+            Dialect::PowerShell5 => {
+                let (words, distinct) = powershell::split(input)?;
+                Ok((powershell::legacy_argv(input, &words)?, distinct))
+            }
             Dialect::Cmd => cmd::split(input),
         }
     }
@@ -53,6 +65,21 @@ impl Dialect {
 
 /// The words of a pasted command and the shell they were read as.
 pub fn split(input: &str) -> Result<(Vec<Word>, Dialect), ParseError> {
+    let (words, dialect) = split_73(input)?;
+    // After `--%` PowerShell 5.1 passes the line as written, as 7.3 does.
+    let stops_parsing = input.split_whitespace().any(|w| w == "--%");
+    if matches!(dialect, Dialect::Posix | Dialect::PowerShell) && !stops_parsing {
+        if let Ok((powershell, _)) = powershell::split(input) {
+            if powershell::written_for_5(&powershell) {
+                return Ok((powershell::legacy_argv(input, &powershell)?, Dialect::PowerShell5));
+            }
+        }
+    }
+    Ok((words, dialect))
+}
+
+/// Rules 1 to 3 (module docs).
+fn split_73(input: &str) -> Result<(Vec<Word>, Dialect), ParseError> {
     let marked = continued(input);
     if let Some((&first, others)) = marked.split_first() {
         let error = match first.read(input) {

@@ -14,6 +14,9 @@
 //!   program's C runtime splits it (`argv`).
 //!
 //! A `PS C:\>` prompt before the command is skipped.
+//!
+//! Windows PowerShell 5.1 reads the text the same way, but hands a program its words through a
+//! command line that it writes without escaping them (`legacy_argv`).
 
 use super::words::{line_ends_command, Word};
 use super::{argv, ParseError};
@@ -290,6 +293,67 @@ fn skip_prompt(input: &str, chars: &mut Chars<'_>) {
         let skip = first.len() - trimmed.len() + end + 2;
         while chars.next_if(|&(at, _)| at < skip).is_some() {}
     }
+}
+
+/// Whether PowerShell's words are written for Windows PowerShell 5.1: each double quote in them
+/// written as the C runtime reads it (`\"`, or a pair around the whole word), and at least one
+/// sign that only a 5.1 command has: a `\"`, an empty `""`, or a pair around a word that ends
+/// in a backslash (which only the C runtime's rules need). PowerShell 7 commands quote a word
+/// in `"` only to mean those quotes (`'"q"'`), and write JSON with bare quotes.
+pub(crate) fn written_for_5(words: &[Word]) -> bool {
+    let mut sign = false;
+    for word in words {
+        let text = word.text.as_str();
+        let inner = match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+            Some(inner) => {
+                sign |= inner.is_empty() || inner.ends_with('\\');
+                inner
+            }
+            None => text,
+        };
+        let mut backslash = false;
+        for c in inner.chars() {
+            if c == '"' {
+                if !backslash {
+                    return false;
+                }
+                sign = true;
+            }
+            backslash = c == '\\';
+        }
+    }
+    sign
+}
+
+/// What a program gets of PowerShell's `words` from Windows PowerShell 5.1: it writes each word
+/// into the command line as it is, in double quotes when it has whitespace outside paired
+/// quotes (`NeedQuotes` in its `NativeCommandParameterBinder`), and drops an empty one; the
+/// program's C runtime splits that line again (`argv`).
+pub(crate) fn legacy_argv(input: &str, words: &[Word]) -> Result<Vec<Word>, ParseError> {
+    let mut argv = Vec::new();
+    for word in words {
+        let line =
+            if needs_quotes(&word.text) { format!("\"{}\"", word.text) } else { word.text.clone() };
+        let chars: Vec<(usize, char)> = line.chars().map(|c| (word.offset, c)).collect();
+        let (split, _) = argv::split(input, &chars)?;
+        argv.extend(split);
+    }
+    Ok(argv)
+}
+
+/// Whitespace outside double quotes that the C runtime would pair (a quote after a backslash is
+/// not counted).
+fn needs_quotes(text: &str) -> bool {
+    let (mut quotes, mut backslash) = (0, false);
+    for c in text.chars() {
+        if c == '"' && !backslash {
+            quotes += 1;
+        } else if c.is_whitespace() && quotes % 2 == 0 {
+            return true;
+        }
+        backslash = c == '\\';
+    }
+    false
 }
 
 #[cfg(test)]
