@@ -142,3 +142,64 @@ fn no_operation_puts_a_typed_secret_into_its_link() {
     // botocore marks some 1,800 top-level string members sensitive; a lost flag shows here.
     assert!(aws > 1_000 && aliyun > 50, "{aws} AWS, {aliyun} Alibaba Cloud");
 }
+
+/// Issue 30, item 1: a runbook's command reads a secret from an environment variable. Each
+/// shell gets its own reference, the other panels keep the value typed, the choice (not the
+/// value) travels in the link, and an empty required secret is then no error.
+#[test]
+fn a_secret_that_commands_read_from_the_environment() {
+    let dms = op("aws/dms/CreateEndpoint");
+    let mut form = form_with(
+        dms,
+        &[
+            ("EndpointIdentifier", "src"),
+            ("EndpointType", "source"),
+            ("EngineName", "mysql"),
+            ("Password", "S3cr3t-Pa55!"),
+        ],
+    );
+    form.toggle_env("Password");
+    for (shell, reference) in [
+        (Shell::Posix, "--password=\"$DMS_PASSWORD\""),
+        (Shell::PowerShell, "\"--password=$env:DMS_PASSWORD\""),
+        (Shell::PowerShell5, "\"--password=$env:DMS_PASSWORD\""),
+        (Shell::Cmd, "\"--password=%DMS_PASSWORD%\""),
+    ] {
+        let out = outputs(dms, &form, shell);
+        assert!(out.cli.contains(reference), "{shell:?}: {}", out.cli);
+        assert!(!out.cli.contains("S3cr3t"), "{shell:?}: {}", out.cli);
+        assert!(out.curl.contains("S3cr3t-Pa55!") && out.body.contains("S3cr3t-Pa55!"));
+    }
+    let link = route::permalink(dms, &form);
+    assert!(link.contains("env=Password") && !link.contains("S3cr3t"), "{link}");
+    let back = route::form_from_query(dms, query_of(&link));
+    assert!(back.reads_env("Password"));
+    // A required secret left empty: the command still reads it, Checks says what is missing.
+    let rds = op("aws/rds/CreateDBInstance");
+    let mut form = form_with(
+        rds,
+        &[("DBInstanceIdentifier", "db1"), ("DBInstanceClass", "db.t3.micro"), ("Engine", "mysql")],
+    );
+    let before = outputs(rds, &form, Shell::Posix);
+    form.toggle_env("MasterUserPassword");
+    let after = outputs(rds, &form, Shell::Posix);
+    assert!(
+        after.cli.contains("--master-user-password=\"$RDS_MASTER_USER_PASSWORD\""),
+        "{}",
+        after.cli
+    );
+    assert_eq!(after.report.error_count(), before.report.error_count());
+    // Alibaba Cloud: the flag, then the reference.
+    let ecs = op("aliyun/ecs/CreateInstance");
+    let mut form = form_with(ecs, &[("ImageId", "img"), ("InstanceType", "ecs.g6.large")]);
+    form.toggle_env("Password");
+    let out = outputs(ecs, &form, Shell::Posix);
+    let at = out.cli.find("--Password \"$ECS_PASSWORD\"");
+    assert!(at.is_some_and(|at| at < out.cli.find("--region").unwrap()), "{}", out.cli);
+    assert!(!out.report.issues.iter().any(|i| i.path == "Password"), "{:?}", out.report.issues);
+    // Only a top-level secret text has a variable; a crafted link asks in vain for others.
+    assert_eq!(dms.env_name("Username"), None);
+    assert_eq!(dms.env_name("MongoDbSettings"), None);
+    let crafted = route::form_from_query(dms, "env=Username,Password,Nope");
+    assert_eq!(crafted.env, ["Password"]);
+}

@@ -77,7 +77,8 @@ pub fn outputs(op: &Operation, form: &FormState, shell: Shell) -> Outputs {
     let built = build::build(op, form);
     let region = if form.region.is_empty() { op.default_region() } else { form.region.as_str() };
     let wire = wire::render(op, &built.request, region, form.awscli);
-    let (cli, mut shell_warnings) = cli::render_cli(op, &built.request, region, shell, form.awscli);
+    let (cli, mut shell_warnings) =
+        cli::render_cli(op, &built.request, region, shell, form.awscli, &form.env);
     let (curl, curl_warnings) =
         cli::shell::format(&cli::curl::command(op, &wire, region, shell), shell);
     shell_warnings.extend(curl_warnings);
@@ -93,6 +94,8 @@ pub fn outputs(op: &Operation, form: &FormState, shell: Shell) -> Outputs {
         }
     });
     let query = wire::protocol(op).query_panel(&wire);
+    let mut report = built.report;
+    env_not_missing(op, form, &mut report);
     Outputs {
         json: value::to_pretty_json(built.request.cli_json()),
         body: wire.body.clone(),
@@ -104,6 +107,22 @@ pub fn outputs(op: &Operation, form: &FormState, shell: Shell) -> Outputs {
         endpoint: format!("https://{}/", wire.host),
         region: region.to_string(),
         wire,
-        report: built.report,
+        report,
+    }
+}
+
+/// A required secret that the command reads from the environment is no error while it is
+/// empty: what is missing then is its value in curl, the HTTP request and Send.
+fn env_not_missing(op: &Operation, form: &FormState, report: &mut request::report::Report) {
+    use request::report::{IssueKind, Severity};
+    for issue in &mut report.issues {
+        if let (IssueKind::Missing, Some(var)) = (&issue.kind, op.env_name(&issue.path)) {
+            if form.reads_env(&issue.path) {
+                issue.severity = Severity::Warning;
+                issue.kind = IssueKind::Rule(format!(
+                    "is read from {var} by the command; curl, the HTTP request and Send need it typed here"
+                ));
+            }
+        }
     }
 }

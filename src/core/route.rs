@@ -91,6 +91,10 @@ pub fn state_query(op: &Operation, form: &FormState) -> String {
     if form.awscli != AwsCli::default() {
         pairs.push(("awscli".to_string(), form.awscli.id().to_string()));
     }
+    // Which secrets commands read from the environment is no secret.
+    if !form.env.is_empty() {
+        pairs.push(("env".to_string(), form.env.join(",")));
+    }
     write_pairs(op, form, false, &mut pairs);
     encoding::pairs(&pairs, encoding::rfc3986)
 }
@@ -142,6 +146,12 @@ fn read_pairs(op: &Operation, form: &mut FormState, query: &str, secrets: bool) 
         } else if key == "awscli" {
             if !secrets {
                 form.awscli = AwsCli::from_id(&value).unwrap_or_default();
+            }
+        } else if key == "env" {
+            for name in value.split(',') {
+                if !secrets && op.env_name(name).is_some() && !form.reads_env(name) {
+                    form.toggle_env(name);
+                }
             }
         } else if let Some(list) = key.strip_suffix("[]") {
             if let Ok(len) = value.parse::<usize>() {

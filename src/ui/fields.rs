@@ -3,7 +3,7 @@
 //! remove buttons per list and map. Control names are the member paths of the UI contract;
 //! messages come from the core's report, looked up by the same path.
 
-use crate::core::model::{Check, Kind, Member, Structure};
+use crate::core::model::{Check, Kind, Member, Operation, Structure};
 use crate::core::request::form::{entry_key, entry_value, item, join, FormState};
 use crate::core::request::report::{Issue, Severity};
 use crate::core::Outputs;
@@ -20,6 +20,8 @@ pub struct FormCtx {
     pub out: Memo<Outputs>,
     /// Fold optional structures until opened (large operations).
     pub fold: bool,
+    /// The operation (secrets that commands may read from the environment).
+    op: &'static Operation,
     bound: StoredValue<Vec<Bound>>,
 }
 
@@ -36,7 +38,8 @@ struct Bound {
 
 impl FormCtx {
     /// The context for one operation's form, with the pass that keeps its controls in step.
-    pub fn new(form: RwSignal<FormState>, out: Memo<Outputs>, fold: bool) -> Self {
+    pub fn new(op: &'static Operation, form: RwSignal<FormState>, out: Memo<Outputs>) -> Self {
+        let fold = should_fold(op.input);
         let bound = StoredValue::new(Vec::<Bound>::new());
         Effect::new(move |_| {
             form.with(|f| {
@@ -58,7 +61,7 @@ impl FormCtx {
                 })
             })
         });
-        FormCtx { form, out, fold, bound }
+        FormCtx { form, out, fold, op, bound }
     }
 
     /// Binds a control at `path`, from the current state, until the control goes away.
@@ -376,11 +379,23 @@ fn scalar_view(ctx: FormCtx, member: &'static Member, path: String, label: Strin
             .into_any()
         }
     };
-    // Show and hide again (`web::toggle_reveal`).
+    // Show and hide again (`web::toggle_reveal`). A runbook's command may read a top-level
+    // secret from the environment (`FormState::env`): only its box changes that choice on a
+    // page (a reset keeps it), so the box needs no reactive state, and one HTML string costs the
+    // first transfer less than the elements' code.
     let secret = masked.then(|| {
+        let name = member.name;
+        let env = ctx.op.env_name(&path).map(|var| {
+            let checked = if form.with_untracked(|f| f.reads_env(name)) { " checked" } else { "" };
+            format!(
+                r#"<label><input type="checkbox" name="env" value="{name}"{checked}> Commands read it from <code>{var}</code></label>"#
+            )
+        });
         view! {
             <button type="button" class="reveal" aria-pressed="false"
                 on:click=web::toggle_reveal>"Show"</button>
+            <span class="env" on:change=move |_| form.update(|f| f.toggle_env(name))
+                inner_html=env.unwrap_or_default()></span>
         }
     });
     let required =

@@ -83,9 +83,12 @@ pub fn OperationPage(
             web::later::stash_undo(&route::permalink(op, f), &route::secrets_query(op, f))
         });
         web::forget(&draft_key(op));
-        form.set(empty());
+        // Which secrets commands read from the environment is kept, as the shell is.
+        let mut fresh = empty();
+        fresh.env = form.with_untracked(|f| f.env.clone());
+        form.set(fresh);
     };
-    let ctx = FormCtx::new(form, out, super::fields::should_fold(op.input));
+    let ctx = FormCtx::new(op, form, out);
     // What the first screen does not show (the panels below curl, the send panel, the region
     // suggestions) is built once that screen is painted: the form comes some 3 ms sooner on a
     // cold load (issue 13), and what those parts show does not change.

@@ -45,6 +45,35 @@ test('a typed password is masked, stays out of the link, the history and the dra
   await context.close();
 });
 
+// Issue 30, item 1: a runbook's command must not hold the password; it reads it from the
+// environment, in the syntax of the shell chosen.
+test('a secret can be read from an environment variable in the command, and the link keeps that choice', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/dms/CreateEndpoint');
+  await page.fill('[name="EndpointIdentifier"]', 'src');
+  await page.fill('[name="Password"]', SECRET);
+  const env = page.getByRole('checkbox', { name: /Commands read it from DMS_PASSWORD/ });
+  await env.check();
+  await page.waitForFunction(() => document.querySelector('[data-testid="out-cli"]').textContent.includes('--password="$DMS_PASSWORD"'));
+  assert.ok(!(await out(page, 'out-cli')).includes(SECRET));
+  assert.ok((await out(page, 'out-curl')).includes(SECRET), 'curl keeps the value typed');
+  await page.selectOption('[name="shell"]', 'powershell');
+  assert.match(await out(page, 'out-cli'), /"--password=\$env:DMS_PASSWORD"/);
+  await page.selectOption('[name="shell"]', 'cmd');
+  assert.match(await out(page, 'out-cli'), /"--password=%DMS_PASSWORD%"/);
+  await page.waitForTimeout(SAVE_WAIT);
+  const stored = await kept(page);
+  assert.ok(!stored.includes('S3cr3t'), stored);
+  assert.match(stored, /env=Password/);
+  await page.reload();
+  await page.waitForSelector('[name="Password"]');
+  assert.equal(await page.getByRole('checkbox', { name: /DMS_PASSWORD/ }).isChecked(), true);
+  assert.equal(await page.inputValue('[name="Password"]'), '');
+  assert.match(await out(page, 'out-cli'), /--password="\$DMS_PASSWORD"/);
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('a pasted password fills the form without entering the address or the history', async () => {
   const context = await browser.newContext();
   const page = await openRoute(context, '#/aws/dms/CreateEndpoint');

@@ -732,6 +732,19 @@ impl Operation {
         crate::core::model::path::FieldPath::parse(path).and_then(|p| p.resolve(self.input))
     }
 
+    /// The environment variable that commands may read top-level secret `name` from
+    /// (`DMS_PASSWORD` for dms `Password`), for runbooks that must not hold the value: only a
+    /// secret text given as its own option, and not for ROA operations, whose commands the
+    /// worker writes from the parameters alone.
+    pub fn env_name(&self, name: &str) -> Option<String> {
+        let member = self.members().iter().find(|m| m.name == name)?;
+        let text = matches!(member.kind, Kind::String(_));
+        let roa = matches!(self.protocol, Protocol::AliyunRoa { .. });
+        let name = format!("{}_{}", self.service, names::kebab(name));
+        let upper = |c: char| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' };
+        (member.sensitive && text && !roa).then(|| name.chars().map(upper).collect())
+    }
+
     /// Whether the value at `path` is a secret or lies inside one (links and drafts leave it out).
     pub fn is_sensitive(&self, path: &str) -> bool {
         crate::core::model::path::FieldPath::parse(path).is_some_and(|p| p.is_sensitive(self.input))

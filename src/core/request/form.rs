@@ -24,6 +24,9 @@ pub struct FormState {
     pub awscli: AwsCli,
     values: PathMap<String>,
     lists: PathMap<usize>,
+    /// The top-level secrets that commands read from an environment variable
+    /// (`Operation::env_name`) instead of carrying their value, in the order chosen.
+    pub env: Vec<String>,
 }
 
 impl FormState {
@@ -55,6 +58,20 @@ impl FormState {
     /// pasted `Value=` or `""`, or a link carrying one, asks the request to send.
     pub fn set_keeping_empty(&mut self, path: &str, value: &str) {
         self.values.insert(path.to_string(), value.to_string());
+    }
+
+    /// Whether commands read top-level member `name` from an environment variable.
+    pub fn reads_env(&self, name: &str) -> bool {
+        self.env.iter().any(|n| n == name)
+    }
+
+    /// Turns reading member `name` from an environment variable on or off.
+    pub fn toggle_env(&mut self, name: &str) {
+        if self.reads_env(name) {
+            self.env.retain(|n| n != name);
+        } else {
+            self.env.push(name.to_string());
+        }
     }
 
     /// Builder form of [`FormState::set`], for tests and fixtures.
