@@ -14,7 +14,11 @@
 // out of the first transfer that were measured and were larger (writing the request in the
 // worker: +4.3 KB, for the page's side of the round trip). 157 KB since session 18: the ROA
 // writers moved to the worker, the page leaving a slot the later module fills (159,631 B: -1.5 KB;
-// the model reader's two ROA fields and the slot stay).
+// the model reader's two ROA fields and the slot stay). 159 KB since session 20: issue 30's
+// secrets read from the environment in commands (the option with each shell's reference, the
+// box, the link's `env`: +1.8 KB) and Windows PowerShell 5.1's quoting (+0.1 KB) made
+// 162,058 B. Neither could move to the later module: out-cli is the page's own panel. Winning
+// it back (the model reader's two passes, issue 27) is open work.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -22,7 +26,7 @@ import { gzipSync } from 'node:zlib';
 import { BASE_URL, launch } from './browser.mjs';
 
 const DIST = new URL('../../dist/', import.meta.url).pathname;
-const BUDGET = 157 * 1024;
+const BUDGET = 159 * 1024;
 const gz = (file) => gzipSync(readFileSync(DIST + file), { level: 9 }).length;
 
 let browser;
@@ -62,6 +66,6 @@ for (const [route, selector] of [
     assert.ok(files.some((f) => f.endsWith('.wasm')), `the page's wasm was fetched: ${files.join(' ')}`);
     const bytes = files.reduce((sum, f) => sum + gz(f), 0);
     console.log(`# first transfer of ${route}: ${(bytes / 1024).toFixed(1)} KB (${files.join(', ')})`);
-    assert.ok(bytes <= BUDGET, `${(bytes / 1024).toFixed(1)} KB > 158 KB: ${files.join(', ')}`);
+    assert.ok(bytes <= BUDGET, `${(bytes / 1024).toFixed(1)} KB > ${BUDGET / 1024} KB: ${files.join(', ')}`);
   });
 }

@@ -62,7 +62,7 @@ fn read_from_env(op: &Operation, command: &mut Command, name: &str, awscli: AwsC
     let option = format!("--{option}");
     command.groups.retain(|group| match group.first() {
         Some(Word::Arg(word)) => {
-            *word != option && !(word.starts_with(&joined) && !joined.is_empty())
+            *word != option && (joined.is_empty() || !word.starts_with(&joined))
         }
         _ => true,
     });
