@@ -171,7 +171,7 @@ fn a_secret_that_commands_read_from_the_environment() {
         assert!(out.curl.contains("S3cr3t-Pa55!") && out.body.contains("S3cr3t-Pa55!"));
     }
     let link = route::permalink(dms, &form);
-    assert!(link.contains("env=Password") && !link.contains("S3cr3t"), "{link}");
+    assert!(link.contains(".env=Password") && !link.contains("S3cr3t"), "{link}");
     let back = route::form_from_query(dms, query_of(&link));
     assert!(back.reads_env("Password"));
     // A required secret left empty: the command still reads it, Checks says what is missing.
@@ -200,6 +200,17 @@ fn a_secret_that_commands_read_from_the_environment() {
     // Only a top-level secret text has a variable; a crafted link asks in vain for others.
     assert_eq!(dms.env_name("Username"), None);
     assert_eq!(dms.env_name("MongoDbSettings"), None);
-    let crafted = route::form_from_query(dms, "env=Username,Password,Nope");
+    let crafted = route::form_from_query(dms, ".env=Username,Password,Nope");
     assert_eq!(crafted.env, ["Password"]);
+}
+
+/// Regression: the link's key for the environment choice was `env`, which is also a member's
+/// name (dianjin CommercializeFetch `env`): a link to such a form lost that member's value.
+#[test]
+fn regression_a_member_named_env_keeps_its_value_in_a_link() {
+    let op = op("aliyun/dianjin/CommercializeFetch");
+    assert!(op.members().iter().any(|m| m.name == "env"));
+    let form = form_with(op, &[("env", "prod")]);
+    let back = route::form_from_query(op, query_of(&route::permalink(op, &form)));
+    assert_eq!(back.get("env"), "prod");
 }

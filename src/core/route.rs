@@ -91,13 +91,17 @@ pub fn state_query(op: &Operation, form: &FormState) -> String {
     if form.awscli != AwsCli::default() {
         pairs.push(("awscli".to_string(), form.awscli.id().to_string()));
     }
-    // Which secrets commands read from the environment is no secret.
+    // Which secrets commands read from the environment is no secret. `.env` is no member's
+    // path (dianjin CommercializeFetch has a member `env`).
     if !form.env.is_empty() {
-        pairs.push(("env".to_string(), form.env.join(",")));
+        pairs.push((ENV_KEY.to_string(), form.env.join(",")));
     }
     write_pairs(op, form, false, &mut pairs);
     encoding::pairs(&pairs, encoding::rfc3986)
 }
+
+/// The key of the secrets that commands read from the environment (`FormState::env`).
+const ENV_KEY: &str = ".env";
 
 /// The form a state query describes; unknown keys (such as `embed`) and secrets are ignored.
 pub fn form_from_query(op: &Operation, query: &str) -> FormState {
@@ -147,7 +151,7 @@ fn read_pairs(op: &Operation, form: &mut FormState, query: &str, secrets: bool) 
             if !secrets {
                 form.awscli = AwsCli::from_id(&value).unwrap_or_default();
             }
-        } else if key == "env" {
+        } else if key == ENV_KEY {
             for name in value.split(',') {
                 if !secrets && op.env_name(name).is_some() && !form.reads_env(name) {
                     form.toggle_env(name);

@@ -64,7 +64,7 @@ test('a secret can be read from an environment variable in the command, and the 
   await page.waitForTimeout(SAVE_WAIT);
   const stored = await kept(page);
   assert.ok(!stored.includes('S3cr3t'), stored);
-  assert.match(stored, /env=Password/);
+  assert.match(stored, /\.env=Password/);
   await page.reload();
   await page.waitForSelector('[name="Password"]');
   assert.equal(await page.getByRole('checkbox', { name: /DMS_PASSWORD/ }).isChecked(), true);
