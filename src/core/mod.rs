@@ -116,13 +116,15 @@ pub fn outputs(op: &Operation, form: &FormState, shell: Shell) -> Outputs {
 fn env_not_missing(op: &Operation, form: &FormState, report: &mut request::report::Report) {
     use request::report::{IssueKind, Severity};
     for issue in &mut report.issues {
-        if let (IssueKind::Missing, Some(var)) = (&issue.kind, op.env_name(&issue.path)) {
-            if form.reads_env(&issue.path) {
-                issue.severity = Severity::Warning;
-                issue.kind = IssueKind::Rule(format!(
-                    "is read from {var} by the command; curl, the HTTP request and Send need it typed here"
-                ));
-            }
+        // The variable's name only for a secret the form reads so: this runs on each keystroke.
+        if issue.kind != IssueKind::Missing || !form.reads_env(&issue.path) {
+            continue;
+        }
+        if let Some(var) = op.env_name(&issue.path) {
+            issue.severity = Severity::Warning;
+            issue.kind = IssueKind::Rule(format!(
+                "is read from {var} by the command; curl, the HTTP request and Send need it typed here"
+            ));
         }
     }
 }

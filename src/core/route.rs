@@ -152,9 +152,11 @@ fn read_pairs(op: &Operation, form: &mut FormState, query: &str, secrets: bool) 
                 form.awscli = AwsCli::from_id(&value).unwrap_or_default();
             }
         } else if key == ENV_KEY {
-            for name in value.split(',') {
-                if !secrets && op.env_name(name).is_some() && !form.reads_env(name) {
-                    form.toggle_env(name);
+            if !secrets {
+                for name in value.split(',') {
+                    if op.env_name(name).is_some() && !form.reads_env(name) {
+                        form.toggle_env(name);
+                    }
                 }
             }
         } else if let Some(list) = key.strip_suffix("[]") {

@@ -53,13 +53,13 @@ pub fn render_cli(
 fn read_from_env(op: &Operation, command: &mut Command, name: &str, awscli: AwsCli) {
     let Some(var) = op.env_name(name) else { return };
     let Some(member) = op.members().iter().find(|m| m.name == name) else { return };
-    let option = match (op.cloud, aws::arg_form(op, member, awscli)) {
-        (Cloud::Aws, aws::ArgForm::Option(option)) => option,
-        (Cloud::Aws, _) => return,
-        (Cloud::Aliyun, _) => name.to_string(),
+    let (option, joined) = match op.cloud {
+        Cloud::Aws => match aws::arg_form(op, member, awscli) {
+            aws::ArgForm::Option(option) => (format!("--{option}"), format!("--{option}=")),
+            _ => return,
+        },
+        Cloud::Aliyun => (format!("--{name}"), String::new()),
     };
-    let joined = if op.cloud == Cloud::Aws { format!("--{option}=") } else { String::new() };
-    let option = format!("--{option}");
     command.groups.retain(|group| match group.first() {
         Some(Word::Arg(word)) => {
             *word != option && (joined.is_empty() || !word.starts_with(&joined))

@@ -182,22 +182,7 @@ fn quote_powershell(text: &str) -> String {
 /// (`-Dx.y` reaches the program as `-Dx` `.y`), so it is quoted too.
 fn quote_powershell5(text: &str) -> String {
     let wrap = text.is_empty() || (text.ends_with('\\') && text.contains(char::is_whitespace));
-    let mut line = String::from(if wrap { "\"" } else { "" });
-    let mut backslashes = 0;
-    for c in text.chars() {
-        if c == '\\' {
-            backslashes += 1;
-            continue;
-        }
-        let escaped = if c == '"' { backslashes * 2 + 1 } else { backslashes };
-        line.push_str(&"\\".repeat(escaped));
-        backslashes = 0;
-        line.push(c);
-    }
-    line.push_str(&"\\".repeat(if wrap { backslashes * 2 } else { backslashes }));
-    if wrap {
-        line.push('"');
-    }
+    let line = c_runtime_word(text, "\\\"", wrap);
     let word = quote_powershell(&line);
     if word == line && line.starts_with('-') && line.contains(['.', ':']) {
         return format!("'{line}'");
@@ -220,29 +205,36 @@ fn quote_cmd(text: &str, warnings: &mut Vec<String>) -> String {
     if !text.is_empty() && text.chars().all(safe) {
         return text.to_string();
     }
-    // Program argv rules (UCRT): backslashes before a quote are doubled; a quote inside quotes
-    // is written `""`, which also keeps cmd.exe's own quote state balanced.
-    let mut out = String::from("\"");
+    // A quote inside quotes is written `""`, which also keeps cmd.exe's own quote state balanced.
+    c_runtime_word(text, "\"\"", true)
+}
+
+/// `text` as the C runtime's argument parsing (UCRT, "Parsing C command-line arguments") reads
+/// it back: backslashes before a `"` are doubled and the `"` written as `quote`; in `"` when
+/// `wrap`, the trailing backslashes then doubled too (they come before the closing quote).
+fn c_runtime_word(text: &str, quote: &str, wrap: bool) -> String {
+    let mut out = String::from(if wrap { "\"" } else { "" });
     let mut backslashes = 0;
     for c in text.chars() {
         match c {
-            '\\' => backslashes += 1,
+            '\\' => {
+                backslashes += 1;
+                continue;
+            }
             '"' => {
                 out.push_str(&"\\".repeat(backslashes * 2));
-                backslashes = 0;
-                out.push_str("\"\"");
-                continue;
+                out.push_str(quote);
             }
             _ => {
                 out.push_str(&"\\".repeat(backslashes));
-                backslashes = 0;
+                out.push(c);
             }
         }
-        if c != '\\' {
-            out.push(c);
-        }
+        backslashes = 0;
     }
-    out.push_str(&"\\".repeat(backslashes * 2));
-    out.push('"');
+    out.push_str(&"\\".repeat(if wrap { backslashes * 2 } else { backslashes }));
+    if wrap {
+        out.push('"');
+    }
     out
 }
