@@ -26,6 +26,10 @@ pub fn SendPanel(
     /// The proxy URL to start with (what the slot's copy shows, maybe typed over).
     proxy_url: String,
 ) -> impl IntoView {
+    // A URL typed into the slot's copy before this panel loaded had no handler to remember it.
+    if proxy_url != initial_proxy_url() {
+        web::save(PROXY_KEY, &proxy_url);
+    }
     let proxy = RwSignal::new(proxy_url);
     let blocked = RwSignal::new(None::<String>);
     let summary = RwSignal::new(None::<String>);

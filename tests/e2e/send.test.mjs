@@ -161,6 +161,24 @@ test('the proxy URL is remembered but never put in a permalink', async () => {
   await context.close();
 });
 
+test('regression: a proxy URL typed before the later module loaded is remembered', async () => {
+  const context = await browser.newContext();
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  await context.route('**/later_bg.wasm', async (route) => { await released; await route.continue(); });
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  // The slot's copy of the panel takes the typing; the real panel has not loaded yet.
+  await page.fill('[name="proxyUrl"]', 'http://127.0.0.1:9998');
+  release();
+  await page.getByRole('button', { name: 'Send', exact: true }).and(page.locator(':enabled')).waitFor();
+  assert.equal(await page.inputValue('[name="proxyUrl"]'), 'http://127.0.0.1:9998');
+  await context.unroute('**/later_bg.wasm');
+  const again = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  await again.getByRole('button', { name: 'Send', exact: true }).and(again.locator(':enabled')).waitFor();
+  assert.equal(await again.inputValue('[name="proxyUrl"]'), 'http://127.0.0.1:9998');
+  await context.close();
+});
+
 test('the send panel names the command that starts the proxy for this page\'s own origin', async () => {
   const context = await browser.newContext();
   const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
