@@ -11,7 +11,7 @@ use request_builder::core::model::format::{
     FORMAT,
 };
 use request_builder::core::model::names::{kebab, xform_name};
-use request_builder::core::model::Location;
+use request_builder::core::model::{Aside, Location};
 use request_builder::core::model::{Check, CliArg, CliGap, Cloud};
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -818,6 +818,16 @@ impl ShapeTable<'_> {
             // references may repeat).
             sensitive: reference["sensitive"] == Value::Bool(true)
                 || target["sensitive"] == Value::Bool(true),
+            // A required member stays with the others, whatever its docs say.
+            aside: match () {
+                _ if required || name.is_empty() => None,
+                _ if reference["deprecated"] == Value::Bool(true)
+                    || target["deprecated"] == Value::Bool(true) =>
+                {
+                    Some(Aside::Deprecated)
+                }
+                _ => docs::aside_of(&docs::plain(doc_html)),
+            },
             name: name.to_string(),
             shape,
             required,

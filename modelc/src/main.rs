@@ -225,6 +225,7 @@ fn run() -> Result<(), String> {
         }
         aliyun::apply_overlay(&mut file, &overlay)
             .map_err(|e| format!("{}: {e}", path.display()))?;
+        docs::mark_asides(&mut file);
         request_builder::core::model::format::load_file(&file)
             .map_err(|e| format!("{}: {e}", path.display()))?;
         services += 1;

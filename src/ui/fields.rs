@@ -112,16 +112,34 @@ pub fn should_fold(input: &'static Structure) -> bool {
     budget == 0
 }
 
-/// The controls for the members of a structure under `prefix` ("" at the top level), required
-/// members first.
+/// The controls for the members of a structure under `prefix` ("" at the top level): required
+/// members first, then the optional ones, then the deprecated and internal ones
+/// (`Member::aside`), each marked in its label and by the class `aside`, which the later module
+/// folds behind one toggle (`web::form_aids`). The order is the form's only: the request keeps
+/// the model's.
 #[component]
 pub fn Fields(ctx: FormCtx, shape: &'static Structure, prefix: String) -> impl IntoView {
     let members = shape.members();
-    let ordered =
-        members.iter().filter(|m| m.required).chain(members.iter().filter(|m| !m.required));
+    let rank = |m: &&Member| (!m.required as u8) + m.aside.is_some() as u8;
+    let ordered = (0..3).flat_map(move |r| members.iter().filter(move |m| rank(m) == r));
     ordered
-        .map(|member| member_view(ctx, member, join(&prefix, member.name), member.name.to_string()))
+        .map(|member| {
+            let label = match member.aside {
+                Some(aside) => format!("{} ({})", member.name, aside.word()),
+                None => member.name.to_string(),
+            };
+            member_view(ctx, member, join(&prefix, member.name), label)
+        })
         .collect_view()
+}
+
+/// A member's class: `usual`, or `aside` when the form sets it apart (`Fields`).
+fn class_of(member: &Member, usual: &'static str, aside: &'static str) -> &'static str {
+    if member.aside.is_some() {
+        aside
+    } else {
+        usual
+    }
 }
 
 /// A DOM id for a path: `Includes[0].Value` -> `f-Includes-0--Value`.
@@ -152,7 +170,7 @@ fn structure_view(
     // the list would fold an empty one again.
     if !ctx.fold || member.required || path.ends_with(']') {
         return view! {
-            <fieldset class="structure">
+            <fieldset class=class_of(member, "structure", "structure aside")>
                 <legend>{label}{required}</legend>
                 <p class="help">{member.doc}</p>
                 <Fields ctx=ctx shape=shape prefix=path/>
@@ -166,7 +184,7 @@ fn structure_view(
     let toggle = move |_| open.update(|o| *o = !*o);
     let body_path = path.clone();
     view! {
-        <fieldset class="structure folded">
+        <fieldset class=class_of(member, "structure folded", "structure folded aside")>
             <legend>
                 <button type="button" class="fold" aria-expanded=move || open.get().to_string() aria-label=path.clone() on:click=toggle>
                     {move || if open.get() { "▾ " } else { "▸ " }}{label}
@@ -293,7 +311,7 @@ fn container_view(
     let messages = messages_view(&path, issues);
     let unset_label = format!("Unset {label}");
     view! {
-        <fieldset class="list" aria-describedby=format!("{}-msg", dom_id(&path))>
+        <fieldset class=class_of(member, "list", "list aside") aria-describedby=format!("{}-msg", dom_id(&path))>
             <legend>{label.clone()}{if member.required { " (required)" } else { "" }}</legend>
             <p class="help">{member.doc}</p>
             {rows}
@@ -409,7 +427,7 @@ fn scalar_view(ctx: FormCtx, member: &'static Member, path: String, label: Strin
         _ => None,
     };
     view! {
-        <div class="field">
+        <div class=class_of(member, "field", "field aside")>
             <label for=id>{label}{required}</label>
             {control}
             {secret}

@@ -10,6 +10,8 @@
 //! - **Alibaba's `RegionId` follows Region** unless the user has set it to something else.
 //! - **Load file.** A multi-line box (a document, JSON carried in a string) and a blob take a
 //!   local file's text; the file never leaves the browser.
+//! - **Deprecated and internal members** (last in each structure, `ui::fields`) fold behind
+//!   one toggle.
 //! - **Undo reset.** After "Reset form", a button puts the form back as it was, secrets included
 //!   (the page hands them over in memory, `later::stash_undo`).
 
@@ -43,6 +45,10 @@ pub const LOAD_FILE: &str = "Load file";
 const LOAD_MAX_BYTES: f64 = 1024.0 * 1024.0;
 /// The undo button's text.
 pub const UNDO_RESET: &str = "Undo reset";
+/// The class of the button that folds a structure's deprecated and internal members.
+const ASIDE_TOGGLE: &str = "aside-toggle";
+/// The mark of a structure whose deprecated and internal members are unfolded.
+const ASIDE_OPEN: &str = "data-aside-open";
 
 thread_local! {
     /// The observer of the form on screen (`make_observer`).
@@ -113,6 +119,49 @@ pub fn enhance() {
     });
     touch_filled_later();
     add_file_loaders(&form);
+    fold_asides(&form);
+}
+
+/// Folds the deprecated and internal members (class `aside`, last in each structure:
+/// `ui::fields::Fields`) behind one toggle per structure. They start open when one of them holds
+/// a value (from a link, a draft, a paste). A toggle whose members went away goes too.
+fn fold_asides(form: &Element) {
+    let is_aside =
+        |e: Option<Element>, class: &str| e.is_some_and(|e| e.class_list().contains(class));
+    for toggle in all(form, &format!("button.{ASIDE_TOGGLE}")) {
+        if !is_aside(toggle.next_element_sibling(), "aside") {
+            toggle.remove();
+        }
+    }
+    for first in all(form, ".aside:not(.aside + .aside)") {
+        if is_aside(first.previous_element_sibling(), ASIDE_TOGGLE) {
+            continue;
+        }
+        let (Some(parent), Some(document)) = (first.parent_element(), document()) else { continue };
+        let Ok(toggle) = document.create_element("button") else { continue };
+        let members = all(&parent, ":scope > .aside");
+        let filled = members.iter().any(|member| {
+            member.query_selector(".list-item").ok().flatten().is_some()
+                || all(member, "input[name]:not([type=checkbox]), select[name], textarea[name]")
+                    .iter()
+                    .any(|control| !value_of(Some(control)).is_empty())
+        });
+        toggle.set_class_name(ASIDE_TOGGLE);
+        let _ = toggle.set_attribute("type", "button");
+        toggle.set_text_content(Some(&format!("Deprecated and internal ({})", members.len())));
+        set_aside_open(&parent, &toggle, filled);
+        let _ = first.before_with_node_1(&toggle);
+    }
+}
+
+/// Opens or folds the deprecated and internal members under `parent`.
+fn set_aside_open(parent: &Element, toggle: &Element, open: bool) {
+    let _ = toggle.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    let _ = if open {
+        parent.set_attribute(ASIDE_OPEN, "")
+    } else {
+        parent.remove_attribute(ASIDE_OPEN)
+    };
 }
 
 /// Marks the controls that hold values once the page's values are in: in a page rebuilt in
@@ -140,6 +189,8 @@ fn make_observer() -> Option<web_sys::MutationObserver> {
             touch_filled_later();
             add_file_loaders(&form);
         }
+        // Also on removals: a structure folded again takes its members, not the toggle.
+        fold_asides(&form);
         apply_filter(&form);
     });
     let observer = web_sys::MutationObserver::new(changed.as_ref().unchecked_ref()).ok();
@@ -263,6 +314,13 @@ fn on_click(target: Element) {
         {
             let _ = page.set_attribute(ASKED, "");
         }
+    }
+    if let Some(toggle) = closest(&format!("button.{ASIDE_TOGGLE}")) {
+        if let Some(parent) = toggle.parent_element() {
+            let open = toggle.get_attribute("aria-expanded").as_deref() != Some("true");
+            set_aside_open(&parent, &toggle, open);
+        }
+        return;
     }
     if let Some(button) = closest("button.load-file") {
         let input = button
@@ -433,6 +491,20 @@ fn apply_filter(form: &Element) {
             }
         } else {
             set(group, holds);
+        }
+    }
+    // A structure's deprecated and internal members (`fold_asides`): their toggle shows while
+    // one of them does, and then they open, so that the match can be seen.
+    for toggle in all(form, &format!("button.{ASIDE_TOGGLE}")) {
+        let Some(parent) = toggle.parent_element() else { continue };
+        let shows = parent
+            .query_selector(&format!(":scope > .aside:not([{FILTERED}])"))
+            .ok()
+            .flatten()
+            .is_some();
+        set(&toggle, shows);
+        if shows {
+            set_aside_open(&parent, &toggle, true);
         }
     }
     let hidden_by = format!("[{FILTERED}]");

@@ -190,3 +190,42 @@ test('the aids follow the operation when the page is rebuilt in place for the ne
   assert.deepEqual(page.errors, []);
   await context.close();
 });
+
+test('deprecated and internal members come last, folded and marked; a link or Find a field opens them', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/ec2/RunInstances');
+  const toggle = page.locator('section.form > button.aside-toggle');
+  await toggle.waitFor();
+  assert.equal(await toggle.textContent(), 'Deprecated and internal (4)');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  // After every other member of the structure: the toggle, then the four.
+  const tail = await page.locator('section.form > *').evaluateAll((all) => all.slice(-5).map((e) => e.className));
+  assert.deepEqual(tail, ['aside-toggle', 'list aside', 'list aside', 'structure folded aside', 'field aside']);
+  assert.equal(await shown(page, '[name="AdditionalInfo"]'), false);
+  await toggle.click();
+  assert.equal(await shown(page, '[name="AdditionalInfo"]'), true);
+  assert.equal(await page.getByLabel('AdditionalInfo (internal)').count(), 1);
+  assert.equal(await page.locator('legend', { hasText: 'ElasticGpuSpecification (deprecated)' }).count(), 1);
+  await toggle.click();
+  assert.equal(await shown(page, '[name="AdditionalInfo"]'), false);
+  // A structure opened later folds its own (Placement's SpreadDomain), and folding the structure
+  // again takes the toggle with it.
+  const placement = page.locator('button.fold[aria-label="Placement"]');
+  await placement.click();
+  const inner = page.locator('fieldset:has(> legend [aria-label="Placement"]) > button.aside-toggle');
+  assert.equal(await inner.textContent(), 'Deprecated and internal (1)');
+  assert.equal(await shown(page, '[name="Placement.SpreadDomain"]'), false);
+  await placement.click();
+  await inner.waitFor({ state: 'detached' });
+  await page.getByLabel('Find a field').fill('additional');
+  assert.equal(await shown(page, '[name="AdditionalInfo"]'), true, 'Find a field opens them');
+  // A link that sets one opens them, and the request carries it as before.
+  const linked = await openRoute(context, '#/aws/ec2/RunInstances?ImageId=ami-1&AdditionalInfo=x');
+  await linked.locator('button.aside-toggle[aria-expanded="true"]').waitFor();
+  assert.equal(await shown(linked, '[name="AdditionalInfo"]'), true);
+  assert.match(await out(linked, 'out-cli'), /--additional-info x/);
+  // ElastiCache's AuthToken opens with "Reserved parameter." but is a real password: it stays.
+  const cache = await openRoute(context, '#/aws/elasticache/ModifyReplicationGroup');
+  assert.equal(await cache.locator('.field:not(.aside) > [name="AuthToken"]').count(), 1);
+  await context.close();
+});

@@ -21,7 +21,7 @@ use crate::core::model::format::{
     HttpFile, IndexService, MemberFile, OperationFile, ProtocolFile, ServiceFile, ShapeFile,
     XmlNamespaceFile,
 };
-use crate::core::model::{Check, CliArg, CliGap, Cloud, Endpoints, Location, Rule};
+use crate::core::model::{Aside, Check, CliArg, CliGap, Cloud, Endpoints, Location, Rule};
 use std::cell::RefCell;
 
 type Result<T> = std::result::Result<T, String>;
@@ -151,6 +151,11 @@ fn member(node: &Node, p: &Problems) -> MemberFile {
         flattened: o.flag("fl"),
         streaming: o.flag("sm"),
         sensitive: o.flag("se"),
+        aside: o.opt_string("as").map(|word| match word.as_str() {
+            "deprecated" => Aside::Deprecated,
+            "internal" => Aside::Internal,
+            other => p.note(format!("unknown aside \"{other}\""), Aside::Internal),
+        }),
         sdk_name: o.opt_string("py"),
         js_name: o.opt_string("js"),
     }

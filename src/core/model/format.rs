@@ -16,9 +16,9 @@
 //! merged into each operation by the compiler.
 
 use crate::core::model::{
-    Check, CliArg, CliGap, Cloud, Endpoints, EnumValue, FloatRange, Http, Kind, Location, Member,
-    NumRange, Operation, Placement, Protocol, RpcWire, Rule, StringRules, Structure, ValueStyle,
-    XmlNamespace,
+    Aside, Check, CliArg, CliGap, Cloud, Endpoints, EnumValue, FloatRange, Http, Kind, Location,
+    Member, NumRange, Operation, Placement, Protocol, RpcWire, Rule, StringRules, Structure,
+    ValueStyle, XmlNamespace,
 };
 use serde::Serialize;
 
@@ -220,6 +220,10 @@ pub struct MemberFile {
     /// password or secret by its name): never kept in a link or a draft.
     #[serde(rename = "se", skip_serializing_if = "is_false")]
     pub sensitive: bool,
+    /// Deprecated or internal (botocore's `deprecated`, or the docs' words; `modelc::docs`):
+    /// the form shows it last, folded and marked.
+    #[serde(rename = "as", skip_serializing_if = "Option::is_none")]
+    pub aside: Option<Aside>,
     /// Alibaba Cloud: the Python SDK's attribute name when it is not the generator's rule
     /// (`names::aliyun_python`): `v_switch_id` for `VSwitchId`.
     #[serde(rename = "py", skip_serializing_if = "Option::is_none")]
@@ -754,6 +758,7 @@ fn member_of(file: &MemberFile, kind: &'static Kind) -> Member {
         flattened: file.flattened,
         streaming: file.streaming,
         sensitive: file.sensitive,
+        aside: file.aside,
         sdk_name: file.sdk_name.as_deref().map(leak_str),
         js_name: file.js_name.as_deref().map(leak_str),
     }

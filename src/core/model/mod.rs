@@ -96,6 +96,28 @@ pub enum Protocol {
     },
 }
 
+/// Why a member sits apart from the others: the form shows it last, folded and marked. The
+/// request is unchanged; a user may still set it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Aside {
+    /// botocore's `deprecated`, or docs that say so ("Deprecated.", "This parameter is
+    /// deprecated.").
+    Deprecated,
+    /// Docs that reserve it ("Reserved for internal use.", "A reserved parameter.").
+    Internal,
+}
+
+impl Aside {
+    /// The word the form marks such a member with.
+    pub fn word(self) -> &'static str {
+        match self {
+            Aside::Deprecated => "deprecated",
+            Aside::Internal => "internal",
+        }
+    }
+}
+
 /// Where a REST request carries a member (botocore `location`); body members have none.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -182,6 +204,8 @@ pub struct Member {
     pub streaming: bool,
     /// A secret: its input is masked, and no link or draft keeps it or anything under it.
     pub sensitive: bool,
+    /// Deprecated or internal: shown last, folded and marked (never when required).
+    pub aside: Option<Aside>,
     /// Alibaba Cloud: the Python SDK's attribute name where it is not the generator's rule
     /// (`names::aliyun_python`); `Member::sdk_python_name` gives it in every case.
     pub sdk_name: Option<&'static str>,
