@@ -8,6 +8,7 @@
 
 use crate::core::model::catalog::{self, Lookup};
 use crate::core::model::names;
+use crate::core::model::path::is_under;
 use crate::core::model::Operation;
 use crate::core::model::{AwsCli, Cloud};
 use crate::core::request::form::{FormState, MAX_LIST_ITEMS};
@@ -103,6 +104,19 @@ pub fn state_query(op: &Operation, form: &FormState) -> String {
 /// The key of the secrets that commands read from the environment (`FormState::env`).
 const ENV_KEY: &str = ".env";
 
+/// The link's own keys that are also some members' names (Alibaba MaxCompute's `region`, API
+/// Gateway's `embed`). Such a member's path is written with a leading `.`, which no member's
+/// path has, so that the two never meet.
+const OWN_KEYS: [&str; 3] = ["region", "awscli", "embed"];
+
+/// A member's path as a link writes it.
+fn link_key(path: &str) -> String {
+    match OWN_KEYS.iter().any(|own| is_under(path, own)) {
+        true => format!(".{path}"),
+        false => path.to_string(),
+    }
+}
+
 /// The form a state query describes; unknown keys (such as `embed`) and secrets are ignored.
 pub fn form_from_query(op: &Operation, query: &str) -> FormState {
     let mut form = FormState::new(op.default_region());
@@ -124,12 +138,12 @@ fn write_pairs(op: &Operation, form: &FormState, secrets: bool, pairs: &mut Vec<
     pairs.extend(
         form.lists()
             .filter(|(path, _)| op.is_sensitive(path) == secrets)
-            .map(|(path, len)| (format!("{path}[]"), len.to_string())),
+            .map(|(path, len)| (format!("{}[]", link_key(path)), len.to_string())),
     );
     pairs.extend(
         form.values()
             .filter(|(path, _)| op.is_sensitive(path) == secrets)
-            .map(|(path, value)| (path.to_string(), value.to_string())),
+            .map(|(path, value)| (link_key(path), value.to_string())),
     );
 }
 
@@ -143,23 +157,34 @@ fn read_pairs(op: &Operation, form: &mut FormState, query: &str, secrets: bool) 
     for pair in query.split('&').filter(|pair| !pair.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         let (key, value) = (decode(key), decode(value));
-        if key == "region" {
-            if !secrets {
+        // The page's settings; the embed option is `web::embed_mode`'s.
+        match key.as_str() {
+            "embed" => continue,
+            "region" | "awscli" | ENV_KEY if secrets => continue,
+            "region" => {
                 form.region = value;
+                continue;
             }
-        } else if key == "awscli" {
-            if !secrets {
+            "awscli" => {
                 form.awscli = AwsCli::from_id(&value).unwrap_or_default();
+                continue;
             }
-        } else if key == ENV_KEY {
-            if !secrets {
+            ENV_KEY => {
                 for name in value.split(',') {
                     if op.env_name(name).is_some() && !form.reads_env(name) {
                         form.toggle_env(name);
                     }
                 }
+                continue;
             }
-        } else if let Some(list) = key.strip_suffix("[]") {
+            _ => {}
+        }
+        // A member named like one of the link's own keys (`link_key`).
+        let key = match key.strip_prefix('.') {
+            Some(path) if OWN_KEYS.iter().any(|own| is_under(path, own)) => path.to_string(),
+            _ => key,
+        };
+        if let Some(list) = key.strip_suffix("[]") {
             if let Ok(len) = value.parse::<usize>() {
                 if op.is_sensitive(list) == secrets {
                     form.set_list_len(list, Some(len.min(MAX_LIST_ITEMS)));

@@ -117,8 +117,10 @@ pub fn OperationPage(
             <div class="columns">
                 <section class="form" aria-label="Parameters">
                     <div class="field">
-                        <label for="f-region">"Region"</label>
-                        <input id="f-region" name="region" list="regions" autocomplete="off"
+                        // An id no member's control has (`fields::dom_id` starts with `f-`):
+                        // MaxCompute has a member called `region`.
+                        <label for="region">"Region"</label>
+                        <input id="region" name="region" list="regions" autocomplete="off"
                             prop:value=move || form.with(|f| f.region.clone())
                             on:input=move |ev| form.update(|f| f.region = event_target_value(&ev))/>
                         <datalist id="regions">

@@ -229,3 +229,13 @@ test('deprecated and internal members come last, folded and marked; a link or Fi
   assert.equal(await cache.locator('.field:not(.aside) > [name="AuthToken"]').count(), 1);
   await context.close();
 });
+
+test('regression: a member called region keeps its own value and control beside the Region control', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aliyun/maxcompute/ListProjects?region=cn-beijing&.region=cn-shanghai');
+  assert.equal(await page.getByLabel('Region', { exact: true }).inputValue(), 'cn-beijing');
+  const member = page.locator('section.form .field:has(> label[for="f-region"]) > [name="region"]');
+  assert.equal(await member.inputValue(), 'cn-shanghai');
+  assert.equal(await page.locator('[id="region"], [id="f-region"]').count(), 2, 'two controls, two ids');
+  await context.close();
+});

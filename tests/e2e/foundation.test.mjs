@@ -321,7 +321,7 @@ test('the panels below curl, the send panel and the Region suggestions come with
   assert.equal(await page.locator('[data-later="send"]').count(), 1);
   const regions = await page.locator('#regions option').evaluateAll((options) => options.map((o) => o.value));
   assert.ok(regions.length > 10 && regions.includes('us-east-1') && regions.includes('eu-west-1'), regions.join(' '));
-  assert.equal(await page.locator('#f-region').getAttribute('list'), 'regions');
+  assert.equal(await page.locator('#region').getAttribute('list'), 'regions');
   assert.deepEqual(page.errors, []);
   await context.close();
 });
