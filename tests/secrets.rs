@@ -214,3 +214,46 @@ fn regression_a_member_named_env_keeps_its_value_in_a_link() {
     let back = route::form_from_query(op, query_of(&route::permalink(op, &form)));
     assert_eq!(back.get("env"), "prod");
 }
+
+/// Parsing is the inverse of printing for the environment too: the command the page writes for
+/// a secret read from the environment pastes back as that choice, with no value, in each shell
+/// and for both clouds. Other variables are still refused, at their place.
+#[test]
+fn a_command_that_reads_a_secret_from_the_environment_pastes_back_as_that_choice() {
+    let dms = op("aws/dms/CreateEndpoint");
+    let mut form = form_with(
+        dms,
+        &[("EndpointIdentifier", "src"), ("EndpointType", "source"), ("EngineName", "mysql")],
+    );
+    form.toggle_env("Password");
+    let ecs = op("aliyun/ecs/CreateInstance");
+    let mut ecs_form = form_with(ecs, &[("ImageId", "img"), ("InstanceType", "ecs.g6.large")]);
+    ecs_form.toggle_env("Password");
+    for shell in Shell::ALL {
+        for (op, form) in [(dms, &form), (ecs, &ecs_form)] {
+            let command = outputs(op, form, shell).cli;
+            let filled = fill(&command, None, AwsCli::default())
+                .unwrap_or_else(|e| panic!("{shell:?} {}: {command}\n{e:?}", op.name));
+            let back = route::form_from_query(op, query_of(&filled.hash));
+            assert_eq!(back.env, ["Password"], "{shell:?}: {command}\n{}", filled.hash);
+            assert_eq!(back.get("Password"), "", "{shell:?}: {command}");
+            assert_eq!(back.get("EndpointIdentifier"), form.get("EndpointIdentifier"));
+            assert!(filled.secrets.is_empty(), "{shell:?}: {}", filled.secrets);
+        }
+    }
+    // A variable the page would not write for this secret, and one in another member, are
+    // refused where they stand; the hint names the variable the page reads.
+    let other = "aws dms create-endpoint --endpoint-identifier src --endpoint-type source --engine-name mysql --password=\"$PW\"";
+    let failed = fill(other, None, AwsCli::default()).unwrap_err();
+    assert!(failed.message.contains("would expand"), "{failed:?}");
+    let column = failed.caret.chars().count() - 1;
+    assert_eq!(failed.line.chars().skip(column).take(3).collect::<String>(), "$PW", "{failed:?}");
+    assert!(failed.hint.as_deref().is_some_and(|h| h.contains("DMS_PASSWORD")), "{failed:?}");
+    let elsewhere = "aws dms create-endpoint --endpoint-identifier \"$DMS_PASSWORD\" --endpoint-type source --engine-name mysql";
+    let failed = fill(elsewhere, None, AwsCli::default()).unwrap_err();
+    assert!(failed.message.contains("would expand"), "{failed:?}");
+    // Single quotes keep it literal, as before.
+    let literal = "aws dms create-endpoint --endpoint-identifier src --endpoint-type source --engine-name mysql --password '$DMS_PASSWORD'";
+    let filled = fill(literal, None, AwsCli::default()).unwrap();
+    assert!(filled.secrets.contains("DMS_PASSWORD"), "{}", filled.secrets);
+}

@@ -93,6 +93,23 @@ test('a pasted password fills the form without entering the address or the histo
   await context.close();
 });
 
+test('the page\'s own command that reads a secret from the environment pastes back as that choice', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  await page.fill('[name="paste"]', 'aws rds create-db-instance --db-instance-identifier db1 --db-instance-class db.t3.micro --engine mysql --master-user-password="$RDS_MASTER_USER_PASSWORD"');
+  await page.getByRole('button', { name: 'Fill form' }).click();
+  await page.waitForFunction(() => document.querySelector('[name="DBInstanceIdentifier"]')?.value === 'db1');
+  assert.equal(await page.getByRole('checkbox', { name: /RDS_MASTER_USER_PASSWORD/ }).isChecked(), true);
+  assert.equal(await page.inputValue('[name="MasterUserPassword"]'), '');
+  assert.match(await out(page, 'out-cli'), /--master-user-password="\$RDS_MASTER_USER_PASSWORD"/);
+  // Another variable is still refused, at its place.
+  await page.fill('[name="paste"]', 'aws rds create-db-instance --db-instance-identifier "$DB"');
+  await page.getByRole('button', { name: 'Fill form' }).click();
+  await page.getByText('the shell would expand this').waitFor();
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
+
 test('an Alibaba Cloud password is masked and kept out of the link', async () => {
   const context = await browser.newContext();
   const page = await openRoute(context, '#/aliyun/ecs/CreateInstance');

@@ -9,18 +9,15 @@
 //! `'` means nothing to cmd or the C runtime.
 
 use super::words::Word;
-use super::{argv, ParseError};
+use super::{argv, env_refs, ParseError};
 
 /// The arguments of a cmd.exe command, and the offset of the first syntax POSIX shells read
 /// otherwise (`""` inside quotes), if any.
 pub(crate) fn split(input: &str) -> Result<(Vec<Word>, Option<usize>), ParseError> {
-    if let Some(at) = expansion(input) {
-        return Err(ParseError::new(
-            input,
-            at,
-            "cmd.exe would expand this %NAME%; the page cannot read variables",
-        )
-        .with_hint("put the value itself in the command"));
+    // A plain `%NAME%` may be a secret the form reads from the environment (`env_refs`): its
+    // mark goes into the line. One with a modifier (`%PATH:~0,5%`) is refused.
+    if let Some(at) = expansion(input).filter(|&at| plain_variable(input, at).is_none()) {
+        return Err(env_refs::Expander::Cmd.refusal(input, at));
     }
     let mut line: Vec<(usize, char)> = Vec::new();
     let mut quoted = false;
@@ -73,10 +70,24 @@ pub(crate) fn split(input: &str) -> Result<(Vec<Word>, Option<usize>), ParseErro
                     "put the value in double quotes, or write ^ before the character; after a \\\" cmd.exe counts itself outside quotes",
                 ));
             }
+            '%' if plain_variable(input, at).is_some() => {
+                let name = plain_variable(input, at).unwrap_or_default();
+                line.extend(
+                    env_refs::mark(env_refs::Expander::Cmd, at, name).chars().map(|c| (at, c)),
+                );
+                let end = at + name.len() + 2;
+                while chars.next_if(|&(i, _)| i < end).is_some() {}
+            }
             c => line.push((at, c)),
         }
     }
     argv::split(input, &line)
+}
+
+/// The variable of a plain `%NAME%` at `at`.
+fn plain_variable(input: &str, at: usize) -> Option<&str> {
+    let name = env_refs::name_at(input.get(at + 1..)?)?;
+    input.get(at + 1 + name.len()..)?.starts_with('%').then_some(name)
 }
 
 /// A `C:\path>` prompt before the command, as copied from a console window.
@@ -116,7 +127,7 @@ pub(crate) fn expansion(input: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{expansion, split};
+    use super::{env_refs, expansion, split};
 
     fn argv(line: &str) -> Vec<String> {
         split(line).unwrap().0.into_iter().map(|w| w.text).collect()
@@ -134,7 +145,8 @@ mod tests {
 
     #[test]
     fn errors_point_at_the_place() {
-        assert_eq!(split("aws --x %ARN%").unwrap_err().offset, 8);
+        // A plain variable is marked for `env_refs`; one with a modifier is refused here.
+        assert_eq!(argv("aws --x %ARN%")[2], env_refs::mark(env_refs::Expander::Cmd, 8, "ARN"));
         assert_eq!(split("aws --x \"%ARN:~0,3%\"").unwrap_err().offset, 9);
         assert_eq!(split(r#"aws --x "{\"a\": \"b&c\"}""#).unwrap_err().offset, 20);
         assert_eq!(split("aws x | more").unwrap_err().offset, 6);

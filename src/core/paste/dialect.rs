@@ -107,8 +107,12 @@ fn split_73(input: &str) -> Result<(Vec<Word>, Dialect), ParseError> {
             // A variable is refused, not read literally by the next shell: `"$ARN"` means the
             // variable to a POSIX shell (and to PowerShell), whichever shell it came from; and
             // a single quote left open is an error, not a literal `'` for cmd.exe.
+            // `$env:NAME` is PowerShell's (`env_refs`): POSIX refuses it, PowerShell reads it.
             Err(error)
-                if input.get(error.offset..).is_some_and(|at| at.starts_with(['$', '\''])) =>
+                if input.get(error.offset..).is_some_and(|at| {
+                    at.starts_with(['$', '\''])
+                        && !at.get(..5).is_some_and(|env| env.eq_ignore_ascii_case("$env:"))
+                }) =>
             {
                 return Err(match cmd::split(input) {
                     Ok(_) => error.with_hint("cmd.exe would pass it as written: if the command is for cmd.exe, end its first line with ^ so that paste reads it as cmd.exe"),
@@ -171,7 +175,9 @@ mod tests {
         assert_eq!(read("aws x --a \"say \"\"hi\"\"\"").1, Dialect::Cmd);
         assert_eq!(read("aws x --a 'b c'").1, Dialect::Posix);
         assert_eq!(read("aws x --a \"`$HOME\"").1, Dialect::PowerShell);
-        assert!(split("aws x --a \"$HOME\"").unwrap_err().message.contains("would expand"));
+        // A variable is marked for `env_refs`, which refuses it unless it is a secret's.
+        assert_eq!(read("aws x --a \"$HOME\"").1, Dialect::Posix);
+        assert_eq!(read("aws x \"--a=$env:HOME\"").1, Dialect::PowerShell);
         assert_eq!(read("aws x --a \"$HOME\" ^\n --b c").1, Dialect::Cmd);
     }
 }

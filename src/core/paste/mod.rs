@@ -14,6 +14,7 @@ pub(crate) mod aws_options;
 pub(crate) mod cmd;
 pub(crate) mod coerce;
 pub mod dialect;
+pub(crate) mod env_refs;
 pub mod fill;
 pub(crate) mod paging;
 pub(crate) mod powershell;
@@ -251,7 +252,9 @@ fn parse_text(
         Some((i, other)) => Err(ParseError::new(input, words[i].offset, format!("\"{other}\" is not a command this page reads"))
             .with_hint("paste an aws or aliyun command, a JSON document, or a query string starting with Action=")),
         None => Err(ParseError::new(input, lead, "no command found")),
-    }?;
+    }
+    .map_err(env_refs::shown_error)?;
+    env_refs::take(input, &mut pasted)?;
     if shell != dialect::Dialect::Posix {
         pasted.notes.insert(0, format!("read as {}", shell.label()));
     }

@@ -89,7 +89,10 @@ pub(crate) fn split(input: &str) -> Result<(Vec<Word>, Option<usize>), ParseErro
                     quoted_start = Some(at);
                 }
             }
-            '$' if expands(chars.peek().map(|&(_, c)| c)) => return Err(expansion(input, at)),
+            '$' if expands(chars.peek().map(|&(_, c)| c)) => {
+                let text = &mut word(&mut current, at).text;
+                environment(input, at, &mut chars, text)?;
+            }
             '@' if current.is_none()
                 && chars.peek().is_some_and(|&(_, c)| {
                     c.is_alphanumeric()
@@ -145,13 +148,24 @@ fn expands(next: Option<char>) -> bool {
     next.is_some_and(|c| c.is_alphanumeric() || "_{(?$^".contains(c))
 }
 
-fn expansion(input: &str, at: usize) -> ParseError {
-    ParseError::new(
-        input,
-        at,
-        "PowerShell would expand this; the page cannot run commands or read variables",
-    )
-    .with_hint("put the value in single quotes to keep it literal")
+/// `$env:NAME` at `at` may be a secret the form reads from the environment (`env_refs`): its
+/// mark goes into the word. Everything else PowerShell expands is refused.
+fn environment(
+    input: &str,
+    at: usize,
+    chars: &mut Chars<'_>,
+    text: &mut String,
+) -> Result<(), ParseError> {
+    let rest = &input[at + 1..];
+    let name = rest
+        .get(..4)
+        .filter(|env| env.eq_ignore_ascii_case("env:"))
+        .and_then(|_| super::env_refs::name_at(&rest[4..]))
+        .ok_or_else(|| super::env_refs::Expander::PowerShell.refusal(input, at))?;
+    text.push_str(&super::env_refs::mark(super::env_refs::Expander::PowerShell, at, name));
+    let end = at + 5 + name.len();
+    while chars.next_if(|&(i, _)| i < end).is_some() {}
+    Ok(())
 }
 
 /// `--%` as a word of its own.
@@ -277,7 +291,7 @@ fn double(
                 }
             },
             Some((at, '$')) if expands(chars.peek().map(|&(_, c)| c)) => {
-                return Err(expansion(input, at))
+                environment(input, at, chars, text)?
             }
             Some((_, c)) => text.push(c),
             None => return Err(ParseError::new(input, start, "this double quote is never closed")),
@@ -379,7 +393,11 @@ mod tests {
 
     #[test]
     fn errors_point_at_the_place() {
-        assert_eq!(split("aws --x \"$env:ARN\"").unwrap_err().offset, 9);
+        // `$env:NAME` is marked for `env_refs`; other variables are refused here.
+        let marked =
+            super::super::env_refs::mark(super::super::env_refs::Expander::PowerShell, 9, "ARN");
+        assert_eq!(split("aws --x \"$env:ARN\"").unwrap().0[2].text, marked);
+        assert_eq!(split("aws --x \"$ARN\"").unwrap_err().offset, 9);
         assert_eq!(split("aws --x $(id)").unwrap_err().offset, 8);
         assert_eq!(split("aws --tags Key=a,Value=b").unwrap_err().offset, 16);
         assert_eq!(split("aws x `\n --a b \\\n --c d").unwrap_err().offset, 15);

@@ -5,7 +5,7 @@
 //! backslash escapes outside quotes, `#` comments and a leading `$ ` prompt. The shell-words
 //! crate covers the basic grammar but neither `$'...'` nor offsets, which the caret needs.
 
-use super::ParseError;
+use super::{env_refs, ParseError};
 
 /// One shell word: its text after quote removal and where it starts in the input.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,8 +79,17 @@ pub fn split(input: &str) -> Result<Vec<Word>, ParseError> {
                             _ => text.push('\\'),
                         },
                         Some((here, '$' | '`')) if is_expansion(input, here) => {
-                            return Err(ParseError::new(input, here, "the shell would expand this; the page cannot run commands or read variables")
-                                .with_hint("put the value in single quotes to keep it literal"));
+                            // `"$NAME"` may be a secret the form reads from the environment
+                            // (`env_refs`); everything else a shell expands is refused.
+                            let Some(name) = variable(&input[here..]) else {
+                                return Err(env_refs::Expander::Posix.refusal(input, here));
+                            };
+                            text.push_str(&env_refs::mark(env_refs::Expander::Posix, here, name));
+                            let end = here
+                                + 1
+                                + name.len()
+                                + if input[here + 1..].starts_with('{') { 2 } else { 0 };
+                            while chars.next_if(|&(i, _)| i < end).is_some() {}
                         }
                         Some((_, c)) => text.push(c),
                         None => {
@@ -171,6 +180,16 @@ fn is_expansion(input: &str, at: usize) -> bool {
             .starts_with(|c: char| c == '{' || c == '(' || c == '_' || c.is_ascii_alphanumeric())
 }
 
+/// The variable of a plain `$NAME` or `${NAME}` at the start of `text`.
+fn variable(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix('$')?;
+    match rest.strip_prefix('{') {
+        Some(braced) => env_refs::name_at(braced).filter(|n| braced[n.len()..].starts_with('}')),
+        // `$env:NAME` is PowerShell's; to a POSIX shell it is `$env` and a colon.
+        None => env_refs::name_at(rest).filter(|n| !rest[n.len()..].starts_with(':')),
+    }
+}
+
 /// The body of `$'...'` after the opening quote: backslash escapes as bash defines them.
 fn ansi_c(
     input: &str,
@@ -246,7 +265,7 @@ fn ansi_c(
 
 #[cfg(test)]
 mod tests {
-    use super::split;
+    use super::{env_refs, split};
 
     fn texts(input: &str) -> Vec<String> {
         split(input).unwrap().into_iter().map(|w| w.text).collect()
@@ -267,8 +286,10 @@ mod tests {
     fn errors_point_at_the_place() {
         let err = split("aws dms 'unclosed").unwrap_err();
         assert_eq!(err.offset, 8);
-        let err = split("aws --x \"$HOME\"").unwrap_err();
-        assert_eq!(err.offset, 9);
+        // A plain variable in double quotes is marked for `env_refs`; others are refused here.
+        let marked = env_refs::mark(env_refs::Expander::Posix, 9, "HOME");
+        assert_eq!(split("aws --x \"$HOME\"").unwrap()[2].text, marked);
+        assert_eq!(split("aws --x \"$(id)\"").unwrap_err().offset, 9);
         let err = split("aws x | jq").unwrap_err();
         assert_eq!(err.offset, 6);
     }

@@ -1,0 +1,200 @@
+//! Environment references in a pasted command: what the page's own commands carry for a secret
+//! that the form reads from the environment (`cli::read_from_env`): `--password="$DMS_PASSWORD"`
+//! (POSIX, in double quotes), `"--password=$env:DMS_PASSWORD"` (PowerShell) and
+//! `"--password=%DMS_PASSWORD%"` (cmd.exe).
+//!
+//! The shells' splitters (`words`, `powershell`, `cmd`) put a mark into the word where the shell
+//! would expand a plain variable, instead of refusing it at once. After the command is read,
+//! [`take`] turns a mark that is the whole value of a secret that the page reads from that same
+//! variable into that choice (`FormState::env`), with no value. Any other mark is the splitter's
+//! old refusal, at the place of the reference: the page still reads no variables.
+
+use super::{ParseError, Pasted};
+
+/// Opens a mark: a private-use character, which no shell treats as quoting.
+const OPEN: char = '\u{E000}';
+/// Closes a mark.
+const CLOSE: char = '\u{E001}';
+
+/// Which shell would expand the reference, for the refusal's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Expander {
+    Posix,
+    PowerShell,
+    Cmd,
+}
+
+impl Expander {
+    fn tag(self) -> char {
+        match self {
+            Expander::Posix => 'p',
+            Expander::PowerShell => 'w',
+            Expander::Cmd => 'c',
+        }
+    }
+
+    fn of(tag: char) -> Expander {
+        match tag {
+            'w' => Expander::PowerShell,
+            'c' => Expander::Cmd,
+            _ => Expander::Posix,
+        }
+    }
+
+    /// The splitter's refusal of an expansion at `at`.
+    pub(crate) fn refusal(self, input: &str, at: usize) -> ParseError {
+        match self {
+            // cmd.exe would pass `"$ARN"` as written: a one-line command for it is read as
+            // POSIX (`dialect`), and the hint says how to have it read as cmd.exe's.
+            Expander::Posix => ParseError::new(
+                input,
+                at,
+                "the shell would expand this; the page cannot run commands or read variables",
+            )
+            .with_hint(match super::cmd::split(input) {
+                Ok(_) => "cmd.exe would pass it as written: if the command is for cmd.exe, end its first line with ^ so that paste reads it as cmd.exe",
+                Err(_) => "put the value in single quotes to keep it literal",
+            }),
+            Expander::PowerShell => ParseError::new(
+                input,
+                at,
+                "PowerShell would expand this; the page cannot run commands or read variables",
+            )
+            .with_hint("put the value in single quotes to keep it literal"),
+            Expander::Cmd => ParseError::new(
+                input,
+                at,
+                "cmd.exe would expand this %NAME%; the page cannot read variables",
+            )
+            .with_hint("put the value itself in the command"),
+        }
+    }
+}
+
+/// The mark for a reference to variable `name` at byte `at` of the input.
+pub(crate) fn mark(shell: Expander, at: usize, name: &str) -> String {
+    format!("{OPEN}{}{at}:{name}{CLOSE}", shell.tag())
+}
+
+/// A variable's name at the start of `text` (a letter or `_`, then letters, digits and `_`), and
+/// its length in bytes.
+pub(crate) fn name_at(text: &str) -> Option<&str> {
+    let end = text.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(text.len());
+    let name = &text[..end];
+    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_').then_some(name)
+}
+
+/// A mark read back: the shell, where the reference was, and the variable.
+struct Mark<'a> {
+    shell: Expander,
+    at: usize,
+    name: &'a str,
+}
+
+/// The marks in `text`, in order, and whether `text` is exactly one mark.
+fn marks(text: &str) -> (Vec<Mark<'_>>, bool) {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(OPEN) {
+        let body = &rest[start + OPEN.len_utf8()..];
+        let Some(end) = body.find(CLOSE) else { break };
+        let mut inner = body[..end].chars();
+        let shell = Expander::of(inner.next().unwrap_or('p'));
+        let (at, name) = inner.as_str().split_once(':').unwrap_or(("0", ""));
+        found.push(Mark { shell, at: at.parse().unwrap_or(0), name });
+        rest = &body[end + CLOSE.len_utf8()..];
+    }
+    let whole = found.len() == 1 && text.starts_with(OPEN) && text.ends_with(CLOSE);
+    (found, whole)
+}
+
+/// `text` with each mark written back as the reference it stands for, for messages.
+pub(crate) fn shown(text: &str) -> String {
+    if !text.contains(OPEN) {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(OPEN) {
+        out.push_str(&rest[..start]);
+        let (found, _) = marks(&rest[start..]);
+        let Some(mark) = found.first() else { break };
+        out.push_str(&match mark.shell {
+            Expander::Posix => format!("${}", mark.name),
+            Expander::PowerShell => format!("$env:{}", mark.name),
+            Expander::Cmd => format!("%{}%", mark.name),
+        });
+        rest = rest[start..].split_once(CLOSE).map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Turns each marked value of `pasted` into the form's choice to read that secret from the
+/// environment, or refuses the paste at the first reference that cannot be one.
+pub(crate) fn take(input: &str, pasted: &mut Pasted) -> Result<(), ParseError> {
+    let marked: Vec<(String, String)> = pasted
+        .form
+        .values()
+        .filter(|(_, value)| value.contains(OPEN))
+        .map(|(path, value)| (path.to_string(), value.to_string()))
+        .collect();
+    for (path, value) in marked {
+        let (found, whole) = marks(&value);
+        let Some(mark) = found.first() else { continue };
+        let reads = pasted.op.env_name(&path);
+        if whole && reads.as_deref() == Some(mark.name) {
+            pasted.form.set(&path, "");
+            if !pasted.form.reads_env(&path) {
+                pasted.form.toggle_env(&path);
+            }
+            continue;
+        }
+        let refusal = mark.shell.refusal(input, mark.at);
+        return Err(match reads {
+            Some(variable) => refusal.with_hint(format!(
+                "the page's commands read {path} from {variable}: write \"${variable}\" as the whole value, or paste the value"
+            )),
+            None => refusal,
+        });
+    }
+    let (in_region, _) = marks(&pasted.form.region);
+    if let Some(mark) = in_region.first() {
+        return Err(mark.shell.refusal(input, mark.at));
+    }
+    for text in pasted.ignored.iter_mut().chain(pasted.notes.iter_mut()) {
+        *text = shown(text);
+    }
+    for dropped in pasted.dropped.iter_mut() {
+        dropped.message = shown(&dropped.message);
+    }
+    Ok(())
+}
+
+/// A failed paste whose message quotes a marked word (a variable where a number belongs, say):
+/// the refusal of that variable, as before the marks.
+pub(crate) fn shown_error(error: ParseError) -> ParseError {
+    let (found, _) = marks(&error.message);
+    let (in_hint, _) = marks(error.hint.as_deref().unwrap_or_default());
+    match found.first().or(in_hint.first()) {
+        Some(mark) => mark.shell.refusal(&error.input, mark.at),
+        None => error,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mark_reads_back_as_it_was_written() {
+        let text = format!("x{}y", mark(Expander::Cmd, 12, "DMS_PASSWORD"));
+        assert_eq!(shown(&text), "x%DMS_PASSWORD%y");
+        let marked = mark(Expander::Posix, 3, "A_1");
+        let (found, whole) = marks(&marked);
+        assert!(whole);
+        assert_eq!((found[0].shell, found[0].at, found[0].name), (Expander::Posix, 3, "A_1"));
+        assert_eq!(name_at("DMS_PASSWORD}x"), Some("DMS_PASSWORD"));
+        assert_eq!(name_at("1X"), None);
+    }
+}
