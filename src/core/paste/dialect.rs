@@ -24,7 +24,7 @@
 //!    and the page writes 5.1's commands so.
 
 use super::words::Word;
-use super::{cmd, powershell, words, ParseError};
+use super::{cmd, env_refs, powershell, words, ParseError};
 
 /// A shell whose command text paste reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,6 +126,19 @@ fn split_73(input: &str) -> Result<(Vec<Word>, Dialect), ParseError> {
         }
     }
     Err(furthest.unwrap_or_else(|| ParseError::new(input, 0, "no command found")))
+}
+
+/// A POSIX shell's refusal of a variable (`env_refs`) in text that cmd.exe reads too: cmd.exe
+/// would pass `"$ARN"` as written, and a one-line command is read as POSIX first (rule 3), so
+/// the hint says how to have it read as cmd.exe's.
+pub(crate) fn hint_cmd(input: &str, error: ParseError) -> ParseError {
+    let plain = error.message == env_refs::POSIX_REFUSAL
+        && error.hint.as_deref() == Some(env_refs::LITERAL_HINT);
+    if plain && cmd::split(input).is_ok() {
+        error.with_hint("cmd.exe would pass it as written: if the command is for cmd.exe, end its first line with ^ so that paste reads it as cmd.exe")
+    } else {
+        error
+    }
 }
 
 /// The shells whose line continuation ends a line of `input`, in the order they first do

@@ -16,6 +16,12 @@ const OPEN: char = '\u{E000}';
 /// Closes a mark.
 const CLOSE: char = '\u{E001}';
 
+/// A POSIX shell's refusal of what it would expand.
+pub(crate) const POSIX_REFUSAL: &str =
+    "the shell would expand this; the page cannot run commands or read variables";
+/// The usual hint of a refusal.
+pub(crate) const LITERAL_HINT: &str = "put the value in single quotes to keep it literal";
+
 /// Which shell would expand the reference, for the refusal's words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Expander {
@@ -44,17 +50,8 @@ impl Expander {
     /// The splitter's refusal of an expansion at `at`.
     pub(crate) fn refusal(self, input: &str, at: usize) -> ParseError {
         match self {
-            // cmd.exe would pass `"$ARN"` as written: a one-line command for it is read as
-            // POSIX (`dialect`), and the hint says how to have it read as cmd.exe's.
-            Expander::Posix => ParseError::new(
-                input,
-                at,
-                "the shell would expand this; the page cannot run commands or read variables",
-            )
-            .with_hint(match super::cmd::split(input) {
-                Ok(_) => "cmd.exe would pass it as written: if the command is for cmd.exe, end its first line with ^ so that paste reads it as cmd.exe",
-                Err(_) => "put the value in single quotes to keep it literal",
-            }),
+            // `dialect::hint_cmd` may say how to have a cmd.exe command read as one instead.
+            Expander::Posix => ParseError::new(input, at, POSIX_REFUSAL).with_hint(LITERAL_HINT),
             Expander::PowerShell => ParseError::new(
                 input,
                 at,

@@ -253,8 +253,8 @@ fn parse_text(
             .with_hint("paste an aws or aliyun command, a JSON document, or a query string starting with Action=")),
         None => Err(ParseError::new(input, lead, "no command found")),
     }
-    .map_err(env_refs::shown_error)?;
-    env_refs::take(input, &mut pasted)?;
+    .map_err(|e| dialect::hint_cmd(input, env_refs::shown_error(e)))?;
+    env_refs::take(input, &mut pasted).map_err(|e| dialect::hint_cmd(input, e))?;
     if shell != dialect::Dialect::Posix {
         pasted.notes.insert(0, format!("read as {}", shell.label()));
     }
