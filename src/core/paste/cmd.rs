@@ -16,7 +16,7 @@ use super::{argv, env_refs, ParseError};
 pub(crate) fn split(input: &str) -> Result<(Vec<Word>, Option<usize>), ParseError> {
     // A plain `%NAME%` may be a secret the form reads from the environment (`env_refs`): its
     // mark goes into the line. One with a modifier (`%PATH:~0,5%`) is refused.
-    if let Some(at) = expansion(input).filter(|&at| plain_variable(input, at).is_none()) {
+    if let Some(at) = refused_expansion(input) {
         return Err(env_refs::Expander::Cmd.refusal(input, at));
     }
     let mut line: Vec<(usize, char)> = Vec::new();
@@ -70,18 +70,31 @@ pub(crate) fn split(input: &str) -> Result<(Vec<Word>, Option<usize>), ParseErro
                     "put the value in double quotes, or write ^ before the character; after a \\\" cmd.exe counts itself outside quotes",
                 ));
             }
-            '%' if plain_variable(input, at).is_some() => {
-                let name = plain_variable(input, at).unwrap_or_default();
-                line.extend(
-                    env_refs::mark(env_refs::Expander::Cmd, at, name).chars().map(|c| (at, c)),
-                );
-                let end = at + name.len() + 2;
-                while chars.next_if(|&(i, _)| i < end).is_some() {}
-            }
+            '%' => match plain_variable(input, at) {
+                Some(name) => {
+                    let mark = env_refs::mark(env_refs::Expander::Cmd, at, name);
+                    line.extend(mark.chars().map(|c| (at, c)));
+                    let end = at + name.len() + 2;
+                    while chars.next_if(|&(i, _)| i < end).is_some() {}
+                }
+                None => line.push((at, c)),
+            },
             c => line.push((at, c)),
         }
     }
     argv::split(input, &line)
+}
+
+/// The first expansion `split` refuses: one that is not a plain variable, which it marks.
+fn refused_expansion(input: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = input.get(from..).and_then(expansion).map(|i| from + i) {
+        match plain_variable(input, at) {
+            Some(name) => from = at + name.len() + 2,
+            None => return Some(at),
+        }
+    }
+    None
 }
 
 /// The variable of a plain `%NAME%` at `at`.
@@ -148,6 +161,8 @@ mod tests {
         // A plain variable is marked for `env_refs`; one with a modifier is refused here.
         assert_eq!(argv("aws --x %ARN%")[2], env_refs::mark(env_refs::Expander::Cmd, 8, "ARN"));
         assert_eq!(split("aws --x \"%ARN:~0,3%\"").unwrap_err().offset, 9);
+        // Regression: a plain variable first hid a later one with a modifier.
+        assert_eq!(split("aws --x %A% \"%ARN:~0,3%\"").unwrap_err().offset, 13);
         assert_eq!(split(r#"aws --x "{\"a\": \"b&c\"}""#).unwrap_err().offset, 20);
         assert_eq!(split("aws x | more").unwrap_err().offset, 6);
         assert_eq!(split("aws \"x\ny\"").unwrap_err().offset, 6);
