@@ -109,9 +109,14 @@ const ENV_KEY: &str = ".env";
 /// path has, so that the two never meet.
 const OWN_KEYS: [&str; 3] = ["region", "awscli", "embed"];
 
+/// Whether a member's path starts with one of the link's own keys.
+fn is_under_own_key(path: &str) -> bool {
+    OWN_KEYS.iter().any(|own| is_under(path, own))
+}
+
 /// A member's path as a link writes it.
 fn link_key(path: &str) -> String {
-    match OWN_KEYS.iter().any(|own| is_under(path, own)) {
+    match is_under_own_key(path) {
         true => format!(".{path}"),
         false => path.to_string(),
     }
@@ -181,7 +186,7 @@ fn read_pairs(op: &Operation, form: &mut FormState, query: &str, secrets: bool) 
         }
         // A member named like one of the link's own keys (`link_key`).
         let key = match key.strip_prefix('.') {
-            Some(path) if OWN_KEYS.iter().any(|own| is_under(path, own)) => path.to_string(),
+            Some(path) if is_under_own_key(path) => path.to_string(),
             _ => key,
         };
         if let Some(list) = key.strip_suffix("[]") {

@@ -115,7 +115,7 @@ fn split_73(input: &str) -> Result<(Vec<Word>, Dialect), ParseError> {
                 }) =>
             {
                 return Err(match cmd::split(input) {
-                    Ok(_) => error.with_hint("cmd.exe would pass it as written: if the command is for cmd.exe, end its first line with ^ so that paste reads it as cmd.exe"),
+                    Ok(_) => error.with_hint(CMD_HINT),
                     Err(_) => error,
                 });
             }
@@ -128,6 +128,9 @@ fn split_73(input: &str) -> Result<(Vec<Word>, Dialect), ParseError> {
     Err(furthest.unwrap_or_else(|| ParseError::new(input, 0, "no command found")))
 }
 
+/// The hint of a POSIX refusal of a variable in text that cmd.exe reads too.
+const CMD_HINT: &str = "cmd.exe would pass it as written: if the command is for cmd.exe, end its first line with ^ so that paste reads it as cmd.exe";
+
 /// A POSIX shell's refusal of a variable (`env_refs`) in text that cmd.exe reads too: cmd.exe
 /// would pass `"$ARN"` as written, and a one-line command is read as POSIX first (rule 3), so
 /// the hint says how to have it read as cmd.exe's.
@@ -135,7 +138,7 @@ pub(crate) fn hint_cmd(input: &str, error: ParseError) -> ParseError {
     let plain = error.message == env_refs::POSIX_REFUSAL
         && error.hint.as_deref() == Some(env_refs::LITERAL_HINT);
     if plain && cmd::split(input).is_ok() {
-        error.with_hint("cmd.exe would pass it as written: if the command is for cmd.exe, end its first line with ^ so that paste reads it as cmd.exe")
+        error.with_hint(CMD_HINT)
     } else {
         error
     }

@@ -57,7 +57,7 @@ impl Expander {
                 at,
                 "PowerShell would expand this; the page cannot run commands or read variables",
             )
-            .with_hint("put the value in single quotes to keep it literal"),
+            .with_hint(LITERAL_HINT),
             Expander::Cmd => ParseError::new(
                 input,
                 at,

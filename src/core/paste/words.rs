@@ -108,12 +108,7 @@ pub fn split(input: &str) -> Result<Vec<Word>, ParseError> {
                 ansi_c(input, at, &mut chars, text)?;
             }
             '$' | '`' if is_expansion(input, at) => {
-                return Err(ParseError::new(
-                    input,
-                    at,
-                    "the shell would expand this; the page cannot run commands or read variables",
-                )
-                .with_hint("put the value in single quotes to keep it literal"));
+                return Err(env_refs::Expander::Posix.refusal(input, at));
             }
             '|' | ';' | '&' | '<' | '>' | '(' | ')' => {
                 return Err(ParseError::new(
