@@ -252,6 +252,12 @@ fn a_command_that_reads_a_secret_from_the_environment_pastes_back_as_that_choice
     let elsewhere = "aws dms create-endpoint --endpoint-identifier \"$DMS_PASSWORD\" --endpoint-type source --engine-name mysql";
     let failed = fill(elsewhere, None, AwsCli::default()).unwrap_err();
     assert!(failed.message.contains("would expand"), "{failed:?}");
+    // Regression: text that merely looks like the paste's own marks (the private-use characters
+    // U+E000 and U+E001, as icon fonts put into copied pages) is a value like any other.
+    let look_alike = "aws dms create-endpoint --endpoint-identifier 'a\u{E000}x\u{E001}b' --endpoint-type source --engine-name mysql";
+    let filled = fill(look_alike, None, AwsCli::default()).unwrap_or_else(|e| panic!("{e:?}"));
+    let back = route::form_from_query(dms, query_of(&filled.hash));
+    assert_eq!(back.get("EndpointIdentifier"), "a\u{E000}x\u{E001}b");
     // Single quotes keep it literal, as before.
     let literal = "aws dms create-endpoint --endpoint-identifier src --endpoint-type source --engine-name mysql --password '$DMS_PASSWORD'";
     let filled = fill(literal, None, AwsCli::default()).unwrap();

@@ -88,8 +88,10 @@ struct Mark<'a> {
     name: &'a str,
 }
 
-/// The marks in `text`, in order, and whether `text` is exactly one mark.
-fn marks(text: &str) -> (Vec<Mark<'_>>, bool) {
+/// The marks in `text`, in order, and whether `text` is exactly one mark. Only a mark that a
+/// splitter put there counts: its reference stands in `input` at its place. Text that merely
+/// looks like one (the same private-use characters, pasted) is text.
+fn marks<'a>(input: &str, text: &'a str) -> (Vec<Mark<'a>>, bool) {
     let mut found = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find(OPEN) {
@@ -97,31 +99,61 @@ fn marks(text: &str) -> (Vec<Mark<'_>>, bool) {
         let Some(end) = body.find(CLOSE) else { break };
         let mut inner = body[..end].chars();
         let shell = Expander::of(inner.next().unwrap_or('p'));
-        let (at, name) = inner.as_str().split_once(':').unwrap_or(("0", ""));
-        found.push(Mark { shell, at: at.parse().unwrap_or(0), name });
+        let parsed =
+            inner.as_str().split_once(':').and_then(|(at, name)| Some((at.parse().ok()?, name)));
+        if let Some((at, name)) = parsed {
+            let mark = Mark { shell, at, name };
+            if mark.stands_in(input) {
+                found.push(mark);
+            }
+        }
         rest = &body[end + CLOSE.len_utf8()..];
     }
-    let whole = found.len() == 1 && text.starts_with(OPEN) && text.ends_with(CLOSE);
+    let whole = found.len() == 1 && text == mark(found[0].shell, found[0].at, found[0].name);
     (found, whole)
 }
 
+impl Mark<'_> {
+    /// Whether `input` holds this mark's reference at its place.
+    fn stands_in(&self, input: &str) -> bool {
+        let rest = input.get(self.at..).unwrap_or_default();
+        !self.name.is_empty()
+            && match self.shell {
+                Expander::Posix => rest.strip_prefix('$').is_some_and(|r| {
+                    r.strip_prefix(self.name).is_some()
+                        || r.strip_prefix('{')
+                            .and_then(|b| b.strip_prefix(self.name))
+                            .is_some_and(|b| b.starts_with('}'))
+                }),
+                Expander::PowerShell => {
+                    rest.get(..5).is_some_and(|env| env.eq_ignore_ascii_case("$env:"))
+                        && rest[5..].starts_with(self.name)
+                }
+                Expander::Cmd => rest
+                    .strip_prefix('%')
+                    .and_then(|r| r.strip_prefix(self.name))
+                    .is_some_and(|r| r.starts_with('%')),
+            }
+    }
+}
+
 /// `text` with each mark written back as the reference it stands for, for messages.
-pub(crate) fn shown(text: &str) -> String {
+pub(crate) fn shown(input: &str, text: &str) -> String {
     if !text.contains(OPEN) {
         return text.to_string();
     }
     let mut out = String::new();
     let mut rest = text;
-    while let Some(start) = rest.find(OPEN) {
+    for found in marks(input, text).0 {
+        let written = mark(found.shell, found.at, found.name);
+        let Some(start) = rest.find(&written) else { break };
         out.push_str(&rest[..start]);
-        let (found, _) = marks(&rest[start..]);
-        let Some(mark) = found.first() else { break };
-        out.push_str(&match mark.shell {
-            Expander::Posix => format!("${}", mark.name),
-            Expander::PowerShell => format!("$env:{}", mark.name),
-            Expander::Cmd => format!("%{}%", mark.name),
+        out.push_str(&match found.shell {
+            Expander::Posix => format!("${}", found.name),
+            Expander::PowerShell => format!("$env:{}", found.name),
+            Expander::Cmd => format!("%{}%", found.name),
         });
-        rest = rest[start..].split_once(CLOSE).map_or("", |(_, after)| after);
+        rest = &rest[start + written.len()..];
     }
     out.push_str(rest);
     out
@@ -137,7 +169,7 @@ pub(crate) fn take(input: &str, pasted: &mut Pasted) -> Result<(), ParseError> {
         .map(|(path, value)| (path.to_string(), value.to_string()))
         .collect();
     for (path, value) in marked {
-        let (found, whole) = marks(&value);
+        let (found, whole) = marks(input, &value);
         let Some(mark) = found.first() else { continue };
         let reads = pasted.op.env_name(&path);
         if whole && reads.as_deref() == Some(mark.name) {
@@ -155,15 +187,15 @@ pub(crate) fn take(input: &str, pasted: &mut Pasted) -> Result<(), ParseError> {
             None => refusal,
         });
     }
-    let (in_region, _) = marks(&pasted.form.region);
+    let (in_region, _) = marks(input, &pasted.form.region);
     if let Some(mark) = in_region.first() {
         return Err(mark.shell.refusal(input, mark.at));
     }
     for text in pasted.ignored.iter_mut().chain(pasted.notes.iter_mut()) {
-        *text = shown(text);
+        *text = shown(input, text);
     }
     for dropped in pasted.dropped.iter_mut() {
-        dropped.message = shown(&dropped.message);
+        dropped.message = shown(input, &dropped.message);
     }
     Ok(())
 }
@@ -171,8 +203,8 @@ pub(crate) fn take(input: &str, pasted: &mut Pasted) -> Result<(), ParseError> {
 /// A failed paste whose message quotes a marked word (a variable where a number belongs, say):
 /// the refusal of that variable, as before the marks.
 pub(crate) fn shown_error(error: ParseError) -> ParseError {
-    let (found, _) = marks(&error.message);
-    let (in_hint, _) = marks(error.hint.as_deref().unwrap_or_default());
+    let (found, _) = marks(&error.input, &error.message);
+    let (in_hint, _) = marks(&error.input, error.hint.as_deref().unwrap_or_default());
     match found.first().or(in_hint.first()) {
         Some(mark) => mark.shell.refusal(&error.input, mark.at),
         None => error,
@@ -185,12 +217,15 @@ mod tests {
 
     #[test]
     fn a_mark_reads_back_as_it_was_written() {
-        let text = format!("x{}y", mark(Expander::Cmd, 12, "DMS_PASSWORD"));
-        assert_eq!(shown(&text), "x%DMS_PASSWORD%y");
-        let marked = mark(Expander::Posix, 3, "A_1");
-        let (found, whole) = marks(&marked);
+        let input = "aws x --a=%DMS_PASSWORD% --b \"${A_1}\"";
+        let text = format!("x{}y", mark(Expander::Cmd, 10, "DMS_PASSWORD"));
+        assert_eq!(shown(input, &text), "x%DMS_PASSWORD%y");
+        let marked = mark(Expander::Posix, 30, "A_1");
+        let (found, whole) = marks(input, &marked);
         assert!(whole);
-        assert_eq!((found[0].shell, found[0].at, found[0].name), (Expander::Posix, 3, "A_1"));
+        assert_eq!((found[0].shell, found[0].at, found[0].name), (Expander::Posix, 30, "A_1"));
+        // A mark whose reference is not at its place in the input is text.
+        assert!(marks(input, &mark(Expander::Posix, 3, "A_1")).0.is_empty());
         assert_eq!(name_at("DMS_PASSWORD}x"), Some("DMS_PASSWORD"));
         assert_eq!(name_at("1X"), None);
     }
