@@ -27,7 +27,7 @@ import awscli_args  # noqa: E402
 
 
 def main():
-    doc = awscli_args.build(keep_all=True)
+    doc, _ = awscli_args.build(keep_all=True)
     services = {}
     for svc in doc['services'].values():
         ops = {}
