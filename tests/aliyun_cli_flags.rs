@@ -9,7 +9,8 @@
 //! A ROA command (`aliyun cs GET /api/v1/clusters --name x`) must have the metadata's method and
 //! `pathPattern`, and a warning where the CLI cannot send its method (PATCH). Every command
 //! names the page's host with `--endpoint` (the CLI's own lookup finds another host, or none,
-//! for most products and regions).
+//! for most products and regions). Each product offers every public region that the CLI's
+//! `products.json` lists for it (`regional_endpoints`).
 
 mod common;
 
@@ -37,6 +38,7 @@ fn every_aliyun_command_uses_flags_the_cli_metadata_lists() {
     let full = Options { optional_percent: 100, ..Options::default() };
     let mut cache = PatternCache::default();
     let (mut items, mut invalid, mut partly) = (Vec::new(), Vec::new(), 0usize);
+    let mut regions_sent = BTreeSet::new();
     for op in &ops {
         let route = op.route();
         // Fully filled where the operation's rules allow it, else the usual half-filled form.
@@ -59,6 +61,10 @@ fn every_aliyun_command_uses_flags_the_cli_metadata_lists() {
         if let Some(http) = op.http {
             item["roa"] =
                 serde_json::json!({ "method": http.method, "template": http.request_uri });
+        }
+        // The product's regions, once: the CLI's products.json lists its own.
+        if regions_sent.insert(op.service) {
+            item["regions"] = serde_json::json!(op.endpoints.regions);
         }
         items.push(item.to_string());
     }
@@ -147,6 +153,11 @@ fn every_aliyun_command_uses_flags_the_cli_metadata_lists() {
         "  ROA query flags the metadata does not list / places elsewhere (the CLI sends every flag of a ROA call in the query, unchecked): {} / {}",
         sum("roa_unknown"),
         sum("roa_moved")
+    );
+    let _ = writeln!(
+        summary,
+        "public regions the CLI's products.json lists for these products, each offered: {}",
+        sum("cli_regions")
     );
     let _ = writeln!(summary, "mismatches: {}; oracle errors: {}", mismatches.len(), errors.len());
     let _ = writeln!(summary, "time: {:.1?}", started.elapsed());

@@ -76,8 +76,9 @@ PRODUCT = re.compile(r"^(alibabacloud_[a-z0-9_]+?)(\d{8})==(\S+)\s*(?:#\s*(.*))?
 PUBLIC_REGION = re.compile(r"^(cn|ap|eu|us|me|na|sa|af)-[a-z]+(-\d+)?$")
 INTERNAL = ("finance", "gov", "pop", "test", "share", "edge", "inner")
 # Alibaba Cloud's public regions, offered for every product (the SDKs carry no region list; the
-# public regions of each product's endpoint map are added). Each region's host is then what the
-# product's client resolves for it.
+# public regions of each product's endpoint map, and of its `regional_endpoints` in the aliyun
+# CLI's products.json, are added). Each region's host is then what the product's client resolves
+# for it.
 BASE_REGIONS = [
     "cn-hangzhou", "cn-shanghai", "cn-beijing", "cn-shenzhen", "cn-qingdao", "cn-zhangjiakou",
     "cn-huhehaote", "cn-wulanchabu", "cn-chengdu", "cn-heyuan", "cn-guangzhou", "cn-hongkong",
@@ -363,8 +364,21 @@ def merge_js(service, npm):
                     member["js"] = found
 
 
-def endpoints_of(Client, open_api_models, package):
-    """(product code, endpoints, a client for cn-hangzhou) as the client resolves them."""
+def cli_regions(meta_dir, code):
+    """The regions the aliyun CLI's products.json lists for a product (`regional_endpoints`,
+    matched by the product code as its metadata folders are), or none without the metadata."""
+    path = os.path.join(meta_dir or "", "products.json")
+    if not meta_dir or not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        products = json.load(f)["products"]
+    return sorted(region for product in products if product["code"].lower() == code.lower()
+                  for region in (product.get("regional_endpoints") or {}))
+
+
+def endpoints_of(Client, open_api_models, package, meta_dir=None):
+    """(product code, endpoints, a client for cn-hangzhou) as the client resolves them, for the
+    public regions of Alibaba's list, the SDK's endpoint map and the CLI's products.json."""
     if not hasattr(Client, "get_endpoint"):
         spi = re.findall(r"alibabacloud_gateway_[a-z_]+", inspect.getsource(sys.modules[Client.__module__]))
         raise Refused(f"its client signs and sends through a gateway ({', '.join(sorted(set(spi))) or 'its own'}), "
@@ -382,7 +396,8 @@ def endpoints_of(Client, open_api_models, package):
         client = Client(open_api_models.Config(access_key_id="AK", access_key_secret="SK", region_id="cn-hangzhou"))
         if "id" not in product:
             raise Refused("its client resolves no endpoint (get_endpoint is never called)")
-        public = [r for r in sorted(product["map"]) if PUBLIC_REGION.match(r) and not any(w in r for w in INTERNAL)]
+        known = sorted(product["map"]) + cli_regions(meta_dir, product["id"])
+        public = [r for r in known if PUBLIC_REGION.match(r) and not any(w in r for w in INTERNAL)]
         regions = list(dict.fromkeys(BASE_REGIONS + public))
         for region in regions:
             hosts[region] = Client(open_api_models.Config(access_key_id="AK", access_key_secret="SK", region_id=region))._endpoint
@@ -666,7 +681,7 @@ def extract(package, version, title, meta_dir=None):
 
     Client = client_module.Client
     no_sending()
-    code, endpoints, client = endpoints_of(Client, open_api_models, package)
+    code, endpoints, client = endpoints_of(Client, open_api_models, package, meta_dir)
 
     calls, executed = [], []
 

@@ -115,6 +115,20 @@ def check_roa(item, apis):
     return ("mismatch" if problems else "match"), "; ".join(problems), counts
 
 
+# The regions the page offers: public ones, not the finance, government or internal regions
+# (tools/aliyun_models.py's rule).
+PUBLIC_REGION = re.compile(r"^(cn|ap|eu|us|me|na|sa|af)-[a-z]+(-\d+)?$")
+INTERNAL = ("finance", "gov", "pop", "test", "share", "edge", "inner")
+
+
+def check_regions(item, cli_regions):
+    """The public regions of the product's `regional_endpoints` in products.json that the page's
+    region list lacks."""
+    listed = cli_regions.get(item["service"].lower(), [])
+    public = [r for r in listed if PUBLIC_REGION.match(r) and not any(w in r for w in INTERNAL)]
+    return public, [r for r in public if r not in item["regions"]]
+
+
 def endpoint(words):
     """The value of the command's `--endpoint` flag, None without one."""
     for flag, value in zip(words, words[1:]):
@@ -123,7 +137,17 @@ def endpoint(words):
     return None
 
 
-def check(item, apis):
+def check(item, apis, cli_regions):
+    if "regions" in item:
+        public, missing = check_regions(item, cli_regions)
+        if missing:
+            return "mismatch", f"regions the CLI's products.json lists and the page does not offer: {missing}", {}
+        status, detail, counts = check_operation(item, apis)
+        return status, detail, {**counts, "cli_regions": len(public)}
+    return check_operation(item, apis)
+
+
+def check_operation(item, apis):
     # The CLI sends to --endpoint as given (BasicInvoker.Init), so the command reaches the host
     # the page shows only with it; without it the CLI looks up a host of its own.
     given = endpoint(shlex.split(item["cli"].replace("\\\n", " ")))
@@ -178,14 +202,23 @@ def check(item, apis):
     return ("mismatch" if problems else "match"), "; ".join(problems), counts
 
 
+def load_cli_regions(path):
+    """Product code (lower case, as the metadata's folders) -> the regions of its
+    `regional_endpoints` in products.json."""
+    with tarfile.open(path, "r:gz") as tar:
+        products = json.load(tar.extractfile("metadatas/products.json"))["products"]
+    return {p["code"].lower(): sorted(p.get("regional_endpoints") or {}) for p in products}
+
+
 def main():
     tar_path, batch_path, out_path = sys.argv[1:4]
     batch = json.load(open(batch_path))
     apis = load_metadata(tar_path, {item["service"] for item in batch})
+    cli_regions = load_cli_regions(tar_path)
     verdicts = []
     for item in batch:
         try:
-            status, detail, counts = check(item, apis)
+            status, detail, counts = check(item, apis, cli_regions)
         except Exception as error:  # one bad case must not hide the others
             status, detail, counts = "error", repr(error), {}
         verdicts.append({"route": item["route"], "status": status, "detail": detail, **counts})
