@@ -16,6 +16,9 @@
 //! `hostPrefix` labels off the capture server's host (the host is not compared; v2 reads the
 //! same variable: `awscli/botocore/configprovider.py`, `disable_host_prefix_injection`).
 //!
+//! The v2 run also writes each form's `--cli-input-yaml` document (the page's YAML panel) to a
+//! file and runs the command of its comment line, which must send the same request.
+//!
 //! Commands run in two lanes (two subshells of the one script), each against its own port of
 //! the capture server; after each command the lane sends a marker request over bash's
 //! `/dev/tcp`, so the requests between two markers are the ones that command sent.
@@ -292,17 +295,17 @@ fn reject(op: &Operation, draw: Draw, form: &FormState, out: &Outputs) -> Option
 }
 
 /// The script: one subshell per lane, commands in order, a marker request after each.
-fn script(pairs: &[Pair], ports: &[u16], dir: &std::path::Path) -> String {
+fn script(commands: &[(usize, String)], ports: &[u16], dir: &std::path::Path) -> String {
     let mut text = String::from(
         "mark() {\n  exec 3<>/dev/tcp/127.0.0.1/$1 || return\n  printf 'GET /mark/%s HTTP/1.0\\r\\nContent-Length: 0\\r\\n\\r\\n' \"$2\" >&3\n  cat <&3 >/dev/null\n  exec 3<&-\n}\n",
     );
     for (lane, port) in ports.iter().enumerate() {
         text.push_str("(\n");
-        for (n, pair) in pairs.iter().enumerate().filter(|(n, _)| n % ports.len() == lane) {
+        for (n, command) in commands.iter().filter(|(n, _)| n % ports.len() == lane) {
             let _ = writeln!(
                 text,
                 "{} --endpoint-url http://127.0.0.1:{port} --no-paginate --cli-read-timeout 5 --cli-connect-timeout 5 </dev/null >/dev/null 2>{}/err.{n}\necho \"{n} $?\" >>{}/rc.{lane}\nmark {port} {n}",
-                pair.out.cli,
+                command,
                 dir.display(),
                 dir.display()
             );
@@ -311,6 +314,37 @@ fn script(pairs: &[Pair], ports: &[u16], dir: &std::path::Path) -> String {
     }
     text.push_str("wait\n");
     text
+}
+
+/// Writes each pair's `--cli-input-yaml` document (`core::cli::aws::input_yaml`, as the page's
+/// YAML panel shows it) to `input.<n>.yaml` and adds the command of its comment line, reading
+/// that file, as command `n` (after the pairs' own). Returns which pair each command is for;
+/// pairs whose panel has no document (a streaming answer) are left out.
+fn yaml_commands(
+    pairs: &[Pair],
+    dir: &std::path::Path,
+    commands: &mut Vec<(usize, String)>,
+) -> BTreeMap<usize, usize> {
+    use request_builder::core::cli::aws::input_yaml;
+    let mut of = BTreeMap::new();
+    for (index, pair) in pairs.iter().enumerate() {
+        let built = request_builder::core::request::build::build(pair.op, &pair.form);
+        let region =
+            if pair.form.region.is_empty() { pair.op.default_region() } else { &pair.form.region };
+        let text = input_yaml::document(pair.op, &built.request, region, AwsCli::V2);
+        let Some((comment, _)) = text.split_once('\n') else { continue };
+        let Some(command) = comment.strip_prefix("# ").filter(|c| c.contains(input_yaml::FILE))
+        else {
+            continue;
+        };
+        let n = pairs.len() + index;
+        let file = dir.join(format!("input.{n}.yaml"));
+        std::fs::write(&file, &text).unwrap();
+        commands
+            .push((n, command.replace(input_yaml::FILE, &format!("file://{}", file.display()))));
+        of.insert(n, index);
+    }
+    of
 }
 
 /// The requests of each command, from the marker-separated logs of the lanes.
@@ -611,8 +645,17 @@ fn run(spec: Spec) {
         std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("bulk_cli_{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
+    let mut commands: Vec<(usize, String)> =
+        pairs.iter().enumerate().map(|(n, pair)| (n, pair.out.cli.clone())).collect();
+    // v2 also runs each form's `--cli-input-yaml` document (the page's YAML panel): the
+    // command of its comment line, reading the document from a file as the panel says.
+    let yaml_of: BTreeMap<usize, usize> = if spec.cli == AwsCli::V2 {
+        yaml_commands(&pairs, &dir, &mut commands)
+    } else {
+        BTreeMap::new()
+    };
     let script_path = dir.join("commands.sh");
-    std::fs::write(&script_path, script(&pairs, &ports, &dir)).unwrap();
+    std::fs::write(&script_path, script(&commands, &ports, &dir)).unwrap();
 
     // What the page's warning for preview services tells the user to run once
     // (`aws configure set preview.sdb true`), as a config file.
@@ -656,6 +699,30 @@ fn run(spec: Spec) {
     }
     let requests = requests_by_command(&logs);
     let (mut accepted, mut matching, mut failures) = (0, 0, Vec::new());
+    let (mut yaml_matching, mut yaml_failures) = (0, Vec::new());
+    for (&n, &of) in &yaml_of {
+        let pair = &pairs[of];
+        let stderr = std::fs::read_to_string(dir.join(format!("err.{n}"))).unwrap_or_default();
+        let problem = match requests.get(&n).map(Vec::as_slice).unwrap_or_default() {
+            [] => Some(format!(
+                "the CLI sent nothing: {}",
+                stderr.trim().lines().last().unwrap_or("")
+            )),
+            [one] => compare(pair, one).err(),
+            more => Some(format!("the CLI sent {} requests", more.len())),
+        };
+        match problem {
+            None => yaml_matching += 1,
+            Some(problem) => yaml_failures.push(format!(
+                "#{n} {} --cli-input-yaml ({} draw): {problem}\ncommand:\n{}\ndocument:\n{}page body:\n{}",
+                pair.route,
+                pair.draw.name(),
+                commands.iter().find(|(m, _)| *m == n).map_or("", |(_, c)| c.as_str()),
+                std::fs::read_to_string(dir.join(format!("input.{n}.yaml"))).unwrap_or_default(),
+                pair.out.body
+            )),
+        }
+    }
     for (n, pair) in pairs.iter().enumerate() {
         let captured = requests.get(&n).cloned().unwrap_or_default();
         let stderr = std::fs::read_to_string(dir.join(format!("err.{n}"))).unwrap_or_default();
@@ -737,6 +804,15 @@ fn run(spec: Spec) {
     let _ = writeln!(summary, "accepted by the CLI (it sent a request): {accepted}");
     let _ = writeln!(summary, "request equal to out-body and out-http: {matching}");
     let _ = writeln!(summary, "failures: {}", failures.len());
+    if spec.cli == AwsCli::V2 {
+        let _ = writeln!(
+            summary,
+            "--cli-input-yaml documents run: {} (the other {} forms' operations stream their answer, which has no input document); request equal to out-body and out-http: {yaml_matching}; failures: {}",
+            yaml_of.len(),
+            pairs.len() - yaml_of.len(),
+            yaml_failures.len()
+        );
+    }
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
     for failure in &failures {
         *kinds.entry(failure_kind(failure)).or_default() += 1;
@@ -769,10 +845,14 @@ fn run(spec: Spec) {
         picked_in,
         ran_in
     );
-    for failure in failures.iter().take(30) {
+    for failure in failures.iter().chain(&yaml_failures).take(30) {
         let _ = writeln!(summary, "\n{failure}");
     }
     println!("{summary}");
+    assert!(yaml_failures.is_empty(), "{} YAML documents failed{summary}", yaml_failures.len());
+    if spec.cli == AwsCli::V2 {
+        assert!(yaml_of.len() >= 400, "fewer than 400 YAML documents run{summary}");
+    }
 
     assert!(
         pairs.len() >= spec.minimum.0 && services.len() >= spec.minimum.1,

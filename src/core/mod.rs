@@ -22,6 +22,7 @@ pub mod sdk;
 pub mod search;
 pub mod send;
 pub mod wire;
+pub mod yaml;
 
 use cli::shell::Shell;
 use model::Operation;

@@ -127,6 +127,27 @@ pub fn from_cli_json(sdk: Sdk, op: &Operation, json: &str, region: &str, awscli:
     }
 }
 
+/// AWS CLI v2's `--cli-input-yaml` document for the page's `out-json` document, read back as
+/// the programs read it; a document that does not read gives a one-line comment saying why.
+pub fn input_yaml_from_cli_json(
+    op: &Operation,
+    json: &str,
+    region: &str,
+    awscli: AwsCli,
+) -> String {
+    match form_from_cli_json(op, json, region, awscli) {
+        Ok(form) => {
+            let built = build::build(op, &form);
+            let region = if form.region.is_empty() { op.default_region() } else { &form.region };
+            crate::core::cli::aws::input_yaml::document(op, &built.request, region, awscli)
+        }
+        Err(why) => format!(
+            "# The parameters could not be read: {why}
+"
+        ),
+    }
+}
+
 /// The form a `--cli-input-json` document fills, as the paste box fills it (blobs as text).
 pub fn form_from_cli_json(
     op: &Operation,

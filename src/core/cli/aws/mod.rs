@@ -19,6 +19,7 @@
 //! `--cli-input-json` alike (v2 applies it to the merged parameters). v1 always takes raw text.
 
 pub mod custom;
+pub mod input_yaml;
 pub mod shorthand;
 
 use shorthand::{is_plain, print as shorthand};
