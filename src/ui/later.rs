@@ -6,8 +6,8 @@ use super::{
     load::LoadModel, paste::PasteBox, picker::Picker, roa::RoaPanels, sdk::SdkPanel,
     send::SendPanel,
 };
-use crate::core::sdk::Sdk;
 use crate::web::later::{self, Part};
+use crate::web::worker::sdk::Writing;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -52,8 +52,15 @@ fn mount_part(part: Part, slot: web_sys::HtmlElement) -> Box<dyn std::any::Any> 
         }
         Part::Sdk => {
             let route = slot.get_attribute("data-key").unwrap_or_default();
+            // The YAML input document is AWS CLI v2's: Alibaba pages leave it out (the static
+            // copy hides it there).
+            let aws = route.starts_with("aws/");
             Box::new(leptos::mount::mount_to(slot, move || {
-                Sdk::ALL.map(|sdk| view! { <SdkPanel sdk=sdk route=route.clone()/> })
+                Writing::ALL
+                    .into_iter()
+                    .filter(|w| aws || *w != Writing::InputYaml)
+                    .map(|writing| view! { <SdkPanel writing=writing route=route.clone()/> })
+                    .collect_view()
             }))
         }
     };

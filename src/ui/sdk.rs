@@ -1,4 +1,5 @@
-//! The SDK program panels (`out-python`, `out-js`), in the later module: the page leaves a slot
+//! The SDK program panels (`out-python`, `out-js`) and AWS CLI v2's YAML input document
+//! (`out-yaml`, AWS operations only), in the later module: the page leaves a slot
 //! (`slots::SdkSlot`) and this panel takes it over after the first paint, so neither the panel
 //! nor the program writers weigh on the page's own module. The panel reads what the page shows
 //! (the route, the `out-json` document, the region and the AWS CLI version), asks the worker for
@@ -10,15 +11,15 @@
 use super::outputs::OutputPanel;
 use super::watch::{shown, Watch};
 use crate::core::sdk::Sdk;
-use crate::web::worker::sdk::program;
+use crate::web::worker::sdk::{program, Writing};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-/// The panel for `sdk` on the page of `route`.
+/// The panel for `writing` on the page of `route`.
 #[component]
-pub fn SdkPanel(sdk: Sdk, route: String) -> impl IntoView {
+pub fn SdkPanel(writing: Writing, route: String) -> impl IntoView {
     let text = RwSignal::new(String::new());
     // The last state asked about, and the number of the newest question.
     let asked: Rc<RefCell<Option<Vec<String>>>> = Rc::default();
@@ -38,7 +39,7 @@ pub fn SdkPanel(sdk: Sdk, route: String) -> impl IntoView {
         newest.set(newest.get().wrapping_add(1));
         let (number, newest) = (newest.get(), newest.clone());
         spawn_local(async move {
-            let answer = program(sdk, &shown).await.unwrap_or_else(|why| sdk.comment(&why));
+            let answer = program(writing, &shown).await.unwrap_or_else(|why| writing.comment(&why));
             if newest.get() == number {
                 text.try_set(answer);
             }
@@ -47,9 +48,10 @@ pub fn SdkPanel(sdk: Sdk, route: String) -> impl IntoView {
     let watch = Watch::start(refresh.clone(), Some((seen, "[data-later=\"sdk\"]")));
     // Stopped with the panel.
     StoredValue::new_local(watch);
-    let testid = match sdk {
-        Sdk::Python => "out-python",
-        Sdk::JavaScript => "out-js",
+    let testid = match writing {
+        Writing::InputYaml => "out-yaml",
+        Writing::Program(Sdk::Python) => "out-python",
+        Writing::Program(Sdk::JavaScript) => "out-js",
     };
-    view! { <OutputPanel title=sdk.title() testid=testid text=Signal::from(text)/> }
+    view! { <OutputPanel title=writing.title() testid=testid text=Signal::from(text)/> }
 }

@@ -120,3 +120,30 @@ test("the Python writer is not in the page's own module, and the panel is not in
   assert.equal(await out(page, 'out-js'), '');
   await context.close();
 });
+
+test('out-yaml shows AWS CLI v2\'s --cli-input-yaml document of the form, says why v1 has none, and is not on Alibaba pages', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/kms/Encrypt');
+  await page.fill('[name="KeyId"]', 'alias/my-key');
+  await page.fill('[name="Plaintext"]', 'hello "world"');
+  const text = await program(page, 'out-yaml', (t) => t.includes('Plaintext:'));
+  // tests/bulk_cli.rs runs such documents through the real AWS CLI v2; here, what the user sees.
+  assert.equal(text, [
+    '# aws kms encrypt --cli-input-yaml file://input.yaml --cli-binary-format raw-in-base64-out --region us-east-1',
+    'KeyId: "alias/my-key"',
+    'Plaintext: "hello \\"world\\""',
+    '',
+  ].join('\n'));
+  // A streaming answer (`outfile`) has no input document.
+  const invoke = await openRoute(context, '#/aws/lambda/Invoke');
+  assert.match(await program(invoke, 'out-yaml', (t) => t.length > 0), /^# aws lambda invoke has no --cli-input-yaml/);
+  await page.selectOption('[name="awscli"]', 'v1');
+  assert.match(await program(page, 'out-yaml', (t) => t.includes('v1')), /^# AWS CLI v1 has no --cli-input-yaml/);
+  const aliyun = await openRoute(context, '#/aliyun/ecs/DescribeRegions');
+  await aliyun.getByTestId('out-python').scrollIntoViewIfNeeded();
+  await aliyun.waitForFunction(() => typeof window.__later?.scan === 'function');
+  assert.equal(await aliyun.getByTestId('out-yaml').count() === 0 || !(await aliyun.getByTestId('out-yaml').isVisible()), true);
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(aliyun.errors, []);
+  await context.close();
+});
