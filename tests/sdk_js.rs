@@ -592,6 +592,32 @@ fn alibaba_products_without_an_npm_package_say_so() {
 }
 
 #[test]
+fn restful_operations_say_no_npm_package_is_pinned_for_them() {
+    // aliyun_js writes no RESTful calls: that holds while no ROA product has a pinned package.
+    let roa: Vec<&Operation> = common::aliyun::all_operations()
+        .into_iter()
+        .filter(|op| common::aliyun::is_roa(op))
+        .collect();
+    assert!(roa.len() > 4000, "{} ROA operations", roa.len());
+    let mut wrong = Vec::new();
+    for op in &roa {
+        let out = outputs(op, &FormState::new(op.default_region()), Shell::Posix);
+        let text = program(op, &out, AwsCli::default());
+        let says = format!("// The page pins no npm package for {} (", op.service_title);
+        if !op.npm_version.is_empty() || !text.starts_with(&says) || text.lines().count() != 1 {
+            wrong.push(format!("{}: {text}", op.route()));
+        }
+    }
+    assert!(wrong.is_empty(), "{} ROA programs: {:?}", wrong.len(), &wrong[..wrong.len().min(5)]);
+    let op = catalog::find("aliyun/cs/ModifyCluster").unwrap();
+    let out = outputs(op, &FormState::new("cn-hangzhou"), Shell::Posix);
+    assert_eq!(
+        program(op, &out, AwsCli::default()),
+        "// The page pins no npm package for Alibaba Cloud Container Service (modeldata/aliyun-npm), so it writes no JavaScript program for its RESTful operations: the Python program sends this request.\n"
+    );
+}
+
+#[test]
 #[ignore = "needs node and the pinned @alicloud packages (scripts/ensure-test-tools); scripts/test runs it"]
 fn sampled_aliyun_operations_send_the_request_shown_through_their_npm_packages() {
     let started = std::time::Instant::now();

@@ -568,6 +568,9 @@ def roa_operation(client, Client, client_module, method_name, calls, shapes, run
             member["py"] = p
         input_members.append(member)
         path_names[label] = p
+    if "pathUnused" in extra:
+        # The SDK method's path arguments in its order: a program passes the unused ones too.
+        extra["pathArgs"] = [p for kind, p, *_ in spec if kind == "path"]
     http = {"m": (params.method or "GET").upper(), "u": uri}
     styles, header_members = {}, []
     for kind, cls, values in (("request", request_cls, req_values), ("headers", headers_cls, hdr_values)):

@@ -19,15 +19,18 @@ pub fn fold(text: &str) -> Result<(String, Vec<(String, String)>), String> {
         let flattened = op["input"]
             .as_u64()
             .map_or_else(Vec::new, |input| flattened_keys(&mut shapes[input as usize]));
-        let Some(Value::Object(mut extra)) = op.as_object_mut().and_then(|o| o.remove("xroa"))
-        else {
-            return true;
+        let headers: Vec<String> = op["input"]
+            .as_u64()
+            .map_or_else(Vec::new, |input| header_members(&shapes[input as usize]));
+        let mut extra = match op.as_object_mut().and_then(|o| o.remove("xroa")) {
+            Some(Value::Object(extra)) => extra,
+            _ => Map::new(),
         };
         // A member flattened by the SDK is written flat whatever style the extraction saw.
         if let Some(Value::Object(styles)) = extra.get_mut("styles") {
             styles.retain(|member, _| !flattened.contains(member));
         }
-        match fold_operation(op, &extra) {
+        match fold_operation(op, &extra).and_then(|()| fold_python(op, &extra, &headers)) {
             Ok(()) => true,
             Err(reason) => {
                 left_out.push((name, reason));
@@ -55,6 +58,53 @@ fn flattened_keys(input: &mut Value) -> Vec<String> {
         }
     }
     names
+}
+
+/// The input structure's members that travel in headers.
+fn header_members(input: &Value) -> Vec<String> {
+    input["st"]["m"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|m| m["loc"] == "header")
+        .filter_map(|m| m["n"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// The Python SDK method's arguments where they are not the generator's rule (path members in
+/// order, the request model, `headers`, `runtime`; `core::sdk::aliyun_python`): `pyNoRequest`
+/// when the method takes no request model, `pyPathArgs` (the SDK's path arguments in its order)
+/// when it takes one the path never uses. Header members are set on the `<Action>Headers` model,
+/// which the page's program names by that rule: an operation whose SDK does otherwise is left
+/// out rather than given a program that would not run.
+fn fold_python(
+    op: &mut Value,
+    extra: &Map<String, Value>,
+    headers: &[String],
+) -> Result<(), String> {
+    if extra.get("noRequestClass") == Some(&Value::Bool(true)) {
+        op["pyNoRequest"] = true.into();
+    }
+    if let Some(args) = extra.get("pathArgs") {
+        op["pyPathArgs"] = args.clone();
+    }
+    let name = op["name"].as_str().unwrap_or_default();
+    let class = extra.get("headersClass").and_then(Value::as_str);
+    let listed: Vec<&str> = extra
+        .get("headerMembers")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let expected = (!headers.is_empty()).then(|| format!("{name}Headers"));
+    if class != expected.as_deref() || listed != headers {
+        return Err(format!(
+            "the Python SDK's headers model ({}) is not the generator's {name}Headers holding the header members",
+            class.unwrap_or("none")
+        ));
+    }
+    Ok(())
 }
 
 /// Folds one operation's extras in, or says why the page cannot send it.
@@ -121,6 +171,34 @@ mod tests {
         assert_eq!(ops[1]["name"], "D");
         assert_eq!(left_out.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["B", "C"]);
         assert!(left_out[0].1.contains("byte body"), "{}", left_out[0].1);
+    }
+
+    #[test]
+    fn the_python_sdk_arguments_are_kept_where_they_are_not_the_rule() {
+        let text = r#"{"shapes": [{"st": {"n": "AR", "m": [
+                {"n": "Id", "s": 1, "ln": "Id", "loc": "uri"},
+                {"n": "X-Fc-Trace-Id", "s": 1, "ln": "X-Fc-Trace-Id", "loc": "header"}]}},
+                {"st": {"n": "BR", "m": [{"n": "X-Fc-Trace-Id", "s": 1, "ln": "X-Fc-Trace-Id", "loc": "header"}]}}],
+            "operations": [
+                {"name": "A", "input": 0, "xroa": {"noRequestClass": true, "headersClass": "AHeaders",
+                    "headerMembers": ["X-Fc-Trace-Id"], "pathUnused": ["ProjectId"], "pathArgs": ["project_id", "id"]}},
+                {"name": "B", "input": 1, "xroa": {"headersClass": "OtherHeaders", "headerMembers": ["X-Fc-Trace-Id"]}},
+                {"name": "C", "input": 1},
+                {"name": "D"}]}"#;
+        let (folded, left_out) = fold(text).unwrap();
+        let folded: Value = serde_json::from_str(&folded).unwrap();
+        let ops = folded["operations"].as_array().unwrap();
+        assert_eq!(ops.iter().map(|o| o["name"].as_str().unwrap()).collect::<Vec<_>>(), ["A", "D"]);
+        assert_eq!(ops[0]["pyNoRequest"], true);
+        assert_eq!(ops[0]["pyPathArgs"], serde_json::json!(["project_id", "id"]));
+        assert!(ops[1].get("pyNoRequest").is_none() && ops[1].get("pyPathArgs").is_none());
+        let names: Vec<&str> = left_out.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            ["B", "C"],
+            "a headers model named otherwise, and header members with none"
+        );
+        assert!(left_out[0].1.contains("OtherHeaders"), "{}", left_out[0].1);
     }
 
     #[test]

@@ -43,8 +43,28 @@ pub fn business(op: &Operation, query: &str) -> Vec<(String, String)> {
 }
 
 /// One program case for tests/tools/aliyun_programs.py and aliyun_js_programs.mjs: the program
-/// and the page's request (host, method, path, business parameters, body).
+/// and the page's request (host, method, path, business parameters, body). A ROA operation's
+/// case (`"roa": true`) has every query parameter and the headers the page sets (names in lower
+/// case, without the host and length), as tests/aliyun_bulk_conformance.rs compares them.
 pub fn program_item(op: &Operation, program: &str, out: &Outputs) -> String {
+    if is_roa(op) {
+        let headers: Vec<(String, String)> = out
+            .wire
+            .headers
+            .iter()
+            .filter(|(n, _)| !matches!(n.as_str(), "Host" | "Content-Length"))
+            .map(|(n, v)| (n.to_ascii_lowercase(), v.clone()))
+            .collect();
+        return serde_json::json!({
+            "route": op.route(), "action": op.name, "program": program, "roa": true,
+            "expected": {
+                "host": out.wire.host, "method": out.wire.method, "path": out.wire.path,
+                "query": super::form_pairs(&out.wire.query), "headers": headers,
+                "body": out.wire.body,
+            },
+        })
+        .to_string();
+    }
     let version = match op.protocol {
         Protocol::AliyunRpc { version } => version,
         _ => "",
@@ -73,6 +93,8 @@ pub const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
     ("aliyun/rai/ContentSyncDetect", JSON_BODY),
     ("aliyun/eventbridge/CreateEventSource", MATCH_RULES),
     ("aliyun/eventbridge/UpdateEventSource", MATCH_RULES),
+    ("aliyun/fc/CreateSession", SESSION_RULES),
+    ("aliyun/fc/UpdateSession", SESSION_RULES),
     (
         "aliyun/dianjin/EndToEndRealTimeDialog",
         "a WebSocket operation: the SDK opens a WebSocket (and refuses to start without a handler); the page shows the HTTP GET that opens it, which no SDK request can be compared with",
@@ -86,6 +108,8 @@ pub const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
 const JSON_BODY: &str = "an RPC operation whose SDK also sends the request as a JSON body (req_body_type json), which the model does not record yet";
 
 const MATCH_RULES: &str = "SourceOSSEventParameters.MatchRules, a list of lists of structures, is missing from the extracted model, and the SDK writes it as [] inside the JSON text when unset";
+
+const SESSION_RULES: &str = "networkConfig.rules, a map of lists of structures, is missing from the extracted model, and the SDK writes it as {} in networkConfig when unset (found by tests/sdk_python.rs)";
 
 /// The reason an operation is a known difference, if it is one.
 pub fn known_difference(route: &str) -> Option<&'static str> {

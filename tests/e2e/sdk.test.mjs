@@ -84,7 +84,7 @@ test('out-js shows the JavaScript program of the filled form, follows it, and Co
   await context.close();
 });
 
-test("Alibaba Cloud: the product SDK's programs, and a plain word where npm has no package", async () => {
+test("Alibaba Cloud: the product SDK's programs (RPC and RESTful), and a plain word where npm has no package", async () => {
   const context = await browser.newContext();
   const page = await openRoute(context, '#/aliyun/smc/StartReplicationJob');
   await page.fill('[name="JobId"]', 'j-bp1abc2defgh34ijk5lm');
@@ -94,7 +94,12 @@ test("Alibaba Cloud: the product SDK's programs, and a plain word where npm has 
   const ecs = await openRoute(context, '#/aliyun/ecs/DescribeRegions');
   assert.match(await python(ecs, (t) => t.includes('_with_options')), /client\.describe_regions_with_options\(request, RuntimeOptions\(\)\)/);
   assert.match(await js(ecs, (t) => t.includes('WithOptions')), /await client\.describeRegionsWithOptions\(request, new \$dara\.RuntimeOptions\(\{\}\)\)/);
-  assert.deepEqual([...page.errors, ...ecs.errors], []);
+  // A RESTful (ROA) operation: its path label goes first; no npm package is pinned for it.
+  const cs = await openRoute(context, '#/aliyun/cs/DescribeClusterDetail');
+  await cs.fill('[name="ClusterId"]', 'c-1');
+  assert.match(await python(cs, (t) => t.includes('"c-1"')), /\nresponse = client\.describe_cluster_detail_with_options\("c-1", \{\}, RuntimeOptions\(\)\)\n/);
+  assert.match(await js(cs, (t) => t.length > 0), /^\/\/ The page pins no npm package for Alibaba Cloud Container Service /);
+  assert.deepEqual([...page.errors, ...ecs.errors, ...cs.errors], []);
   await context.close();
 });
 

@@ -4,7 +4,9 @@ packages (modeldata/PINS) against a capture server, for tests/sdk_python.rs.
     aliyun_programs.py IN.json OUT.json
 
 IN is a list of {route, action, version, program, expected: {host, method, path, query: [[name,
-value], ...] (the page's business parameters, decoded), body (the page's form body)}}.
+value], ...] (the page's business parameters, decoded), body (the page's form body)}}; a RESTful
+(ROA) operation's item has `"roa": true` and its expected `headers` ([[name, value], ...], names
+in lower case: every header the page sets but the host and length).
 
 Each program's text is executed as it is (`exec`, in a fresh namespace), with one change: the
 endpoint. Every `alibabacloud_tea_openapi` `Config` the program makes gets this process's
@@ -23,12 +25,17 @@ which the SDK raises. The one request a program sent is compared with the page's
   the old signature's parameters (`OLD_SIGNATURE`) on the SDK's side where a client signs that way;
 - the body's parameters, decoded, in order.
 
+A ROA request is compared as tests/tools/aliyun_batch.py compares the SDK's recorded one
+(`compare_roa`), here as it arrived over HTTP: the method, the path as sent (percent-encoded),
+the query's parameters (decoded), every header the page sets (and no other from the SDK but its
+signer's and client's own, and the HTTP client's: `TRANSPORT`), the body byte for byte.
+
 The Python SDK writes booleans with `str()` (`True`) where the page writes `true` (the program
 says so in a comment): such pairs count as equal and are counted in `booleans`, as
 aliyun_batch.py counts them.
 
-OUT is a list of {route, status, detail, booleans}, status one of "match", "mismatch", "error"
-(the program raised before sending, or sent no request or more than one).
+OUT is a list of {route, status, detail, booleans, requoted (ROA)}, status one of "match",
+"mismatch", "error" (the program raised before sending, or sent no request or more than one).
 """
 
 import json
@@ -53,8 +60,9 @@ os.environ.update(
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from alibabacloud_tea_openapi import models as open_api_models  # noqa: E402
+from requests import PreparedRequest  # noqa: E402
 
-from aliyun_batch import booleans_as_page  # noqa: E402
+from aliyun_batch import booleans_as_page, compare_roa  # noqa: E402
 
 
 # The endpoints the programs' Configs named, before the override.
@@ -78,7 +86,7 @@ class Capture(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(text)
 
-    do_GET = do_POST = do_PUT = do_DELETE = answer
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = answer
 
     def log_message(self, *args):
         pass
@@ -123,6 +131,51 @@ OLD_SIGNATURE = {"AccessKeyId", "Action", "Format", "Signature", "SignatureMetho
                  "SignatureVersion", "SignatureType", "Timestamp", "Version"}
 
 
+# Headers the HTTP client adds to every request, beside the SDK's own (aliyun_batch.ROA_SDK_HEADERS).
+TRANSPORT = {"content-length", "accept-encoding", "connection", "transfer-encoding"}
+
+
+class Arrived:
+    """A request as it arrived over HTTP, in the shape aliyun_batch.compare_roa reads (the SDK's
+    recorded request): method, pathname as sent, query (decoded), headers, body."""
+
+    def __init__(self, method, url, headers, body):
+        self.method = method
+        self.pathname = url.path or "/"
+        self.query = dict(parse_qsl(url.query, keep_blank_values=True))
+        self.headers = {k: v for k, v in headers.items() if k not in TRANSPORT}
+        self.body = body.decode("utf-8")
+        self.duplicate_keys = len(self.query) != len(parse_qsl(url.query, keep_blank_values=True))
+
+
+def as_requests_sends(path):
+    """The path as requests, the SDK's HTTP client, sends it (PreparedRequest.prepare_url)."""
+    prepared = PreparedRequest()
+    prepared.prepare_url("http://127.0.0.1" + path, None)
+    return urlsplit(prepared.url).path
+
+
+def check_roa(item, method, url, headers, body):
+    expected = item["expected"]
+    problems = []
+    if ENDPOINTS != [expected["host"]]:
+        problems.append("endpoint: page %r, SDK %r" % (expected["host"], ENDPOINTS))
+    arrived = Arrived(method, url, headers, body)
+    if arrived.duplicate_keys:
+        problems.append("query: a key sent twice: %r" % url.query[:200])
+    # A path sent as typed (Cloud Control's whole-path label) is rewritten by requests, the
+    # SDK's HTTP client, before it is sent: `requoted` says the path arrived as requests
+    # prepares the page's (the program says so), and the rest is compared.
+    requoted = arrived.pathname != expected["path"] and as_requests_sends(expected["path"]) == arrived.pathname
+    if requoted:
+        arrived.pathname = expected["path"]
+    found, booleans = compare_roa(item, arrived)
+    problems.extend(found)
+    if problems:
+        return {"status": "mismatch", "detail": "; ".join(problems), "booleans": booleans, "requoted": requoted}
+    return {"status": "match", "detail": "", "booleans": booleans, "requoted": requoted}
+
+
 def check(item):
     try:
         method, target, headers, body = run(item)
@@ -130,6 +183,8 @@ def check(item):
         return {"status": "error", "detail": "%s: %s" % (type(error).__name__, error), "booleans": 0}
     expected = item["expected"]
     url = urlsplit(target)
+    if item.get("roa"):
+        return check_roa(item, method, url, headers, body)
     problems = []
     for what, ours, theirs in (
         ("endpoint", [expected["host"]], ENDPOINTS),

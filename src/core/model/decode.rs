@@ -276,6 +276,8 @@ fn operation(node: &Node, p: &Problems) -> OperationFile {
         aliyun_cli: o.pairs("aliyunCli"),
         roa_body: o.opt_string("roaBody"),
         roa_unset: o.pairs("roaUnset"),
+        py_no_request: o.flag("pyNoRequest"),
+        py_path_args: o.strings("pyPathArgs"),
     }
 }
 

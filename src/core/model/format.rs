@@ -423,6 +423,14 @@ pub struct OperationFile {
     /// JSON), the place `querystring`, `header`, `body` or `payload` (the whole body).
     #[serde(rename = "roaUnset", skip_serializing_if = "Vec::is_empty")]
     pub roa_unset: Vec<(String, String)>,
+    /// Alibaba Cloud ROA: the Python SDK's method takes no request model (path arguments and
+    /// headers only).
+    #[serde(rename = "pyNoRequest", skip_serializing_if = "is_false")]
+    pub py_no_request: bool,
+    /// Alibaba Cloud ROA: the Python SDK method's path arguments in its order, where one of
+    /// them never reaches the path (and has no member).
+    #[serde(rename = "pyPathArgs", skip_serializing_if = "Vec::is_empty")]
+    pub py_path_args: Vec<String>,
 }
 
 /// One line of the operations index: enough to list, search and route to every operation
@@ -626,6 +634,8 @@ fn rpc_wire(op: &OperationFile) -> Result<RpcWire, String> {
         members: members.leak(),
         form_body,
         unset,
+        no_request_model: op.py_no_request,
+        path_args: op.py_path_args.iter().map(|a| leak_str(a)).collect::<Vec<_>>().leak(),
     })
 }
 

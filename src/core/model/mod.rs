@@ -631,6 +631,11 @@ pub struct RpcWire {
     /// ROA: what the SDK sends when no member sets it: (`querystring`, `header` or `body`,
     /// key, value as JSON).
     pub unset: &'static [(&'static str, &'static str, &'static str)],
+    /// ROA: the Python SDK's method takes no request model (`core::sdk::aliyun_python`).
+    pub no_request_model: bool,
+    /// ROA: the Python SDK method's path arguments in its order, where one of them never
+    /// reaches the path; empty when they are the path members in the input's order.
+    pub path_args: &'static [&'static str],
 }
 
 /// Where and how one top-level member of an Alibaba Cloud RPC request travels.

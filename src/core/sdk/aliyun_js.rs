@@ -195,6 +195,14 @@ pub fn program(
     host: &str,
     report: &Report,
 ) -> String {
+    if matches!(op.protocol, crate::core::model::Protocol::AliyunRoa { .. }) {
+        // No RESTful product has a package in modeldata/aliyun-npm (tests/sdk_js.rs checks
+        // that every ROA operation says this), so the page writes no RESTful JavaScript calls.
+        return format!(
+            "// The page pins no npm package for {} (modeldata/aliyun-npm), so it writes no JavaScript program for its RESTful operations: the Python program sends this request.\n",
+            op.service_title
+        );
+    }
     if op.npm_version.is_empty() {
         return format!(
             "// npm has no {} package with the client this page writes for (<action>WithOptions): no JavaScript program for {}.\n",

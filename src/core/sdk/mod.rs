@@ -79,11 +79,6 @@ impl Sdk {
         awscli: AwsCli,
         report: &Report,
     ) -> String {
-        if matches!(op.protocol, crate::core::model::Protocol::AliyunRoa { .. }) {
-            return self.comment(
-                "Programs for Alibaba Cloud's RESTful (ROA) operations are not written yet: the curl command and the aliyun command send this request.",
-            );
-        }
         if op.cloud == Cloud::Aliyun {
             // The endpoint host the page shows for the region.
             let host = crate::core::wire::render(op, request, region, awscli).host;
