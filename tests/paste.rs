@@ -7,7 +7,7 @@ use common::Lcg;
 use proptest::prelude::*;
 use request_builder::core::cli::shell::Shell;
 use request_builder::core::model::catalog;
-use request_builder::core::model::{Kind, Member, Operation};
+use request_builder::core::model::{AwsCli, Cloud, Kind, Member, Operation};
 use request_builder::core::outputs;
 use request_builder::core::request::form::{item, join, FormState};
 
@@ -484,7 +484,9 @@ const MALFORMED: &[(&str, &str, usize)] = &[
     ("Action=StopEverything&Version=1", "no open service has a query operation \"StopEverything\"", 0),
     ("Action=StartMigration&Bogus=1", "Bogus is not a parameter", 22),
     ("", "nothing to read", 0),
-    ("aws dms start-replication-task --cli-input-yaml 'a: b'", "not read here", 31),
+    ("aws dms start-replication-task --cli-input-yaml 'CdcStartTime: 2026-03-08'", "as a number or a date", 63),
+    ("aws dms start-replication-task --cli-input-yaml '[a]'", "takes a YAML mapping", 48),
+    ("aws dms start-replication-task --cli-input-yaml 'a: 1' --cli-input-json '{}'", "Only one --cli-input- parameter", 55),
     ("Action=StartMigration&CustomerNodeEndpointList.member.999999999.Address=x", "beyond the page's limit of 1000", 22),
 ];
 
@@ -623,6 +625,57 @@ fn one_operation_of_every_service_survives_render_then_parse() {
     }
     eprintln!("{checked} forms round-tripped, {loads} with a value the CLI would load (warned)");
     assert!(loads * 20 < checked, "{loads} of {checked} forms skipped");
+}
+
+/// AWS CLI v2's `--cli-input-yaml` document (the YAML panel), pasted in the command its comment
+/// line names with the document in place of the file, reads back as the request it was written
+/// for, and as the same form as that request's `--cli-input-json` document does.
+#[test]
+fn the_yaml_panels_document_pastes_back_as_the_same_request() {
+    use request_builder::core::cli::aws::input_yaml;
+    use request_builder::core::request::build::build;
+    let mut rng = Lcg(11);
+    let (mut checked, mut streaming) = (0, 0);
+    for op in common::one_per_service().into_iter().filter(|op| op.cloud == Cloud::Aws) {
+        for _ in 0..10 {
+            let mut form = random_form(op, &mut rng);
+            form.awscli = AwsCli::V2;
+            let built = build(op, &form);
+            let region = if form.region.is_empty() { op.default_region() } else { &form.region };
+            let document = input_yaml::document(op, &built.request, region, AwsCli::V2);
+            let comment = document.lines().next().unwrap().trim_start_matches("# ");
+            if !comment.contains(input_yaml::FILE) {
+                streaming += 1;
+                continue;
+            }
+            let quoted = format!("'{}'", document.replace('\'', "'\\''"));
+            let command = comment.replace(input_yaml::FILE, &quoted);
+            let pasted = request_builder::core::paste::parse_for(&command, None, AwsCli::V2)
+                .unwrap_or_else(|e| panic!("{command}\n\ndoes not parse:\n{e}"));
+            let wire = |form: &FormState| outputs(op, form, Shell::Posix).wire;
+            assert_eq!(wire(&pasted.form), wire(&form), "{command}");
+            let json = comment.replace(
+                &format!("--cli-input-yaml {}", input_yaml::FILE),
+                &format!(
+                    "--cli-input-json '{}'",
+                    request_builder::core::request::value::to_compact_json(
+                        built.request.cli_json()
+                    )
+                    .replace('\'', "'\\''")
+                ),
+            );
+            let from_json = request_builder::core::paste::parse_for(&json, None, AwsCli::V2)
+                .unwrap_or_else(|e| panic!("{json}\n\ndoes not parse:\n{e}"));
+            assert_eq!(
+                pasted.form.values().collect::<Vec<_>>(),
+                from_json.form.values().collect::<Vec<_>>(),
+                "{command}"
+            );
+            checked += 1;
+        }
+    }
+    eprintln!("{checked} YAML documents pasted back, {streaming} forms of streaming operations without one");
+    assert!(checked > 1500, "{checked} documents");
 }
 
 /// Regression: the aliyun paste path never set list lengths, so `--X.1.Y` was dropped

@@ -5,8 +5,8 @@
 //! import leptos, web-sys, wasm-bindgen or gloo; `cargo test --no-default-features` builds
 //! this module alone and fails if anyone tries.
 
-// The rooms, in the order the data flows (rustfmt lists them alphabetically): `json` and
-// `float` at the bottom; `model` and its catalog; a `request` built from a form against it;
+// The rooms, in the order the data flows (rustfmt lists them alphabetically): `json`, `yaml`
+// and `float` at the bottom; `model` and its catalog; a `request` built from a form against it;
 // `wire` and `cli`, which render a request; then `route` (a link to a form), `paste` (text back
 // to a form), `sdk` (programs for a cloud's SDK, read back from the JSON form as paste reads
 // it), `search` and `send`. Each imports only rooms before it; tests/source_rules.rs

@@ -21,6 +21,7 @@ use crate::core::paste::paging::base64_lenient;
 use crate::core::paste::words::Word;
 use crate::core::paste::{closest, Mode, ParseError, Pasted, Problems};
 use crate::core::request::form::{join, FormState};
+use crate::core::yaml::read::parse_yaml;
 
 /// One `--option` and the words that belong to it.
 struct Option_<'a> {
@@ -164,7 +165,7 @@ pub(crate) fn command(
     let mut form = FormState::new(op.default_region());
     let mut ignored = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
-    let mut cli_input: Option<(Node, usize)> = None;
+    let mut cli_input: Option<(Node, usize, &str)> = None;
     let mut kept = Vec::new();
     // AWS CLI v2 reads blob values as base64 unless `--cli-binary-format raw-in-base64-out`
     // says otherwise (a config file could too, but a pasted command is read as it would run on
@@ -203,11 +204,27 @@ pub(crate) fn command(
         kept.push(option);
         match option.name.as_str() {
             "--region" => form.region = single(input, option)?.text.clone(),
-            "--cli-input-json" => {
+            "--cli-input-json" | "--cli-input-yaml" => {
                 let word = single(input, option)?;
                 check_not_a_file(input, word)?;
-                let node = parse_json(&word.text).map_err(|e| at_word(input, word, e))?;
-                cli_input = Some((node, word.offset));
+                if cli_input.is_some() {
+                    // The CLI's own words (`awscli/customizations/cliinput.py`).
+                    return Err(ParseError::new(
+                        input,
+                        option.at,
+                        "Only one --cli-input- parameter may be specified.",
+                    ));
+                }
+                let node = if option.name == "--cli-input-json" {
+                    parse_json(&word.text)
+                } else {
+                    parse_yaml(&word.text)
+                };
+                cli_input = Some((
+                    node.map_err(|e| at_word(input, word, e))?,
+                    word.offset,
+                    option.name.as_str(),
+                ));
             }
             "--cli-binary-format" => {
                 let word = single(input, option)?;
@@ -222,13 +239,6 @@ pub(crate) fn command(
                     ));
                 }
                 raw_blobs = word.text == "raw-in-base64-out";
-            }
-            "--cli-input-yaml" => {
-                return Err(ParseError::new(
-                    input,
-                    option.at,
-                    "--cli-input-yaml is not read here; use --cli-input-json",
-                ));
             }
             "--version" => {
                 return Err(ParseError::new(
@@ -255,9 +265,10 @@ pub(crate) fn command(
         }
     }
     // The input document first, so that options given on the command line override it.
-    if let Some((node, at)) = &cli_input {
+    if let Some((node, at, name)) = &cli_input {
         let Node::Map(pairs) = node else {
-            return Err(ParseError::new(input, *at, "--cli-input-json takes a JSON object"));
+            let what = if *name == "--cli-input-json" { "a JSON object" } else { "a YAML mapping" };
+            return Err(ParseError::new(input, *at, format!("{name} takes {what}")));
         };
         for pair in pairs {
             if let Err(message) = structure(op.members(), std::slice::from_ref(pair), "", &mut form)

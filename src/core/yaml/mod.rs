@@ -9,6 +9,10 @@
 //! a flow scalar (NEL, U+2028, U+2029, which a loader folds into a space) are written as
 //! `\uXXXX`. A number keeps its JSON text, which both readers type alike (`1`, `1.5`,
 //! `1e+16`). Member names are plain when they are plain words (`ReplicationTaskArn:`).
+//!
+//! `read` is the way back, for the paste box: what this writes reads back as the same tree.
+
+pub mod read;
 
 use crate::core::json::Node;
 use std::fmt::Write as _;
