@@ -226,6 +226,12 @@ fn inline(text: &str, offset: usize) -> Result<Node> {
             "a mapping cannot start on this line: put it on the next line, indented",
         ));
     }
+    if is_item(text) || text == "?" || text.starts_with("? ") {
+        return Err(error(
+            offset,
+            "a sequence cannot start on this line: put it on the next line, indented",
+        ));
+    }
     plain(text, offset)
 }
 
@@ -252,20 +258,16 @@ fn plain(text: &str, offset: usize) -> Result<Node> {
         "false" | "False" | "FALSE" => return Ok(Node::Bool(false)),
         _ => {}
     }
-    let numeric = text.trim_start_matches(['-', '+']);
-    let first = numeric.chars().next().unwrap_or(' ');
-    if first.is_ascii_digit() || (first == '.' && numeric.len() > 1) {
-        // A JSON number means the same in both; other number-like spellings the loader reads as
-        // numbers or dates this reader does not.
-        if let Ok(node @ Node::Num(_)) = parse_json(text) {
-            return Ok(node);
-        }
-        if looks_typed(numeric) {
-            return Err(error(
-                offset,
-                format!("the AWS CLI's YAML reader takes {text} as a number or a date: quote it (\"{text}\") for text, or write a number as JSON does"),
-            ));
-        }
+    // A JSON number means the same in both; the loader's other numbers and its dates are
+    // refused, as it would not send them as the text they look like.
+    if let Ok(node @ Node::Num(_)) = parse_json(text) {
+        return Ok(node);
+    }
+    if is_int(text) || is_float(text) || is_timestamp(text) {
+        return Err(error(
+            offset,
+            format!("the AWS CLI's YAML reader takes {text} as a number or a date: quote it (\"{text}\") for text, or write a number as JSON does"),
+        ));
     }
     if matches!(text.to_ascii_lowercase().as_str(), ".inf" | "-.inf" | "+.inf" | ".nan") {
         return Err(error(offset, format!("{text} is not a number the request can carry")));
@@ -273,16 +275,81 @@ fn plain(text: &str, offset: usize) -> Result<Node> {
     Ok(Node::Str(text.to_string()))
 }
 
-/// Digits with `_`, `.`, `:`, `-`, `e`, `x`, `o`, `b`, `T`, spaces: the loader's int, float,
-/// sexagesimal and timestamp forms (anything else starting with a digit is text to it too).
-fn looks_typed(numeric: &str) -> bool {
-    let lower = numeric.to_ascii_lowercase();
-    let body = lower.trim_start_matches(|c: char| c.is_ascii_digit());
-    lower.starts_with("0x")
-        || lower.starts_with("0o")
-        || lower.starts_with("0b")
-        || body.is_empty()
-        || body.chars().all(|c| c.is_ascii_digit() || "_.:-+etz ".contains(c))
+// ruamel.yaml's resolver (its YAML 1.2 forms, which AWS CLI v2 loads with), written out: the
+// crate's regular expressions are not in the page's modules. tests/yaml_loader.rs holds each
+// form against the loader itself.
+
+fn digits_and_underscores(text: &str, digit: fn(char) -> bool) -> bool {
+    !text.is_empty() && text.chars().all(|c| digit(c) || c == '_')
+}
+
+/// `1_000`, `0x1F`, `0o17`, `0b101`, `007`, `+1`.
+fn is_int(text: &str) -> bool {
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if let Some(hex) = body.strip_prefix("0x") {
+        return digits_and_underscores(hex, |c| c.is_ascii_hexdigit());
+    }
+    if let Some(octal) = body.strip_prefix("0o") {
+        return digits_and_underscores(octal, |c| ('0'..='7').contains(&c));
+    }
+    if let Some(binary) = body.strip_prefix("0b") {
+        return digits_and_underscores(binary, |c| c == '0' || c == '1');
+    }
+    body.starts_with(|c: char| c.is_ascii_digit())
+        && digits_and_underscores(body, |c| c.is_ascii_digit())
+}
+
+/// `1.`, `.5`, `0.5_1`, `1E5`, `+.5`: a point or an exponent.
+fn is_float(text: &str) -> bool {
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (mantissa, exponent) = match body.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e)),
+        None => (body, None),
+    };
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && e.chars().all(|c| c.is_ascii_digit())
+    });
+    let digit = |c: char| c.is_ascii_digit();
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some(("", fraction)) => {
+            fraction.starts_with(digit) && digits_and_underscores(fraction, digit)
+        }
+        Some((whole, fraction)) => {
+            whole.starts_with(digit)
+                && digits_and_underscores(whole, digit)
+                && (fraction.is_empty() || digits_and_underscores(fraction, digit))
+        }
+        None => {
+            exponent.is_some()
+                && mantissa.starts_with(digit)
+                && digits_and_underscores(mantissa, digit)
+        }
+    };
+    exponent_ok && mantissa_ok
+}
+
+/// `2026-03-08`, and a date with a time after `T` or spaces (`2026-03-08T12:00:00Z`).
+fn is_timestamp(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    if !(0..4).all(digit) || b.get(4) != Some(&b'-') {
+        return false;
+    }
+    if text.len() == 10 {
+        return digit(5) && digit(6) && b[7] == b'-' && digit(8) && digit(9);
+    }
+    // A date of one- or two-digit month and day, then the time.
+    let rest = &text[5..];
+    let mut parts = rest.splitn(3, '-');
+    let (month, day_time) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let day_len = day_time.chars().take_while(char::is_ascii_digit).count();
+    let after = &day_time[day_len..];
+    (1..=2).contains(&month.len())
+        && month.chars().all(|c| c.is_ascii_digit())
+        && (1..=2).contains(&day_len)
+        && after.starts_with(['T', 't', ' ', '\t'])
+        && after.contains(':')
 }
 
 /// A quoted scalar at the start of `text`: its value and the bytes it took.
@@ -516,6 +583,7 @@ mod tests {
             ("A:\n\tB: 1\n", "a tab in the indentation", 3),
             ("A: b: c\n", "a mapping cannot start on this line", 3),
             ("A: .inf\n", "not a number the request can carry", 3),
+            ("A: - b\n", "a sequence cannot start on this line", 3),
             ("A: \"\\q\"\n", "unknown escape \\q", 4),
             ("A:\n  B: 1\n C: 2\n", "not part of the document", 11),
         ];
