@@ -213,3 +213,27 @@ test('the paste box comes after the heading (and after the picker\'s search), an
   assert.deepEqual(picker.errors, []);
   await context.close();
 });
+
+test('the YAML panel\'s document, pasted in its command, fills the same form; a YAML date is refused at its place', async () => {
+  const context = await browser.newContext();
+  const page = await openRoute(context, '#/aws/dms/StartReplicationTask');
+  await page.fill('[name="ReplicationTaskArn"]', 'arn:aws:dms:us-east-1:123456789012:task:YAML');
+  await page.selectOption('[name="StartReplicationTaskType"]', 'reload-target');
+  await page.getByTestId('out-yaml').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('[data-testid="out-yaml"]')?.textContent.includes('reload-target'));
+  const document = await out(page, 'out-yaml');
+  const comment = document.split('\n')[0].replace(/^# /, '');
+  const cli = await out(page, 'out-cli');
+  const other = await openRoute(context, '#/');
+  await other.fill('[name="paste"]', comment.replace('file://input.yaml', `'${document}'`));
+  await other.getByRole('button', { name: 'Fill form' }).click();
+  await other.waitForSelector('[name="ReplicationTaskArn"]');
+  assert.equal(await other.inputValue('[name="ReplicationTaskArn"]'), 'arn:aws:dms:us-east-1:123456789012:task:YAML');
+  assert.equal(await out(other, 'out-cli'), cli);
+  await other.fill('[name="paste"]', "aws dms start-replication-task --cli-input-yaml 'CdcStartTime: 2026-03-08'");
+  await other.getByRole('button', { name: 'Fill form' }).click();
+  const error = await other.getByTestId('paste-error').textContent();
+  assert.match(error, /takes 2026-03-08 as a number or a date: quote it/);
+  assert.deepEqual(other.errors, []);
+  await context.close();
+});
