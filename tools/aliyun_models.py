@@ -159,6 +159,17 @@ class _Probe:
         pass
 
 
+def probe_for(hint):
+    """A probe shaped as the field's type, so to_map() can walk it: a map of lists of models
+    (`Dict[str, List[SessionNetworkRule]]`) iterates its values, which a bare probe is not."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (list, typing.List):
+        return [probe_for(args[0]) if args else _Probe()]
+    if origin in (dict, typing.Dict):
+        return {"k": probe_for(args[1]) if len(args) > 1 else _Probe()}
+    return _Probe()
+
+
 @functools.lru_cache(maxsize=None)
 def model_fields(cls):
     """(attribute, wire name, type) of a Tea/Dara model, in the order of its to_map(). The wire
@@ -170,10 +181,8 @@ def model_fields(cls):
     fields = []
     for attr in params:
         hint = hints.get(attr, str)
-        origin = typing.get_origin(hint)
         instance = cls()
-        probe = [_Probe()] if origin in (list, typing.List) else {"k": _Probe()} if origin in (dict, typing.Dict) else _Probe()
-        setattr(instance, attr, probe)
+        setattr(instance, attr, probe_for(hint))
         try:
             result = instance.to_map()
         except Exception:

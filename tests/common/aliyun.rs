@@ -91,10 +91,6 @@ pub const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
     ("aliyun/rai/BatchContentSyncDetect", JSON_BODY),
     ("aliyun/rai/ContentAsyncDetect", JSON_BODY),
     ("aliyun/rai/ContentSyncDetect", JSON_BODY),
-    ("aliyun/eventbridge/CreateEventSource", MATCH_RULES),
-    ("aliyun/eventbridge/UpdateEventSource", MATCH_RULES),
-    ("aliyun/fc/CreateSession", SESSION_RULES),
-    ("aliyun/fc/UpdateSession", SESSION_RULES),
     (
         "aliyun/dianjin/EndToEndRealTimeDialog",
         "a WebSocket operation: the SDK opens a WebSocket (and refuses to start without a handler); the page shows the HTTP GET that opens it, which no SDK request can be compared with",
@@ -106,10 +102,6 @@ pub const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
 ];
 
 const JSON_BODY: &str = "an RPC operation whose SDK also sends the request as a JSON body (req_body_type json), which the model does not record yet";
-
-const MATCH_RULES: &str = "SourceOSSEventParameters.MatchRules, a list of lists of structures, is missing from the extracted model, and the SDK writes it as [] inside the JSON text when unset";
-
-const SESSION_RULES: &str = "networkConfig.rules, a map of lists of structures, is missing from the extracted model, and the SDK writes it as {} in networkConfig when unset (found by tests/sdk_python.rs)";
 
 /// The reason an operation is a known difference, if it is one.
 pub fn known_difference(route: &str) -> Option<&'static str> {

@@ -60,9 +60,9 @@ pub(super) fn write_member(
 /// A value as the SDKs write it into a JSON-text parameter (and into a ROA body): their request
 /// models write an unset list of structures (or of lists of them, eventbridge's `MatchRules`)
 /// inside a structure as `[]`, which `tools/aliyun_models.py` checks every model of the pinned
-/// packages does, and an unset map of structures as `{}` (found by the bulk check over the ROA
-/// products: opensearch `DataSource.plugins`, paifeaturestore `FeatureViewConfig.Partitions`),
-/// so the page adds those.
+/// packages does, and an unset map of structures (or of lists of them) as `{}` (found by the bulk
+/// check over the ROA products: opensearch `DataSource.plugins`, paifeaturestore
+/// `FeatureViewConfig.Partitions`, datalake `Privileges.UserPrivileges`), so the page adds those.
 pub(crate) fn sdk_json(value: &Value, kind: &'static Kind) -> Value {
     match (value, kind) {
         (Value::Struct(fields), Kind::Structure(shape)) => Value::Struct(
@@ -93,10 +93,12 @@ pub(crate) fn sdk_json(value: &Value, kind: &'static Kind) -> Value {
     }
 }
 
-/// Whether `kind` is a map whose values are structures (the SDKs' models write it as `{}` when
-/// unset, as they write a list of structures as `[]`).
+/// Whether `kind` is a map whose values are structures, or lists of them (datalake's
+/// `Privileges.GroupPrivileges`): the SDKs' models write it as `{}` when unset, as they write a
+/// list of structures as `[]`.
 fn map_of_structures(kind: &Kind) -> bool {
-    matches!(kind, Kind::Map { value, .. } if matches!(value.kind, Kind::Structure(_)))
+    matches!(kind, Kind::Map { value, .. }
+        if matches!(value.kind, Kind::Structure(_)) || list_of_structures(value.kind))
 }
 
 /// Whether `kind` is a list of structures, or a list of such lists.
