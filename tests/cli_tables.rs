@@ -232,6 +232,26 @@ fn every_member_has_the_option_name_each_cli_expects() {
         if mismatched > 0 {
             failed.push(format!("AWS CLI {}: {mismatched} mismatches", cli.id()));
         }
+        // The options whose one-member structures the CLI takes as bare words, which paste
+        // reads so (`cli::aws::BARE_ITEM_OPTIONS`).
+        let theirs: Vec<(String, String, String)> =
+            serde_json::from_value(table["old_list"].clone()).expect("old_list");
+        let ours: Vec<(String, String, String)> =
+            request_builder::core::cli::aws::BARE_ITEM_OPTIONS
+                .iter()
+                .map(|(s, c, o)| (s.to_string(), c.to_string(), o.to_string()))
+                .collect();
+        println!(
+            "  options taking bare items: {} (the page's table: {})",
+            theirs.len(),
+            ours.len()
+        );
+        if theirs != ours {
+            failed.push(format!(
+                "AWS CLI {}: bare-item options {theirs:?}, the page's {ours:?}",
+                cli.id()
+            ));
+        }
         assert!(tally.operations > 1000, "AWS CLI {}: too few operations compared", cli.id());
     }
     println!("{:.1} s", started.elapsed().as_secs_f64());

@@ -1084,3 +1084,41 @@ fn regression_aliyun_commands_name_the_host_the_page_shows() {
         assert_eq!(pasted.ignored, ["--endpoint other.example.com"], "{route}");
     }
 }
+
+/// Regression: the AWS CLI takes every word of its old-list options (`BARE_ITEM_OPTIONS`,
+/// `aws elb register-instances-with-load-balancer --instances i-1 i-2`) as the one member of an
+/// item, so the page's `--instances InstanceId=i-1` sent the instance id `InstanceId=i-1`, and
+/// pasting the documented `--instances i-1` was refused; likewise a one-`Value` structure given
+/// as a word (`--description "My description"`). tests/cli_examples.rs runs the AWS CLI's own
+/// examples of both through the real CLI.
+#[test]
+fn regression_the_clis_shorthand_shortcuts_render_and_paste_as_it_reads_them() {
+    common::showcase();
+    let op = catalog::find("aws/elb/RegisterInstancesWithLoadBalancer").expect("elb loaded");
+    let mut form = FormState::new("us-east-1");
+    form.set("LoadBalancerName", "lb");
+    form.set_list_len("Instances", Some(2));
+    form.set("Instances[0].InstanceId", "i-1");
+    form.set("Instances[1].InstanceId", "i-2");
+    let cli = outputs(op, &form, Shell::Posix).cli;
+    assert!(cli.contains("--instances i-1 i-2"), "{cli}");
+    assert_round_trip(op, &form);
+    // An item that could not be a bare word goes as JSON, which the CLI reads as JSON.
+    form.set("Instances[1].InstanceId", "{x}");
+    let cli = outputs(op, &form, Shell::Posix).cli;
+    assert!(cli.contains(r#"--instances '[{"InstanceId":"i-1"},{"InstanceId":"{x}"}]'"#), "{cli}");
+    assert_round_trip(op, &form);
+
+    let pasted = parse(
+        "aws ec2 modify-network-interface-attribute --network-interface-id eni-1 --description \"My description\"",
+        None,
+    )
+    .expect("a one-Value structure given as a word");
+    assert_eq!(pasted.form.get("Description.Value"), "My description");
+    let pasted = parse(
+        "aws ec2 modify-instance-attribute --instance-id i-1 --sriov-net-support simple",
+        None,
+    )
+    .expect("a one-Value structure given as a word");
+    assert_eq!(pasted.form.get("SriovNetSupport.Value"), "simple");
+}

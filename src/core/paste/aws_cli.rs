@@ -9,7 +9,7 @@
 
 use crate::core::cli::aws::custom::{self, Takes};
 use crate::core::cli::aws::shorthand::parse_shorthand;
-use crate::core::cli::aws::{member_for_option, option_names, OptionUse};
+use crate::core::cli::aws::{member_for_option, option_names, OptionUse, BARE_ITEM_OPTIONS};
 use crate::core::json::{parse_json, Node, SyntaxError};
 use crate::core::model::{AwsCli, Cloud, Kind, Location, Member, Operation};
 use crate::core::paste::aws_options::{
@@ -581,13 +581,50 @@ fn member_option(
     for word in &option.values {
         check_not_a_file(input, word)?;
     }
-    let node = option_value(input, member, option)?;
+    let node = option_value(input, op, member, option)?;
     let at = option.values.first().map_or(option.at, |w| w.offset);
     coerce(member.kind, &node, member.name, form).map_err(|m| ParseError::new(input, at, m))
 }
 
-/// The untyped value of an option: scalar text, shorthand or JSON, one word or several.
-fn option_value(input: &str, member: &Member, option: &Option_<'_>) -> Result<Node, ParseError> {
+/// The untyped value of an option: scalar text, shorthand or JSON, one word or several; and
+/// the two shortcuts of the CLI's shorthand reader (`_handle_special_cases` in
+/// awscli/argprocess.py): a structure whose one member is the string `Value`, given a word
+/// without `=` (`--description "My description"`), and the bare words of a list of one-member
+/// structures for the options of its own table (`--instances i-1 i-2`).
+fn option_value(
+    input: &str,
+    op: &Operation,
+    member: &Member,
+    option: &Option_<'_>,
+) -> Result<Node, ParseError> {
+    let first = option.values.first().map(|w| w.text.trim_start());
+    let looks_json = first.is_some_and(|t| t.starts_with(['{', '[']));
+    if let (Kind::Structure(shape), Some(word), false) = (member.kind, first, looks_json) {
+        if let [only] = shape.members() {
+            if only.name == "Value"
+                && matches!(only.kind, Kind::String { .. })
+                && !word.contains('=')
+            {
+                let word = single(input, option)?;
+                return Ok(Node::Map(vec![("Value".into(), Node::Str(word.text.clone()))]));
+            }
+        }
+    }
+    if let (Kind::List { item, .. }, false) = (member.kind, looks_json || first.is_none()) {
+        let bare = BARE_ITEM_OPTIONS.iter().any(|(service, command, name)| {
+            *service == op.service
+                && *command == op.cli_name
+                && option.name.strip_prefix("--") == Some(name)
+        });
+        if let (Kind::Structure(shape), true) = (item.kind, bare) {
+            if let [only] = shape.members() {
+                let items = option.values.iter().map(|word| {
+                    Node::Map(vec![(only.name.to_string(), Node::Str(word.text.clone()))])
+                });
+                return Ok(Node::List(items.collect()));
+            }
+        }
+    }
     let structured = |word: &Word| -> Result<Node, ParseError> {
         let text = word.text.trim_start();
         let parsed = if text.starts_with('{') || text.starts_with('[') {

@@ -29,6 +29,21 @@ use crate::core::model::names::kebab;
 use crate::core::model::{AwsCli, CliGap, Kind, Location, Member, Operation};
 use crate::core::request::value::{python_float, to_compact_json, Value};
 
+/// The options whose list of one-member structures the CLI takes as bare words
+/// (`--instances i-1 i-2` for `[{"InstanceId": "i-1"}, ...]`): its own table
+/// (`_uses_old_list_case` in awscli/argprocess.py, the same in v1 and v2), sorted;
+/// tests/cli_tables.rs asks both CLIs for every option and requires this list.
+pub const BARE_ITEM_OPTIONS: [(&str, &str, &str); 8] = [
+    ("elb", "deregister-instances-from-load-balancer", "instances"),
+    ("elb", "describe-instance-health", "instances"),
+    ("elb", "register-instances-with-load-balancer", "instances"),
+    ("elb", "remove-tags", "tags"),
+    ("firehose", "put-record-batch", "records"),
+    ("workspaces", "reboot-workspaces", "reboot-workspace-requests"),
+    ("workspaces", "rebuild-workspaces", "rebuild-workspace-requests"),
+    ("workspaces", "terminate-workspaces", "terminate-workspace-requests"),
+];
+
 /// The file a streaming answer is written to (`aws s3api get-object ... outfile`).
 pub const OUTFILE: &str = "outfile";
 
@@ -150,6 +165,9 @@ pub fn command(op: &Operation, request: &Value, region: &str, cli: AwsCli) -> Co
             Value::Float(f) => cmd.push(option_with(&option, python_float(*f))),
             Value::Bool(b) => cmd.push(option_with(&option, b.to_string())),
             Value::Struct(_) => cmd.push([option, structure_word(value)]),
+            Value::List(items) if takes_bare_items(op, &option) => {
+                cmd.push(std::iter::once(option).chain(bare_item_words(items)))
+            }
             Value::List(items) => cmd.push(std::iter::once(option).chain(list_words(items))),
             Value::Map(_) | Value::Document(_) => {
                 cmd.push([option, to_compact_json(value.cli_json())])
@@ -218,6 +236,30 @@ fn loads_in(cli: AwsCli, value: &str) -> bool {
 /// streaming answer (the `outfile` positional; `cliinput.py` in v2, `cliinputjson.py` in v1).
 fn has_input_json(op: &Operation) -> bool {
     !op.http.is_some_and(|h| h.streaming_output)
+}
+
+/// Whether the CLI takes `option` of `op` as bare items ([`BARE_ITEM_OPTIONS`]).
+fn takes_bare_items(op: &Operation, option: &str) -> bool {
+    BARE_ITEM_OPTIONS.iter().any(|(service, command, name)| {
+        *service == op.service && *command == op.cli_name && option.strip_prefix("--") == Some(name)
+    })
+}
+
+/// The words of a list the CLI takes as bare items: each item's one value, where every item has
+/// it as text that does not open with `[` or `{` (the CLI reads a first word so as JSON); else
+/// the list as JSON, which it reads as JSON.
+fn bare_item_words(items: &[Value]) -> Vec<String> {
+    let bare: Option<Vec<String>> = items
+        .iter()
+        .map(|item| match item.fields() {
+            [(_, Value::Str(s))] if !s.starts_with(['[', '{']) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    match bare {
+        Some(words) if !words.is_empty() => words,
+        _ => vec![to_compact_json(Value::List(items.to_vec()).cli_json())],
+    }
 }
 
 fn list_words(items: &[Value]) -> Vec<String> {
