@@ -170,6 +170,9 @@ const REPLAYED: &[(&str, u64)] = &[
     ("aws/s3api/GetObjectAttributes", 1796611939960722062),
     // Route 53 IDs: botocore sends the last path segment, the SDK strips known prefixes only.
     ("aws/route53/GetHostedZoneChangeBatch", 1796620440354079578),
+    // GetBucketLocation: botocore addresses it path-style always, the SDK virtual-hosted unless
+    // told (the program sets forcePathStyle).
+    ("aws/s3api/GetBucketLocation", 1796756741123645503),
     ("aws/route53/ListTrafficPolicyInstancesByHostedZone", 1796627104155773736),
     ("aws/route53/CreateResourceRecordSetProtections", 1796530018411233866),
     // A list header: botocore joins with ",", the SDK with ", ".

@@ -100,8 +100,16 @@ pub fn program(
         "import {{ {client}, {command} }} from {};\n\n",
         jsliteral::string(&package(op.sdk_id))
     );
+    // botocore and the AWS CLI address GetBucketLocation path-style whatever the bucket
+    // (`customize_endpoint_resolver_builtins`, `wire::rest::customize`); the SDK does so only
+    // when told.
+    let path_style = if op.service == "s3api" && op.name == "GetBucketLocation" {
+        ", forcePathStyle: true"
+    } else {
+        ""
+    };
     out.push_str(&format!(
-        "const client = new {client}({{ region: {} }});\n",
+        "const client = new {client}({{ region: {}{path_style} }});\n",
         jsliteral::string(region)
     ));
     for note in notes(op, request, region, awscli, report) {
