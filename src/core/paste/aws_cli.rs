@@ -164,23 +164,24 @@ pub(crate) fn command(
     };
     let mut form = FormState::new(op.default_region());
     let mut ignored = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
     let mut cli_input: Option<(Node, usize, &str)> = None;
     let mut kept = Vec::new();
     // AWS CLI v2 reads blob values as base64 unless `--cli-binary-format raw-in-base64-out`
     // says otherwise (a config file could too, but a pasted command is read as it would run on
     // a default-configured v2, which is also how the page writes it).
     let mut raw_blobs = cli == AwsCli::V1;
-    for option in &options {
-        if seen.contains(&option.name.as_str()) {
-            problems.drop_or_fail(ParseError::new(
-                input,
-                option.at,
-                format!("{} is given twice", option.name),
-            ))?;
+    for (index, option) in options.iter().enumerate() {
+        // argparse stores each option, so the CLI sends the last of a repeated one (the CLI's
+        // own examples repeat some): the earlier ones are listed as ignored.
+        if options[index + 1..].iter().any(|later| later.name == option.name) {
+            let values: Vec<&str> = option.values.iter().map(|w| w.text.as_str()).collect();
+            ignored.push(format!(
+                "{} {} (given again later: the CLI takes the last)",
+                option.name,
+                values.join(" ")
+            ));
             continue;
         }
-        seen.push(&option.name);
         if let Some(other) = only_in_other(&option.name, cli) {
             problems.drop_or_fail(
                 ParseError::new(
@@ -299,7 +300,7 @@ pub(crate) fn command(
     custom::fix_run_instances(op, &mut form);
     // A member the paginator sets, given itself, turns the CLI's paging off, as --no-paginate
     // does; the CLI then refuses paging options.
-    let paging_off = seen.contains(&"--no-paginate")
+    let paging_off = options.iter().any(|o| o.name == "--no-paginate")
         || members.iter().any(|o| {
             member_for_option(op, o.name.trim_start_matches("--")).is_some_and(|(m, _)| {
                 op.page_size == Some(m.name) || op.page_tokens.iter().any(|t| t == m.name)
