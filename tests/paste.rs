@@ -1125,4 +1125,11 @@ fn regression_the_clis_shorthand_shortcuts_render_and_paste_as_it_reads_them() {
     )
     .expect("a one-Value structure given as a word");
     assert_eq!(pasted.form.get("SriovNetSupport.Value"), "simple");
+    // Shorthand booleans in any letter case (the CLI's own dynamodb create-table example).
+    let pasted = parse(
+        "aws dynamodb update-table --table-name t --stream-specification StreamEnabled=TRUE,StreamViewType=KEYS_ONLY",
+        None,
+    )
+    .expect("StreamEnabled=TRUE");
+    assert_eq!(pasted.form.get("StreamSpecification.StreamEnabled"), "true");
 }

@@ -82,8 +82,12 @@ pub fn coerce(kind: &Kind, node: &Node, path: &str, form: &mut FormState) -> Res
             form.set(path, if *b { "true" } else { "false" });
             Ok(())
         }
-        (Kind::Boolean, Node::Str(text)) if text == "true" || text == "false" => {
-            form.set(path, text);
+        // The CLI's shorthand reads a boolean in any letter case (`StreamEnabled=TRUE`,
+        // awscli/shorthand.py's BackCompatVisitor).
+        (Kind::Boolean, Node::Str(text))
+            if text.eq_ignore_ascii_case("true") || text.eq_ignore_ascii_case("false") =>
+        {
+            form.set(path, if text.eq_ignore_ascii_case("true") { "true" } else { "false" });
             Ok(())
         }
         (Kind::Boolean, _) => Err(format!("{path} takes true or false")),
