@@ -18,7 +18,11 @@
 // secrets read from the environment in commands (the option with each shell's reference, the
 // box, the link's `env`: +1.8 KB) and Windows PowerShell 5.1's quoting (+0.1 KB) made
 // 162,058 B. Neither could move to the later module: out-cli is the page's own panel. Winning
-// it back (the model reader's two passes, issue 27) is open work.
+// it back (the model reader's two passes, issue 27) is open work. 160 KB since session 22: the
+// AWS CLI's old-list options written as the bare words it reads (the page sent
+// `--instances InstanceId=i-1`, which the CLI takes as the id `InstanceId=i-1`; the table of
+// those options and the writer: +0.5 KB), the YAML panel's slot (+48 B) and the ROA SDK
+// programs' two model fields (+112 B) made 163,234 B.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -26,7 +30,7 @@ import { gzipSync } from 'node:zlib';
 import { BASE_URL, launch } from './browser.mjs';
 
 const DIST = new URL('../../dist/', import.meta.url).pathname;
-const BUDGET = 159 * 1024;
+const BUDGET = 160 * 1024;
 const gz = (file) => gzipSync(readFileSync(DIST + file), { level: 9 }).length;
 
 let browser;
@@ -60,7 +64,7 @@ for (const [route, selector] of [
   ['#/aws/ec2/RunInstances', '[name="ImageId"]'],
   ['#/aliyun/smc/StartReplicationJob', '[name="JobId"]'],
 ]) {
-  test(`the first transfer of ${route} is at most 158 KB gzipped`, async () => {
+  test(`the first transfer of ${route} is at most ${BUDGET / 1024} KB gzipped`, async () => {
     const files = await firstTransfer(route, selector);
     assert.ok(files.includes('index.html'), files.join(' '));
     assert.ok(files.some((f) => f.endsWith('.wasm')), `the page's wasm was fetched: ${files.join(' ')}`);
