@@ -84,13 +84,7 @@ fn roa_item(
             ))
         })
         .collect();
-    let headers: Vec<(String, String)> = out
-        .wire
-        .headers
-        .iter()
-        .filter(|(n, _)| !matches!(n.as_str(), "Host" | "Content-Length"))
-        .map(|(n, v)| (n.to_ascii_lowercase(), v.clone()))
-        .collect();
+    let headers = common::aliyun::roa_compared_headers(out);
     let rest = serde_json::json!({
         "route": route, "service": op.service, "action": op.name,
         "roa": { "package": op.sdk_service, "method": op.sdk_method(), "path": path_args },

@@ -42,19 +42,24 @@ pub fn business(op: &Operation, query: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The headers a ROA request is compared by: the page's, names in lower case, without the host
+/// and the length (the SDK's HTTP client sets those).
+pub fn roa_compared_headers(out: &Outputs) -> Vec<(String, String)> {
+    out.wire
+        .headers
+        .iter()
+        .filter(|(n, _)| !matches!(n.as_str(), "Host" | "Content-Length"))
+        .map(|(n, v)| (n.to_ascii_lowercase(), v.clone()))
+        .collect()
+}
+
 /// One program case for tests/tools/aliyun_programs.py and aliyun_js_programs.mjs: the program
 /// and the page's request (host, method, path, business parameters, body). A ROA operation's
-/// case (`"roa": true`) has every query parameter and the headers the page sets (names in lower
-/// case, without the host and length), as tests/aliyun_bulk_conformance.rs compares them.
+/// case (`"roa": true`) has every query parameter and the headers the page sets
+/// ([`roa_compared_headers`]), as tests/aliyun_bulk_conformance.rs compares them.
 pub fn program_item(op: &Operation, program: &str, out: &Outputs) -> String {
     if is_roa(op) {
-        let headers: Vec<(String, String)> = out
-            .wire
-            .headers
-            .iter()
-            .filter(|(n, _)| !matches!(n.as_str(), "Host" | "Content-Length"))
-            .map(|(n, v)| (n.to_ascii_lowercase(), v.clone()))
-            .collect();
+        let headers = roa_compared_headers(out);
         return serde_json::json!({
             "route": op.route(), "action": op.name, "program": program, "roa": true,
             "expected": {

@@ -9,7 +9,7 @@
 
 use crate::core::cli::aws::custom::{self, Takes};
 use crate::core::cli::aws::shorthand::parse_shorthand;
-use crate::core::cli::aws::{member_for_option, option_names, OptionUse, BARE_ITEM_OPTIONS};
+use crate::core::cli::aws::{member_for_option, option_names, takes_bare_items, OptionUse};
 use crate::core::json::{parse_json, Node, SyntaxError};
 use crate::core::model::{AwsCli, Cloud, Kind, Location, Member, Operation};
 use crate::core::paste::aws_options::{
@@ -612,12 +612,7 @@ fn option_value(
         }
     }
     if let (Kind::List { item, .. }, false) = (member.kind, looks_json || first.is_none()) {
-        let bare = BARE_ITEM_OPTIONS.iter().any(|(service, command, name)| {
-            *service == op.service
-                && *command == op.cli_name
-                && option.name.strip_prefix("--") == Some(name)
-        });
-        if let (Kind::Structure(shape), true) = (item.kind, bare) {
+        if let (Kind::Structure(shape), true) = (item.kind, takes_bare_items(op, &option.name)) {
             if let [only] = shape.members() {
                 let items = option.values.iter().map(|word| {
                     Node::Map(vec![(only.name.to_string(), Node::Str(word.text.clone()))])

@@ -112,14 +112,14 @@ pub(crate) fn errors_note(
 }
 
 pub fn from_cli_json(sdk: Sdk, op: &Operation, json: &str, region: &str, awscli: AwsCli) -> String {
-    match form_from_cli_json(op, json, region, awscli) {
-        Ok(form) => {
-            let built = build::build(op, &form);
-            let region = if form.region.is_empty() { op.default_region() } else { &form.region };
-            sdk.program(op, &built.request, region, awscli, &built.report)
-        }
-        Err(why) => sdk.comment(&format!("The parameters could not be read: {why}")),
-    }
+    read_back(
+        op,
+        json,
+        region,
+        awscli,
+        |why| sdk.comment(&format!("The parameters could not be read: {why}")),
+        |request, region, report| sdk.program(op, request, region, awscli, report),
+    )
 }
 
 /// AWS CLI v2's `--cli-input-yaml` document for the page's `out-json` document, read back as
@@ -130,16 +130,36 @@ pub fn input_yaml_from_cli_json(
     region: &str,
     awscli: AwsCli,
 ) -> String {
+    read_back(
+        op,
+        json,
+        region,
+        awscli,
+        |why| format!("# The parameters could not be read: {why}\n"),
+        |request, region, _| {
+            crate::core::cli::aws::input_yaml::document(op, request, region, awscli)
+        },
+    )
+}
+
+/// Reads `out-json` back into a form, builds it and hands the typed request, the region (the
+/// operation's default when the form has none) and the report to `write`; a document that does
+/// not read gives what `failed` makes of why.
+fn read_back(
+    op: &Operation,
+    json: &str,
+    region: &str,
+    awscli: AwsCli,
+    failed: impl FnOnce(&str) -> String,
+    write: impl FnOnce(&Value, &str, &Report) -> String,
+) -> String {
     match form_from_cli_json(op, json, region, awscli) {
         Ok(form) => {
             let built = build::build(op, &form);
             let region = if form.region.is_empty() { op.default_region() } else { &form.region };
-            crate::core::cli::aws::input_yaml::document(op, &built.request, region, awscli)
+            write(&built.request, region, &built.report)
         }
-        Err(why) => format!(
-            "# The parameters could not be read: {why}
-"
-        ),
+        Err(why) => failed(&why),
     }
 }
 

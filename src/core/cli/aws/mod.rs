@@ -243,7 +243,7 @@ fn has_input_json(op: &Operation) -> bool {
 }
 
 /// Whether the CLI takes `option` of `op` as bare items ([`BARE_ITEM_OPTIONS`]).
-fn takes_bare_items(op: &Operation, option: &str) -> bool {
+pub fn takes_bare_items(op: &Operation, option: &str) -> bool {
     BARE_ITEM_OPTIONS.iter().any(|(service, command, name)| {
         *service == op.service && *command == op.cli_name && option.strip_prefix("--") == Some(name)
     })
